@@ -1,0 +1,51 @@
+import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import { SLACK_EVENTS_PATH } from './http/server.js';
+import { registerListeners } from './slack/listeners/index.js';
+import type { ListenerDeps } from './slack/deps.js';
+
+export interface SlackApp {
+  app: App;
+  /** HTTP mode only: Bolt's handler for POST /slack/events, mounted on our own server */
+  httpReceiver?: HTTPReceiver;
+  socketReceiver?: SocketModeReceiver;
+}
+
+/** WebClient settings shared by Bolt's client: where Slack is, and a bounded retry policy. */
+export function webClientOptions(slackApiUrl: string): WebClientOptions {
+  // The default retries non-429 failures for about 30 minutes; listeners must answer well within 3 s,
+  // and messages that matter go through the outbox, which has its own retry schedule.
+  return { slackApiUrl, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 } };
+}
+
+export function createSlackApp(deps: ListenerDeps): SlackApp {
+  const { config, logger } = deps;
+  const clientOptions = webClientOptions(config.slackApiUrl);
+  let receiver: Receiver;
+  let httpReceiver: HTTPReceiver | undefined;
+  let socketReceiver: SocketModeReceiver | undefined;
+  if (config.mode === 'socket') {
+    socketReceiver = new SocketModeReceiver({ appToken: config.slackAppToken!, logger: logger.child('socket-mode'), installerOptions: { clientOptions } });
+    receiver = socketReceiver;
+  } else {
+    httpReceiver = new HTTPReceiver({
+      signingSecret: config.slackSigningSecret!,
+      endpoints: SLACK_EVENTS_PATH,
+      logger: logger.child('http'),
+      processBeforeResponse: false,
+    });
+    receiver = httpReceiver;
+  }
+  const app = new App({
+    token: config.slackBotToken,
+    receiver,
+    logger: logger.child('bolt'),
+    clientOptions,
+    deferInitialization: true,
+  });
+  app.error(async (error) => {
+    logger.error('listener failed:', error);
+  });
+  registerListeners(app, deps);
+  return { app, httpReceiver, socketReceiver };
+}

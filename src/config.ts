@@ -1,0 +1,110 @@
+import cron from 'node-cron';
+import { z } from 'zod';
+
+export const DEFAULT_DATABASE_URL = 'file:./data/rm.db';
+export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+
+function isIanaZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const blankAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalText = z.preprocess(blankAsUndefined, z.string().trim().optional());
+
+const envSchema = z
+  .object({
+    SLACK_BOT_TOKEN: z.preprocess(
+      blankAsUndefined,
+      z.string({ error: 'is not set: the bot token (xoxb-...) from OAuth & Permissions' }).trim().startsWith('xoxb-', { error: 'must be a bot token starting with xoxb-' }),
+    ),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: z.preprocess(blankAsUndefined, z.string().trim().startsWith('xapp-', { error: 'must be an app-level token starting with xapp-' }).optional()),
+    SLACK_API_URL: z.preprocess(
+      blankAsUndefined,
+      z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' }).default(DEFAULT_SLACK_API_URL),
+    ),
+    DATABASE_URL: z.preprocess(
+      blankAsUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, { error: 'must be file:<path> (SQLite) or postgresql://... (PostgreSQL)' })
+        .default(DEFAULT_DATABASE_URL),
+    ),
+    PORT: z.preprocess(
+      blankAsUndefined,
+      z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be between 1 and 65535' }).max(65535, { error: 'must be between 1 and 65535' }).default(3000),
+    ),
+    RM_COORDINATORS: z.preprocess(
+      (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
+      z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, { error: 'must list Slack user IDs such as U012AB3CD, separated by commas' })),
+    ),
+    RM_TIMEZONE: z.preprocess(blankAsUndefined, z.string().trim().refine(isIanaZone, { error: 'must be an IANA time zone such as Europe/London' }).default('UTC')),
+    RM_TICK_CRON: z.preprocess(blankAsUndefined, z.string().trim().refine((v) => cron.validate(v), { error: 'must be a cron expression such as */5 * * * *' }).default('*/5 * * * *')),
+    LOG_LEVEL: z.preprocess(blankAsUndefined, z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info')),
+  });
+
+export interface Config {
+  slackBotToken: string;
+  slackSigningSecret: string | undefined;
+  slackAppToken: string | undefined;
+  slackApiUrl: string;
+  databaseUrl: string;
+  port: number;
+  coordinators: string[];
+  timezone: string;
+  tickCron: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  mode: 'http' | 'socket';
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Checked beside the schema so that it is reported together with every other problem. */
+function modeProblems(env: NodeJS.ProcessEnv): string[] {
+  const set = (name: string) => (env[name] ?? '').trim() !== '';
+  if (set('SLACK_APP_TOKEN') || set('SLACK_SIGNING_SECRET')) return [];
+  return ['SLACK_SIGNING_SECRET is not set: HTTP mode needs the signing secret from Basic Information (or set SLACK_APP_TOKEN for Socket Mode)'];
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')} ${issue.message}`)),
+    ...modeProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) return { ok: false, problems: [...new Set(problems)] };
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      slackBotToken: e.SLACK_BOT_TOKEN,
+      slackSigningSecret: e.SLACK_SIGNING_SECRET,
+      slackAppToken: e.SLACK_APP_TOKEN,
+      slackApiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+      databaseUrl: e.DATABASE_URL,
+      port: e.PORT,
+      coordinators: e.RM_COORDINATORS,
+      timezone: e.RM_TIMEZONE,
+      tickCron: e.RM_TICK_CRON,
+      logLevel: e.LOG_LEVEL,
+      mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+    },
+  };
+}
+
+/** The one message printed when the configuration is unusable. */
+export function describeConfigProblems(problems: string[]): string {
+  return [
+    'Reverse Mentoring Bot cannot start: the configuration has problems.',
+    ...problems.map((p) => `  - ${p}`),
+    '',
+    'Set these in the environment or in a .env file (see .env.example for every variable).',
+    'No Slack workspace at hand? `npm run local` runs the bot against the built-in Slack emulator.',
+  ].join('\n');
+}

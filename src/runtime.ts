@@ -1,0 +1,69 @@
+import { createSlackApp } from './app.js';
+import type { Config } from './config.js';
+import { createHttpServer } from './http/server.js';
+import { systemClock, type Clock } from './jobs/clock.js';
+import { Scheduler } from './jobs/scheduler.js';
+import { tick } from './jobs/tick.js';
+import { createLogger, type AppLogger } from './logger.js';
+import { openDatabase, type Database } from './store/database.js';
+import { redactDatabaseUrl } from './store/databaseUrl.js';
+
+export interface StartOptions {
+  clock?: Clock;
+  logger?: AppLogger;
+  /** 0 picks a free port (tests) */
+  port?: number;
+  host?: string;
+  /** run node-cron passes (off in tests that drive tick themselves) */
+  scheduler?: boolean;
+}
+
+export interface RunningBot {
+  port: number;
+  db: Database;
+  scheduler: Scheduler;
+  /** graceful shutdown: stop accepting, finish in-flight requests and the running pass, close the database */
+  stop(): Promise<void>;
+}
+
+export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const db = await openDatabase(config.databaseUrl);
+  logger.info(`database ready (${db.kind}: ${redactDatabaseUrl(config.databaseUrl)})`);
+
+  const { app, httpReceiver, socketReceiver } = createSlackApp({ db: db.client, config, logger, clock });
+  try {
+    await app.init(); // calls auth.test: a wrong token or Slack URL fails here, not on the first request
+  } catch (err) {
+    await db.close();
+    throw new Error(`Slack rejected the bot token or is unreachable at ${config.slackApiUrl}: ${(err as Error).message}`);
+  }
+
+  const http = createHttpServer({
+    slackListener: httpReceiver?.requestListener,
+    logger: logger.child('http'),
+    health: async () => {
+      const ok = await db.ping();
+      return { ok, details: { database: ok ? 'reachable' : 'unreachable', mode: config.mode } };
+    },
+  });
+  const port = await http.listen(options.port ?? config.port, options.host);
+  if (socketReceiver) await socketReceiver.start();
+  logger.info(`listening on port ${port} (${config.mode === 'http' ? 'HTTP: POST /slack/events' : 'Socket Mode'}, GET /healthz)`);
+
+  const scheduler = new Scheduler(config.tickCron, (now) => tick({ db: db.client }, now), clock, logger.child('scheduler'));
+  if (options.scheduler ?? true) scheduler.start();
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      logger.info('shutting down: draining requests and the scheduler');
+      await Promise.all([http.drain(), scheduler.stop(), socketReceiver?.stop()]);
+      await db.close();
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+  return { port, db, scheduler, stop };
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+// Every payload from Slack is parsed here before a listener acts on it.
+
+const slackId = z.string().regex(/^[A-Z0-9]+$/);
+
+export const slashCommandSchema = z.object({
+  command: z.string().startsWith('/'),
+  text: z.string().default(''),
+  user_id: slackId,
+  team_id: slackId,
+  channel_id: z.string().min(1),
+  trigger_id: z.string().min(1),
+  response_url: z.url(),
+});
+export type SlashCommand = z.infer<typeof slashCommandSchema>;
+
+export const appHomeOpenedSchema = z.object({
+  type: z.literal('app_home_opened'),
+  user: slackId,
+  tab: z.string().optional(),
+});
+
+export const userChangeSchema = z.object({
+  type: z.literal('user_change'),
+  user: z.object({
+    id: slackId,
+    deleted: z.boolean().default(false),
+    tz: z.string().optional(),
+    profile: z.object({ title: z.string().optional(), real_name: z.string().optional() }).partial().optional(),
+  }),
+});
+
+export const eventEnvelopeSchema = z.object({
+  event_id: z.string().min(1),
+  event_time: z.number().optional(),
+});

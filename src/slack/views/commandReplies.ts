@@ -1,0 +1,42 @@
+import { section, type Block } from './text.js';
+
+export const KNOWN_COMMANDS = ['/rm-join', '/rm-report', '/rm-admin'] as const;
+
+export interface EphemeralReply {
+  response_type: 'ephemeral';
+  text: string;
+  blocks?: Block[];
+}
+
+const ephemeral = (text: string): EphemeralReply => ({ response_type: 'ephemeral', text, blocks: [section(text)] });
+
+export const unknownCommandReply = (command: string) =>
+  ephemeral(`I don't know \`${command}\`. I answer to ${KNOWN_COMMANDS.map((c) => `\`${c}\``).join(', ')}; \`/rm-admin help\` lists what coordinators can do.`);
+
+export const coordinatorOnlyReply = (command: string) =>
+  ephemeral(`Sorry, \`${command}\` is for programme coordinators. If you think you should be one, ask your HR or L&D team to add you.`);
+
+export const unknownAdminSubcommandReply = (sub: string) => ephemeral(`\`/rm-admin ${sub}\` is not something I can do. Try \`/rm-admin help\`.`);
+
+export const adminHelpReply = (): EphemeralReply => {
+  const lines = [
+    '*What coordinators can do*',
+    '• `/rm-admin open`: open a reverse-mentoring programme (name, dates, cadence, seniority gap, objectives, signup deadline)',
+    '• `/rm-admin match`: preview the draft matching for a programme; swap, pin or remove pairs; approve',
+    '• `/rm-admin announce`: introduce the approved pairs in group DMs and tell the waitlist',
+    '• `/rm-admin close`: close a programme',
+    '• `/rm-report [programme]`: programme health, CSV export and a chart',
+    '• `/rm-admin help`: this list',
+  ];
+  return { response_type: 'ephemeral', text: lines.join('\n'), blocks: [section(lines.join('\n'))] };
+};
+
+export const notYetAvailableReply = (what: string) =>
+  ephemeral(`\`${what}\` is not available in this version of the bot yet. \`/rm-admin help\` lists the commands.`);
+
+export const noOpenProgrammeReply = () =>
+  ephemeral('No reverse-mentoring programme is open for signup right now. Your HR or L&D team will announce the next one; a coordinator opens it with `/rm-admin open`.');
+
+export const noProgrammesReply = () => ephemeral('There are no programmes yet. Open one with `/rm-admin open`.');
+
+export const malformedCommandReply = () => ephemeral('Sorry, Slack sent me a command I could not read. Please try again.');

@@ -1,0 +1,11 @@
+import type { Db } from './database.js';
+
+/** Coordinators are the ids in RM_COORDINATORS plus any a coordinator added. */
+export async function isCoordinator(db: Db, configured: readonly string[], slackUserId: string): Promise<boolean> {
+  if (configured.includes(slackUserId)) return true;
+  return (await db.coordinator.findUnique({ where: { slackUserId } })) !== null;
+}
+
+export async function countOpenProgrammes(db: Db): Promise<number> {
+  return db.programme.count({ where: { status: 'open' } });
+}

@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
+import { PrismaClient as PostgresClient } from '../generated/postgres/client.js';
+import { adapterFactoryFor } from './adapters.js';
+import { parseDatabaseUrl, sqliteFilePath, type DatabaseKind, type DatabaseTarget } from './databaseUrl.js';
+import { applyMigrations } from './migrations.js';
+
+/** Both generated clients expose the same model API; the SQLite one's type stands for both. */
+export type Db = SqliteClient;
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+export interface Database {
+  kind: DatabaseKind;
+  target: DatabaseTarget;
+  client: Db;
+  /** true when a trivial query succeeds within the timeout */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  migrate?: boolean;
+  poolSize?: number;
+}
+
+export async function openDatabase(databaseUrl: string, options: OpenOptions = {}): Promise<Database> {
+  const target = parseDatabaseUrl(databaseUrl);
+  const file = sqliteFilePath(target);
+  if (file) mkdirSync(dirname(file), { recursive: true });
+  if (options.migrate ?? true) await applyMigrations(target);
+
+  const adapter = adapterFactoryFor(target, options.poolSize ?? 10);
+  const client = (target.kind === 'postgres' ? new PostgresClient({ adapter }) : new SqliteClient({ adapter })) as Db;
+  if (target.kind === 'sqlite' && file) {
+    // WAL lets readers (health checks, reports) run beside the writer; wait rather than fail on a lock.
+    await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    await client.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
+  }
+  return {
+    kind: target.kind,
+    target,
+    client,
+    async ping(timeoutMs = 2000) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      const query = client.$queryRawUnsafe('SELECT 1').then(
+        () => true,
+        () => false,
+      );
+      try {
+        return await Promise.race([query, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close: () => client.$disconnect(),
+  };
+}
