@@ -3,6 +3,7 @@ import type { WebClientOptions } from '@slack/web-api';
 import { SLACK_EVENTS_PATH } from './http/server.js';
 import { registerListeners } from './slack/listeners/index.js';
 import type { ListenerDeps } from './slack/deps.js';
+import type { InFlight } from './http/inFlight.js';
 
 export interface SlackApp {
   app: App;
@@ -18,7 +19,7 @@ export function webClientOptions(slackApiUrl: string): WebClientOptions {
   return { slackApiUrl, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 } };
 }
 
-export function createSlackApp(deps: ListenerDeps): SlackApp {
+export function createSlackApp(deps: ListenerDeps, work?: InFlight): SlackApp {
   const { config, logger } = deps;
   const clientOptions = webClientOptions(config.slackApiUrl);
   let receiver: Receiver;
@@ -43,6 +44,8 @@ export function createSlackApp(deps: ListenerDeps): SlackApp {
     clientOptions,
     deferInitialization: true,
   });
+  // Listeners go on after their ack: a graceful shutdown waits for them too.
+  if (work) app.use(({ next }) => work.run(next));
   app.error(async (error) => {
     logger.error('listener failed:', error);
   });

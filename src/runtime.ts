@@ -1,6 +1,7 @@
 import { createSlackApp } from './app.js';
 import type { Config } from './config.js';
 import { createHttpServer } from './http/server.js';
+import { InFlight } from './http/inFlight.js';
 import { systemClock, type Clock } from './jobs/clock.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { tick } from './jobs/tick.js';
@@ -32,7 +33,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const db = await openDatabase(config.databaseUrl);
   logger.info(`database ready (${db.kind}: ${redactDatabaseUrl(config.databaseUrl)})`);
 
-  const { app, httpReceiver, socketReceiver } = createSlackApp({ db: db.client, config, logger, clock });
+  const work = new InFlight();
+  const { app, httpReceiver, socketReceiver } = createSlackApp({ db: db.client, config, logger, clock }, work);
   try {
     await app.init(); // calls auth.test: a wrong token or Slack URL fails here, not on the first request
   } catch (err) {
@@ -43,6 +45,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const http = createHttpServer({
     slackListener: httpReceiver?.requestListener,
     logger: logger.child('http'),
+    work,
     health: async () => {
       const ok = await db.ping();
       return { ok, details: { database: ok ? 'reachable' : 'unreachable', mode: config.mode } };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AppLogger } from '../logger.js';
+import { InFlight } from './inFlight.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
@@ -9,14 +10,15 @@ export interface HttpServerOptions {
   slackListener?: RequestListener;
   health: () => Promise<{ ok: boolean; details: Record<string, string> }>;
   logger: AppLogger;
+  /** shared with the Bolt app, whose listeners may still be working after their ack */
+  work?: InFlight;
 }
 
 export interface HttpServer {
   server: Server;
   listen(port: number, host?: string): Promise<number>;
-  /** Stops accepting connections and resolves when every request in flight has been answered. */
+  /** Stops accepting connections and resolves when every request and listener in flight is done. */
   drain(timeoutMs?: number): Promise<void>;
-  inFlight(): number;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -25,13 +27,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 export function createHttpServer(options: HttpServerOptions): HttpServer {
-  let inFlight = 0;
+  const work = options.work ?? new InFlight();
   let draining = false;
-  const idleWaiters: Array<() => void> = [];
-  const settle = () => {
-    inFlight -= 1;
-    if (inFlight === 0) idleWaiters.splice(0).forEach((w) => w());
-  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -57,8 +54,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   };
 
   const server = createServer((req, res) => {
-    inFlight += 1;
-    res.once('close', settle);
+    work.begin();
+    res.once('close', () => work.end());
     handle(req, res).catch((err: unknown) => {
       options.logger.error('request failed:', err);
       if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });
@@ -69,7 +66,6 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
 
   return {
     server,
-    inFlight: () => inFlight,
     listen: (port, host = '0.0.0.0') =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -83,13 +79,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      });
-      await Promise.race([idle, deadline]);
-      clearTimeout(timer);
+      const finished = await work.idle(timeoutMs);
+      if (!finished) options.logger.warn(`shutdown: ${work.size} request(s) still running after ${timeoutMs} ms; closing anyway`);
       server.closeAllConnections();
       await closed;
     },

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Operator commands: npm run cli -- <command> (also the `rm-bot` bin once built).
+import { parseArgs } from 'node:util';
+import { loadDotEnv } from './dotenv.js';
+import { runMigrate } from './cli/migrate.js';
+import { runTick } from './cli/tick.js';
+import { runLocal } from './cli/local.js';
+import { CliError } from './cli/errors.js';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  migrate                      apply pending database migrations (DATABASE_URL; default file:./data/rm.db)
+  tick [--now <ISO time>]      run one scheduler pass as of that time (default: now) and print what it did
+  local [--port N] [--api-port N]
+                               run the bot against the built-in Slack emulator on the embedded SQLite database
+  demo                         a whole programme against the emulator (not available yet)
+  report --programme <id> [--csv <dir>]
+                               programme report and CSV export (not available yet)
+  help                         this text`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'migrate':
+      return runMigrate();
+    case 'tick': {
+      const { values } = parseArgs({ args: rest, options: { now: { type: 'string' } }, strict: true });
+      return runTick(values.now);
+    }
+    case 'local': {
+      const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, 'api-port': { type: 'string' } }, strict: true });
+      return runLocal({ port: values.port, apiPort: values['api-port'] });
+    }
+    case 'demo':
+    case 'report':
+      throw new CliError(`\`${command}\` is not available in this version yet.`);
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return 0;
+    default:
+      throw new CliError(`unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+loadDotEnv();
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== -1) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof CliError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`rm-bot: ${err.message}`);
+      process.exit(2);
+    }
+    console.error('rm-bot:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,70 @@
+import { openDatabase } from '../../src/store/database.js';
+import { readMigrationList } from '../../src/store/migrations.js';
+import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
+import { runEntry } from '../support/processes.js';
+
+describe.each(testDatabaseKinds())('cli on %s', (kind) => {
+  let scratch: ScratchDatabase;
+  beforeAll(async () => {
+    scratch = await createScratchDatabase(kind);
+  });
+  afterAll(async () => {
+    await scratch.drop();
+  });
+
+  test('migrate applies the history once', async () => {
+    const names = (await readMigrationList(kind)).migrationDirectories.map((d) => d.path);
+    const first = await runEntry('src/cli.ts', ['migrate'], { DATABASE_URL: scratch.url });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`applied ${names.join(', ')}`);
+    const second = await runEntry('src/cli.ts', ['migrate'], { DATABASE_URL: scratch.url });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('up to date');
+  });
+
+  test('tick --now runs one pass as of that time: pauses that have ended resume', async () => {
+    const db = await openDatabase(scratch.url);
+    try {
+      await db.client.programme.create({
+        data: {
+          id: 'p1', name: 'Spring', startDate: new Date('2026-03-01T00:00:00Z'), durationMonths: 6, endDate: new Date('2026-09-01T00:00:00Z'),
+          signupDeadline: new Date('2026-02-20T00:00:00Z'), createdBySlackId: 'U0COORD',
+        },
+      });
+      const person = { programmeId: 'p1', role: 'mentor', seniorityLevel: 1, status: 'paused' };
+      await db.client.participant.create({ data: { id: 'a', slackUserId: 'U0A', pausedUntil: new Date('2026-04-01T00:00:00Z'), ...person } });
+      await db.client.participant.create({ data: { id: 'b', slackUserId: 'U0B', pausedUntil: new Date('2026-05-01T00:00:00Z'), ...person } });
+    } finally {
+      await db.close();
+    }
+    const run = await runEntry('src/cli.ts', ['tick', '--now', '2026-04-15T09:00:00Z'], { DATABASE_URL: scratch.url });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ at: '2026-04-15T09:00:00.000Z', resumedParticipants: 1 });
+
+    const after = await openDatabase(scratch.url, { migrate: false });
+    try {
+      const rows = await after.client.participant.findMany({ orderBy: { id: 'asc' }, select: { id: true, status: true, pausedUntil: true } });
+      expect(rows).toEqual([
+        { id: 'a', status: 'active', pausedUntil: null },
+        { id: 'b', status: 'paused', pausedUntil: new Date('2026-05-01T00:00:00Z') },
+      ]);
+    } finally {
+      await after.close();
+    }
+  });
+});
+
+describe('cli input errors', () => {
+  test('a malformed --now, an unknown command and a bad DATABASE_URL each get a clear message and exit 2', async () => {
+    const badNow = await runEntry('src/cli.ts', ['tick', '--now', 'next tuesday'], { DATABASE_URL: 'file::memory:' });
+    expect(badNow.code).toBe(2);
+    expect(badNow.stderr).toContain('--now must be an ISO time');
+    const unknown = await runEntry('src/cli.ts', ['frobnicate'], {});
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    const badUrl = await runEntry('src/cli.ts', ['migrate'], { DATABASE_URL: 'mysql://x' });
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toContain('DATABASE_URL must be');
+  });
+});

@@ -1,0 +1,64 @@
+import { loadConfig, type Config } from '../../src/config.js';
+import { SlackDriver, SlackEmulator } from '../../src/emulator/index.js';
+import { ManualClock } from '../../src/jobs/clock.js';
+import { createLogger } from '../../src/logger.js';
+import { startBot, type RunningBot } from '../../src/runtime.js';
+import type { DatabaseKind } from '../../src/store/databaseUrl.js';
+import { createScratchDatabase, type ScratchDatabase } from './databases.js';
+
+export const TEST_SIGNING_SECRET = 'e2e-signing-secret';
+
+export interface Harness {
+  kind: DatabaseKind;
+  emulator: SlackEmulator;
+  driver: SlackDriver;
+  bot: RunningBot;
+  config: Config;
+  clock: ManualClock;
+  appUrl: string;
+  logLines: string[];
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  coordinators?: string[];
+  env?: Record<string, string>;
+  now?: Date;
+}
+
+/** The real app over HTTP on a random port, against the emulator and a fresh database of its own. */
+export async function startHarness(kind: DatabaseKind, options: HarnessOptions = {}): Promise<Harness> {
+  const scratch: ScratchDatabase = await createScratchDatabase(kind);
+  const emulator = await SlackEmulator.start();
+  const loaded = loadConfig({
+    SLACK_BOT_TOKEN: emulator.botToken,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: emulator.apiUrl,
+    DATABASE_URL: scratch.url,
+    RM_COORDINATORS: (options.coordinators ?? []).join(','),
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  });
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+  const clock = new ManualClock(options.now ?? new Date('2026-03-02T09:00:00Z'));
+  const logLines: string[] = [];
+  const logger = createLogger('debug', 'e2e', (l) => logLines.push(l));
+  const bot = await startBot(loaded.config, { port: 0, host: '127.0.0.1', scheduler: false, clock, logger });
+  const appUrl = `http://127.0.0.1:${bot.port}/slack/events`;
+  const driver = new SlackDriver({ appUrl, signingSecret: TEST_SIGNING_SECRET, emulator });
+  return {
+    kind,
+    emulator,
+    driver,
+    bot,
+    config: loaded.config,
+    clock,
+    appUrl,
+    logLines,
+    async stop() {
+      await bot.stop();
+      await emulator.stop();
+      await scratch.drop();
+    },
+  };
+}
