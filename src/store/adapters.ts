@@ -1,9 +1,19 @@
 import { PrismaLibSql } from '@prisma/adapter-libsql';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { DatabaseTarget } from './databaseUrl.js';
 
 export function adapterFactoryFor(target: DatabaseTarget, poolSize = 10): SqlMigrationAwareDriverAdapterFactory {
   if (target.kind === 'postgres') return new PrismaPg({ connectionString: target.url, max: poolSize });
   return new PrismaLibSql({ url: target.url });
+}
+
+/** A factory whose connections all end with close(): for short-lived work such as migrations. */
+export function closableAdapterFactory(target: DatabaseTarget): { factory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> } {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: 2, allowExitOnIdle: true });
+    return { factory: new PrismaPg(pool), close: () => pool.end() };
+  }
+  return { factory: new PrismaLibSql({ url: target.url }), close: async () => undefined };
 }

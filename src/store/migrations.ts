@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
-import { adapterFactoryFor } from './adapters.js';
+import { closableAdapterFactory } from './adapters.js';
 import type { DatabaseKind, DatabaseTarget } from './databaseUrl.js';
 import { projectRoot } from './projectPaths.js';
 import { loadSchemaEngine } from './schemaEngine.js';
@@ -89,7 +89,8 @@ function closableFactory(factory: AdapterFactory): { factory: AdapterFactory; cl
 /** `prisma migrate deploy`, without the downloadable engine: applies every pending migration. */
 export async function applyMigrations(target: DatabaseTarget): Promise<string[]> {
   const run = async () => {
-    const connections = closableFactory(adapterFactoryFor(target, 2));
+    const adapters = closableAdapterFactory(target);
+    const connections = closableFactory(adapters.factory);
     const engine = await openSchemaEngine(target.kind, connections.factory);
     try {
       const migrationsList = await readMigrationList(target.kind);
@@ -98,6 +99,7 @@ export async function applyMigrations(target: DatabaseTarget): Promise<string[]>
     } finally {
       engine.free();
       await connections.closeAll();
+      await adapters.close();
     }
   };
   return target.kind === 'postgres' ? withPostgresMigrationLock(target.url, run) : run();
