@@ -8,6 +8,8 @@ import { tick } from './jobs/tick.js';
 import { createLogger, type AppLogger } from './logger.js';
 import { openDatabase, type Database } from './store/database.js';
 import { redactDatabaseUrl } from './store/databaseUrl.js';
+import { listCoordinators } from './store/coordinators.js';
+import { OutboxSender } from './slack/outbox.js';
 
 export interface StartOptions {
   clock?: Clock;
@@ -17,12 +19,15 @@ export interface StartOptions {
   host?: string;
   /** run node-cron passes (off in tests that drive tick themselves) */
   scheduler?: boolean;
+  /** how often the outbox sender looks for messages to deliver (default 1000 ms; 0 = not started) */
+  outboxIntervalMs?: number;
 }
 
 export interface RunningBot {
   port: number;
   db: Database;
   scheduler: Scheduler;
+  outbox: OutboxSender;
   /** graceful shutdown: stop accepting, finish in-flight requests and the running pass, close the database */
   stop(): Promise<void>;
 }
@@ -58,15 +63,27 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const scheduler = new Scheduler(config.tickCron, (now) => tick({ db: db.client }, now), clock, logger.child('scheduler'));
   if (options.scheduler ?? true) scheduler.start();
 
+  const outbox = new OutboxSender({
+    db: db.client,
+    client: app.client,
+    logger: logger.child('outbox'),
+    clock,
+    coordinators: () => listCoordinators(db.client, config.coordinators),
+  });
+  const outboxInterval = options.outboxIntervalMs ?? 1000;
+  if (outboxInterval > 0) outbox.start(outboxInterval);
+
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       logger.info('shutting down: draining requests and the scheduler');
       await Promise.all([http.drain(), scheduler.stop(), socketReceiver?.stop()]);
+      // After the listeners; what they enqueued on the way out is sent by another replica or at the next start.
+      await outbox.stop();
       await db.close();
       logger.info('stopped');
     })();
     return stopping;
   };
-  return { port, db, scheduler, stop };
+  return { port, db, scheduler, outbox, stop };
 }

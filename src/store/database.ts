@@ -32,6 +32,9 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
 
   const adapter = adapterFactoryFor(target, options.poolSize ?? 10);
   const client = (target.kind === 'postgres' ? new PostgresClient({ adapter }) : new SqliteClient({ adapter })) as Db;
+  // The query compiler (WebAssembly) loads on the first model query: load it now, so the first Slack
+  // request does not pay for it within its 3 seconds.
+  await client.coordinator.findFirst();
   if (target.kind === 'sqlite' && file) {
     // WAL lets readers (health checks, reports) run beside the writer; wait rather than fail on a lock.
     await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');

@@ -1,0 +1,399 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { ErrorCode, WebClient, type Logger, type WebClientOptions } from '@slack/web-api';
+import type { Clock } from '../jobs/clock.js';
+import type { AppLogger } from '../logger.js';
+import type { Db } from '../store/database.js';
+import {
+  claimMessage,
+  findDueMessages,
+  markFailed,
+  markSent,
+  parsePayload,
+  postponeMessages,
+  recordChannel,
+  scheduleRetry,
+  type Claim,
+  type NewOutboxMessage,
+  type OutboxMessage,
+  type OutboxPayload,
+} from '../store/outbox.js';
+
+/** Every outbox message carries this metadata, so a restarted sender can find what Slack already has. */
+export const OUTBOX_EVENT_TYPE = 'rm_outbox';
+/** The kind of the notice coordinators get when a message cannot be delivered; such notices are not notified. */
+export const DELIVERY_FAILED_KIND = 'outbox.delivery_failed';
+
+/** Errors about this message or its recipient: retrying cannot help. */
+export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
+  'user_not_found',
+  'channel_not_found',
+  'is_archived',
+  'cannot_dm_bot',
+  'user_disabled',
+  'account_inactive',
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'msg_too_long',
+  'no_text',
+  'not_in_channel',
+  'too_many_users',
+  'invalid_metadata_format',
+  'invalid_payload',
+]);
+
+const BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
+// Slack may file a message a little before or after our createdAt (clock skew): look back this much more.
+const HISTORY_SLACK_S = 3600;
+const HISTORY_PAGES = 10;
+
+type Coordinators = readonly string[] | (() => Promise<string[]> | string[]);
+
+export interface OutboxSenderOptions {
+  db: Db;
+  /** Supplies the token and API URL; the sender makes its own client from them (see outboxClientOptions). */
+  client: WebClient;
+  logger: AppLogger;
+  clock: Clock;
+  /** Slack user ids told when a message cannot be delivered (a list, or a function asked at that time). */
+  coordinators: Coordinators;
+  /** Unique per process: it names the lease holder. */
+  workerId?: string;
+  /** Rows looked at per pass. */
+  batchSize?: number;
+  /** How long a claimed row belongs to this sender; must outlast the three Slack calls one row may need. */
+  leaseMs?: number;
+  /** Per Slack call; a call that takes longer counts as a failed attempt (it may still have landed). */
+  requestTimeoutMs?: number;
+  /** Failed attempts (5xx, timeouts, network) before a message is given up and coordinators are told. */
+  maxAttempts?: number;
+  /** Conversations served at once within a pass; messages to one conversation go in order. */
+  concurrency?: number;
+  /** For the backoff's jitter; tests pass a fixed one. */
+  random?: () => number;
+}
+
+export interface DeliveryReport {
+  sent: number;
+  failed: number;
+  retried: number;
+}
+
+type Outcome =
+  | { type: 'sent'; channelId: string; ts: string; recovered: boolean }
+  | { type: 'rate_limited'; retryAfterMs: number; channelId: string | undefined }
+  | { type: 'transient'; error: string }
+  | { type: 'permanent'; error: string }
+  | { type: 'lease_short' };
+
+type SlackFailure = Extract<Outcome, { type: 'rate_limited' | 'transient' | 'permanent' }>;
+
+/** No automatic retries and no waiting inside the client: the outbox reschedules the row instead. */
+export function outboxClientOptions(slackApiUrl: string, requestTimeoutMs: number, logger?: Logger): WebClientOptions {
+  return {
+    slackApiUrl,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: requestTimeoutMs,
+    ...(logger ? { logger } : {}),
+  };
+}
+
+/** The WebClient logs request bodies (message text) at debug level: let only warnings through. */
+function quietLogger(logger: AppLogger): Logger {
+  return {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (...m: unknown[]) => logger.warn(...m),
+    error: (...m: unknown[]) => logger.error(...m),
+    setLevel: () => undefined,
+    getLevel: () => logger.getLevel(),
+    setName: () => undefined,
+  };
+}
+
+export function classifySlackError(err: unknown): SlackFailure {
+  const e = err as { code?: unknown; retryAfter?: unknown; data?: { error?: unknown }; statusCode?: unknown; original?: { name?: unknown; message?: unknown } };
+  switch (e?.code) {
+    case ErrorCode.RateLimitedError:
+      return { type: 'rate_limited', retryAfterMs: Math.max(1, Number(e.retryAfter) || 1) * 1000, channelId: undefined };
+    case ErrorCode.PlatformError: {
+      const code = typeof e.data?.error === 'string' ? e.data.error : 'unknown_error';
+      if (code === 'ratelimited') return { type: 'rate_limited', retryAfterMs: 1000, channelId: undefined };
+      return PERMANENT_ERRORS.has(code) ? { type: 'permanent', error: code } : { type: 'transient', error: code };
+    }
+    case ErrorCode.HTTPError:
+      return { type: 'transient', error: `http_${String(e.statusCode)}` };
+    case ErrorCode.RequestError: {
+      // Across realms (e.g. under jest) the WebClient re-wraps the DOMException: its name ends up in the message.
+      const what = `${String(e.original?.name)} ${String(e.original?.message)}`;
+      return { type: 'transient', error: /TimeoutError|AbortError/.test(what) ? 'timeout' : 'network_error' };
+    }
+    default:
+      return { type: 'transient', error: 'unexpected_error' };
+  }
+}
+
+function targetKey(row: OutboxMessage, payload: OutboxPayload | undefined): string {
+  if (payload && 'users' in payload.to) return `users:${[...payload.to.users].sort().join(',')}`;
+  return `channel:${row.channelId ?? row.id}`;
+}
+
+function describeTarget(payload: OutboxPayload | undefined): string {
+  if (!payload) return 'an unreadable recipient';
+  return 'users' in payload.to ? payload.to.users.map((u) => `<@${u}>`).join(', ') : `<#${payload.to.channel}>`;
+}
+
+function safeParse(row: OutboxMessage): OutboxPayload | undefined {
+  try {
+    return parsePayload(row);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Delivers outbox rows to Slack exactly once per idempotency key, across crashes and replicas:
+ * see docs/outbox.md for the argument.
+ */
+export class OutboxSender {
+  private readonly db: Db;
+  private readonly slack: WebClient;
+  private readonly logger: AppLogger;
+  private readonly clock: Clock;
+  private readonly coordinators: Coordinators;
+  private readonly workerId: string;
+  private readonly batchSize: number;
+  private readonly leaseMs: number;
+  private readonly requestTimeoutMs: number;
+  private readonly maxAttempts: number;
+  private readonly concurrency: number;
+  private readonly random: () => number;
+  /** DM and group DM ids are stable per set of users: one conversations.open per set and process. */
+  private readonly openedConversations = new Map<string, string>();
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<unknown> | undefined;
+  private stopped = false;
+  private warnedNoHistory = false;
+
+  constructor(o: OutboxSenderOptions) {
+    if (!o.client.token) throw new Error('OutboxSender needs a WebClient with a bot token');
+    this.db = o.db;
+    this.logger = o.logger;
+    this.clock = o.clock;
+    this.coordinators = o.coordinators;
+    this.workerId = o.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.batchSize = o.batchSize ?? 50;
+    this.requestTimeoutMs = o.requestTimeoutMs ?? 10_000;
+    this.leaseMs = o.leaseMs ?? 60_000;
+    this.maxAttempts = o.maxAttempts ?? 12;
+    this.concurrency = o.concurrency ?? 4;
+    this.random = o.random ?? Math.random;
+    // One row makes at most three calls (open, history, post), each bounded by the timeout.
+    if (this.leaseMs < 4 * this.requestTimeoutMs) throw new Error('OutboxSender: leaseMs must be at least 4 × requestTimeoutMs');
+    this.slack = new WebClient(o.client.token, outboxClientOptions(o.client.slackApiUrl, this.requestTimeoutMs, quietLogger(o.logger)));
+  }
+
+  /** One pass: claims due rows one by one and sends them, several conversations at a time. */
+  async deliverDue(): Promise<DeliveryReport> {
+    const report: DeliveryReport = { sent: 0, failed: 0, retried: 0 };
+    const rows = await findDueMessages(this.db, this.clock.now(), this.batchSize);
+    const groups = new Map<string, OutboxMessage[]>();
+    for (const row of rows) {
+      const key = targetKey(row, safeParse(row));
+      groups.set(key, [...(groups.get(key) ?? []), row]);
+    }
+    const queue = [...groups.values()];
+    const worker = async () => {
+      for (let group = queue.shift(); group; group = queue.shift()) {
+        try {
+          await this.deliverGroup(group, report);
+        } catch (err) {
+          // A database error: rows claimed here stay leased and another pass takes them over.
+          this.logger.error('outbox: delivery to one conversation stopped:', err);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+    return report;
+  }
+
+  start(intervalMs: number): void {
+    this.stopped = false;
+    const loop = () => {
+      if (this.stopped) return;
+      this.inFlight = this.deliverDue()
+        .then((r) => {
+          if (r.sent + r.failed + r.retried > 0) this.logger.debug('outbox pass:', r);
+        })
+        .catch((err: unknown) => this.logger.error('outbox pass failed:', err))
+        .finally(() => {
+          this.inFlight = undefined;
+          if (!this.stopped) this.timer = setTimeout(loop, intervalMs);
+        });
+    };
+    loop();
+  }
+
+  /** No new pass; resolves when the pass in flight has finished. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.inFlight;
+  }
+
+  /** In order; after a 429 the rest of this conversation waits as long as Slack asked. */
+  private async deliverGroup(rows: OutboxMessage[], report: DeliveryReport): Promise<void> {
+    for (const [index, row] of rows.entries()) {
+      const claim = await claimMessage(this.db, row, { workerId: this.workerId, now: this.clock.now(), leaseMs: this.leaseMs });
+      if (!claim) continue; // another sender has it
+      const outcome = await this.deliver(claim);
+      await this.settle(claim, outcome, report);
+      if (outcome.type === 'rate_limited') {
+        const until = new Date(this.clock.now().getTime() + outcome.retryAfterMs);
+        const rest = rows.slice(index + 1).map((r) => r.id);
+        await postponeMessages(this.db, { ids: rest, channelId: outcome.channelId }, until);
+        return;
+      }
+    }
+  }
+
+  private async deliver(claim: Claim): Promise<Outcome> {
+    const payload = safeParse(claim.row);
+    if (!payload) return { type: 'permanent', error: 'invalid_payload' };
+    let channelId = claim.row.channelId ?? undefined;
+    try {
+      channelId ??= await this.openConversation(claim, payload);
+      if (claim.mayHaveBeenSent) {
+        const ts = await this.findDelivered(channelId, claim.row);
+        if (ts) return { type: 'sent', channelId, ts, recovered: true };
+      }
+      if (this.clock.now().getTime() + this.requestTimeoutMs >= claim.lockedUntil.getTime()) return { type: 'lease_short' };
+      const res = await this.slack.chat.postMessage({
+        channel: channelId,
+        text: payload.text,
+        ...(payload.blocks ? { blocks: payload.blocks } : {}),
+        metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { ...payload.metadata, idempotency_key: claim.row.idempotencyKey } },
+      });
+      return { type: 'sent', channelId: res.channel ?? channelId, ts: res.ts ?? '', recovered: false };
+    } catch (err) {
+      const failure = classifySlackError(err);
+      return failure.type === 'rate_limited' ? { ...failure, channelId } : failure;
+    }
+  }
+
+  private async openConversation(claim: Claim, payload: OutboxPayload): Promise<string> {
+    if (!('users' in payload.to)) return payload.to.channel;
+    const key = [...payload.to.users].sort().join(',');
+    let channelId = this.openedConversations.get(key);
+    if (!channelId) {
+      const res = await this.slack.conversations.open({ users: payload.to.users.join(',') });
+      channelId = res.channel?.id;
+      if (!channelId) throw new Error('conversations.open answered without a channel id');
+      this.openedConversations.set(key, channelId);
+    }
+    await recordChannel(this.db, claim, channelId);
+    return channelId;
+  }
+
+  /**
+   * The ts of a message in the conversation that carries this row's idempotency key, if Slack has one.
+   * Without a history scope for the conversation (the manifest asks for none so far) the check cannot
+   * be made: the message is sent again, at least once rather than exactly once (docs/outbox.md).
+   */
+  private async findDelivered(channelId: string, row: OutboxMessage): Promise<string | undefined> {
+    const oldest = String(Math.floor(row.createdAt.getTime() / 1000) - HISTORY_SLACK_S);
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page += 1) {
+      let res: Awaited<ReturnType<WebClient['conversations']['history']>>;
+      try {
+        res = await this.slack.conversations.history({ channel: channelId, include_all_metadata: true, oldest, limit: 200, ...(cursor ? { cursor } : {}) });
+      } catch (err) {
+        const code = (err as { data?: { error?: string } }).data?.error;
+        if (code !== 'missing_scope' && code !== 'not_allowed_token_type') throw err;
+        if (!this.warnedNoHistory) this.logger.warn(`outbox: cannot read conversation history (${code}): messages whose earlier attempt may have reached Slack are sent again; add the im:history and mpim:history scopes for exactly-once delivery`);
+        this.warnedNoHistory = true;
+        return undefined;
+      }
+      for (const m of res.messages ?? []) {
+        const meta = m.metadata as { event_type?: string; event_payload?: { idempotency_key?: unknown } } | undefined;
+        if (meta?.event_type === OUTBOX_EVENT_TYPE && meta.event_payload?.idempotency_key === row.idempotencyKey && m.ts) return m.ts;
+      }
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor) return undefined;
+    }
+    this.logger.warn(`outbox: ${row.id}: history too long to search completely; sending`);
+    return undefined;
+  }
+
+  private backoffMs(attempt: number): number {
+    const base = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length) - 1] ?? BACKOFF_MS[0]!;
+    return Math.round(base * (0.8 + 0.4 * this.random()));
+  }
+
+  private async settle(claim: Claim, outcome: Outcome, report: DeliveryReport): Promise<void> {
+    const { row } = claim;
+    const now = this.clock.now();
+    switch (outcome.type) {
+      case 'sent': {
+        if (await markSent(this.db, claim, { channelId: outcome.channelId, ts: outcome.ts, now })) {
+          report.sent += 1;
+          if (outcome.recovered) this.logger.info(`outbox: ${row.id} (${row.kind}) was already in Slack (ts ${outcome.ts}): not sent again`);
+        } else {
+          this.logger.warn(`outbox: ${row.id} (${row.kind}) was taken over by another sender while being sent`);
+        }
+        return;
+      }
+      case 'lease_short':
+        await scheduleRetry(this.db, claim, { nextAttemptAt: now, error: row.lastError ?? 'lease_short', countsAsAttempt: false });
+        report.retried += 1;
+        return;
+      case 'rate_limited':
+        await scheduleRetry(this.db, claim, { nextAttemptAt: new Date(now.getTime() + outcome.retryAfterMs), error: 'ratelimited', countsAsAttempt: false });
+        this.logger.info(`outbox: ${row.id} (${row.kind}) rate limited; retry in ${outcome.retryAfterMs} ms`);
+        report.retried += 1;
+        return;
+      case 'transient': {
+        const attempt = row.attempts + 1;
+        if (attempt >= this.maxAttempts) {
+          await this.fail(claim, outcome.error, `${outcome.error} (after ${attempt} attempts)`, true);
+          report.failed += 1;
+          return;
+        }
+        const delay = this.backoffMs(attempt);
+        await scheduleRetry(this.db, claim, { nextAttemptAt: new Date(now.getTime() + delay), error: outcome.error, countsAsAttempt: true });
+        this.logger.warn(`outbox: ${row.id} (${row.kind}) attempt ${attempt} failed: ${outcome.error}; retry in ${delay} ms`);
+        report.retried += 1;
+        return;
+      }
+      case 'permanent':
+        await this.fail(claim, outcome.error, outcome.error, false);
+        report.failed += 1;
+        return;
+    }
+  }
+
+  /** `error` is the code stored as lastError; `reason` is what coordinators read. */
+  private async fail(claim: Claim, error: string, reason: string, countsAsAttempt: boolean): Promise<void> {
+    const { row } = claim;
+    let notices: NewOutboxMessage[] = [];
+    if (row.kind !== DELIVERY_FAILED_KIND) {
+      try {
+        const to = describeTarget(safeParse(row));
+        const coordinators = [...new Set(typeof this.coordinators === 'function' ? await this.coordinators() : this.coordinators)];
+        if (coordinators.length === 0) this.logger.warn('outbox: no coordinators to tell about a failed message');
+        notices = coordinators.map((coordinator) => ({
+          idempotencyKey: `delivery-failed:${row.id}:${coordinator}`,
+          kind: DELIVERY_FAILED_KIND,
+          to: { users: [coordinator] },
+          text: `A "${row.kind}" message to ${to} could not be delivered: ${reason}. It will not be retried.`,
+        }));
+      } catch (err) {
+        this.logger.error('outbox: could not list coordinators to tell about a failed message:', err);
+      }
+    }
+    if (await markFailed(this.db, claim, { error, countsAsAttempt }, notices)) {
+      this.logger.warn(`outbox: ${row.id} (${row.kind}) failed: ${reason}; ${notices.length} coordinator(s) told`);
+    }
+  }
+}

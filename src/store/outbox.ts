@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import type { Block, KnownBlock } from '@slack/web-api';
+import { z } from 'zod';
+import type { OutboxMessage } from '../generated/sqlite/client.js';
+import type { Db, Tx } from './database.js';
+import { isUniqueViolation } from './errors.js';
+
+export type { OutboxMessage };
+
+/** A channel id, or people to reach in a DM (one user) or group DM (several): the sender opens it. */
+export type OutboxTarget = { channel: string } | { users: string[] };
+
+/** Extra metadata fields; the sender adds `idempotency_key` itself. */
+export type OutboxMetadata = Record<string, string | number | boolean>;
+
+export interface OutboxPayload {
+  to: OutboxTarget;
+  text: string;
+  blocks?: (KnownBlock | Block)[];
+  metadata?: OutboxMetadata;
+}
+
+export interface NewOutboxMessage extends OutboxPayload {
+  /** Unique per message that matters, e.g. "intro:<pairingId>": a second enqueue with it is a no-op. */
+  idempotencyKey: string;
+  /** What the message is for, e.g. "pairing.intro": shown to coordinators if it fails, so never its text. */
+  kind: string;
+  /** Not before this time; unset = at once. */
+  notBefore?: Date;
+}
+
+/** The name the use-cases import. */
+export type OutboxMessageInput = NewOutboxMessage;
+
+// Stored instead of now() for "at once", so that any clock (including a test's ManualClock) finds the row due.
+const DUE_AT_ONCE = new Date(0);
+
+const payloadSchema = z.object({
+  to: z.union([z.object({ channel: z.string().min(1) }), z.object({ users: z.array(z.string().min(1)).min(1) })]),
+  text: z.string(),
+  blocks: z.array(z.looseObject({ type: z.string() })).optional(),
+  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+
+export function parsePayload(row: Pick<OutboxMessage, 'payloadJson'>): OutboxPayload {
+  return payloadSchema.parse(JSON.parse(row.payloadJson)) as OutboxPayload;
+}
+
+/** Slack treats a user id as a channel meaning "the DM with them"; the sender needs the DM's own id. */
+function normaliseTarget(to: OutboxTarget): OutboxTarget {
+  return 'channel' in to && /^[UW][A-Z0-9]+$/.test(to.channel) ? { users: [to.channel] } : to;
+}
+
+/**
+ * Writes a message in the caller's transaction, next to the state change that caused it. When the key
+ * exists already (a double click, a retried request, a concurrent transaction that won) it writes
+ * nothing and returns the existing row.
+ */
+export async function enqueueMessage(tx: Tx, msg: NewOutboxMessage): Promise<OutboxMessage> {
+  const existing = await tx.outboxMessage.findUnique({ where: { idempotencyKey: msg.idempotencyKey } });
+  if (existing) return existing;
+  const payload: OutboxPayload = { to: normaliseTarget(msg.to), text: msg.text };
+  const to = payload.to;
+  if (msg.blocks) payload.blocks = msg.blocks;
+  if (msg.metadata) payload.metadata = msg.metadata;
+  const data = {
+    id: randomUUID(),
+    idempotencyKey: msg.idempotencyKey,
+    kind: msg.kind,
+    payloadJson: JSON.stringify(payloadSchema.parse(payload)),
+    nextAttemptAt: msg.notBefore ?? DUE_AT_ONCE,
+    channelId: 'channel' in to ? to.channel : null,
+  };
+  // A failed statement aborts a whole PostgreSQL transaction; the savepoint keeps the caller's work
+  // when another transaction inserted the same key between our read and our insert.
+  await tx.$executeRawUnsafe('SAVEPOINT outbox_enqueue');
+  try {
+    const created = await tx.outboxMessage.create({ data });
+    await tx.$executeRawUnsafe('RELEASE SAVEPOINT outbox_enqueue');
+    return created;
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT outbox_enqueue');
+    return tx.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: msg.idempotencyKey } });
+  }
+}
+
+/** Several messages in one transaction of their own, for callers with no other state to change. */
+export async function enqueueMessages(db: Db, messages: NewOutboxMessage[]): Promise<OutboxMessage[]> {
+  if (messages.length === 0) return [];
+  return db.$transaction(async (tx) => {
+    const rows: OutboxMessage[] = [];
+    for (const m of messages) rows.push(await enqueueMessage(tx, m));
+    return rows;
+  });
+}
+
+/** Pending rows that are due, and rows whose sender's lease ran out (it crashed or hung): oldest first. */
+export async function findDueMessages(db: Db, now: Date, limit: number): Promise<OutboxMessage[]> {
+  return db.outboxMessage.findMany({
+    where: {
+      OR: [
+        { status: 'pending', nextAttemptAt: { lte: now } },
+        { status: 'sending', lockedUntil: { lt: now } },
+      ],
+    },
+    orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+    take: limit,
+  });
+}
+
+export interface Claim {
+  row: OutboxMessage;
+  workerId: string;
+  lockedUntil: Date;
+  /**
+   * An earlier attempt may have reached Slack: it failed with a 5xx or a timeout (attempts > 0), or its
+   * sender's lease expired mid-send. Slack must be asked before sending again.
+   */
+  mayHaveBeenSent: boolean;
+}
+
+export interface LeaseOptions {
+  workerId: string;
+  now: Date;
+  leaseMs: number;
+}
+
+/**
+ * Takes the row for one sender until `now + leaseMs`. The UPDATE repeats the conditions the row was
+ * found with, so of several senders racing for it (threads or replicas) exactly one sees count 1:
+ * PostgreSQL re-evaluates the WHERE clause on the row a concurrent winner wrote, SQLite runs one writer.
+ */
+export async function claimMessage(db: Db, row: OutboxMessage, o: LeaseOptions): Promise<Claim | undefined> {
+  const lockedUntil = new Date(o.now.getTime() + o.leaseMs);
+  const due =
+    row.status === 'pending'
+      ? { status: 'pending', nextAttemptAt: { lte: o.now } }
+      : { status: 'sending', lockedBy: row.lockedBy, lockedUntil: { lt: o.now } };
+  const { count } = await db.outboxMessage.updateMany({
+    where: { id: row.id, ...due },
+    data: { status: 'sending', lockedBy: o.workerId, lockedUntil },
+  });
+  if (count !== 1) return undefined;
+  const mayHaveBeenSent = row.attempts > 0 || row.status === 'sending';
+  return { row: { ...row, status: 'sending', lockedBy: o.workerId, lockedUntil }, workerId: o.workerId, lockedUntil, mayHaveBeenSent };
+}
+
+function held(claim: Claim) {
+  return { id: claim.row.id, status: 'sending', lockedBy: claim.workerId, lockedUntil: claim.lockedUntil };
+}
+
+/** Remembers the DM / group DM id conversations.open gave, so a later attempt can look in its history. */
+export async function recordChannel(db: Db, claim: Claim, channelId: string): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({ where: held(claim), data: { channelId } });
+  if (count === 1) claim.row.channelId = channelId;
+  return count === 1;
+}
+
+/** false: the lease was lost to another sender (the message may then have gone out twice). */
+export async function markSent(db: Db, claim: Claim, sent: { channelId: string; ts: string; now: Date }): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: held(claim),
+    data: { status: 'sent', channelId: sent.channelId, messageTs: sent.ts, sentAt: sent.now, lockedBy: null, lockedUntil: null },
+  });
+  return count === 1;
+}
+
+export interface Retry {
+  nextAttemptAt: Date;
+  /** A code, never message content: e.g. "http_503", "timeout", "ratelimited". */
+  error: string;
+  /** false for a 429 (Slack refused before doing anything) or a lease given back unused. */
+  countsAsAttempt: boolean;
+}
+
+export async function scheduleRetry(db: Db, claim: Claim, retry: Retry): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
+    where: held(claim),
+    data: {
+      status: 'pending',
+      nextAttemptAt: retry.nextAttemptAt,
+      lastError: retry.error,
+      lockedBy: null,
+      lockedUntil: null,
+      ...(retry.countsAsAttempt ? { attempts: { increment: 1 } } : {}),
+    },
+  });
+  return count === 1;
+}
+
+/**
+ * Gives up on the row and, in the same transaction, enqueues the coordinators' notices: either both
+ * happen or neither, so a crash here cannot lose the notice or fail the row silently.
+ */
+export async function markFailed(db: Db, claim: Claim, failure: { error: string; countsAsAttempt: boolean }, notices: NewOutboxMessage[]): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.outboxMessage.updateMany({
+      where: held(claim),
+      data: {
+        status: 'failed',
+        lastError: failure.error,
+        lockedBy: null,
+        lockedUntil: null,
+        ...(failure.countsAsAttempt ? { attempts: { increment: 1 } } : {}),
+      },
+    });
+    if (count !== 1) return false;
+    for (const notice of notices) await enqueueMessage(tx, notice);
+    return true;
+  });
+}
+
+/**
+ * After a 429, the rest of that conversation waits as long as Slack asked: the given rows, and every
+ * pending row for the channel (those of other senders too). Rows due later keep their time.
+ */
+export async function postponeMessages(db: Db, which: { ids: string[]; channelId?: string | undefined }, until: Date): Promise<number> {
+  const match = [...(which.ids.length > 0 ? [{ id: { in: which.ids } }] : []), ...(which.channelId ? [{ channelId: which.channelId }] : [])];
+  if (match.length === 0) return 0;
+  const { count } = await db.outboxMessage.updateMany({
+    where: { status: 'pending', nextAttemptAt: { lt: until }, OR: match },
+    data: { nextAttemptAt: until },
+  });
+  return count;
+}
