@@ -1,0 +1,106 @@
+import { assignDense, assignSparse, mergePairs, type WeightedPairs } from './assignment.js';
+import { allFeasiblePairs, buildCandidates } from './candidates.js';
+import type { Cohort } from './cohort.js';
+import { findImprovingPairs } from './pricing.js';
+import { cachingRowScorer, makeRowScorer } from './rowScorer.js';
+
+export interface AssignCohortOptions {
+  solver: 'auto' | 'dense' | 'sparse';
+  /** Default: 10 when the result is then proven optimal by pricing, 20 otherwise (fewer pricing rounds to fix it). */
+  candidatesPerPerson?: number;
+  certify: 'auto' | 'always' | 'never';
+  /** Called after each step (the benchmark times them; the domain code reads no clock). */
+  onStep?: (step: 'candidates' | 'solve' | 'pricing' | 're-solve', detail: string) => void;
+}
+
+export interface CohortAssignment {
+  /** Mentor index per mentee index, -1 = unmatched. */
+  mentorForMentee: Int32Array;
+  solver: 'dense' | 'sparse';
+  exact: boolean;
+  rounds: number;
+  candidatePairs: number;
+  menteeFeasible: Int32Array;
+  mentorFeasible: Int32Array;
+}
+
+/** mentees x mentor slots up to which the full matrix is solved directly (measured crossover: about 350 x 350). */
+export const DENSE_LIMIT = 100_000;
+/** mentees x mentors up to which 'auto' proves optimality (each pricing round reads every pair once). */
+export const CERTIFY_LIMIT = 25_000_000;
+/** Largest mentees x mentors whose scores are kept between pricing rounds (2 bytes a pair: 300 MB). */
+const CACHE_LIMIT = 150_000_000;
+const MAX_CERTIFY_ROUNDS = 30;
+const MAX_REPAIR_ROUNDS = 12;
+
+const unmatchedCount = (mentorForMentee: Int32Array): number => mentorForMentee.reduce((s, m) => s + (m < 0 ? 1 : 0), 0);
+
+/**
+ * Assigns the cohort's mentees to its mentors (capacity per mentor index). Dense for small cohorts;
+ * otherwise the sparse candidate graph, then pricing rounds: either over all pairs until none can improve
+ * the result (exact), or, for very large cohorts, over the unmatched mentees only while that adds pairs.
+ */
+export function assignCohort(c: Cohort, capacity: Int32Array, options: AssignCohortOptions): CohortAssignment {
+  const mentees = c.mentees.length;
+  const slots = capacity.reduce((s, x) => s + x, 0);
+  const useDense = options.solver === 'dense' || (options.solver === 'auto' && mentees * slots <= DENSE_LIMIT);
+  if (useDense) {
+    const all = allFeasiblePairs(c);
+    return {
+      mentorForMentee: assignDense({ mentees, capacity, pairs: all }),
+      solver: 'dense',
+      exact: true,
+      rounds: 0,
+      candidatePairs: all.mentor.length,
+      menteeFeasible: all.menteeFeasible,
+      mentorFeasible: all.mentorFeasible,
+    };
+  }
+
+  const certify =
+    options.certify === 'always' || (options.certify === 'auto' && mentees * c.mentors.length <= CERTIFY_LIMIT);
+  const k = Math.max(1, options.candidatesPerPerson ?? (certify ? 10 : 20));
+  // Pricing re-reads every row each round: keep them when that fits (2 bytes per pair).
+  const cacheRows = certify && mentees * c.mentors.length <= CACHE_LIMIT;
+  const scorer = cacheRows ? cachingRowScorer(makeRowScorer(c), mentees) : makeRowScorer(c);
+  const step = options.onStep ?? ((): void => undefined);
+  const candidates = buildCandidates(c, k, scorer);
+  step('candidates', `${candidates.mentor.length} pairs`);
+  let pairs: WeightedPairs = candidates;
+  let outcome = assignSparse({ mentees, capacity, pairs });
+  step('solve', `${unmatchedCount(outcome.mentorForMentee)} unmatched`);
+  let exact = false;
+  let rounds = 0;
+  while (rounds < (certify ? MAX_CERTIFY_ROUNDS : MAX_REPAIR_ROUNDS)) {
+    let rows: Int32Array | null = null;
+    if (!certify) {
+      const waiting: number[] = [];
+      outcome.mentorForMentee.forEach((m, e) => {
+        if (m < 0 && (candidates.menteeFeasible[e] as number) > 0) waiting.push(e);
+      });
+      if (waiting.length === 0) break;
+      rows = Int32Array.from(waiting);
+    }
+    const extra = findImprovingPairs(c, scorer, rows, outcome.menteePotential, outcome.mentorPotential, 2 * k);
+    step('pricing', `${rows ? rows.length : mentees} mentees, ${extra.count} improving pairs`);
+    if (extra.count === 0) {
+      exact = certify;
+      break;
+    }
+    rounds++;
+    pairs = mergePairs(pairs, extra.pairs);
+    const before = unmatchedCount(outcome.mentorForMentee);
+    outcome = assignSparse({ mentees, capacity, pairs }, outcome.state);
+    step('re-solve', `${unmatchedCount(outcome.mentorForMentee)} unmatched`);
+    if (!certify && unmatchedCount(outcome.mentorForMentee) >= before) break;
+  }
+  return {
+    mentorForMentee: outcome.mentorForMentee,
+    solver: 'sparse',
+    exact,
+    rounds,
+    candidatePairs: pairs.mentor.length,
+    menteeFeasible: candidates.menteeFeasible,
+    mentorFeasible: candidates.mentorFeasible,
+  };
+}

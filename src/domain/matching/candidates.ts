@@ -1,0 +1,213 @@
+import { type Cohort, pairWeight } from './cohort.js';
+import { makeRowScorer, type RowScorer } from './rowScorer.js';
+import { WEIGHT_SCALE } from './score.js';
+
+/**
+ * Feasible mentor-mentee pairs worth giving to the solver: for each mentee its k best mentors AND for each
+ * mentor the k mentees for whom it comes closest to their best option (the union; one side alone crowds
+ * onto popular mentors). CSR by mentee, mentors in ascending index order. Pruning by hard constraints happens
+ * in the row scorer (seniority as a prefix, forbidden pairs by stamps, topics as bit sets).
+ */
+export interface CandidatePairs {
+  start: Int32Array;
+  mentor: Int32Array;
+  /** Integer weight 0..WEIGHT_SCALE. */
+  weight: Int32Array;
+  /** Feasible partners of each person over the whole cohort, not only the kept candidates. */
+  menteeFeasible: Int32Array;
+  mentorFeasible: Int32Array;
+}
+
+/**
+ * Equal scores are common (scores are built from a few discrete parts). Breaking ties by index would send
+ * every mentee's list to the same lowest-index mentors; a fixed hash of the pair spreads them instead,
+ * and stays deterministic.
+ */
+const TIE_SPAN = 2 ** 17;
+function tieHash(e: number, m: number): number {
+  let h = Math.imul(e ^ 0x5bd1e995, 0x9e3779b1) ^ Math.imul(m + 0x27d4eb2f, 0x85ebca77);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return (h >>> 0) % TIE_SPAN;
+}
+
+/** Fixed-capacity min-heaps side by side in typed arrays; the root is the worst kept candidate. */
+class TopK {
+  readonly keys: Float64Array;
+  readonly items: Int32Array;
+  readonly sizes: Int32Array;
+  constructor(
+    owners: number,
+    readonly k: number,
+  ) {
+    this.keys = new Float64Array(owners * k);
+    this.items = new Int32Array(owners * k);
+    this.sizes = new Int32Array(owners);
+  }
+
+  /** Adds the key (the caller checked it beats the threshold); returns the new threshold for this owner. */
+  offer(owner: number, key: number, item: number): number {
+    const base = owner * this.k;
+    const size = this.sizes[owner] as number;
+    const { keys, items } = this;
+    if (size < this.k) {
+      let at = size;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if ((keys[base + parent] as number) <= key) break;
+        keys[base + at] = keys[base + parent] as number;
+        items[base + at] = items[base + parent] as number;
+        at = parent;
+      }
+      keys[base + at] = key;
+      items[base + at] = item;
+      this.sizes[owner] = size + 1;
+      return size + 1 < this.k ? -Infinity : (keys[base] as number);
+    }
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= size) break;
+      const right = left + 1;
+      const child = right < size && (keys[base + right] as number) < (keys[base + left] as number) ? right : left;
+      if ((keys[base + child] as number) >= key) break;
+      keys[base + at] = keys[base + child] as number;
+      items[base + at] = items[base + child] as number;
+      at = child;
+    }
+    keys[base + at] = key;
+    items[base + at] = item;
+    return keys[base] as number;
+  }
+}
+
+export function buildCandidates(c: Cohort, k: number, scorer: RowScorer = makeRowScorer(c)): CandidatePairs {
+  const nM = c.mentors.length;
+  const nE = c.mentees.length;
+  const order = scorer.order;
+  const byMentee = new TopK(nE, Math.max(1, Math.min(k, nM)));
+  // Mentor-side heaps are indexed by seniority position t (not mentor index) so the hot loop walks memory in order.
+  const byMentor = new TopK(nM, Math.max(1, Math.min(k, nE)));
+  const mentorWorst = new Float64Array(nM).fill(-Infinity); // a key must beat this to enter mentor t's heap
+  const menteeFeasible = new Int32Array(nE);
+  const feasibleByPosition = new Int32Array(nM);
+  for (let e = 0; e < nE; e++) {
+    const { weights: row, length, best } = scorer.row(e);
+    let feasible = 0;
+    let menteeWorst = -Infinity;
+    // Mentor side ranks by regret (how far below the mentee's best option), so that mentees whose scores are
+    // low everywhere still get listed by the mentors that suit them best.
+    const regretBase = WEIGHT_SCALE - best;
+    for (let t = 0; t < length; t++) {
+      const w = row[t] as number;
+      if (w < 0) continue;
+      feasible++;
+      feasibleByPosition[t] = (feasibleByPosition[t] as number) + 1;
+      const wKey = w * TIE_SPAN;
+      const rKey = (w + regretBase) * TIE_SPAN;
+      const forMentee = wKey + TIE_SPAN > menteeWorst;
+      const forMentor = rKey + TIE_SPAN > (mentorWorst[t] as number);
+      if (!forMentee && !forMentor) continue;
+      const m = order[t] as number;
+      const hash = tieHash(e, m);
+      if (forMentee && wKey + hash > menteeWorst) menteeWorst = byMentee.offer(e, wKey + hash, m);
+      if (forMentor && rKey + hash > (mentorWorst[t] as number)) mentorWorst[t] = byMentor.offer(t, rKey + hash, e);
+    }
+    menteeFeasible[e] = feasible;
+  }
+  const mentorFeasible = new Int32Array(nM);
+  for (let t = 0; t < nM; t++) mentorFeasible[order[t] as number] = feasibleByPosition[t] as number;
+  return { ...union(c, byMentee, byMentor, order), menteeFeasible, mentorFeasible };
+}
+
+function union(
+  c: Cohort,
+  byMentee: TopK,
+  byMentor: TopK,
+  order: Int32Array,
+): { start: Int32Array; mentor: Int32Array; weight: Int32Array } {
+  const nE = c.mentees.length;
+  const nM = c.mentors.length;
+  const count = new Int32Array(nE + 1);
+  for (let e = 0; e < nE; e++) count[e + 1] = byMentee.sizes[e] as number;
+  for (let t = 0; t < nM; t++) {
+    for (let s = 0; s < (byMentor.sizes[t] as number); s++) {
+      const e = byMentor.items[t * byMentor.k + s] as number;
+      count[e + 1] = (count[e + 1] as number) + 1;
+    }
+  }
+  for (let e = 0; e < nE; e++) count[e + 1] = (count[e + 1] as number) + (count[e] as number);
+  const total = count[nE] as number;
+  const rawMentor = new Int32Array(total);
+  const rawWeight = new Int32Array(total);
+  const fill = count.slice(0, nE);
+  const put = (e: number, m: number, weight: number): void => {
+    const at = fill[e] as number;
+    rawMentor[at] = m;
+    rawWeight[at] = weight;
+    fill[e] = at + 1;
+  };
+  for (let e = 0; e < nE; e++) {
+    for (let s = 0; s < (byMentee.sizes[e] as number); s++) {
+      put(e, byMentee.items[e * byMentee.k + s] as number, Math.floor((byMentee.keys[e * byMentee.k + s] as number) / TIE_SPAN));
+    }
+  }
+  for (let t = 0; t < nM; t++) {
+    const m = order[t] as number;
+    for (let s = 0; s < (byMentor.sizes[t] as number); s++) {
+      const e = byMentor.items[t * byMentor.k + s] as number;
+      put(e, m, pairWeight(c, m, e));
+    }
+  }
+  // Each mentee's list sorted by mentor index, without the pairs both sides kept twice.
+  const start = new Int32Array(nE + 1);
+  const mentor = new Int32Array(total);
+  const weight = new Int32Array(total);
+  let out = 0;
+  for (let e = 0; e < nE; e++) {
+    start[e] = out;
+    const from = count[e] as number;
+    const slice = rawMentor.subarray(from, count[e + 1] as number);
+    const ordered = Array.from(slice.keys()).sort((a, b) => (slice[a] as number) - (slice[b] as number));
+    let last = -1;
+    for (const at of ordered) {
+      const m = slice[at] as number;
+      if (m === last) continue;
+      last = m;
+      mentor[out] = m;
+      weight[out] = rawWeight[from + at] as number;
+      out++;
+    }
+  }
+  start[nE] = out;
+  return { start, mentor: mentor.slice(0, out), weight: weight.slice(0, out) };
+}
+
+/** Every feasible pair, for the dense solver. */
+export function allFeasiblePairs(c: Cohort): CandidatePairs {
+  const nM = c.mentors.length;
+  const nE = c.mentees.length;
+  const scorer = makeRowScorer(c);
+  const start = new Int32Array(nE + 1);
+  const mentor: number[] = [];
+  const weight: number[] = [];
+  const menteeFeasible = new Int32Array(nE);
+  const mentorFeasible = new Int32Array(nM);
+  const found: number[] = [];
+  for (let e = 0; e < nE; e++) {
+    const { weights: row, length } = scorer.row(e);
+    found.length = 0;
+    for (let t = 0; t < length; t++) if ((row[t] as number) >= 0) found.push(t);
+    found.sort((a, b) => (scorer.order[a] as number) - (scorer.order[b] as number));
+    for (const t of found) {
+      const m = scorer.order[t] as number;
+      mentor.push(m);
+      weight.push(row[t] as number);
+      mentorFeasible[m] = (mentorFeasible[m] as number) + 1;
+    }
+    menteeFeasible[e] = found.length;
+    start[e + 1] = mentor.length;
+  }
+  return { start, mentor: Int32Array.from(mentor), weight: Int32Array.from(weight), menteeFeasible, mentorFeasible };
+}

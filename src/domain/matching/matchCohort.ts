@@ -1,0 +1,154 @@
+import { assignCohort } from './assignCohort.js';
+import { type CohortSettings, compileCohort } from './cohort.js';
+import { explainCompiled } from './explain.js';
+import { checkPins } from './pins.js';
+import { mentorCapacity } from './score.js';
+import type { MatchCandidate, MatchedPair, MatchInput, MatchResult, UnmatchedParticipant } from './types.js';
+import { explainWaiting, inactiveEntry } from './unmatchedReasons.js';
+
+const byId = (a: MatchCandidate, b: MatchCandidate): number =>
+  a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0;
+
+function sortedUnique(people: readonly MatchCandidate[], role: 'mentor' | 'mentee'): MatchCandidate[] {
+  const sorted = [...people].sort(byId);
+  sorted.forEach((p, i) => {
+    if (p.role !== role) throw new RangeError(`${p.participantId} is listed as a ${role} but has role ${p.role}`);
+    if (i > 0 && sorted[i - 1]?.participantId === p.participantId) {
+      throw new RangeError(`participant ${p.participantId} is listed twice`);
+    }
+  });
+  return sorted;
+}
+
+/**
+ * Matches a whole cohort, or the part of one that needs (re-)matching. Pure and deterministic: the result
+ * depends on the input's content, not on the order of its lists (people are processed by participantId).
+ * Maximises the number of pairs first, then the total score; pins are kept; see assignCohort for the solvers.
+ */
+export function matchCohort(input: MatchInput): MatchResult {
+  const pinErrors = checkPins(input);
+  if (pinErrors.length > 0) return { ok: false, pinErrors };
+  const options = input.options ?? {};
+  const mentors = sortedUnique(input.mentors, 'mentor');
+  const mentees = sortedUnique(input.mentees, 'mentee');
+  const settings: CohortSettings = {
+    minSeniorityGap: input.minSeniorityGap,
+    pastPairs: input.pastPairs,
+    referenceDate: input.referenceDate,
+    weights: options.weights,
+    minScore: options.minScore,
+    workingDay: options.workingDay,
+  };
+  const elsewhere = input.pairedElsewhere ?? [];
+  const takenMentees = new Set([...elsewhere, ...input.pins].map((p) => p.menteeId));
+  const used = new Map<string, number>();
+  for (const p of [...elsewhere, ...input.pins]) used.set(p.mentorId, (used.get(p.mentorId) ?? 0) + 1);
+
+  const unmatched: UnmatchedParticipant[] = [];
+  const solveMentors: MatchCandidate[] = [];
+  const capacities: number[] = [];
+  for (const m of mentors) {
+    if (m.status !== 'active') {
+      if (!used.has(m.participantId)) unmatched.push(inactiveEntry(m));
+      continue;
+    }
+    const remaining = mentorCapacity(m) - (used.get(m.participantId) ?? 0);
+    if (remaining > 0) {
+      solveMentors.push(m);
+      capacities.push(remaining);
+    }
+  }
+  const solveMentees: MatchCandidate[] = [];
+  for (const e of mentees) {
+    if (takenMentees.has(e.participantId)) continue;
+    if (e.status !== 'active') unmatched.push(inactiveEntry(e));
+    else solveMentees.push(e);
+  }
+
+  const cohort = compileCohort(solveMentors, solveMentees, settings);
+  const capacity = Int32Array.from(capacities);
+  const solved =
+    solveMentors.length > 0 && solveMentees.length > 0
+      ? assignCohort(cohort, capacity, {
+          solver: options.solver ?? 'auto',
+          candidatesPerPerson: options.candidatesPerPerson,
+          certify: options.certify ?? 'auto',
+        })
+      : null;
+
+  const pairs: MatchedPair[] = [];
+  const mentorById = new Map(mentors.map((m) => [m.participantId, m] as const));
+  const menteeById = new Map(mentees.map((e) => [e.participantId, e] as const));
+  const pins = [...input.pins].sort((a, b) => (a.menteeId < b.menteeId ? -1 : a.menteeId > b.menteeId ? 1 : 0));
+  if (pins.length > 0) {
+    const pinCohort = compileCohort(
+      pins.map((p) => mentorById.get(p.mentorId) as MatchCandidate),
+      pins.map((p) => menteeById.get(p.menteeId) as MatchCandidate),
+      settings,
+    );
+    pins.forEach((p, i) => pairs.push({ ...p, pinned: true, ...explainCompiled(pinCohort, i, i, input.topicLabels) }));
+  }
+  const assignedCount = new Int32Array(solveMentors.length);
+  solved?.mentorForMentee.forEach((m, e) => {
+    if (m < 0) return;
+    assignedCount[m] = (assignedCount[m] as number) + 1;
+    pairs.push({
+      mentorId: (solveMentors[m] as MatchCandidate).participantId,
+      menteeId: (solveMentees[e] as MatchCandidate).participantId,
+      pinned: false,
+      ...explainCompiled(cohort, m, e, input.topicLabels),
+    });
+  });
+  pairs.sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.score - a.score || (a.menteeId < b.menteeId ? -1 : 1));
+
+  const waitingMentees: MatchCandidate[] = [];
+  const menteeFeasible = new Map<MatchCandidate, number>();
+  solveMentees.forEach((p, e) => {
+    if ((solved?.mentorForMentee[e] ?? -1) >= 0) return;
+    waitingMentees.push(p);
+    menteeFeasible.set(p, solved?.menteeFeasible[e] ?? 0);
+  });
+  const idleMentors: MatchCandidate[] = [];
+  const mentorFeasible = new Map<MatchCandidate, number>();
+  solveMentors.forEach((p, m) => {
+    if (assignedCount[m] !== 0 || used.has(p.participantId)) return;
+    idleMentors.push(p);
+    mentorFeasible.set(p, solved?.mentorFeasible[m] ?? 0);
+  });
+  const inSolve = new Set(solveMentors);
+  unmatched.push(
+    ...explainWaiting(waitingMentees, {
+      solveOthers: solveMentors,
+      feasibleInSolve: (p) => menteeFeasible.get(p) ?? 0,
+      outsideOthers: mentors.filter((m) => m.status === 'active' && !inSolve.has(m)),
+      cohort,
+      settings,
+      input,
+    }),
+    ...explainWaiting(idleMentors, {
+      solveOthers: solveMentees,
+      feasibleInSolve: (p) => mentorFeasible.get(p) ?? 0,
+      outsideOthers: mentees.filter((e) => e.status === 'active' && takenMentees.has(e.participantId)),
+      cohort,
+      settings,
+      input,
+    }),
+  );
+  unmatched.sort((a, b) => (a.role === b.role ? (a.participantId < b.participantId ? -1 : 1) : a.role === 'mentee' ? -1 : 1));
+
+  const totalScore = Math.round(pairs.reduce((s, p) => s + p.score * 100, 0)) / 100;
+  return {
+    ok: true,
+    pairs,
+    unmatched,
+    totalScore,
+    stats: {
+      solver: solved?.solver ?? 'none',
+      exact: solved?.exact ?? true,
+      mentees: solveMentees.length,
+      mentorSlots: capacities.reduce((s, x) => s + x, 0),
+      candidatePairs: solved?.candidatePairs ?? 0,
+      certificationRounds: solved?.rounds ?? 0,
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import type { PairPoints } from './cohort.js';
+import { meetingCompatibility, WEIGHT_SCALE } from './score.js';
+import type { MatchCandidate, MeetingPreference } from './types.js';
+import { formatOffset } from './workingHours.js';
+
+export interface ReasonContext {
+  topicLabels: Record<string, string>;
+  mentorOffset: number | null;
+  menteeOffset: number | null;
+  /** Shared minutes of the two working days (null when a time zone is unknown). */
+  overlapMinutes: number | null;
+}
+
+/** Points out of 100 with at most two decimals, e.g. "+33.75". */
+export function formatPoints(points: number): string {
+  return `+${Number((points / (WEIGHT_SCALE / 100)).toFixed(2))}`;
+}
+
+function unique(list: readonly string[]): string[] {
+  return [...new Set(list)];
+}
+
+function label(topic: string, labels: Record<string, string>): string {
+  return Object.prototype.hasOwnProperty.call(labels, topic) ? (labels[topic] as string) : topic;
+}
+
+function coverage(
+  teacher: MatchCandidate,
+  learner: MatchCandidate,
+  points: number,
+  topicLabels: Record<string, string>,
+  learnerIsMentee: boolean,
+): string {
+  const wanted = unique(learner.learns);
+  const teaches = new Set(teacher.teaches);
+  const covered = wanted.filter((t) => teaches.has(t)).map((t) => label(t, topicLabels));
+  if (wanted.length === 0) return `${learner.displayName} has not listed topics to learn (${formatPoints(points)})`;
+  const subject = learnerIsMentee
+    ? `${teacher.displayName} covers`
+    : `${teacher.displayName} can teach ${learner.displayName}`;
+  const what = `topic${wanted.length === 1 ? '' : 's'} ${learner.displayName} wants to learn`;
+  if (covered.length === 0) {
+    const names = wanted.map((t) => label(t, topicLabels)).join(', ');
+    return `${subject} none of the topics ${learner.displayName} wants to learn (${names}) (${formatPoints(points)})`;
+  }
+  return `${subject} ${covered.length} of ${wanted.length} ${what}: ${covered.join(', ')} (${formatPoints(points)})`;
+}
+
+function department(mentor: MatchCandidate, mentee: MatchCandidate, points: number): string {
+  const a = mentor.department.trim();
+  const b = mentee.department.trim();
+  if (a === '' || b === '') {
+    const who = a === '' ? mentor.displayName : mentee.displayName;
+    return `department unknown for ${who} (${formatPoints(points)})`;
+  }
+  if (a.toLowerCase() === b.toLowerCase()) return `same department: ${a} (${formatPoints(points)})`;
+  return `different departments: ${a} and ${b} (${formatPoints(points)})`;
+}
+
+function duration(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} min`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+function workingHours(mentor: MatchCandidate, mentee: MatchCandidate, points: number, ctx: ReasonContext): string {
+  if (ctx.mentorOffset === null || ctx.menteeOffset === null || ctx.overlapMinutes === null) {
+    const who = ctx.mentorOffset === null ? mentor : mentee;
+    return `time zone unknown for ${who.displayName} (${who.timezone}) (${formatPoints(points)})`;
+  }
+  const where =
+    `${mentor.displayName} in ${mentor.timezone} (${formatOffset(ctx.mentorOffset)}), ` +
+    `${mentee.displayName} in ${mentee.timezone} (${formatOffset(ctx.menteeOffset)})`;
+  if (ctx.overlapMinutes === 0) return `no shared working hours: ${where} (${formatPoints(points)})`;
+  return `${duration(ctx.overlapMinutes)} of shared working hours: ${where} (${formatPoints(points)})`;
+}
+
+const PREFERENCE_WORDS: Record<MeetingPreference, string> = {
+  video: 'prefers video',
+  in_person: 'prefers in person',
+  either: 'is happy either way',
+};
+const PREFERENCE_CODE: Record<MeetingPreference, number> = { video: 0, in_person: 1, either: 2 };
+
+function meeting(mentor: MatchCandidate, mentee: MatchCandidate, points: number): string {
+  const a = mentor.meetingPreference;
+  const b = mentee.meetingPreference;
+  const fits = meetingCompatibility(PREFERENCE_CODE[a], PREFERENCE_CODE[b]) === 1;
+  if (a === b) {
+    const how = a === 'either' ? 'both happy with video or in person' : a === 'video' ? 'both prefer video' : 'both prefer in person';
+    return `${how} (${formatPoints(points)})`;
+  }
+  const words = `${mentor.displayName} ${PREFERENCE_WORDS[a]}, ${mentee.displayName} ${PREFERENCE_WORDS[b]}`;
+  return `${fits ? 'meeting preferences fit' : 'meeting preferences clash'}: ${words} (${formatPoints(points)})`;
+}
+
+/** One reason per score part, in a fixed order, each with the points it contributed. */
+export function describePair(
+  mentor: MatchCandidate,
+  mentee: MatchCandidate,
+  points: PairPoints,
+  ctx: ReasonContext,
+): string[] {
+  return [
+    coverage(mentor, mentee, points.mentorCoversMentee, ctx.topicLabels, true),
+    coverage(mentee, mentor, points.menteeCoversMentor, ctx.topicLabels, false),
+    department(mentor, mentee, points.differentDepartment),
+    workingHours(mentor, mentee, points.workingHours, ctx),
+    meeting(mentor, mentee, points.meetingPreference),
+  ];
+}

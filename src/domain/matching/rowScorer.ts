@@ -1,0 +1,186 @@
+import { type Cohort, pairWeight } from './cohort.js';
+
+/**
+ * Scores one mentee against every mentor junior enough, fast: mentors are visited in seniority order so
+ * the seniority gap is a prefix, and with up to 32 topics a topic set is one integer. Produces exactly
+ * pairWeight's sums (a test checks it); -1 marks a forbidden pair or one below the minimum score.
+ */
+export interface RowScorer {
+  /** Mentor indices by seniority, then index. */
+  order: Int32Array;
+  /**
+   * Weights of mentee e: weights[t] for mentor order[t], t < length. The view is only valid until the next
+   * call (it may be a shared buffer).
+   */
+  row(e: number): ScoredRow;
+}
+
+export interface ScoredRow {
+  weights: Int32Array | Int16Array;
+  length: number;
+  /** The highest weight in the row, -1 when no pair is possible. */
+  best: number;
+}
+
+/** Mentor attributes in seniority order, so the hot loop reads memory sequentially. */
+interface MentorColumns {
+  order: Int32Array;
+  position: Int32Array;
+  seniority: Float64Array;
+  /**
+   * Per mentor, FIELDS integers: topics taught and topics wanted (bit sets), the offset of its row in the
+   * "mentee covers mentor" table, its department, and its (time zone, meeting preference) context.
+   */
+  data: Int32Array;
+}
+
+const FIELDS = 5;
+
+function mentorColumns(c: Cohort): MentorColumns {
+  const nM = c.mentors.length;
+  const order = Int32Array.from({ length: nM }, (_, m) => m).sort(
+    (a, b) => (c.mentorSeniority[a] as number) - (c.mentorSeniority[b] as number) || a - b,
+  );
+  const position = new Int32Array(nM);
+  order.forEach((m, t) => (position[m] = t));
+  const span = c.topicCount + 1;
+  const data = new Int32Array(nM * FIELDS);
+  order.forEach((m, t) => {
+    data.set(
+      [
+        (c.mentorTeach[m * c.words] as number) | 0,
+        (c.mentorLearn[m * c.words] as number) | 0,
+        (c.mentorLearnCount[m] as number) * span,
+        c.mentorDept[m] as number,
+        (c.mentorZone[m] as number) * 3 + (c.mentorPref[m] as number),
+      ],
+      t * FIELDS,
+    );
+  });
+  return { order, position, seniority: Float64Array.from(order, (m) => c.mentorSeniority[m] as number), data };
+}
+
+/** Number of mentors (in seniority order) junior enough for mentee e. */
+function juniorPrefix(c: Cohort, cols: MentorColumns, e: number): number {
+  const limit = (c.menteeSeniority[e] as number) - c.minSeniorityGap;
+  let lo = 0;
+  let hi = cols.seniority.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cols.seniority[mid] as number) <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The hot loop, for cohorts with up to 32 topics: a plain function over locals and one interleaved array on
+ * purpose. A closure version ran about twice as slow as soon as V8 stopped specialising it to one instance.
+ */
+function scoreOneWordRow(c: Cohort, cols: MentorColumns, e: number, length: number, out: Int32Array): number {
+  const data = cols.data;
+  const span = c.topicCount + 1;
+  const eLearn = (c.menteeLearn[e] as number) | 0;
+  const eTeach = (c.menteeTeach[e] as number) | 0;
+  const eLearnRow = (c.menteeLearnCount[e] as number) * span;
+  const eDept = c.menteeDept[e] as number;
+  const eZone = c.menteeZone[e] as number;
+  const ePref = c.menteePref[e] as number;
+  const coverMentee = c.mentorCoversMenteePoints;
+  const coverMentor = c.menteeCoversMentorPoints;
+  // Working hours and meeting preference depend only on the mentor's (zone, preference): one small table per row.
+  const context = new Int32Array(c.zoneCount * 3);
+  for (let z = 0; z < c.zoneCount; z++) {
+    for (let p = 0; p < 3; p++) {
+      context[z * 3 + p] =
+        (c.zonePoints[z * c.zoneCount + eZone] as number) + (c.preferencePoints[p * 3 + ePref] as number);
+    }
+  }
+  const { different, same, unknown } = c.departmentPoints;
+  const minWeight = c.minWeight;
+  let best = -1;
+  for (let t = 0, at = 0; t < length; t++, at += FIELDS) {
+    let a = (data[at] as number) & eLearn;
+    a -= (a >>> 1) & 0x55555555;
+    a = (a & 0x33333333) + ((a >>> 2) & 0x33333333);
+    a = Math.imul((a + (a >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+    let b = eTeach & (data[at + 1] as number);
+    b -= (b >>> 1) & 0x55555555;
+    b = (b & 0x33333333) + ((b >>> 2) & 0x33333333);
+    b = Math.imul((b + (b >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+    const d = data[at + 3] as number;
+    const w =
+      (coverMentee[eLearnRow + a] as number) +
+      (coverMentor[(data[at + 2] as number) + b] as number) +
+      (d < 0 || eDept < 0 ? unknown : d === eDept ? same : different) +
+      (context[data[at + 4] as number] as number);
+    if (w < minWeight) {
+      out[t] = -1;
+    } else {
+      out[t] = w;
+      if (w > best) best = w;
+    }
+  }
+  return best;
+}
+
+function scoreGeneralRow(c: Cohort, cols: MentorColumns, e: number, length: number, out: Int32Array): number {
+  let best = -1;
+  for (let t = 0; t < length; t++) {
+    const w = pairWeight(c, cols.order[t] as number, e);
+    out[t] = w < c.minWeight ? -1 : w;
+    if (w >= c.minWeight && w > best) best = w;
+  }
+  return best;
+}
+
+export function makeRowScorer(c: Cohort): RowScorer {
+  const nM = c.mentors.length;
+  const cols = mentorColumns(c);
+  const out = new Int32Array(nM);
+  const scoreRow = c.words === 1 ? scoreOneWordRow : scoreGeneralRow;
+  return {
+    order: cols.order,
+    row(e: number): ScoredRow {
+      const length = juniorPrefix(c, cols, e);
+      let best = scoreRow(c, cols, e, length, out);
+      // Forbidden pairs (reporting line, avoid lists, past pairs) are few: blank them afterwards.
+      let lostBest = false;
+      const end = c.forbiddenStart[e + 1] as number;
+      for (let f = c.forbiddenStart[e] as number; f < end; f++) {
+        const t = cols.position[c.forbiddenMentor[f] as number] as number;
+        if (t >= length) continue;
+        if (out[t] === best) lostBest = true;
+        out[t] = -1;
+      }
+      if (lostBest) {
+        best = -1;
+        for (let t = 0; t < length; t++) if ((out[t] as number) > best) best = out[t] as number;
+      }
+      return { weights: out, length, best };
+    },
+  };
+}
+
+/**
+ * Remembers every row it scores (2 bytes per pair: weights are at most 10,000), so that pricing rounds
+ * re-read rows instead of re-scoring them. For cohorts small enough to price in full.
+ */
+export function cachingRowScorer(inner: RowScorer, mentees: number): RowScorer {
+  const width = inner.order.length;
+  const cache = new Int16Array(mentees * width);
+  const lengths = new Int32Array(mentees).fill(-1);
+  const bests = new Int16Array(mentees);
+  return {
+    order: inner.order,
+    row(e: number): ScoredRow {
+      const known = lengths[e] as number;
+      if (known >= 0) return { weights: cache.subarray(e * width, e * width + known), length: known, best: bests[e] as number };
+      const fresh = inner.row(e);
+      cache.set(fresh.weights.subarray(0, fresh.length), e * width);
+      lengths[e] = fresh.length;
+      bests[e] = fresh.best;
+      return fresh;
+    },
+  };
+}

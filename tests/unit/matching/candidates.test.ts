@@ -1,0 +1,78 @@
+import {
+  allFeasiblePairs,
+  buildCandidates,
+  compileCohort,
+  pairWeight,
+  passesHardConstraints,
+  type Cohort,
+} from '../../../src/domain/matching/index.js';
+import { makeRandom, syntheticCohort } from './support.js';
+
+function compiled(seed: number, extraTopics = 0, minScore = 0): Cohort {
+  const cohort = syntheticCohort({ mentors: 60, mentees: 50, seed });
+  if (extraTopics > 0) {
+    const random = makeRandom(seed);
+    for (const p of [...cohort.mentors, ...cohort.mentees]) {
+      p.teaches.push(`extra${Math.floor(random() * extraTopics)}`);
+      p.learns.push(`extra${Math.floor(random() * extraTopics)}`);
+    }
+  }
+  const active = (list: typeof cohort.mentors): typeof list => list.filter((p) => p.status === 'active');
+  return compileCohort(active(cohort.mentors), active(cohort.mentees), { ...cohort, minScore });
+}
+
+function feasible(c: Cohort, m: number, e: number): boolean {
+  return passesHardConstraints(c, m, e) && pairWeight(c, m, e) >= c.minWeight;
+}
+
+describe('candidate pairs', () => {
+  test.each([
+    ['up to 32 topics (one word per topic set)', 0, 0],
+    ['more than 32 topics (several words)', 40, 0],
+    ['with a minimum score', 0, 40],
+  ])('%s: every feasible pair, with the reference weights', (_, extraTopics, minScore) => {
+    const c = compiled(21, extraTopics, minScore);
+    if (extraTopics > 0) expect(c.words).toBeGreaterThan(1);
+    const all = allFeasiblePairs(c);
+    let count = 0;
+    for (let e = 0; e < c.mentees.length; e++) {
+      for (let k = all.start[e] as number; k < (all.start[e + 1] as number); k++) {
+        const m = all.mentor[k] as number;
+        expect(feasible(c, m, e)).toBe(true);
+        expect(all.weight[k]).toBe(pairWeight(c, m, e));
+      }
+      for (let m = 0; m < c.mentors.length; m++) if (feasible(c, m, e)) count++;
+    }
+    expect(all.mentor.length).toBe(count);
+  });
+
+  test('top k on both sides: each person keeps its best feasible partners, weights are exact', () => {
+    const c = compiled(22);
+    const k = 3;
+    const cand = buildCandidates(c, k);
+    const kept = (e: number): Map<number, number> => {
+      const out = new Map<number, number>();
+      for (let i = cand.start[e] as number; i < (cand.start[e + 1] as number); i++) out.set(cand.mentor[i] as number, cand.weight[i] as number);
+      return out;
+    };
+    for (let e = 0; e < c.mentees.length; e++) {
+      const list = kept(e);
+      for (const [m, w] of list) {
+        expect(feasible(c, m, e)).toBe(true);
+        expect(w).toBe(pairWeight(c, m, e));
+      }
+      const weights = [];
+      for (let m = 0; m < c.mentors.length; m++) if (feasible(c, m, e)) weights.push(pairWeight(c, m, e));
+      weights.sort((a, b) => b - a);
+      expect(cand.menteeFeasible[e]).toBe(weights.length);
+      // The k best weights of this mentee are all present (ties may pick different mentors).
+      const keptWeights = [...list.values()].sort((a, b) => b - a);
+      expect(keptWeights.slice(0, Math.min(k, weights.length))).toEqual(weights.slice(0, Math.min(k, weights.length)));
+    }
+    for (let m = 0; m < c.mentors.length; m++) {
+      let listed = 0;
+      for (let e = 0; e < c.mentees.length; e++) if (kept(e).has(m)) listed++;
+      expect(listed).toBeGreaterThanOrEqual(Math.min(k, cand.mentorFeasible[m] as number));
+    }
+  });
+});
