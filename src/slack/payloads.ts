@@ -35,3 +35,13 @@ export const eventEnvelopeSchema = z.object({
   event_id: z.string().min(1),
   event_time: z.number().optional(),
 });
+
+export const blockActionSchema = z.object({
+  type: z.literal('block_actions'),
+  user: z.object({ id: slackId }),
+  trigger_id: z.string().min(1),
+  actions: z.array(z.object({ action_id: z.string(), value: z.string().optional(), action_ts: z.string().optional() })).min(1),
+  container: z.object({ type: z.string(), view_id: z.string().optional() }).loose().optional(),
+  view: z.object({ id: z.string(), type: z.string() }).loose().optional(),
+});
+export type BlockAction = z.infer<typeof blockActionSchema>;

@@ -6,6 +6,11 @@ export async function isCoordinator(db: Db, configured: readonly string[], slack
   return (await db.coordinator.findUnique({ where: { slackUserId } })) !== null;
 }
 
+export async function listCoordinators(db: Db, configured: readonly string[]): Promise<string[]> {
+  const added = await db.coordinator.findMany({ select: { slackUserId: true } });
+  return [...new Set([...configured, ...added.map((c) => c.slackUserId)])].sort();
+}
+
 export async function countOpenProgrammes(db: Db): Promise<number> {
   return db.programme.count({ where: { status: 'open' } });
 }

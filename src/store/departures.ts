@@ -1,17 +1,24 @@
 import type { Tx } from './database.js';
+import type { OutboxMessageInput } from './outbox.js';
+import { endParticipation } from './participants.js';
+
+export interface DepartureNotice {
+  programmeName: string;
+  participantId: string;
+  role: string;
+  partners: string[];
+}
 
 /**
- * A person left the company (their Slack user was deleted): their participations end as
- * "departed" and their active pairings pause. History stays for reports.
+ * A person left the company (their Slack user was deleted): each of their participations ends as
+ * "departed", their active pairings pause, and coordinators are told. History stays for reports.
  */
-export async function markDeparted(tx: Tx, slackUserId: string, at: Date): Promise<number> {
-  const participants = await tx.participant.findMany({ where: { slackUserId, status: { not: 'departed' } }, select: { id: true } });
-  if (participants.length === 0) return 0;
-  const ids = participants.map((p) => p.id);
-  await tx.participant.updateMany({ where: { id: { in: ids } }, data: { status: 'departed', leftAt: at, pausedUntil: null } });
-  await tx.pairing.updateMany({
-    where: { status: 'active', OR: [{ mentorId: { in: ids } }, { menteeId: { in: ids } }] },
-    data: { status: 'paused' },
-  });
-  return ids.length;
+export async function markDeparted(tx: Tx, slackUserId: string, at: Date, notices: (n: DepartureNotice) => OutboxMessageInput[]): Promise<number> {
+  const participants = await tx.participant.findMany({ where: { slackUserId, status: { in: ['active', 'paused'] } }, include: { programme: { select: { name: true } } } });
+  let ended = 0;
+  for (const p of participants) {
+    const done = await endParticipation(tx, p.id, 'departed', at, (partners) => notices({ programmeName: p.programme.name, participantId: p.id, role: p.role, partners }));
+    if (done) ended += 1;
+  }
+  return ended;
 }

@@ -8,7 +8,7 @@ export interface EphemeralReply {
   blocks?: Block[];
 }
 
-const ephemeral = (text: string): EphemeralReply => ({ response_type: 'ephemeral', text, blocks: [section(text)] });
+export const ephemeral = (text: string): EphemeralReply => ({ response_type: 'ephemeral', text, blocks: [section(text)] });
 
 export const unknownCommandReply = (command: string) =>
   ephemeral(`I don't know \`${command}\`. I answer to ${KNOWN_COMMANDS.map((c) => `\`${c}\``).join(', ')}; \`/rm-admin help\` lists what coordinators can do.`);
@@ -25,6 +25,7 @@ export const adminHelpReply = (): EphemeralReply => {
     '• `/rm-admin match`: preview the draft matching for a programme; swap, pin or remove pairs; approve',
     '• `/rm-admin announce`: introduce the approved pairs in group DMs and tell the waitlist',
     '• `/rm-admin close`: close a programme',
+    '• `/rm-admin coordinator add|remove|list @person`: share the coordinator role',
     '• `/rm-report [programme]`: programme health, CSV export and a chart',
     '• `/rm-admin help`: this list',
   ];

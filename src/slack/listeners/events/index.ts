@@ -1,21 +1,17 @@
 import type { App } from '@slack/bolt';
-import { isCoordinator, countOpenProgrammes } from '../../../store/coordinators.js';
-import { processEventOnce } from '../../../store/processedEvents.js';
+import { listCoordinators } from '../../../store/coordinators.js';
 import { markDeparted } from '../../../store/departures.js';
+import { processEventOnce } from '../../../store/processedEvents.js';
 import type { ListenerDeps } from '../../deps.js';
 import { appHomeOpenedSchema, eventEnvelopeSchema, userChangeSchema } from '../../payloads.js';
-import { homeView } from '../../views/home.js';
+import { participationEndedNotices } from '../../views/notices.js';
+import { publishHome } from '../home.js';
 
 export function register(app: App, deps: ListenerDeps): void {
   app.event('app_home_opened', async ({ event, client }) => {
     const parsed = appHomeOpenedSchema.safeParse(event);
     if (!parsed.success || (parsed.data.tab && parsed.data.tab !== 'home')) return;
-    const userId = parsed.data.user;
-    const view = homeView({
-      isCoordinator: await isCoordinator(deps.db, deps.config.coordinators, userId),
-      openProgrammes: await countOpenProgrammes(deps.db),
-    });
-    await client.views.publish({ user_id: userId, view });
+    await publishHome(deps, client, parsed.data.user);
   });
 
   app.event('user_change', async ({ event, body }) => {
@@ -26,9 +22,11 @@ export function register(app: App, deps: ListenerDeps): void {
       return;
     }
     if (!parsed.data.user.deleted) return;
+    const userId = parsed.data.user.id;
     const now = deps.clock.now();
+    const coordinators = await listCoordinators(deps.db, deps.config.coordinators);
     const applied = await processEventOnce(deps.db, envelope.data.event_id, 'user_change', now, async (tx) => {
-      await markDeparted(tx, parsed.data.user.id, now);
+      await markDeparted(tx, userId, now, (n) => participationEndedNotices(coordinators, { ...n, slackUserId: userId, reason: 'departed' }));
     });
     deps.logger.info(applied ? 'recorded a departure' : 'skipped an event already processed', envelope.data.event_id);
   });

@@ -1,0 +1,28 @@
+// Calendar dates (YYYY-MM-DD) in a given IANA time zone. Pure: the instant is an argument.
+
+export function localDate(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+export function isIanaTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone) && zone !== 'UTC') return false;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A calendar date kept as UTC midnight of that date (how date-only values are stored). */
+export const dateOnly = (isoDate: string): Date => new Date(`${isoDate}T00:00:00.000Z`);
+export const isoDateOf = (stored: Date): string => stored.toISOString().slice(0, 10);
+
+/** "Mon 2 Mar 2026" */
+export function formatDate(isoDate: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).formatToParts(dateOnly(isoDate));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}`;
+}

@@ -1,0 +1,33 @@
+// Rules for a programme's settings. Pure: "now" is an argument.
+
+export const CADENCE_CHOICES = [14, 21, 28] as const;
+export const DURATION_MONTHS = { min: 6, max: 12 } as const;
+export const SENIORITY_GAP = { min: 0, max: 6 } as const;
+export const PROGRAMME_TEXT_LIMITS = { name: 80, objectives: 2000 } as const;
+
+export interface ProgrammeDraft {
+  name: string;
+  startDate: string; // YYYY-MM-DD, in the programme's time zone
+  durationMonths: number;
+  cadenceDays: number;
+  minSeniorityGap: number;
+  objectives: string;
+  signupDeadline: string; // YYYY-MM-DD
+  announcementChannel?: string;
+}
+
+export type ProgrammeField = keyof ProgrammeDraft;
+
+/** Each problem keyed by the field it belongs to, in words a coordinator understands. */
+export function programmeProblems(draft: ProgrammeDraft, today: string): Partial<Record<ProgrammeField, string>> {
+  const problems: Partial<Record<ProgrammeField, string>> = {};
+  if (draft.name.trim().length === 0) problems.name = 'Give the programme a name.';
+  else if (draft.name.length > PROGRAMME_TEXT_LIMITS.name) problems.name = `Keep the name under ${PROGRAMME_TEXT_LIMITS.name} characters.`;
+  if (draft.durationMonths < DURATION_MONTHS.min || draft.durationMonths > DURATION_MONTHS.max) problems.durationMonths = 'A programme runs 6 to 12 months.';
+  if (!(CADENCE_CHOICES as readonly number[]).includes(draft.cadenceDays)) problems.cadenceDays = 'Choose every 2, 3 or 4 weeks.';
+  if (draft.minSeniorityGap < SENIORITY_GAP.min || draft.minSeniorityGap > SENIORITY_GAP.max) problems.minSeniorityGap = 'Choose a gap of 0 to 6 levels.';
+  if (draft.objectives.length > PROGRAMME_TEXT_LIMITS.objectives) problems.objectives = `Keep the objectives under ${PROGRAMME_TEXT_LIMITS.objectives} characters.`;
+  if (draft.signupDeadline < today) problems.signupDeadline = 'The signup deadline has already passed: choose today or later.';
+  else if (draft.signupDeadline > draft.startDate) problems.signupDeadline = 'Signup must close on or before the start date.';
+  return problems;
+}

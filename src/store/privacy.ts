@@ -1,0 +1,89 @@
+import type { Db } from './database.js';
+import { enqueueMessage, type OutboxMessageInput } from './outbox.js';
+import { endParticipation } from './participants.js';
+
+/** Everything stored about one participation, for the person themself (their "export my data"). */
+export async function exportParticipation(db: Db, participantId: string) {
+  const p = await db.participant.findUnique({
+    where: { id: participantId },
+    include: {
+      programme: { select: { name: true } },
+      topics: { orderBy: { topicKey: 'asc' } },
+      avoid: { orderBy: { avoidSlackUserId: 'asc' } },
+      feedback: { include: { topics: { orderBy: { topicKey: 'asc' } } }, orderBy: { createdAt: 'asc' } },
+    },
+  });
+  if (!p) return null;
+  return {
+    programme: p.programme.name,
+    profile: {
+      slackUserId: p.slackUserId,
+      role: p.role,
+      title: p.title,
+      careerStage: p.careerStage,
+      seniorityLevel: p.seniorityLevel,
+      generation: p.generation,
+      department: p.department,
+      managerSlackId: p.managerSlackId,
+      goals: p.goals,
+      meetingPreference: p.meetingPreference,
+      capacity: p.capacity,
+      timezone: p.timezone,
+      status: p.status,
+      pausedUntil: p.pausedUntil?.toISOString() ?? null,
+      joinedAt: p.createdAt.toISOString(),
+      leftAt: p.leftAt?.toISOString() ?? null,
+    },
+    topicsICanTeach: p.topics.filter((t) => t.kind === 'teach').map((t) => t.topicKey),
+    topicsIWantToLearn: p.topics.filter((t) => t.kind === 'learn').map((t) => t.topicKey),
+    peopleINeverWantToBePairedWith: p.avoid.map((a) => a.avoidSlackUserId),
+    feedback: p.feedback.map((f) => ({
+      kind: f.kind,
+      checkInId: f.checkInId,
+      rating: f.rating,
+      learned: f.learned,
+      recommendScore: f.recommendScore,
+      changed: f.changed,
+      commitment: f.commitment,
+      concern: f.concern,
+      topicsCovered: f.topics.map((t) => t.topicKey),
+      at: f.createdAt.toISOString(),
+    })),
+  };
+}
+
+export type ParticipationExport = NonNullable<Awaited<ReturnType<typeof exportParticipation>>>;
+
+/**
+ * Erases a participation: profile, topics, private list and feedback go; the row stays, anonymous
+ * (role and status only), so that programme counts and pair history remain true. A person still
+ * taking part leaves the programme first (their partner's coordinator is told).
+ */
+export async function eraseParticipation(db: Db, participantId: string, at: Date, notices: (partners: string[]) => OutboxMessageInput[], confirmation: OutboxMessageInput): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const p = await tx.participant.findUnique({ where: { id: participantId } });
+    if (!p || p.erasedAt) return false;
+    await endParticipation(tx, participantId, 'withdrawn', at, notices);
+    await tx.feedback.deleteMany({ where: { participantId } });
+    await tx.participantTopic.deleteMany({ where: { participantId } });
+    await tx.avoidEntry.deleteMany({ where: { participantId } });
+    await tx.participant.update({
+      where: { id: participantId },
+      data: {
+        slackUserId: `erased:${participantId}`,
+        displayName: '',
+        title: '',
+        careerStage: '',
+        generation: '',
+        department: '',
+        managerSlackId: null,
+        goals: '',
+        timezone: 'UTC',
+        pausedUntil: null,
+        erasedAt: at,
+      },
+    });
+    await enqueueMessage(tx, confirmation);
+    return true;
+  });
+}

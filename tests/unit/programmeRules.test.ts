@@ -1,0 +1,52 @@
+import { addDays, addMonths } from '../../src/domain/calendar.js';
+import { formatDate, isIanaTimeZone, localDate } from '../../src/domain/localDate.js';
+import { programmeProblems, type ProgrammeDraft } from '../../src/domain/programme.js';
+
+const draft: ProgrammeDraft = {
+  name: 'Spring', startDate: '2026-03-30', durationMonths: 6, cadenceDays: 14, minSeniorityGap: 2, objectives: '', signupDeadline: '2026-03-16',
+};
+
+describe('programme rules', () => {
+  test('a sensible programme has no problems', () => {
+    expect(programmeProblems(draft, '2026-03-02')).toEqual({});
+  });
+  test('each rule names its field', () => {
+    expect(programmeProblems({ ...draft, name: ' ', durationMonths: 13, cadenceDays: 10, minSeniorityGap: 9, objectives: 'x'.repeat(2001) }, '2026-03-02')).toEqual({
+      name: 'Give the programme a name.',
+      durationMonths: 'A programme runs 6 to 12 months.',
+      cadenceDays: 'Choose every 2, 3 or 4 weeks.',
+      minSeniorityGap: 'Choose a gap of 0 to 6 levels.',
+      objectives: 'Keep the objectives under 2000 characters.',
+    });
+    expect(programmeProblems(draft, '2026-03-17').signupDeadline).toContain('already passed');
+    expect(programmeProblems({ ...draft, signupDeadline: '2026-04-01' }, '2026-03-02').signupDeadline).toContain('on or before the start date');
+    expect(programmeProblems({ ...draft, signupDeadline: '2026-03-02' }, '2026-03-02')).toEqual({}); // today is still open
+  });
+});
+
+describe('calendar', () => {
+  test('addMonths keeps the day, clamped to the month end, across years', () => {
+    expect(addMonths('2026-03-30', 6)).toBe('2026-09-30');
+    expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+    expect(addMonths('2027-08-31', 6)).toBe('2028-02-29');
+    expect(addMonths('2026-01-15', 12)).toBe('2027-01-15');
+  });
+  test('addDays crosses months and years', () => {
+    expect(addDays('2026-12-25', 14)).toBe('2027-01-08');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+  test('localDate is the calendar date in the zone; formatDate reads well', () => {
+    const instant = new Date('2026-03-02T23:30:00Z');
+    expect(localDate(instant, 'Europe/London')).toBe('2026-03-02');
+    expect(localDate(instant, 'Pacific/Auckland')).toBe('2026-03-03');
+    expect(localDate(instant, 'America/Los_Angeles')).toBe('2026-03-02');
+    expect(formatDate('2026-03-16')).toBe('Mon 16 Mar 2026');
+  });
+  test('time zones are IANA names', () => {
+    expect(isIanaTimeZone('Europe/London')).toBe(true);
+    expect(isIanaTimeZone('UTC')).toBe(true);
+    expect(isIanaTimeZone('America/Argentina/Buenos_Aires')).toBe(true);
+    expect(isIanaTimeZone('Mars/Olympus')).toBe(false);
+    expect(isIanaTimeZone('Europe/London; DROP TABLE')).toBe(false);
+  });
+});
