@@ -15,4 +15,5 @@ export default {
     ],
   },
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/jest.summary-reporter.js'],
 };
