@@ -3,6 +3,7 @@ import type { ListenerDeps } from '../deps.js';
 import { register as registerActions } from './actions/index.js';
 import { register as registerCommands } from './commands/index.js';
 import { register as registerEvents } from './events/index.js';
+import { registerMatching } from './matching/index.js';
 import { register as registerViews } from './views/index.js';
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
@@ -10,4 +11,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerActions(app, deps);
   registerViews(app, deps);
   registerEvents(app, deps);
+  registerMatching(app, deps);
 }

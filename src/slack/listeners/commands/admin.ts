@@ -3,6 +3,7 @@ import { localDate } from '../../../domain/localDate.js';
 import { isCoordinator } from '../../../store/coordinators.js';
 import { adminHelpReply, coordinatorOnlyReply, notYetAvailableReply, unknownAdminSubcommandReply } from '../../views/commandReplies.js';
 import { programmeModal } from '../../views/programmeModal.js';
+import { handleAnnounceCommand, handleMatchCommand } from '../matching/index.js';
 import { handleCoordinatorCommand } from './coordinators.js';
 import type { CommandHandler } from './index.js';
 
@@ -20,5 +21,7 @@ export const handleAdmin: CommandHandler = async (command, deps, client) => {
     const view = programmeModal({ startDate: addDays(today, 28), signupDeadline: addDays(today, 14), timezone: deps.config.timezone });
     return { afterAck: async () => void (await client.views.open({ trigger_id: command.trigger_id, view })) };
   }
+  if (sub === 'match') return handleMatchCommand(command, args, deps, client);
+  if (sub === 'announce') return handleAnnounceCommand(command, args, deps);
   return { reply: notYetAvailableReply(`/rm-admin ${sub}`) };
 };

@@ -1,0 +1,74 @@
+import { openDatabase, type Database } from '../../src/store/database.js';
+import { approveDraft, currentOrNewDraft, type ApprovalMessages } from '../../src/store/matching.js';
+import type { OutboxMessageInput } from '../../src/store/outbox.js';
+import { createProgramme } from '../../src/store/programmes.js';
+import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
+
+const T0 = new Date('2026-03-02T09:00:00Z');
+
+const messages = (m: ApprovalMessages): OutboxMessageInput[] => [
+  ...m.pairs.map((p) => ({ idempotencyKey: `match-intro:${p.pairingId}`, kind: 'pairing.intro', to: { users: [p.mentor.slackUserId, p.mentee.slackUserId] }, text: 'intro' })),
+  ...m.waitlisted.map((w) => ({ idempotencyKey: `match-waitlist:${m.programme.id}:${w.participantId}`, kind: 'pairing.waitlist', to: { users: [w.slackUserId] }, text: 'waitlist' })),
+];
+
+describe.each(testDatabaseKinds())('matching store on %s', (kind) => {
+  let scratch: ScratchDatabase;
+  let db: Database;
+  let other: Database;
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase(kind);
+    db = await openDatabase(scratch.url);
+    // A second connection pool, as another replica would have.
+    other = await openDatabase(scratch.url, { migrate: false });
+    const c = db.client;
+    await createProgramme(c, {
+      id: 'prog-1', name: 'Spring', startDate: new Date('2026-03-30'), endDate: new Date('2026-09-30'), durationMonths: 6, cadenceDays: 14,
+      minSeniorityGap: 1, objectives: '', signupDeadline: new Date('2026-03-16'), announcementChannel: null, timezone: 'UTC', createdBySlackId: 'UCOORD',
+    });
+    const people = [
+      { id: 'm1', role: 'mentor', seniorityLevel: 2, department: 'Marketing' },
+      { id: 'm2', role: 'mentor', seniorityLevel: 2, department: 'Sales' },
+      { id: 'e1', role: 'mentee', seniorityLevel: 7, department: 'Finance' },
+      { id: 'e2', role: 'mentee', seniorityLevel: 7, department: 'Operations' },
+      { id: 'e3', role: 'mentee', seniorityLevel: 7, department: 'Legal' },
+    ];
+    for (const p of people) {
+      await c.participant.create({ data: { ...p, programmeId: 'prog-1', slackUserId: `U${p.id.toUpperCase()}`, displayName: p.id, timezone: 'Europe/London' } });
+      await c.participantTopic.create({ data: { participantId: p.id, topicKey: 'social-media', kind: p.role === 'mentor' ? 'teach' : 'learn' } });
+    }
+  });
+  afterAll(async () => {
+    await other?.close();
+    await db?.close();
+    await scratch?.drop();
+  });
+
+  test('a failure in the middle of an approval stores nothing; a retry then approves it once', async () => {
+    const draft = await currentOrNewDraft(db.client, 'prog-1', 'UCOORD', T0);
+    if (!draft.ok) throw new Error('no draft');
+    const crash = (m: ApprovalMessages) => {
+      messages(m);
+      throw new Error('crash while writing the messages');
+    };
+    await expect(approveDraft(db.client, draft.runId, 'UCOORD', T0, crash)).rejects.toThrow('crash');
+    expect((await db.client.matchRun.findUniqueOrThrow({ where: { id: draft.runId } })).status).toBe('draft');
+    expect(await db.client.pairing.count({ where: { status: 'active' } })).toBe(0);
+    expect(await db.client.checkIn.count()).toBe(0);
+    expect(await db.client.outboxMessage.count({ where: { kind: { startsWith: 'pairing.' } } })).toBe(0);
+
+    // Two approvals of the same draft at the same moment (PostgreSQL: from two replicas' pools; SQLite has a
+    // single writer process, whose synchronous driver would block its own event loop on a second pool): one wins.
+    const second = kind === 'postgres' ? other.client : db.client;
+    const results = await Promise.all([
+      approveDraft(db.client, draft.runId, 'UCOORD', T0, messages),
+      approveDraft(second, draft.runId, 'UOTHER', T0, messages),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.reason === 'already_approved')).toHaveLength(1);
+    expect(await db.client.pairing.count({ where: { status: 'active' } })).toBe(2);
+    expect(await db.client.checkIn.count()).toBe(2);
+    expect(await db.client.outboxMessage.count({ where: { kind: 'pairing.intro' } })).toBe(2);
+    expect(await db.client.outboxMessage.count({ where: { kind: 'pairing.waitlist' } })).toBe(1);
+  });
+});
