@@ -14,7 +14,8 @@ export async function runTick(nowArg: string | undefined): Promise<number> {
   }
   const db = await openDatabase(databaseUrlFromEnv(process.env));
   try {
-    console.log(JSON.stringify(await tick({ db: db.client }, now)));
+    const coordinators = (process.env.RM_COORDINATORS ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    console.log(JSON.stringify(await tick({ db: db.client, coordinators }, now)));
   } finally {
     await db.close();
   }

@@ -1,15 +1,19 @@
 import type { Db } from '../store/database.js';
+import { runCheckIns, type CheckInReport } from './checkIns.js';
 import { pruneProcessedEvents } from '../store/processedEvents.js';
 import { resumeParticipantsDue } from '../store/participants.js';
 
 export interface TickDeps {
   db: Db;
+  /** Coordinators from the configuration (RM_COORDINATORS), told about pairs at risk. */
+  coordinators?: readonly string[];
 }
 
 export interface TickReport {
   at: string;
   resumedParticipants: number;
   prunedEvents: number;
+  checkIns: CheckInReport;
 }
 
 /** Slack retries an event for at most about 5 minutes; a week of event ids is ample. */
@@ -23,5 +27,6 @@ const EVENT_ID_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 export async function tick(deps: TickDeps, now: Date): Promise<TickReport> {
   const resumedParticipants = await resumeParticipantsDue(deps.db, now);
   const prunedEvents = await pruneProcessedEvents(deps.db, new Date(now.getTime() - EVENT_ID_RETENTION_MS));
-  return { at: now.toISOString(), resumedParticipants, prunedEvents };
+  const checkIns = await runCheckIns(deps, now);
+  return { at: now.toISOString(), resumedParticipants, prunedEvents, checkIns };
 }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
 import { register as registerActions } from './actions/index.js';
+import { registerCheckIns } from './checkins/index.js';
 import { register as registerCommands } from './commands/index.js';
 import { register as registerEvents } from './events/index.js';
 import { registerMatching } from './matching/index.js';
@@ -11,5 +12,6 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerActions(app, deps);
   registerViews(app, deps);
   registerEvents(app, deps);
+  registerCheckIns(app, deps);
   registerMatching(app, deps);
 }

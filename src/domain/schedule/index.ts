@@ -1,0 +1,4 @@
+export * from './nudgeTime.js';
+export * from './rules.js';
+export * from './series.js';
+export * from './zones.js';

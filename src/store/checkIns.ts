@@ -1,0 +1,244 @@
+// Check-ins and their pairings: every state change is a compare-and-set UPDATE checked by its affected
+// count, with the messages it causes written to the outbox in the same transaction. Safe on replicas.
+import { randomUUID } from 'node:crypto';
+import type { Db, Tx } from './database.js';
+import { isUniqueViolation } from './errors.js';
+import { enqueueMessage, type OutboxMessageInput } from './outbox.js';
+
+const person = { select: { id: true, slackUserId: true, timezone: true, status: true } } as const;
+const pairInclude = {
+  mentor: person,
+  mentee: person,
+  programme: { select: { id: true, name: true, endDate: true, timezone: true } },
+} as const;
+
+export const OPEN_STATUSES = ['due', 'scheduled'] as const;
+const open = { in: [...OPEN_STATUSES] };
+/** Nudges go only to an active pair whose two members are both active. */
+const reachablePair = { status: 'active', mentor: { status: 'active' }, mentee: { status: 'active' } };
+
+export interface Person {
+  id: string;
+  slackUserId: string;
+  timezone: string;
+  status: string;
+}
+
+export interface PairContext {
+  id: string;
+  status: string;
+  cadenceDays: number;
+  groupChannelId: string | null;
+  introducedAt: Date | null;
+  createdAt: Date;
+  atRiskFlaggedAt: Date | null;
+  mentor: Person;
+  mentee: Person;
+  programme: { id: string; name: string; endDate: Date; timezone: string };
+}
+
+export interface CheckInRow {
+  id: string;
+  pairingId: string;
+  sequence: number;
+  dueAt: Date;
+  status: string;
+  scheduledFor: Date | null;
+  metAt: Date | null;
+  remindersSent: number;
+  nextNudgeAt: Date | null;
+}
+
+export type CheckInWithPair = CheckInRow & { pairing: PairContext };
+
+export interface NewCheckIn {
+  pairingId: string;
+  sequence: number;
+  dueAt: Date;
+  nextNudgeAt: Date | null;
+}
+
+async function enqueueAll(tx: Tx, messages: OutboxMessageInput[]): Promise<void> {
+  for (const m of messages) await enqueueMessage(tx, m);
+}
+
+/** Creates the check-in unless that sequence exists (another replica, a retry): a savepoint keeps the caller's transaction. */
+async function createCheckIn(tx: Tx, c: NewCheckIn): Promise<boolean> {
+  await tx.$executeRawUnsafe('SAVEPOINT checkin_create');
+  try {
+    await tx.checkIn.create({ data: { id: randomUUID(), ...c } });
+    await tx.$executeRawUnsafe('RELEASE SAVEPOINT checkin_create');
+    return true;
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT checkin_create');
+    return false;
+  }
+}
+
+export function findCheckIn(db: Db, id: string): Promise<CheckInWithPair | null> {
+  return db.checkIn.findUnique({ where: { id }, include: { pairing: { include: pairInclude } } });
+}
+
+export function findPairing(db: Db, id: string): Promise<PairContext | null> {
+  return db.pairing.findUnique({ where: { id }, include: pairInclude });
+}
+
+/** The open check-in of a pair, if any. */
+export function findOpenCheckIn(db: Db, pairingId: string): Promise<CheckInRow | null> {
+  return db.checkIn.findFirst({ where: { pairingId, status: open }, orderBy: { sequence: 'desc' } });
+}
+
+// ---- scheduler steps ----
+
+export function findPairingsWithoutCheckIns(db: Db, limit: number): Promise<PairContext[]> {
+  return db.pairing.findMany({ where: { status: 'active', introducedAt: { not: null }, checkIns: { none: {} } }, include: pairInclude, take: limit, orderBy: { id: 'asc' } });
+}
+
+export async function createFirstCheckIn(db: Db, c: NewCheckIn): Promise<boolean> {
+  return db.$transaction((tx) => createCheckIn(tx, c));
+}
+
+/** Open check-ins nobody has planned a nudge for yet (e.g. created by the matching's approval). */
+export function findUnplannedCheckIns(db: Db, limit: number): Promise<CheckInWithPair[]> {
+  return db.checkIn.findMany({
+    where: { status: 'due', remindersSent: 0, nextNudgeAt: null, pairing: { status: 'active' } },
+    include: { pairing: { include: pairInclude } },
+    take: limit,
+    orderBy: { id: 'asc' },
+  });
+}
+
+export async function planCheckIn(db: Db, id: string, at: Date): Promise<boolean> {
+  const { count } = await db.checkIn.updateMany({ where: { id, status: 'due', remindersSent: 0, nextNudgeAt: null }, data: { nextNudgeAt: at } });
+  return count === 1;
+}
+
+export function findDueNudges(db: Db, now: Date, limit: number): Promise<CheckInWithPair[]> {
+  return db.checkIn.findMany({
+    where: { status: open, nextNudgeAt: { lte: now }, pairing: reachablePair },
+    include: { pairing: { include: pairInclude } },
+    take: limit,
+    orderBy: [{ nextNudgeAt: 'asc' }, { id: 'asc' }],
+  });
+}
+
+/** The row as it was read: a claim succeeds only if nobody changed it since. */
+function asSeen(row: CheckInRow) {
+  return { id: row.id, status: row.status, remindersSent: row.remindersSent, nextNudgeAt: row.nextNudgeAt };
+}
+
+/** Records nudge number `sent` and writes it to the outbox, or does nothing if another pass got there first. */
+export async function recordNudge(db: Db, row: CheckInRow, sent: number, next: Date | null, message: OutboxMessageInput): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.checkIn.updateMany({ where: asSeen(row), data: { remindersSent: sent, nextNudgeAt: next } });
+    if (count !== 1) return false;
+    await enqueueMessage(tx, message);
+    return true;
+  });
+}
+
+/** Moves a nudge whose time passed unsent (scheduler down, a pause) to a new slot. */
+export async function moveNudge(db: Db, row: CheckInRow, at: Date | null): Promise<boolean> {
+  const { count } = await db.checkIn.updateMany({ where: asSeen(row), data: { nextNudgeAt: at } });
+  return count === 1;
+}
+
+/** Open check-ins due on or before `dueBefore` of active pairs: candidates to be marked missed. */
+export function findOverdueCheckIns(db: Db, dueBefore: Date, limit: number): Promise<CheckInWithPair[]> {
+  return db.checkIn.findMany({
+    where: { status: open, dueAt: { lte: dueBefore }, pairing: reachablePair },
+    include: { pairing: { include: pairInclude } },
+    take: limit,
+    orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+  });
+}
+
+/** Closes an open check-in (met, skipped, missed) and opens the next one, in one transaction. */
+export async function closeCheckIn(
+  db: Db,
+  row: Pick<CheckInRow, 'id' | 'pairingId' | 'sequence'>,
+  change: { status: 'met' | 'skipped' | 'missed'; metAt?: Date; loggedBySlackId?: string },
+  next: { dueAt: Date; nextNudgeAt: Date | null } | null,
+  messages: OutboxMessageInput[],
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.checkIn.updateMany({ where: { id: row.id, status: open }, data: { ...change, nextNudgeAt: null } });
+    if (count !== 1) return false;
+    if (next) await createCheckIn(tx, { pairingId: row.pairingId, sequence: row.sequence + 1, ...next });
+    await enqueueAll(tx, messages);
+    return true;
+  });
+}
+
+export async function scheduleCheckIn(db: Db, id: string, scheduledFor: Date, nextNudgeAt: Date | null, messages: OutboxMessageInput[]): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.checkIn.updateMany({ where: { id, status: open, OR: [{ scheduledFor: null }, { scheduledFor: { not: scheduledFor } }] }, data: { status: 'scheduled', scheduledFor, nextNudgeAt } });
+    if (count !== 1) return false;
+    await enqueueAll(tx, messages);
+    return true;
+  });
+}
+
+/** Active pairs with no flag yet, with their last logged meeting: the job decides which are silent. */
+export function findAtRiskCandidates(db: Db, limit: number, afterId = '') {
+  return db.pairing.findMany({
+    where: { status: 'active', atRiskFlaggedAt: null, id: { gt: afterId } },
+    include: { ...pairInclude, checkIns: { where: { status: 'met' }, orderBy: { metAt: 'desc' }, take: 1, select: { metAt: true } } },
+    take: limit,
+    orderBy: { id: 'asc' },
+  });
+}
+
+export async function flagAtRisk(db: Db, pairingId: string, now: Date, messages: OutboxMessageInput[]): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.pairing.updateMany({ where: { id: pairingId, atRiskFlaggedAt: null }, data: { atRiskFlaggedAt: now } });
+    if (count !== 1) return false;
+    await enqueueAll(tx, messages);
+    return true;
+  });
+}
+
+/** Pairs still running in programmes whose end date is on or before `endedBy`. */
+export function findPairingsToWrapUp(db: Db, endedBy: Date, limit: number): Promise<PairContext[]> {
+  return db.pairing.findMany({
+    where: { status: { in: ['active', 'paused'] }, introducedAt: { not: null }, programme: { endDate: { lte: endedBy } } },
+    include: pairInclude,
+    take: limit,
+    orderBy: { id: 'asc' },
+  });
+}
+
+export async function endPairing(db: Db, pairingId: string, now: Date, messages: OutboxMessageInput[]): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.pairing.updateMany({ where: { id: pairingId, status: { in: ['active', 'paused'] } }, data: { status: 'ended', endedAt: now, endReason: 'programme_ended' } });
+    if (count !== 1) return false;
+    await tx.checkIn.updateMany({ where: { pairingId, status: open }, data: { nextNudgeAt: null } });
+    await enqueueAll(tx, messages);
+    return true;
+  });
+}
+
+// ---- buttons on a pair ----
+
+export async function setCadence(db: Db, pairingId: string, days: number, messages: OutboxMessageInput[]): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.pairing.updateMany({ where: { id: pairingId, status: { in: ['active', 'paused'] }, NOT: { cadenceDays: days } }, data: { cadenceDays: days } });
+    if (count !== 1) return false;
+    await enqueueAll(tx, messages);
+    return true;
+  });
+}
+
+export async function setPairingStatus(db: Db, pairingId: string, from: 'active' | 'paused', to: 'active' | 'paused', messages: OutboxMessageInput[]): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.pairing.updateMany({ where: { id: pairingId, status: from }, data: { status: to } });
+    if (count !== 1) return false;
+    await enqueueAll(tx, messages);
+    return true;
+  });
+}
+
+export function countMet(db: Db, pairingId: string): Promise<number> {
+  return db.checkIn.count({ where: { pairingId, status: 'met' } });
+}
