@@ -229,31 +229,42 @@ async function lockProgramme(tx: Tx, programmeId: string, now: Date): Promise<vo
 }
 
 /** The run, read after its programme is locked (the lock is the transaction's first statement: a write). */
-async function openDraft(tx: Tx, runId: string, now: Date = new Date()) {
+async function openDraft(tx: Tx, runId: string, now: Date) {
   await tx.programme.updateMany({ where: { matchRuns: { some: { id: runId } } }, data: { updatedAt: now } });
   return tx.matchRun.findUnique({ where: { id: runId } });
 }
 
-/** Re-run: a new draft from the current profiles, keeping pins and removed pairs apart. */
-export async function rerunDraft(db: Db, runId: string, by: string, now: Date): Promise<EditOutcome> {
+type DraftRun = NonNullable<Awaited<ReturnType<typeof openDraft>>>;
+
+/** Runs a coordinator's edit on a draft in one transaction; a missing or no longer draft run changes nothing. */
+function editDraft(db: Db, runId: string, now: Date, edit: (tx: Tx, run: DraftRun) => Promise<EditOutcome>): Promise<EditOutcome> {
   return db.$transaction(async (tx) => {
     const run = await openDraft(tx, runId, now);
     if (!run) return { ok: false, missing: true } as const;
     if (run.status !== 'draft') return { ok: false, notDraft: run.status } as const;
+    return edit(tx, run);
+  });
+}
+
+/** Like editDraft, with the programme's cohort as it is now. */
+function editDraftWithCohort(db: Db, runId: string, now: Date, edit: (tx: Tx, run: DraftRun, cohort: LoadedCohort) => Promise<EditOutcome>): Promise<EditOutcome> {
+  return editDraft(db, runId, now, async (tx, run) => {
     const cohort = await loadCohort(tx, run.programmeId, now);
     if (!cohort) return { ok: false, missing: true } as const;
+    return edit(tx, run, cohort);
+  });
+}
+
+/** Re-run: a new draft from the current profiles, keeping pins and removed pairs apart. */
+export async function rerunDraft(db: Db, runId: string, by: string, now: Date): Promise<EditOutcome> {
+  return editDraftWithCohort(db, runId, now, async (tx, run, cohort) => {
     return rerunFrom(tx, cohort, run, by);
   });
 }
 
 /** Pin a mentor with a mentee: refused with the reason when it breaks a hard constraint; else a new draft around it. */
 export async function pinPair(db: Db, runId: string, mentorSlackId: string, menteeSlackId: string, by: string, now: Date): Promise<EditOutcome> {
-  return db.$transaction(async (tx) => {
-    const run = await openDraft(tx, runId, now);
-    if (!run) return { ok: false, missing: true } as const;
-    if (run.status !== 'draft') return { ok: false, notDraft: run.status } as const;
-    const cohort = await loadCohort(tx, run.programmeId, now);
-    if (!cohort) return { ok: false, missing: true } as const;
+  return editDraftWithCohort(db, runId, now, async (tx, run, cohort) => {
     const mentor = cohort.input.mentors.find((m) => m.slackUserId === mentorSlackId);
     const mentee = cohort.input.mentees.find((m) => m.slackUserId === menteeSlackId);
     if (!mentor) return { ok: false, refused: `<@${mentorSlackId}> is not an active mentor in this programme.` } as const;
@@ -274,11 +285,8 @@ async function saveTotals(tx: Tx, runId: string, unmatched: StoredUnmatched[]): 
 }
 
 /** Remove a pair from a draft: both go to the waitlist, and a re-run keeps them apart. */
-export async function removePair(db: Db, runId: string, pairingId: string): Promise<EditOutcome> {
-  return db.$transaction(async (tx) => {
-    const run = await openDraft(tx, runId);
-    if (!run) return { ok: false, missing: true } as const;
-    if (run.status !== 'draft') return { ok: false, notDraft: run.status } as const;
+export async function removePair(db: Db, runId: string, pairingId: string, now: Date): Promise<EditOutcome> {
+  return editDraft(db, runId, now, async (tx, run) => {
     const pair = await tx.pairing.findFirst({ where: { id: pairingId, matchRunId: runId, status: 'draft' } });
     if (!pair) return { ok: true, runId } as const; // already removed (a double click)
     await tx.pairing.delete({ where: { id: pair.id } });
@@ -292,11 +300,8 @@ export async function removePair(db: Db, runId: string, pairingId: string): Prom
 }
 
 /** Pin or unpin a pair of the draft as it stands (a re-run keeps pinned pairs). */
-export async function togglePin(db: Db, runId: string, pairingId: string): Promise<EditOutcome> {
-  return db.$transaction(async (tx) => {
-    const run = await openDraft(tx, runId);
-    if (!run) return { ok: false, missing: true } as const;
-    if (run.status !== 'draft') return { ok: false, notDraft: run.status } as const;
+export async function togglePin(db: Db, runId: string, pairingId: string, now: Date): Promise<EditOutcome> {
+  return editDraft(db, runId, now, async (tx) => {
     const pair = await tx.pairing.findFirst({ where: { id: pairingId, matchRunId: runId, status: 'draft' } });
     if (pair) await tx.pairing.update({ where: { id: pair.id }, data: { pinned: !pair.pinned } });
     return { ok: true, runId } as const;
@@ -308,12 +313,7 @@ export async function togglePin(db: Db, runId: string, pairingId: string): Promi
  * Every new pair must pass the hard constraints and capacity, or nothing changes.
  */
 export async function swapPeople(db: Db, runId: string, slackA: string, slackB: string, now: Date): Promise<EditOutcome> {
-  return db.$transaction(async (tx) => {
-    const run = await openDraft(tx, runId, now);
-    if (!run) return { ok: false, missing: true } as const;
-    if (run.status !== 'draft') return { ok: false, notDraft: run.status } as const;
-    const cohort = await loadCohort(tx, run.programmeId, now);
-    if (!cohort) return { ok: false, missing: true } as const;
+  return editDraftWithCohort(db, runId, now, async (tx, run, cohort) => {
     if (slackA === slackB) return { ok: false, refused: 'Choose two different people.' } as const;
     const everyone = [...cohort.input.mentors, ...cohort.input.mentees];
     const a = everyone.find((c) => c.slackUserId === slackA);

@@ -140,13 +140,13 @@ const coordinatorHandlers: Record<string, Handler> = {
   },
   [MATCH_ACTIONS.pinPair]: async (_action, value, body, deps, client) => {
     const [runId = '', pairingId = ''] = value.split('|');
-    const outcome = await togglePin(deps.db, runId, pairingId);
+    const outcome = await togglePin(deps.db, runId, pairingId, deps.clock.now());
     const state = readPreviewState(body);
     if (state) await showPreview(deps, client, state.viewId, runId, state.page, editNotice(outcome));
   },
   [MATCH_ACTIONS.removePair]: async (_action, value, body, deps, client) => {
     const [runId = '', pairingId = ''] = value.split('|');
-    const outcome = await removePair(deps.db, runId, pairingId);
+    const outcome = await removePair(deps.db, runId, pairingId, deps.clock.now());
     const state = readPreviewState(body);
     if (state) await showPreview(deps, client, state.viewId, runId, state.page, editNotice(outcome));
   },
