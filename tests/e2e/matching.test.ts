@@ -1,3 +1,4 @@
+import type { DriverResponse } from '../../src/emulator/index.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
@@ -55,6 +56,13 @@ async function draftRun(h: Harness) {
 
 async function matchingOutbox(h: Harness) {
   return h.bot.db.client.outboxMessage.findMany({ where: { kind: { in: ['pairing.intro', 'pairing.waitlist', 'programme.celebration'] } } });
+}
+
+/** The answer a command sent later through its response_url (after acking at once). */
+async function answerOf(h: Harness, res: DriverResponse): Promise<string> {
+  const post = await eventually(() => h.emulator.responseUrlPosts({ via: 'response_url' }).find((p) => p.url === res.responseUrl), 5000, 'response_url answer');
+  expect(post.status).toBe(200);
+  return String(post.text ?? '');
 }
 
 describe.each(testDatabaseKinds())('matching on %s', (kind) => {
@@ -201,7 +209,8 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
     expect(await h.bot.db.client.pairing.count({ where: { status: 'active' } })).toBe(0);
     expect(await matchingOutbox(h)).toEqual([]);
     const announce = await h.driver.slashCommand({ userId: COORDINATOR, command: '/rm-admin', text: 'announce' });
-    expect(announce.json?.text).toContain('Profiles changed');
+    expect(announce.json?.text).toContain('Approving the matching');
+    expect(await answerOf(h, announce)).toContain('Profiles changed');
     await press(h, COORDINATOR, preview, 'match_rerun');
     expect((await draftRun(h)).id).not.toBe(run.id);
   });
@@ -255,7 +264,7 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
     const res = await press(h, COORDINATOR, preview, 'match_approve').catch(() => undefined);
     if (res) await resend(h, res);
     const announce = await h.driver.slashCommand({ userId: COORDINATOR, command: '/rm-admin', text: 'announce' });
-    expect(announce.json?.text).toContain('already approved');
+    expect(await answerOf(h, announce)).toContain('already approved');
     await new Promise((r) => setTimeout(r, 400));
     const db = h.bot.db.client;
     expect(await db.pairing.count({ where: { status: 'active' } })).toBe(3);
@@ -310,7 +319,7 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
     expect((await matchingOutbox(h)).filter((r) => r.kind === 'pairing.intro')).toHaveLength(introsBefore);
 
     const announce = await h.driver.slashCommand({ userId: COORDINATOR, command: '/rm-admin', text: 'announce' });
-    expect(announce.json?.text).toContain('Approved.');
+    expect(await answerOf(h, announce)).toContain('Approved.');
     expect(await db.pairing.findUniqueOrThrow({ where: { id: unhappy.id } })).toMatchObject({ status: 'ended', endReason: 'rematch_requested' });
     expect((await db.pairing.findUniqueOrThrow({ where: { id: leaving.id } })).status).toBe('ended');
     expect((await db.pairing.findUniqueOrThrow({ where: { id: intact.id } })).status).toBe('active');

@@ -16,6 +16,7 @@ import {
   type EditOutcome,
 } from '../../../store/matching.js';
 import type { ListenerDeps } from '../../deps.js';
+import { respondLater } from '../../respond.js';
 import { FormValues, viewSubmissionSchema } from '../../forms/stateValues.js';
 import { blockActionSchema, type BlockAction, type SlashCommand } from '../../payloads.js';
 import { ephemeral, noProgrammesReply } from '../../views/commandReplies.js';
@@ -102,9 +103,15 @@ export async function handleAnnounceCommand(command: SlashCommand, args: string[
   if ('reply' in programme) return { reply: programme.reply };
   const run = await latestRun(deps.db, programme.id);
   if (!run) return { reply: ephemeral(`There is no draft for *${programme.name}* yet. Run \`/rm-admin match\` first.`) };
-  const now = deps.clock.now();
-  const outcome = await approveDraft(deps.db, run.id, command.user_id, now, approvalMessages(now));
-  return { reply: ephemeral(approvalText(outcome)) };
+  // A large cohort's approval writes thousands of rows: ack first, answer through the response_url.
+  return {
+    reply: ephemeral(`Approving the matching of *${programme.name}*...`),
+    afterAck: async () => {
+      const now = deps.clock.now();
+      const outcome = await approveDraft(deps.db, run.id, command.user_id, now, approvalMessages(now));
+      await respondLater(command.response_url, approvalText(outcome));
+    },
+  };
 }
 
 function editNotice(outcome: EditOutcome): string | undefined {
