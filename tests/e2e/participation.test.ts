@@ -59,6 +59,16 @@ describe.each(testDatabaseKinds())('participation on %s', (kind) => {
     const { text } = await home(h, COORDINATOR);
     expect(text).toContain('1 mentors, 1 mentees, 1 pairs, 0 paused, 0 left');
     expect(text).toContain('Open a programme');
+    const programme = await h.bot.db.client.programme.findFirstOrThrow();
+    await click(h, COORDINATOR, 'home_preview_matching', programme.id);
+    const preview = await eventually(() => {
+      const v = h.emulator.lastViewFor(COORDINATOR);
+      return v?.callback_id === 'match_preview' ? v : undefined;
+    }, 5000, 'matching preview');
+    expect(JSON.stringify(preview.blocks)).toContain('Approve and announce');
+    await h.driver.closeView({ userId: COORDINATOR, viewId: preview.id });
+    // Drafts never reach participants: nothing was sent to the pair.
+    expect(dmTexts(h, ZOE).some((t) => t.toLowerCase().includes('draft'))).toBe(false);
   });
 
   test('App Home for anyone else: what the programme is and a Join button that opens the signup form', async () => {

@@ -12,6 +12,7 @@ export const HOME_ACTIONS = {
   exportData: 'home_export',
   erase: 'home_erase',
   openProgramme: 'home_open_programme',
+  previewMatching: 'home_preview_matching',
 } as const;
 
 export interface HomeParticipation {
@@ -100,7 +101,11 @@ function participationBlocks(p: HomeParticipation): Block[] {
 
 function programmeBlocks(p: HomeProgrammeSummary): Block[] {
   return [
-    section(`*${p.name}* (${p.status}): starts ${formatDate(p.startDate)}, signup until ${formatDate(p.signupDeadline)}\n${p.mentors} mentors, ${p.mentees} mentees, ${p.pairs} pairs, ${p.paused} paused, ${p.left} left`),
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*${p.name}* (${p.status}): starts ${formatDate(p.startDate)}, signup until ${formatDate(p.signupDeadline)}\n${p.mentors} mentors, ${p.mentees} mentees, ${p.pairs} pairs, ${p.paused} paused, ${p.left} left` },
+      accessory: button('Preview matching', HOME_ACTIONS.previewMatching, p.id),
+    },
   ];
 }
 

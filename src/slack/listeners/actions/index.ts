@@ -5,7 +5,7 @@ import { blockActionSchema, type BlockAction } from '../../payloads.js';
 import { JOIN_PROGRAMME_ACTION } from '../../views/chooseProgramme.js';
 import { HOME_ACTIONS } from '../../views/home.js';
 import { eraseData, exportData, leaveProgramme, openPause, resume } from './participation.js';
-import { joinFromHome, joinProgramme, editProfile, openProgrammeModal } from './signup.js';
+import { joinFromHome, joinProgramme, editProfile, openProgrammeModal, previewMatchingFromHome } from './signup.js';
 
 export type ActionHandler = (action: BlockAction, value: string, deps: ListenerDeps, client: WebClient) => Promise<void>;
 
@@ -19,6 +19,7 @@ const handlers: Record<string, ActionHandler> = {
   [HOME_ACTIONS.exportData]: exportData,
   [HOME_ACTIONS.erase]: eraseData,
   [HOME_ACTIONS.openProgramme]: openProgrammeModal,
+  [HOME_ACTIONS.previewMatching]: previewMatchingFromHome,
 };
 
 /** Every button: ack at once (Slack allows 3 s), parse with zod, then do the work. */

@@ -1,11 +1,12 @@
 import { addDays } from '../../../domain/calendar.js';
 import { isoDateOf, localDate } from '../../../domain/localDate.js';
 import { isCoordinator } from '../../../store/coordinators.js';
-import { listOpenProgrammes } from '../../../store/programmes.js';
+import { findProgramme, listOpenProgrammes } from '../../../store/programmes.js';
 import { chooseProgrammeReply } from '../../views/chooseProgramme.js';
 import { modal } from '../../views/inputs.js';
 import { noticeModal } from '../../views/noticeModal.js';
 import { programmeModal } from '../../views/programmeModal.js';
+import { openMatchingPreview } from '../matching/index.js';
 import { openSignupModal } from '../signupFlow.js';
 import type { ActionHandler } from './index.js';
 
@@ -44,4 +45,15 @@ export const openProgrammeModal: ActionHandler = async (action, _value, deps, cl
     trigger_id: action.trigger_id,
     view: programmeModal({ startDate: addDays(today, 28), signupDeadline: addDays(today, 14), timezone: deps.config.timezone }),
   });
+};
+
+/** A coordinator's "Preview matching" on App Home: the same draft preview as /rm-admin match. */
+export const previewMatchingFromHome: ActionHandler = async (action, programmeId, deps, client) => {
+  if (!(await isCoordinator(deps.db, deps.config.coordinators, action.user.id))) {
+    await client.views.open({ trigger_id: action.trigger_id, view: noticeModal('Coordinators only', 'Only programme coordinators can preview a matching.') });
+    return;
+  }
+  const programme = await findProgramme(deps.db, programmeId);
+  if (!programme) return;
+  await openMatchingPreview(deps, client, action.trigger_id, action.user.id, programme);
 };

@@ -65,20 +65,21 @@ async function showPreview(deps: ListenerDeps, client: WebClient, viewId: string
 export async function handleMatchCommand(command: SlashCommand, args: string[], deps: ListenerDeps, client: WebClient): Promise<CommandOutcome> {
   const programme = await pickProgramme(deps, args, 'match');
   if ('reply' in programme) return { reply: programme.reply };
-  return {
-    afterAck: async () => {
-      const opened = await client.views.open({ trigger_id: command.trigger_id, view: noticeModal('Matching preview', `Matching *${programme.name}*...`) });
-      const viewId = opened.view?.id;
-      if (!viewId) return;
-      const outcome = await currentOrNewDraft(deps.db, programme.id, command.user_id, deps.clock.now());
-      if (!outcome.ok) {
-        const why = 'pinErrors' in outcome ? outcome.pinErrors.map((e) => e.message).join('; ') : 'The programme no longer exists.';
-        await client.views.update({ view_id: viewId, view: noticeModal('Matching preview', why) });
-        return;
-      }
-      await showPreview(deps, client, viewId, outcome.runId, 0);
-    },
-  };
+  return { afterAck: () => openMatchingPreview(deps, client, command.trigger_id, command.user_id, programme) };
+}
+
+/** Opens the draft preview (a "Matching..." modal first: computing a large cohort takes a moment). */
+export async function openMatchingPreview(deps: ListenerDeps, client: WebClient, triggerId: string, userId: string, programme: { id: string; name: string }): Promise<void> {
+  const opened = await client.views.open({ trigger_id: triggerId, view: noticeModal('Matching preview', `Matching *${programme.name}*...`) });
+  const viewId = opened.view?.id;
+  if (!viewId) return;
+  const outcome = await currentOrNewDraft(deps.db, programme.id, userId, deps.clock.now());
+  if (!outcome.ok) {
+    const why = 'pinErrors' in outcome ? outcome.pinErrors.map((e) => e.message).join('; ') : 'The programme no longer exists.';
+    await client.views.update({ view_id: viewId, view: noticeModal('Matching preview', why) });
+    return;
+  }
+  await showPreview(deps, client, viewId, outcome.runId, 0);
 }
 
 export function approvalText(outcome: ApproveOutcome): string {
