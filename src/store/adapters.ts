@@ -1,4 +1,4 @@
-import { PrismaLibSql } from '@prisma/adapter-libsql';
+import { PrismaLibSqlOneConnection } from './libsqlSingleConnection.js';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -6,7 +6,7 @@ import type { DatabaseTarget } from './databaseUrl.js';
 
 export function adapterFactoryFor(target: DatabaseTarget, poolSize = 10): SqlMigrationAwareDriverAdapterFactory {
   if (target.kind === 'postgres') return new PrismaPg({ connectionString: target.url, max: poolSize });
-  return new PrismaLibSql({ url: target.url });
+  return new PrismaLibSqlOneConnection({ url: target.url });
 }
 
 /** A factory whose connections all end with close(): for short-lived work such as migrations. */
@@ -15,5 +15,5 @@ export function closableAdapterFactory(target: DatabaseTarget): { factory: SqlMi
     const pool = new pg.Pool({ connectionString: target.url, max: 2, allowExitOnIdle: true });
     return { factory: new PrismaPg(pool), close: () => pool.end() };
   }
-  return { factory: new PrismaLibSql({ url: target.url }), close: async () => undefined };
+  return { factory: new PrismaLibSqlOneConnection({ url: target.url }), close: async () => undefined };
 }
