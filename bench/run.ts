@@ -11,8 +11,14 @@ const available = readdirSync(here, { withFileTypes: true })
   .map((e) => e.name)
   .sort();
 const args = process.argv.slice(2);
-const flags = args.filter((a) => a.startsWith('--'));
-const wanted = args.filter((a) => !a.startsWith('--'));
+// A word after a flag is that flag's value (`--pairs 1000`, `--db postgres`) unless it names a benchmark.
+const flags: string[] = [];
+const wanted: string[] = [];
+for (const [i, a] of args.entries()) {
+  const previous = args[i - 1];
+  if (a.startsWith('--') || (previous?.startsWith('--') && !available.includes(a))) flags.push(a);
+  else wanted.push(a);
+}
 const chosen = wanted.length > 0 ? wanted : available;
 for (const name of chosen) {
   if (!available.includes(name)) {

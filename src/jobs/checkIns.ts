@@ -11,7 +11,7 @@ import {
 import {
   closeCheckIn, countMet, createFirstCheckIn, endPairing, findAtRiskCandidates, findDueNudges, findOverdueCheckIns,
   findPairingsToWrapUp, findPairingsWithoutCheckIns, findUnplannedCheckIns, flagAtRisk, moveNudge, planCheckIn,
-  recordNudge, type CheckInRow, type PairContext,
+  recordGroupChannels, recordNudge, type CheckInRow, type PairContext,
 } from '../store/checkIns.js';
 import { listCoordinators } from '../store/coordinators.js';
 import type { Db } from '../store/database.js';
@@ -164,6 +164,8 @@ async function wrapUp(db: Db, now: Date): Promise<number> {
 }
 
 export async function runCheckIns(deps: CheckInDeps, now: Date): Promise<CheckInReport> {
+  // First, so this pass's messages already go to the group DM the introduction opened.
+  await recordGroupChannels(deps.db, BATCH);
   const wrappedUp = await wrapUp(deps.db, now);
   const created = await createFirstCheckIns(deps.db);
   await planUnplanned(deps.db);

@@ -99,6 +99,37 @@ export async function createFirstCheckIn(db: Db, c: NewCheckIn): Promise<boolean
   return db.$transaction((tx) => createCheckIn(tx, c));
 }
 
+/**
+ * The introduction (outbox key `match-intro:<pairingId>`) opens the pair's group DM; once it has been sent its
+ * row holds the conversation id. Storing it on the pairing sends nudges, reminders and notes straight to that
+ * channel, without a conversations.open (Tier 3, about 50 a minute) per pair. Returns how many were filled in.
+ */
+export async function recordGroupChannels(db: Db, limit: number): Promise<number> {
+  let filled = 0;
+  let after = '';
+  for (;;) {
+    const pairs = await db.pairing.findMany({
+      where: { status: { in: ['active', 'paused'] }, groupChannelId: null, introducedAt: { not: null }, id: { gt: after } },
+      select: { id: true },
+      take: limit,
+      orderBy: { id: 'asc' },
+    });
+    if (pairs.length === 0) break;
+    const intros = await db.outboxMessage.findMany({
+      where: { idempotencyKey: { in: pairs.map((p) => `match-intro:${p.id}`) }, status: 'sent', channelId: { not: null } },
+      select: { idempotencyKey: true, channelId: true },
+    });
+    for (const intro of intros) {
+      const id = intro.idempotencyKey.slice('match-intro:'.length);
+      const { count } = await db.pairing.updateMany({ where: { id, groupChannelId: null }, data: { groupChannelId: intro.channelId } });
+      filled += count;
+    }
+    if (pairs.length < limit) break;
+    after = pairs[pairs.length - 1]?.id ?? after;
+  }
+  return filled;
+}
+
 /** Open check-ins nobody has planned a nudge for yet (e.g. created by the matching's approval). */
 export function findUnplannedCheckIns(db: Db, limit: number): Promise<CheckInWithPair[]> {
   return db.checkIn.findMany({

@@ -5,6 +5,7 @@ import { startHarness, type Harness } from '../support/harness.js';
 import { nudgeInstant } from '../../src/domain/schedule/index.js';
 import { outboxDrained, plannedAt, seedPair, seedProgramme, sentRow, tickAt, type Member } from '../support/checkInFlows.js';
 import { COORDINATOR, dmTexts, resend } from '../support/programmeFlows.js';
+import { enqueueMessages } from '../../src/store/outbox.js';
 
 const user = (slackUserId: string, timezone: string): Member => ({ slackUserId, timezone });
 const AMARA = user('U0EMU0001', 'Europe/London');
@@ -290,5 +291,34 @@ describe.each(testDatabaseKinds())('check-in buttons on %s', (kind) => {
     expect(dmTexts(h, LEO.slackUserId).some((t) => t.includes('has come to an end'))).toBe(false);
     expect((await db.pairing.findUniqueOrThrow({ where: { id: 'q' } })).status).toBe('ended');
     expect((await db.pairing.findUniqueOrThrow({ where: { id: 'p' } })).status).toBe('ended');
+  });
+});
+
+describe.each(testDatabaseKinds())('the group DM opened by the introduction on %s', (kind) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(kind, { coordinators: [COORDINATOR], now: new Date('2026-03-02T09:00:00Z') });
+  });
+  afterAll(async () => {
+    expect(h.emulator.problems).toEqual([]);
+    await h?.stop();
+  });
+
+  test('is stored on the pairing once the intro is sent, and the nudge goes there without conversations.open', async () => {
+    const db = h.bot.db.client;
+    await seedProgramme(db, 'prog');
+    await seedPair(db, 'prog', 'g', JONAS, KLAUS, '2026-03-04');
+    await enqueueMessages(db, [{ idempotencyKey: 'match-intro:g', kind: 'pairing.intro', to: { users: [JONAS.slackUserId, KLAUS.slackUserId] }, text: 'Meet your pair' }]);
+    const intro = await sentRow(h, 'match-intro:g');
+    expect(intro.channelId).toBe(h.emulator.channelFor([JONAS.slackUserId, KLAUS.slackUserId]));
+    expect((await db.pairing.findUniqueOrThrow({ where: { id: 'g' } })).groupChannelId).toBeNull();
+    const opens = h.emulator.callsTo('conversations.open').length;
+
+    await tickAt(h, '2026-03-04T09:05:00Z'); // 10:05 in Berlin
+    expect((await db.pairing.findUniqueOrThrow({ where: { id: 'g' } })).groupChannelId).toBe(intro.channelId);
+    const nudge = await sentRow(h, 'nudge:g-ci1:1');
+    expect(JSON.parse(nudge.payloadJson).to).toEqual({ channel: intro.channelId });
+    expect(nudge.channelId).toBe(intro.channelId);
+    expect(h.emulator.callsTo('conversations.open')).toHaveLength(opens);
   });
 });

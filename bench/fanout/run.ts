@@ -1,0 +1,244 @@
+/**
+ * Fan-out benchmark: `npx tsx bench/fanout/run.ts [--pairs N] [--quick] [--db sqlite|postgres] [--cap N]
+ * [--concurrency N] [--batch-size N]` (or `npm run bench -- fanout [flags]`).
+ *
+ * N active pairs (default 10,000; --quick: 1,000) whose check-in nudges fall due at the same instant. The
+ * real scheduler pass (`tick`) writes the nudges to the outbox; the real `OutboxSender` drains it into the
+ * Slack emulator with its rate limits on: chat.postMessage 1 per second per channel with a burst of 3, and a
+ * workspace-wide chat.postMessage cap (--cap, default 100 messages per second, burst 30). Slack publishes no
+ * single workspace-wide number, so the cap is our choice: see docs/benchmarks.md.
+ *
+ * On SQLite, @libsql/client 0.17.1 keeps one connection (2 file descriptors) open per interactive transaction
+ * (tursodatabase/libsql-client-ts#350): the tick's 10,000 nudge transactions exhaust a 20,000-descriptor limit
+ * (SQLITE_CANTOPEN). See docs/benchmarks.md.
+ *
+ * Pairs are seeded as they are after their introduction: the group DM the intro opened is stored on the
+ * pairing (`groupChannelId`), so nudges need no conversations.open.
+ *
+ * Reports: time to drain, messages per second vs the cap, 429s, duplicates (chat.postMessage calls that
+ * Slack accepted, per idempotency key, and messages per group DM), peak RSS of this process (which also
+ * holds the emulator and its record of every call).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { WebClient } from '@slack/web-api';
+import pg from 'pg';
+import { SlackEmulator } from '../../src/emulator/index.js';
+import { syntheticWorkspace } from '../../src/emulator/syntheticWorkspace.js';
+import { nudgeInstant } from '../../src/domain/schedule/index.js';
+import { systemClock } from '../../src/jobs/clock.js';
+import { tick } from '../../src/jobs/tick.js';
+import { createLogger } from '../../src/logger.js';
+import { OutboxSender } from '../../src/slack/outbox.js';
+import { openDatabase, type Db } from '../../src/store/database.js';
+
+function flag(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+const quick = process.argv.includes('--quick');
+const PAIRS = Number(flag('pairs') ?? (quick ? 1000 : 10_000));
+const DB_KIND = flag('db') ?? 'sqlite';
+const CAP = Number(flag('cap') ?? 100);
+const CAP_BURST = Number(flag('cap-burst') ?? 30);
+const CONCURRENCY = Number(flag('concurrency') ?? 4);
+const BATCH_SIZE = Number(flag('batch-size') ?? 50);
+const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+
+const ZONE = 'Europe/London';
+const DUE = '2026-11-20'; // a Friday: every nudge is due at 10:00 London time, the same instant for all
+const TICK_AT = new Date('2026-11-20T10:05:00Z');
+const CHUNK = 500;
+
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (DB_KIND === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'fanout-bench-'));
+    return { url: `file:${join(dir, 'rm.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  if (DB_KIND !== 'postgres') throw new Error(`--db must be sqlite or postgres, not ${DB_KIND}`);
+  const name = `rm_fanout_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: POSTGRES_URL });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const u = new URL(POSTGRES_URL);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
+}
+
+/** N pairs as they are after their introduction: active, group DM known, check-in 1 planned for DUE. */
+async function seed(db: Db, emulator: SlackEmulator): Promise<void> {
+  const people = emulator.workspace.users.filter((u) => u.id.startsWith('U1')).map((u) => u.id);
+  if (people.length < 2 * PAIRS) throw new Error(`the workspace has ${people.length} people, ${2 * PAIRS} needed`);
+  await db.programme.create({
+    data: {
+      id: 'fanout',
+      name: 'Fan-out programme',
+      status: 'running',
+      startDate: new Date('2026-11-02T00:00:00Z'),
+      durationMonths: 6,
+      endDate: new Date('2027-05-03T00:00:00Z'),
+      cadenceDays: 14,
+      signupDeadline: new Date('2026-10-30T00:00:00Z'),
+      timezone: ZONE,
+      createdBySlackId: 'U0COORD01',
+    },
+  });
+  const participants = [];
+  const pairings = [];
+  const checkIns = [];
+  const nextNudgeAt = nudgeInstant(DUE, { menteeZone: ZONE, mentorZone: ZONE });
+  for (let i = 0; i < PAIRS; i++) {
+    const id = `p${String(i).padStart(6, '0')}`;
+    const mentor = people[2 * i] as string;
+    const mentee = people[2 * i + 1] as string;
+    participants.push(
+      { id: `${id}-mentor`, programmeId: 'fanout', slackUserId: mentor, role: 'mentor', seniorityLevel: 2, timezone: ZONE },
+      { id: `${id}-mentee`, programmeId: 'fanout', slackUserId: mentee, role: 'mentee', seniorityLevel: 7, timezone: ZONE },
+    );
+    pairings.push({
+      id,
+      programmeId: 'fanout',
+      mentorId: `${id}-mentor`,
+      menteeId: `${id}-mentee`,
+      status: 'active',
+      cadenceDays: 14,
+      introducedAt: new Date('2026-11-13T10:00:00Z'),
+      groupChannelId: emulator.channelFor([mentor, mentee]),
+    });
+    checkIns.push({ id: `${id}-ci1`, pairingId: id, sequence: 1, dueAt: new Date(`${DUE}T00:00:00Z`), nextNudgeAt });
+  }
+  await inChunks(participants, (data) => db.participant.createMany({ data }));
+  await inChunks(pairings, (data) => db.pairing.createMany({ data }));
+  await inChunks(checkIns, (data) => db.checkIn.createMany({ data }));
+}
+
+async function main(): Promise<void> {
+  const cpu = cpus();
+  console.log(`Fan-out benchmark, ${new Date().toISOString().slice(0, 10)}`);
+  console.log(`Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${mb(totalmem()) >> 10} GiB, Node ${process.version}`);
+  console.log(`${PAIRS} pairs on ${DB_KIND}; cap ${CAP} chat.postMessage/s workspace-wide (burst ${CAP_BURST}), 1/s per channel (burst 3); sender concurrency ${CONCURRENCY}, batch ${BATCH_SIZE}`);
+
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 100);
+
+  const emulator = await SlackEmulator.start({
+    workspace: syntheticWorkspace({ people: 2 * PAIRS + 10, seed: 7, deletedRatio: 0 }),
+    rateLimits: { postMessagePerChannelPerSec: 1, burst: 3, workspacePerSec: CAP, workspaceBurst: CAP_BURST },
+  });
+  const scratch = await scratchDatabase();
+  const database = await openDatabase(scratch.url);
+  const db = database.client;
+  try {
+    let t = performance.now();
+    await seed(db, emulator);
+    const rssAfterSeed = mb(process.memoryUsage().rss);
+    console.log(`seeded ${PAIRS} pairs in ${((performance.now() - t) / 1000).toFixed(1)} s; RSS ${rssAfterSeed} MB`);
+
+    t = performance.now();
+    const report = await tick({ db }, TICK_AT);
+    const tickS = (performance.now() - t) / 1000;
+    const queued = await db.outboxMessage.count({ where: { status: 'pending' } });
+    console.log(`tick: ${report.checkIns.nudges} nudges written to the outbox in ${tickS.toFixed(1)} s (${queued} pending rows)`);
+    if (report.checkIns.nudges !== PAIRS) throw new Error(`expected ${PAIRS} nudges, the tick wrote ${report.checkIns.nudges}`);
+
+    const rssBeforeDrain = process.memoryUsage().rss;
+    console.log(`RSS after the tick: ${mb(rssBeforeDrain)} MB (heap ${mb(process.memoryUsage().heapUsed)} MB)`);
+    emulator.reset();
+    const logger = createLogger('warn', 'fanout');
+    const sender = new OutboxSender({
+      db,
+      client: new WebClient(emulator.botToken, { slackApiUrl: emulator.apiUrl }),
+      logger,
+      clock: systemClock,
+      coordinators: [],
+      concurrency: CONCURRENCY,
+      batchSize: BATCH_SIZE,
+    });
+    const start = performance.now();
+    let passes = 0;
+    let lastProgress = start;
+    for (;;) {
+      const r = await sender.deliverDue();
+      passes++;
+      if (r.sent + r.failed + r.retried === 0) {
+        const left = await db.outboxMessage.count({ where: { status: { in: ['pending', 'sending'] } } });
+        if (left === 0) break;
+        await sleep(20); // everything left waits for a Retry-After
+      }
+      if (performance.now() - lastProgress > 10_000) {
+        lastProgress = performance.now();
+        const sent = await db.outboxMessage.count({ where: { status: 'sent' } });
+        console.log(`  ${((lastProgress - start) / 1000).toFixed(0)} s: ${sent} sent`);
+      }
+    }
+    const drainS = (performance.now() - start) / 1000;
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+
+    const posts = emulator.callsTo('chat.postMessage');
+    const accepted = posts.filter((c) => c.status === 200 && c.response.ok === true);
+    const limited = posts.filter((c) => c.status === 429).length;
+    const opens = emulator.callsTo('conversations.open').length;
+    const perKey = new Map<string, number>();
+    for (const c of accepted) {
+      const key = String((c.params.metadata as { event_payload?: { idempotency_key?: unknown } } | undefined)?.event_payload?.idempotency_key);
+      perKey.set(key, (perKey.get(key) ?? 0) + 1);
+    }
+    const duplicateCalls = [...perKey.values()].reduce((s, n) => s + n - 1, 0);
+    const pairings = await db.pairing.findMany({ select: { groupChannelId: true } });
+    let messagesInChannels = 0;
+    let channelsWithExtra = 0;
+    for (const p of pairings) {
+      const n = emulator.messagesIn(p.groupChannelId ?? '').length;
+      messagesInChannels += n;
+      if (n > 1) channelsWithExtra++;
+    }
+    const statuses = await db.outboxMessage.groupBy({ by: ['status'], _count: { _all: true } });
+    const times = accepted.map((c) => c.time).sort((a, b) => a - b);
+    const span = ((times[times.length - 1] ?? 0) - (times[0] ?? 0)) / 1000;
+    const rate = accepted.length / drainS;
+    const steady = span > 0 ? (accepted.length - 1) / span : 0;
+
+    console.log('');
+    console.log(`drained ${accepted.length} messages in ${drainS.toFixed(1)} s (${passes} sender passes)`);
+    console.log(`messages per second: ${rate.toFixed(1)} over the drain = ${((100 * rate) / CAP).toFixed(1)} % of the ${CAP}/s cap`);
+    console.log(`  first to last accepted post: ${span.toFixed(1)} s, ${steady.toFixed(1)}/s = ${((100 * steady) / CAP).toFixed(1)} % of the cap`);
+    console.log(`  ideal drain at the cap: ${(Math.max(0, PAIRS - CAP_BURST) / CAP).toFixed(1)} s (the first ${CAP_BURST} go at once)`);
+    console.log(`429s received: ${limited} (${(limited / accepted.length).toFixed(2)} per message); conversations.open calls: ${opens}`);
+    console.log(`duplicates: ${duplicateCalls} extra accepted posts per idempotency key; ${messagesInChannels} messages in ${pairings.length} group DMs, ${channelsWithExtra} with more than one`);
+    console.log(`outbox rows: ${statuses.map((s) => `${s.status} ${s._count._all}`).join(', ')}`);
+    console.log(`peak RSS: ${mb(peakRss)} MB (${mb(rssBeforeDrain)} MB before the drain, ${mb(process.memoryUsage().rss)} MB after it, heap ${mb(process.memoryUsage().heapUsed)} MB; the emulator and its call log are in this process)`);
+    console.log('');
+    console.log(
+      `| ${PAIRS.toLocaleString('en')} | ${DB_KIND} | ${CAP}/s | ${CONCURRENCY} / ${BATCH_SIZE} | ${tickS.toFixed(1)} s | ${drainS.toFixed(1)} s | ${rate.toFixed(1)}/s (${((100 * rate) / CAP).toFixed(1)} %) | ${limited} | ${duplicateCalls} | ${mb(peakRss)} MB |`,
+    );
+    if (duplicateCalls > 0 || channelsWithExtra > 0 || accepted.length !== PAIRS) process.exitCode = 1;
+  } finally {
+    clearInterval(sampler);
+    await database.close();
+    await emulator.stop();
+    await scratch.drop();
+  }
+}
+
+await main();
