@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { ListenerDeps } from '../../deps.js';
+import { onButtons } from '../buttons.js';
 import { blockActionSchema, type BlockAction } from '../../payloads.js';
 import { JOIN_PROGRAMME_ACTION } from '../../views/chooseProgramme.js';
 import { HOME_ACTIONS } from '../../views/home.js';
@@ -24,16 +25,12 @@ const handlers: Record<string, ActionHandler> = {
 
 /** Every button: ack at once (Slack allows 3 s), parse with zod, then do the work. */
 export function register(app: App, deps: ListenerDeps): void {
-  for (const [actionId, handler] of Object.entries(handlers)) {
-    app.action(actionId, async ({ ack, body, client }) => {
-      await ack();
-      const parsed = blockActionSchema.safeParse(body);
-      const value = parsed.success ? parsed.data.actions[0]?.value : undefined;
-      if (!parsed.success || value === undefined) {
-        deps.logger.warn(`ignored an unreadable ${actionId} action`);
-        return;
-      }
-      await handler(parsed.data, value, deps, client);
-    });
-  }
+  onButtons(app, deps, Object.keys(handlers), blockActionSchema, async (action, { actionId, client }) => {
+    const value = action.actions[0]?.value;
+    if (value === undefined) {
+      deps.logger.warn(`ignored a ${actionId} action without a value`);
+      return;
+    }
+    await handlers[actionId]!(action, value, deps, client);
+  });
 }

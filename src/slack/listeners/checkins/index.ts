@@ -8,6 +8,7 @@ import { CADENCE_CHOICES, MAX_NUDGES, nudgeInstant } from '../../../domain/sched
 import { dueAfterMeeting, dueAfterSkipping, nextCheckIn, peopleOf, receiversOf, todayFor } from '../../../jobs/checkIns.js';
 import { closeCheckIn, findCheckIn, findPairing, scheduleCheckIn, setCadence, setPairingStatus, type CheckInWithPair, type PairContext } from '../../../store/checkIns.js';
 import type { ListenerDeps } from '../../deps.js';
+import { onButtons } from '../buttons.js';
 import {
   cadenceNote, CHECKIN_ACTIONS, CHECKIN_BLOCK_PREFIX, metThanks, pausedNote, resumedNote, scheduledNote, skippedNote,
 } from '../../views/checkins/messages.js';
@@ -113,17 +114,10 @@ const handlers: Record<string, Handler> = {
 };
 
 export function registerCheckIns(app: App, deps: ListenerDeps): void {
-  for (const [actionId, handler] of Object.entries(handlers)) {
-    app.action(actionId, async ({ ack, body }) => {
-      await ack();
-      const parsed = checkInActionSchema.safeParse(body);
-      const action = parsed.success ? parsed.data.actions[0] : undefined;
-      if (!parsed.success || !action) {
-        deps.logger.warn(`ignored an unreadable ${actionId} action`);
-        return;
-      }
-      const requestKey = `${parsed.data.user.id}:${action.action_ts ?? 'no-ts'}`;
-      await handler({ user: parsed.data.user.id, action, requestKey }, deps);
-    });
-  }
+  onButtons(app, deps, Object.keys(handlers), checkInActionSchema, async (payload, { actionId }) => {
+    const action = payload.actions[0];
+    if (!action) return;
+    const requestKey = `${payload.user.id}:${action.action_ts ?? 'no-ts'}`;
+    await handlers[actionId]!({ user: payload.user.id, action, requestKey }, deps);
+  });
 }

@@ -17,6 +17,7 @@ import {
 } from '../../../store/matching.js';
 import type { ListenerDeps } from '../../deps.js';
 import { respondLater } from '../../respond.js';
+import { onButtons } from '../buttons.js';
 import { FormValues, viewSubmissionSchema } from '../../forms/stateValues.js';
 import { blockActionSchema, type BlockAction, type SlashCommand } from '../../payloads.js';
 import { ephemeral, noProgrammesReply } from '../../views/commandReplies.js';
@@ -186,24 +187,18 @@ export function registerMatching(app: App, deps: ListenerDeps): void {
     ...Object.fromEntries(Object.entries(coordinatorHandlers).map(([id, handler]) => [id, { handler, coordinatorsOnly: true }])),
     [MATCH_ACTIONS.notWorking]: { handler: notWorking, coordinatorsOnly: false },
   };
-  for (const [actionId, { handler, coordinatorsOnly }] of Object.entries(all)) {
-    app.action(actionId, async ({ ack, body, client, respond }) => {
-      await ack();
-      const parsed = blockActionSchema.safeParse(body);
-      const value = parsed.success ? parsed.data.actions[0]?.value : undefined;
-      if (!parsed.success || value === undefined) {
-        deps.logger.warn(`ignored an unreadable ${actionId} action`);
-        return;
-      }
-      if (coordinatorsOnly && !(await isCoordinator(deps.db, deps.config.coordinators, parsed.data.user.id))) {
-        await client.views.open({ trigger_id: parsed.data.trigger_id, view: noticeModal('Coordinators only', 'Only programme coordinators can change or approve a matching. Nothing was changed.') });
-        return;
-      }
-      // Only the person who pressed sees this (the response_url of a message button).
-      const privately = async (text: string) => void (await respond({ response_type: 'ephemeral', replace_original: false, text }));
-      await handler(parsed.data, value, body, deps, client, privately);
-    });
-  }
+  onButtons(app, deps, Object.keys(all), blockActionSchema, async (action, { actionId, body, client, respond }) => {
+    const { handler, coordinatorsOnly } = all[actionId]!;
+    const value = action.actions[0]?.value;
+    if (value === undefined) return;
+    if (coordinatorsOnly && !(await isCoordinator(deps.db, deps.config.coordinators, action.user.id))) {
+      await client.views.open({ trigger_id: action.trigger_id, view: noticeModal('Coordinators only', 'Only programme coordinators can change or approve a matching. Nothing was changed.') });
+      return;
+    }
+    // Only the person who pressed sees this (the response_url of a message button).
+    const privately = async (text: string) => void (await respond({ response_type: 'ephemeral', replace_original: false, text }));
+    await handler(action, value, body, deps, client, privately);
+  });
   for (const [callbackId, submit] of [
     [MATCH_SWAP_MODAL, submitSwap],
     [MATCH_PIN_MODAL, submitPin],

@@ -1,0 +1,29 @@
+import type { AllMiddlewareArgs, App, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { z } from 'zod';
+import type { ListenerDeps } from '../deps.js';
+
+export interface ButtonContext {
+  actionId: string;
+  body: unknown;
+  client: WebClient;
+  respond: RespondFn;
+}
+
+/**
+ * Registers buttons the same way everywhere: ack at once (Slack allows 3 s), parse the payload with
+ * zod, ignore (and log, without content) what cannot be read, then do the work.
+ */
+export function onButtons<S extends z.ZodType>(app: App, deps: ListenerDeps, actionIds: readonly string[], schema: S, run: (payload: z.infer<S>, ctx: ButtonContext) => Promise<void>): void {
+  for (const actionId of actionIds) {
+    app.action(actionId, async ({ ack, body, client, respond }: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
+      await ack();
+      const parsed = schema.safeParse(body);
+      if (!parsed.success) {
+        deps.logger.warn(`ignored an unreadable ${actionId} action`);
+        return;
+      }
+      await run(parsed.data, { actionId, body, client, respond });
+    });
+  }
+}
