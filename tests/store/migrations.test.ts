@@ -5,7 +5,7 @@ import { processEventOnce } from '../../src/store/processedEvents.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
 
 const EXPECTED_TABLES = [
-  'AvoidEntry', 'CheckIn', 'Coordinator', 'Feedback', 'FeedbackTopic', 'JobLease', 'MatchRun', 'OutboxMessage',
+  'AvoidEntry', 'CheckIn', 'Coordinator', 'Feedback', 'FeedbackRequest', 'FeedbackTopic', 'JobLease', 'MatchRun', 'OutboxMessage',
   'Pairing', 'Participant', 'ParticipantTopic', 'ProcessedEvent', 'Programme', 'ProgrammeTopic',
 ];
 
