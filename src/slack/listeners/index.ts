@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
 import { register as registerActions } from './actions/index.js';
 import { registerCheckIns } from './checkins/index.js';
+import { registerClosing } from './closing/index.js';
 import { register as registerCommands } from './commands/index.js';
 import { register as registerEvents } from './events/index.js';
 import { registerMatching } from './matching/index.js';
@@ -14,4 +15,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerEvents(app, deps);
   registerCheckIns(app, deps);
   registerMatching(app, deps);
+  registerClosing(app, deps);
 }

@@ -1,7 +1,8 @@
 import { addDays } from '../../../domain/calendar.js';
 import { localDate } from '../../../domain/localDate.js';
 import { isCoordinator } from '../../../store/coordinators.js';
-import { adminHelpReply, coordinatorOnlyReply, notYetAvailableReply, unknownAdminSubcommandReply } from '../../views/commandReplies.js';
+import { adminHelpReply, coordinatorOnlyReply, unknownAdminSubcommandReply } from '../../views/commandReplies.js';
+import { handleCloseCommand } from '../closing/index.js';
 import { programmeModal } from '../../views/programmeModal.js';
 import { handleAnnounceCommand, handleMatchCommand } from '../matching/index.js';
 import { handleCoordinatorCommand } from './coordinators.js';
@@ -23,5 +24,5 @@ export const handleAdmin: CommandHandler = async (command, deps, client) => {
   }
   if (sub === 'match') return handleMatchCommand(command, args, deps, client);
   if (sub === 'announce') return handleAnnounceCommand(command, args, deps);
-  return { reply: notYetAvailableReply(`/rm-admin ${sub}`) };
+  return handleCloseCommand(command, args, deps);
 };

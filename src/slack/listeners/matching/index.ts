@@ -7,7 +7,6 @@ import {
   currentOrNewDraft,
   latestRun,
   loadDraftPreview,
-  matchableProgrammes,
   removePair,
   requestRematch,
   rerunDraft,
@@ -20,7 +19,8 @@ import { respondLater } from '../../respond.js';
 import { onButtons } from '../buttons.js';
 import { FormValues, viewSubmissionSchema } from '../../forms/stateValues.js';
 import { blockActionSchema, type BlockAction, type SlashCommand } from '../../payloads.js';
-import { ephemeral, noProgrammesReply } from '../../views/commandReplies.js';
+import { ephemeral } from '../../views/commandReplies.js';
+import { pickProgramme } from '../pickProgramme.js';
 import { MATCH_PIN_MODAL, MATCH_SWAP_MODAL, pinModal, swapModal } from '../../views/matching/editModals.js';
 import { approvalMessages, rematchRequestNotices } from '../../views/matching/messages.js';
 import { MATCH_ACTIONS, previewModal } from '../../views/matching/preview.js';
@@ -41,19 +41,6 @@ function readPreviewState(body: unknown): { viewId: string; runId: string; page:
   } catch {
     return null;
   }
-}
-
-/** Which programme a command means: named in its text, or the only one that is not closed. */
-async function pickProgramme(deps: ListenerDeps, args: string[], verb: string): Promise<{ id: string; name: string } | { reply: CommandOutcome['reply'] }> {
-  const all = await matchableProgrammes(deps.db);
-  if (all.length === 0) return { reply: noProgrammesReply() };
-  const wanted = args.join(' ').trim().toLowerCase();
-  if (wanted) {
-    const found = all.find((p) => p.id.toLowerCase() === wanted || p.name.toLowerCase() === wanted);
-    return found ?? { reply: ephemeral(`I know no open programme called "${args.join(' ')}". Programmes: ${all.map((p) => `*${p.name}*`).join(', ')}.`) };
-  }
-  if (all.length > 1) return { reply: ephemeral(`Which programme? \`/rm-admin ${verb} <name>\` with one of: ${all.map((p) => `*${p.name}*`).join(', ')}.`) };
-  return all[0]!;
 }
 
 async function showPreview(deps: ListenerDeps, client: WebClient, viewId: string, runId: string, page: number, notice?: string): Promise<void> {

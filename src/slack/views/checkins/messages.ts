@@ -31,7 +31,7 @@ export function activeMembers(p: PairPeople): string[] {
 }
 
 /** Both active: their group DM; one: that person's DM; none: nobody. */
-function pairTarget(p: PairPeople): OutboxTarget | undefined {
+export function pairTarget(p: PairPeople): OutboxTarget | undefined {
   const members = activeMembers(p);
   if (members.length === 2) return p.groupChannelId ? { channel: p.groupChannelId } : { users: members };
   return members.length === 1 ? { users: members } : undefined;

@@ -1,0 +1,34 @@
+// /rm-admin close [programme]: a confirmation with the consequences first, then the button closes it.
+import type { App } from '@slack/bolt';
+import { isCoordinator } from '../../../store/coordinators.js';
+import { closeProgramme, closingPreview } from '../../../store/programmeClosing.js';
+import type { ListenerDeps } from '../../deps.js';
+import { blockActionSchema, type SlashCommand } from '../../payloads.js';
+import { coordinatorOnlyReply, ephemeral } from '../../views/commandReplies.js';
+import { alreadyClosedText, CLOSE_PROGRAMME_ACTION, closeConfirmReply, closedText, closingMessages } from '../../views/programmeClosed.js';
+import { onButtons } from '../buttons.js';
+import type { CommandOutcome } from '../commands/index.js';
+import { pickProgramme } from '../pickProgramme.js';
+
+export async function handleCloseCommand(_command: SlashCommand, args: string[], deps: ListenerDeps): Promise<CommandOutcome> {
+  const programme = await pickProgramme(deps, args, 'close');
+  if ('reply' in programme) return { reply: programme.reply };
+  const preview = await closingPreview(deps.db, programme.id);
+  return { reply: preview ? closeConfirmReply(preview) : ephemeral(alreadyClosedText) };
+}
+
+export function registerClosing(app: App, deps: ListenerDeps): void {
+  onButtons(app, deps, [CLOSE_PROGRAMME_ACTION], blockActionSchema, async (action, { respond }) => {
+    const programmeId = action.actions[0]?.value;
+    if (!programmeId) return;
+    const user = action.user.id;
+    const answer = async (text: string) => void (await respond({ response_type: 'ephemeral', replace_original: true, text }));
+    if (!(await isCoordinator(deps.db, deps.config.coordinators, user))) {
+      await answer(coordinatorOnlyReply('/rm-admin close').text);
+      return;
+    }
+    const outcome = await closeProgramme(deps.db, programmeId, deps.clock.now(), closingMessages(user));
+    if (outcome.closed) await answer(closedText(outcome.summary));
+    else await answer(outcome.reason === 'missing' ? 'That programme no longer exists. Nothing was changed.' : alreadyClosedText);
+  });
+}
