@@ -5,6 +5,7 @@ import { registerCheckIns } from './checkins/index.js';
 import { registerClosing } from './closing/index.js';
 import { register as registerCommands } from './commands/index.js';
 import { register as registerEvents } from './events/index.js';
+import { registerFeedback } from './feedback/index.js';
 import { registerMatching } from './matching/index.js';
 import { register as registerViews } from './views/index.js';
 
@@ -16,4 +17,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerCheckIns(app, deps);
   registerMatching(app, deps);
   registerClosing(app, deps);
+  registerFeedback(app, deps);
 }
