@@ -202,6 +202,8 @@ export async function closeCheckIn(
     const { count } = await tx.checkIn.updateMany({ where: { id: row.id, status: open }, data: { ...change, nextNudgeAt: null } });
     if (count !== 1) return false;
     if (next) await createCheckIn(tx, { pairingId: row.pairingId, sequence: row.sequence + 1, ...next });
+    // A pair that meets again is no longer at risk; a later silent spell is flagged anew.
+    if (change.status === 'met') await tx.pairing.updateMany({ where: { id: row.pairingId, atRiskFlaggedAt: { not: null } }, data: { atRiskFlaggedAt: null } });
     await createRequests(tx, feedbackRequests);
     await enqueueAll(tx, messages);
     return true;
