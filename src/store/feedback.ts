@@ -91,8 +91,8 @@ async function writeAnswer(tx: Tx, r: RequestContext, values: AnswerValues, now:
 
 /**
  * Stores the answer (creating it, or editing the one already there) with the messages it causes (the
- * concern to coordinators, a thank-you) in one transaction. `afterBoth` runs when every request of this
- * kind for the pair is answered (the final survey's closing thanks).
+ * concern to coordinators, a thank-you) in one transaction. `afterBoth` runs when both members of the
+ * pair were asked and have answered (the final survey's closing thanks).
  */
 export async function saveAnswer(
   db: Db,
@@ -107,8 +107,10 @@ export async function saveAnswer(
       const saved = await writeAnswer(tx, r, values, now);
       for (const m of messages(saved)) await enqueueMessage(tx, m);
       if (afterBoth) {
+        // Both were asked (a member who had left was not) and both answered.
+        const asked = await tx.feedbackRequest.count({ where: { pairingId: r.pairingId, kind: r.kind } });
         const open = await tx.feedbackRequest.count({ where: { pairingId: r.pairingId, kind: r.kind, answeredAt: null } });
-        if (open === 0) for (const m of afterBoth()) await enqueueMessage(tx, m);
+        if (asked === 2 && open === 0) for (const m of afterBoth()) await enqueueMessage(tx, m);
       }
       return saved;
     });
