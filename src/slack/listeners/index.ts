@@ -5,6 +5,7 @@ import { registerCheckIns } from './checkins/index.js';
 import { register as registerCommands } from './commands/index.js';
 import { register as registerEvents } from './events/index.js';
 import { registerMatching } from './matching/index.js';
+import { registerReport } from './report/index.js';
 import { register as registerViews } from './views/index.js';
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
@@ -14,4 +15,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerEvents(app, deps);
   registerCheckIns(app, deps);
   registerMatching(app, deps);
+  registerReport(app, deps);
 }
