@@ -26,6 +26,9 @@ const DB_KIND = flag('db') ?? 'sqlite';
 const RUNS = Number(flag('runs') ?? 9);
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const BAR_MS = 1000;
+/** --url: time an already seeded database (e.g. one kept with --keep) instead of seeding a new one */
+const REUSE_URL = flag('url');
+const KEEP = process.argv.includes('--keep');
 
 async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   if (DB_KIND === 'sqlite') {
@@ -55,14 +58,16 @@ async function main(): Promise<void> {
   console.log(`Report benchmark, ${new Date().toISOString().slice(0, 16)}Z`);
   console.log(`Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`${DB_KIND}: ${sizes.participants} participants, ${sizes.pairs} pairs, ${sizes.checkIns} check-ins, ${sizes.feedback} feedback rows`);
-  const scratch = await scratchDatabase();
+  const scratch = REUSE_URL ? { url: REUSE_URL, drop: async () => {} } : await scratchDatabase();
   const db = await openDatabase(scratch.url);
   try {
-    const seedStart = performance.now();
-    await seedLargeProgramme(db.client, sizes, console.log);
-    if (db.kind === 'postgres') await db.client.$executeRawUnsafe('ANALYZE');
-    else await db.client.$executeRawUnsafe('ANALYZE');
-    console.log(`seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+    if (!REUSE_URL) {
+      const seedStart = performance.now();
+      await seedLargeProgramme(db.client, sizes, console.log);
+      console.log(`seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s${KEEP ? ` (kept: --url ${scratch.url})` : ''}`);
+    }
+    // Fresh statistics for the planner, as a running database has them (autovacuum; SQLite's optimize).
+    await db.client.$executeRawUnsafe('ANALYZE');
 
     const times: number[] = [];
     let report = await buildProgrammeReport(db.client, PROGRAMME_ID, NOW); // warm-up
@@ -79,7 +84,7 @@ async function main(): Promise<void> {
     console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
     await db.close();
-    await scratch.drop();
+    if (!KEEP) await scratch.drop();
   }
 }
 

@@ -111,7 +111,7 @@ const daysBetween = (from: Date, to: Date) => Math.max(0, Math.floor((to.getTime
 export function buildReportModel(agg: ReportAggregates, months: ReportMonth[], now: Date): ProgrammeReport {
   const byRole = { mentor: 0, mentee: 0 };
   const byStatus: Record<string, number> = Object.fromEntries(PARTICIPANT_STATUSES.map((s) => [s, 0]));
-  const byRoleAndStatus: Record<string, Record<string, number>> = {};
+  const byRoleAndStatus: Record<string, Record<string, number>> = Object.fromEntries(['mentor', 'mentee'].map((role) => [role, Object.fromEntries(PARTICIPANT_STATUSES.map((s) => [s, 0]))]));
   let total = 0;
   for (const p of agg.participants) {
     total += p.count;
