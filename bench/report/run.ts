@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { openDatabase } from '../../src/store/database.js';
-import { buildProgrammeReport } from '../../src/store/report/index.js';
+import { reportQueries } from '../../src/store/report/aggregates.js';
+import { buildProgrammeReport, monthsOf } from '../../src/store/report/index.js';
 import { NOW, PROGRAMME_ID, seedLargeProgramme } from './seed.js';
 
 function flag(name: string): string | undefined {
@@ -81,6 +82,20 @@ async function main(): Promise<void> {
     if (!report) throw new Error('no report');
     console.log(`figures: ${report.participants.total} participants, ${report.pairs.total} pairs, ${report.checkIns.due} check-ins due (${report.checkIns.met} met, adherence ${((report.checkIns.adherence ?? 0) * 100).toFixed(1)} %), ${report.ratings.responses} ratings (avg ${report.ratings.average?.toFixed(2)}), ${report.atRisk.count} at risk, waitlist ${report.waitlist}, NPS final ${report.surveys[1]?.nps}`);
     console.log(`buildProgrammeReport over ${RUNS} runs: median ${median.toFixed(0)} ms, min ${times[0]!.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms (bar ${BAR_MS} ms: ${median < BAR_MS ? 'met' : 'NOT met'})`);
+    // Where the time goes: each query alone (median of 3), in the order of the cost.
+    const programme = await db.client.programme.findUniqueOrThrow({ where: { id: PROGRAMME_ID } });
+    const months = monthsOf(programme, NOW);
+    const parts: Array<[string, number]> = [];
+    for (const [name, query] of Object.entries(reportQueries)) {
+      const t: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const s = performance.now();
+        await query(db.client, PROGRAMME_ID, months, NOW);
+        t.push(performance.now() - s);
+      }
+      parts.push([name, t.sort((a, b) => a - b)[1]!]);
+    }
+    console.log(`per query (median of 3): ${parts.sort((a, b) => b[1] - a[1]).map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`).join(', ')}`);
     console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
     await db.close();

@@ -40,16 +40,17 @@ describe('buildReportModel', () => {
   const months = reportMonths(programme.startDate, new Date('2026-04-15T00:00:00Z'), programme.timezone);
   const now = new Date('2026-04-15T00:00:00Z');
 
-  test('adherence is met over everything that came due, overall and per month', () => {
+  test('adherence is met over everything that came due, overall and per month of the due date', () => {
     const r = buildReportModel(
       aggregates({
         checkIns: [
-          { month: 0, status: 'met', count: 3 },
-          { month: 0, status: 'missed', count: 1 },
-          { month: 1, status: 'skipped', count: 2 },
-          { month: 1, status: 'scheduled', count: 1 },
-          { month: 1, status: 'due', count: 1 },
-          { month: 1, status: 'met', count: 1 },
+          { dueDate: '2026-02-27', status: 'met', count: 1 }, // before the first month: counts in it
+          { dueDate: '2026-03-31', status: 'met', count: 2 },
+          { dueDate: '2026-03-09', status: 'missed', count: 1 },
+          { dueDate: '2026-04-01', status: 'skipped', count: 2 },
+          { dueDate: '2026-04-14', status: 'scheduled', count: 1 },
+          { dueDate: '2026-04-15', status: 'due', count: 1 },
+          { dueDate: '2026-05-02', status: 'met', count: 1 }, // settled early, due after the last month: counts in it
         ],
       }),
       months,

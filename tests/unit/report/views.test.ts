@@ -19,7 +19,7 @@ function enterprise(): ReportAggregates {
     ],
     pairs: [{ key: 'active', count: 10000 }],
     waitlist: 123,
-    checkIns: months.flatMap((_, month) => ['met', 'missed', 'skipped', 'due'].map((status) => ({ month, status, count: 1000 + month }))),
+    checkIns: months.flatMap((m, i) => ['met', 'missed', 'skipped', 'due'].map((status) => ({ dueDate: `${m.key}-15`, status, count: 1000 + i }))),
     ratings: [1, 2, 3, 4, 5].map((r) => ({ key: String(r), count: 1000 * r })),
     ratingsByMonth: months.map((_, month) => ({ month, responses: 100, sum: 380 + month })),
     atRiskCount: 500,
