@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadImage } from '@napi-rs/canvas';
+import { WebClient } from '@slack/web-api';
 import type { EphemeralMessage } from '../../src/emulator/conversations.js';
 import { buildProgrammeReport } from '../../src/store/report/index.js';
 import { csvRecords } from '../support/csv.js';
@@ -272,5 +273,20 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
         rmSync(dir, { recursive: true, force: true });
       }
     });
+  });
+
+  test('a report button pressed by a non-coordinator sends nothing', async () => {
+    // The report is ephemeral, so this needs a forged copy of its buttons in the employee's DM.
+    const channel = h.emulator.channelFor([EMPLOYEE]);
+    const client = new WebClient(h.emulator.botToken, { slackApiUrl: h.emulator.apiUrl });
+    const elements = ['report_export_csv', 'report_chart'].map((action_id) => ({ type: 'button', action_id, value: SPRING, text: { type: 'plain_text', text: action_id } }));
+    const posted = await client.chat.postMessage({ channel, text: 'copy', blocks: [{ type: 'actions', block_id: 'report_actions', elements }] as never });
+    const filesBefore = h.emulator.files.length;
+    for (const actionId of ['report_export_csv', 'report_chart']) {
+      const res = await h.driver.blockAction({ userId: EMPLOYEE, actionId, container: { type: 'message', channelId: channel, messageTs: posted.ts! } });
+      const answer = await eventually(() => h.emulator.responseUrlPosts({ userId: EMPLOYEE }).find((p) => p.url === res.responseUrl), 5000, 'refusal');
+      expect(answer.text).toContain('for coordinators only');
+    }
+    expect(h.emulator.files.length).toBe(filesBefore);
   });
 });
