@@ -1,6 +1,5 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { renderReportChart } from '../../../charts/reportChart.js';
 import { isCoordinator } from '../../../store/coordinators.js';
 import { buildProgrammeReport, buildReportCsvs, claimReportUpload, releaseReportUpload } from '../../../store/report/index.js';
 import type { ListenerDeps } from '../../deps.js';
@@ -52,6 +51,9 @@ export function registerReport(app: App, deps: ListenerDeps): void {
         await uploadToDm(client, userId, files, `CSV export of *${report.programme.name}* (no concerns; feedback only for groups of 3 or more responses).`);
         await privately(`I sent ${files.length} CSV files to our DM.`);
       } else {
+        // Loaded on first use: the bot starts (and every other feature works) even where the canvas's native
+        // package for this platform is missing.
+        const { renderReportChart } = await import('../../../charts/reportChart.js');
         const png = await renderReportChart(report);
         await uploadToDm(client, userId, [{ filename: `${base}-chart.png`, title: `${report.programme.name}: check-ins met and rating per month`, content: png }], `Chart of *${report.programme.name}*: check-ins met and average rating per month.`);
         await privately('I sent the chart to our DM.');
