@@ -48,7 +48,7 @@ export function registerReport(app: App, deps: ListenerDeps): void {
       if (actionId === REPORT_ACTIONS.exportCsv) {
         const csvs = await buildReportCsvs(deps.db, programmeId, now);
         const files = Object.entries(csvs).map(([name, text]) => ({ filename: `${base}-${name}`, title: `${report.programme.name}: ${name}`, content: Buffer.from(text, 'utf8') }));
-        await uploadToDm(client, userId, files, `CSV export of *${report.programme.name}* (no concerns; feedback only for groups of 3 or more responses).`);
+        await uploadToDm(client, userId, files, `CSV export of *${report.programme.name}* (no concerns; feedback figures and comments only for groups of 3 answers from 3 people).`);
         await privately(`I sent ${files.length} CSV files to our DM.`);
       } else {
         // Loaded on first use: the bot starts (and every other feature works) even where the canvas's native
