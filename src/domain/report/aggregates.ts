@@ -64,7 +64,7 @@ export interface ReportAggregates {
    */
   checkIns: Array<{ dueDate: string; status: string; count: number }>;
   ratings: Count<string>[];
-  /** different people behind the ratings */
+  /** different people behind the ratings, counted up to MIN_AGGREGATE_RESPONSES (all the threshold needs) */
   ratingPeople: number;
   ratingsByMonth: RatingBucket[];
   atRiskCount: number;

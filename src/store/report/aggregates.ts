@@ -1,4 +1,4 @@
-import { AT_RISK_LISTED, TOP_TOPICS, type AtRiskPair, type Count, type PersonRef, type ReportAggregates, type ReportMonth, type SurveyAggregate } from '../../domain/report/index.js';
+import { AT_RISK_LISTED, MIN_AGGREGATE_RESPONSES, TOP_TOPICS, type AtRiskPair, type Count, type PersonRef, type ReportAggregates, type ReportMonth, type SurveyAggregate } from '../../domain/report/index.js';
 import { isoDateOf } from '../../domain/localDate.js';
 import type { Db } from '../database.js';
 import { dateOrNull, monthBucket, num, Prisma } from './sql.js';
@@ -44,10 +44,13 @@ async function ratingCounts(db: Db, programmeId: string, months: ReportMonth[]) 
     FROM "Feedback" f JOIN "Participant" p ON p.id = f."participantId"
     WHERE p."programmeId" = ${programmeId} AND f.kind = 'checkin' AND f.rating IS NOT NULL
     GROUP BY 1`;
+  // Overall, only whether the threshold is reached matters: stop at the third person (no full scan).
   const [overall] = await db.$queryRaw<Array<{ people: unknown }>>`
-    SELECT COUNT(DISTINCT f."participantId") AS people
-    FROM "Feedback" f JOIN "Participant" p ON p.id = f."participantId"
-    WHERE p."programmeId" = ${programmeId} AND f.kind = 'checkin' AND f.rating IS NOT NULL`;
+    SELECT COUNT(*) AS people FROM (
+      SELECT p.id FROM "Participant" p
+      WHERE p."programmeId" = ${programmeId}
+        AND EXISTS (SELECT 1 FROM "Feedback" f WHERE f."participantId" = p.id AND f.kind = 'checkin' AND f.rating IS NOT NULL)
+      LIMIT ${Prisma.raw(String(MIN_AGGREGATE_RESPONSES))}) t`;
   return {
     ratings: [...ratings].map(([key, count]) => ({ key, count })),
     ratingPeople: num(overall?.people),
