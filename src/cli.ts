@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Operator commands: npm run cli -- <command> (also the `rm-bot` bin once built).
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { loadDotEnv } from './dotenv.js';
 import { runMigrate } from './cli/migrate.js';
 import { runTick } from './cli/tick.js';
 import { runLocal } from './cli/local.js';
+import { runReport } from './cli/report.js';
 import { CliError } from './cli/errors.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -15,9 +17,12 @@ Commands:
   local [--port N] [--api-port N]
                                run the bot against the built-in Slack emulator on the embedded SQLite database
   demo                         a whole programme against the emulator (not available yet)
-  report --programme <id> [--csv <dir>]
-                               programme report and CSV export (not available yet)
+  report [--programme <id>] [--csv <dir>] [--now <ISO time>]
+                               a programme's health report (the figures of /rm-report); --csv writes
+                               participants, pairs, check-ins and aggregated feedback as CSV files
   help                         this text`;
+
+const nowSchema = z.iso.datetime({ offset: true });
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -32,8 +37,12 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, 'api-port': { type: 'string' } }, strict: true });
       return runLocal({ port: values.port, apiPort: values['api-port'] });
     }
+    case 'report': {
+      const { values } = parseArgs({ args: rest, options: { programme: { type: 'string' }, csv: { type: 'string' }, now: { type: 'string' } }, strict: true });
+      if (values.now !== undefined && !nowSchema.safeParse(values.now).success) throw new CliError(`--now must be an ISO time such as 2026-03-02T09:00:00Z (got "${values.now}")`);
+      return runReport({ programme: values.programme, csv: values.csv, ...(values.now ? { now: new Date(values.now) } : {}) });
+    }
     case 'demo':
-    case 'report':
       throw new CliError(`\`${command}\` is not available in this version yet.`);
     case undefined:
     case 'help':

@@ -7,6 +7,7 @@ import { register as registerCommands } from './commands/index.js';
 import { register as registerEvents } from './events/index.js';
 import { registerFeedback } from './feedback/index.js';
 import { registerMatching } from './matching/index.js';
+import { registerReport } from './report/index.js';
 import { register as registerViews } from './views/index.js';
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
@@ -18,4 +19,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerMatching(app, deps);
   registerClosing(app, deps);
   registerFeedback(app, deps);
+  registerReport(app, deps);
 }
