@@ -5,6 +5,7 @@ import { loadDotEnv } from './dotenv.js';
 import { runMigrate } from './cli/migrate.js';
 import { runTick } from './cli/tick.js';
 import { runLocal } from './cli/local.js';
+import { runDemo } from './cli/demo.js';
 import { CliError } from './cli/errors.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -14,7 +15,10 @@ Commands:
   tick [--now <ISO time>]      run one scheduler pass as of that time (default: now) and print what it did
   local [--port N] [--api-port N]
                                run the bot against the built-in Slack emulator on the embedded SQLite database
-  demo                         a whole programme against the emulator (not available yet)
+  demo [--people N] [--seed S] [--out <dir>] [--db <url>] [--quiet]
+                               a whole six-month programme against the built-in Slack emulator, in under a
+                               minute: prints the transcript and the final report (--out keeps them, the
+                               CSVs and the chart; --db defaults to a temporary SQLite file)
   report --programme <id> [--csv <dir>]
                                programme report and CSV export (not available yet)
   help                         this text`;
@@ -33,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
       return runLocal({ port: values.port, apiPort: values['api-port'] });
     }
     case 'demo':
+      return runDemo(rest);
     case 'report':
       throw new CliError(`\`${command}\` is not available in this version yet.`);
     case undefined:
