@@ -16,7 +16,8 @@ export type ScenarioEvent =
   | { kind: 'joined'; at: Date; userId: string; role: DemoRole }
   | { kind: 'swapped'; at: Date; userId: string; a: string; b: string }
   | { kind: 'approved'; at: Date; userId: string; rematch: boolean }
-  | { kind: 'met' | 'skipped'; at: Date; userId: string; checkInId: string; nudge: number }
+  | { kind: 'met'; at: Date; userId: string; checkInId: string; nudge: number }
+  | { kind: 'skipped'; at: Date; userId: string; checkInId: string; nudge: number }
   | { kind: 'cadence'; at: Date; userId: string; checkInId: string; days: number }
   | { kind: 'objectives'; at: Date; userId: string; pairingId: string }
   | { kind: 'feedback'; at: Date; userId: string; requestKey: string; rating: number; topics: string[]; concern: boolean }
