@@ -4,6 +4,7 @@ import { SLACK_EVENTS_PATH } from './http/server.js';
 import { registerListeners } from './slack/listeners/index.js';
 import type { ListenerDeps } from './slack/deps.js';
 import type { InFlight } from './http/inFlight.js';
+import { withoutPayloads } from './logger.js';
 
 export interface SlackApp {
   app: App;
@@ -40,7 +41,7 @@ export function createSlackApp(deps: ListenerDeps, work?: InFlight): SlackApp {
   const app = new App({
     token: config.slackBotToken,
     receiver,
-    logger: logger.child('bolt'),
+    logger: withoutPayloads(logger.child('bolt')),
     clientOptions,
     deferInitialization: true,
   });

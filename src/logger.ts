@@ -57,3 +57,20 @@ export function createLogger(level: LevelName, name = 'rm-bot', write: (line: st
   };
   return logger;
 }
+
+/**
+ * Bolt shares its logger with its WebClient, which logs every request and response body at debug level:
+ * message text, modal contents, App Home (feedback answers included). Those lines are dropped; the rest
+ * of Bolt's debug output stays.
+ */
+export function withoutPayloads(logger: AppLogger): AppLogger {
+  const payload = /^http request (body|result|headers)/;
+  return {
+    ...logger,
+    debug: (...m: unknown[]) => {
+      if (typeof m[0] === 'string' && payload.test(m[0])) return;
+      logger.debug(...m);
+    },
+    child: (n: string) => withoutPayloads(logger.child(n)),
+  };
+}

@@ -15,6 +15,7 @@ import {
 } from '../store/checkIns.js';
 import { listCoordinators } from '../store/coordinators.js';
 import type { Db } from '../store/database.js';
+import { sendSlot, surveyPrompts } from './feedback.js';
 
 export interface CheckInDeps {
   db: Db;
@@ -149,7 +150,7 @@ async function flagSilentPairs(deps: CheckInDeps, now: Date): Promise<number> {
   return flagged;
 }
 
-/** On the programme's end date, at the pair's nudge time, the series stops and the pair gets a wrap-up. */
+/** On the programme's end date, at the pair's nudge time, the series stops: the pair gets a wrap-up, each member the final survey. */
 async function wrapUp(db: Db, now: Date): Promise<number> {
   const pairs = await findPairingsToWrapUp(db, new Date(now.getTime() + DAY_MS), 5 * BATCH);
   let ended = 0;
@@ -157,8 +158,10 @@ async function wrapUp(db: Db, now: Date): Promise<number> {
     const r = receiversOf(p);
     const at = nudgeInstant(endDateOf(p), r);
     if (now < at) continue;
-    const notBefore = isStillTimely(at, now, NUDGE_GRACE_MS, r) ? at : nextSlot(now, r);
-    if (await endPairing(db, p.id, now, wrapUpMessage(peopleOf(p), await countMet(db, p.id), notBefore))) ended++;
+    const notBefore = sendSlot(at, now, r);
+    const survey = surveyPrompts(p, 'final', notBefore);
+    const messages = [...wrapUpMessage(peopleOf(p), await countMet(db, p.id), notBefore), ...survey.messages];
+    if (await endPairing(db, p.id, now, messages, survey.requests)) ended++;
   }
   return ended;
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../store/database.js';
 import { runCheckIns, type CheckInReport } from './checkIns.js';
+import { runFeedback, type FeedbackReport } from './feedback.js';
 import { pruneProcessedEvents } from '../store/processedEvents.js';
 import { resumeParticipantsDue } from '../store/participants.js';
 
@@ -14,6 +15,7 @@ export interface TickReport {
   resumedParticipants: number;
   prunedEvents: number;
   checkIns: CheckInReport;
+  feedback: FeedbackReport;
 }
 
 /** Slack retries an event for at most about 5 minutes; a week of event ids is ample. */
@@ -28,5 +30,6 @@ export async function tick(deps: TickDeps, now: Date): Promise<TickReport> {
   const resumedParticipants = await resumeParticipantsDue(deps.db, now);
   const prunedEvents = await pruneProcessedEvents(deps.db, new Date(now.getTime() - EVENT_ID_RETENTION_MS));
   const checkIns = await runCheckIns(deps, now);
-  return { at: now.toISOString(), resumedParticipants, prunedEvents, checkIns };
+  const feedback = await runFeedback(deps.db, now);
+  return { at: now.toISOString(), resumedParticipants, prunedEvents, checkIns, feedback };
 }

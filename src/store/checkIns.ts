@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
+import { createRequests, type NewFeedbackRequest } from './feedback.js';
 import { enqueueMessage, type OutboxMessageInput } from './outbox.js';
 
 const person = { select: { id: true, slackUserId: true, timezone: true, status: true } } as const;
@@ -185,18 +186,23 @@ export function findOverdueCheckIns(db: Db, dueBefore: Date, limit: number): Pro
   });
 }
 
-/** Closes an open check-in (met, skipped, missed) and opens the next one, in one transaction. */
+/**
+ * Closes an open check-in (met, skipped, missed) and opens the next one, in one transaction, with the
+ * messages and feedback requests (after a meeting) it causes.
+ */
 export async function closeCheckIn(
   db: Db,
   row: Pick<CheckInRow, 'id' | 'pairingId' | 'sequence'>,
   change: { status: 'met' | 'skipped' | 'missed'; metAt?: Date; loggedBySlackId?: string },
   next: { dueAt: Date; nextNudgeAt: Date | null } | null,
   messages: OutboxMessageInput[],
+  feedbackRequests: readonly NewFeedbackRequest[] = [],
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.checkIn.updateMany({ where: { id: row.id, status: open }, data: { ...change, nextNudgeAt: null } });
     if (count !== 1) return false;
     if (next) await createCheckIn(tx, { pairingId: row.pairingId, sequence: row.sequence + 1, ...next });
+    await createRequests(tx, feedbackRequests);
     await enqueueAll(tx, messages);
     return true;
   });
@@ -240,11 +246,16 @@ export function findPairingsToWrapUp(db: Db, endedBy: Date, limit: number): Prom
   });
 }
 
-export async function endPairing(db: Db, pairingId: string, now: Date, messages: OutboxMessageInput[]): Promise<boolean> {
+/** Ends the pair at the programme's end, with the final survey's requests (finalSurveyAt is the claim). */
+export async function endPairing(db: Db, pairingId: string, now: Date, messages: OutboxMessageInput[], finalSurvey: readonly NewFeedbackRequest[] = []): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.pairing.updateMany({ where: { id: pairingId, status: { in: ['active', 'paused'] } }, data: { status: 'ended', endedAt: now, endReason: 'programme_ended' } });
+    const { count } = await tx.pairing.updateMany({
+      where: { id: pairingId, status: { in: ['active', 'paused'] }, finalSurveyAt: null },
+      data: { status: 'ended', endedAt: now, endReason: 'programme_ended', finalSurveyAt: now },
+    });
     if (count !== 1) return false;
     await tx.checkIn.updateMany({ where: { pairingId, status: open }, data: { nextNudgeAt: null } });
+    await createRequests(tx, finalSurvey);
     await enqueueAll(tx, messages);
     return true;
   });

@@ -1,6 +1,7 @@
-import { isoDateOf } from '../domain/localDate.js';
+import { isoDateOf, localDate } from '../domain/localDate.js';
 import { topicLabels } from '../domain/topics.js';
 import type { Db } from './database.js';
+import { listOwnFeedback, summariseFeedback } from './feedback.js';
 import { programmeCounts, programmeTopics } from './programmes.js';
 
 /** Everything App Home shows one person, read in a handful of queries. */
@@ -20,6 +21,7 @@ export async function loadHome(db: Db, slackUserId: string, isCoordinator: boole
       const catalogue = await programmeTopics(db, p.programmeId);
       const pairings = [...p.mentorPairings, ...p.menteePairings];
       const partners = [...p.mentorPairings.map((x) => x.mentee.slackUserId), ...p.menteePairings.map((x) => x.mentor.slackUserId)];
+      const own = await listOwnFeedback(db, p.id);
       const next = pairings.flatMap((x) => x.checkIns).map((c) => c.scheduledFor ?? c.dueAt).sort((a, b) => a.getTime() - b.getTime())[0];
       return {
         participantId: p.id,
@@ -35,6 +37,15 @@ export async function loadHome(db: Db, slackUserId: string, isCoordinator: boole
         meetingPreference: p.meetingPreference,
         partnerSlackIds: partners,
         nextCheckIn: next ? isoDateOf(next) : undefined,
+        feedback: own.map((f) => ({
+          kind: f.kind,
+          on: localDate(f.updatedAt, p.timezone),
+          rating: f.rating,
+          progress: f.progress,
+          recommendScore: f.recommendScore,
+          text: [f.learned, f.changed, f.commitment].filter((t) => t !== '').join(' / '),
+          topics: topicLabels(catalogue, f.topics.map((t) => t.topicKey)),
+        })),
       };
     }),
   );
@@ -48,6 +59,7 @@ export async function loadHome(db: Db, slackUserId: string, isCoordinator: boole
           startDate: isoDateOf(p.startDate),
           signupDeadline: isoDateOf(p.signupDeadline),
           ...(await programmeCounts(db, p.id)),
+          ratings: (await summariseFeedback(db, p.id)).checkIns.ratings,
         })),
       )
     : [];

@@ -4,6 +4,7 @@ import { register as registerActions } from './actions/index.js';
 import { registerCheckIns } from './checkins/index.js';
 import { register as registerCommands } from './commands/index.js';
 import { register as registerEvents } from './events/index.js';
+import { registerFeedback } from './feedback/index.js';
 import { registerMatching } from './matching/index.js';
 import { register as registerViews } from './views/index.js';
 
@@ -14,4 +15,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerEvents(app, deps);
   registerCheckIns(app, deps);
   registerMatching(app, deps);
+  registerFeedback(app, deps);
 }

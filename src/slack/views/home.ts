@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { NOT_ENOUGH_RESPONSES } from '../../domain/feedback.js';
 import { formatDate } from '../../domain/localDate.js';
 import { meetingPreferenceLabel, seniorityLabel } from '../../domain/people.js';
 import { context, divider, header, plain, section, type Block } from './text.js';
@@ -29,6 +30,19 @@ export interface HomeParticipation {
   meetingPreference: string;
   partnerSlackIds: string[];
   nextCheckIn?: string;
+  /** The person's own answers, newest first: nobody else's are ever shown here. */
+  feedback: OwnFeedback[];
+}
+
+export interface OwnFeedback {
+  kind: string;
+  /** local date of the last change */
+  on: string;
+  rating: number | null;
+  progress: number | null;
+  recommendScore: number | null;
+  text: string;
+  topics: string[];
 }
 
 export interface HomeProgrammeSummary {
@@ -42,6 +56,8 @@ export interface HomeProgrammeSummary {
   paused: number;
   left: number;
   pairs: number;
+  /** check-in ratings as coordinators may see them: only over at least three people */
+  ratings: { shown: false; responses: number } | { shown: true; responses: number; average: number };
 }
 
 export interface HomeModel {
@@ -96,14 +112,36 @@ function participationBlocks(p: HomeParticipation): Block[] {
   buttons.push(button('Export my data', HOME_ACTIONS.exportData, p.participantId));
   buttons.push(button('Delete my data', HOME_ACTIONS.erase, p.participantId, 'danger',
     confirmDialog('Delete your data?', 'Your profile, topics, goals, private lists and feedback for this programme are erased for good. Only anonymous counts remain.', 'Delete')));
-  return [section(lines.join('\n')), context(profile), { type: 'actions', block_id: `participation:${p.participantId}`, elements: buttons }];
+  return [section(lines.join('\n')), context(profile), ...ownFeedbackBlocks(p.feedback), { type: 'actions', block_id: `participation:${p.participantId}`, elements: buttons }];
+}
+
+const KIND_LABELS: Record<string, string> = { checkin: 'Check-in', midpoint: 'Halfway survey', final: 'Final survey' };
+const excerpt = (text: string, max = 140) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+function ownFeedbackBlocks(feedback: OwnFeedback[]): Block[] {
+  if (feedback.length === 0) return [];
+  const lines = feedback.map((f) => {
+    const scores = [
+      f.rating !== null ? `rated ${f.rating}/5` : '',
+      f.progress !== null ? `progress ${f.progress}/5` : '',
+      f.recommendScore !== null ? `would recommend ${f.recommendScore}/10` : '',
+    ].filter(Boolean).join(', ');
+    const topics = f.topics.length > 0 ? ` Topics: ${f.topics.join(', ')}.` : '';
+    return `• ${KIND_LABELS[f.kind] ?? f.kind}, ${formatDate(f.on)}: ${scores}.${f.text ? ` "${excerpt(f.text)}"` : ''}${topics}`;
+  });
+  return [section(`*Your feedback* (only you see this):\n${lines.join('\n')}`)];
+}
+
+function ratingsLine(r: HomeProgrammeSummary['ratings']): string {
+  if (r.responses === 0) return 'Check-in ratings: none yet';
+  return r.shown ? `Check-in ratings: ${r.average} average over ${r.responses} answers` : `Check-in ratings: ${NOT_ENOUGH_RESPONSES}`;
 }
 
 function programmeBlocks(p: HomeProgrammeSummary): Block[] {
   return [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: `*${p.name}* (${p.status}): starts ${formatDate(p.startDate)}, signup until ${formatDate(p.signupDeadline)}\n${p.mentors} mentors, ${p.mentees} mentees, ${p.pairs} pairs, ${p.paused} paused, ${p.left} left` },
+      text: { type: 'mrkdwn', text: `*${p.name}* (${p.status}): starts ${formatDate(p.startDate)}, signup until ${formatDate(p.signupDeadline)}\n${p.mentors} mentors, ${p.mentees} mentees, ${p.pairs} pairs, ${p.paused} paused, ${p.left} left\n${ratingsLine(p.ratings)}` },
       accessory: button('Preview matching', HOME_ACTIONS.previewMatching, p.id),
     },
   ];

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { addDays } from '../../../domain/calendar.js';
 import { isoDateOf } from '../../../domain/localDate.js';
 import { CADENCE_CHOICES, MAX_NUDGES, nudgeInstant } from '../../../domain/schedule/index.js';
+import { promptsAfterMeeting } from '../../../jobs/feedback.js';
 import { dueAfterMeeting, dueAfterSkipping, nextCheckIn, peopleOf, receiversOf, todayFor } from '../../../jobs/checkIns.js';
 import { closeCheckIn, findCheckIn, findPairing, scheduleCheckIn, setCadence, setPairingStatus, type CheckInWithPair, type PairContext } from '../../../store/checkIns.js';
 import type { ListenerDeps } from '../../deps.js';
@@ -58,7 +59,10 @@ const met: Handler = async (click, deps) => {
   const now = deps.clock.now();
   const p = c.pairing;
   const nextDue = dueAfterMeeting(p, now);
-  await closeCheckIn(deps.db, c, { status: 'met', metAt: now, loggedBySlackId: click.user }, nextCheckIn(p, nextDue), metThanks(peopleOf(p), c.id, c.sequence, click.user, nextDue));
+  // Each member's private feedback prompt and its request go in the same transaction as the meeting.
+  const feedback = promptsAfterMeeting(p, c, now);
+  const messages = [...metThanks(peopleOf(p), c.id, c.sequence, click.user, nextDue), ...feedback.messages];
+  await closeCheckIn(deps.db, c, { status: 'met', metAt: now, loggedBySlackId: click.user }, nextCheckIn(p, nextDue), messages, feedback.requests);
 };
 
 const skip: Handler = async (click, deps) => {

@@ -3,6 +3,7 @@
 import { formatDate } from '../../../domain/localDate.js';
 import { CADENCE_CHOICES } from '../../../domain/schedule/rules.js';
 import type { OutboxMessageInput, OutboxTarget } from '../../../store/outbox.js';
+import { objectivesButton } from '../feedback.js';
 import { context, plain, section, type Block } from '../text.js';
 
 export const CHECKIN_ACTIONS = {
@@ -39,7 +40,7 @@ function pairTarget(p: PairPeople): OutboxTarget | undefined {
 
 const cadenceLabel = (days: number) => (days % 7 === 0 ? `every ${days / 7} weeks` : `every ${days} days`);
 
-export function nudgeBlocks(checkInId: string, text: string): Block[] {
+export function nudgeBlocks(checkInId: string, text: string, pairingId?: string): Block[] {
   return [
     section(text),
     {
@@ -56,6 +57,7 @@ export function nudgeBlocks(checkInId: string, text: string): Block[] {
           options: CADENCE_CHOICES.map((d) => ({ text: plain(cadenceLabel(d)), value: String(d) })),
         },
         { type: 'button', action_id: CHECKIN_ACTIONS.pause, text: plain('Pause'), value: checkInId },
+        ...(pairingId ? [objectivesButton(pairingId)] : []),
       ],
     },
   ];
@@ -83,7 +85,7 @@ export function nudgeMessage(i: NudgeInput): OutboxMessageInput {
     kind: i.n === 1 ? 'checkin.nudge' : 'checkin.reminder',
     to: pairTarget(i) ?? { users: activeMembers(i) },
     text,
-    blocks: nudgeBlocks(i.checkInId, text),
+    blocks: nudgeBlocks(i.checkInId, text, i.pairingId),
     notBefore: i.notBefore,
     metadata: { checkin_id: i.checkInId, nudge: i.n, planned_at: i.notBefore.toISOString() },
   };

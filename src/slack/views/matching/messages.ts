@@ -4,6 +4,7 @@ import { formatDate, localDate } from '../../../domain/localDate.js';
 import { DEFAULT_WORKING_DAY, utcOffsetMinutes, workingOverlapMinutes } from '../../../domain/matching/index.js';
 import type { OutboxMessageInput } from '../../../store/outbox.js';
 import type { ApprovalMessages, ApprovedPair, IntroPerson, RematchRequest } from '../../../store/matching.js';
+import { objectivesButton } from '../feedback.js';
 import { context, divider, plain, section, type Block } from '../text.js';
 import { MATCH_ACTIONS } from './preview.js';
 
@@ -76,9 +77,10 @@ export function introMessage(pair: ApprovedPair, programmeName: string, topicLab
       `*Cadence:* meet ${cadence}. Your first check-in is due by *${first}*. ` +
         'What happens next: I will nudge you both on each due day at 10:00 your time (never at weekends), you tell me whether you met, and each of you gets a short private feedback question.',
     ),
+    section('*Your objectives:* agree on one or two things you want to achieve together, and note them with "Our objectives". The halfway and final surveys ask how far you got.'),
     divider(),
     context('If this pairing really is not working, tell the coordinators privately; your partner is not told.'),
-    { type: 'actions', block_id: `pair_help:${pair.pairingId}`, elements: [notWorking] },
+    { type: 'actions', block_id: `pair_help:${pair.pairingId}`, elements: [objectivesButton(pair.pairingId), notWorking] },
   ];
   return { idempotencyKey: `match-intro:${pair.pairingId}`, kind: 'pairing.intro', to: { users: [pair.mentor.slackUserId, pair.mentee.slackUserId] }, text, blocks };
 }

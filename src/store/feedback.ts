@@ -1,0 +1,240 @@
+// Feedback requests and answers. A request is written with the state change that causes it (a logged
+// meeting, a survey claim); an answer is stored under the request's key, so a second answer (a double
+// submit, Slack's retry, an edit) updates the first. Every claim is a compare-and-set.
+import { randomUUID } from 'node:crypto';
+import {
+  aggregateRecommend, aggregateScores, aggregateTexts, aggregateTopics, PROGRESS_MAX, PROGRESS_MIN, type FeedbackKind, type Response,
+} from '../domain/feedback.js';
+import type { Db, Tx } from './database.js';
+import { isUniqueViolation } from './errors.js';
+import { enqueueMessage, type OutboxMessageInput } from './outbox.js';
+
+export interface NewFeedbackRequest {
+  key: string;
+  kind: FeedbackKind;
+  participantId: string;
+  pairingId: string;
+  checkInId: string | null;
+  remindAt: Date | null;
+}
+
+export async function createRequests(tx: Tx, requests: readonly NewFeedbackRequest[]): Promise<void> {
+  for (const r of requests) {
+    // A savepoint keeps the caller's transaction if the request exists already (a retried claim).
+    await tx.$executeRawUnsafe('SAVEPOINT feedback_request');
+    try {
+      await tx.feedbackRequest.create({ data: r });
+      await tx.$executeRawUnsafe('RELEASE SAVEPOINT feedback_request');
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT feedback_request');
+    }
+  }
+}
+
+const member = { select: { id: true, slackUserId: true, role: true, status: true, timezone: true } } as const;
+
+/** A request with what answering it needs: who, which pair and programme, the check-in, an earlier answer. */
+export async function findRequest(db: Db, key: string) {
+  const request = await db.feedbackRequest.findUnique({
+    where: { key },
+    include: {
+      participant: member,
+      pairing: {
+        include: {
+          mentor: member,
+          mentee: member,
+          programme: { select: { id: true, name: true, status: true, objectives: true, endDate: true } },
+        },
+      },
+    },
+  });
+  if (!request) return null;
+  const checkIn = request.checkInId ? await db.checkIn.findUnique({ where: { id: request.checkInId }, select: { id: true, sequence: true, status: true, metAt: true } }) : null;
+  const answer = await db.feedback.findUnique({ where: { answerKey: key }, include: { topics: { orderBy: { topicKey: 'asc' } } } });
+  return { ...request, checkIn, answer };
+}
+
+export type RequestContext = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
+
+export interface AnswerValues {
+  rating?: number | null;
+  progress?: number | null;
+  learned?: string;
+  recommendScore?: number | null;
+  changed?: string;
+  commitment?: string;
+  concern: string | null;
+  topics?: string[];
+}
+
+export interface SavedAnswer {
+  edited: boolean;
+}
+
+async function writeAnswer(tx: Tx, r: RequestContext, values: AnswerValues, now: Date): Promise<SavedAnswer> {
+  const { topics, ...fields } = values;
+  const existing = await tx.feedback.findUnique({ where: { answerKey: r.key }, select: { id: true } });
+  let id: string;
+  if (existing) {
+    id = existing.id;
+    await tx.feedback.update({ where: { id }, data: fields });
+    await tx.feedbackTopic.deleteMany({ where: { feedbackId: id } });
+  } else {
+    id = randomUUID();
+    await tx.feedback.create({ data: { id, answerKey: r.key, participantId: r.participantId, checkInId: r.checkInId, pairingId: r.pairingId, kind: r.kind, ...fields } });
+  }
+  if (topics && topics.length > 0) await tx.feedbackTopic.createMany({ data: topics.map((topicKey) => ({ feedbackId: id, topicKey })) });
+  await tx.feedbackRequest.updateMany({ where: { key: r.key, answeredAt: null }, data: { answeredAt: now, remindAt: null } });
+  return { edited: existing !== null };
+}
+
+/**
+ * Stores the answer (creating it, or editing the one already there) with the messages it causes (the
+ * concern to coordinators, a thank-you) in one transaction. `afterBoth` runs when every request of this
+ * kind for the pair is answered (the final survey's closing thanks).
+ */
+export async function saveAnswer(
+  db: Db,
+  r: RequestContext,
+  values: AnswerValues,
+  now: Date,
+  messages: (saved: SavedAnswer) => OutboxMessageInput[],
+  afterBoth?: () => OutboxMessageInput[],
+): Promise<SavedAnswer> {
+  const run = () =>
+    db.$transaction(async (tx) => {
+      const saved = await writeAnswer(tx, r, values, now);
+      for (const m of messages(saved)) await enqueueMessage(tx, m);
+      if (afterBoth) {
+        const open = await tx.feedbackRequest.count({ where: { pairingId: r.pairingId, kind: r.kind, answeredAt: null } });
+        if (open === 0) for (const m of afterBoth()) await enqueueMessage(tx, m);
+      }
+      return saved;
+    });
+  try {
+    return await run();
+  } catch (err) {
+    // Two submissions at once (Slack's retry racing the first): the loser edits what the winner wrote.
+    if (!isUniqueViolation(err)) throw err;
+    return run();
+  }
+}
+
+// ---- the one gentle reminder ----
+
+export function findDueReminders(db: Db, now: Date, limit: number) {
+  return db.feedbackRequest.findMany({
+    where: { remindAt: { lte: now }, answeredAt: null },
+    include: { participant: member, pairing: { select: { programme: { select: { name: true, status: true } } } } },
+    take: limit,
+    orderBy: [{ remindAt: 'asc' }, { key: 'asc' }],
+  });
+}
+
+/** Takes the reminder (remindAt as read) for this pass; at most one ever, then remindAt stays null. */
+export async function claimReminder(db: Db, key: string, seenRemindAt: Date, now: Date, messages: OutboxMessageInput[]): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.feedbackRequest.updateMany({ where: { key, remindAt: seenRemindAt, answeredAt: null }, data: { remindAt: null, remindedAt: messages.length > 0 ? now : null } });
+    if (count !== 1) return false;
+    for (const m of messages) await enqueueMessage(tx, m);
+    return true;
+  });
+}
+
+// ---- milestone surveys ----
+
+const surveyPair = {
+  mentor: member,
+  mentee: member,
+  programme: { select: { id: true, name: true, startDate: true, endDate: true, timezone: true, status: true } },
+} as const;
+
+/** Active pairs, introduced, without a midpoint survey, in running programmes whose midpoint may have come. */
+export function findMidpointCandidates(db: Db, startedBy: Date, limit: number, afterId = '') {
+  return db.pairing.findMany({
+    where: { status: 'active', introducedAt: { not: null }, midpointSurveyAt: null, id: { gt: afterId }, programme: { status: { not: 'closed' }, startDate: { lte: startedBy } } },
+    include: surveyPair,
+    take: limit,
+    orderBy: { id: 'asc' },
+  });
+}
+
+export type SurveyPair = Awaited<ReturnType<typeof findMidpointCandidates>>[number];
+
+/** Sends the midpoint survey once: whoever sets midpointSurveyAt first writes the requests and messages. */
+export async function claimMidpointSurvey(db: Db, pairingId: string, now: Date, requests: NewFeedbackRequest[], messages: OutboxMessageInput[]): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.pairing.updateMany({ where: { id: pairingId, midpointSurveyAt: null, status: 'active' }, data: { midpointSurveyAt: now } });
+    if (count !== 1) return false;
+    await createRequests(tx, requests);
+    for (const m of messages) await enqueueMessage(tx, m);
+    return true;
+  });
+}
+
+// ---- the pair's objectives ----
+
+export function findPairForObjectives(db: Db, pairingId: string) {
+  return db.pairing.findUnique({ where: { id: pairingId }, include: { ...surveyPair, programme: { select: { id: true, name: true, status: true, objectives: true } } } });
+}
+
+export async function setObjectives(db: Db, pairingId: string, objectives: string, now: Date, messages: OutboxMessageInput[]): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.pairing.updateMany({ where: { id: pairingId, status: { in: ['active', 'paused'] } }, data: { objectives, objectivesUpdatedAt: now } });
+    if (count !== 1) return false;
+    for (const m of messages) await enqueueMessage(tx, m);
+    return true;
+  });
+}
+
+// ---- what people and coordinators may see ----
+
+/** A participant's own answers, newest first (App Home). */
+export function listOwnFeedback(db: Db, participantId: string, take = 5) {
+  return db.feedback.findMany({
+    where: { participantId },
+    include: { topics: { orderBy: { topicKey: 'asc' } } },
+    orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+    take,
+  });
+}
+
+/**
+ * A programme's feedback as coordinators may see it: every figure and text only in aggregate over at
+ * least MIN_AGGREGATE_RESPONSES people; below that, "not enough responses". Concerns are never included
+ * (they reach coordinators directly, with consent).
+ */
+export async function summariseFeedback(db: Db, programmeId: string) {
+  const rows = await db.feedback.findMany({
+    where: { participant: { programmeId } },
+    select: { participantId: true, kind: true, rating: true, progress: true, learned: true, recommendScore: true, changed: true, commitment: true, topics: { select: { topicKey: true } } },
+  });
+  const of = (kind: FeedbackKind) => rows.filter((r) => r.kind === kind);
+  const numbers = (list: typeof rows, pick: (r: (typeof rows)[number]) => number | null): Response<number>[] =>
+    list.flatMap((r) => {
+      const v = pick(r);
+      return v === null ? [] : [{ participantId: r.participantId, value: v }];
+    });
+  const texts = (list: typeof rows, pick: (r: (typeof rows)[number]) => string): Response<string>[] => list.map((r) => ({ participantId: r.participantId, value: pick(r) }));
+  const checkIns = of('checkin');
+  const surveys = rows.filter((r) => r.kind !== 'checkin');
+  const survey = (list: typeof rows) => ({
+    progress: aggregateScores(numbers(list, (r) => r.progress), PROGRESS_MIN, PROGRESS_MAX),
+    recommend: aggregateRecommend(numbers(list, (r) => r.recommendScore)),
+    changed: aggregateTexts(texts(list, (r) => r.changed)),
+    commitments: aggregateTexts(texts(list, (r) => r.commitment)),
+  });
+  return {
+    checkIns: {
+      ratings: aggregateScores(numbers(checkIns, (r) => r.rating)),
+      learned: aggregateTexts(texts(checkIns, (r) => r.learned)),
+      topics: aggregateTopics(checkIns.map((r) => ({ participantId: r.participantId, value: r.topics.map((t) => t.topicKey) }))),
+    },
+    midpoint: survey(of('midpoint')),
+    final: survey(of('final')),
+    surveys: survey(surveys),
+  };
+}
+
+export type FeedbackSummary = Awaited<ReturnType<typeof summariseFeedback>>;
