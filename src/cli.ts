@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Operator commands: npm run cli -- <command> (also the `rm-bot` bin once built).
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { loadDotEnv } from './dotenv.js';
 import { runMigrate } from './cli/migrate.js';
 import { runTick } from './cli/tick.js';
 import { runLocal } from './cli/local.js';
 import { runDemo } from './cli/demo.js';
+import { runReport } from './cli/report.js';
 import { CliError } from './cli/errors.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -19,9 +21,12 @@ Commands:
                                a whole six-month programme against the built-in Slack emulator, in under a
                                minute: prints the transcript and the final report (--out keeps them, the
                                CSVs and the chart; --db defaults to a temporary SQLite file)
-  report --programme <id> [--csv <dir>]
-                               programme report and CSV export (not available yet)
+  report [--programme <id>] [--csv <dir>] [--now <ISO time>]
+                               a programme's health report (the figures of /rm-report); --csv writes
+                               participants, pairs, check-ins and aggregated feedback as CSV files
   help                         this text`;
+
+const nowSchema = z.iso.datetime({ offset: true });
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -36,10 +41,13 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, 'api-port': { type: 'string' } }, strict: true });
       return runLocal({ port: values.port, apiPort: values['api-port'] });
     }
+    case 'report': {
+      const { values } = parseArgs({ args: rest, options: { programme: { type: 'string' }, csv: { type: 'string' }, now: { type: 'string' } }, strict: true });
+      if (values.now !== undefined && !nowSchema.safeParse(values.now).success) throw new CliError(`--now must be an ISO time such as 2026-03-02T09:00:00Z (got "${values.now}")`);
+      return runReport({ programme: values.programme, csv: values.csv, ...(values.now ? { now: new Date(values.now) } : {}) });
+    }
     case 'demo':
       return runDemo(rest);
-    case 'report':
-      throw new CliError(`\`${command}\` is not available in this version yet.`);
     case undefined:
     case 'help':
     case '--help':

@@ -6,6 +6,7 @@ import { register as registerCommands } from './commands/index.js';
 import { register as registerEvents } from './events/index.js';
 import { registerFeedback } from './feedback/index.js';
 import { registerMatching } from './matching/index.js';
+import { registerReport } from './report/index.js';
 import { register as registerViews } from './views/index.js';
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
@@ -16,4 +17,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerCheckIns(app, deps);
   registerMatching(app, deps);
   registerFeedback(app, deps);
+  registerReport(app, deps);
 }

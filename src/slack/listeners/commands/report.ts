@@ -1,9 +1,52 @@
 import { isCoordinator } from '../../../store/coordinators.js';
-import { coordinatorOnlyReply, noProgrammesReply, notYetAvailableReply } from '../../views/commandReplies.js';
+import { buildProgrammeReport, findProgrammeNamed, reportableProgrammes } from '../../../store/report/index.js';
+import { respondLater } from '../../respond.js';
+import { coordinatorOnlyReply, ephemeral, noProgrammesReply } from '../../views/commandReplies.js';
+import { reportMessage, reportOverview } from '../../views/report/reportMessage.js';
 import type { CommandHandler } from './index.js';
 
+/** At most this many programmes are summarised when none is named (each costs a report). */
+const OVERVIEW_LIMIT = 10;
+
+/**
+ * /rm-report [programme]: acks at once (a large programme's figures may take longer than Slack's 3 s
+ * allow), then answers through the response_url with the report, or with each running programme in short.
+ */
 export const handleReport: CommandHandler = async (command, deps) => {
   if (!(await isCoordinator(deps.db, deps.config.coordinators, command.user_id))) return { reply: coordinatorOnlyReply(command.command) };
-  if ((await deps.db.programme.count()) === 0) return { reply: noProgrammesReply() };
-  return { reply: notYetAvailableReply(command.command) };
+  const wanted = command.text.trim();
+  let ids: string[];
+  if (wanted) {
+    const { found, names } = await findProgrammeNamed(deps.db, wanted);
+    if (names.length === 0) return { reply: noProgrammesReply() };
+    if (!found) return { reply: ephemeral(`I know no programme called "${wanted}". Programmes: ${names.map((n) => `*${n}*`).join(', ')}.`) };
+    ids = [found.id];
+  } else {
+    const candidates = await reportableProgrammes(deps.db);
+    if (candidates.length === 0) return { reply: noProgrammesReply() };
+    ids = candidates.map((p) => p.id);
+  }
+  return {
+    afterAck: async () => {
+      const now = deps.clock.now();
+      try {
+        if (ids.length === 1) {
+          const report = await buildProgrammeReport(deps.db, ids[0]!, now);
+          if (!report) return await respondLater(command.response_url, 'That programme no longer exists.');
+          const message = reportMessage(report);
+          return await respondLater(command.response_url, message.text, message.blocks);
+        }
+        const reports = [];
+        for (const id of ids.slice(0, OVERVIEW_LIMIT)) {
+          const r = await buildProgrammeReport(deps.db, id, now);
+          if (r) reports.push(r);
+        }
+        const overview = reportOverview(reports, Math.max(0, ids.length - OVERVIEW_LIMIT));
+        await respondLater(command.response_url, overview.text, overview.blocks);
+      } catch (err) {
+        deps.logger.error('report failed:', err instanceof Error ? err.message : 'unknown error');
+        await respondLater(command.response_url, 'Sorry, the report could not be computed just now. Please try again in a minute.');
+      }
+    },
+  };
 };

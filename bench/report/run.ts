@@ -1,0 +1,89 @@
+/**
+ * Report benchmark: `npm run bench -- report [--db sqlite|postgres] [--quick] [--runs N]`.
+ *
+ * Seeds one programme of 20,000 participants, 10,000 pairs, 200,000 check-ins and 100,000 feedback rows
+ * (--quick: a tenth), then times `buildProgrammeReport` (every figure of /rm-report, aggregated by the
+ * database): one warm-up, then the median, min and max of --runs runs (default 9). The bar is 1 s.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { openDatabase } from '../../src/store/database.js';
+import { buildProgrammeReport } from '../../src/store/report/index.js';
+import { NOW, PROGRAMME_ID, seedLargeProgramme } from './seed.js';
+
+function flag(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+const quick = process.argv.includes('--quick');
+const scale = quick ? 0.1 : 1;
+const DB_KIND = flag('db') ?? 'sqlite';
+const RUNS = Number(flag('runs') ?? 9);
+const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const BAR_MS = 1000;
+
+async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (DB_KIND === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'report-bench-'));
+    return { url: `file:${join(dir, 'rm.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  if (DB_KIND !== 'postgres') throw new Error(`--db must be sqlite or postgres, not ${DB_KIND}`);
+  const name = `rm_report_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: POSTGRES_URL });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const u = new URL(POSTGRES_URL);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function main(): Promise<void> {
+  const cpu = cpus();
+  const sizes = { participants: 20_000 * scale, pairs: 10_000 * scale, checkIns: 200_000 * scale, feedback: 100_000 * scale };
+  console.log(`Report benchmark, ${new Date().toISOString().slice(0, 16)}Z`);
+  console.log(`Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`${DB_KIND}: ${sizes.participants} participants, ${sizes.pairs} pairs, ${sizes.checkIns} check-ins, ${sizes.feedback} feedback rows`);
+  const scratch = await scratchDatabase();
+  const db = await openDatabase(scratch.url);
+  try {
+    const seedStart = performance.now();
+    await seedLargeProgramme(db.client, sizes, console.log);
+    if (db.kind === 'postgres') await db.client.$executeRawUnsafe('ANALYZE');
+    else await db.client.$executeRawUnsafe('ANALYZE');
+    console.log(`seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+
+    const times: number[] = [];
+    let report = await buildProgrammeReport(db.client, PROGRAMME_ID, NOW); // warm-up
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      report = await buildProgrammeReport(db.client, PROGRAMME_ID, NOW);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)]!;
+    if (!report) throw new Error('no report');
+    console.log(`figures: ${report.participants.total} participants, ${report.pairs.total} pairs, ${report.checkIns.due} check-ins due (${report.checkIns.met} met, adherence ${((report.checkIns.adherence ?? 0) * 100).toFixed(1)} %), ${report.ratings.responses} ratings (avg ${report.ratings.average?.toFixed(2)}), ${report.atRisk.count} at risk, waitlist ${report.waitlist}, NPS final ${report.surveys[1]?.nps}`);
+    console.log(`buildProgrammeReport over ${RUNS} runs: median ${median.toFixed(0)} ms, min ${times[0]!.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms (bar ${BAR_MS} ms: ${median < BAR_MS ? 'met' : 'NOT met'})`);
+    console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  } finally {
+    await db.close();
+    await scratch.drop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+export type CsvCell = string | number | boolean | Date | null | undefined;
+
+/** One field as RFC 4180 wants it: quoted when it holds a comma, a quote, CR or LF; quotes doubled. */
+export function csvField(value: CsvCell): string {
+  if (value === null || value === undefined) return '';
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  // A leading =, +, - or @ makes spreadsheets run the cell as a formula: prefix a quote (OWASP CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** RFC 4180: CRLF line ends, a header row, every row as many fields as the header. */
+export function toCsv(header: readonly string[], rows: Iterable<readonly CsvCell[]>): string {
+  const lines = [header.map(csvField).join(',')];
+  for (const row of rows) {
+    if (row.length !== header.length) throw new Error(`CSV row has ${row.length} fields, header ${header.length}`);
+    lines.push(row.map(csvField).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

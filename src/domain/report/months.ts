@@ -1,0 +1,43 @@
+import { zonedInstant } from '../schedule/zones.js';
+import { localDate } from '../localDate.js';
+
+/** A calendar month in the programme's time zone: [start, end) as instants. */
+export interface ReportMonth {
+  /** YYYY-MM */
+  key: string;
+  start: Date;
+  end: Date;
+}
+
+/** At most this many months are bucketed (a programme runs 6 to 12 months; the rest fall in the ends). */
+export const MAX_REPORT_MONTHS = 24;
+
+function nextMonthKey(key: string): string {
+  const [y, m] = key.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The months the report buckets by, from the programme's start month to the month of `until` (now, or the
+ * end date once the programme is over), in the programme's time zone. Boundaries are computed here, so the
+ * database only compares instants: the same SQL on SQLite and Postgres, and months in local time.
+ */
+export function reportMonths(start: Date, until: Date, zone: string): ReportMonth[] {
+  const firstKey = localDate(start, zone).slice(0, 7);
+  const lastKey = localDate(until < start ? start : until, zone).slice(0, 7);
+  const months: ReportMonth[] = [];
+  let key = firstKey;
+  while (months.length < MAX_REPORT_MONTHS) {
+    const next = nextMonthKey(key);
+    months.push({ key, start: zonedInstant(`${key}-01`, 0, zone), end: zonedInstant(`${next}-01`, 0, zone) });
+    if (key === lastKey) break;
+    key = next;
+  }
+  return months;
+}
+
+/** "Mar 2026" */
+export function monthLabel(key: string): string {
+  const [y, m] = key.split('-').map(Number) as [number, number];
+  return new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
+}
