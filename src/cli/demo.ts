@@ -23,7 +23,7 @@ export async function runDemo(args: string[]): Promise<number> {
   if (!parsed.ok) throw new CliError(parsed.problem);
   const o = parsed.options;
   const started = Date.now();
-  const progress = (line: string) => process.stderr.write(`  … ${line}\n`);
+  const progress = (line: string) => process.stderr.write(`  … ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s  ${line}\n`);
   const result = await runScenario({ people: o.people, seed: o.seed, progress, ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}) });
   try {
     const elapsed = (Date.now() - started) / 1000;

@@ -83,6 +83,8 @@ export class Actor {
   /** The modal with that callback id once the app has opened it for the user. */
   async modal(userId: string, callbackId: string, ready: (v: SlackView) => boolean = () => true): Promise<SlackView> {
     const emulator = this.world.emulator;
+    // The app opens it from the listener that runs on after the ack: when the app is idle, it is there.
+    await this.world.bot.idle(10_000);
     return waitFor(() => {
       const v = emulator.lastViewFor(userId);
       return v && v.callback_id === callbackId && emulator.isViewOpen(v.id) && ready(v) ? v : undefined;

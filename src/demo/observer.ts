@@ -143,7 +143,9 @@ export class Observer {
       if (post.status !== 200 || post.deleteOriginal) continue;
       const body = { text: post.text ?? '', blocks: post.blocks ?? [] };
       if (!body.text && body.blocks.length === 0) continue;
-      delivered.push({ kind: 'ephemeral', channelId: post.channelId, ts: post.messageTs ?? '', at: now, text: body.text, blocks: body.blocks, receivers: [post.userId] });
+      // A reply that is not in place of a message becomes an ephemeral message of its own: its ts is what a click names.
+      const own = post.replaceOriginal ? undefined : this.emulator.ephemeralsIn(post.channelId).filter((e) => e.user === post.userId && e.text === body.text && !e.replaced && !e.deleted).at(-1);
+      delivered.push({ kind: 'ephemeral', channelId: post.channelId, ts: own?.ts ?? post.messageTs ?? '', at: now, text: body.text, blocks: body.blocks, receivers: [post.userId] });
       this.transcript.add({ at: now, when: whenFor(now, [this.zoneOf(post.userId)]), head: `→ ${this.nameOf(post.userId)} only`, lines: messageLines(body, this.nameOf) });
     }
   }

@@ -244,6 +244,8 @@ async function answerNudge(s: Stage, message: Delivered): Promise<void> {
   }
 }
 
+const isReminder = (m: Delivered) => m.key?.startsWith('feedback-reminder:') ?? false;
+
 /** People read what arrived and act on it; what their actions cause is read in turn. */
 async function react(s: Stage, delivered: Delivered[]): Promise<void> {
   for (let queue = delivered; queue.length > 0; ) {
@@ -253,8 +255,9 @@ async function react(s: Stage, delivered: Delivered[]): Promise<void> {
       const receiver = message.receivers[0];
       if (message.kind !== 'message' || !receiver) continue;
       if (ids.includes('checkin_met')) await answerNudge(s, message);
-      else if (ids.includes('feedback_open') && message.receivers.length === 1 && s.random() < 0.7) await answerFeedback(s, receiver, message);
-      else if (ids.includes('survey_open') && message.receivers.length === 1 && s.random() < 0.85) await answerSurvey(s, receiver, message);
+      // Most answer the prompt, a few more the one reminder; surveys get more care.
+      else if (ids.includes('feedback_open') && message.receivers.length === 1 && s.random() < (isReminder(message) ? 0.3 : 0.5)) await answerFeedback(s, receiver, message);
+      else if (ids.includes('survey_open') && message.receivers.length === 1 && s.random() < (isReminder(message) ? 0.5 : 0.8)) await answerSurvey(s, receiver, message);
       if (ids.includes('objectives_edit') && message.receivers.length === 2 && !s.objectivesAsked.has(message.channelId)) {
         s.objectivesAsked.add(message.channelId);
         if (s.random() < 0.5) await setObjectives(s, pick(s.random, message.receivers), message);

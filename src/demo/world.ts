@@ -1,5 +1,5 @@
 // The demo's stage: the local Slack with a synthetic workspace, and the real bot over HTTP on a simulated clock.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config.js';
@@ -31,8 +31,11 @@ export interface WorldOptions {
   programmeTimezone: string;
 }
 
+/** A throwaway database is best in memory-backed storage (Linux's /dev/shm): no disk flush per transaction. */
+const scratchRoot = (): string => (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+
 export async function startWorld(o: WorldOptions): Promise<DemoWorld> {
-  const tempDir = o.databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'rm-demo-'));
+  const tempDir = o.databaseUrl ? undefined : mkdtempSync(join(scratchRoot(), 'rm-demo-'));
   const databaseUrl = o.databaseUrl ?? `file:${join(tempDir!, 'demo.db')}`;
   const clock = new ManualClock(o.start);
   // Message timestamps follow the simulated clock, so the transcript shows when each message arrived.

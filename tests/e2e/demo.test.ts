@@ -1,6 +1,7 @@
 import type { SlackMessage } from '../../src/emulator/index.js';
 import { runScenario, type ScenarioEvent, type ScenarioResult } from '../../src/demo/scenario.js';
 import type { DemoWorld } from '../../src/demo/world.js';
+import { buildProgrammeReport } from '../../src/store/report/index.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
 
 const PEOPLE = 26;
@@ -73,7 +74,8 @@ describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
     expect(result.world.emulator.problems).toEqual([]);
     expect(result.world.logLines.filter((l) => / ERROR /.test(l))).toEqual([]);
     const kinds = new Set(result.events.map((e) => e.kind));
-    for (const k of ['opened', 'joined', 'swapped', 'approved', 'met', 'skipped', 'departed', 'report'] as const) expect(kinds).toContain(k);
+    for (const k of ['opened', 'joined', 'swapped', 'approved', 'met', 'skipped', 'cadence', 'objectives', 'feedback', 'survey', 'departed', 'report'] as const) expect(kinds).toContain(k);
+    expect(ofKind(result.events, 'missing')).toEqual([]);
     expect(ofKind(result.events, 'joined')).toHaveLength(result.cast.members.length);
   });
 
@@ -128,8 +130,9 @@ describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
   });
 
   test('no duplicate outbox keys, no duplicate message in any conversation, at most a nudge and two reminders per check-in', async () => {
-    expect(messages.every((m) => m.key !== '')).toBe(true);
-    const keys = messages.map((m) => m.key);
+    // Only the report's file uploads (sent at the coordinator's click, not through the outbox) carry no key.
+    expect(messages.filter((m) => m.key === '' && !m.message.files?.length)).toEqual([]);
+    const keys = messages.filter((m) => m.key !== '').map((m) => m.key);
     expect(keys.length - new Set(keys).size).toBe(0);
     const byChannel = new Map<string, string[]>();
     for (const m of messages) byChannel.set(m.channel, [...(byChannel.get(m.channel) ?? []), `${m.message.text}|${JSON.stringify(m.message.blocks ?? [])}`]);
@@ -182,5 +185,49 @@ describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
     const joined = ofKind(result.events, 'joined');
     const participants = await db.participant.findMany({ where: { programmeId: result.programmeId } });
     expect(participants.map((p) => [p.slackUserId, p.role]).sort()).toEqual(joined.map((j) => [j.userId, j.role]).sort());
+  });
+
+  test('the report shows what the scenario did: people, check-ins, ratings per month, topics, surveys and NPS', async () => {
+    const report = (await buildProgrammeReport(result.world.bot.db.client, result.programmeId, result.world.clock.now()))!;
+    expect(report).not.toBeNull();
+    const joined = ofKind(result.events, 'joined');
+    expect(report.participants.total).toBe(joined.length);
+    expect(report.participants.byRole).toEqual({ mentor: joined.filter((j) => j.role === 'mentor').length, mentee: joined.filter((j) => j.role === 'mentee').length });
+    expect(report.participants.byStatus.departed).toBe(ofKind(result.events, 'departed').length);
+    // Pairs: every group DM introduction is a pair.
+    expect(report.pairs.total).toBe(messages.filter((m) => m.key.startsWith('match-intro:')).length);
+    expect(report.checkIns.met).toBe(new Set(ofKind(result.events, 'met').map((e) => e.checkInId)).size);
+    expect(report.checkIns.skipped).toBe(new Set(ofKind(result.events, 'skipped').map((e) => e.checkInId)).size);
+
+    const feedback = ofKind(result.events, 'feedback');
+    expect(new Set(feedback.map((f) => f.requestKey)).size).toBe(feedback.length);
+    expect(report.ratings.responses).toBe(feedback.length);
+    expect(report.ratings.average).toBeCloseTo(feedback.reduce((a, f) => a + f.rating, 0) / feedback.length, 6);
+    expect(report.ratings.distribution).toEqual(Object.fromEntries([1, 2, 3, 4, 5].map((r) => [r, feedback.filter((f) => f.rating === r).length])));
+    // Each answer in the month it was given, in the programme's zone.
+    const monthOf = (at: Date) => local(at, 'Europe/London').date.slice(0, 7);
+    const perMonth = new Map<string, number>();
+    for (const f of feedback) perMonth.set(monthOf(f.at), (perMonth.get(monthOf(f.at)) ?? 0) + 1);
+    expect(report.ratingsByMonth.filter((m) => m.responses > 0).map((m) => [m.month, m.responses])).toEqual([...perMonth].sort());
+    const topicCounts = new Map<string, number>();
+    for (const t of feedback.flatMap((f) => f.topics)) topicCounts.set(t, (topicCounts.get(t) ?? 0) + 1);
+    expect(report.topics.length).toBeGreaterThan(0);
+    for (const t of report.topics) expect([t.key, t.count]).toEqual([t.key, topicCounts.get(t.key)]);
+
+    for (const kind of ['midpoint', 'final'] as const) {
+      const answers = ofKind(result.events, 'survey').filter((a) => a.survey === kind);
+      const figures = report.surveys.find((x) => x.kind === kind)!;
+      expect(answers.length).toBeGreaterThanOrEqual(3);
+      expect(figures.responses).toBe(answers.length);
+      expect(figures.averageProgress).toBeCloseTo(answers.reduce((a, x) => a + x.progress, 0) / answers.length, 6);
+      const promoters = answers.filter((a) => a.recommend >= 9).length;
+      const detractors = answers.filter((a) => a.recommend <= 6).length;
+      expect([figures.promoters, figures.passives, figures.detractors]).toEqual([promoters, answers.length - promoters - detractors, detractors]);
+      expect(figures.nps).toBe(Math.round((100 * (promoters - detractors)) / answers.length));
+    }
+    // The coordinator saw it in Slack, and its buttons uploaded the CSVs and the chart.
+    expect(result.reportLines.join('\n')).toContain(`${feedback.length} ratings`);
+    expect(result.files.some((f) => f.filename.endsWith('.png') && f.bytes.subarray(1, 4).toString() === 'PNG')).toBe(true);
+    expect(result.files.filter((f) => f.filename.endsWith('.csv')).length).toBeGreaterThan(0);
   });
 });
