@@ -1,6 +1,6 @@
 // A whole programme played through Slack requests exactly as Slack would send them, on a simulated clock.
 import { addDays, addMonths } from '../domain/calendar.js';
-import { zonedInstant } from '../domain/schedule/index.js';
+import { isWorkingTime, localTime, zonedInstant } from '../domain/schedule/index.js';
 import { createPrng, pick } from '../emulator/prng.js';
 import { tick } from '../jobs/tick.js';
 import { Actor, optionsOf, waitFor } from './actor.js';
@@ -89,6 +89,8 @@ interface Stage {
   objectivesAsked: Set<string>;
   cadenceChanged: boolean;
   seenFeatures: Set<string>;
+  /** What people will do when they are next at work, soonest first. */
+  later: Array<{ at: Date; userId: string; run: () => Promise<void> }>;
 }
 
 const now = (s: Stage) => s.world.clock.now();
@@ -219,73 +221,105 @@ async function setObjectives(s: Stage, userId: string, message: Delivered): Prom
   if (!errors) log(s, { kind: 'objectives', at: now(s), userId, pairingId });
 }
 
-/** A nudge (or reminder): the pair meets, skips this one, or lets it pass, as pairs do. */
-async function answerNudge(s: Stage, message: Delivered): Promise<void> {
+/** A nudge (or reminder): the pair meets, skips this one, or lets it pass, as pairs do. Decided now, done in working hours. */
+function answerNudge(s: Stage, message: Delivered): void {
   if (s.quietChannels.has(message.channelId) || message.receivers.length < 2) return;
   const checkInId = String(findAction(message.blocks, 'checkin_met')?.element.value ?? '');
   const nudge = Number(message.key?.split(':')[2] ?? '1');
-  const who = pick(s.random, message.receivers);
-  if (!s.world.emulator.user(who) || s.world.emulator.user(who)?.deleted) return;
-  if (!s.cadenceChanged && nudge === 1 && findAction(message.blocks, 'checkin_cadence')) {
-    s.cadenceChanged = true;
-    await s.actor.click(who, message, 'checkin_cadence', { selectedOption: '21' });
-    log(s, { kind: 'cadence', at: now(s), userId: who, checkInId, days: 21 });
-    await s.actor.settle();
-  }
+  // Whoever is at work answers; when neither is, one of them does next morning.
+  const atWork = message.receivers.filter((u) => isWorkingTime(localTime(now(s), s.actor.zoneOf(u))));
+  const who = pick(s.random, atWork.length > 0 ? atWork : message.receivers);
+  const changeCadence = !s.cadenceChanged && nudge === 1 && findAction(message.blocks, 'checkin_cadence') !== undefined;
+  if (changeCadence) s.cadenceChanged = true;
   const r = s.random();
   const meets = nudge === 1 ? r < 0.78 : r < 0.8;
   const skips = nudge === 1 && !meets && r < 0.85;
-  if (meets) {
-    await s.actor.click(who, message, 'checkin_met');
-    log(s, { kind: 'met', at: now(s), userId: who, checkInId, nudge });
-  } else if (skips) {
-    await s.actor.click(who, message, 'checkin_skip');
-    log(s, { kind: 'skipped', at: now(s), userId: who, checkInId, nudge });
-  }
+  if (!changeCadence && !meets && !skips) return;
+  act(s, who, async () => {
+    if (changeCadence) {
+      await s.actor.click(who, message, 'checkin_cadence', { selectedOption: '21' });
+      log(s, { kind: 'cadence', at: now(s), userId: who, checkInId, days: 21 });
+      await s.actor.settle();
+    }
+    if (meets) {
+      await s.actor.click(who, message, 'checkin_met');
+      log(s, { kind: 'met', at: now(s), userId: who, checkInId, nudge });
+    } else if (skips) {
+      await s.actor.click(who, message, 'checkin_skip');
+      log(s, { kind: 'skipped', at: now(s), userId: who, checkInId, nudge });
+    }
+  });
 }
 
 const isReminder = (m: Delivered) => m.key?.startsWith('feedback-reminder:') ?? false;
 
-/** People read what arrived and act on it; what their actions cause is read in turn. */
-async function react(s: Stage, delivered: Delivered[]): Promise<void> {
-  for (let queue = delivered; queue.length > 0; ) {
-    for (const message of queue) {
-      const ids = actionIdsIn(message.blocks);
-      for (const id of ['feedback_open', 'survey_open', 'objectives_edit']) if (ids.includes(id)) s.seenFeatures.add(id);
-      const receiver = message.receivers[0];
-      if (message.kind !== 'message' || !receiver) continue;
-      if (ids.includes('checkin_met')) await answerNudge(s, message);
-      // Most answer the prompt, a few more the one reminder; surveys get more care.
-      else if (ids.includes('feedback_open') && message.receivers.length === 1 && s.random() < (isReminder(message) ? 0.3 : 0.5)) await answerFeedback(s, receiver, message);
-      else if (ids.includes('survey_open') && message.receivers.length === 1 && s.random() < (isReminder(message) ? 0.5 : 0.8)) await answerSurvey(s, receiver, message);
-      if (ids.includes('objectives_edit') && message.receivers.length === 2 && !s.objectivesAsked.has(message.channelId)) {
-        s.objectivesAsked.add(message.channelId);
-        if (s.random() < 0.5) await setObjectives(s, pick(s.random, message.receivers), message);
+/** The next moment the person is at work: now if they are, else their next weekday morning. */
+function nextWorkingMoment(s: Stage, userId: string): Date {
+  const zone = s.actor.zoneOf(userId);
+  const t = localTime(now(s), zone);
+  if (isWorkingTime(t)) return now(s);
+  const jitter = 15 * Math.floor(s.random() * 8);
+  for (let d = t.minute < 9 * 60 ? 0 : 1; ; d++) {
+    const at = zonedInstant(addDays(t.date, d), 9 * 60 + jitter, zone);
+    if (isWorkingTime(localTime(at, zone))) return at;
+  }
+}
+
+/** Does it now if the person is at work, else when they are next (the main loop runs it then). */
+function act(s: Stage, userId: string, run: () => Promise<void>): void {
+  const at = nextWorkingMoment(s, userId);
+  s.later.push({ at, userId, run });
+  s.later.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** Runs what people meant to do by now (in order), and what it causes. */
+async function catchUp(s: Stage): Promise<void> {
+  while (s.later.length > 0 && s.later[0]!.at <= now(s)) {
+    const next = s.later.shift()!;
+    if (s.world.emulator.user(next.userId)?.deleted) continue;
+    await next.run();
+    await react(s, await s.actor.settle(), false);
+  }
+}
+
+/** People read what arrived and decide what to do about it; what is done now causes more to read. */
+async function react(s: Stage, delivered: Delivered[], runDue = true): Promise<void> {
+  for (const message of delivered) {
+    const ids = actionIdsIn(message.blocks);
+    for (const id of ['feedback_open', 'survey_open', 'objectives_edit']) if (ids.includes(id)) s.seenFeatures.add(id);
+    const receiver = message.receivers[0];
+    if (message.kind !== 'message' || !receiver) continue;
+    if (ids.includes('checkin_met')) answerNudge(s, message);
+    // Half answer the prompt, a few more the one reminder; surveys get more care.
+    else if (ids.includes('feedback_open') && message.receivers.length === 1 && s.random() < (isReminder(message) ? 0.3 : 0.5)) act(s, receiver, () => answerFeedback(s, receiver, message));
+    else if (ids.includes('survey_open') && message.receivers.length === 1 && s.random() < (isReminder(message) ? 0.5 : 0.8)) act(s, receiver, () => answerSurvey(s, receiver, message));
+    if (ids.includes('objectives_edit') && message.receivers.length === 2 && !s.objectivesAsked.has(message.channelId)) {
+      s.objectivesAsked.add(message.channelId);
+      if (s.random() < 0.5) {
+        const who = pick(s.random, message.receivers);
+        act(s, who, () => setObjectives(s, who, message));
       }
     }
-    queue = await s.actor.settle();
   }
+  if (runDue) await catchUp(s);
 }
 
 async function departure(s: Stage): Promise<void> {
   const db = s.world.bot.db.client;
-  const pairs = await db.pairing.findMany({ where: { programmeId: s.programmeId, status: 'active' }, include: { mentee: true, mentor: true }, orderBy: { id: 'asc' } });
+  const pairs = await db.pairing.findMany({ where: { programmeId: s.programmeId, status: 'active' }, include: { mentee: true }, orderBy: { id: 'asc' } });
   const candidates = pairs.filter((p) => !s.quietChannels.has(p.groupChannelId ?? ''));
   const leaving = pick(s.random, candidates.length > 0 ? candidates : pairs);
   const userId = leaving.mentee.slackUserId;
-  at(s, PROGRAMME.departureOn, 11 * 60, s.actor.zoneOf(userId));
   s.actor.note(userId, 'leaves the company (the Slack account is deactivated)');
   s.world.emulator.deleteUser(userId);
   await s.world.driver.userChange(userId, { eventId: 'EvDEMODEPART1' });
   log(s, { kind: 'departed', at: now(s), userId });
   await react(s, await s.actor.settle());
-  at(s, addDays(PROGRAMME.departureOn, 1), 10 * 60, s.cast.coordinator.tz);
-  await matching(s, true);
 }
 
 async function finalReport(s: Stage, files: UploadedCopy[]): Promise<string[]> {
   const coordinator = s.cast.coordinator.id;
-  at(s, addDays(addMonths(PROGRAMME.startDate, PROGRAMME.durationMonths), 5), 10 * 60, s.cast.coordinator.tz);
+  await until(s, zonedInstant(addDays(addMonths(PROGRAMME.startDate, PROGRAMME.durationMonths), 5), 10 * 60, s.cast.coordinator.tz));
   const uploadedBefore = new Set(s.world.emulator.files.map((f) => f.id));
   await s.actor.command(coordinator, '/rm-report', PROGRAMME.name);
   const replies = (await s.actor.settle()).filter((d) => d.receivers.includes(coordinator));
@@ -311,32 +345,48 @@ async function finalReport(s: Stage, files: UploadedCopy[]): Promise<string[]> {
   return lines;
 }
 
-/** Scheduler passes at every instant that matters until the programme's end and a few days more. */
+/** Moves the clock to `to`, letting people do on the way what they meant to do by then. */
+async function until(s: Stage, to: Date): Promise<void> {
+  while (s.later.length > 0 && s.later[0]!.at <= to) {
+    if (s.later[0]!.at > now(s)) s.world.clock.set(s.later[0]!.at);
+    await catchUp(s);
+  }
+  if (to > now(s)) s.world.clock.set(to);
+}
+
+/**
+ * Six months at every instant that matters: a scheduler pass a few minutes after each planned nudge or
+ * message and at least daily (as node-cron's passes would find them), each person's actions when they are
+ * at work, the departure, and the coordinator's rematch the next morning.
+ */
 async function sixMonths(s: Stage): Promise<void> {
   const db = s.world.bot.db.client;
   const deps = { db, coordinators: s.world.coordinators };
   const endAt = zonedInstant(addDays(addMonths(PROGRAMME.startDate, PROGRAMME.durationMonths), 4), 12 * 60, PROGRAMME.timezone);
-  const departAt = zonedInstant(PROGRAMME.departureOn, 0, 'UTC');
-  let departed = false;
-  let t = now(s);
+  const happenings = [
+    { at: zonedInstant(PROGRAMME.departureOn, 10 * 60, 'UTC'), run: () => departure(s) },
+    { at: zonedInstant(addDays(PROGRAMME.departureOn, 1), 10 * 60, s.cast.coordinator.tz), run: () => matching(s, true) },
+  ];
+  let lastTick = now(s);
   let lastMonth = '';
-  while (t < endAt) {
-    const nextNudge = await db.checkIn.findFirst({ where: { status: { in: ['due', 'scheduled'] }, nextNudgeAt: { gt: t } }, orderBy: { nextNudgeAt: 'asc' } });
-    const nextMessage = await db.outboxMessage.findFirst({ where: { status: 'pending', nextAttemptAt: { gt: t } }, orderBy: { nextAttemptAt: 'asc' } });
+  while (lastTick < endAt) {
+    const nextNudge = await db.checkIn.findFirst({ where: { status: { in: ['due', 'scheduled'] }, nextNudgeAt: { gt: lastTick } }, orderBy: { nextNudgeAt: 'asc' } });
+    const nextMessage = await db.outboxMessage.findFirst({ where: { status: 'pending', nextAttemptAt: { gt: lastTick } }, orderBy: { nextAttemptAt: 'asc' } });
     const wakes = [nextNudge?.nextNudgeAt, nextMessage?.nextAttemptAt].filter((d): d is Date => d instanceof Date).map((d) => d.getTime() + 5 * 60_000);
-    t = new Date(Math.min(t.getTime() + DAY, ...wakes));
-    if (!departed && t >= departAt) {
-      departed = true;
-      await departure(s);
-      if (now(s) > t) t = now(s);
+    const tickAt = new Date(Math.max(now(s).getTime(), Math.min(lastTick.getTime() + DAY, ...wakes)));
+    const happening = happenings[0] && happenings[0].at <= tickAt ? happenings.shift() : undefined;
+    await until(s, happening ? happening.at : tickAt);
+    if (happening) {
+      await happening.run();
+      continue;
     }
-    s.world.clock.set(t);
-    const month = t.toISOString().slice(0, 7);
+    lastTick = now(s);
+    const month = lastTick.toISOString().slice(0, 7);
     if (month !== lastMonth) {
       lastMonth = month;
       s.actor.progress(`simulated ${month}`);
     }
-    await tick(deps, t);
+    await tick(deps, lastTick);
     await react(s, await s.actor.settle());
   }
 }
@@ -359,6 +409,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
     objectivesAsked: new Set(),
     cadenceChanged: false,
     seenFeatures: new Set(),
+    later: [],
   };
   const files: UploadedCopy[] = [];
   try {
