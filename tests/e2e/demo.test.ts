@@ -4,7 +4,7 @@ import type { DemoWorld } from '../../src/demo/world.js';
 import { buildProgrammeReport } from '../../src/store/report/index.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
 
-const PEOPLE = 26;
+const PEOPLE = 22;
 const SEED = 11;
 
 /** Local weekday (0 = Sunday) and minute of the day, read with Intl (not the app's zone code). */
