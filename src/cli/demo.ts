@@ -4,14 +4,16 @@ import { parseDemoOptions } from '../demo/options.js';
 import { runScenario, type ScenarioEvent } from '../demo/scenario.js';
 import { CliError } from './errors.js';
 
+const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
+
 function summary(events: ScenarioEvent[]): string[] {
   const count = (kind: ScenarioEvent['kind']) => events.filter((e) => e.kind === kind).length;
   const joined = events.filter((e) => e.kind === 'joined');
   const missing = events.flatMap((e) => (e.kind === 'missing' ? [e.what] : []));
   return [
     `${joined.length} people joined (${joined.filter((e) => e.kind === 'joined' && e.role === 'mentor').length} mentors, ${joined.filter((e) => e.kind === 'joined' && e.role === 'mentee').length} mentees)`,
-    `matching approved ${count('approved')} time(s) (${count('swapped')} swap before the first approval; one rematch after a departure)`,
-    `"We met" ${count('met')} times, "Not this time" ${count('skipped')} times, ${count('cadence')} cadence change(s), ${count('objectives')} pair objectives set`,
+    `matching approved ${times(count('approved'))} (${count('swapped')} swap before the first approval, then a rematch after the departure)`,
+    `"We met" ${times(count('met'))}, "Not this time" ${times(count('skipped'))}, cadence changed ${times(count('cadence'))}, pair objectives set ${times(count('objectives'))}`,
     `${count('feedback')} check-in feedback answers, ${count('survey')} survey answers, ${count('departed')} departure`,
     ...(missing.length > 0 ? [`not in this build yet (skipped): ${missing.join(', ')}`] : []),
   ];

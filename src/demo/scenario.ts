@@ -119,7 +119,7 @@ async function openProgramme(s: Stage): Promise<void> {
   }, '"Open a programme"');
   if (errors) throw new Error(`demo: the programme modal was refused: ${JSON.stringify(errors)}`);
   await s.actor.settle();
-  const programme = await waitFor(() => s.world.bot.db.client.programme.findFirst({ where: { name: PROGRAMME.name } }).then((p) => p ?? undefined), 'the programme');
+  const programme = await waitFor(() => s.world.bot.db.client.programme.findFirst({ where: { name: PROGRAMME.name }, orderBy: { createdAt: 'desc' } }).then((p) => p ?? undefined), 'the programme');
   s.programmeId = programme.id;
   log(s, { kind: 'opened', at: now(s), userId: coordinator });
 }
