@@ -20,7 +20,7 @@ Commands:
   demo [--people N] [--seed S] [--out <dir>] [--db <url>] [--quiet]
                                a whole six-month programme against the built-in Slack emulator, in under a
                                minute: prints the transcript and the final report (--out keeps them, the
-                               CSVs and the chart; --db defaults to a temporary SQLite file)
+                               CSVs and the chart; --db: an empty database, default a temporary SQLite file)
   report [--programme <id>] [--csv <dir>] [--now <ISO time>]
                                a programme's health report (the figures of /rm-report); --csv writes
                                participants, pairs, check-ins and aggregated feedback as CSV files
