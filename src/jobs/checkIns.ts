@@ -159,7 +159,8 @@ async function wrapUp(db: Db, now: Date): Promise<number> {
     const at = nudgeInstant(endDateOf(p), r);
     if (now < at) continue;
     const notBefore = sendSlot(at, now, r);
-    const survey = surveyPrompts(p, 'final', notBefore);
+    // A programme a coordinator closed takes no more answers: no survey to ask for.
+    const survey = p.programme.status === 'closed' ? { requests: [], messages: [] } : surveyPrompts(p, 'final', notBefore);
     const messages = [...wrapUpMessage(peopleOf(p), await countMet(db, p.id), notBefore), ...survey.messages];
     if (await endPairing(db, p.id, now, messages, survey.requests)) ended++;
   }

@@ -10,7 +10,7 @@ const person = { select: { id: true, slackUserId: true, timezone: true, status: 
 const pairInclude = {
   mentor: person,
   mentee: person,
-  programme: { select: { id: true, name: true, endDate: true, timezone: true } },
+  programme: { select: { id: true, name: true, endDate: true, timezone: true, status: true } },
 } as const;
 
 export const OPEN_STATUSES = ['due', 'scheduled'] as const;
@@ -35,7 +35,7 @@ export interface PairContext {
   atRiskFlaggedAt: Date | null;
   mentor: Person;
   mentee: Person;
-  programme: { id: string; name: string; endDate: Date; timezone: string };
+  programme: { id: string; name: string; endDate: Date; timezone: string; status: string };
 }
 
 export interface CheckInRow {

@@ -3,7 +3,7 @@
 // submit, Slack's retry, an edit) updates the first. Every claim is a compare-and-set.
 import { randomUUID } from 'node:crypto';
 import {
-  aggregateRecommend, aggregateScores, aggregateTexts, aggregateTopics, PROGRESS_MAX, PROGRESS_MIN, type FeedbackKind, type Response,
+  aggregateRecommend, aggregateScores, aggregateTexts, aggregateTopics, MIN_AGGREGATE_RESPONSES, PROGRESS_MAX, PROGRESS_MIN, type FeedbackKind, type Response,
 } from '../domain/feedback.js';
 import type { Db, Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
@@ -92,8 +92,8 @@ async function writeAnswer(tx: Tx, r: RequestContext, values: AnswerValues, now:
 
 /**
  * Stores the answer (creating it, or editing the one already there) with the messages it causes (the
- * concern to coordinators, a thank-you) in one transaction. `afterBoth` runs when every request of this
- * kind for the pair is answered (the final survey's closing thanks).
+ * concern to coordinators, a thank-you) in one transaction. `afterBoth` runs when both members of the
+ * pair were asked and have answered (the final survey's closing thanks).
  */
 export async function saveAnswer(
   db: Db,
@@ -108,8 +108,10 @@ export async function saveAnswer(
       const saved = await writeAnswer(tx, r, values, now);
       for (const m of messages(saved)) await enqueueMessage(tx, m);
       if (afterBoth) {
+        // Both were asked (a member who had left was not) and both answered.
+        const asked = await tx.feedbackRequest.count({ where: { pairingId: r.pairingId, kind: r.kind } });
         const open = await tx.feedbackRequest.count({ where: { pairingId: r.pairingId, kind: r.kind, answeredAt: null } });
-        if (open === 0) for (const m of afterBoth()) await enqueueMessage(tx, m);
+        if (asked === 2 && open === 0) for (const m of afterBoth()) await enqueueMessage(tx, m);
       }
       return saved;
     });
@@ -236,6 +238,21 @@ export async function summariseFeedback(db: Db, programmeId: string) {
     final: survey(of('final')),
     surveys: survey(surveys),
   };
+}
+
+/**
+ * Check-in ratings of a programme for a coordinator's glance (App Home), computed by the database: the
+ * average only when at least MIN_AGGREGATE_RESPONSES people rated.
+ */
+export async function ratingsOverview(db: Db, programmeId: string): Promise<{ shown: false; responses: number } | { shown: true; responses: number; average: number }> {
+  const where = { kind: 'checkin', rating: { not: null }, participant: { programmeId } };
+  const [totals, people] = await Promise.all([
+    db.feedback.aggregate({ where, _avg: { rating: true }, _count: { _all: true } }),
+    db.feedback.findMany({ where, distinct: ['participantId'], select: { participantId: true }, take: MIN_AGGREGATE_RESPONSES }),
+  ]);
+  const responses = totals._count._all;
+  if (responses < MIN_AGGREGATE_RESPONSES || people.length < MIN_AGGREGATE_RESPONSES) return { shown: false, responses };
+  return { shown: true, responses, average: Math.round((totals._avg.rating ?? 0) * 10) / 10 };
 }
 
 export type FeedbackSummary = Awaited<ReturnType<typeof summariseFeedback>>;

@@ -1,7 +1,7 @@
 import { isoDateOf, localDate } from '../domain/localDate.js';
 import { topicLabels } from '../domain/topics.js';
 import type { Db } from './database.js';
-import { listOwnFeedback, summariseFeedback } from './feedback.js';
+import { listOwnFeedback, ratingsOverview } from './feedback.js';
 import { programmeCounts, programmeTopics } from './programmes.js';
 
 /** Everything App Home shows one person, read in a handful of queries. */
@@ -59,7 +59,7 @@ export async function loadHome(db: Db, slackUserId: string, isCoordinator: boole
           startDate: isoDateOf(p.startDate),
           signupDeadline: isoDateOf(p.signupDeadline),
           ...(await programmeCounts(db, p.id)),
-          ratings: (await summariseFeedback(db, p.id)).checkIns.ratings,
+          ratings: await ratingsOverview(db, p.id),
         })),
       )
     : [];

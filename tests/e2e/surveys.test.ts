@@ -15,6 +15,8 @@ const ZOE = user('U0EMU0007', 'Europe/London'); // mentor of p
 const AMARA = user('U0EMU0001', 'Europe/London'); // mentee of p
 const LEO = user('U0EMU0008', 'America/Los_Angeles'); // mentor of q
 const DANIEL = user('U0EMU0002', 'America/Los_Angeles'); // mentee of q
+const JONAS = user('U0EMU0010', 'Europe/Berlin'); // mentor of r, in a programme a coordinator closed
+const KLAUS = user('U0EMU0004', 'Europe/Berlin'); // mentee of r
 
 const PROGRAMME_OBJECTIVES = 'Every mentee posts on LinkedIn twice a month by June.';
 const PAIR_OBJECTIVES = 'Amara publishes one short video a month; Zoe leads a team meeting.';
@@ -48,6 +50,9 @@ describe.each(testDatabaseKinds())('milestone surveys on %s', (kind) => {
     await seedTopics(db, 'prog');
     await seedPair(db, 'prog', 'p', ZOE, AMARA, '2026-03-04');
     await seedPair(db, 'prog', 'q', LEO, DANIEL, '2026-03-04');
+    await seedProgramme(db, 'shut');
+    await seedPair(db, 'shut', 'r', JONAS, KLAUS, '2026-03-04');
+    await db.programme.update({ where: { id: 'shut' }, data: { status: 'closed' } });
     group = h.emulator.channelFor([ZOE.slackUserId, AMARA.slackUserId]);
   });
   afterAll(async () => {
@@ -102,6 +107,7 @@ describe.each(testDatabaseKinds())('milestone surveys on %s', (kind) => {
       [promptKey('midpoint', 'q', 'mentor'), h.emulator.channelFor([LEO.slackUserId]), '2026-06-02T17:00:00.000Z'],
     ]);
     expect(JSON.stringify(h.emulator.messagesIn(group))).not.toContain('survey_open');
+    expect((await db().pairing.findUniqueOrThrow({ where: { id: 'r' } })).midpointSurveyAt).toBeNull(); // closed programme
     expect((await db().pairing.findUniqueOrThrow({ where: { id: 'p' } })).midpointSurveyAt?.toISOString()).toBe('2026-06-02T09:05:00.000Z');
   });
 
@@ -165,9 +171,11 @@ describe.each(testDatabaseKinds())('milestone surveys on %s', (kind) => {
     expect(pairs.map((p) => [p.id, p.status, p.finalSurveyAt?.toISOString()])).toEqual([
       ['p', 'ended', '2026-09-02T09:05:00.000Z'],
       ['q', 'ended', '2026-09-02T17:05:00.000Z'],
+      ['r', 'ended', '2026-09-02T09:05:00.000Z'], // its programme is closed: a wrap-up, no survey
     ]);
     const finals = await db().outboxMessage.findMany({ where: { idempotencyKey: { startsWith: 'survey-prompt:final:' } } });
-    expect(finals).toHaveLength(4);
+    expect(finals.map((r) => r.idempotencyKey).sort()).toEqual([promptKey('final', 'p', 'mentee'), promptKey('final', 'p', 'mentor'), promptKey('final', 'q', 'mentee'), promptKey('final', 'q', 'mentor')]);
+    expect(await db().feedbackRequest.count({ where: { pairingId: 'r' } })).toBe(0);
     expect((await sentRow(h, promptKey('final', 'p', 'mentor'))).channelId).toBe(h.emulator.channelFor([ZOE.slackUserId]));
     expect(h.emulator.messagesIn(group).filter((m) => String(m.text).includes('has come to an end'))).toHaveLength(1);
     expect(JSON.stringify(h.emulator.messagesIn(group))).not.toContain('survey_open');
