@@ -54,8 +54,11 @@ export interface ReportAggregates {
   participants: Array<{ role: string; status: string; count: number }>;
   pairs: Count<string>[];
   waitlist: number;
-  /** check-ins that came due (or were already settled), per month of their due date and status */
-  checkIns: Array<{ month: number; status: string; count: number }>;
+  /**
+   * Check-ins that came due (or were already settled), per due date (YYYY-MM-DD: a check-in is due on a
+   * calendar date) and status: at most a few hundred rows a year, folded into months by the domain.
+   */
+  checkIns: Array<{ dueDate: string; status: string; count: number }>;
   ratings: Count<string>[];
   ratingsByMonth: RatingBucket[];
   atRiskCount: number;

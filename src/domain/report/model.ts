@@ -104,6 +104,14 @@ function ratingFigures(rows: Count<string>[]): RatingFigures {
   return { responses, average: sum / responses, distribution };
 }
 
+/** The month a calendar date falls in; dates before the first month count in it, after the last in the last. */
+function monthIndexOfDate(months: ReportMonth[], isoDate: string): number {
+  const key = isoDate.slice(0, 7);
+  if (months.length === 0 || key <= months[0]!.key) return 0;
+  const i = months.findIndex((m) => m.key === key);
+  return i >= 0 ? i : months.length - 1;
+}
+
 /** Days from one instant to another, whole days down. */
 const daysBetween = (from: Date, to: Date) => Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS));
 
@@ -111,7 +119,7 @@ const daysBetween = (from: Date, to: Date) => Math.max(0, Math.floor((to.getTime
 export function buildReportModel(agg: ReportAggregates, months: ReportMonth[], now: Date): ProgrammeReport {
   const byRole = { mentor: 0, mentee: 0 };
   const byStatus: Record<string, number> = Object.fromEntries(PARTICIPANT_STATUSES.map((s) => [s, 0]));
-  const byRoleAndStatus: Record<string, Record<string, number>> = {};
+  const byRoleAndStatus: Record<string, Record<string, number>> = Object.fromEntries(['mentor', 'mentee'].map((role) => [role, Object.fromEntries(PARTICIPANT_STATUSES.map((s) => [s, 0]))]));
   let total = 0;
   for (const p of agg.participants) {
     total += p.count;
@@ -128,7 +136,7 @@ export function buildReportModel(agg: ReportAggregates, months: ReportMonth[], n
   const perMonth = months.map(() => new Map<string, number>());
   for (const c of agg.checkIns) {
     overall.set(c.status, (overall.get(c.status) ?? 0) + c.count);
-    const bucket = perMonth[Math.min(Math.max(c.month, 0), perMonth.length - 1)];
+    const bucket = perMonth[monthIndexOfDate(months, c.dueDate)];
     bucket?.set(c.status, (bucket.get(c.status) ?? 0) + c.count);
   }
 

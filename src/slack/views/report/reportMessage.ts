@@ -53,7 +53,7 @@ export function reportOverview(reports: ProgrammeReport[], more: number): { text
   const blocks: Block[] = [header('Programme health'), context('Several programmes are running. Press *Full report* for one, or run `/rm-report <name>`.')];
   for (const r of reports) {
     const line = `*${r.programme.name}* (${r.programme.status})\n${r.participants.total} participants, ${r.pairs.active} active pairs, adherence ${percent(r.checkIns.adherence)}, ${r.atRisk.count} at risk`;
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(line, SECTION_TEXT_MAX) }, accessory: button('Full report', REPORT_ACTIONS.open, r.programme.id) });
+    blocks.push({ type: 'section', block_id: `report_programme:${r.programme.id}`, text: { type: 'mrkdwn', text: clip(line, SECTION_TEXT_MAX) }, accessory: button('Full report', REPORT_ACTIONS.open, r.programme.id) });
   }
   if (more > 0) blocks.push(context(`…and ${more} more: name one with \`/rm-report <name>\`.`));
   return { text: `Programme health: ${reports.length} programmes`, blocks: blocks.slice(0, MAX_MESSAGE_BLOCKS) };

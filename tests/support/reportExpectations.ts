@@ -1,0 +1,107 @@
+import { CHECK_INS, FAILED_OUTBOX_KINDS, FEEDBACK, PAIRS, PEOPLE, REPORT_NOW, TOPIC_LABELS, UNMATCHED } from './reportFixture.js';
+
+// Every figure of the Spring 2026 report, computed straight from the fixture's arrays (not with the code
+// under test). Fixture dates sit well inside their months in both UTC and London time, so a month is the
+// first 7 characters of the ISO date.
+
+const DAY = 86_400_000;
+const MIN = 3;
+export const MONTHS = ['2026-03', '2026-04', '2026-05', '2026-06'];
+const month = (iso: string) => iso.slice(0, 7);
+
+const cameDue = CHECK_INS.filter((c) => new Date(c.dueAt) <= REPORT_NOW || ['met', 'skipped', 'missed'].includes(c.status));
+function figures(list: typeof CHECK_INS) {
+  const n = (s: string[]) => list.filter((c) => s.includes(c.status)).length;
+  const due = list.length;
+  const met = n(['met']);
+  return { due, met, skipped: n(['skipped']), missed: n(['missed']), open: n(['due', 'scheduled']), adherence: due === 0 ? null : met / due };
+}
+
+const ratings = FEEDBACK.filter((f) => f.kind === 'checkin' && f.rating !== undefined);
+const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+const topicCounts = new Map<string, number>();
+for (const f of FEEDBACK) for (const t of f.topics ?? []) topicCounts.set(t, (topicCounts.get(t) ?? 0) + 1);
+
+function countBy(values: string[]) {
+  const m = new Map<string, number>();
+  for (const v of values) m.set(v || 'Not given', (m.get(v || 'Not given') ?? 0) + 1);
+  return [...m].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+const atRisk = PAIRS.filter((p) => p.status === 'active' && p.atRiskFlaggedAt)
+  .map((p) => {
+    const mets = CHECK_INS.filter((c) => c.pair === p.id && c.status === 'met').map((c) => new Date(c.metAt!).getTime());
+    const lastMet = mets.length ? Math.max(...mets) : null;
+    return { p, lastMet };
+  })
+  .filter(({ p, lastMet }) => lastMet === null || lastMet < new Date(p.atRiskFlaggedAt!).getTime())
+  .map(({ p, lastMet }) => {
+    const since = lastMet ?? new Date(p.introducedAt).getTime();
+    const person = (id: string) => PEOPLE.find((x) => x.id === id)!;
+    return { pairingId: p.id, mentor: person(p.mentor), mentee: person(p.mentee), since, days: Math.floor((REPORT_NOW.getTime() - since) / DAY), neverMet: lastMet === null };
+  })
+  .sort((a, b) => a.since - b.since);
+
+function survey(kind: 'midpoint' | 'final') {
+  const rows = FEEDBACK.filter((f) => f.kind === kind);
+  const progress = rows.map((r) => r.progress!).filter((x) => x !== undefined);
+  const rec = rows.map((r) => r.recommendScore!).filter((x) => x !== undefined);
+  const promoters = rec.filter((s) => s >= 9).length;
+  const passives = rec.filter((s) => s === 7 || s === 8).length;
+  const detractors = rec.filter((s) => s <= 6).length;
+  const shown = rec.length >= MIN;
+  return {
+    kind,
+    responses: rows.length,
+    averageProgress: progress.length >= MIN ? avg(progress) : null,
+    nps: shown ? Math.round(((promoters - detractors) / rec.length) * 100) : null,
+    promoters: shown ? promoters : null,
+    passives: shown ? passives : null,
+    detractors: shown ? detractors : null,
+  };
+}
+
+const livePairs = PAIRS.filter((p) => p.status === 'active' || p.status === 'paused');
+
+export const expected = {
+  participants: {
+    total: PEOPLE.length,
+    mentors: PEOPLE.filter((p) => p.role === 'mentor').length,
+    mentees: PEOPLE.filter((p) => p.role === 'mentee').length,
+    byStatus: Object.fromEntries(['active', 'paused', 'withdrawn', 'departed'].map((s) => [s, PEOPLE.filter((p) => p.status === s).length])),
+    byRoleAndStatus: Object.fromEntries(['mentor', 'mentee'].map((r) => [r, Object.fromEntries(['active', 'paused', 'withdrawn', 'departed'].map((s) => [s, PEOPLE.filter((p) => p.role === r && p.status === s).length]))])),
+  },
+  pairs: Object.fromEntries(['active', 'paused', 'ended'].map((s) => [s, PAIRS.filter((p) => p.status === s).length])),
+  waitlist: UNMATCHED.filter((id) => PEOPLE.find((p) => p.id === id)!.status === 'active' && !livePairs.some((p) => p.mentor === id || p.mentee === id)).length,
+  checkIns: figures(cameDue),
+  checkInsByMonth: MONTHS.map((m) => ({ month: m, ...figures(cameDue.filter((c) => month(c.dueAt) === m)) })),
+  ratings: {
+    responses: ratings.length,
+    average: avg(ratings.map((r) => r.rating!)),
+    distribution: Object.fromEntries([1, 2, 3, 4, 5].map((s) => [s, ratings.filter((r) => r.rating === s).length])),
+  },
+  ratingsByMonth: MONTHS.map((m) => {
+    const xs = ratings.filter((r) => month(r.createdAt) === m).map((r) => r.rating!);
+    return { month: m, responses: xs.length, average: xs.length >= MIN ? avg(xs) : null };
+  }),
+  atRisk,
+  topics: [...topicCounts]
+    .filter(([, n]) => n >= MIN)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([key, count]) => ({ key, label: TOPIC_LABELS[key]!, count })),
+  departments: countBy(PEOPLE.map((p) => p.department)),
+  generations: countBy(PEOPLE.map((p) => p.generation)),
+  surveys: [survey('midpoint'), survey('final')],
+  failedMessages: FAILED_OUTBOX_KINDS.length,
+};
+
+/** Feedback groups (kind x month) for feedback.csv. */
+export function feedbackGroups() {
+  const groups = new Map<string, typeof FEEDBACK>();
+  for (const f of FEEDBACK) groups.set(`${f.kind}|${month(f.createdAt)}`, [...(groups.get(`${f.kind}|${month(f.createdAt)}`) ?? []), f]);
+  return groups;
+}
+
+export const pct = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x * 100)}%`);
+export const monthName = (m: string) => `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`;
