@@ -147,7 +147,8 @@ async function matching(s: Stage, rematch: boolean): Promise<void> {
   await s.actor.settle();
   if (!rematch) {
     const draft = await db.matchRun.findFirstOrThrow({ where: { status: 'draft', programmeId: s.programmeId }, include: { pairings: { include: { mentor: true } }, }, orderBy: { createdAt: 'desc' } });
-    const mentors = draft.pairings.map((p) => p.mentor.slackUserId);
+    // Slack ids, not database ids (random UUIDs), keep a seed's run the same.
+    const mentors = draft.pairings.map((p) => p.mentor.slackUserId).sort();
     for (let i = 0; i + 1 < mentors.length && i < 8; i += 2) {
       await s.actor.press(coordinator, preview, 'match_swap_open', 'Swap');
       const swap = await s.actor.modal(coordinator, 'match_swap');
@@ -284,7 +285,9 @@ async function catchUp(s: Stage): Promise<void> {
 
 /** People read what arrived and decide what to do about it; what is done now causes more to read. */
 async function react(s: Stage, delivered: Delivered[], runDue = true): Promise<void> {
-  for (const message of delivered) {
+  // In an order that does not depend on the outbox's concurrency or on database ids, so a seed replays the same.
+  const order = (m: Delivered) => `${m.at.toISOString()} ${[...m.receivers].sort().join(',')} ${m.text}`;
+  for (const message of [...delivered].sort((a, b) => order(a).localeCompare(order(b)))) {
     const ids = actionIdsIn(message.blocks);
     for (const id of ['feedback_open', 'survey_open', 'objectives_edit']) if (ids.includes(id)) s.seenFeatures.add(id);
     const receiver = message.receivers[0];
@@ -306,7 +309,7 @@ async function react(s: Stage, delivered: Delivered[], runDue = true): Promise<v
 
 async function departure(s: Stage): Promise<void> {
   const db = s.world.bot.db.client;
-  const pairs = await db.pairing.findMany({ where: { programmeId: s.programmeId, status: 'active' }, include: { mentee: true }, orderBy: { id: 'asc' } });
+  const pairs = (await db.pairing.findMany({ where: { programmeId: s.programmeId, status: 'active' }, include: { mentee: true } })).sort((a, b) => a.mentee.slackUserId.localeCompare(b.mentee.slackUserId));
   const candidates = pairs.filter((p) => !s.quietChannels.has(p.groupChannelId ?? ''));
   const leaving = pick(s.random, candidates.length > 0 ? candidates : pairs);
   const userId = leaving.mentee.slackUserId;
@@ -438,7 +441,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
 async function matchingWithQuietPair(s: Stage): Promise<void> {
   await matching(s, false);
   // One pair never answers a nudge: the reminders stop at two and the coordinator hears of it once.
-  const pairs = await s.world.bot.db.client.pairing.findMany({ where: { programmeId: s.programmeId, status: 'active' }, orderBy: { id: 'asc' } });
+  const pairs = (await s.world.bot.db.client.pairing.findMany({ where: { programmeId: s.programmeId, status: 'active' }, include: { mentor: true } })).sort((a, b) => a.mentor.slackUserId.localeCompare(b.mentor.slackUserId));
   if (pairs.length >= 6) {
     const quiet = pairs[Math.floor(s.random() * pairs.length)]!;
     if (quiet.groupChannelId) s.quietChannels.add(quiet.groupChannelId);
