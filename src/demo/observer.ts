@@ -124,7 +124,10 @@ export class Observer {
           const verb = call.method === 'views.update' ? 'modal now shows' : 'sees the modal';
           // Only the coordinator's matching preview and report matter in the brief transcript.
           const minor = !/match_preview|report/.test(str(view.callback_id));
-          this.transcript.add({ at: now, when: whenFor(now, [this.zoneOf(user)]), head: `${this.nameOf(user)} ${verb} "${title}"`, lines: messageLines({ blocks: view.blocks }, this.nameOf), minor });
+          const lines = messageLines({ blocks: view.blocks }, this.nameOf);
+          // The totals line under the heading and any notice (":warning: Swapped ...") tell the story of a preview.
+          const summary = [lines[1] ?? lines[0], ...lines.filter((l) => l.startsWith(':warning:'))].filter(Boolean).join(' — ');
+          this.transcript.add({ at: now, when: whenFor(now, [this.zoneOf(user)]), head: `${this.nameOf(user)} ${verb} "${title}"`, lines, minor, summary });
           break;
         }
         case 'files.completeUploadExternal': {

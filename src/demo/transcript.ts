@@ -10,6 +10,8 @@ export interface TranscriptEntry {
   head: string;
   /** The message rendered as text (empty for actions). */
   lines: string[];
+  /** What the brief transcript shows of it (default: the first line and the buttons). */
+  summary?: string;
   /** Left out of the brief transcript (modals people fill, messages edited in place). */
   minor?: boolean;
 }
@@ -65,11 +67,12 @@ export class Transcript {
   /** One line per entry: the first line of each message, shortened. */
   brief(width = 160): string[] {
     return this.sorted().filter((e) => !e.minor).map((e) => {
-      const first = e.lines[0] ?? '';
-      const buttons = e.lines.filter((l) => l.startsWith('[')).join(' ');
+      const first = e.summary ?? e.lines[0] ?? '';
+      const buttons = e.summary ? '' : e.lines.filter((l) => l.startsWith('[')).join(' ');
       const body = first && !first.startsWith('[') ? `: ${first}${buttons ? `  ${buttons}` : ''}` : buttons ? `: ${buttons}` : '';
       const line = `${e.when} ${e.head}${body}`;
-      return line.length > width ? `${line.slice(0, width - 1)}…` : line;
+      const room = e.summary ? width + 80 : width;
+      return line.length > room ? `${line.slice(0, room - 1)}…` : line;
     });
   }
 
