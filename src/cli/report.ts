@@ -8,7 +8,7 @@ import { CliError } from './errors.js';
 
 /** The report as plain text: the same sections as in Slack, without Slack's markup. */
 export function reportText(report: ProgrammeReport): string {
-  const lines = [`Programme health: ${report.programme.name} (${report.programme.id}, ${report.programme.status})`, `As of ${report.generatedAt.toISOString()}; aggregates need ${MIN_AGGREGATE_RESPONSES} responses or more.`];
+  const lines = [`Programme health: ${report.programme.name} (${report.programme.id}, ${report.programme.status})`, `As of ${report.generatedAt.toISOString()}; aggregates need ${MIN_AGGREGATE_RESPONSES} answers from ${MIN_AGGREGATE_RESPONSES} people.`];
   for (const s of reportSections(report, { slack: false })) {
     lines.push('', s.title, ...s.lines.map((l) => `  ${l.replace(/\*/g, '')}`));
   }

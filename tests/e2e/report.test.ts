@@ -11,7 +11,7 @@ import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { runEntry } from '../support/processes.js';
 import { COORDINATOR } from '../support/programmeFlows.js';
-import { expected, feedbackGroups, monthName, MONTHS, pct } from '../support/reportExpectations.js';
+import { expected, feedbackGroups, groupShown, monthName, MONTHS, pct } from '../support/reportExpectations.js';
 import { CHECK_INS, EMPTY, FEEDBACK, PAIRS, PEOPLE, REPORT_NOW, seedReportFixture, SPRING } from '../support/reportFixture.js';
 
 const EMPLOYEE = 'U0EMU0002';
@@ -92,6 +92,9 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
     expect(e.ratingsByMonth.map((m) => m.average === null)).toEqual([false, true, false, true]);
     expect(e.surveys.map((s) => s.nps === null)).toEqual([false, true]);
     expect(e.atRisk.map((p) => p.neverMet)).toEqual([true, false]);
+    expect(e.ratingsShown).toBe(true);
+    // Social media: 4 mentions by 2 people (hidden); leadership: 3 by 3 (shown); strategy: 2 (hidden).
+    expect(e.topics.map((t) => t.key)).toEqual(['leadership']);
   });
 
   test('/rm-report <name> acks at once, then answers with every figure within Slack limits', async () => {
@@ -127,11 +130,12 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
       `Departments: ${e.departments.map((d) => `${d.key === 'Not given' ? '_not given_' : d.key} ${d.count}`).join(', ')}`,
       `Generations: ${e.generations.map((d) => `${d.key === 'Not given' ? '_not given_' : d.key} ${d.count}`).join(', ')}`,
       `Midpoint: ${e.surveys[0]!.responses} responses, progress *${e.surveys[0]!.averageProgress!.toFixed(1)}* / 5, recommendation score (NPS) *+${e.surveys[0]!.nps}* (${e.surveys[0]!.promoters} promoters, ${e.surveys[0]!.passives} passives, ${e.surveys[0]!.detractors} detractors)`,
-      `Final: ${e.surveys[1]!.responses} responses, progress hidden: fewer than 3 responses, recommendation score hidden: fewer than 3 responses`,
+      `Final: ${e.surveys[1]!.responses} responses, progress hidden: fewer than 3 answers from 3 people, recommendation score hidden: fewer than 3 answers from 3 people`,
       `${e.failedMessages} messages could not be delivered`,
     ];
     for (const line of lines) expect(text).toContain(line);
     expect(text).not.toContain('Strategy and decision making'); // named in 2 responses only
+    expect(text).not.toContain('Social media and personal brand'); // 4 mentions, but by 2 people
     for (const secret of SECRETS) expect(text).not.toContain(secret);
     const actions = blocks.find((b) => b.block_id === 'report_actions')!;
     expect(actions.elements!.map((el) => [el.action_id, el.value])).toEqual([
@@ -159,7 +163,7 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
   test('an empty programme gives zeros and hides every aggregate', async () => {
     const { message } = await report('Empty pilot');
     const text = textOf(message.blocks);
-    for (const line of ['0 in all: 0 mentors, 0 mentees', 'Waitlist: 0', 'Active 0, paused 0, ended 0', 'No check-in has come due yet.', '0 ratings so far (hidden: fewer than 3 responses)', '*Pairs at risk (0)*', 'Midpoint: no responses yet', 'Final: no responses yet', 'Departments: none yet']) {
+    for (const line of ['0 in all: 0 mentors, 0 mentees', 'Waitlist: 0', 'Active 0, paused 0, ended 0', 'No check-in has come due yet.', '0 ratings so far (hidden: fewer than 3 answers from 3 people)', '*Pairs at risk (0)*', 'Midpoint: no responses yet', 'Final: no responses yet', 'Departments: none yet']) {
       expect(text).toContain(line);
     }
     expect((message.blocks as Block[]).find((b) => b.block_id === 'report_actions')!.elements![0]!.value).toBe(EMPTY);
@@ -226,8 +230,8 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
         const [kind, month] = key.split('|');
         const row = rows.find((r) => r.kind === kind && r.month === month)!;
         expect(row.responses).toBe(String(list.length));
-        const shown = list.length >= 3;
-        expect(row.shown).toBe(shown ? 'yes' : 'no (under 3)');
+        const shown = groupShown(list);
+        expect(row.shown).toBe(shown ? 'yes' : 'no (under 3 answers or people)');
         const ratings = list.filter((f) => f.rating !== undefined).map((f) => f.rating!);
         const progress = list.filter((f) => f.progress !== undefined).map((f) => f.progress!);
         const round2 = (xs: number[]) => String(Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100);
@@ -238,7 +242,7 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
       expect(rows.find((r) => r.kind === 'midpoint')!.nps).toBe(String(expected.surveys[0]!.nps));
       const comments = csvRecords(csv['feedback_comments.csv']!).map((r) => r.comment);
       const shownTexts = [...groups.values()]
-        .filter((list) => list.length >= 3)
+        .filter((list) => groupShown(list))
         .flatMap((list) => list.flatMap((f) => [f.learned, f.changed, f.commitment]))
         .filter((t): t is string => !!t);
       expect(comments.sort()).toEqual(shownTexts.sort());

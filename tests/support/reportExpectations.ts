@@ -6,6 +6,8 @@ import { CHECK_INS, FAILED_OUTBOX_KINDS, FEEDBACK, PAIRS, PEOPLE, REPORT_NOW, TO
 
 const DAY = 86_400_000;
 const MIN = 3;
+/** The privacy rule: at least 3 answers from at least 3 different people. */
+const enough = (answers: Array<{ who: string }>) => answers.length >= MIN && new Set(answers.map((a) => a.who)).size >= MIN;
 export const MONTHS = ['2026-03', '2026-04', '2026-05', '2026-06'];
 const month = (iso: string) => iso.slice(0, 7);
 
@@ -20,8 +22,8 @@ function figures(list: typeof CHECK_INS) {
 const ratings = FEEDBACK.filter((f) => f.kind === 'checkin' && f.rating !== undefined);
 const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-const topicCounts = new Map<string, number>();
-for (const f of FEEDBACK) for (const t of f.topics ?? []) topicCounts.set(t, (topicCounts.get(t) ?? 0) + 1);
+const topicAnswers = new Map<string, typeof FEEDBACK>();
+for (const f of FEEDBACK) for (const t of f.topics ?? []) topicAnswers.set(t, [...(topicAnswers.get(t) ?? []), f]);
 
 function countBy(values: string[]) {
   const m = new Map<string, number>();
@@ -47,14 +49,15 @@ function survey(kind: 'midpoint' | 'final') {
   const rows = FEEDBACK.filter((f) => f.kind === kind);
   const progress = rows.map((r) => r.progress!).filter((x) => x !== undefined);
   const rec = rows.map((r) => r.recommendScore!).filter((x) => x !== undefined);
+  const people = new Set(rows.map((r) => r.who)).size;
   const promoters = rec.filter((s) => s >= 9).length;
   const passives = rec.filter((s) => s === 7 || s === 8).length;
   const detractors = rec.filter((s) => s <= 6).length;
-  const shown = rec.length >= MIN;
+  const shown = rec.length >= MIN && people >= MIN;
   return {
     kind,
     responses: rows.length,
-    averageProgress: progress.length >= MIN ? avg(progress) : null,
+    averageProgress: progress.length >= MIN && people >= MIN ? avg(progress) : null,
     nps: shown ? Math.round(((promoters - detractors) / rec.length) * 100) : null,
     promoters: shown ? promoters : null,
     passives: shown ? passives : null,
@@ -76,25 +79,28 @@ export const expected = {
   waitlist: UNMATCHED.filter((id) => PEOPLE.find((p) => p.id === id)!.status === 'active' && !livePairs.some((p) => p.mentor === id || p.mentee === id)).length,
   checkIns: figures(cameDue),
   checkInsByMonth: MONTHS.map((m) => ({ month: m, ...figures(cameDue.filter((c) => month(c.dueAt) === m)) })),
+  ratingsShown: enough(ratings),
   ratings: {
     responses: ratings.length,
     average: avg(ratings.map((r) => r.rating!)),
     distribution: Object.fromEntries([1, 2, 3, 4, 5].map((s) => [s, ratings.filter((r) => r.rating === s).length])),
   },
   ratingsByMonth: MONTHS.map((m) => {
-    const xs = ratings.filter((r) => month(r.createdAt) === m).map((r) => r.rating!);
-    return { month: m, responses: xs.length, average: xs.length >= MIN ? avg(xs) : null };
+    const answers = ratings.filter((r) => month(r.createdAt) === m);
+    return { month: m, responses: answers.length, average: enough(answers) ? avg(answers.map((r) => r.rating!)) : null };
   }),
   atRisk,
-  topics: [...topicCounts]
-    .filter(([, n]) => n >= MIN)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([key, count]) => ({ key, label: TOPIC_LABELS[key]!, count })),
+  topics: [...topicAnswers]
+    .filter(([, answers]) => enough(answers))
+    .map(([key, answers]) => ({ key, label: TOPIC_LABELS[key]!, count: answers.length }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)),
   departments: countBy(PEOPLE.map((p) => p.department)),
   generations: countBy(PEOPLE.map((p) => p.generation)),
   surveys: [survey('midpoint'), survey('final')],
   failedMessages: FAILED_OUTBOX_KINDS.length,
 };
+
+export const groupShown = enough;
 
 /** Feedback groups (kind x month) for feedback.csv. */
 export function feedbackGroups() {

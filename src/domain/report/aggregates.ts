@@ -21,6 +21,8 @@ export interface RatingBucket {
   month: number;
   responses: number;
   sum: number;
+  /** different people who answered */
+  people: number;
 }
 
 export interface AtRiskPair {
@@ -41,6 +43,8 @@ export interface PersonRef {
 export interface SurveyAggregate {
   kind: 'midpoint' | 'final';
   responses: number;
+  /** different people who answered */
+  people: number;
   progressResponses: number;
   progressSum: number;
   promoters: number;
@@ -60,11 +64,14 @@ export interface ReportAggregates {
    */
   checkIns: Array<{ dueDate: string; status: string; count: number }>;
   ratings: Count<string>[];
+  /** different people behind the ratings, counted up to MIN_AGGREGATE_RESPONSES (all the threshold needs) */
+  ratingPeople: number;
   ratingsByMonth: RatingBucket[];
   atRiskCount: number;
   /** the pairs longest without a meeting, at most AT_RISK_LISTED */
   atRisk: AtRiskPair[];
-  topics: Array<{ key: string; label: string; count: number }>;
+  /** count = mentions; people = different people who named the topic */
+  topics: Array<{ key: string; label: string; count: number; people: number }>;
   departments: Count<string>[];
   generations: Count<string>[];
   surveys: SurveyAggregate[];

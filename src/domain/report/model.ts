@@ -89,7 +89,7 @@ function sortedCounts(rows: Count<string>[]): Count<string>[] {
   return [...merged].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
-function ratingFigures(rows: Count<string>[]): RatingFigures {
+function ratingFigures(rows: Count<string>[], people: number): RatingFigures {
   const distribution: Record<1 | 2 | 3 | 4 | 5, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
   let responses = 0;
   let sum = 0;
@@ -100,7 +100,7 @@ function ratingFigures(rows: Count<string>[]): RatingFigures {
     responses += r.count;
     sum += rating * r.count;
   }
-  if (!meetsThreshold(responses)) return { responses, average: null, distribution: null };
+  if (!meetsThreshold(responses, people)) return { responses, average: null, distribution: null };
   return { responses, average: sum / responses, distribution };
 }
 
@@ -143,18 +143,19 @@ export function buildReportModel(agg: ReportAggregates, months: ReportMonth[], n
   const ratingsByMonth = months.map((m, i) => {
     const b = agg.ratingsByMonth.find((r) => r.month === i);
     const responses = b?.responses ?? 0;
-    return { month: m.key, responses, average: b && meetsThreshold(responses) ? b.sum / responses : null };
+    return { month: m.key, responses, average: b && meetsThreshold(responses, b.people) ? b.sum / responses : null };
   });
 
   const surveys: SurveyFigures[] = (['midpoint', 'final'] as const).map((kind) => {
     const s = agg.surveys.find((x) => x.kind === kind);
     const responses = s?.responses ?? 0;
     const recommendResponses = s ? s.promoters + s.passives + s.detractors : 0;
-    const npsShown = s !== undefined && meetsThreshold(recommendResponses);
+    const people = s?.people ?? 0;
+    const npsShown = s !== undefined && meetsThreshold(recommendResponses, people);
     return {
       kind,
       responses,
-      averageProgress: s && meetsThreshold(s.progressResponses) ? s.progressSum / s.progressResponses : null,
+      averageProgress: s && meetsThreshold(s.progressResponses, people) ? s.progressSum / s.progressResponses : null,
       recommendResponses,
       nps: npsShown ? netPromoterScore(s.promoters, s.passives, s.detractors) : null,
       promoters: npsShown ? s.promoters : null,
@@ -172,7 +173,7 @@ export function buildReportModel(agg: ReportAggregates, months: ReportMonth[], n
     waitlist: agg.waitlist,
     checkIns: checkInFigures(overall),
     checkInsByMonth: months.map((m, i) => ({ month: m.key, ...checkInFigures(perMonth[i]!) })),
-    ratings: ratingFigures(agg.ratings),
+    ratings: ratingFigures(agg.ratings, agg.ratingPeople),
     ratingsByMonth,
     atRisk: {
       count: agg.atRiskCount,
@@ -181,8 +182,8 @@ export function buildReportModel(agg: ReportAggregates, months: ReportMonth[], n
         return { pairingId: p.pairingId, mentor: p.mentor, mentee: p.mentee, daysSinceLastMeeting: daysBetween(since, now), neverMet: p.lastMetAt === null };
       }),
     },
-    // A topic shows once it was named in at least as many responses as any aggregate needs.
-    topics: agg.topics.filter((t) => meetsThreshold(t.count)),
+    // A topic shows once as many answers and people as any aggregate needs named it.
+    topics: agg.topics.filter((t) => meetsThreshold(t.count, t.people)).map(({ key, label, count }) => ({ key, label, count })),
     departments: sortedCounts(agg.departments),
     generations: sortedCounts(agg.generations),
     surveys,

@@ -15,7 +15,7 @@ export const percent = (ratio: number | null): string => (ratio === null ? 'n/a'
 export const oneDecimal = (x: number): string => x.toFixed(1);
 const signed = (x: number): string => (x > 0 ? `+${x}` : String(x));
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const HIDDEN = `hidden: fewer than ${MIN_AGGREGATE_RESPONSES} responses`;
+const HIDDEN = `hidden: fewer than ${MIN_AGGREGATE_RESPONSES} answers from ${MIN_AGGREGATE_RESPONSES} people`;
 
 const MENTION = /^[UW][A-Z0-9]+$/;
 /** A Slack mention where the person has a live Slack id, their name otherwise (and always in plain text). */
@@ -89,7 +89,7 @@ export function reportSections(r: ProgrammeReport, options: { slack: boolean }):
   sections.push({
     id: 'topics',
     title: 'Topics most covered',
-    lines: r.topics.length === 0 ? [`None to show yet (a topic shows once ${MIN_AGGREGATE_RESPONSES} responses name it)`] : r.topics.map((t, i) => `${i + 1}. ${t.label}: ${plural(t.count, 'mention')}`),
+    lines: r.topics.length === 0 ? [`None to show yet (a topic shows once ${MIN_AGGREGATE_RESPONSES} people name it)`] : r.topics.map((t, i) => `${i + 1}. ${t.label}: ${plural(t.count, 'mention')}`),
   });
   sections.push({ id: 'mix', title: 'Mix', lines: [`Departments: ${mixLine(r.departments, 10)}`, `Generations: ${mixLine(r.generations, 6)}`] });
   sections.push({

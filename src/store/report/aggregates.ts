@@ -1,4 +1,4 @@
-import { AT_RISK_LISTED, TOP_TOPICS, type AtRiskPair, type Count, type PersonRef, type ReportAggregates, type ReportMonth, type SurveyAggregate } from '../../domain/report/index.js';
+import { AT_RISK_LISTED, MIN_AGGREGATE_RESPONSES, TOP_TOPICS, type AtRiskPair, type Count, type PersonRef, type ReportAggregates, type ReportMonth, type SurveyAggregate } from '../../domain/report/index.js';
 import { isoDateOf } from '../../domain/localDate.js';
 import type { Db } from '../database.js';
 import { dateOrNull, monthBucket, num, Prisma } from './sql.js';
@@ -38,15 +38,29 @@ async function ratingCounts(db: Db, programmeId: string, months: ReportMonth[]) 
     m.sum += rating * n;
     byMonth.set(num(r.month), m);
   }
+  // Different people behind the ratings, overall and per month (the threshold counts people too).
+  const people = await db.$queryRaw<Array<{ month: unknown; people: unknown }>>`
+    SELECT ${bucket} AS month, COUNT(DISTINCT f."participantId") AS people
+    FROM "Feedback" f JOIN "Participant" p ON p.id = f."participantId"
+    WHERE p."programmeId" = ${programmeId} AND f.kind = 'checkin' AND f.rating IS NOT NULL
+    GROUP BY 1`;
+  // Overall, only whether the threshold is reached matters: stop at the third person (no full scan).
+  const [overall] = await db.$queryRaw<Array<{ people: unknown }>>`
+    SELECT COUNT(*) AS people FROM (
+      SELECT p.id FROM "Participant" p
+      WHERE p."programmeId" = ${programmeId}
+        AND EXISTS (SELECT 1 FROM "Feedback" f WHERE f."participantId" = p.id AND f.kind = 'checkin' AND f.rating IS NOT NULL)
+      LIMIT ${Prisma.raw(String(MIN_AGGREGATE_RESPONSES))}) t`;
   return {
     ratings: [...ratings].map(([key, count]) => ({ key, count })),
-    ratingsByMonth: [...byMonth].map(([month, m]) => ({ month, ...m })),
+    ratingPeople: num(overall?.people),
+    ratingsByMonth: [...byMonth].map(([month, m]) => ({ month, ...m, people: num(people.find((p) => num(p.month) === month)?.people) })),
   };
 }
 
 async function surveyAggregates(db: Db, programmeId: string): Promise<SurveyAggregate[]> {
   const rows = await db.$queryRaw<Array<Record<string, unknown>>>`
-    SELECT f.kind AS kind, COUNT(*) AS responses, COUNT(f.progress) AS pn, SUM(f.progress) AS ps,
+    SELECT f.kind AS kind, COUNT(*) AS responses, COUNT(DISTINCT f."participantId") AS people, COUNT(f.progress) AS pn, SUM(f.progress) AS ps,
       SUM(CASE WHEN f."recommendScore" >= 9 THEN 1 ELSE 0 END) AS promoters,
       SUM(CASE WHEN f."recommendScore" IN (7, 8) THEN 1 ELSE 0 END) AS passives,
       SUM(CASE WHEN f."recommendScore" <= 6 THEN 1 ELSE 0 END) AS detractors
@@ -56,6 +70,7 @@ async function surveyAggregates(db: Db, programmeId: string): Promise<SurveyAggr
   return rows.map((r) => ({
     kind: r.kind === 'final' ? 'final' : 'midpoint',
     responses: num(r.responses),
+    people: num(r.people),
     progressResponses: num(r.pn),
     progressSum: num(r.ps),
     promoters: num(r.promoters),
@@ -65,13 +80,13 @@ async function surveyAggregates(db: Db, programmeId: string): Promise<SurveyAggr
 }
 
 async function topicCounts(db: Db, programmeId: string) {
-  const rows = await db.$queryRaw<Array<{ topic: string; n: unknown }>>`
-    SELECT ft."topicKey" AS topic, COUNT(*) AS n
+  const rows = await db.$queryRaw<Array<{ topic: string; n: unknown; people: unknown }>>`
+    SELECT ft."topicKey" AS topic, COUNT(*) AS n, COUNT(DISTINCT f."participantId") AS people
     FROM "FeedbackTopic" ft JOIN "Feedback" f ON f.id = ft."feedbackId" JOIN "Participant" p ON p.id = f."participantId"
     WHERE p."programmeId" = ${programmeId}
     GROUP BY ft."topicKey" ORDER BY n DESC, topic LIMIT ${TOP_TOPICS}`;
   const labels = await db.programmeTopic.findMany({ where: { programmeId, key: { in: rows.map((r) => r.topic) } } });
-  return rows.map((r) => ({ key: r.topic, label: labels.find((l) => l.key === r.topic)?.label ?? r.topic, count: num(r.n) }));
+  return rows.map((r) => ({ key: r.topic, label: labels.find((l) => l.key === r.topic)?.label ?? r.topic, count: num(r.n), people: num(r.people) }));
 }
 
 /** Flagged pairs that have not met since the flag: the count, and the longest without a meeting, named. */

@@ -73,6 +73,7 @@ interface FeedbackGroup {
   kind: string;
   month: string;
   responses: number;
+  people: Set<string>;
   ratings: number[];
   progress: number[];
   recommend: number[];
@@ -92,12 +93,13 @@ async function feedbackCsvs(db: Db, programmeId: string, now: Date): Promise<Pic
   const programme = await db.programme.findUniqueOrThrow({ where: { id: programmeId }, select: { startDate: true, endDate: true, timezone: true } });
   const months = monthsOf(programme, now);
   const groups = new Map<string, FeedbackGroup>();
-  const select = { id: true, kind: true, createdAt: true, rating: true, progress: true, recommendScore: true, learned: true, changed: true, commitment: true } as const;
+  const select = { id: true, participantId: true, kind: true, createdAt: true, rating: true, progress: true, recommendScore: true, learned: true, changed: true, commitment: true } as const;
   for await (const f of pages((last) => db.feedback.findMany({ where: { participant: { programmeId }, ...after(last) }, select, orderBy: { id: 'asc' }, take: PAGE }))) {
     const month = monthOf(months, f.createdAt);
     const key = `${f.kind}|${month}`;
-    const g = groups.get(key) ?? { kind: f.kind, month, responses: 0, ratings: [], progress: [], recommend: [], comments: [] };
+    const g = groups.get(key) ?? { kind: f.kind, month, responses: 0, people: new Set<string>(), ratings: [], progress: [], recommend: [], comments: [] };
     g.responses += 1;
+    g.people.add(f.participantId);
     if (f.rating !== null) g.ratings.push(f.rating);
     if (f.progress !== null) g.progress.push(f.progress);
     if (f.recommendScore !== null) g.recommend.push(f.recommendScore);
@@ -106,19 +108,20 @@ async function feedbackCsvs(db: Db, programmeId: string, now: Date): Promise<Pic
   }
   const kindOrder = ['checkin', 'midpoint', 'final'];
   const sorted = [...groups.values()].sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || a.month.localeCompare(b.month));
-  const avg = (xs: number[]) => (meetsThreshold(xs.length) ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 100) / 100 : null);
+  const avg = (xs: number[]) => (xs.length >= MIN_AGGREGATE_RESPONSES ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 100) / 100 : null);
   const header = ['kind', 'month', 'responses', 'shown', 'average_rating', 'rating_1', 'rating_2', 'rating_3', 'rating_4', 'rating_5', 'average_progress', 'recommend_responses', 'nps'];
   const rows = sorted.map((g) => {
-    const shown = meetsThreshold(g.responses);
-    const dist = [1, 2, 3, 4, 5].map((r) => (shown && meetsThreshold(g.ratings.length) ? g.ratings.filter((x) => x === r).length : null));
+    // The group shows when enough answers from enough people are in it; then each figure needs enough values.
+    const shown = meetsThreshold(g.responses, g.people.size);
+    const dist = [1, 2, 3, 4, 5].map((r) => (shown && g.ratings.length >= MIN_AGGREGATE_RESPONSES ? g.ratings.filter((x) => x === r).length : null));
     const bands = { promoter: 0, passive: 0, detractor: 0 };
     for (const s of g.recommend) bands[npsBand(s)] += 1;
-    const nps = shown && meetsThreshold(g.recommend.length) ? netPromoterScore(bands.promoter, bands.passive, bands.detractor) : null;
-    return [g.kind, g.month, g.responses, shown ? 'yes' : `no (under ${MIN_AGGREGATE_RESPONSES})`, shown ? avg(g.ratings) : null, ...dist, shown ? avg(g.progress) : null, g.recommend.length, nps];
+    const nps = shown && g.recommend.length >= MIN_AGGREGATE_RESPONSES ? netPromoterScore(bands.promoter, bands.passive, bands.detractor) : null;
+    return [g.kind, g.month, g.responses, shown ? 'yes' : `no (under ${MIN_AGGREGATE_RESPONSES} answers or people)`, shown ? avg(g.ratings) : null, ...dist, shown ? avg(g.progress) : null, g.recommend.length, nps];
   });
   // Comments only for groups over the threshold, sorted by text so their order tells nothing about who wrote them.
   const comments = sorted
-    .filter((g) => meetsThreshold(g.responses))
+    .filter((g) => meetsThreshold(g.responses, g.people.size))
     .flatMap((g) => g.comments.sort((a, b) => a.field.localeCompare(b.field) || a.text.localeCompare(b.text)).map((c) => [g.kind, g.month, c.field, c.text]));
   return { 'feedback.csv': toCsv(header, rows), 'feedback_comments.csv': toCsv(['kind', 'month', 'question', 'comment'], comments) };
 }

@@ -3,7 +3,7 @@ import { buildReportModel, MIN_AGGREGATE_RESPONSES, netPromoterScore, npsBand, r
 const programme = { id: 'p', name: 'P', status: 'running', startDate: new Date('2026-03-02T00:00:00Z'), endDate: new Date('2026-09-02T00:00:00Z'), timezone: 'Europe/London', cadenceDays: 14, objectives: '' };
 
 function aggregates(over: Partial<ReportAggregates> = {}): ReportAggregates {
-  return { programme, participants: [], pairs: [], waitlist: 0, checkIns: [], ratings: [], ratingsByMonth: [], atRiskCount: 0, atRisk: [], topics: [], departments: [], generations: [], surveys: [], deliveryFailures: [], ...over };
+  return { programme, participants: [], pairs: [], waitlist: 0, checkIns: [], ratings: [], ratingPeople: 0, ratingsByMonth: [], atRiskCount: 0, atRisk: [], topics: [], departments: [], generations: [], surveys: [], deliveryFailures: [], ...over };
 }
 
 describe('report months', () => {
@@ -63,13 +63,14 @@ describe('buildReportModel', () => {
     ]);
   });
 
-  test(`ratings, progress, NPS and topics show only from ${MIN_AGGREGATE_RESPONSES} responses`, () => {
+  test(`ratings, progress, NPS and topics show only from ${MIN_AGGREGATE_RESPONSES} responses of as many people`, () => {
     const under = buildReportModel(
       aggregates({
         ratings: [{ key: '5', count: 2 }],
-        ratingsByMonth: [{ month: 0, responses: 2, sum: 10 }],
-        surveys: [{ kind: 'midpoint', responses: 2, progressResponses: 2, progressSum: 8, promoters: 2, passives: 0, detractors: 0 }],
-        topics: [{ key: 'ai', label: 'AI', count: 2 }],
+        ratingPeople: 2,
+        ratingsByMonth: [{ month: 0, responses: 2, sum: 10, people: 2 }],
+        surveys: [{ kind: 'midpoint', responses: 2, people: 2, progressResponses: 2, progressSum: 8, promoters: 2, passives: 0, detractors: 0 }],
+        topics: [{ key: 'ai', label: 'AI', count: 2, people: 2 }],
       }),
       months,
       now,
@@ -84,9 +85,10 @@ describe('buildReportModel', () => {
           { key: '5', count: 2 },
           { key: '2', count: 1 },
         ],
-        ratingsByMonth: [{ month: 0, responses: 3, sum: 12 }],
-        surveys: [{ kind: 'final', responses: 3, progressResponses: 3, progressSum: 12, promoters: 1, passives: 1, detractors: 1 }],
-        topics: [{ key: 'ai', label: 'AI', count: 3 }],
+        ratingPeople: 3,
+        ratingsByMonth: [{ month: 0, responses: 3, sum: 12, people: 3 }],
+        surveys: [{ kind: 'final', responses: 3, people: 3, progressResponses: 3, progressSum: 12, promoters: 1, passives: 1, detractors: 1 }],
+        topics: [{ key: 'ai', label: 'AI', count: 3, people: 3 }],
       }),
       months,
       now,
@@ -95,6 +97,24 @@ describe('buildReportModel', () => {
     expect(at.ratingsByMonth[0]!.average).toBe(4);
     expect(at.surveys[1]).toMatchObject({ kind: 'final', averageProgress: 4, nps: 0, promoters: 1, passives: 1, detractors: 1 });
     expect(at.topics).toHaveLength(1);
+  });
+
+  test('three answers from two people are still hidden (they could be told apart)', () => {
+    const r = buildReportModel(
+      aggregates({
+        ratings: [{ key: '4', count: 3 }],
+        ratingPeople: 2,
+        ratingsByMonth: [{ month: 0, responses: 3, sum: 12, people: 2 }],
+        surveys: [{ kind: 'midpoint', responses: 4, people: 2, progressResponses: 4, progressSum: 16, promoters: 4, passives: 0, detractors: 0 }],
+        topics: [{ key: 'ai', label: 'AI', count: 5, people: 2 }],
+      }),
+      months,
+      now,
+    );
+    expect(r.ratings.average).toBeNull();
+    expect(r.ratingsByMonth[0]!.average).toBeNull();
+    expect(r.surveys[0]).toMatchObject({ averageProgress: null, nps: null });
+    expect(r.topics).toEqual([]);
   });
 
   test('days since the last meeting, or since the introduction when the pair never met', () => {

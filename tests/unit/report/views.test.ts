@@ -21,13 +21,14 @@ function enterprise(): ReportAggregates {
     waitlist: 123,
     checkIns: months.flatMap((m, i) => ['met', 'missed', 'skipped', 'due'].map((status) => ({ dueDate: `${m.key}-15`, status, count: 1000 + i }))),
     ratings: [1, 2, 3, 4, 5].map((r) => ({ key: String(r), count: 1000 * r })),
-    ratingsByMonth: months.map((_, month) => ({ month, responses: 100, sum: 380 + month })),
+    ratingPeople: 5000,
+    ratingsByMonth: months.map((_, month) => ({ month, responses: 100, sum: 380 + month, people: 80 })),
     atRiskCount: 500,
     atRisk: Array.from({ length: 10 }, (_, i) => ({ pairingId: `p${i}`, mentor: { slackUserId: `U${i}`, name: 'M' }, mentee: { slackUserId: null, name: 'a former participant' }, flaggedAt: now, lastMetAt: null, introducedAt: programme.startDate })),
-    topics: Array.from({ length: 5 }, (_, i) => ({ key: `t${i}`, label: `Topic ${i} `.repeat(10), count: 100 - i })),
+    topics: Array.from({ length: 5 }, (_, i) => ({ key: `t${i}`, label: `Topic ${i} `.repeat(10), count: 100 - i, people: 50 })),
     departments: Array.from({ length: 300 }, (_, i) => ({ key: long(i), count: 300 - i })),
     generations: Array.from({ length: 40 }, (_, i) => ({ key: long(i), count: 40 - i })),
-    surveys: [{ kind: 'midpoint', responses: 5000, progressResponses: 5000, progressSum: 17000, promoters: 2000, passives: 2000, detractors: 1000 }],
+    surveys: [{ kind: 'midpoint', responses: 5000, people: 5000, progressResponses: 5000, progressSum: 17000, promoters: 2000, passives: 2000, detractors: 1000 }],
     deliveryFailures: Array.from({ length: 30 }, (_, i) => ({ key: `kind.${i}`, count: i + 1 })),
   };
 }

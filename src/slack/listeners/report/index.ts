@@ -1,6 +1,5 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { renderReportChart } from '../../../charts/reportChart.js';
 import { isCoordinator } from '../../../store/coordinators.js';
 import { buildProgrammeReport, buildReportCsvs, claimReportUpload, releaseReportUpload } from '../../../store/report/index.js';
 import type { ListenerDeps } from '../../deps.js';
@@ -49,9 +48,12 @@ export function registerReport(app: App, deps: ListenerDeps): void {
       if (actionId === REPORT_ACTIONS.exportCsv) {
         const csvs = await buildReportCsvs(deps.db, programmeId, now);
         const files = Object.entries(csvs).map(([name, text]) => ({ filename: `${base}-${name}`, title: `${report.programme.name}: ${name}`, content: Buffer.from(text, 'utf8') }));
-        await uploadToDm(client, userId, files, `CSV export of *${report.programme.name}* (no concerns; feedback only for groups of 3 or more responses).`);
+        await uploadToDm(client, userId, files, `CSV export of *${report.programme.name}* (no concerns; feedback figures and comments only for groups of 3 answers from 3 people).`);
         await privately(`I sent ${files.length} CSV files to our DM.`);
       } else {
+        // Loaded on first use: the bot starts (and every other feature works) even where the canvas's native
+        // package for this platform is missing.
+        const { renderReportChart } = await import('../../../charts/reportChart.js');
         const png = await renderReportChart(report);
         await uploadToDm(client, userId, [{ filename: `${base}-chart.png`, title: `${report.programme.name}: check-ins met and rating per month`, content: png }], `Chart of *${report.programme.name}*: check-ins met and average rating per month.`);
         await privately('I sent the chart to our DM.');

@@ -31,7 +31,7 @@ export function reportMessage(report: ProgrammeReport): { text: string; blocks: 
     header(clip(`Programme health: ${pr.name}`, HEADER_MAX)),
     context(
       clip(
-        `${pr.status} · ${localDate(pr.startDate, 'UTC')} to ${localDate(pr.endDate, 'UTC')} · figures as of ${stamp(report)} · averages, distributions and scores need ${MIN_AGGREGATE_RESPONSES} responses or more`,
+        `${pr.status} · ${localDate(pr.startDate, 'UTC')} to ${localDate(pr.endDate, 'UTC')} · figures as of ${stamp(report)} · averages, distributions, scores and topics need ${MIN_AGGREGATE_RESPONSES} answers from ${MIN_AGGREGATE_RESPONSES} people or more`,
         SECTION_TEXT_MAX,
       ),
     ),
