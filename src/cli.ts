@@ -6,6 +6,7 @@ import { loadDotEnv } from './dotenv.js';
 import { runMigrate } from './cli/migrate.js';
 import { runTick } from './cli/tick.js';
 import { runLocal } from './cli/local.js';
+import { runDemo } from './cli/demo.js';
 import { runReport } from './cli/report.js';
 import { CliError } from './cli/errors.js';
 
@@ -16,7 +17,10 @@ Commands:
   tick [--now <ISO time>]      run one scheduler pass as of that time (default: now) and print what it did
   local [--port N] [--api-port N]
                                run the bot against the built-in Slack emulator on the embedded SQLite database
-  demo                         a whole programme against the emulator (not available yet)
+  demo [--people N] [--seed S] [--out <dir>] [--db <url>] [--quiet]
+                               a whole six-month programme against the built-in Slack emulator, in under a
+                               minute: prints the transcript and the final report (--out keeps them, the
+                               CSVs and the chart; --db: an empty database, default a temporary SQLite file)
   report [--programme <id>] [--csv <dir>] [--now <ISO time>]
                                a programme's health report (the figures of /rm-report); --csv writes
                                participants, pairs, check-ins and aggregated feedback as CSV files
@@ -43,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
       return runReport({ programme: values.programme, csv: values.csv, ...(values.now ? { now: new Date(values.now) } : {}) });
     }
     case 'demo':
-      throw new CliError(`\`${command}\` is not available in this version yet.`);
+      return runDemo(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -28,6 +28,8 @@ export interface RunningBot {
   db: Database;
   scheduler: Scheduler;
   outbox: OutboxSender;
+  /** Resolves when no request or listener is running (or after timeoutMs; then false): for drivers that play Slack. */
+  idle(timeoutMs: number): Promise<boolean>;
   /** graceful shutdown: stop accepting, finish in-flight requests and the running pass, close the database */
   stop(): Promise<void>;
 }
@@ -85,5 +87,5 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     })();
     return stopping;
   };
-  return { port, db, scheduler, outbox, stop };
+  return { port, db, scheduler, outbox, idle: (timeoutMs) => work.idle(timeoutMs), stop };
 }

@@ -25,9 +25,9 @@ const LAST = [
 const DEPARTMENTS = [
   'Engineering', 'Sales', 'Marketing', 'Finance', 'People', 'Operations', 'Product', 'Customer Success', 'Legal', 'Data',
 ];
-const JUNIOR_TITLES = ['Associate', 'Graduate Analyst', 'Junior Specialist', 'Coordinator', 'Apprentice', 'Analyst'];
-const SENIOR_TITLES = ['Director', 'Head of Department', 'Vice President', 'Senior Manager', 'Principal', 'Chief of Staff'];
-const MID_TITLES = ['Manager', 'Senior Specialist', 'Team Lead', 'Consultant'];
+export const JUNIOR_TITLES = ['Associate', 'Graduate Analyst', 'Junior Specialist', 'Coordinator', 'Apprentice', 'Analyst'];
+export const SENIOR_TITLES = ['Director', 'Head of Department', 'Vice President', 'Senior Manager', 'Principal', 'Chief of Staff'];
+export const MID_TITLES = ['Manager', 'Senior Specialist', 'Team Lead', 'Consultant'];
 const ZONES = [
   'Europe/London', 'Europe/London', 'America/New_York', 'America/New_York', 'America/Los_Angeles', 'Europe/Berlin',
   'Europe/Berlin', 'Asia/Kolkata', 'Asia/Singapore', 'Pacific/Auckland', 'America/Sao_Paulo', 'Africa/Lagos',

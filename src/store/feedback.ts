@@ -82,7 +82,8 @@ async function writeAnswer(tx: Tx, r: RequestContext, values: AnswerValues, now:
     await tx.feedbackTopic.deleteMany({ where: { feedbackId: id } });
   } else {
     id = randomUUID();
-    await tx.feedback.create({ data: { id, answerKey: r.key, participantId: r.participantId, checkInId: r.checkInId, pairingId: r.pairingId, kind: r.kind, ...fields } });
+    // createdAt from the app's clock, not the database's: the report buckets answers by month with it.
+    await tx.feedback.create({ data: { id, answerKey: r.key, participantId: r.participantId, checkInId: r.checkInId, pairingId: r.pairingId, kind: r.kind, createdAt: now, ...fields } });
   }
   if (topics && topics.length > 0) await tx.feedbackTopic.createMany({ data: topics.map((topicKey) => ({ feedbackId: id, topicKey })) });
   await tx.feedbackRequest.updateMany({ where: { key: r.key, answeredAt: null }, data: { answeredAt: now, remindAt: null } });
