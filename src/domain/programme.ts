@@ -31,3 +31,13 @@ export function programmeProblems(draft: ProgrammeDraft, today: string): Partial
   else if (draft.signupDeadline > draft.startDate) problems.signupDeadline = 'Signup must close on or before the start date.';
   return problems;
 }
+
+/**
+ * Where a programme stands, in a coordinator's words. The stored status says only whether it is closed;
+ * the phase of an open one follows from its dates (the end date is the first day after it).
+ */
+export function programmePhase(p: { status: string; startDate: Date; endDate: Date }, now: Date): string {
+  if (p.status === 'closed') return 'closed';
+  if (now < p.startDate) return 'not started';
+  return now < p.endDate ? 'running' : 'ended';
+}

@@ -150,8 +150,8 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
     const text = textOf(blocks);
     expect(text).toContain('Several programmes are running');
     expect(text).toContain(`*Spring 2026* (running)\n${expected.participants.total} participants, ${expected.pairs.active} active pairs, adherence ${pct(expected.checkIns.adherence)}, ${expected.atRisk.length} at risk`);
-    expect(text).toContain('*Autumn 2026* (open)\n2 participants, 1 active pairs, adherence 0%, 1 at risk');
-    expect(text).toContain('*Empty pilot* (open)\n0 participants, 0 active pairs, adherence n/a, 0 at risk');
+    expect(text).toContain('*Autumn 2026* (running)\n2 participants, 1 active pairs, adherence 0%, 1 at risk');
+    expect(text).toContain('*Empty pilot* (running)\n0 participants, 0 active pairs, adherence n/a, 0 at risk');
     const before = h.emulator.ephemeralsIn(dm).length;
     expect(blocks.find((b) => b.block_id === `report_programme:${SPRING}`)?.accessory).toMatchObject({ action_id: 'report_open', value: SPRING });
     await press(message, 'report_open', `report_programme:${SPRING}`);

@@ -1,6 +1,6 @@
 import { addDays, addMonths } from '../../src/domain/calendar.js';
 import { formatDate, isIanaTimeZone, localDate } from '../../src/domain/localDate.js';
-import { programmeProblems, type ProgrammeDraft } from '../../src/domain/programme.js';
+import { programmePhase, programmeProblems, type ProgrammeDraft } from '../../src/domain/programme.js';
 
 const draft: ProgrammeDraft = {
   name: 'Spring', startDate: '2026-03-30', durationMonths: 6, cadenceDays: 14, minSeniorityGap: 2, objectives: '', signupDeadline: '2026-03-16',
@@ -48,5 +48,18 @@ describe('calendar', () => {
     expect(isIanaTimeZone('America/Argentina/Buenos_Aires')).toBe(true);
     expect(isIanaTimeZone('Mars/Olympus')).toBe(false);
     expect(isIanaTimeZone('Europe/London; DROP TABLE')).toBe(false);
+  });
+});
+
+describe('programmePhase', () => {
+  const p = { status: 'open', startDate: new Date('2026-03-02T00:00:00Z'), endDate: new Date('2026-09-02T00:00:00Z') };
+  test.each([
+    ['2026-02-20T12:00:00Z', 'open', 'not started'],
+    ['2026-03-02T00:00:00Z', 'open', 'running'],
+    ['2026-09-01T23:59:59Z', 'open', 'running'],
+    ['2026-09-02T00:00:00Z', 'open', 'ended'],
+    ['2026-05-01T00:00:00Z', 'closed', 'closed'],
+  ])('at %s a programme stored as %s is %s', (now, status, phase) => {
+    expect(programmePhase({ ...p, status }, new Date(now))).toBe(phase);
   });
 });

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { programmePhase } from '../../../domain/programme.js';
 import { localDate } from '../../../domain/localDate.js';
 import { MIN_AGGREGATE_RESPONSES, percent, reportSections, type ProgrammeReport } from '../../../domain/report/index.js';
 import { localTime } from '../../../domain/schedule/zones.js';
@@ -31,7 +32,7 @@ export function reportMessage(report: ProgrammeReport): { text: string; blocks: 
     header(clip(`Programme health: ${pr.name}`, HEADER_MAX)),
     context(
       clip(
-        `${pr.status} · ${localDate(pr.startDate, 'UTC')} to ${localDate(pr.endDate, 'UTC')} · figures as of ${stamp(report)} · averages, distributions, scores and topics need ${MIN_AGGREGATE_RESPONSES} answers from ${MIN_AGGREGATE_RESPONSES} people or more`,
+        `${programmePhase(pr, report.generatedAt)} · ${localDate(pr.startDate, 'UTC')} to ${localDate(pr.endDate, 'UTC')} · figures as of ${stamp(report)} · averages, distributions, scores and topics need ${MIN_AGGREGATE_RESPONSES} answers from ${MIN_AGGREGATE_RESPONSES} people or more`,
         SECTION_TEXT_MAX,
       ),
     ),
@@ -52,7 +53,7 @@ export function reportMessage(report: ProgrammeReport): { text: string; blocks: 
 export function reportOverview(reports: ProgrammeReport[], more: number): { text: string; blocks: Block[] } {
   const blocks: Block[] = [header('Programme health'), context('Several programmes are running. Press *Full report* for one, or run `/rm-report <name>`.')];
   for (const r of reports) {
-    const line = `*${r.programme.name}* (${r.programme.status})\n${r.participants.total} participants, ${r.pairs.active} active pairs, adherence ${percent(r.checkIns.adherence)}, ${r.atRisk.count} at risk`;
+    const line = `*${r.programme.name}* (${programmePhase(r.programme, r.generatedAt)})\n${r.participants.total} participants, ${r.pairs.active} active pairs, adherence ${percent(r.checkIns.adherence)}, ${r.atRisk.count} at risk`;
     blocks.push({ type: 'section', block_id: `report_programme:${r.programme.id}`, text: { type: 'mrkdwn', text: clip(line, SECTION_TEXT_MAX) }, accessory: button('Full report', REPORT_ACTIONS.open, r.programme.id) });
   }
   if (more > 0) blocks.push(context(`…and ${more} more: name one with \`/rm-report <name>\`.`));
