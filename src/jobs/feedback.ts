@@ -2,12 +2,14 @@
 // creates. Each claim is a compare-and-set, so replicas send each survey and reminder once.
 import { addDays } from '../domain/calendar.js';
 import { midpointDate, REMINDER_AFTER_DAYS, requestKey, type FeedbackKind } from '../domain/feedback.js';
-import { isoDateOf, localDate } from '../domain/localDate.js';
+import { dateOnly, isoDateOf, localDate } from '../domain/localDate.js';
 import { isStillTimely, nextSlot, NUDGE_GRACE_MS, nudgeInstant, type Receivers } from '../domain/schedule/index.js';
 import { feedbackPrompt, feedbackReminder, surveyPrompt } from '../slack/views/feedback.js';
 import type { Db } from '../store/database.js';
-import { claimMidpointSurvey, claimReminder, findDueReminders, findMidpointCandidates, type NewFeedbackRequest } from '../store/feedback.js';
+import { claimMidpointSurvey, claimReminder, findDueReminders, findMidpointCandidates, findSurveyableProgrammes, type NewFeedbackRequest } from '../store/feedback.js';
 import type { OutboxMessageInput } from '../store/outbox.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const BATCH = 500;
 
@@ -76,10 +78,16 @@ export function sendSlot(at: Date, now: Date, r: Receivers): Date {
 
 /** At the programme's midpoint, at the pair's nudge time: the halfway survey, once per pair. */
 async function sendMidpointSurveys(db: Db, now: Date): Promise<number> {
+  // A pair's survey time is its nudge time on the midpoint date, at most a day before that date in UTC.
+  const due = (await findSurveyableProgrammes(db, now))
+    .map((p) => ({ id: p.id, midpoint: dateOnly(midpointDate(isoDateOf(p.startDate), isoDateOf(p.endDate))) }))
+    .filter((p) => p.midpoint.getTime() - DAY_MS <= now.getTime())
+    .map((p) => ({ id: p.id, introducedBefore: new Date(p.midpoint.getTime() + DAY_MS) }));
+  if (due.length === 0) return 0;
   let sent = 0;
   let after = '';
   for (;;) {
-    const pairs = await findMidpointCandidates(db, now, BATCH, after);
+    const pairs = await findMidpointCandidates(db, due, BATCH, after);
     for (const p of pairs) {
       const midpoint = midpointDate(isoDateOf(p.programme.startDate), isoDateOf(p.programme.endDate));
       // A pair introduced after the midpoint (a rematch) has nothing to look back on yet.

@@ -153,10 +153,23 @@ const surveyPair = {
   programme: { select: { id: true, name: true, startDate: true, endDate: true, timezone: true, status: true } },
 } as const;
 
-/** Active pairs, introduced, without a midpoint survey, in running programmes whose midpoint may have come. */
-export function findMidpointCandidates(db: Db, startedBy: Date, limit: number, afterId = '') {
+/** Programmes still running that have started by `startedBy`: their midpoints decide which pairs to look at. */
+export function findSurveyableProgrammes(db: Db, startedBy: Date) {
+  return db.programme.findMany({ where: { status: { not: 'closed' }, startDate: { lte: startedBy } }, select: { id: true, startDate: true, endDate: true } });
+}
+
+/**
+ * Active pairs, introduced before `introducedBefore`, without a midpoint survey, in the given programmes
+ * (those whose midpoint has come): before any midpoint a pass reads no pair at all.
+ */
+export function findMidpointCandidates(db: Db, programmes: { id: string; introducedBefore: Date }[], limit: number, afterId = '') {
   return db.pairing.findMany({
-    where: { status: 'active', introducedAt: { not: null }, midpointSurveyAt: null, id: { gt: afterId }, programme: { status: { not: 'closed' }, startDate: { lte: startedBy } } },
+    where: {
+      status: 'active',
+      midpointSurveyAt: null,
+      id: { gt: afterId },
+      OR: programmes.map((p) => ({ programmeId: p.id, introducedAt: { not: null, lt: p.introducedBefore } })),
+    },
     include: surveyPair,
     take: limit,
     orderBy: { id: 'asc' },
