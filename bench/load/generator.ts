@@ -196,14 +196,20 @@ async function run(setup: Setup): Promise<Results> {
       transportErrors.push(`${p.kind}: ${(err as Error).message}`);
     }
   };
-  // Each worker keeps one request in flight (a double click: two at once, the same payload twice).
+  // Each worker keeps one request in flight (a double click: two at once).
   const worker = async () => {
     for (;;) {
       const p = planned[next++];
       if (!p) return;
       events += 1;
       const built = await build(setup, p, events);
-      await Promise.all(p.double ? [fire(p, built, false), fire(p, built, true)] : [fire(p, built, false)]);
+      if (!p.double) {
+        await fire(p, built, false);
+        continue;
+      }
+      // A double click: a second payload for the same button (its own action_ts and trigger), sent at once.
+      const again = await build(setup, p, events);
+      await Promise.all([fire(p, built, false), fire(p, again, true)]);
     }
   };
   const startedAt = Date.now();
