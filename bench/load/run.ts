@@ -313,11 +313,24 @@ async function runOne(kind: string): Promise<void> {
     const cpu = process.cpuUsage(cpuBefore);
     const loadAvgAfter = loadavg();
 
-    // Let the work after the acks finish (views.open, Home publishes, check-in writes), then stop the app.
+    // The listeners' work after their acks (check-in writes, modals, Home publishes, late command answers) goes
+    // on: wait until Slack sees none of their calls for 2 s (at most 2 minutes), then stop the app. The outbox
+    // (chat.postMessage at Slack's pace) goes on much longer and is not waited for.
     t = performance.now();
+    let quietSince = performance.now();
+    let seen = -1;
+    while (performance.now() - quietSince < 2000 && performance.now() - t < 120_000) {
+      const now = emulator.calls.filter((c) => c.method.startsWith('views.') || c.method === 'users.info').length + emulator.responseUrlPosts().length;
+      if (now !== seen) {
+        seen = now;
+        quietSince = performance.now();
+      }
+      await sleep(100);
+    }
+    const settledS = (quietSince - t) / 1000;
     await bot.stop();
     bot = undefined;
-    const settleS = (performance.now() - t) / 1000;
+    const settleS = (performance.now() - t) / 1000 - settledS - 2;
     clearInterval(sampler);
 
     const all = summary(results.samples);
@@ -346,7 +359,7 @@ async function runOne(kind: string): Promise<void> {
       .sort((a, b) => a - b);
     console.log(`command answers sent through the response_url after an empty ack: ${late.length}${late.length ? ` (click to answer, ms: p50 ${f(percentile(late, 50))}, p99 ${f(percentile(late, 99))}, max ${f(late[late.length - 1]!)})` : ''}`);
     console.log(`peak RSS of the app process: ${mb(peakRss)} MB (${mb(rssBefore)} MB before the load; the emulator and its call log are in the same process)`);
-    console.log(`load average: ${loadAvgAfter.map((l) => l.toFixed(2)).join(' ')} after the load; stop (draining the work after the acks) took ${settleS.toFixed(1)} s`);
+    console.log(`load average: ${loadAvgAfter.map((l) => l.toFixed(2)).join(' ')} after the load; the work after the acks went on for ${settledS.toFixed(1)} s after the last ack; stop took ${settleS.toFixed(1)} s`);
 
     const calls = new Map<string, { ok: number; errors: Map<string, number> }>();
     for (const c of emulator.calls) {
