@@ -217,7 +217,8 @@ async function run(setup: Setup): Promise<Results> {
   await Promise.all(Array.from({ length: setup.concurrency }, () => worker()));
   const wallMs = performance.now() - started;
   agent.destroy();
-  return { type: 'results', startedAt, wallMs, samples, transportErrors };
+  const cpu = process.cpuUsage();
+  return { type: 'results', startedAt, wallMs, samples, transportErrors, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 process.on('message', (m: Setup | Issued) => {

@@ -65,4 +65,6 @@ export interface Results {
   samples: Sample[];
   /** requests that failed below HTTP (connection reset, timeout) */
   transportErrors: string[];
+  /** CPU time the generator used (its whole life: building, signing, sending) */
+  cpuMs: number;
 }

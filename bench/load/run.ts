@@ -314,18 +314,20 @@ async function runOne(kind: string): Promise<void> {
     const loadAvgAfter = loadavg();
 
     // The listeners' work after their acks (check-in writes, modals, Home publishes, late command answers) goes
-    // on: wait until Slack sees none of their calls for 2 s (at most 2 minutes), then stop the app. The outbox
-    // (chat.postMessage at Slack's pace) goes on much longer and is not waited for.
+    // on: wait until neither Slack sees their calls nor new outbox rows appear for 2 s (at most 2 minutes), then
+    // stop the app. Delivering the outbox (chat.postMessage at Slack's pace) takes much longer: not waited for.
     t = performance.now();
     let quietSince = performance.now();
     let seen = -1;
     while (performance.now() - quietSince < 2000 && performance.now() - t < 120_000) {
-      const now = emulator.calls.filter((c) => c.method.startsWith('views.') || c.method === 'users.info').length + emulator.responseUrlPosts().length;
+      const slackCalls = emulator.calls.filter((c) => c.method.startsWith('views.') || c.method === 'users.info').length;
+      const now = slackCalls + emulator.responseUrlPosts().length + (await db.outboxMessage.count()); // clicks write outbox rows
+
       if (now !== seen) {
         seen = now;
         quietSince = performance.now();
       }
-      await sleep(100);
+      await sleep(250);
     }
     const settledS = (quietSince - t) / 1000;
     await bot.stop();
@@ -351,7 +353,7 @@ async function runOne(kind: string): Promise<void> {
     inside.sort((a, b) => a - b);
     console.log(`time inside the app (request headers parsed to response sent, ms): p50 ${f(percentile(inside, 50))}, p99 ${f(percentile(inside, 99))}, max ${f(inside[inside.length - 1] ?? NaN)} (${inside.length} requests)`);
     console.log(`event-loop delay in the app process during the load: p50 ${f(loop.percentile(50) / 1e6)} ms, p99 ${f(loop.percentile(99) / 1e6)} ms, max ${f(loop.max / 1e6)} ms`);
-    console.log(`CPU time of the app process during the load: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s in ${seconds.toFixed(1)} s (${((100 * (cpu.user + cpu.system)) / 1e3 / results.wallMs).toFixed(0)} % of one core)`);
+    console.log(`CPU time of the app process during the load: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s in ${seconds.toFixed(1)} s (${((100 * (cpu.user + cpu.system)) / 1e3 / results.wallMs).toFixed(0)} % of one core); the load generator: ${(results.cpuMs / 1000).toFixed(1)} s`);
     const late = emulator
       .responseUrlPosts({ via: 'response_url' })
       .map((p) => p.time - (issuedAt.get(p.url) ?? NaN))
