@@ -169,6 +169,8 @@ function post(url: URL, agent: Agent, setup: Setup, built: Built): Promise<{ sta
   };
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    // Not a Slack header: lets the app's process see how long the request waited before it was read.
+    (headers as Record<string, string>)['X-Load-Sent-At'] = String(performance.timeOrigin + started);
     const req = request(url, { method: 'POST', agent, headers, timeout: 10_000 }, (res) => {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));

@@ -271,7 +271,13 @@ async function runOne(kind: string): Promise<void> {
     // Inside the app: from the parsed request headers to the last byte of the answer.
     const arrived = new WeakMap<IncomingMessage, number>();
     const inside: number[] = [];
-    subscribe('http.server.request.start', (m) => arrived.set((m as { request: IncomingMessage }).request, performance.now()));
+    const waited: number[] = [];
+    subscribe('http.server.request.start', (m) => {
+      const request = (m as { request: IncomingMessage }).request;
+      arrived.set(request, performance.now());
+      const sentAt = Number(request.headers['x-load-sent-at']);
+      if (sentAt > 0) waited.push(performance.timeOrigin + performance.now() - sentAt);
+    });
     subscribe('http.server.response.finish', (m) => {
       const { request } = m as { request: IncomingMessage; response: ServerResponse };
       const at = arrived.get(request);
@@ -352,6 +358,8 @@ async function runOne(kind: string): Promise<void> {
     if (results.transportErrors.length > 0) console.log(`transport errors (first 5): ${results.transportErrors.slice(0, 5).join('; ')}`);
     inside.sort((a, b) => a - b);
     console.log(`time inside the app (request headers parsed to response sent, ms): p50 ${f(percentile(inside, 50))}, p99 ${f(percentile(inside, 99))}, max ${f(inside[inside.length - 1] ?? NaN)} (${inside.length} requests)`);
+    waited.sort((a, b) => a - b);
+    console.log(`waiting to be read (sent by the generator to headers parsed by the app, ms): p50 ${f(percentile(waited, 50))}, p99 ${f(percentile(waited, 99))}, max ${f(waited[waited.length - 1] ?? NaN)}`);
     console.log(`event-loop delay in the app process during the load: p50 ${f(loop.percentile(50) / 1e6)} ms, p99 ${f(loop.percentile(99) / 1e6)} ms, max ${f(loop.max / 1e6)} ms`);
     console.log(`CPU time of the app process during the load: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s in ${seconds.toFixed(1)} s (${((100 * (cpu.user + cpu.system)) / 1e3 / results.wallMs).toFixed(0)} % of one core); the load generator: ${(results.cpuMs / 1000).toFixed(1)} s`);
     const late = emulator
