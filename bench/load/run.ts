@@ -320,12 +320,12 @@ async function runOne(kind: string): Promise<void> {
     const loadAvgAfter = loadavg();
 
     // The listeners' work after their acks (check-in writes, modals, Home publishes, late command answers) goes
-    // on: wait until neither Slack sees their calls nor new outbox rows appear for 2 s (at most 2 minutes), then
+    // on: wait until neither Slack sees their calls nor new outbox rows appear for 2 s (at most a minute), then
     // stop the app. Delivering the outbox (chat.postMessage at Slack's pace) takes much longer: not waited for.
     t = performance.now();
     let quietSince = performance.now();
     let seen = -1;
-    while (performance.now() - quietSince < 2000 && performance.now() - t < 120_000) {
+    while (performance.now() - quietSince < 2000 && performance.now() - t < 60_000) {
       const slackCalls = emulator.calls.filter((c) => c.method.startsWith('views.') || c.method === 'users.info').length;
       const now = slackCalls + emulator.responseUrlPosts().length + (await db.outboxMessage.count()); // clicks write outbox rows
 
