@@ -1,6 +1,19 @@
 import type { Client, Config, InStatement, ResultSet, Transaction, TransactionMode } from '@libsql/client';
 import { PrismaLibSql } from '@prisma/adapter-libsql';
 
+/**
+ * libsql runs each statement synchronously and resolves at once, so queued queries (and the code awaiting
+ * them) run back to back as microtasks and can hold the event loop for seconds: no request is read or
+ * acked meanwhile. Before a statement, when the loop has not had a turn for SLICE_MS, give it one.
+ */
+const SLICE_MS = 10;
+let lastTurn = performance.now();
+async function letTheEventLoopRun(): Promise<void> {
+  if (performance.now() - lastTurn < SLICE_MS) return;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  lastTurn = performance.now();
+}
+
 const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' };
 
 /**
@@ -11,19 +24,23 @@ const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read:
  * until COMMIT or ROLLBACK, so transactions can run on the client's one connection instead.
  */
 export function transactionsOnOneConnection(client: Client): Client {
+  const execute = async (stmt: InStatement) => {
+    await letTheEventLoopRun();
+    return client.execute(stmt);
+  };
   const transaction = async (mode: TransactionMode = 'deferred'): Promise<Transaction> => {
-    await client.execute(BEGIN[mode]);
+    await execute(BEGIN[mode]);
     let open = true;
     const finish = async (sql: 'COMMIT' | 'ROLLBACK') => {
       if (!open) return;
       open = false;
-      await client.execute(sql);
+      await execute(sql);
     };
     const tx: Pick<Transaction, 'execute' | 'batch' | 'executeMultiple' | 'commit' | 'rollback' | 'close' | 'closed'> = {
-      execute: (stmt: InStatement) => client.execute(stmt),
+      execute,
       batch: async (stmts: InStatement[]) => {
         const results: ResultSet[] = [];
-        for (const s of stmts) results.push(await client.execute(s));
+        for (const s of stmts) results.push(await execute(s));
         return results;
       },
       executeMultiple: (sql: string) => client.executeMultiple(sql),
@@ -39,6 +56,7 @@ export function transactionsOnOneConnection(client: Client): Client {
   return new Proxy(client, {
     get(target, prop, receiver) {
       if (prop === 'transaction') return transaction;
+      if (prop === 'execute') return execute;
       const value = Reflect.get(target, prop, receiver) as unknown;
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },

@@ -13,6 +13,13 @@ export interface CommandOutcome {
   afterAck?: () => Promise<void>;
 }
 
+/**
+ * How long a command's ack may wait for its answer. Slack gives up after 3 s; when the database is busy
+ * (a burst of clicks queues work ahead of this command's query) the ack goes out empty at this point and
+ * the answer follows through the response_url, which the user sees the same way (an ephemeral message).
+ */
+export const ACK_BUDGET_MS = 250;
+
 export type CommandHandler = (command: SlashCommand, deps: ListenerDeps, client: WebClient) => Promise<CommandOutcome>;
 
 const handlers: Record<string, CommandHandler> = {
@@ -23,7 +30,7 @@ const handlers: Record<string, CommandHandler> = {
 
 /** One listener for every slash command: parse, route, answer unknown commands clearly. */
 export function register(app: App, deps: ListenerDeps): void {
-  app.command(/.*/, async ({ command, ack, client }) => {
+  app.command(/.*/, async ({ command, ack, client, respond }) => {
     const parsed = slashCommandSchema.safeParse(command);
     if (!parsed.success) {
       deps.logger.warn('unreadable slash command payload:', parsed.error.issues.map((i) => i.path.join('.')).join(', '));
@@ -35,8 +42,20 @@ export function register(app: App, deps: ListenerDeps): void {
       await ack(unknownCommandReply(parsed.data.command) as RespondArguments);
       return;
     }
-    const outcome = await handler(parsed.data, deps, client);
-    await ack(outcome.reply as RespondArguments | undefined);
+    const working = handler(parsed.data, deps, client);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, ACK_BUDGET_MS, undefined);
+    });
+    const inTime = await Promise.race([working, late]).finally(() => clearTimeout(timer));
+    if (inTime) {
+      await ack(inTime.reply as RespondArguments | undefined);
+      await inTime.afterAck?.();
+      return;
+    }
+    await ack();
+    const outcome = await working;
+    if (outcome.reply) await respond(outcome.reply as RespondArguments);
     await outcome.afterAck?.();
   });
 }

@@ -1,0 +1,70 @@
+// What the app process and the load-generator process tell each other over the fork's IPC channel.
+import type { JsonObject } from '../../src/emulator/json.js';
+
+export interface Pair {
+  checkInId: string;
+  /** The pair's group DM, where the nudge was posted */
+  channelId: string;
+  /** The nudge as the emulator holds it (sent back in block_actions' `message`) */
+  message: JsonObject;
+  mentor: string;
+  mentee: string;
+}
+
+export interface Setup {
+  type: 'setup';
+  appUrl: string;
+  signingSecret: string;
+  verificationToken: string;
+  team: { id: string; domain: string; appId: string; botUserId: string };
+  /** user id -> the `user` object Slack puts in payloads */
+  users: Record<string, JsonObject>;
+  /** user id -> their DM with the bot (slash commands are typed there; app_home_opened names it) */
+  dms: Record<string, string>;
+  coordinators: string[];
+  /** people not in a pair: they type /rm-join */
+  joiners: string[];
+  pairs: Pair[];
+  requests: number;
+  concurrency: number;
+  seed: number;
+  /** The app's "today" (its clock) for picking dates in the datepicker */
+  today: string;
+}
+
+/** The generator asks Slack (the emulator, in the app's process) for what Slack attaches to a user action. */
+export interface IssueRequest {
+  type: 'issue';
+  seq: number;
+  userId: string;
+  channelId: string;
+  messageTs?: string;
+}
+
+export interface Issued {
+  type: 'issued';
+  seq: number;
+  triggerId: string;
+  responseUrl: string;
+}
+
+export type Kind = '/rm-join' | '/rm-admin help' | '/rm-report' | 'app_home_opened' | 'checkin_met' | 'checkin_skip' | 'checkin_scheduled';
+
+export interface Sample {
+  kind: Kind;
+  /** a double click's second request */
+  repeat: boolean;
+  status: number;
+  ms: number;
+}
+
+export interface Results {
+  type: 'results';
+  startedAt: number;
+  wallMs: number;
+  samples: Sample[];
+  /** requests that failed below HTTP (connection reset, timeout) */
+  transportErrors: string[];
+  /** CPU time the generator used (its whole life: building, signing, sending) */
+  cpuMs: number;
+}

@@ -1,0 +1,409 @@
+/**
+ * Load benchmark: `npm run bench -- load [--db sqlite|postgres] [--requests N] [--concurrency N] [--pairs N]`
+ * (or `npx tsx bench/load/run.ts ...`). Without --db it runs SQLite, then PostgreSQL, each in a fresh process.
+ *
+ * This process runs the real bot (startBot: our HTTP server, Bolt, the outbox sender) and the Slack
+ * emulator (rate limits on, trigger ids expiring after 3 s) on a fresh database, seeded with an open
+ * programme and a running one whose pairs have an open check-in and a nudge in their group DM. A second
+ * process (generator.ts, forked) fires signed slash commands, App Home events and check-in button clicks
+ * at POST /slack/events, `concurrency` at once, and times each request to its HTTP response: the ack
+ * Slack waits for (at most 3 s). The work listeners do after their ack runs beside the load, as it would.
+ *
+ * Reports per database: throughput, ack latency (p50 / p95 / p99 / max) overall and per kind, non-200
+ * answers, the app process's peak RSS and event-loop delay, what the app's follow-up Web API calls got
+ * (views.open, views.publish, 429s) and the protocol problems the emulator found.
+ */
+import { fork, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { subscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { loadConfig } from '../../src/config.js';
+import { SlackEmulator } from '../../src/emulator/index.js';
+import type { JsonObject } from '../../src/emulator/json.js';
+import { VERIFICATION_TOKEN, userRef } from '../../src/emulator/payloads.js';
+import { syntheticWorkspace } from '../../src/emulator/syntheticWorkspace.js';
+import { nudgeInstant } from '../../src/domain/schedule/index.js';
+import type { Clock } from '../../src/jobs/clock.js';
+import { tick } from '../../src/jobs/tick.js';
+import { createLogger } from '../../src/logger.js';
+import { startBot, type RunningBot } from '../../src/runtime.js';
+import { createProgramme } from '../../src/store/programmes.js';
+import type { Db } from '../../src/store/database.js';
+import type { IssueRequest, Kind, Pair, Results, Sample, Setup } from './protocol.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function flag(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+const DB_KIND = flag('db');
+const REQUESTS = Number(flag('requests') ?? 4000);
+const CONCURRENCY = Number(flag('concurrency') ?? 200);
+const PAIRS = Number(flag('pairs') ?? 150);
+const JOINERS = Number(flag('joiners') ?? 150);
+const COORDINATORS = 3;
+const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const SIGNING_SECRET = 'load-bench-signing-secret';
+
+// A Wednesday, 10:05 in London: every pair's first check-in is due today and its nudge went at 10:00.
+const START = new Date('2026-03-04T10:05:00Z');
+const TODAY = '2026-03-04';
+const ZONE = 'Europe/London';
+
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The app's clock: starts at START and runs at real speed (so outbox retries after a 429 come due). */
+function runningClockFrom(start: Date): Clock {
+  const t0 = Date.now();
+  return { now: () => new Date(start.getTime() + (Date.now() - t0)) };
+}
+
+async function scratchDatabase(kind: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'load-bench-'));
+    return { url: `file:${join(dir, 'rm.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  if (kind !== 'postgres') throw new Error(`--db must be sqlite or postgres, not ${kind}`);
+  const name = `rm_load_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: POSTGRES_URL });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const u = new URL(POSTGRES_URL);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+interface Seeded {
+  coordinators: string[];
+  joiners: string[];
+  pairs: Pair[];
+  participants: number;
+}
+
+/**
+ * An open programme (people type /rm-join) with JOINERS signups so far, and a running programme with PAIRS
+ * active pairs whose first check-in is due today: one real scheduler pass writes their nudges and the real
+ * outbox posts them to each pair's group DM, so the buttons clicked later are on real messages and rows.
+ */
+async function seed(db: Db, emulator: SlackEmulator, bot: RunningBot): Promise<Seeded> {
+  const people = emulator.workspace.users.filter((u) => u.id.startsWith('U1') && !u.deleted).map((u) => u.id);
+  const needed = COORDINATORS + 2 * PAIRS + 2 * JOINERS;
+  if (people.length < needed) throw new Error(`the workspace has ${people.length} people, ${needed} needed`);
+  const coordinators = people.slice(0, COORDINATORS);
+  const paired = people.slice(COORDINATORS, COORDINATORS + 2 * PAIRS);
+  const joiners = people.slice(COORDINATORS + 2 * PAIRS, needed);
+
+  await createProgramme(db, {
+    id: 'spring',
+    name: 'Spring programme',
+    startDate: new Date('2026-04-06T00:00:00Z'),
+    endDate: new Date('2026-10-06T00:00:00Z'),
+    durationMonths: 6,
+    cadenceDays: 14,
+    minSeniorityGap: 2,
+    objectives: 'Every mentee uses one new tool each month.',
+    signupDeadline: new Date('2026-03-27T00:00:00Z'),
+    announcementChannel: null,
+    timezone: ZONE,
+    createdBySlackId: coordinators[0]!,
+  });
+  // Half the joiners signed up already (typing /rm-join again opens their profile to edit).
+  await db.participant.createMany({
+    data: joiners.slice(0, JOINERS).map((slackUserId, i) => ({
+      id: `spring-${i}`,
+      programmeId: 'spring',
+      slackUserId,
+      role: i % 2 === 0 ? 'mentor' : 'mentee',
+      seniorityLevel: i % 2 === 0 ? 2 : 7,
+      department: 'Operations',
+      goals: 'Learn from each other.',
+      timezone: ZONE,
+    })),
+  });
+
+  await db.programme.create({
+    data: {
+      id: 'autumn',
+      name: 'Autumn programme',
+      status: 'running',
+      startDate: new Date('2026-02-02T00:00:00Z'),
+      durationMonths: 6,
+      endDate: new Date('2026-08-03T00:00:00Z'),
+      cadenceDays: 14,
+      signupDeadline: new Date('2026-01-23T00:00:00Z'),
+      timezone: ZONE,
+      createdBySlackId: coordinators[0]!,
+    },
+  });
+  const nextNudgeAt = nudgeInstant(TODAY, { menteeZone: ZONE, mentorZone: ZONE });
+  const participants = [];
+  const pairings = [];
+  const checkIns = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const id = `pair${String(i).padStart(4, '0')}`;
+    const mentor = paired[2 * i]!;
+    const mentee = paired[2 * i + 1]!;
+    participants.push(
+      { id: `${id}-mentor`, programmeId: 'autumn', slackUserId: mentor, role: 'mentor', seniorityLevel: 2, timezone: ZONE },
+      { id: `${id}-mentee`, programmeId: 'autumn', slackUserId: mentee, role: 'mentee', seniorityLevel: 7, timezone: ZONE },
+    );
+    pairings.push({
+      id,
+      programmeId: 'autumn',
+      mentorId: `${id}-mentor`,
+      menteeId: `${id}-mentee`,
+      status: 'active',
+      cadenceDays: 14,
+      introducedAt: new Date('2026-02-18T10:00:00Z'),
+      groupChannelId: emulator.channelFor([mentor, mentee]),
+    });
+    checkIns.push({ id: `${id}-ci1`, pairingId: id, sequence: 1, dueAt: new Date(`${TODAY}T00:00:00Z`), nextNudgeAt });
+  }
+  await db.participant.createMany({ data: participants });
+  await db.pairing.createMany({ data: pairings });
+  await db.checkIn.createMany({ data: checkIns });
+
+  const report = await tick({ db, coordinators }, START);
+  if (report.checkIns.nudges !== PAIRS) throw new Error(`the tick wrote ${report.checkIns.nudges} nudges, ${PAIRS} expected`);
+  await bot.outbox.deliverDue();
+  for (let waited = 0; (await db.outboxMessage.count({ where: { status: { not: 'sent' } } })) > 0; waited += 100) {
+    if (waited > 60_000) throw new Error('the nudges were not delivered within a minute');
+    await sleep(100);
+  }
+  const nudges = await db.outboxMessage.findMany({ where: { idempotencyKey: { startsWith: 'nudge:' } } });
+  const pairs: Pair[] = nudges.map((row) => {
+    const checkInId = row.idempotencyKey.split(':')[1]!;
+    const index = Number(checkInId.slice('pair'.length, -'-ci1'.length));
+    const message = emulator.messagesIn(row.channelId!).find((m) => m.ts === row.messageTs);
+    if (!message) throw new Error(`nudge ${row.idempotencyKey} is not in ${row.channelId}`);
+    return {
+      checkInId,
+      channelId: row.channelId!,
+      message: message as unknown as JsonObject,
+      mentor: paired[2 * index]!,
+      mentee: paired[2 * index + 1]!,
+    };
+  });
+  return { coordinators, joiners, pairs, participants: JOINERS + 2 * PAIRS };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function summary(samples: Sample[]) {
+  const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
+  return {
+    n: samples.length,
+    p50: percentile(ms, 50),
+    p95: percentile(ms, 95),
+    p99: percentile(ms, 99),
+    max: ms[ms.length - 1] ?? NaN,
+    non200: samples.filter((s) => s.status !== 200).length,
+  };
+}
+
+const f = (n: number) => (Number.isNaN(n) ? '-' : n < 10 ? n.toFixed(1) : Math.round(n).toString());
+
+async function runOne(kind: string): Promise<void> {
+  const cpu = cpus();
+  console.log(`Load benchmark, ${new Date().toISOString()}`);
+  console.log(`Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${mb(totalmem()) >> 10} GiB, Node ${process.version}`);
+  console.log(`Load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+  const scratch = await scratchDatabase(kind);
+  const emulator = await SlackEmulator.start({ workspace: syntheticWorkspace({ people: COORDINATORS + 2 * PAIRS + 2 * JOINERS + 20, seed: 11, deletedRatio: 0, at: START }) });
+  let bot: RunningBot | undefined;
+  try {
+    const loaded = loadConfig({
+      SLACK_BOT_TOKEN: emulator.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: emulator.apiUrl,
+      DATABASE_URL: scratch.url,
+      LOG_LEVEL: 'warn',
+    });
+    if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+    const people = emulator.workspace.users.filter((u) => u.id.startsWith('U1')).map((u) => u.id);
+    const config = { ...loaded.config, coordinators: people.slice(0, COORDINATORS) };
+    const errors: string[] = [];
+    const logger = createLogger('warn', 'rm-bot', (line) => {
+      if (errors.length < 1000) errors.push(line);
+    });
+    bot = await startBot(config, { port: 0, host: '127.0.0.1', scheduler: false, clock: runningClockFrom(START), logger });
+    const db = bot.db.client;
+    let t = performance.now();
+    const seeded = await seed(db, emulator, bot);
+    console.log(`${kind}: seeded ${seeded.participants} participants, ${seeded.pairs.length} pairs with a nudge each, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    const users: Record<string, JsonObject> = {};
+    const dms: Record<string, string> = {};
+    for (const id of [...seeded.coordinators, ...seeded.joiners, ...seeded.pairs.flatMap((p) => [p.mentor, p.mentee])]) {
+      users[id] = userRef(emulator, id);
+      dms[id] = emulator.channelFor([id]);
+    }
+    emulator.reset();
+    emulator.setRateLimits(true); // Slack's tiers: views.open 100/min, chat.postMessage 1/s per channel, ...
+    errors.length = 0;
+
+    const rssBefore = process.memoryUsage().rss;
+    let peakRss = rssBefore;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 50);
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    // Inside the app: from the parsed request headers to the last byte of the answer.
+    const arrived = new WeakMap<IncomingMessage, number>();
+    const inside: number[] = [];
+    const waited: number[] = [];
+    subscribe('http.server.request.start', (m) => {
+      const request = (m as { request: IncomingMessage }).request;
+      arrived.set(request, performance.now());
+      const sentAt = Number(request.headers['x-load-sent-at']);
+      if (sentAt > 0) waited.push(performance.timeOrigin + performance.now() - sentAt);
+    });
+    subscribe('http.server.response.finish', (m) => {
+      const { request } = m as { request: IncomingMessage; response: ServerResponse };
+      const at = arrived.get(request);
+      if (at !== undefined && request.url?.startsWith('/slack/events')) inside.push(performance.now() - at);
+    });
+
+    const issuedAt = new Map<string, number>();
+    const cpuBefore = process.cpuUsage();
+    const generator = fork(join(here, 'generator.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    const results = await new Promise<Results>((resolve, reject) => {
+      generator.on('message', (m: IssueRequest | Results) => {
+        if (m.type === 'results') return resolve(m);
+        const triggerId = emulator.issueTriggerId(m.userId);
+        const responseUrl = emulator.issueResponseUrl({ userId: m.userId, channelId: m.channelId, ...(m.messageTs ? { messageTs: m.messageTs } : {}) });
+        issuedAt.set(responseUrl, emulator.now());
+        generator.send({ type: 'issued', seq: m.seq, triggerId, responseUrl });
+      });
+      generator.on('exit', (code) => reject(new Error(`the load generator exited with ${code}`)));
+      const setup: Setup = {
+        type: 'setup',
+        appUrl: `http://127.0.0.1:${bot!.port}/slack/events`,
+        signingSecret: SIGNING_SECRET,
+        verificationToken: VERIFICATION_TOKEN,
+        team: { id: emulator.workspace.teamId, domain: emulator.workspace.teamDomain, appId: emulator.workspace.appId, botUserId: emulator.workspace.botUserId },
+        users,
+        dms,
+        coordinators: seeded.coordinators,
+        joiners: seeded.joiners,
+        pairs: seeded.pairs,
+        requests: REQUESTS,
+        concurrency: CONCURRENCY,
+        seed: 5,
+        today: TODAY,
+      };
+      loop.enable();
+      generator.send(setup);
+    });
+    loop.disable();
+    const cpu = process.cpuUsage(cpuBefore);
+    const loadAvgAfter = loadavg();
+
+    // The listeners' work after their acks (check-in writes, modals, Home publishes, late command answers) goes
+    // on: wait until neither Slack sees their calls nor new outbox rows appear for 2 s (at most a minute), then
+    // stop the app. Delivering the outbox (chat.postMessage at Slack's pace) takes much longer: not waited for.
+    t = performance.now();
+    let quietSince = performance.now();
+    let seen = -1;
+    while (performance.now() - quietSince < 2000 && performance.now() - t < 60_000) {
+      const slackCalls = emulator.calls.filter((c) => c.method.startsWith('views.') || c.method === 'users.info').length;
+      const now = slackCalls + emulator.responseUrlPosts().length + (await db.outboxMessage.count()); // clicks write outbox rows
+
+      if (now !== seen) {
+        seen = now;
+        quietSince = performance.now();
+      }
+      await sleep(250);
+    }
+    const settledS = (quietSince - t) / 1000;
+    await bot.stop();
+    bot = undefined;
+    const settleS = (performance.now() - t) / 1000 - settledS - 2;
+    clearInterval(sampler);
+
+    const all = summary(results.samples);
+    const seconds = results.wallMs / 1000;
+    console.log('');
+    console.log(`${kind}: ${results.samples.length} requests, ${CONCURRENCY} in flight, in ${seconds.toFixed(1)} s = ${(results.samples.length / seconds).toFixed(0)} req/s`);
+    console.log(`ack latency (ms): p50 ${f(all.p50)}, p95 ${f(all.p95)}, p99 ${f(all.p99)}, max ${f(all.max)}; non-200: ${all.non200}; transport errors: ${results.transportErrors.length}`);
+    const kinds: Kind[] = ['/rm-join', '/rm-admin help', '/rm-report', 'app_home_opened', 'checkin_met', 'checkin_skip', 'checkin_scheduled'];
+    for (const k of kinds) {
+      const s = summary(results.samples.filter((x) => x.kind === k));
+      const doubles = results.samples.filter((x) => x.kind === k && x.repeat).length;
+      console.log(`  ${k.padEnd(18)} n ${String(s.n).padStart(5)}  p50 ${f(s.p50).padStart(5)}  p95 ${f(s.p95).padStart(5)}  p99 ${f(s.p99).padStart(5)}  max ${f(s.max).padStart(5)}  non-200 ${s.non200}${doubles ? `  (${doubles} double clicks)` : ''}`);
+    }
+    const statuses = new Map<number, number>();
+    for (const s of results.samples) statuses.set(s.status, (statuses.get(s.status) ?? 0) + 1);
+    console.log(`HTTP statuses: ${[...statuses].map(([s, n]) => `${s} x ${n}`).join(', ')}`);
+    if (results.transportErrors.length > 0) console.log(`transport errors (first 5): ${results.transportErrors.slice(0, 5).join('; ')}`);
+    inside.sort((a, b) => a - b);
+    console.log(`time inside the app (request headers parsed to response sent, ms): p50 ${f(percentile(inside, 50))}, p99 ${f(percentile(inside, 99))}, max ${f(inside[inside.length - 1] ?? NaN)} (${inside.length} requests)`);
+    waited.sort((a, b) => a - b);
+    console.log(`waiting to be read (sent by the generator to headers parsed by the app, ms): p50 ${f(percentile(waited, 50))}, p99 ${f(percentile(waited, 99))}, max ${f(waited[waited.length - 1] ?? NaN)}`);
+    console.log(`event-loop delay in the app process during the load: p50 ${f(loop.percentile(50) / 1e6)} ms, p99 ${f(loop.percentile(99) / 1e6)} ms, max ${f(loop.max / 1e6)} ms`);
+    console.log(`CPU time of the app process during the load: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s in ${seconds.toFixed(1)} s (${((100 * (cpu.user + cpu.system)) / 1e3 / results.wallMs).toFixed(0)} % of one core); the load generator: ${(results.cpuMs / 1000).toFixed(1)} s`);
+    const late = emulator
+      .responseUrlPosts({ via: 'response_url' })
+      .map((p) => p.time - (issuedAt.get(p.url) ?? NaN))
+      .filter((ms) => !Number.isNaN(ms))
+      .sort((a, b) => a - b);
+    console.log(`command answers sent through the response_url after an empty ack: ${late.length}${late.length ? ` (click to answer, ms: p50 ${f(percentile(late, 50))}, p99 ${f(percentile(late, 99))}, max ${f(late[late.length - 1]!)})` : ''}`);
+    console.log(`peak RSS of the app process: ${mb(peakRss)} MB (${mb(rssBefore)} MB before the load; the emulator and its call log are in the same process)`);
+    console.log(`load average: ${loadAvgAfter.map((l) => l.toFixed(2)).join(' ')} after the load; the work after the acks went on for ${settledS.toFixed(1)} s after the last ack; stop took ${settleS.toFixed(1)} s`);
+
+    const calls = new Map<string, { ok: number; errors: Map<string, number> }>();
+    for (const c of emulator.calls) {
+      const entry = calls.get(c.method) ?? { ok: 0, errors: new Map<string, number>() };
+      if (c.status === 200 && c.response.ok === true) entry.ok++;
+      else {
+        const why = c.status === 429 ? '429' : String(c.response.error);
+        entry.errors.set(why, (entry.errors.get(why) ?? 0) + 1);
+      }
+      calls.set(c.method, entry);
+    }
+    console.log('Web API calls the app made during and after the load:');
+    for (const [method, e] of [...calls].sort()) console.log(`  ${method}: ${e.ok} ok${[...e.errors].map(([w, n]) => `, ${n} ${w}`).join('')}`);
+    console.log(`protocol problems the emulator found: ${emulator.problems.length}${emulator.problems.length ? `: ${emulator.problems.slice(0, 5).join('; ')}` : ''}`);
+    console.log(`app log lines at warn or above during the load: ${errors.length}${errors.length ? ` (first: ${errors.slice(0, 3).join(' | ')})` : ''}`);
+    console.log('');
+    console.log(
+      `| ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${results.samples.length} | ${CONCURRENCY} | ${(results.samples.length / seconds).toFixed(0)} req/s | ${f(all.p50)} ms | ${f(all.p95)} ms | **${f(all.p99)} ms** | ${f(all.max)} ms | ${all.non200} | ${mb(peakRss)} MB | ${loadAvgAfter[0]!.toFixed(2)} |`,
+    );
+    if (all.non200 > 0 || results.transportErrors.length > 0 || emulator.problems.length > 0) process.exitCode = 1;
+  } finally {
+    await bot?.stop();
+    await emulator.stop();
+    await scratch.drop();
+  }
+}
+
+if (DB_KIND) {
+  await runOne(DB_KIND);
+} else {
+  let failed = false;
+  for (const kind of ['sqlite', 'postgres']) {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2), '--db', kind], { stdio: 'inherit' });
+    if (result.status !== 0) failed = true;
+  }
+  if (failed) process.exitCode = 1;
+}
