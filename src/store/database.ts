@@ -19,6 +19,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** How long a transaction may wait for a connection (SQLite: for the one connection), and then run. */
+export const TRANSACTION_MAX_WAIT_MS = 30_000;
+export const TRANSACTION_TIMEOUT_MS = 30_000;
+
 export interface OpenOptions {
   migrate?: boolean;
   poolSize?: number;
@@ -31,7 +35,10 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
   if (options.migrate ?? true) await applyMigrations(target);
 
   const adapter = adapterFactoryFor(target, options.poolSize ?? 10);
-  const client = (target.kind === 'postgres' ? new PostgresClient({ adapter }) : new SqliteClient({ adapter })) as Db;
+  // Prisma gives up on a transaction that waits 2 s for its turn; in a burst (hundreds of clicks at once) the
+  // queue is longer than that, and a click already acked to Slack would be lost. Wait instead.
+  const transactionOptions = { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS };
+  const client = (target.kind === 'postgres' ? new PostgresClient({ adapter, transactionOptions }) : new SqliteClient({ adapter, transactionOptions })) as Db;
   // The query compiler (WebAssembly) loads on the first model query: load it now, so the first Slack
   // request does not pay for it within its 3 seconds.
   await client.coordinator.findFirst();
