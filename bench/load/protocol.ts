@@ -68,3 +68,23 @@ export interface Results {
   /** CPU time the generator used (its whole life: building, signing, sending) */
   cpuMs: number;
 }
+
+/** What run.ts asks of the bot's own process (app.ts). */
+export type AppRequest =
+  | { type: 'start'; env: Record<string, string>; coordinators: string[]; start: string }
+  | { type: 'measure' }
+  | { type: 'report' }
+  | { type: 'stop' };
+
+export interface AppReport {
+  type: 'report';
+  /** per request, from its parsed headers to its answer sent (ms) */
+  inside: number[];
+  /** per request, from the generator's send to this process reading it (ms) */
+  waited: number[];
+  /** event-loop delay while measuring (ms) */
+  loop: { p50: number; p99: number; max: number };
+  cpuMs: number;
+  rssBefore: number;
+  peakRss: number;
+}

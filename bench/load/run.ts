@@ -2,8 +2,9 @@
  * Load benchmark: `npm run bench -- load [--db sqlite|postgres] [--requests N] [--concurrency N] [--pairs N]`
  * (or `npx tsx bench/load/run.ts ...`). Without --db it runs SQLite, then PostgreSQL, each in a fresh process.
  *
- * This process runs the real bot (startBot: our HTTP server, Bolt, the outbox sender) and the Slack
- * emulator (rate limits on, trigger ids expiring after 3 s) on a fresh database, seeded with an open
+ * A process of its own (app.ts, forked) runs the real bot (startBot: our HTTP server, Bolt, the outbox
+ * sender); this one runs the Slack emulator (rate limits on, trigger ids expiring after 3 s) and a fresh
+ * database, seeded with an open
  * programme and a running one whose pairs have an open check-in and a nudge in their group DM. A second
  * process (generator.ts, forked) fires signed slash commands, App Home events and check-in button clicks
  * at POST /slack/events, `concurrency` at once, and times each request to its HTTP response: the ack
@@ -19,23 +20,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { subscribe } from 'node:diagnostics_channel';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { loadConfig } from '../../src/config.js';
 import { SlackEmulator } from '../../src/emulator/index.js';
 import type { JsonObject } from '../../src/emulator/json.js';
 import { VERIFICATION_TOKEN, userRef } from '../../src/emulator/payloads.js';
 import { syntheticWorkspace } from '../../src/emulator/syntheticWorkspace.js';
 import { nudgeInstant } from '../../src/domain/schedule/index.js';
-import type { Clock } from '../../src/jobs/clock.js';
 import { tick } from '../../src/jobs/tick.js';
-import { createLogger } from '../../src/logger.js';
-import { startBot, type RunningBot } from '../../src/runtime.js';
 import { createProgramme } from '../../src/store/programmes.js';
-import type { Db } from '../../src/store/database.js';
-import type { IssueRequest, Kind, Pair, Results, Sample, Setup } from './protocol.js';
+import { openDatabase, type Database, type Db } from '../../src/store/database.js';
+import type { AppReport, AppRequest, IssueRequest, Kind, Pair, Results, Sample, Setup } from './protocol.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -60,12 +55,6 @@ const ZONE = 'Europe/London';
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The app's clock: starts at START and runs at real speed (so outbox retries after a 429 come due). */
-function runningClockFrom(start: Date): Clock {
-  const t0 = Date.now();
-  return { now: () => new Date(start.getTime() + (Date.now() - t0)) };
-}
 
 async function scratchDatabase(kind: string): Promise<{ url: string; drop: () => Promise<void> }> {
   if (kind === 'sqlite') {
@@ -101,7 +90,7 @@ interface Seeded {
  * active pairs whose first check-in is due today: one real scheduler pass writes their nudges and the real
  * outbox posts them to each pair's group DM, so the buttons clicked later are on real messages and rows.
  */
-async function seed(db: Db, emulator: SlackEmulator, bot: RunningBot): Promise<Seeded> {
+async function seed(db: Db, emulator: SlackEmulator): Promise<Seeded> {
   const people = emulator.workspace.users.filter((u) => u.id.startsWith('U1') && !u.deleted).map((u) => u.id);
   const needed = COORDINATORS + 2 * PAIRS + 2 * JOINERS;
   if (people.length < needed) throw new Error(`the workspace has ${people.length} people, ${needed} needed`);
@@ -181,7 +170,6 @@ async function seed(db: Db, emulator: SlackEmulator, bot: RunningBot): Promise<S
 
   const report = await tick({ db, coordinators }, START);
   if (report.checkIns.nudges !== PAIRS) throw new Error(`the tick wrote ${report.checkIns.nudges} nudges, ${PAIRS} expected`);
-  await bot.outbox.deliverDue();
   for (let waited = 0; (await db.outboxMessage.count({ where: { status: { not: 'sent' } } })) > 0; waited += 100) {
     if (waited > 60_000) throw new Error('the nudges were not delivered within a minute');
     await sleep(100);
@@ -230,26 +218,32 @@ async function runOne(kind: string): Promise<void> {
 
   const scratch = await scratchDatabase(kind);
   const emulator = await SlackEmulator.start({ workspace: syntheticWorkspace({ people: COORDINATORS + 2 * PAIRS + 2 * JOINERS + 20, seed: 11, deletedRatio: 0, at: START }) });
-  let bot: RunningBot | undefined;
+  // The bot runs in a process of its own (app.ts), as it would in production; this process plays Slack
+  // (the emulator) and seeds the database through a connection of its own.
+  const app = fork(join(here, 'app.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const fromApp = <T extends { type: string }>(type: T['type']) =>
+    new Promise<T>((resolve, reject) => {
+      const onMessage = (m: T) => {
+        if (m.type !== type) return;
+        app.off('message', onMessage);
+        resolve(m);
+      };
+      app.on('message', onMessage);
+      app.once('exit', (code) => reject(new Error(`the app process exited with ${code}`)));
+    });
+  let appRunning = false;
+  let db: Database | undefined;
   try {
-    const loaded = loadConfig({
-      SLACK_BOT_TOKEN: emulator.botToken,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: emulator.apiUrl,
-      DATABASE_URL: scratch.url,
-      LOG_LEVEL: 'warn',
-    });
-    if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+    await fromApp('alive');
     const people = emulator.workspace.users.filter((u) => u.id.startsWith('U1')).map((u) => u.id);
-    const config = { ...loaded.config, coordinators: people.slice(0, COORDINATORS) };
-    const errors: string[] = [];
-    const logger = createLogger('warn', 'rm-bot', (line) => {
-      if (errors.length < 1000) errors.push(line);
-    });
-    bot = await startBot(config, { port: 0, host: '127.0.0.1', scheduler: false, clock: runningClockFrom(START), logger });
-    const db = bot.db.client;
+    const env = { SLACK_BOT_TOKEN: emulator.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: emulator.apiUrl, DATABASE_URL: scratch.url, LOG_LEVEL: 'warn' };
+    db = await openDatabase(scratch.url);
+    const ready = fromApp<{ type: 'ready'; port: number }>('ready');
+    app.send({ type: 'start', env, coordinators: people.slice(0, COORDINATORS), start: START.toISOString() } satisfies AppRequest);
+    const { port } = await ready;
+    appRunning = true;
     let t = performance.now();
-    const seeded = await seed(db, emulator, bot);
+    const seeded = await seed(db.client, emulator);
     console.log(`${kind}: seeded ${seeded.participants} participants, ${seeded.pairs.length} pairs with a nudge each, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     const users: Record<string, JsonObject> = {};
@@ -260,32 +254,11 @@ async function runOne(kind: string): Promise<void> {
     }
     emulator.reset();
     emulator.setRateLimits(true); // Slack's tiers: views.open 100/min, chat.postMessage 1/s per channel, ...
-    errors.length = 0;
-
-    const rssBefore = process.memoryUsage().rss;
-    let peakRss = rssBefore;
-    const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }, 50);
-    const loop = monitorEventLoopDelay({ resolution: 10 });
-    // Inside the app: from the parsed request headers to the last byte of the answer.
-    const arrived = new WeakMap<IncomingMessage, number>();
-    const inside: number[] = [];
-    const waited: number[] = [];
-    subscribe('http.server.request.start', (m) => {
-      const request = (m as { request: IncomingMessage }).request;
-      arrived.set(request, performance.now());
-      const sentAt = Number(request.headers['x-load-sent-at']);
-      if (sentAt > 0) waited.push(performance.timeOrigin + performance.now() - sentAt);
-    });
-    subscribe('http.server.response.finish', (m) => {
-      const { request } = m as { request: IncomingMessage; response: ServerResponse };
-      const at = arrived.get(request);
-      if (at !== undefined && request.url?.startsWith('/slack/events')) inside.push(performance.now() - at);
-    });
+    const measuring = fromApp('measuring');
+    app.send({ type: 'measure' } satisfies AppRequest);
+    await measuring;
 
     const issuedAt = new Map<string, number>();
-    const cpuBefore = process.cpuUsage();
     const generator = fork(join(here, 'generator.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
     const results = await new Promise<Results>((resolve, reject) => {
       generator.on('message', (m: IssueRequest | Results) => {
@@ -298,7 +271,7 @@ async function runOne(kind: string): Promise<void> {
       generator.on('exit', (code) => reject(new Error(`the load generator exited with ${code}`)));
       const setup: Setup = {
         type: 'setup',
-        appUrl: `http://127.0.0.1:${bot!.port}/slack/events`,
+        appUrl: `http://127.0.0.1:${port}/slack/events`,
         signingSecret: SIGNING_SECRET,
         verificationToken: VERIFICATION_TOKEN,
         team: { id: emulator.workspace.teamId, domain: emulator.workspace.teamDomain, appId: emulator.workspace.appId, botUserId: emulator.workspace.botUserId },
@@ -312,11 +285,11 @@ async function runOne(kind: string): Promise<void> {
         seed: 5,
         today: TODAY,
       };
-      loop.enable();
       generator.send(setup);
     });
-    loop.disable();
-    const cpu = process.cpuUsage(cpuBefore);
+    const reported = fromApp<AppReport>('report');
+    app.send({ type: 'report' } satisfies AppRequest);
+    const measured = await reported;
     const loadAvgAfter = loadavg();
 
     // The listeners' work after their acks (check-in writes, modals, Home publishes, late command answers) goes
@@ -327,7 +300,7 @@ async function runOne(kind: string): Promise<void> {
     let seen = -1;
     while (performance.now() - quietSince < 2000 && performance.now() - t < 60_000) {
       const slackCalls = emulator.calls.filter((c) => c.method.startsWith('views.') || c.method === 'users.info').length;
-      const now = slackCalls + emulator.responseUrlPosts().length + (await db.outboxMessage.count()); // clicks write outbox rows
+      const now = slackCalls + emulator.responseUrlPosts().length + (await db.client.outboxMessage.count()); // clicks write outbox rows
 
       if (now !== seen) {
         seen = now;
@@ -336,10 +309,11 @@ async function runOne(kind: string): Promise<void> {
       await sleep(250);
     }
     const settledS = (quietSince - t) / 1000;
-    await bot.stop();
-    bot = undefined;
+    const stopped = fromApp<{ type: 'stopped'; errors: string[] }>('stopped');
+    app.send({ type: 'stop' } satisfies AppRequest);
+    const { errors } = await stopped;
+    appRunning = false;
     const settleS = (performance.now() - t) / 1000 - settledS - 2;
-    clearInterval(sampler);
 
     const all = summary(results.samples);
     const seconds = results.wallMs / 1000;
@@ -356,19 +330,20 @@ async function runOne(kind: string): Promise<void> {
     for (const s of results.samples) statuses.set(s.status, (statuses.get(s.status) ?? 0) + 1);
     console.log(`HTTP statuses: ${[...statuses].map(([s, n]) => `${s} x ${n}`).join(', ')}`);
     if (results.transportErrors.length > 0) console.log(`transport errors (first 5): ${results.transportErrors.slice(0, 5).join('; ')}`);
+    const { inside, waited } = measured;
     inside.sort((a, b) => a - b);
     console.log(`time inside the app (request headers parsed to response sent, ms): p50 ${f(percentile(inside, 50))}, p99 ${f(percentile(inside, 99))}, max ${f(inside[inside.length - 1] ?? NaN)} (${inside.length} requests)`);
     waited.sort((a, b) => a - b);
     console.log(`waiting to be read (sent by the generator to headers parsed by the app, ms): p50 ${f(percentile(waited, 50))}, p99 ${f(percentile(waited, 99))}, max ${f(waited[waited.length - 1] ?? NaN)}`);
-    console.log(`event-loop delay in the app process during the load: p50 ${f(loop.percentile(50) / 1e6)} ms, p99 ${f(loop.percentile(99) / 1e6)} ms, max ${f(loop.max / 1e6)} ms`);
-    console.log(`CPU time of the app process during the load: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s in ${seconds.toFixed(1)} s (${((100 * (cpu.user + cpu.system)) / 1e3 / results.wallMs).toFixed(0)} % of one core); the load generator: ${(results.cpuMs / 1000).toFixed(1)} s`);
+    console.log(`event-loop delay in the app process during the load: p50 ${f(measured.loop.p50)} ms, p99 ${f(measured.loop.p99)} ms, max ${f(measured.loop.max)} ms`);
+    console.log(`CPU time of the app process during the load: ${(measured.cpuMs / 1000).toFixed(1)} s in ${seconds.toFixed(1)} s (${((100 * measured.cpuMs) / results.wallMs).toFixed(0)} % of one core); the load generator: ${(results.cpuMs / 1000).toFixed(1)} s`);
     const late = emulator
       .responseUrlPosts({ via: 'response_url' })
       .map((p) => p.time - (issuedAt.get(p.url) ?? NaN))
       .filter((ms) => !Number.isNaN(ms))
       .sort((a, b) => a - b);
     console.log(`command answers sent through the response_url after an empty ack: ${late.length}${late.length ? ` (click to answer, ms: p50 ${f(percentile(late, 50))}, p99 ${f(percentile(late, 99))}, max ${f(late[late.length - 1]!)})` : ''}`);
-    console.log(`peak RSS of the app process: ${mb(peakRss)} MB (${mb(rssBefore)} MB before the load; the emulator and its call log are in the same process)`);
+    console.log(`peak RSS of the app process: ${mb(measured.peakRss)} MB (${mb(measured.rssBefore)} MB before the load; the emulator runs in the benchmark's process)`);
     console.log(`load average: ${loadAvgAfter.map((l) => l.toFixed(2)).join(' ')} after the load; the work after the acks went on for ${settledS.toFixed(1)} s after the last ack; stop took ${settleS.toFixed(1)} s`);
 
     const calls = new Map<string, { ok: number; errors: Map<string, number> }>();
@@ -387,11 +362,12 @@ async function runOne(kind: string): Promise<void> {
     console.log(`app log lines at warn or above during the load: ${errors.length}${errors.length ? ` (first: ${errors.slice(0, 3).join(' | ')})` : ''}`);
     console.log('');
     console.log(
-      `| ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${results.samples.length} | ${CONCURRENCY} | ${(results.samples.length / seconds).toFixed(0)} req/s | ${f(all.p50)} ms | ${f(all.p95)} ms | **${f(all.p99)} ms** | ${f(all.max)} ms | ${all.non200} | ${mb(peakRss)} MB | ${loadAvgAfter[0]!.toFixed(2)} |`,
+      `| ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${results.samples.length} | ${CONCURRENCY} | ${(results.samples.length / seconds).toFixed(0)} req/s | ${f(all.p50)} ms | ${f(all.p95)} ms | **${f(all.p99)} ms** | ${f(all.max)} ms | ${all.non200} | ${mb(measured.peakRss)} MB | ${loadAvgAfter[0]!.toFixed(2)} |`,
     );
     if (all.non200 > 0 || results.transportErrors.length > 0 || emulator.problems.length > 0) process.exitCode = 1;
   } finally {
-    await bot?.stop();
+    if (appRunning) app.send({ type: 'stop' } satisfies AppRequest);
+    await db?.close();
     await emulator.stop();
     await scratch.drop();
   }

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, App, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { z } from 'zod';
+import { afterAck } from '../afterAck.js';
 import type { ListenerDeps } from '../deps.js';
 
 export interface ButtonContext {
@@ -23,7 +24,7 @@ export function onButtons<S extends z.ZodType>(app: App, deps: ListenerDeps, act
         deps.logger.warn(`ignored an unreadable ${actionId} action`);
         return;
       }
-      await run(parsed.data, { actionId, body, client, respond });
+      await afterAck.run(() => run(parsed.data, { actionId, body, client, respond }));
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { App, RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { afterAck } from '../../afterAck.js';
 import type { ListenerDeps } from '../../deps.js';
 import { slashCommandSchema, type SlashCommand } from '../../payloads.js';
 import { malformedCommandReply, unknownCommandReply, type EphemeralReply } from '../../views/commandReplies.js';
@@ -18,7 +19,7 @@ export interface CommandOutcome {
  * (a burst of clicks queues work ahead of this command's query) the ack goes out empty at this point and
  * the answer follows through the response_url, which the user sees the same way (an ephemeral message).
  */
-export const ACK_BUDGET_MS = 250;
+export const ACK_BUDGET_MS = 100;
 
 export type CommandHandler = (command: SlashCommand, deps: ListenerDeps, client: WebClient) => Promise<CommandOutcome>;
 
@@ -48,14 +49,16 @@ export function register(app: App, deps: ListenerDeps): void {
       timer = setTimeout(resolve, ACK_BUDGET_MS, undefined);
     });
     const inTime = await Promise.race([working, late]).finally(() => clearTimeout(timer));
+    // What follows the ack (a modal to open within the trigger's 3 s) goes ahead of other listeners' work.
+    const follow = (outcome: CommandOutcome) => (outcome.afterAck ? afterAck.run(outcome.afterAck, 'urgent') : undefined);
     if (inTime) {
       await ack(inTime.reply as RespondArguments | undefined);
-      await inTime.afterAck?.();
+      await follow(inTime);
       return;
     }
     await ack();
     const outcome = await working;
     if (outcome.reply) await respond(outcome.reply as RespondArguments);
-    await outcome.afterAck?.();
+    await follow(outcome);
   });
 }

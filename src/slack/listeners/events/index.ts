@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { listCoordinators } from '../../../store/coordinators.js';
 import { markDeparted } from '../../../store/departures.js';
 import { processEventOnce } from '../../../store/processedEvents.js';
+import { afterAck } from '../../afterAck.js';
 import type { ListenerDeps } from '../../deps.js';
 import { appHomeOpenedSchema, eventEnvelopeSchema, userChangeSchema } from '../../payloads.js';
 import { participationEndedNotices } from '../../views/notices.js';
@@ -11,7 +12,8 @@ export function register(app: App, deps: ListenerDeps): void {
   app.event('app_home_opened', async ({ event, client }) => {
     const parsed = appHomeOpenedSchema.safeParse(event);
     if (!parsed.success || (parsed.data.tab && parsed.data.tab !== 'home')) return;
-    await publishHome(deps, client, parsed.data.user);
+    // Bolt acknowledged the event before this listener ran.
+    await afterAck.run(() => publishHome(deps, client, parsed.data.user));
   });
 
   app.event('user_change', async ({ event, body }) => {
@@ -23,10 +25,12 @@ export function register(app: App, deps: ListenerDeps): void {
     }
     if (!parsed.data.user.deleted) return;
     const userId = parsed.data.user.id;
-    const now = deps.clock.now();
-    const coordinators = await listCoordinators(deps.db, deps.config.coordinators);
-    const applied = await processEventOnce(deps.db, envelope.data.event_id, 'user_change', now, async (tx) => {
-      await markDeparted(tx, userId, now, (n) => participationEndedNotices(coordinators, { ...n, slackUserId: userId, reason: 'departed' }));
+    const applied = await afterAck.run(async () => {
+      const now = deps.clock.now();
+      const coordinators = await listCoordinators(deps.db, deps.config.coordinators);
+      return processEventOnce(deps.db, envelope.data.event_id, 'user_change', now, async (tx) => {
+        await markDeparted(tx, userId, now, (n) => participationEndedNotices(coordinators, { ...n, slackUserId: userId, reason: 'departed' }));
+      });
     });
     deps.logger.info(applied ? 'recorded a departure' : 'skipped an event already processed', envelope.data.event_id);
   });

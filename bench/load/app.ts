@@ -1,0 +1,89 @@
+/**
+ * The bot under load, in a process of its own (forked by run.ts): nothing else runs on its event loop, as in
+ * production, where Slack is on the other side of the network. It measures itself and reports over IPC.
+ */
+import { subscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { loadConfig } from '../../src/config.js';
+import type { Clock } from '../../src/jobs/clock.js';
+import { createLogger } from '../../src/logger.js';
+import { startBot } from '../../src/runtime.js';
+import type { AppReport, AppRequest } from './protocol.js';
+
+const send = (m: unknown) => process.send!(m);
+
+/** The app's clock: starts at `start` and runs at real speed (so outbox retries after a 429 come due). */
+function runningClockFrom(start: Date): Clock {
+  const t0 = Date.now();
+  return { now: () => new Date(start.getTime() + (Date.now() - t0)) };
+}
+
+const errors: string[] = [];
+const logger = createLogger('warn', 'rm-bot', (line) => {
+  if (errors.length < 1000) errors.push(line);
+});
+
+// Inside the app: from the parsed request headers to the last byte of the answer; and how long each request
+// waited (sent by the generator, X-Load-Sent-At) before this process read it.
+let measuring = false;
+const arrived = new WeakMap<IncomingMessage, number>();
+const inside: number[] = [];
+const waited: number[] = [];
+subscribe('http.server.request.start', (m) => {
+  if (!measuring) return;
+  const request = (m as { request: IncomingMessage }).request;
+  arrived.set(request, performance.now());
+  const sentAt = Number(request.headers['x-load-sent-at']);
+  if (sentAt > 0) waited.push(performance.timeOrigin + performance.now() - sentAt);
+});
+subscribe('http.server.response.finish', (m) => {
+  const { request } = m as { request: IncomingMessage; response: ServerResponse };
+  const at = arrived.get(request);
+  if (at !== undefined && request.url?.startsWith('/slack/events')) inside.push(performance.now() - at);
+});
+const loop = monitorEventLoopDelay({ resolution: 10 });
+let cpuBefore = process.cpuUsage();
+let rssBefore = 0;
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+
+let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+process.on('message', async (m: AppRequest) => {
+  if (m.type === 'start') {
+    const loaded = loadConfig(m.env);
+    if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+    bot = await startBot({ ...loaded.config, coordinators: m.coordinators }, { port: 0, host: '127.0.0.1', scheduler: false, clock: runningClockFrom(new Date(m.start)), logger });
+    send({ type: 'ready', port: bot.port });
+  } else if (m.type === 'measure') {
+    errors.length = 0;
+    measuring = true;
+    cpuBefore = process.cpuUsage();
+    rssBefore = process.memoryUsage().rss;
+    peakRss = rssBefore;
+    loop.enable();
+    send({ type: 'measuring' });
+  } else if (m.type === 'report') {
+    measuring = false;
+    loop.disable();
+    const cpu = process.cpuUsage(cpuBefore);
+    const report: AppReport = {
+      type: 'report',
+      inside,
+      waited,
+      loop: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
+      cpuMs: (cpu.user + cpu.system) / 1e3,
+      rssBefore,
+      peakRss,
+    };
+    send(report);
+  } else if (m.type === 'stop') {
+    await bot?.stop();
+    clearInterval(sampler);
+    send({ type: 'stopped', errors });
+    process.disconnect();
+  }
+});
+send({ type: 'alive' });
