@@ -19,13 +19,9 @@
  * Slack accepted, per idempotency key, and messages per group DM), peak RSS of this process (which also
  * holds the emulator and its record of every call).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { WebClient } from '@slack/web-api';
-import pg from 'pg';
 import { SlackEmulator } from '../../src/emulator/index.js';
 import { syntheticWorkspace } from '../../src/emulator/syntheticWorkspace.js';
 import { nudgeInstant } from '../../src/domain/schedule/index.js';
@@ -34,6 +30,7 @@ import { tick } from '../../src/jobs/tick.js';
 import { createLogger } from '../../src/logger.js';
 import { OutboxSender } from '../../src/slack/outbox.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
+import { scratchDatabase } from '../scratchDatabase.js';
 
 function flag(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
@@ -47,7 +44,6 @@ const CAP = Number(flag('cap') ?? 100);
 const CAP_BURST = Number(flag('cap-burst') ?? 30);
 const CONCURRENCY = Number(flag('concurrency') ?? 4);
 const BATCH_SIZE = Number(flag('batch-size') ?? 50);
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
 const ZONE = 'Europe/London';
 const DUE = '2026-11-20'; // a Friday: every nudge is due at 10:00 London time, the same instant for all
@@ -56,28 +52,6 @@ const CHUNK = 500;
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (DB_KIND === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'fanout-bench-'));
-    return { url: `file:${join(dir, 'rm.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  if (DB_KIND !== 'postgres') throw new Error(`--db must be sqlite or postgres, not ${DB_KIND}`);
-  const name = `rm_fanout_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: POSTGRES_URL });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const u = new URL(POSTGRES_URL);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
@@ -145,7 +119,7 @@ async function main(): Promise<void> {
     workspace: syntheticWorkspace({ people: 2 * PAIRS + 10, seed: 7, deletedRatio: 0 }),
     rateLimits: { postMessagePerChannelPerSec: 1, burst: 3, workspacePerSec: CAP, workspaceBurst: CAP_BURST },
   });
-  const scratch = await scratchDatabase();
+  const scratch = await scratchDatabase(DB_KIND, 'fanout');
   const database = await openDatabase(scratch.url);
   const db = database.client;
   try {

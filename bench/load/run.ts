@@ -15,13 +15,10 @@
  * (views.open, views.publish, 429s) and the protocol problems the emulator found.
  */
 import { fork, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { SlackEmulator } from '../../src/emulator/index.js';
 import type { JsonObject } from '../../src/emulator/json.js';
 import { VERIFICATION_TOKEN, userRef } from '../../src/emulator/payloads.js';
@@ -31,6 +28,7 @@ import { tick } from '../../src/jobs/tick.js';
 import { createProgramme } from '../../src/store/programmes.js';
 import { openDatabase, type Database, type Db } from '../../src/store/database.js';
 import type { AppReport, AppRequest, IssueRequest, Kind, Pair, Results, Sample, Setup } from './protocol.js';
+import { scratchDatabase } from '../scratchDatabase.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -45,7 +43,6 @@ const CONCURRENCY = Number(flag('concurrency') ?? 200);
 const PAIRS = Number(flag('pairs') ?? 150);
 const JOINERS = Number(flag('joiners') ?? 150);
 const COORDINATORS = 3;
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const SIGNING_SECRET = 'load-bench-signing-secret';
 
 // A Wednesday, 10:05 in London: every pair's first check-in is due today and its nudge went at 10:00.
@@ -55,28 +52,6 @@ const ZONE = 'Europe/London';
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function scratchDatabase(kind: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'load-bench-'));
-    return { url: `file:${join(dir, 'rm.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  if (kind !== 'postgres') throw new Error(`--db must be sqlite or postgres, not ${kind}`);
-  const name = `rm_load_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: POSTGRES_URL });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const u = new URL(POSTGRES_URL);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 interface Seeded {
   coordinators: string[];
@@ -216,7 +191,7 @@ async function runOne(kind: string): Promise<void> {
   console.log(`Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${mb(totalmem()) >> 10} GiB, Node ${process.version}`);
   console.log(`Load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
-  const scratch = await scratchDatabase(kind);
+  const scratch = await scratchDatabase(kind, 'load');
   const emulator = await SlackEmulator.start({ workspace: syntheticWorkspace({ people: COORDINATORS + 2 * PAIRS + 2 * JOINERS + 20, seed: 11, deletedRatio: 0, at: START }) });
   // The bot runs in a process of its own (app.ts), as it would in production; this process plays Slack
   // (the emulator) and seeds the database through a connection of its own.

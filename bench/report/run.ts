@@ -5,16 +5,13 @@
  * (--quick: a tenth), then times `buildProgrammeReport` (every figure of /rm-report, aggregated by the
  * database): one warm-up, then the median, min and max of --runs runs (default 9). The bar is 1 s.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { openDatabase } from '../../src/store/database.js';
 import { reportQueries } from '../../src/store/report/aggregates.js';
 import { buildProgrammeReport, monthsOf } from '../../src/store/report/index.js';
 import { NOW, PROGRAMME_ID, seedLargeProgramme } from './seed.js';
+import { scratchDatabase } from '../scratchDatabase.js';
 
 function flag(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
@@ -25,33 +22,10 @@ const quick = process.argv.includes('--quick');
 const scale = quick ? 0.1 : 1;
 const DB_KIND = flag('db') ?? 'sqlite';
 const RUNS = Number(flag('runs') ?? 9);
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const BAR_MS = 1000;
 /** --url: time an already seeded database (e.g. one kept with --keep) instead of seeding a new one */
 const REUSE_URL = flag('url');
 const KEEP = process.argv.includes('--keep');
-
-async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (DB_KIND === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'report-bench-'));
-    return { url: `file:${join(dir, 'rm.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  if (DB_KIND !== 'postgres') throw new Error(`--db must be sqlite or postgres, not ${DB_KIND}`);
-  const name = `rm_report_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: POSTGRES_URL });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const u = new URL(POSTGRES_URL);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 async function main(): Promise<void> {
   const cpu = cpus();
@@ -59,7 +33,7 @@ async function main(): Promise<void> {
   console.log(`Report benchmark, ${new Date().toISOString().slice(0, 16)}Z`);
   console.log(`Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`${DB_KIND}: ${sizes.participants} participants, ${sizes.pairs} pairs, ${sizes.checkIns} check-ins, ${sizes.feedback} feedback rows`);
-  const scratch = REUSE_URL ? { url: REUSE_URL, drop: async () => {} } : await scratchDatabase();
+  const scratch = REUSE_URL ? { url: REUSE_URL, drop: async () => {} } : await scratchDatabase(DB_KIND, 'report');
   const db = await openDatabase(scratch.url);
   try {
     if (!REUSE_URL) {
