@@ -4,7 +4,7 @@ import { SLACK_EVENTS_PATH } from './http/server.js';
 import { registerListeners } from './slack/listeners/index.js';
 import type { ListenerDeps } from './slack/deps.js';
 import type { InFlight } from './http/inFlight.js';
-import { withoutPayloads } from './logger.js';
+import { withoutDebug, withoutPayloads } from './logger.js';
 
 export interface SlackApp {
   app: App;
@@ -27,7 +27,7 @@ export function createSlackApp(deps: ListenerDeps, work?: InFlight): SlackApp {
   let httpReceiver: HTTPReceiver | undefined;
   let socketReceiver: SocketModeReceiver | undefined;
   if (config.mode === 'socket') {
-    socketReceiver = new SocketModeReceiver({ appToken: config.slackAppToken!, logger: logger.child('socket-mode'), installerOptions: { clientOptions } });
+    socketReceiver = new SocketModeReceiver({ appToken: config.slackAppToken!, logger: withoutDebug(logger.child('socket-mode')), installerOptions: { clientOptions } });
     receiver = socketReceiver;
   } else {
     httpReceiver = new HTTPReceiver({

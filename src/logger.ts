@@ -74,3 +74,11 @@ export function withoutPayloads(logger: AppLogger): AppLogger {
     child: (n: string) => withoutPayloads(logger.child(n)),
   };
 }
+
+/**
+ * For the Socket Mode receiver: its client logs every envelope it receives and every ack it sends (form
+ * submissions with feedback text and concerns) at debug level, so its debug output is dropped whole.
+ */
+export function withoutDebug(logger: AppLogger): AppLogger {
+  return { ...logger, debug: () => undefined, child: (n: string) => withoutDebug(logger.child(n)) };
+}

@@ -105,6 +105,9 @@ export async function saveAnswer(
 ): Promise<SavedAnswer> {
   const run = () =>
     db.$transaction(async (tx) => {
+      // Lock the pairing row first: two partners answering at once then take turns, and the second one's
+      // count below sees the first's answer (PostgreSQL's read committed would otherwise let both miss it).
+      if (afterBoth) await tx.pairing.updateMany({ where: { id: r.pairingId }, data: { updatedAt: now } });
       const saved = await writeAnswer(tx, r, values, now);
       for (const m of messages(saved)) await enqueueMessage(tx, m);
       if (afterBoth) {

@@ -49,6 +49,9 @@ export async function closeProgramme(
     if (!programme) return { closed: false, reason: 'missing' } as const;
     const { count } = await tx.programme.updateMany({ where: { id: programmeId, status: { not: 'closed' } }, data: { status: 'closed' } });
     if (count !== 1) return { closed: false, reason: 'already_closed' } as const;
+    // Lock the running pairs (PostgreSQL: FOR UPDATE; SQLite: the writer holds the database) so that an
+    // end-of-programme wrap-up committing meanwhile cannot be overwritten below.
+    await tx.pairing.updateMany({ where: { programmeId, status: RUNNING }, data: { updatedAt: now } });
     const running = await tx.pairing.findMany({
       where: { programmeId, status: RUNNING },
       select: { id: true, groupChannelId: true, mentor: { select: { slackUserId: true, status: true } }, mentee: { select: { slackUserId: true, status: true } } },
@@ -56,7 +59,7 @@ export async function closeProgramme(
     });
     const ids = running.map((p) => p.id);
     const { count: openCheckIns } = await tx.checkIn.updateMany({ where: { pairingId: { in: ids }, status: { in: ['due', 'scheduled'] } }, data: { nextNudgeAt: null } });
-    await tx.pairing.updateMany({ where: { id: { in: ids } }, data: { status: 'ended', endedAt: now, endReason: 'programme_closed' } });
+    await tx.pairing.updateMany({ where: { id: { in: ids }, status: RUNNING }, data: { status: 'ended', endedAt: now, endReason: 'programme_closed' } });
     await tx.feedbackRequest.updateMany({ where: { pairing: { programmeId }, remindAt: { not: null } }, data: { remindAt: null } });
     // Drafts can no longer be approved.
     await tx.matchRun.updateMany({ where: { programmeId, status: 'draft' }, data: { status: 'superseded' } });

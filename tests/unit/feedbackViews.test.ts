@@ -1,4 +1,4 @@
-import { createLogger, withoutPayloads } from '../../src/logger.js';
+import { createLogger, withoutDebug, withoutPayloads } from '../../src/logger.js';
 import { nudgeMessage } from '../../src/slack/views/checkins/messages.js';
 import { concernNotices, feedbackModal, feedbackPrompt, surveyModal } from '../../src/slack/views/feedback.js';
 import { introMessage } from '../../src/slack/views/matching/messages.js';
@@ -61,5 +61,17 @@ describe('the Bolt logger never writes Web API bodies', () => {
     logger.debug("apiCall('views.open') start");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain("apiCall('views.open') start");
+  });
+});
+
+describe('the Socket Mode logger never writes envelopes', () => {
+  test('debug lines (each received envelope, each ack) are dropped; info and above stay', () => {
+    const lines: string[] = [];
+    const logger = withoutDebug(createLogger('debug', 'socket-mode', (l) => lines.push(l)));
+    logger.debug('Received a message on the WebSocket: {"payload":{"view":{"state":{"values":{"concern":"secret concern"}}}}}');
+    logger.child('client').debug('Calling ack() with {"response_action":"errors"}');
+    logger.info('Now connected to Slack');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('Now connected to Slack');
   });
 });
