@@ -85,9 +85,14 @@ export const expected = {
     average: avg(ratings.map((r) => r.rating!)),
     distribution: Object.fromEntries([1, 2, 3, 4, 5].map((s) => [s, ratings.filter((r) => r.rating === s).length])),
   },
+  // Months show only when every month with ratings has enough of them (else one could be subtracted out).
   ratingsByMonth: MONTHS.map((m) => {
     const answers = ratings.filter((r) => month(r.createdAt) === m);
-    return { month: m, responses: answers.length, average: enough(answers) ? avg(answers.map((r) => r.rating!)) : null };
+    const allShown = MONTHS.every((n) => {
+      const inMonth = ratings.filter((r) => month(r.createdAt) === n);
+      return inMonth.length === 0 || enough(inMonth);
+    });
+    return { month: m, responses: answers.length, enough: enough(answers), average: allShown && enough(answers) ? avg(answers.map((r) => r.rating!)) : null };
   }),
   atRisk,
   topics: [...topicAnswers]
@@ -100,7 +105,20 @@ export const expected = {
   failedMessages: FAILED_OUTBOX_KINDS.length,
 };
 
-export const groupShown = enough;
+/** A feedback.csv group shows only when every group of its kind has enough answers and people. */
+export function groupShown(kind: string): boolean {
+  return [...feedbackGroups()].filter(([key]) => key.startsWith(`${kind}|`)).every(([, list]) => enough(list));
+}
+
+/** The comments feedback_comments.csv may hold: per group and question, only with enough people writing one. */
+export function shownComments(): string[] {
+  return [...feedbackGroups().values()].flatMap((list) =>
+    (['learned', 'changed', 'commitment'] as const).flatMap((field) => {
+      const written = list.filter((f) => f[field]);
+      return enough(written) ? written.map((f) => f[field]!) : [];
+    }),
+  );
+}
 
 /** Feedback groups (kind x month) for feedback.csv. */
 export function feedbackGroups() {

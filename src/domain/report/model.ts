@@ -140,10 +140,13 @@ export function buildReportModel(agg: ReportAggregates, months: ReportMonth[], n
     bucket?.set(c.status, (bucket.get(c.status) ?? 0) + c.count);
   }
 
+  // The months show only when every month with ratings does: one small month hidden beside shown ones could
+  // be worked out by subtracting them from the overall figures.
+  const allMonthsShown = agg.ratingsByMonth.every((b) => b.responses === 0 || meetsThreshold(b.responses, b.people));
   const ratingsByMonth = months.map((m, i) => {
     const b = agg.ratingsByMonth.find((r) => r.month === i);
     const responses = b?.responses ?? 0;
-    return { month: m.key, responses, average: b && meetsThreshold(responses, b.people) ? b.sum / responses : null };
+    return { month: m.key, responses, average: b && allMonthsShown && meetsThreshold(responses, b.people) ? b.sum / responses : null };
   });
 
   const surveys: SurveyFigures[] = (['midpoint', 'final'] as const).map((kind) => {

@@ -1,4 +1,5 @@
 import { MIN_AGGREGATE_RESPONSES, meetsThreshold, netPromoterScore, npsBand, toCsv, type CsvCell, type ReportMonth } from '../../domain/report/index.js';
+import { aggregateTexts } from '../../domain/feedback.js';
 import type { Db } from '../database.js';
 import { monthsOf } from './months.js';
 
@@ -77,7 +78,7 @@ interface FeedbackGroup {
   ratings: number[];
   progress: number[];
   recommend: number[];
-  comments: Array<{ field: string; text: string }>;
+  comments: Array<{ field: string; text: string; participantId: string }>;
 }
 
 function monthOf(months: ReportMonth[], at: Date): string {
@@ -103,26 +104,33 @@ async function feedbackCsvs(db: Db, programmeId: string, now: Date): Promise<Pic
     if (f.rating !== null) g.ratings.push(f.rating);
     if (f.progress !== null) g.progress.push(f.progress);
     if (f.recommendScore !== null) g.recommend.push(f.recommendScore);
-    for (const [field, text] of [['learned', f.learned], ['changed', f.changed], ['commitment', f.commitment]] as const) if (text.trim()) g.comments.push({ field, text: text.trim() });
+    for (const [field, text] of [['learned', f.learned], ['changed', f.changed], ['commitment', f.commitment]] as const) if (text.trim()) g.comments.push({ field, text: text.trim(), participantId: f.participantId });
     groups.set(key, g);
   }
   const kindOrder = ['checkin', 'midpoint', 'final'];
   const sorted = [...groups.values()].sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || a.month.localeCompare(b.month));
   const avg = (xs: number[]) => (xs.length >= MIN_AGGREGATE_RESPONSES ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 100) / 100 : null);
   const header = ['kind', 'month', 'responses', 'shown', 'average_rating', 'rating_1', 'rating_2', 'rating_3', 'rating_4', 'rating_5', 'average_progress', 'recommend_responses', 'nps'];
+  // A kind's months show only when every month of it does: one small month hidden beside shown ones could
+  // be worked out by subtracting them from the kind's totals in the report.
+  const smallKinds = new Set(sorted.filter((g) => !meetsThreshold(g.responses, g.people.size)).map((g) => g.kind));
   const rows = sorted.map((g) => {
     // The group shows when enough answers from enough people are in it; then each figure needs enough values.
-    const shown = meetsThreshold(g.responses, g.people.size);
+    const shown = !smallKinds.has(g.kind);
     const dist = [1, 2, 3, 4, 5].map((r) => (shown && g.ratings.length >= MIN_AGGREGATE_RESPONSES ? g.ratings.filter((x) => x === r).length : null));
     const bands = { promoter: 0, passive: 0, detractor: 0 };
     for (const s of g.recommend) bands[npsBand(s)] += 1;
     const nps = shown && g.recommend.length >= MIN_AGGREGATE_RESPONSES ? netPromoterScore(bands.promoter, bands.passive, bands.detractor) : null;
     return [g.kind, g.month, g.responses, shown ? 'yes' : `no (under ${MIN_AGGREGATE_RESPONSES} answers or people)`, shown ? avg(g.ratings) : null, ...dist, shown ? avg(g.progress) : null, g.recommend.length, nps];
   });
-  // Comments only for groups over the threshold, sorted by text so their order tells nothing about who wrote them.
-  const comments = sorted
-    .filter((g) => meetsThreshold(g.responses, g.people.size))
-    .flatMap((g) => g.comments.sort((a, b) => a.field.localeCompare(b.field) || a.text.localeCompare(b.text)).map((c) => [g.kind, g.month, c.field, c.text]));
+  // Comments per question, only where enough people wrote one (a blank answer is no answer), sorted by text so
+  // their order tells nothing about who wrote them.
+  const comments = sorted.flatMap((g) =>
+    ['changed', 'commitment', 'learned'].flatMap((field) => {
+      const texts = aggregateTexts(g.comments.filter((c) => c.field === field).map((c) => ({ participantId: c.participantId, value: c.text })));
+      return texts.shown ? texts.texts.map((text) => [g.kind, g.month, field, text]) : [];
+    }),
+  );
   return { 'feedback.csv': toCsv(header, rows), 'feedback_comments.csv': toCsv(['kind', 'month', 'question', 'comment'], comments) };
 }
 
