@@ -15,7 +15,15 @@ export interface ButtonContext {
  * Registers buttons the same way everywhere: ack at once (Slack allows 3 s), parse the payload with
  * zod, ignore (and log, without content) what cannot be read, then do the work.
  */
-export function onButtons<S extends z.ZodType>(app: App, deps: ListenerDeps, actionIds: readonly string[], schema: S, run: (payload: z.infer<S>, ctx: ButtonContext) => Promise<void>): void {
+export function onButtons<S extends z.ZodType>(
+  app: App,
+  deps: ListenerDeps,
+  actionIds: readonly string[],
+  schema: S,
+  run: (payload: z.infer<S>, ctx: ButtonContext) => Promise<void>,
+  /** 'urgent' for buttons that open or push a modal: their trigger id dies 3 s after the click. */
+  priority: 'urgent' | 'normal' = 'normal',
+): void {
   for (const actionId of actionIds) {
     app.action(actionId, async ({ ack, body, client, respond }: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
       await ack();
@@ -24,7 +32,7 @@ export function onButtons<S extends z.ZodType>(app: App, deps: ListenerDeps, act
         deps.logger.warn(`ignored an unreadable ${actionId} action`);
         return;
       }
-      await afterAck.run(() => run(parsed.data, { actionId, body, client, respond }));
+      await afterAck.run(() => run(parsed.data, { actionId, body, client, respond }), priority);
     });
   }
 }

@@ -32,5 +32,5 @@ export function register(app: App, deps: ListenerDeps): void {
       return;
     }
     await handlers[actionId]!(action, value, deps, client);
-  });
+  }, 'urgent');
 }

@@ -12,6 +12,8 @@ import { handleReport } from './report.js';
 export interface CommandOutcome {
   reply?: EphemeralReply | { response_type: 'ephemeral'; text: string; blocks: unknown[] };
   afterAck?: () => Promise<void>;
+  /** The work after the ack needs no trigger id (nothing to open within 3 s): it waits its turn like any other. */
+  afterAckInBackground?: boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ export function register(app: App, deps: ListenerDeps): void {
     });
     const inTime = await Promise.race([working, late]).finally(() => clearTimeout(timer));
     // What follows the ack (a modal to open within the trigger's 3 s) goes ahead of other listeners' work.
-    const follow = (outcome: CommandOutcome) => (outcome.afterAck ? afterAck.run(outcome.afterAck, 'urgent') : undefined);
+    const follow = (outcome: CommandOutcome) => (outcome.afterAck ? afterAck.run(outcome.afterAck, outcome.afterAckInBackground ? 'normal' : 'urgent') : undefined);
     if (inTime) {
       await ack(inTime.reply as RespondArguments | undefined);
       await follow(inTime);

@@ -27,6 +27,7 @@ export const handleReport: CommandHandler = async (command, deps) => {
     ids = candidates.map((p) => p.id);
   }
   return {
+    afterAckInBackground: true,
     afterAck: async () => {
       const now = deps.clock.now();
       try {

@@ -76,7 +76,7 @@ function registerButtons(app: App, deps: ListenerDeps): void {
         ...(answer ? { answer } : {}),
       }),
     });
-  });
+  }, 'urgent');
 
   onButtons(app, deps, [FEEDBACK_ACTIONS.objectives], buttonSchema, async (payload, { client, respond }) => {
     const p = await findPairForObjectives(deps.db, payload.actions[0]!.value);
@@ -89,7 +89,7 @@ function registerButtons(app: App, deps: ListenerDeps): void {
       return;
     }
     await client.views.open({ trigger_id: payload.trigger_id, view: objectivesModal(p.id, p.programme.name, p.programme.objectives, p.objectives) });
-  });
+  }, 'urgent');
 }
 
 /** Concerns go only with the consent box ticked (validation refuses one without it), and only when new. */

@@ -95,6 +95,7 @@ export async function handleAnnounceCommand(command: SlashCommand, args: string[
   // A large cohort's approval writes thousands of rows: ack first, answer through the response_url.
   return {
     reply: ephemeral(`Approving the matching of *${programme.name}*...`),
+    afterAckInBackground: true,
     afterAck: async () => {
       const now = deps.clock.now();
       const outcome = await approveDraft(deps.db, run.id, command.user_id, now, approvalMessages(now));
@@ -185,7 +186,7 @@ export function registerMatching(app: App, deps: ListenerDeps): void {
     // Only the person who pressed sees this (the response_url of a message button).
     const privately = async (text: string) => void (await respond({ response_type: 'ephemeral', replace_original: false, text }));
     await handler(action, value, body, deps, client, privately);
-  });
+  }, 'urgent');
   for (const [callbackId, submit] of [
     [MATCH_SWAP_MODAL, submitSwap],
     [MATCH_PIN_MODAL, submitPin],
