@@ -6,7 +6,7 @@ import { dateOnly, isoDateOf, localDate } from '../domain/localDate.js';
 import { isStillTimely, nextSlot, NUDGE_GRACE_MS, nudgeInstant, type Receivers } from '../domain/schedule/index.js';
 import { feedbackPrompt, feedbackReminder, surveyPrompt } from '../slack/views/feedback.js';
 import type { Db } from '../store/database.js';
-import { claimMidpointSurvey, claimReminder, findDueReminders, findMidpointCandidates, findSurveyableProgrammes, type NewFeedbackRequest } from '../store/feedback.js';
+import { claimMidpointSurvey, claimReminder, findDueReminders, findMidpointCandidates, findSurveyableProgrammes, partnerSlackIdOf, type NewFeedbackRequest } from '../store/feedback.js';
 import type { OutboxMessageInput } from '../store/outbox.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -112,7 +112,7 @@ async function sendReminders(db: Db, now: Date): Promise<number> {
     let changed = 0;
     for (const row of rows) {
       const reachable = row.participant.status === 'active' && row.pairing.programme.status !== 'closed';
-      const partner = reachable ? await partnerOf(db, row.pairingId, row.participantId) : undefined;
+      const partner = reachable ? await partnerSlackIdOf(db, row.pairingId, row.participantId) : undefined;
       const messages = partner
         ? [feedbackReminder({ requestKey: row.key, kind: row.kind as FeedbackKind, participantId: row.participantId, slackUserId: row.participant.slackUserId, partnerSlackId: partner, programmeName: row.pairing.programme.name, notBefore: sendSlot(row.remindAt!, now, ownZone(row.participant)) })]
         : [];
@@ -124,12 +124,6 @@ async function sendReminders(db: Db, now: Date): Promise<number> {
     if (rows.length < BATCH || changed === 0) break;
   }
   return sent;
-}
-
-async function partnerOf(db: Db, pairingId: string, participantId: string): Promise<string | undefined> {
-  const p = await db.pairing.findUnique({ where: { id: pairingId }, select: { mentor: { select: { id: true, slackUserId: true } }, mentee: { select: { id: true, slackUserId: true } } } });
-  if (!p) return undefined;
-  return p.mentor.id === participantId ? p.mentee.slackUserId : p.mentor.slackUserId;
 }
 
 export interface FeedbackReport {

@@ -272,3 +272,17 @@ export async function ratingsOverview(db: Db, programmeId: string): Promise<{ sh
 }
 
 export type FeedbackSummary = Awaited<ReturnType<typeof summariseFeedback>>;
+
+/** A check-in of this person's pair that is not logged as met yet (to tell them so rather than "not yours"). */
+export async function isOwnUnloggedCheckIn(db: Db, checkInId: string, participantId: string, slackUserId: string): Promise<boolean> {
+  const c = await db.checkIn.findUnique({ where: { id: checkInId }, select: { status: true, pairing: { select: { mentor: { select: { id: true, slackUserId: true } }, mentee: { select: { id: true, slackUserId: true } } } } } });
+  if (!c || c.status === 'met') return false;
+  return [c.pairing.mentor, c.pairing.mentee].some((m) => m.id === participantId && m.slackUserId === slackUserId);
+}
+
+/** The Slack id of the other member of the pair. */
+export async function partnerSlackIdOf(db: Db, pairingId: string, participantId: string): Promise<string | undefined> {
+  const p = await db.pairing.findUnique({ where: { id: pairingId }, select: { mentor: { select: { id: true, slackUserId: true } }, mentee: { select: { id: true, slackUserId: true } } } });
+  if (!p) return undefined;
+  return p.mentor.id === participantId ? p.mentee.slackUserId : p.mentor.slackUserId;
+}

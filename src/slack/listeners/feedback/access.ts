@@ -1,7 +1,7 @@
 // Who may answer a feedback request, checked when the form opens and again when it is submitted.
 import { parseRequestKey, type FeedbackKind } from '../../../domain/feedback.js';
 import type { Db } from '../../../store/database.js';
-import { findRequest, type RequestContext } from '../../../store/feedback.js';
+import { findRequest, isOwnUnloggedCheckIn, type RequestContext } from '../../../store/feedback.js';
 
 export type Access = { ok: true; request: RequestContext } | { ok: false; message: string };
 
@@ -26,12 +26,6 @@ export async function requestFor(db: Db, key: string, slackUserId: string, kinds
   if (!['active', 'paused'].includes(request.participant.status)) return { ok: false, message: REFUSALS.left };
   if (request.kind === 'checkin' && request.checkIn?.status !== 'met') return { ok: false, message: REFUSALS.notLogged };
   return { ok: true, request };
-}
-
-async function isOwnUnloggedCheckIn(db: Db, checkInId: string, participantId: string, slackUserId: string): Promise<boolean> {
-  const c = await db.checkIn.findUnique({ where: { id: checkInId }, select: { status: true, pairing: { select: { mentor: { select: { id: true, slackUserId: true } }, mentee: { select: { id: true, slackUserId: true } } } } } });
-  if (!c || c.status === 'met') return false;
-  return [c.pairing.mentor, c.pairing.mentee].some((m) => m.id === participantId && m.slackUserId === slackUserId);
 }
 
 export const partnerOf = (r: RequestContext) => (r.pairing.mentor.id === r.participantId ? r.pairing.mentee : r.pairing.mentor);
