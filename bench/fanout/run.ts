@@ -24,13 +24,13 @@ import { performance } from 'node:perf_hooks';
 import { WebClient } from '@slack/web-api';
 import { SlackEmulator } from '../../src/emulator/index.js';
 import { syntheticWorkspace } from '../../src/emulator/syntheticWorkspace.js';
-import { nudgeInstant } from '../../src/domain/schedule/index.js';
 import { systemClock } from '../../src/jobs/clock.js';
 import { tick } from '../../src/jobs/tick.js';
 import { createLogger } from '../../src/logger.js';
 import { OutboxSender } from '../../src/slack/outbox.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { scratchDatabase } from '../scratchDatabase.js';
+import { duePairRows } from '../duePairs.js';
 
 function flag(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
@@ -75,30 +75,17 @@ async function seed(db: Db, emulator: SlackEmulator): Promise<void> {
       createdBySlackId: 'U0COORD01',
     },
   });
-  const participants = [];
-  const pairings = [];
-  const checkIns = [];
-  const nextNudgeAt = nudgeInstant(DUE, { menteeZone: ZONE, mentorZone: ZONE });
-  for (let i = 0; i < PAIRS; i++) {
-    const id = `p${String(i).padStart(6, '0')}`;
-    const mentor = people[2 * i] as string;
-    const mentee = people[2 * i + 1] as string;
-    participants.push(
-      { id: `${id}-mentor`, programmeId: 'fanout', slackUserId: mentor, role: 'mentor', seniorityLevel: 2, timezone: ZONE },
-      { id: `${id}-mentee`, programmeId: 'fanout', slackUserId: mentee, role: 'mentee', seniorityLevel: 7, timezone: ZONE },
-    );
-    pairings.push({
-      id,
-      programmeId: 'fanout',
-      mentorId: `${id}-mentor`,
-      menteeId: `${id}-mentee`,
-      status: 'active',
-      cadenceDays: 14,
-      introducedAt: new Date('2026-11-13T10:00:00Z'),
-      groupChannelId: emulator.channelFor([mentor, mentee]),
-    });
-    checkIns.push({ id: `${id}-ci1`, pairingId: id, sequence: 1, dueAt: new Date(`${DUE}T00:00:00Z`), nextNudgeAt });
-  }
+  const { participants, pairings, checkIns } = duePairRows({
+    programmeId: 'fanout',
+    people,
+    pairs: PAIRS,
+    idPrefix: 'p',
+    idWidth: 6,
+    zone: ZONE,
+    introducedAt: new Date('2026-11-13T10:00:00Z'),
+    dueDate: DUE,
+    groupChannelFor: (mentor, mentee) => emulator.channelFor([mentor, mentee]),
+  });
   await inChunks(participants, (data) => db.participant.createMany({ data }));
   await inChunks(pairings, (data) => db.pairing.createMany({ data }));
   await inChunks(checkIns, (data) => db.checkIn.createMany({ data }));

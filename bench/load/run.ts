@@ -23,12 +23,12 @@ import { SlackEmulator } from '../../src/emulator/index.js';
 import type { JsonObject } from '../../src/emulator/json.js';
 import { VERIFICATION_TOKEN, userRef } from '../../src/emulator/payloads.js';
 import { syntheticWorkspace } from '../../src/emulator/syntheticWorkspace.js';
-import { nudgeInstant } from '../../src/domain/schedule/index.js';
 import { tick } from '../../src/jobs/tick.js';
 import { createProgramme } from '../../src/store/programmes.js';
 import { openDatabase, type Database, type Db } from '../../src/store/database.js';
 import type { AppReport, AppRequest, IssueRequest, Kind, Pair, Results, Sample, Setup } from './protocol.js';
 import { scratchDatabase } from '../scratchDatabase.js';
+import { duePairRows } from '../duePairs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -115,30 +115,17 @@ async function seed(db: Db, emulator: SlackEmulator): Promise<Seeded> {
       createdBySlackId: coordinators[0]!,
     },
   });
-  const nextNudgeAt = nudgeInstant(TODAY, { menteeZone: ZONE, mentorZone: ZONE });
-  const participants = [];
-  const pairings = [];
-  const checkIns = [];
-  for (let i = 0; i < PAIRS; i++) {
-    const id = `pair${String(i).padStart(4, '0')}`;
-    const mentor = paired[2 * i]!;
-    const mentee = paired[2 * i + 1]!;
-    participants.push(
-      { id: `${id}-mentor`, programmeId: 'autumn', slackUserId: mentor, role: 'mentor', seniorityLevel: 2, timezone: ZONE },
-      { id: `${id}-mentee`, programmeId: 'autumn', slackUserId: mentee, role: 'mentee', seniorityLevel: 7, timezone: ZONE },
-    );
-    pairings.push({
-      id,
-      programmeId: 'autumn',
-      mentorId: `${id}-mentor`,
-      menteeId: `${id}-mentee`,
-      status: 'active',
-      cadenceDays: 14,
-      introducedAt: new Date('2026-02-18T10:00:00Z'),
-      groupChannelId: emulator.channelFor([mentor, mentee]),
-    });
-    checkIns.push({ id: `${id}-ci1`, pairingId: id, sequence: 1, dueAt: new Date(`${TODAY}T00:00:00Z`), nextNudgeAt });
-  }
+  const { participants, pairings, checkIns } = duePairRows({
+    programmeId: 'autumn',
+    people: paired,
+    pairs: PAIRS,
+    idPrefix: 'pair',
+    idWidth: 4,
+    zone: ZONE,
+    introducedAt: new Date('2026-02-18T10:00:00Z'),
+    dueDate: TODAY,
+    groupChannelFor: (mentor, mentee) => emulator.channelFor([mentor, mentee]),
+  });
   await db.participant.createMany({ data: participants });
   await db.pairing.createMany({ data: pairings });
   await db.checkIn.createMany({ data: checkIns });
