@@ -44,6 +44,8 @@ export function createSlackApp(deps: ListenerDeps, work?: InFlight): SlackApp {
     logger: withoutPayloads(logger.child('bolt')),
     clientOptions,
     deferInitialization: true,
+    // Bolt's conversation store is unused here; it would look up (and fail to find) every request's channel.
+    convoStore: false,
   });
   // Listeners go on after their ack: a graceful shutdown waits for them too.
   if (work) app.use(({ next }) => work.run(next));

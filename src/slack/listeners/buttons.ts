@@ -1,8 +1,9 @@
-import type { AllMiddlewareArgs, App, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { z } from 'zod';
 import { afterAck } from '../afterAck.js';
 import type { ListenerDeps } from '../deps.js';
+import type { ListenerRouter } from './router.js';
 
 export interface ButtonContext {
   actionId: string;
@@ -16,7 +17,7 @@ export interface ButtonContext {
  * zod, ignore (and log, without content) what cannot be read, then do the work.
  */
 export function onButtons<S extends z.ZodType>(
-  app: App,
+  routes: ListenerRouter,
   deps: ListenerDeps,
   actionIds: readonly string[],
   schema: S,
@@ -25,7 +26,7 @@ export function onButtons<S extends z.ZodType>(
   priority: 'urgent' | 'normal' = 'normal',
 ): void {
   for (const actionId of actionIds) {
-    app.action(actionId, async ({ ack, body, client, respond }: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
+    routes.action(actionId, async ({ ack, body, client, respond }) => {
       await ack();
       const parsed = schema.safeParse(body);
       if (!parsed.success) {

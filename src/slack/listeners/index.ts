@@ -9,15 +9,17 @@ import { registerFeedback } from './feedback/index.js';
 import { registerMatching } from './matching/index.js';
 import { registerReport } from './report/index.js';
 import { register as registerViews } from './views/index.js';
+import { ListenerRouter } from './router.js';
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   registerCommands(app, deps);
-  registerActions(app, deps);
-  registerViews(app, deps);
   registerEvents(app, deps);
-  registerCheckIns(app, deps);
-  registerMatching(app, deps);
-  registerClosing(app, deps);
-  registerFeedback(app, deps);
-  registerReport(app, deps);
+  const routes = new ListenerRouter(app, deps.logger);
+  registerActions(routes, deps);
+  registerViews(routes, deps);
+  registerCheckIns(routes, deps);
+  registerMatching(routes, deps);
+  registerClosing(routes, deps);
+  registerFeedback(routes, deps);
+  registerReport(routes, deps);
 }

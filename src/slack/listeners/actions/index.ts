@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { ListenerDeps } from '../../deps.js';
 import { onButtons } from '../buttons.js';
@@ -7,6 +6,7 @@ import { JOIN_PROGRAMME_ACTION } from '../../views/chooseProgramme.js';
 import { HOME_ACTIONS } from '../../views/home.js';
 import { eraseData, exportData, leaveProgramme, openPause, resume } from './participation.js';
 import { joinFromHome, joinProgramme, editProfile, openProgrammeModal, previewMatchingFromHome } from './signup.js';
+import type { ListenerRouter } from '../router.js';
 
 export type ActionHandler = (action: BlockAction, value: string, deps: ListenerDeps, client: WebClient) => Promise<void>;
 
@@ -24,8 +24,8 @@ const handlers: Record<string, ActionHandler> = {
 };
 
 /** Every button: ack at once (Slack allows 3 s), parse with zod, then do the work. */
-export function register(app: App, deps: ListenerDeps): void {
-  onButtons(app, deps, Object.keys(handlers), blockActionSchema, async (action, { actionId, client }) => {
+export function register(routes: ListenerRouter, deps: ListenerDeps): void {
+  onButtons(routes, deps, Object.keys(handlers), blockActionSchema, async (action, { actionId, client }) => {
     const value = action.actions[0]?.value;
     if (value === undefined) {
       deps.logger.warn(`ignored a ${actionId} action without a value`);

@@ -1,6 +1,5 @@
 // Buttons on a check-in nudge. Each listener acks first, parses with zod, and changes state with a
 // compare-and-set, so a double click or Slack's retry of the same payload does nothing twice.
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { addDays } from '../../../domain/calendar.js';
 import { formatDate, isoDateOf } from '../../../domain/localDate.js';
@@ -10,6 +9,7 @@ import { dueAfterMeeting, dueAfterSkipping, nextCheckIn, peopleOf, receiversOf, 
 import { closeCheckIn, findCheckIn, findPairing, OPEN_STATUSES, scheduleCheckIn, setCadence, setPairingStatus, type CheckInWithPair, type PairContext } from '../../../store/checkIns.js';
 import type { ListenerDeps } from '../../deps.js';
 import { onButtons } from '../buttons.js';
+import type { ListenerRouter } from '../router.js';
 import {
   cadenceNote, CHECKIN_ACTIONS, CHECKIN_BLOCK_PREFIX, metThanks, pausedNote, resumedNote, scheduledNote, skippedNote,
 } from '../../views/checkins/messages.js';
@@ -147,8 +147,8 @@ const handlers: Record<string, Handler> = {
   [CHECKIN_ACTIONS.resume]: resume,
 };
 
-export function registerCheckIns(app: App, deps: ListenerDeps): void {
-  onButtons(app, deps, Object.keys(handlers), checkInActionSchema, async (payload, { actionId, respond }) => {
+export function registerCheckIns(routes: ListenerRouter, deps: ListenerDeps): void {
+  onButtons(routes, deps, Object.keys(handlers), checkInActionSchema, async (payload, { actionId, respond }) => {
     const action = payload.actions[0];
     if (!action) return;
     const requestKey = `${payload.user.id}:${action.action_ts ?? 'no-ts'}`;

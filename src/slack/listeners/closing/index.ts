@@ -1,5 +1,4 @@
 // /rm-admin close [programme]: a confirmation with the consequences first, then the button closes it.
-import type { App } from '@slack/bolt';
 import { isCoordinator } from '../../../store/coordinators.js';
 import { closeProgramme, closingPreview } from '../../../store/programmeClosing.js';
 import type { ListenerDeps } from '../../deps.js';
@@ -9,6 +8,7 @@ import { alreadyClosedText, CLOSE_PROGRAMME_ACTION, closeConfirmReply, closedTex
 import { onButtons } from '../buttons.js';
 import type { CommandOutcome } from '../commands/index.js';
 import { pickProgramme } from '../pickProgramme.js';
+import type { ListenerRouter } from '../router.js';
 
 export async function handleCloseCommand(_command: SlashCommand, args: string[], deps: ListenerDeps): Promise<CommandOutcome> {
   const programme = await pickProgramme(deps, args, 'close');
@@ -17,8 +17,8 @@ export async function handleCloseCommand(_command: SlashCommand, args: string[],
   return { reply: preview ? closeConfirmReply(preview) : ephemeral(alreadyClosedText) };
 }
 
-export function registerClosing(app: App, deps: ListenerDeps): void {
-  onButtons(app, deps, [CLOSE_PROGRAMME_ACTION], blockActionSchema, async (action, { respond }) => {
+export function registerClosing(routes: ListenerRouter, deps: ListenerDeps): void {
+  onButtons(routes, deps, [CLOSE_PROGRAMME_ACTION], blockActionSchema, async (action, { respond }) => {
     const programmeId = action.actions[0]?.value;
     if (!programmeId) return;
     const user = action.user.id;

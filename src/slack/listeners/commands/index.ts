@@ -1,6 +1,7 @@
 import type { App, RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { afterAck } from '../../afterAck.js';
+import { loopPressure } from '../../loopPressure.js';
 import type { ListenerDeps } from '../../deps.js';
 import { slashCommandSchema, type SlashCommand } from '../../payloads.js';
 import { malformedCommandReply, unknownCommandReply, type EphemeralReply } from '../../views/commandReplies.js';
@@ -17,7 +18,7 @@ export interface CommandOutcome {
 }
 
 /**
- * How long a command's ack may wait for its answer. Slack gives up after 3 s; when the database is busy
+ * How long a command's ack may wait for its answer (while the event loop is calm). Slack gives up after 3 s; when the database is busy
  * (a burst of clicks queues work ahead of this command's query) the ack goes out empty at this point and
  * the answer follows through the response_url, which the user sees the same way (an ephemeral message).
  */
@@ -43,6 +44,18 @@ export function register(app: App, deps: ListenerDeps): void {
     const handler = handlers[parsed.data.command];
     if (!handler) {
       await ack(unknownCommandReply(parsed.data.command) as RespondArguments);
+      return;
+    }
+    if ((deps.pressure ?? loopPressure).busy) {
+      // A burst saturates the event loop: every request waits for it, and this command's database read would
+      // wait behind the work of all those acknowledged before it. Acknowledge now; answer on the response_url
+      // (the person sees it the same way) when the work after acks gets its turn.
+      await ack();
+      await afterAck.run(async () => {
+        const outcome = await handler(parsed.data, deps, client);
+        if (outcome.reply) await respond(outcome.reply as RespondArguments);
+        await outcome.afterAck?.();
+      }, 'urgent');
       return;
     }
     const working = handler(parsed.data, deps, client);

@@ -1,7 +1,6 @@
 // Feedback buttons and forms: "Give feedback", the surveys, the pair's objectives. Every answer is
 // checked (whose request, programme open, check-in logged, values in range) before anything is stored;
 // a refusal is an inline error in the modal or an ephemeral message, and nothing changes.
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { validateCheckInFeedback, validateObjectives, validateSurvey } from '../../../domain/feedback.js';
 import { listCoordinators } from '../../../store/coordinators.js';
@@ -17,6 +16,7 @@ import { noticeModal } from '../../views/noticeModal.js';
 import { onButtons } from '../buttons.js';
 import { inlineErrors } from '../views/responses.js';
 import { partnerOf, REFUSALS, requestFor, roleOf } from './access.js';
+import type { ListenerRouter } from '../router.js';
 
 const slackId = z.string().regex(/^[A-Z0-9]+$/);
 const buttonSchema = z.object({
@@ -42,8 +42,8 @@ function metadata<S extends z.ZodType>(schema: S, raw: string): z.infer<S> | und
 const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, replace_original: false, text });
 const thanks = (text: string): Ack => ({ response_action: 'update', view: noticeModal('Thank you', text) });
 
-function registerButtons(app: App, deps: ListenerDeps): void {
-  onButtons(app, deps, [FEEDBACK_ACTIONS.open, FEEDBACK_ACTIONS.survey], buttonSchema, async (payload, { actionId, client, respond }) => {
+function registerButtons(routes: ListenerRouter, deps: ListenerDeps): void {
+  onButtons(routes, deps, [FEEDBACK_ACTIONS.open, FEEDBACK_ACTIONS.survey], buttonSchema, async (payload, { actionId, client, respond }) => {
     const key = payload.actions[0]!.value;
     const kinds = actionId === FEEDBACK_ACTIONS.open ? (['checkin'] as const) : (['midpoint', 'final'] as const);
     const access = await requestFor(deps.db, key, payload.user.id, kinds);
@@ -78,7 +78,7 @@ function registerButtons(app: App, deps: ListenerDeps): void {
     });
   }, 'urgent');
 
-  onButtons(app, deps, [FEEDBACK_ACTIONS.objectives], buttonSchema, async (payload, { client, respond }) => {
+  onButtons(routes, deps, [FEEDBACK_ACTIONS.objectives], buttonSchema, async (payload, { client, respond }) => {
     const p = await findPairForObjectives(deps.db, payload.actions[0]!.value);
     if (!p || ![p.mentor.slackUserId, p.mentee.slackUserId].includes(payload.user.id)) {
       await respond(ephemeral('Only the two people of this pair can set its objectives.'));
@@ -193,17 +193,17 @@ export async function submitObjectives(body: unknown, deps: ListenerDeps): Promi
   return undefined;
 }
 
-export function registerFeedback(app: App, deps: ListenerDeps): void {
-  registerButtons(app, deps);
-  app.view(FEEDBACK_MODAL, async ({ ack, body }) => {
+export function registerFeedback(routes: ListenerRouter, deps: ListenerDeps): void {
+  registerButtons(routes, deps);
+  routes.view(FEEDBACK_MODAL, async ({ ack, body }) => {
     await ack(await submitCheckInFeedback(body, deps));
   });
   for (const callbackId of Object.values(SURVEY_MODALS)) {
-    app.view(callbackId, async ({ ack, body }) => {
+    routes.view(callbackId, async ({ ack, body }) => {
       await ack(await submitSurvey(body, deps));
     });
   }
-  app.view(OBJECTIVES_MODAL, async ({ ack, body }) => {
+  routes.view(OBJECTIVES_MODAL, async ({ ack, body }) => {
     await ack(await submitObjectives(body, deps));
   });
 }

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { isCoordinator, listCoordinators } from '../../../store/coordinators.js';
@@ -28,6 +27,7 @@ import { noticeModal } from '../../views/noticeModal.js';
 import type { CommandOutcome } from '../commands/index.js';
 import { inlineErrors } from '../views/responses.js';
 import { submitPin, submitSwap } from './edits.js';
+import type { ListenerRouter } from '../router.js';
 
 const previewStateSchema = z.object({ runId: z.string().min(1), page: z.number().int().min(0) });
 const viewMetaSchema = z.object({ view: z.object({ id: z.string(), private_metadata: z.string().default('') }) });
@@ -170,12 +170,12 @@ const notWorking: Handler = async (action, pairingId, _body, deps, _client, priv
 };
 
 /** Buttons and modals of the matching (ack first, parse with zod, then the work). */
-export function registerMatching(app: App, deps: ListenerDeps): void {
+export function registerMatching(routes: ListenerRouter, deps: ListenerDeps): void {
   const all: Record<string, { handler: Handler; coordinatorsOnly: boolean }> = {
     ...Object.fromEntries(Object.entries(coordinatorHandlers).map(([id, handler]) => [id, { handler, coordinatorsOnly: true }])),
     [MATCH_ACTIONS.notWorking]: { handler: notWorking, coordinatorsOnly: false },
   };
-  onButtons(app, deps, Object.keys(all), blockActionSchema, async (action, { actionId, body, client, respond }) => {
+  onButtons(routes, deps, Object.keys(all), blockActionSchema, async (action, { actionId, body, client, respond }) => {
     const { handler, coordinatorsOnly } = all[actionId]!;
     const value = action.actions[0]?.value;
     if (value === undefined) return;
@@ -191,7 +191,7 @@ export function registerMatching(app: App, deps: ListenerDeps): void {
     [MATCH_SWAP_MODAL, submitSwap],
     [MATCH_PIN_MODAL, submitPin],
   ] as const) {
-    app.view(callbackId, async ({ ack, body, client }) => {
+    routes.view(callbackId, async ({ ack, body, client }) => {
       const parsed = viewSubmissionSchema.safeParse(body);
       if (!parsed.success) {
         await ack(inlineErrors({ [callbackId === MATCH_SWAP_MODAL ? 'personA' : 'mentor']: 'Slack sent a form I could not read. Please try again.' }));

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { isCoordinator } from '../../../store/coordinators.js';
 import { buildProgrammeReport, buildReportCsvs, claimReportUpload, releaseReportUpload } from '../../../store/report/index.js';
@@ -6,6 +5,7 @@ import type { ListenerDeps } from '../../deps.js';
 import { uploadToDm } from '../../uploads.js';
 import { reportMessage, REPORT_ACTIONS } from '../../views/report/reportMessage.js';
 import { onButtons } from '../buttons.js';
+import type { ListenerRouter } from '../router.js';
 
 const reportButtonSchema = z.object({
   type: z.literal('block_actions'),
@@ -17,8 +17,8 @@ const reportButtonSchema = z.object({
 const safeName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'programme';
 
 /** The buttons of the report message: Export CSV, Chart, and Full report from the overview. */
-export function registerReport(app: App, deps: ListenerDeps): void {
-  onButtons(app, deps, Object.values(REPORT_ACTIONS), reportButtonSchema, async (action, { actionId, client, respond }) => {
+export function registerReport(routes: ListenerRouter, deps: ListenerDeps): void {
+  onButtons(routes, deps, Object.values(REPORT_ACTIONS), reportButtonSchema, async (action, { actionId, client, respond }) => {
     const userId = action.user.id;
     const programmeId = action.actions[0]!.value;
     const privately = async (text: string, blocks?: unknown[]) => void (await respond({ response_type: 'ephemeral', replace_original: false, text, ...(blocks ? { blocks } : {}) } as never));
