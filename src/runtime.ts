@@ -21,6 +21,8 @@ export interface StartOptions {
   scheduler?: boolean;
   /** how often the outbox sender looks for messages to deliver (default 1000 ms; 0 = not started) */
   outboxIntervalMs?: number;
+  /** whether the event loop is saturated (default: measured, `loopPressure`); for tests */
+  pressure?: { readonly busy: boolean };
 }
 
 export interface RunningBot {
@@ -41,7 +43,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   logger.info(`database ready (${db.kind}: ${redactDatabaseUrl(config.databaseUrl)})`);
 
   const work = new InFlight();
-  const { app, httpReceiver, socketReceiver } = createSlackApp({ db: db.client, config, logger, clock }, work);
+  const { app, httpReceiver, socketReceiver } = createSlackApp({ db: db.client, config, logger, clock, ...(options.pressure ? { pressure: options.pressure } : {}) }, work);
   try {
     await app.init(); // calls auth.test: a wrong token or Slack URL fails here, not on the first request
   } catch (err) {

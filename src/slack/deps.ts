@@ -9,4 +9,6 @@ export interface ListenerDeps {
   config: Config;
   logger: AppLogger;
   clock: Clock;
+  /** Whether the event loop is saturated (default: this process's `loopPressure`); tests pass their own. */
+  pressure?: { readonly busy: boolean };
 }

@@ -1,0 +1,64 @@
+/**
+ * Is this process's event loop saturated? A timer asks every `intervalMs` how late it fired: when a burst
+ * keeps the loop busy, every turn reads and acknowledges a whole batch of requests, and the timer fires
+ * that much late. After `lateProbes` probes in a row late by more than `busyAfterMs` (one long task, a
+ * report's charts, a GC pause, is not a burst), work that can wait (what listeners do after their ack)
+ * gives way to acknowledging requests, which Slack needs within 3 s. The first probe on time ends it.
+ *
+ * The timer is unref'd: it never keeps the process alive.
+ */
+export class LoopPressure {
+  private busyNow = false;
+  private lateInARow = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly calmListeners = new Set<() => void>();
+
+  constructor(
+    private readonly intervalMs = 20,
+    private readonly busyAfterMs = 50,
+    private readonly lateProbes = 3,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** True from the `lateProbes`-th late probe in a row until the next probe on time. */
+  get busy(): boolean {
+    this.start();
+    return this.busyNow;
+  }
+
+  /** Called each time the loop goes from busy back to calm. */
+  onCalm(listener: () => void): void {
+    this.calmListeners.add(listener);
+  }
+
+  /** Records one probe: how late (ms) the timer fired. Exposed for tests. */
+  observe(lateMs: number): void {
+    const wasBusy = this.busyNow;
+    this.lateInARow = lateMs > this.busyAfterMs ? this.lateInARow + 1 : 0;
+    this.busyNow = this.lateInARow >= this.lateProbes;
+    if (wasBusy && !this.busyNow) for (const listener of this.calmListeners) listener();
+  }
+
+  private start(): void {
+    if (this.timer) return;
+    const probe = () => {
+      const expected = this.now() + this.intervalMs;
+      this.timer = setTimeout(() => {
+        this.observe(Math.max(0, this.now() - expected));
+        probe();
+      }, this.intervalMs);
+      this.timer.unref();
+    };
+    probe();
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.busyNow = false;
+    this.lateInARow = 0;
+  }
+}
+
+/** One per process: the loop it measures is the process's. */
+export const loopPressure = new LoopPressure();

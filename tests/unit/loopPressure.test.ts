@@ -1,0 +1,36 @@
+import { LoopPressure } from '../../src/slack/loopPressure.js';
+
+test('busy after three late probes in a row, calm again at the first probe on time', () => {
+  const p = new LoopPressure(20, 50, 3);
+  let calmed = 0;
+  p.onCalm(() => calmed++);
+  p.observe(200); // one long task (a chart, a GC pause) is not a burst
+  p.observe(10);
+  p.observe(120);
+  p.observe(130);
+  expect(p.busy).toBe(false);
+  p.observe(140);
+  expect(p.busy).toBe(true);
+  p.observe(300);
+  expect(p.busy).toBe(true);
+  expect(calmed).toBe(0);
+  p.observe(3);
+  expect(p.busy).toBe(false);
+  expect(calmed).toBe(1);
+  p.stop();
+});
+
+test('measures the real event loop: a saturated loop reads as busy, an idle one as calm', async () => {
+  const p = new LoopPressure(10, 30, 3);
+  expect(p.busy).toBe(false); // starts the probe
+  // Hold the loop for 80 ms at a time, with a turn in between, the way a burst of requests does.
+  for (let i = 0; i < 8; i++) {
+    const until = Date.now() + 80;
+    while (Date.now() < until);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  expect(p.busy).toBe(true);
+  await new Promise((r) => setTimeout(r, 100));
+  expect(p.busy).toBe(false);
+  p.stop();
+});
