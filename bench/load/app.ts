@@ -55,6 +55,23 @@ process.on('message', async (m: AppRequest) => {
   if (m.type === 'start') {
     const loaded = loadConfig(m.env);
     if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+    if (process.env.LOAD_APP_NOOP) {
+      // Experiment: Bolt alone (its HTTP receiver and one listener per kind that only acks), no bot.
+      const { App, HTTPReceiver } = await import('@slack/bolt');
+      const { createServer } = await import('node:http');
+      const receiver = new HTTPReceiver({ signingSecret: loaded.config.slackSigningSecret!, endpoints: '/slack/events', processBeforeResponse: false });
+      const noop = new App({ receiver, authorize: async () => ({ botToken: 'xoxb-1' }), convoStore: false });
+      noop.command(/.*/, async ({ ack }) => ack());
+      noop.action({ type: 'block_actions' }, async ({ ack }) => ack());
+      noop.event(/.*/, async () => undefined);
+      const server = createServer((req, res) => (req.url?.startsWith('/slack') ? receiver.requestListener(req, res) : res.end('ok')));
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const port = (server.address() as { port: number }).port;
+      const real = await startBot({ ...loaded.config, coordinators: m.coordinators }, { port: 0, host: '127.0.0.1', scheduler: false, clock: runningClockFrom(new Date(m.start)), logger });
+      bot = { port, stop: async () => { server.closeAllConnections(); server.close(); await real.stop(); } } as never;
+      send({ type: 'ready', port });
+      return;
+    }
     bot = await startBot({ ...loaded.config, coordinators: m.coordinators }, { port: 0, host: '127.0.0.1', scheduler: false, clock: runningClockFrom(new Date(m.start)), logger });
     send({ type: 'ready', port: bot.port });
   } else if (m.type === 'measure') {

@@ -56,6 +56,12 @@ export interface Sample {
   repeat: boolean;
   status: number;
   ms: number;
+  /** when it was sent, from the start of the load (ms) */
+  at: number;
+  /** bytes in the app's answer (0: an empty ack) */
+  answerBytes: number;
+  /** sent on a connection opened for it (not a kept-alive one) */
+  newConnection: boolean;
 }
 
 export interface Results {
@@ -65,7 +71,7 @@ export interface Results {
   samples: Sample[];
   /** requests that failed below HTTP (connection reset, timeout) */
   transportErrors: string[];
-  /** CPU time the generator used (its whole life: building, signing, sending) */
+  /** CPU time the generator used during the load (building, signing, sending; not its start-up) */
   cpuMs: number;
 }
 

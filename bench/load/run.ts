@@ -13,6 +13,12 @@
  * Reports per database: throughput, ack latency (p50 / p95 / p99 / max) overall and per kind, non-200
  * answers, the app process's peak RSS and event-loop delay, what the app's follow-up Web API calls got
  * (views.open, views.publish, 429s) and the protocol problems the emulator found.
+ *
+ * For investigations (not needed to reproduce the figures): LOAD_APP_PROF=<dir> / LOAD_GEN_PROF=<dir> write
+ * CPU profiles of the app / the generator; LOAD_APP_NODE_FLAGS="..." passes Node flags to the app;
+ * LOAD_SETTLE_MS caps the wait for the work after the acks (default 60 s); LOAD_APP_NOOP=1 answers the load
+ * with Bolt alone (its HTTP receiver and listeners that only ack) instead of the bot, the ceiling any Bolt app
+ * reaches here.
  */
 import { fork, spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -182,7 +188,7 @@ async function runOne(kind: string): Promise<void> {
   const emulator = await SlackEmulator.start({ workspace: syntheticWorkspace({ people: COORDINATORS + 2 * PAIRS + 2 * JOINERS + 20, seed: 11, deletedRatio: 0, at: START }) });
   // The bot runs in a process of its own (app.ts), as it would in production; this process plays Slack
   // (the emulator) and seeds the database through a connection of its own.
-  const app = fork(join(here, 'app.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const app = fork(join(here, 'app.ts'), [], { execArgv: ['--import', 'tsx', ...(process.env.LOAD_APP_NODE_FLAGS ? process.env.LOAD_APP_NODE_FLAGS.split(' ') : []), ...(process.env.LOAD_APP_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOAD_APP_PROF] : [])], stdio: 'inherit' });
   const fromApp = <T extends { type: string }>(type: T['type']) =>
     new Promise<T>((resolve, reject) => {
       const onMessage = (m: T) => {
@@ -221,10 +227,14 @@ async function runOne(kind: string): Promise<void> {
     await measuring;
 
     const issuedAt = new Map<string, number>();
-    const generator = fork(join(here, 'generator.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    let benchCpu = process.cpuUsage();
+    const generator = fork(join(here, 'generator.ts'), [], { execArgv: ['--import', 'tsx', ...(process.env.LOAD_GEN_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOAD_GEN_PROF] : [])], stdio: 'inherit' });
     const results = await new Promise<Results>((resolve, reject) => {
       generator.on('message', (m: IssueRequest | Results) => {
-        if (m.type === 'results') return resolve(m);
+        if (m.type === 'results') {
+          benchCpu = process.cpuUsage(benchCpu);
+          return resolve(m);
+        }
         const triggerId = emulator.issueTriggerId(m.userId);
         const responseUrl = emulator.issueResponseUrl({ userId: m.userId, channelId: m.channelId, ...(m.messageTs ? { messageTs: m.messageTs } : {}) });
         issuedAt.set(responseUrl, emulator.now());
@@ -260,7 +270,7 @@ async function runOne(kind: string): Promise<void> {
     t = performance.now();
     let quietSince = performance.now();
     let seen = -1;
-    while (performance.now() - quietSince < 2000 && performance.now() - t < 60_000) {
+    while (performance.now() - quietSince < 2000 && performance.now() - t < Number(process.env.LOAD_SETTLE_MS ?? 60_000)) {
       const slackCalls = emulator.calls.filter((c) => c.method.startsWith('views.') || c.method === 'users.info').length;
       const now = slackCalls + emulator.responseUrlPosts().length + (await db.client.outboxMessage.count()); // clicks write outbox rows
 
@@ -297,13 +307,18 @@ async function runOne(kind: string): Promise<void> {
     console.log(`time inside the app (request headers parsed to response sent, ms): p50 ${f(percentile(inside, 50))}, p99 ${f(percentile(inside, 99))}, max ${f(inside[inside.length - 1] ?? NaN)} (${inside.length} requests)`);
     waited.sort((a, b) => a - b);
     console.log(`waiting to be read (sent by the generator to headers parsed by the app, ms): p50 ${f(percentile(waited, 50))}, p99 ${f(percentile(waited, 99))}, max ${f(waited[waited.length - 1] ?? NaN)}`);
+    const fresh = results.samples.filter((x) => x.newConnection);
+    const slowest = [...results.samples].sort((a, b) => b.ms - a.ms).slice(0, 8);
+    console.log(`connections opened during the load: ${fresh.length} (their requests' p99 ${f(summary(fresh).p99)} ms); slowest requests (sent at, ms from the start: latency): ${slowest.map((x) => `${f(x.at)}: ${f(x.ms)}${x.newConnection ? ' new' : ''}`).join(', ')}`);
     console.log(`event-loop delay in the app process during the load: p50 ${f(measured.loop.p50)} ms, p99 ${f(measured.loop.p99)} ms, max ${f(measured.loop.max)} ms`);
-    console.log(`CPU time of the app process during the load: ${(measured.cpuMs / 1000).toFixed(1)} s in ${seconds.toFixed(1)} s (${((100 * measured.cpuMs) / results.wallMs).toFixed(0)} % of one core); the load generator: ${(results.cpuMs / 1000).toFixed(1)} s`);
+    console.log(`CPU time of the app process during the load: ${(measured.cpuMs / 1000).toFixed(1)} s in ${seconds.toFixed(1)} s (${((100 * measured.cpuMs) / results.wallMs).toFixed(0)} % of one core); the load generator: ${(results.cpuMs / 1000).toFixed(1)} s; this process (the emulator, issuing trigger ids): ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s`);
     const late = emulator
       .responseUrlPosts({ via: 'response_url' })
       .map((p) => p.time - (issuedAt.get(p.url) ?? NaN))
       .filter((ms) => !Number.isNaN(ms))
       .sort((a, b) => a - b);
+    const commands = results.samples.filter((x) => x.kind.startsWith('/'));
+    console.log(`slash commands answered in the ack: ${commands.filter((x) => x.answerBytes > 0).length} of ${commands.length} (the others were acknowledged empty)`);
     console.log(`command answers sent through the response_url after an empty ack: ${late.length}${late.length ? ` (click to answer, ms: p50 ${f(percentile(late, 50))}, p99 ${f(percentile(late, 99))}, max ${f(late[late.length - 1]!)})` : ''}`);
     console.log(`peak RSS of the app process: ${mb(measured.peakRss)} MB (${mb(measured.rssBefore)} MB before the load; the emulator runs in the benchmark's process)`);
     console.log(`load average: ${loadAvgAfter.map((l) => l.toFixed(2)).join(' ')} after the load; the work after the acks went on for ${settledS.toFixed(1)} s after the last ack; stop took ${settleS.toFixed(1)} s`);
