@@ -21,6 +21,7 @@
  * reaches here.
  */
 import { fork, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +38,26 @@ import { scratchDatabase } from '../scratchDatabase.js';
 import { duePairRows } from '../duePairs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+/** CPU seconds used so far by every PostgreSQL server process on this machine (Linux /proc; 0 elsewhere). */
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (!stat.includes('(postgres)')) continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ticks / 100; // USER_HZ
+}
 
 function flag(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
@@ -213,6 +234,12 @@ async function runOne(kind: string): Promise<void> {
     let t = performance.now();
     const seeded = await seed(db.client, emulator);
     console.log(`${kind}: seeded ${seeded.participants} participants, ${seeded.pairs.length} pairs with a nudge each, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    if (kind === 'postgres') {
+      // As after any bulk load: otherwise autovacuum and a checkpoint start on the freshly seeded tables
+      // during the measured burst, on the same 2 cores.
+      await db.client.$executeRawUnsafe('VACUUM ANALYZE');
+      await db.client.$executeRawUnsafe('CHECKPOINT');
+    }
 
     const users: Record<string, JsonObject> = {};
     const dms: Record<string, string> = {};
@@ -226,18 +253,20 @@ async function runOne(kind: string): Promise<void> {
     app.send({ type: 'measure' } satisfies AppRequest);
     await measuring;
 
-    const issuedAt = new Map<string, number>();
+    const issuedAt = new Map<string, number>(); // response URLs of slash commands, when Slack issued them
     let benchCpu = process.cpuUsage();
+    let postgresCpu = postgresCpuSeconds();
     const generator = fork(join(here, 'generator.ts'), [], { execArgv: ['--import', 'tsx', ...(process.env.LOAD_GEN_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOAD_GEN_PROF] : [])], stdio: 'inherit' });
     const results = await new Promise<Results>((resolve, reject) => {
       generator.on('message', (m: IssueRequest | Results) => {
         if (m.type === 'results') {
           benchCpu = process.cpuUsage(benchCpu);
+          postgresCpu = postgresCpuSeconds() - postgresCpu;
           return resolve(m);
         }
         const triggerId = emulator.issueTriggerId(m.userId);
         const responseUrl = emulator.issueResponseUrl({ userId: m.userId, channelId: m.channelId, ...(m.messageTs ? { messageTs: m.messageTs } : {}) });
-        issuedAt.set(responseUrl, emulator.now());
+        if (!m.messageTs) issuedAt.set(responseUrl, emulator.now()); // a slash command's (buttons come with a message)
         generator.send({ type: 'issued', seq: m.seq, triggerId, responseUrl });
       });
       generator.on('exit', (code) => reject(new Error(`the load generator exited with ${code}`)));
@@ -310,8 +339,11 @@ async function runOne(kind: string): Promise<void> {
     const fresh = results.samples.filter((x) => x.newConnection);
     const slowest = [...results.samples].sort((a, b) => b.ms - a.ms).slice(0, 8);
     console.log(`connections opened during the load: ${fresh.length} (their requests' p99 ${f(summary(fresh).p99)} ms); slowest requests (sent at, ms from the start: latency): ${slowest.map((x) => `${f(x.at)}: ${f(x.ms)}${x.newConnection ? ' new' : ''}`).join(', ')}`);
+    const firstSecond = summary(results.samples.filter((x) => x.at < 1000));
+    const after = summary(results.samples.filter((x) => x.at >= 1000));
+    console.log(`requests sent in the first second: ${firstSecond.n}, p50 ${f(firstSecond.p50)} ms, p99 ${f(firstSecond.p99)} ms, max ${f(firstSecond.max)} ms; after it: ${after.n}, p50 ${f(after.p50)} ms, p99 ${f(after.p99)} ms, max ${f(after.max)} ms`);
     console.log(`event-loop delay in the app process during the load: p50 ${f(measured.loop.p50)} ms, p99 ${f(measured.loop.p99)} ms, max ${f(measured.loop.max)} ms`);
-    console.log(`CPU time of the app process during the load: ${(measured.cpuMs / 1000).toFixed(1)} s in ${seconds.toFixed(1)} s (${((100 * measured.cpuMs) / results.wallMs).toFixed(0)} % of one core); the load generator: ${(results.cpuMs / 1000).toFixed(1)} s; this process (the emulator, issuing trigger ids): ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s`);
+    console.log(`CPU time of the app process during the load: ${(measured.cpuMs / 1000).toFixed(1)} s in ${seconds.toFixed(1)} s (${((100 * measured.cpuMs) / results.wallMs).toFixed(0)} % of one core); the load generator: ${(results.cpuMs / 1000).toFixed(1)} s; this process (the emulator, issuing trigger ids): ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s${kind === 'postgres' ? `; PostgreSQL's processes: ${postgresCpu.toFixed(1)} s` : ''}`);
     const late = emulator
       .responseUrlPosts({ via: 'response_url' })
       .map((p) => p.time - (issuedAt.get(p.url) ?? NaN))

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AppLogger } from '../logger.js';
 import { InFlight } from './inFlight.js';
+import { loopPressure } from './loopPressure.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
@@ -38,6 +39,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       return;
     }
     if (path === SLACK_EVENTS_PATH && options.slackListener) {
+      loopPressure.noteRequest();
       if (req.method !== 'POST') {
         res.writeHead(405, { allow: 'POST' }).end();
         return;

@@ -1,4 +1,4 @@
-import { loopPressure, type LoopPressure } from './loopPressure.js';
+import { loopPressure, type LoopPressure } from '../http/loopPressure.js';
 
 /**
  * The work listeners do after their ack (database writes, Web API calls) takes its turn here, a few at a

@@ -1,4 +1,4 @@
-import { LoopPressure } from '../../src/slack/loopPressure.js';
+import { LoopPressure } from '../../src/http/loopPressure.js';
 
 test('busy after three late probes in a row, calm again at the first probe on time', () => {
   const p = new LoopPressure(20, 50, 3);
@@ -31,6 +31,20 @@ test('measures the real event loop: a saturated loop reads as busy, an idle one 
   }
   expect(p.busy).toBe(true);
   await new Promise((r) => setTimeout(r, 100));
+  expect(p.busy).toBe(false);
+  p.stop();
+});
+
+test('a burst of requests between two probes is pressure at once, before any probe is late', () => {
+  const p = new LoopPressure(20, 50, 3, 16);
+  for (let i = 0; i < 16; i++) p.noteRequest();
+  expect(p.busy).toBe(false);
+  p.noteRequest(); // the 17th since the last probe
+  expect(p.busy).toBe(true);
+  p.observe(0); // on time, but the burst was since this probe's predecessor
+  expect(p.busy).toBe(true);
+  p.noteRequest();
+  p.observe(0); // on time and quiet
   expect(p.busy).toBe(false);
   p.stop();
 });

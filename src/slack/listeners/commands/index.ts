@@ -1,7 +1,7 @@
 import type { App, RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { afterAck } from '../../afterAck.js';
-import { loopPressure } from '../../loopPressure.js';
+import { loopPressure } from '../../../http/loopPressure.js';
 import type { ListenerDeps } from '../../deps.js';
 import { slashCommandSchema, type SlashCommand } from '../../payloads.js';
 import { malformedCommandReply, unknownCommandReply, type EphemeralReply } from '../../views/commandReplies.js';

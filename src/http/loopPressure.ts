@@ -1,15 +1,19 @@
 /**
- * Is this process's event loop saturated? A timer asks every `intervalMs` how late it fired: when a burst
- * keeps the loop busy, every turn reads and acknowledges a whole batch of requests, and the timer fires
- * that much late. After `lateProbes` probes in a row late by more than `busyAfterMs` (one long task, a
- * report's charts, a GC pause, is not a burst), work that can wait (what listeners do after their ack)
- * gives way to acknowledging requests, which Slack needs within 3 s. The first probe on time ends it.
+ * Is this process's event loop saturated? Two signs, whichever comes first:
+ * - more than `burstRequests` requests arrive between two probes (a burst starting: the HTTP server
+ *   counts them, `noteRequest`);
+ * - a timer asks every `intervalMs` how late it fired: when a burst keeps the loop busy, every turn reads
+ *   and acknowledges a whole batch of requests, and the timer fires that much late. `lateProbes` probes in
+ *   a row late by more than `busyAfterMs` (one long task, a report's charts, a GC pause, is not a burst).
+ * While busy, work that can wait (what listeners do after their ack) gives way to acknowledging requests,
+ * which Slack needs within 3 s. The first probe on time, with few requests since the last, ends it.
  *
  * The timer is unref'd: it never keeps the process alive.
  */
 export class LoopPressure {
   private busyNow = false;
   private lateInARow = 0;
+  private requestsSinceProbe = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly calmListeners = new Set<() => void>();
 
@@ -17,10 +21,11 @@ export class LoopPressure {
     private readonly intervalMs = 20,
     private readonly busyAfterMs = 50,
     private readonly lateProbes = 3,
+    private readonly burstRequests = 16,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** True from the `lateProbes`-th late probe in a row until the next probe on time. */
+  /** True from a burst of requests or the `lateProbes`-th late probe in a row, until a calm probe. */
   get busy(): boolean {
     this.start();
     return this.busyNow;
@@ -31,11 +36,19 @@ export class LoopPressure {
     this.calmListeners.add(listener);
   }
 
+  /** The HTTP server calls this for every request it reads. */
+  noteRequest(): void {
+    this.start();
+    this.requestsSinceProbe += 1;
+    if (this.requestsSinceProbe > this.burstRequests) this.busyNow = true;
+  }
+
   /** Records one probe: how late (ms) the timer fired. Exposed for tests. */
   observe(lateMs: number): void {
     const wasBusy = this.busyNow;
     this.lateInARow = lateMs > this.busyAfterMs ? this.lateInARow + 1 : 0;
-    this.busyNow = this.lateInARow >= this.lateProbes;
+    this.busyNow = this.lateInARow >= this.lateProbes || this.requestsSinceProbe > this.burstRequests;
+    this.requestsSinceProbe = 0;
     if (wasBusy && !this.busyNow) for (const listener of this.calmListeners) listener();
   }
 
@@ -57,6 +70,7 @@ export class LoopPressure {
     this.timer = undefined;
     this.busyNow = false;
     this.lateInARow = 0;
+    this.requestsSinceProbe = 0;
   }
 }
 
