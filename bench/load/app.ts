@@ -21,7 +21,7 @@ function runningClockFrom(start: Date): Clock {
 
 const errors: string[] = [];
 const logger = createLogger('warn', 'rm-bot', (line) => {
-  if (errors.length < 1000) errors.push(line);
+  if (errors.length < 10_000) errors.push(line);
 });
 
 // Inside the app: from the parsed request headers to the last byte of the answer; and how long each request

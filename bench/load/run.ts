@@ -368,7 +368,13 @@ async function runOne(kind: string): Promise<void> {
     console.log('Web API calls the app made during and after the load:');
     for (const [method, e] of [...calls].sort()) console.log(`  ${method}: ${e.ok} ok${[...e.errors].map(([w, n]) => `, ${n} ${w}`).join('')}`);
     console.log(`protocol problems the emulator found: ${emulator.problems.length}${emulator.problems.length ? `: ${emulator.problems.slice(0, 5).join('; ')}` : ''}`);
-    console.log(`app log lines at warn or above during the load: ${errors.length}${errors.length ? ` (first: ${errors.slice(0, 3).join(' | ')})` : ''}`);
+    const byMessage = new Map<string, number>();
+    for (const line of errors) {
+      const message = line.replace(/^\S+ /, '').replace(/[A-Z0-9]{6,}|\d+/g, '#').slice(0, 160);
+      byMessage.set(message, (byMessage.get(message) ?? 0) + 1);
+    }
+    console.log(`app log lines at warn or above during the load and after it: ${errors.length}${errors.length >= 10_000 ? ' (the first 10,000 kept)' : ''}`);
+    for (const [message, n] of [...byMessage].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)} x ${message}`);
     console.log('');
     console.log(
       `| ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${results.samples.length} | ${CONCURRENCY} | ${(results.samples.length / seconds).toFixed(0)} req/s | ${f(all.p50)} ms | ${f(all.p95)} ms | **${f(all.p99)} ms** | ${f(all.max)} ms | ${all.non200} | ${mb(measured.peakRss)} MB | ${loadAvgAfter[0]!.toFixed(2)} |`,
