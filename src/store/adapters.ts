@@ -5,7 +5,9 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import type { DatabaseTarget } from './databaseUrl.js';
 
 export function adapterFactoryFor(target: DatabaseTarget, poolSize = 10): SqlMigrationAwareDriverAdapterFactory {
-  if (target.kind === 'postgres') return new PrismaPg({ connectionString: target.url, max: poolSize });
+  // min = max: node-postgres closes a connection idle for 10 s, so after every quiet spell a burst began by
+  // opening up to `poolSize` connections (each a new PostgreSQL backend) while Slack waited for its acks.
+  if (target.kind === 'postgres') return new PrismaPg({ connectionString: target.url, max: poolSize, min: poolSize });
   return new PrismaLibSqlOneConnection({ url: target.url });
 }
 

@@ -34,7 +34,8 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
   if (file) mkdirSync(dirname(file), { recursive: true });
   if (options.migrate ?? true) await applyMigrations(target);
 
-  const adapter = adapterFactoryFor(target, options.poolSize ?? 10);
+  const poolSize = options.poolSize ?? 10;
+  const adapter = adapterFactoryFor(target, poolSize);
   // Prisma gives up on a transaction that waits 2 s for its turn; in a burst (hundreds of clicks at once) the
   // queue is longer than that, and a click already acked to Slack would be lost. Wait instead.
   const transactionOptions = { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS };
@@ -42,6 +43,8 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
   // The query compiler (WebAssembly) loads on the first model query: load it now, so the first Slack
   // request does not pay for it within its 3 seconds.
   await client.coordinator.findFirst();
+  // Likewise the pool's connections: all of them open now, and stay open (`adapterFactoryFor`).
+  if (target.kind === 'postgres') await Promise.all(Array.from({ length: poolSize }, () => client.$queryRawUnsafe('SELECT 1')));
   if (target.kind === 'sqlite' && file) {
     // WAL lets readers (health checks, reports) run beside the writer; wait rather than fail on a lock.
     await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
