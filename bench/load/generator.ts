@@ -207,18 +207,20 @@ async function openConnections(appUrl: URL, agent: Agent, count: number): Promis
 
 async function run(setup: Setup): Promise<Results> {
   const planned = plan(setup);
-  const url = new URL(setup.appUrl);
+  const urls = setup.appUrls.map((u) => new URL(u));
+  let turn = 0;
   // No maxSockets: the workers bound what is in flight. With maxSockets = concurrency, Node's agent destroys
   // a socket freed while the others are busy (free + active > maxSockets), so nearly every request opened
   // a new connection (3,315 of 4,000).
   const agent = new Agent({ keepAlive: true, maxFreeSockets: Infinity });
-  await openConnections(url, agent, Math.ceil(setup.concurrency * 1.2));
+  for (const url of urls) await openConnections(url, agent, Math.ceil((setup.concurrency * 1.2) / urls.length));
   const samples: Sample[] = [];
   const transportErrors: string[] = [];
   let next = 0;
   let events = 0;
   const fire = async (p: Planned, built: Built, repeat: boolean) => {
     try {
+      const url = urls[turn++ % urls.length]!;
       const { status, ms, started: sentAt, answerBytes, newConnection } = await post(url, agent, setup, built);
       samples.push({ kind: p.kind, repeat, status, ms, at: sentAt - started, answerBytes, newConnection });
     } catch (err) {

@@ -13,7 +13,8 @@ export interface Pair {
 
 export interface Setup {
   type: 'setup';
-  appUrl: string;
+  /** one per replica of the bot: requests go to them in turn, as from a round-robin load balancer */
+  appUrls: string[];
   signingSecret: string;
   verificationToken: string;
   team: { id: string; domain: string; appId: string; botUserId: string };

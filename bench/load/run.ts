@@ -1,5 +1,6 @@
 /**
- * Load benchmark: `npm run bench -- load [--db sqlite|postgres] [--requests N] [--concurrency N] [--pairs N]`
+ * Load benchmark: `npm run bench -- load [--db sqlite|postgres] [--requests N] [--concurrency N] [--pairs N]
+ * [--replicas N]` (replicas: PostgreSQL only, N bot processes behind a round-robin balancer)
  * (or `npx tsx bench/load/run.ts ...`). Without --db it runs SQLite, then PostgreSQL, each in a fresh process.
  *
  * A process of its own (app.ts, forked) runs the real bot (startBot: our HTTP server, Bolt, the outbox
@@ -20,7 +21,7 @@
  * with Bolt alone (its HTTP receiver and listeners that only ack) instead of the bot, the ceiling any Bolt app
  * reaches here.
  */
-import { fork, spawnSync } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -67,6 +68,8 @@ function flag(name: string): string | undefined {
 const DB_KIND = flag('db');
 const REQUESTS = Number(flag('requests') ?? 4000);
 const CONCURRENCY = Number(flag('concurrency') ?? 200);
+/** processes of the bot behind a round-robin "load balancer" (PostgreSQL only: SQLite is one process) */
+const REPLICAS = Number(flag('replicas') ?? 1);
 const PAIRS = Number(flag('pairs') ?? 150);
 const JOINERS = Number(flag('joiners') ?? 150);
 const COORDINATORS = 3;
@@ -221,6 +224,7 @@ async function runOne(kind: string): Promise<void> {
       app.once('exit', (code) => reject(new Error(`the app process exited with ${code}`)));
     });
   let appRunning = false;
+  let stopReplicas = async () => undefined as void;
   let db: Database | undefined;
   try {
     await fromApp('alive');
@@ -231,6 +235,25 @@ async function runOne(kind: string): Promise<void> {
     app.send({ type: 'start', env, coordinators: people.slice(0, COORDINATORS), start: START.toISOString() } satisfies AppRequest);
     const { port } = await ready;
     appRunning = true;
+    // Further replicas of the bot (PostgreSQL only): each a process of its own on the same database, the
+    // generator sending to them in turn. They are not measured from inside (CPU, event loop): only the acks.
+    const replicas: ChildProcess[] = [];
+    const replicaPorts: number[] = [];
+    for (let i = 1; i < (kind === 'postgres' ? REPLICAS : 1); i++) {
+      const replica = fork(join(here, 'app.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+      replicas.push(replica);
+      const message = <T extends { type: string }>(type: string) => new Promise<T>((resolve) => replica.on('message', (m: T) => m.type === type && resolve(m)));
+      await message('alive');
+      const replicaReady = message<{ type: 'ready'; port: number }>('ready');
+      replica.send({ type: 'start', env, coordinators: people.slice(0, COORDINATORS), start: START.toISOString() } satisfies AppRequest);
+      replicaPorts.push((await replicaReady).port);
+    }
+    stopReplicas = async () => {
+      await Promise.all(replicas.map((r) => new Promise<void>((resolve) => {
+        r.on('message', (m: { type: string }) => m.type === 'stopped' && resolve());
+        r.send({ type: 'stop' } satisfies AppRequest);
+      })));
+    };
     let t = performance.now();
     const seeded = await seed(db.client, emulator);
     console.log(`${kind}: seeded ${seeded.participants} participants, ${seeded.pairs.length} pairs with a nudge each, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -272,7 +295,7 @@ async function runOne(kind: string): Promise<void> {
       generator.on('exit', (code) => reject(new Error(`the load generator exited with ${code}`)));
       const setup: Setup = {
         type: 'setup',
-        appUrl: `http://127.0.0.1:${port}/slack/events`,
+        appUrls: [port, ...replicaPorts].map((p) => `http://127.0.0.1:${p}/slack/events`),
         signingSecret: SIGNING_SECRET,
         verificationToken: VERIFICATION_TOKEN,
         team: { id: emulator.workspace.teamId, domain: emulator.workspace.teamDomain, appId: emulator.workspace.appId, botUserId: emulator.workspace.botUserId },
@@ -310,6 +333,7 @@ async function runOne(kind: string): Promise<void> {
       await sleep(250);
     }
     const settledS = (quietSince - t) / 1000;
+    await stopReplicas();
     const stopped = fromApp<{ type: 'stopped'; errors: string[] }>('stopped');
     app.send({ type: 'stop' } satisfies AppRequest);
     const { errors } = await stopped;
