@@ -46,16 +46,18 @@ export function register(app: App, deps: ListenerDeps): void {
       await ack(unknownCommandReply(parsed.data.command) as RespondArguments);
       return;
     }
+    // What follows the ack (a modal to open within the trigger's 3 s) goes ahead of other listeners' work.
+    const follow = (outcome: CommandOutcome) => (outcome.afterAck ? afterAck.run(outcome.afterAck, outcome.afterAckInBackground ? 'normal' : 'urgent') : undefined);
+    const answerLater = async (outcome: CommandOutcome) => {
+      if (outcome.reply) await respond(outcome.reply as RespondArguments);
+      await follow(outcome);
+    };
     if ((deps.pressure ?? loopPressure).busy) {
       // A burst saturates the event loop: every request waits for it, and this command's database read would
       // wait behind the work of all those acknowledged before it. Acknowledge now; answer on the response_url
       // (the person sees it the same way) when the work after acks gets its turn.
       await ack();
-      await afterAck.run(async () => {
-        const outcome = await handler(parsed.data, deps, client);
-        if (outcome.reply) await respond(outcome.reply as RespondArguments);
-        await outcome.afterAck?.();
-      }, 'urgent');
+      await answerLater(await afterAck.run(() => handler(parsed.data, deps, client), 'urgent'));
       return;
     }
     const working = handler(parsed.data, deps, client);
@@ -64,16 +66,12 @@ export function register(app: App, deps: ListenerDeps): void {
       timer = setTimeout(resolve, ACK_BUDGET_MS, undefined);
     });
     const inTime = await Promise.race([working, late]).finally(() => clearTimeout(timer));
-    // What follows the ack (a modal to open within the trigger's 3 s) goes ahead of other listeners' work.
-    const follow = (outcome: CommandOutcome) => (outcome.afterAck ? afterAck.run(outcome.afterAck, outcome.afterAckInBackground ? 'normal' : 'urgent') : undefined);
     if (inTime) {
       await ack(inTime.reply as RespondArguments | undefined);
       await follow(inTime);
       return;
     }
     await ack();
-    const outcome = await working;
-    if (outcome.reply) await respond(outcome.reply as RespondArguments);
-    await follow(outcome);
+    await answerLater(await working);
   });
 }
