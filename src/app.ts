@@ -1,15 +1,19 @@
-import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { App, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
-import { SLACK_EVENTS_PATH } from './http/server.js';
 import { registerListeners } from './slack/listeners/index.js';
+import type { ListenerRouter } from './slack/listeners/router.js';
 import type { ListenerDeps } from './slack/deps.js';
 import type { InFlight } from './http/inFlight.js';
+import { loopPressure } from './http/loopPressure.js';
 import { withoutDebug, withoutPayloads } from './logger.js';
+import { ackFirstPolicy } from './slack/receiver/ackFirst.js';
+import { DispatchBacklog } from './slack/receiver/dispatchBacklog.js';
+import { SlackHttpReceiver } from './slack/receiver/httpReceiver.js';
 
 export interface SlackApp {
   app: App;
-  /** HTTP mode only: Bolt's handler for POST /slack/events, mounted on our own server */
-  httpReceiver?: HTTPReceiver;
+  /** HTTP mode only: the handler for POST /slack/events, mounted on our own server */
+  httpReceiver?: SlackHttpReceiver;
   socketReceiver?: SocketModeReceiver;
 }
 
@@ -28,17 +32,19 @@ export function createSlackApp(deps: ListenerDeps, work?: InFlight): SlackApp {
   const { config, logger } = deps;
   const clientOptions = webClientOptions(config.slackApiUrl);
   let receiver: Receiver;
-  let httpReceiver: HTTPReceiver | undefined;
+  let httpReceiver: SlackHttpReceiver | undefined;
   let socketReceiver: SocketModeReceiver | undefined;
+  let routes: ListenerRouter | undefined = undefined; // the listeners register after the App exists
   if (config.mode === 'socket') {
     socketReceiver = new SocketModeReceiver({ appToken: config.slackAppToken!, logger: withoutDebug(logger.child('socket-mode')), installerOptions: { clientOptions } });
     receiver = socketReceiver;
   } else {
-    httpReceiver = new HTTPReceiver({
+    httpReceiver = new SlackHttpReceiver({
       signingSecret: config.slackSigningSecret!,
-      endpoints: SLACK_EVENTS_PATH,
       logger: logger.child('http'),
-      processBeforeResponse: false,
+      // Held back while this process's event loop is saturated (the real one, whatever deps.pressure says).
+      backlog: new DispatchBacklog(loopPressure, work),
+      ackFirst: ackFirstPolicy({ priorityOf: (actionId) => routes?.priorityOf(actionId) ?? 'normal', pressure: deps.pressure ?? loopPressure }),
     });
     receiver = httpReceiver;
   }
@@ -56,6 +62,6 @@ export function createSlackApp(deps: ListenerDeps, work?: InFlight): SlackApp {
   app.error(async (error) => {
     logger.error('listener failed:', error);
   });
-  registerListeners(app, deps);
+  routes = registerListeners(app, deps);
   return { app, httpReceiver, socketReceiver };
 }

@@ -34,6 +34,6 @@ export function onButtons<S extends z.ZodType>(
         return;
       }
       await afterAck.run(() => run(parsed.data, { actionId, body, client, respond }), priority);
-    });
+    }, priority);
   }
 }

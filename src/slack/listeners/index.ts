@@ -11,7 +11,8 @@ import { registerReport } from './report/index.js';
 import { register as registerViews } from './views/index.js';
 import { ListenerRouter } from './router.js';
 
-export function registerListeners(app: App, deps: ListenerDeps): void {
+/** Registers every listener; the router tells the receiver which actions are urgent. */
+export function registerListeners(app: App, deps: ListenerDeps): ListenerRouter {
   registerCommands(app, deps);
   registerEvents(app, deps);
   const routes = new ListenerRouter(app, deps.logger);
@@ -22,4 +23,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerClosing(routes, deps);
   registerFeedback(routes, deps);
   registerReport(routes, deps);
+  return routes;
 }

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { AppLogger } from '../../logger.js';
+import type { DispatchPriority } from '../receiver/dispatchBacklog.js';
 
 export type ActionListener = (args: SlackActionMiddlewareArgs & AllMiddlewareArgs) => Promise<void>;
 export type ViewListener = (args: SlackViewMiddlewareArgs & AllMiddlewareArgs) => Promise<void>;
@@ -16,6 +17,7 @@ export type ViewListener = (args: SlackViewMiddlewareArgs & AllMiddlewareArgs) =
  */
 export class ListenerRouter {
   private readonly actions = new Map<string, ActionListener>();
+  private readonly urgentActions = new Set<string>();
   private readonly views = new Map<string, ViewListener>();
 
   constructor(app: App, logger: AppLogger) {
@@ -33,9 +35,15 @@ export class ListenerRouter {
     });
   }
 
-  action(actionId: string, listener: ActionListener): void {
+  /** `urgent`: the action opens or pushes a modal, with a trigger id that dies 3 s after the click. */
+  action(actionId: string, listener: ActionListener, priority: DispatchPriority = 'normal'): void {
     if (this.actions.has(actionId)) throw new Error(`two listeners for the action ${actionId}`);
     this.actions.set(actionId, listener);
+    if (priority === 'urgent') this.urgentActions.add(actionId);
+  }
+
+  priorityOf(actionId: string): DispatchPriority {
+    return this.urgentActions.has(actionId) ? 'urgent' : 'normal';
   }
 
   view(callbackId: string, listener: ViewListener): void {

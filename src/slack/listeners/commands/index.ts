@@ -2,6 +2,7 @@ import type { App, RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { afterAck } from '../../afterAck.js';
 import { loopPressure } from '../../../http/loopPressure.js';
+import { ACKED_BY_RECEIVER } from '../../receiver/httpReceiver.js';
 import type { ListenerDeps } from '../../deps.js';
 import { slashCommandSchema, type SlashCommand } from '../../payloads.js';
 import { malformedCommandReply, unknownCommandReply, type EphemeralReply } from '../../views/commandReplies.js';
@@ -34,7 +35,7 @@ const handlers: Record<string, CommandHandler> = {
 
 /** One listener for every slash command: parse, route, answer unknown commands clearly. */
 export function register(app: App, deps: ListenerDeps): void {
-  app.command(/.*/, async ({ command, ack, client, respond }) => {
+  app.command(/.*/, async ({ command, ack, client, respond, context }) => {
     const parsed = slashCommandSchema.safeParse(command);
     if (!parsed.success) {
       deps.logger.warn('unreadable slash command payload:', parsed.error.issues.map((i) => i.path.join('.')).join(', '));
@@ -52,10 +53,10 @@ export function register(app: App, deps: ListenerDeps): void {
       if (outcome.reply) await respond(outcome.reply as RespondArguments);
       await follow(outcome);
     };
-    if ((deps.pressure ?? loopPressure).busy) {
+    if (context[ACKED_BY_RECEIVER] || (deps.pressure ?? loopPressure).busy) {
       // A burst saturates the event loop: every request waits for it, and this command's database read would
-      // wait behind the work of all those acknowledged before it. Acknowledge now; answer on the response_url
-      // (the person sees it the same way) when the work after acks gets its turn.
+      // wait behind the work of all those acknowledged before it. Acknowledge now (the HTTP receiver already
+      // did); answer on the response_url (the person sees it the same way) when the work after acks gets its turn.
       await ack();
       await answerLater(await afterAck.run(() => handler(parsed.data, deps, client), 'urgent'));
       return;

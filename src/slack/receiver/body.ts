@@ -1,0 +1,24 @@
+import { parse as parseQuery } from 'node:querystring';
+
+export type SlackBody = Record<string, unknown>;
+
+/**
+ * A Slack request body, parsed once: slash commands are form fields; interactions are a form field
+ * `payload` holding JSON; events (and url_verification) are JSON. Throws on anything else, and on a body
+ * that says neither what kind of payload it is (`type`) nor which command (`command`).
+ */
+export function parseSlackBody(raw: string, contentType: string | undefined): SlackBody {
+  const parsed: unknown = contentType?.startsWith('application/x-www-form-urlencoded') ? fromForm(raw) : JSON.parse(raw);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('the body is not an object');
+  const body = parsed as SlackBody;
+  // Every payload Slack sends names its kind: interactions and events by `type`, slash commands by `command`.
+  if (typeof body.type !== 'string' && typeof body.command !== 'string') throw new Error('the body names no kind of payload');
+  return body;
+}
+
+function fromForm(raw: string): unknown {
+  const fields = parseQuery(raw);
+  const { payload } = fields;
+  if (typeof payload === 'string') return JSON.parse(payload);
+  return { ...fields };
+}
