@@ -4,6 +4,16 @@ import { respondLater } from '../../respond.js';
 import { coordinatorOnlyReply, ephemeral, noProgrammesReply } from '../../views/commandReplies.js';
 import { reportMessage, reportOverview } from '../../views/report/reportMessage.js';
 import type { CommandHandler } from './index.js';
+import { SharedComputations } from './sharedReports.js';
+
+type Report = Awaited<ReturnType<typeof buildProgrammeReport>>;
+/** One per database: a report in progress serves every identical request that arrived before it started. */
+const sharedReports = new WeakMap<object, SharedComputations<Report>>();
+function reportsOf(db: object): SharedComputations<Report> {
+  let shared = sharedReports.get(db);
+  if (!shared) sharedReports.set(db, (shared = new SharedComputations<Report>()));
+  return shared;
+}
 
 /** At most this many programmes are summarised when none is named (each costs a report). */
 const OVERVIEW_LIMIT = 10;
@@ -13,6 +23,8 @@ const OVERVIEW_LIMIT = 10;
  * allow), then answers through the response_url with the report, or with each running programme in short.
  */
 export const handleReport: CommandHandler = async (command, deps) => {
+  const reports = reportsOf(deps.db);
+  const ticket = reports.ticket();
   if (!(await isCoordinator(deps.db, deps.config.coordinators, command.user_id))) return { reply: coordinatorOnlyReply(command.command) };
   const wanted = command.text.trim();
   let ids: string[];
@@ -29,17 +41,17 @@ export const handleReport: CommandHandler = async (command, deps) => {
   return {
     afterAckInBackground: true,
     afterAck: async () => {
-      const now = deps.clock.now();
+      const build = (id: string) => reports.run(id, ticket, () => buildProgrammeReport(deps.db, id, deps.clock.now()));
       try {
         if (ids.length === 1) {
-          const report = await buildProgrammeReport(deps.db, ids[0]!, now);
+          const report = await build(ids[0]!);
           if (!report) return await respondLater(command.response_url, 'That programme no longer exists.');
           const message = reportMessage(report);
           return await respondLater(command.response_url, message.text, message.blocks);
         }
         const reports = [];
         for (const id of ids.slice(0, OVERVIEW_LIMIT)) {
-          const r = await buildProgrammeReport(deps.db, id, now);
+          const r = await build(id);
           if (r) reports.push(r);
         }
         const overview = reportOverview(reports, Math.max(0, ids.length - OVERVIEW_LIMIT));
