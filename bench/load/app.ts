@@ -50,11 +50,28 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
 
+// LOAD_APP_WINDOW_PROF=<file>: a CPU profile of the measured window only (from 'measure' to 'report').
+const windowProfile = process.env.LOAD_APP_WINDOW_PROF ? new (await import('node:inspector/promises')).Session() : undefined;
+
 let bot: Awaited<ReturnType<typeof startBot>> | undefined;
 process.on('message', async (m: AppRequest) => {
   if (m.type === 'start') {
     const loaded = loadConfig(m.env);
     if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+    if (process.env.LOAD_APP_NOOP === 'bare') {
+      // Experiment: Node's HTTP server alone (read the body, answer 200 empty): the floor of any app here.
+      const { createServer } = await import('node:http');
+      const server = createServer((req, res) => {
+        req.resume();
+        req.on('end', () => res.end());
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const port = (server.address() as { port: number }).port;
+      const real = await startBot({ ...loaded.config, coordinators: m.coordinators }, { port: 0, host: '127.0.0.1', scheduler: false, clock: runningClockFrom(new Date(m.start)), logger });
+      bot = { port, stop: async () => { server.closeAllConnections(); server.close(); await real.stop(); } } as never;
+      send({ type: 'ready', port });
+      return;
+    }
     if (process.env.LOAD_APP_NOOP) {
       // Experiment: Bolt alone (its HTTP receiver and one listener per kind that only acks), no bot.
       const { App, HTTPReceiver } = await import('@slack/bolt');
@@ -81,11 +98,21 @@ process.on('message', async (m: AppRequest) => {
     rssBefore = process.memoryUsage().rss;
     peakRss = rssBefore;
     loop.enable();
+    if (windowProfile) {
+      windowProfile.connect();
+      await windowProfile.post('Profiler.enable');
+      await windowProfile.post('Profiler.start');
+    }
     send({ type: 'measuring' });
   } else if (m.type === 'report') {
     measuring = false;
     loop.disable();
     const cpu = process.cpuUsage(cpuBefore);
+    if (windowProfile) {
+      const { profile } = await windowProfile.post('Profiler.stop');
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(process.env.LOAD_APP_WINDOW_PROF!, JSON.stringify(profile));
+    }
     const report: AppReport = {
       type: 'report',
       inside,

@@ -41,12 +41,12 @@ const pending = new Map<number, (i: Issued) => void>();
 let seq = 0;
 
 /** What Slack attaches to a user's action: a fresh trigger id (3 s to use) and a response URL. */
-function issue(userId: string, channelId: string, messageTs?: string): Promise<Issued> {
+function issue(userId: string, channelId: string, messageTs?: string, kind?: Kind): Promise<Issued> {
   seq += 1;
   const id = seq;
   return new Promise((resolve) => {
     pending.set(id, resolve);
-    send({ type: 'issue', seq: id, userId, channelId, ...(messageTs ? { messageTs } : {}) });
+    send({ type: 'issue', seq: id, userId, channelId, ...(messageTs ? { messageTs } : {}), ...(kind ? { kind } : {}) });
   });
 }
 
@@ -116,7 +116,7 @@ async function build(setup: Setup, p: Planned, eventNumber: number): Promise<Bui
   }
   if (p.kind.startsWith('/')) {
     const [command = '', ...words] = p.kind.split(' ');
-    const issued = await issue(p.userId, dm);
+    const issued = await issue(p.userId, dm, undefined, p.kind);
     const fields: Record<string, string> = {
       token: setup.verificationToken,
       team_id: setup.team.id,

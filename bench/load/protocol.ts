@@ -40,6 +40,8 @@ export interface IssueRequest {
   userId: string;
   channelId: string;
   messageTs?: string;
+  /** a slash command's kind, to break its answer times down */
+  kind?: Kind;
 }
 
 export interface Issued {

@@ -16,10 +16,11 @@
  * (views.open, views.publish, 429s) and the protocol problems the emulator found.
  *
  * For investigations (not needed to reproduce the figures): LOAD_APP_PROF=<dir> / LOAD_GEN_PROF=<dir> write
- * CPU profiles of the app / the generator; LOAD_APP_NODE_FLAGS="..." passes Node flags to the app;
+ * CPU profiles of the app / the generator (their whole lives); LOAD_APP_WINDOW_PROF=<file> a CPU profile of
+ * the app during the measured load only; LOAD_APP_NODE_FLAGS="..." passes Node flags to the app;
  * LOAD_SETTLE_MS caps the wait for the work after the acks (default 60 s); LOAD_APP_NOOP=1 answers the load
- * with Bolt alone (its HTTP receiver and listeners that only ack) instead of the bot, the ceiling any Bolt app
- * reaches here.
+ * with Bolt alone (Bolt's own HTTPReceiver and listeners that only ack) instead of the bot;
+ * LOAD_APP_NOOP=bare with Node's HTTP server alone (read the body, answer 200): the floor of any app here.
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -277,6 +278,7 @@ async function runOne(kind: string): Promise<void> {
     await measuring;
 
     const issuedAt = new Map<string, number>(); // response URLs of slash commands, when Slack issued them
+    const commandOf = new Map<string, Kind>();
     let benchCpu = process.cpuUsage();
     let postgresCpu = postgresCpuSeconds();
     const generator = fork(join(here, 'generator.ts'), [], { execArgv: ['--import', 'tsx', ...(process.env.LOAD_GEN_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOAD_GEN_PROF] : [])], stdio: 'inherit' });
@@ -290,6 +292,7 @@ async function runOne(kind: string): Promise<void> {
         const triggerId = emulator.issueTriggerId(m.userId);
         const responseUrl = emulator.issueResponseUrl({ userId: m.userId, channelId: m.channelId, ...(m.messageTs ? { messageTs: m.messageTs } : {}) });
         if (!m.messageTs) issuedAt.set(responseUrl, emulator.now()); // a slash command's (buttons come with a message)
+        if (m.kind) commandOf.set(responseUrl, m.kind);
         generator.send({ type: 'issued', seq: m.seq, triggerId, responseUrl });
       });
       generator.on('exit', (code) => reject(new Error(`the load generator exited with ${code}`)));
@@ -368,14 +371,18 @@ async function runOne(kind: string): Promise<void> {
     console.log(`requests sent in the first second: ${firstSecond.n}, p50 ${f(firstSecond.p50)} ms, p99 ${f(firstSecond.p99)} ms, max ${f(firstSecond.max)} ms; after it: ${after.n}, p50 ${f(after.p50)} ms, p99 ${f(after.p99)} ms, max ${f(after.max)} ms`);
     console.log(`event-loop delay in the app process during the load: p50 ${f(measured.loop.p50)} ms, p99 ${f(measured.loop.p99)} ms, max ${f(measured.loop.max)} ms`);
     console.log(`CPU time of the app process during the load: ${(measured.cpuMs / 1000).toFixed(1)} s in ${seconds.toFixed(1)} s (${((100 * measured.cpuMs) / results.wallMs).toFixed(0)} % of one core); the load generator: ${(results.cpuMs / 1000).toFixed(1)} s; this process (the emulator, issuing trigger ids): ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s${kind === 'postgres' ? `; PostgreSQL's processes: ${postgresCpu.toFixed(1)} s` : ''}`);
-    const late = emulator
+    const answers = emulator
       .responseUrlPosts({ via: 'response_url' })
-      .map((p) => p.time - (issuedAt.get(p.url) ?? NaN))
-      .filter((ms) => !Number.isNaN(ms))
-      .sort((a, b) => a - b);
+      .map((p) => ({ kind: commandOf.get(p.url), ms: p.time - (issuedAt.get(p.url) ?? NaN) }))
+      .filter((a) => !Number.isNaN(a.ms));
+    const late = answers.map((a) => a.ms).sort((a, b) => a - b);
     const commands = results.samples.filter((x) => x.kind.startsWith('/'));
     console.log(`slash commands answered in the ack: ${commands.filter((x) => x.answerBytes > 0).length} of ${commands.length} (the others were acknowledged empty)`);
     console.log(`command answers sent through the response_url after an empty ack: ${late.length}${late.length ? ` (click to answer, ms: p50 ${f(percentile(late, 50))}, p99 ${f(percentile(late, 99))}, max ${f(late[late.length - 1]!)})` : ''}`);
+    for (const k of new Set(answers.map((a) => a.kind))) {
+      const ms = answers.filter((a) => a.kind === k).map((a) => a.ms).sort((a, b) => a - b);
+      console.log(`  ${k}: ${ms.length} answers, click to answer p50 ${f(percentile(ms, 50))} ms, p99 ${f(percentile(ms, 99))} ms`);
+    }
     console.log(`peak RSS of the app process: ${mb(measured.peakRss)} MB (${mb(measured.rssBefore)} MB before the load; the emulator runs in the benchmark's process)`);
     console.log(`load average: ${loadAvgAfter.map((l) => l.toFixed(2)).join(' ')} after the load; the work after the acks went on for ${settledS.toFixed(1)} s after the last ack; stop took ${settleS.toFixed(1)} s`);
 
