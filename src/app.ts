@@ -43,7 +43,8 @@ export function createSlackApp(deps: ListenerDeps, work?: InFlight): SlackApp {
       signingSecret: config.slackSigningSecret!,
       logger: logger.child('http'),
       // Held back while this process's event loop is saturated (the real one, whatever deps.pressure says).
-      backlog: new DispatchBacklog(loopPressure, work),
+      backlog: new DispatchBacklog(loopPressure, work ? { work } : {}),
+      noteRequest: () => loopPressure.noteRequest(),
       ackFirst: ackFirstPolicy({ priorityOf: (actionId) => routes?.priorityOf(actionId) ?? 'normal', pressure: deps.pressure ?? loopPressure }),
     });
     receiver = httpReceiver;

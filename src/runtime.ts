@@ -53,6 +53,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 
   const http = createHttpServer({
     slackListener: httpReceiver?.requestListener,
+    ...(httpReceiver ? { onDrain: () => httpReceiver.flush() } : {}),
     logger: logger.child('http'),
     work,
     health: async () => {

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AppLogger } from '../logger.js';
 import { InFlight } from './inFlight.js';
-import { loopPressure } from './loopPressure.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
@@ -13,6 +12,8 @@ export interface HttpServerOptions {
   logger: AppLogger;
   /** shared with the Bolt app, whose listeners may still be working after their ack */
   work?: InFlight;
+  /** called when a shutdown begins, once no new request is accepted (the receiver dispatches what it holds) */
+  onDrain?: () => void;
 }
 
 export interface HttpServer {
@@ -39,7 +40,6 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       return;
     }
     if (path === SLACK_EVENTS_PATH && options.slackListener) {
-      loopPressure.noteRequest();
       if (req.method !== 'POST') {
         res.writeHead(405, { allow: 'POST' }).end();
         return;
@@ -81,6 +81,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      options.onDrain?.();
       const finished = await work.idle(timeoutMs);
       if (!finished) options.logger.warn(`shutdown: ${work.size} request(s) still running after ${timeoutMs} ms; closing anyway`);
       server.closeAllConnections();

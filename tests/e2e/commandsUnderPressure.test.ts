@@ -35,6 +35,13 @@ describe.each(testDatabaseKinds())('slash commands while the event loop is satur
     const modal = await openedModal(h, ZOE, 'signup');
     expect(modal.callback_id).toBe('signup');
 
+    // Replies that used to be the ack's body (an unknown command) go to the response_url as well.
+    const unknown = await h.driver.slashCommand({ userId: ZOE, command: '/rm-frobnicate' });
+    expect(unknown.status).toBe(200);
+    expect(unknown.json).toBeUndefined();
+    const unknownAnswer = await eventually(() => h.emulator.responseUrlPosts({ userId: ZOE, via: 'response_url' })[0], 10_000, 'the unknown-command reply');
+    expect(unknownAnswer.text).toContain("I don't know `/rm-frobnicate`");
+
     pressure.busy = false;
     const calm = await h.driver.slashCommand({ userId: COORDINATOR, command: '/rm-admin', text: 'help' });
     expect(calm.json?.text).toContain('`/rm-admin open`'); // the answer is in the ack again

@@ -47,6 +47,18 @@ describe.each(testDatabaseKinds())('the HTTP receiver on %s', (kind) => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  test('a request no listener acknowledges gets 500 as soon as its listeners are done, logged without content', async () => {
+    const secret = 'SECRET-QUERY-TEXT';
+    const payload = { type: 'block_suggestion', action_id: 'nobody_handles_this', value: secret, user: { id: COORDINATOR }, team: { id: h.emulator.workspace.teamId } };
+    const started = Date.now();
+    const res = await h.driver.raw({ body: `payload=${encodeURIComponent(JSON.stringify(payload))}`, contentType: 'application/x-www-form-urlencoded' });
+    expect(res.status).toBe(500);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const logged = h.logLines.filter((l) => l.includes('was not acknowledged'));
+    expect(logged.length).toBeGreaterThan(0);
+    expect(h.logLines.join('\n')).not.toContain(secret);
+  });
+
   test('an event is answered empty, and its work still happens', async () => {
     h.emulator.reset();
     const res = await h.driver.appHomeOpened(COORDINATOR);

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AuthorizationError, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { AppLogger } from '../../logger.js';
 import { parseSlackBody, type SlackBody } from './body.js';
 import type { DispatchBacklog, DispatchPriority } from './dispatchBacklog.js';
@@ -7,8 +7,10 @@ import { checkSlackSignature } from './signature.js';
 
 /** Slack's own limit on a request body is far below this; Bolt uses the same. */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
-/** Slack shows the person an error when a request is not answered in 3 s. */
+/** Slack shows the person an error when a request is not answered in 3 s (5 s for function_executed). */
 const ACK_TIMEOUT_MS = 3001;
+const FUNCTION_ACK_TIMEOUT_MS = 5001;
+const SSL_CHECK = /(?:^|&)ssl_check=1(?:&|$)/;
 
 /** Set in Bolt's context when the receiver answered the request before any listener ran. */
 export const ACKED_BY_RECEIVER = 'ackedByReceiver';
@@ -23,6 +25,8 @@ export interface SlackHttpReceiverOptions {
    * calm, a view submission with its response_action).
    */
   ackFirst(body: SlackBody): DispatchPriority | undefined;
+  /** told of every verified request (the burst signal of `LoopPressure`; junk does not count) */
+  noteRequest?: () => void;
   nowSeconds?: () => number;
 }
 
@@ -35,13 +39,15 @@ export interface SlackHttpReceiverOptions {
  * answered at once, then handed to Bolt through the `DispatchBacklog`, which holds them while a burst
  * saturates the event loop. Measured in bench/load, see docs/benchmarks.md.
  *
- * Unsigned, forged or stale requests get 401 and reach no listener; bodies that are not Slack's get 400.
+ * Unsigned, forged or stale requests get 401 and reach no listener; bodies that are not Slack's get 400; a
+ * request no listener acknowledges gets 500 (at once when its listeners are done, or after 3 s).
  */
 export class SlackHttpReceiver implements Receiver {
   private app: App | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: SlackHttpReceiverOptions) {
+    if (!options.signingSecret) throw new Error('the HTTP receiver needs the signing secret');
     this.now = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   }
 
@@ -53,14 +59,24 @@ export class SlackHttpReceiver implements Receiver {
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
 
+  /** Shutting down: what was answered but not yet dispatched is dispatched now (Slack will not retry it). */
+  flush(): void {
+    this.options.backlog.flush();
+  }
+
   readonly requestListener = (req: IncomingMessage, res: ServerResponse): void => {
-    readBody(req, BODY_LIMIT_BYTES).then(
-      (raw) => this.handle(req, res, raw),
-      (err: Error & { tooLarge?: boolean }) => {
-        if (err.tooLarge) this.options.logger.warn(`refused a request body over ${BODY_LIMIT_BYTES} bytes`);
-        if (!res.headersSent) res.writeHead(err.tooLarge ? 413 : 400, err.tooLarge ? { connection: 'close' } : {}).end();
-      },
-    );
+    readBody(req, BODY_LIMIT_BYTES)
+      .then(
+        (raw) => this.handle(req, res, raw),
+        (err: Error & { tooLarge?: boolean }) => {
+          if (err.tooLarge) this.options.logger.warn(`refused a request body over ${BODY_LIMIT_BYTES} bytes`);
+          if (!res.headersSent) res.writeHead(err.tooLarge ? 413 : 400, err.tooLarge ? { connection: 'close' } : {}).end();
+        },
+      )
+      .catch((err: unknown) => {
+        this.options.logger.error('a request failed before reaching Bolt:', err);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
   };
 
   private handle(req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
@@ -68,7 +84,7 @@ export class SlackHttpReceiver implements Receiver {
     const contentType = req.headers['content-type'];
     const text = raw.toString('utf8');
     // Slack checks TLS with an unsigned `ssl_check=1`: answer it and look at nothing else in the body.
-    if (contentType?.startsWith('application/x-www-form-urlencoded') && /^ssl_check=1(&|$)/.test(text)) {
+    if (contentType?.startsWith('application/x-www-form-urlencoded') && SSL_CHECK.test(text)) {
       res.writeHead(200).end();
       return;
     }
@@ -78,6 +94,7 @@ export class SlackHttpReceiver implements Receiver {
       res.writeHead(401).end();
       return;
     }
+    this.options.noteRequest?.();
     let body: SlackBody;
     try {
       body = parseSlackBody(text, contentType);
@@ -96,42 +113,55 @@ export class SlackHttpReceiver implements Receiver {
     const early = this.options.ackFirst(body);
     if (early) {
       res.writeHead(200).end();
-      const event: ReceiverEvent = { body, ack: async () => undefined, customProperties: { [ACKED_BY_RECEIVER]: true }, ...retry };
+      const ack = async (answer?: unknown) => {
+        // A listener of an early-answered request must reply some other way (respond, a message).
+        if (answer) logger.warn('an answer passed to ack() was dropped: the request was already answered');
+      };
+      const event: ReceiverEvent = { body, ack, customProperties: { [ACKED_BY_RECEIVER]: true }, ...retry };
       this.options.backlog.submit(() => this.dispatch(event, res), early);
       return;
     }
 
     let acked = false;
-    const timer = setTimeout(() => {
+    const unanswered = (why: string) => {
       if (acked) return;
-      logger.error('a request was not acknowledged within 3 seconds (no listener called ack())');
+      logger.error(`a ${describe(body)} request was not acknowledged: ${why}`);
       if (!res.headersSent) res.writeHead(500).end();
-    }, ACK_TIMEOUT_MS);
+    };
+    const isFunction = (body.event as { type?: unknown } | undefined)?.type === 'function_executed';
+    const timer = setTimeout(() => unanswered('no listener called ack() in time'), isFunction ? FUNCTION_ACK_TIMEOUT_MS : ACK_TIMEOUT_MS);
     const ack = async (answer?: unknown) => {
       if (acked) throw new Error('ack() was called twice for one request');
       acked = true;
       clearTimeout(timer);
       if (res.headersSent) return; // too late: the timeout answered
-      if (answer === undefined || answer === '') res.writeHead(200).end();
+      if (!answer) res.writeHead(200).end();
       else if (typeof answer === 'string') res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(answer);
       else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
     };
-    void this.dispatch({ body, ack, ...retry }, res).finally(() => clearTimeout(timer));
+    void this.dispatch({ body, ack, ...retry }, res).finally(() => {
+      clearTimeout(timer);
+      unanswered('its listeners finished (or failed) without calling ack()');
+    });
   }
 
-  /** Bolt's listeners run; a failure before any answer is a 500 (401 when no installation authorizes it). */
+  /** Bolt's listeners run (their errors go to app.error); a failure of Bolt itself before any answer is a 500. */
   private async dispatch(event: ReceiverEvent, res: ServerResponse): Promise<void> {
     try {
       if (!this.app) throw new Error('the receiver was not initialised by a Bolt App');
       await this.app.processEvent(event);
     } catch (error) {
-      if (!res.headersSent) {
-        if (error instanceof AuthorizationError) res.writeHead(401).end();
-        else res.writeHead(500).end();
-      }
+      if (!res.headersSent) res.writeHead(500).end();
       this.options.logger.error('a request failed in Bolt:', error);
     }
   }
+}
+
+/** What kind of request it was, for logs (never its content). */
+function describe(body: SlackBody): string {
+  if (typeof body.command === 'string') return 'slash command';
+  const event = body.event as { type?: unknown } | undefined;
+  return typeof event?.type === 'string' ? `${String(body.type)}/${event.type}` : String(body.type);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

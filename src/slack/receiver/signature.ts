@@ -20,6 +20,7 @@ export function checkSlackSignature(
   if (!timestamp || !signature || !/^\d{1,12}$/.test(timestamp)) return 'missing headers';
   if (Math.abs(nowSeconds - Number(timestamp)) > MAX_REQUEST_AGE_SECONDS) return 'stale timestamp';
   if (!signature.startsWith('v0=')) return 'unknown signature version';
+  if (!/^v0=[0-9a-f]{64}$/.test(signature)) return 'signature mismatch';
   const expected = createHmac('sha256', signingSecret).update(`v0:${timestamp}:`).update(rawBody).digest();
   const given = Buffer.from(signature.slice(3), 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected) ? undefined : 'signature mismatch';

@@ -36,15 +36,18 @@ const handlers: Record<string, CommandHandler> = {
 /** One listener for every slash command: parse, route, answer unknown commands clearly. */
 export function register(app: App, deps: ListenerDeps): void {
   app.command(/.*/, async ({ command, ack, client, respond, context }) => {
+    // While the loop is saturated the receiver has already answered: a reply goes to the response_url.
+    const ackedEarly = context[ACKED_BY_RECEIVER] === true;
+    const replyNow = async (reply: RespondArguments) => (ackedEarly ? respond(reply) : ack(reply));
     const parsed = slashCommandSchema.safeParse(command);
     if (!parsed.success) {
       deps.logger.warn('unreadable slash command payload:', parsed.error.issues.map((i) => i.path.join('.')).join(', '));
-      await ack(malformedCommandReply() as RespondArguments);
+      await replyNow(malformedCommandReply() as RespondArguments);
       return;
     }
     const handler = handlers[parsed.data.command];
     if (!handler) {
-      await ack(unknownCommandReply(parsed.data.command) as RespondArguments);
+      await replyNow(unknownCommandReply(parsed.data.command) as RespondArguments);
       return;
     }
     // What follows the ack (a modal to open within the trigger's 3 s) goes ahead of other listeners' work.
@@ -53,7 +56,7 @@ export function register(app: App, deps: ListenerDeps): void {
       if (outcome.reply) await respond(outcome.reply as RespondArguments);
       await follow(outcome);
     };
-    if (context[ACKED_BY_RECEIVER] || (deps.pressure ?? loopPressure).busy) {
+    if (ackedEarly || (deps.pressure ?? loopPressure).busy) {
       // A burst saturates the event loop: every request waits for it, and this command's database read would
       // wait behind the work of all those acknowledged before it. Acknowledge now (the HTTP receiver already
       // did); answer on the response_url (the person sees it the same way) when the work after acks gets its turn.

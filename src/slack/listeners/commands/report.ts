@@ -49,12 +49,12 @@ export const handleReport: CommandHandler = async (command, deps) => {
           const message = reportMessage(report);
           return await respondLater(command.response_url, message.text, message.blocks);
         }
-        const reports = [];
+        const built = [];
         for (const id of ids.slice(0, OVERVIEW_LIMIT)) {
           const r = await build(id);
-          if (r) reports.push(r);
+          if (r) built.push(r);
         }
-        const overview = reportOverview(reports, Math.max(0, ids.length - OVERVIEW_LIMIT));
+        const overview = reportOverview(built, Math.max(0, ids.length - OVERVIEW_LIMIT));
         await respondLater(command.response_url, overview.text, overview.blocks);
       } catch (err) {
         deps.logger.error('report failed:', err instanceof Error ? err.message : 'unknown error');
