@@ -3,7 +3,7 @@
  * production, where Slack is on the other side of the network. It measures itself and reports over IPC.
  */
 import { subscribe } from 'node:diagnostics_channel';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { loadConfig } from '../../src/config.js';
 import type { Clock } from '../../src/jobs/clock.js';
@@ -58,30 +58,27 @@ process.on('message', async (m: AppRequest) => {
   if (m.type === 'start') {
     const loaded = loadConfig(m.env);
     if (!loaded.ok) throw new Error(loaded.problems.join('; '));
-    if (process.env.LOAD_APP_NOOP === 'bare') {
-      // Experiment: Node's HTTP server alone (read the body, answer 200 empty): the floor of any app here.
-      const { createServer } = await import('node:http');
-      const server = createServer((req, res) => {
-        req.resume();
-        req.on('end', () => res.end());
-      });
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-      const port = (server.address() as { port: number }).port;
-      const real = await startBot({ ...loaded.config, coordinators: m.coordinators }, { port: 0, host: '127.0.0.1', scheduler: false, clock: runningClockFrom(new Date(m.start)), logger });
-      bot = { port, stop: async () => { server.closeAllConnections(); server.close(); await real.stop(); } } as never;
-      send({ type: 'ready', port });
-      return;
-    }
     if (process.env.LOAD_APP_NOOP) {
-      // Experiment: Bolt alone (its HTTP receiver and one listener per kind that only acks), no bot.
-      const { App, HTTPReceiver } = await import('@slack/bolt');
+      // Experiments: Bolt alone (its HTTPReceiver and one listener per kind that only acks), or with 'bare'
+      // Node's HTTP server alone (read the body, answer 200 empty): the floor of any app here. The bot still
+      // starts beside it (the benchmark seeds and talks to it) but gets no load.
       const { createServer } = await import('node:http');
-      const receiver = new HTTPReceiver({ signingSecret: loaded.config.slackSigningSecret!, endpoints: '/slack/events', processBeforeResponse: false });
-      const noop = new App({ receiver, authorize: async () => ({ botToken: 'xoxb-1' }), convoStore: false });
-      noop.command(/.*/, async ({ ack }) => ack());
-      noop.action({ type: 'block_actions' }, async ({ ack }) => ack());
-      noop.event(/.*/, async () => undefined);
-      const server = createServer((req, res) => (req.url?.startsWith('/slack') ? receiver.requestListener(req, res) : res.end('ok')));
+      let listener: RequestListener;
+      if (process.env.LOAD_APP_NOOP === 'bare') {
+        listener = (req, res) => {
+          req.resume();
+          req.on('end', () => res.end());
+        };
+      } else {
+        const { App, HTTPReceiver } = await import('@slack/bolt');
+        const receiver = new HTTPReceiver({ signingSecret: loaded.config.slackSigningSecret!, endpoints: '/slack/events', processBeforeResponse: false });
+        const noop = new App({ receiver, authorize: async () => ({ botToken: 'xoxb-1' }), convoStore: false });
+        noop.command(/.*/, async ({ ack }) => ack());
+        noop.action({ type: 'block_actions' }, async ({ ack }) => ack());
+        noop.event(/.*/, async () => undefined);
+        listener = (req, res) => (req.url?.startsWith('/slack') ? receiver.requestListener(req, res) : res.end('ok'));
+      }
+      const server = createServer(listener);
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       const port = (server.address() as { port: number }).port;
       const real = await startBot({ ...loaded.config, coordinators: m.coordinators }, { port: 0, host: '127.0.0.1', scheduler: false, clock: runningClockFrom(new Date(m.start)), logger });
