@@ -30,7 +30,7 @@ export {
   type WorkspaceOptions,
 } from './workspace.js';
 export { tzInfo, tzLabel, tzOffsetSeconds, type TzInfo } from './timezones.js';
-export { signSlackRequest, verifySlackSignature, type VerifyInput } from './signing.js';
+export { signSlackRequest } from './signing.js';
 export { DEFAULT_RATE_LIMITS, METHOD_TIERS, type RateLimitConfig, type Tier } from './rateLimiter.js';
 export type { Fault, FaultSpec } from './faults.js';
 export type { SlackView, StateValues } from './viewStore.js';

@@ -1,7 +1,7 @@
 /**
  * Is this process's event loop saturated? Two signs, whichever comes first:
- * - more than `burstRequests` requests arrive between two probes (a burst starting: the HTTP server
- *   counts them, `noteRequest`);
+ * - more than `burstRequests` requests arrive between two probes (a burst starting: the HTTP receiver
+ *   counts the signed ones, `noteRequest`);
  * - a timer asks every `intervalMs` how late it fired: when a burst keeps the loop busy, every turn reads
  *   and acknowledges a whole batch of requests, and the timer fires that much late. `lateProbes` probes in
  *   a row late by more than `busyAfterMs` (one long task, a report's charts, a GC pause, is not a burst).
@@ -36,7 +36,7 @@ export class LoopPressure {
     this.calmListeners.add(listener);
   }
 
-  /** The HTTP server calls this for every request it reads. */
+  /** The HTTP receiver calls this for every request whose signature checks out. */
   noteRequest(): void {
     this.start();
     this.requestsSinceProbe += 1;

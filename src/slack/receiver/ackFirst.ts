@@ -1,5 +1,5 @@
 import type { DispatchPriority } from './dispatchBacklog.js';
-import type { SlackBody } from './body.js';
+import { eventTypeOf, type SlackBody } from './body.js';
 
 export interface AckFirstInputs {
   /** How urgent a block action is (buttons that open a modal are) */
@@ -23,10 +23,7 @@ export function ackFirstPolicy(inputs: AckFirstInputs): (body: SlackBody) => Dis
       const actionId = typeof first === 'object' && first !== null ? (first as { action_id?: unknown }).action_id : undefined;
       return typeof actionId === 'string' ? inputs.priorityOf(actionId) : 'normal';
     }
-    if (body.type === 'event_callback') {
-      const event = body.event as { type?: unknown } | undefined;
-      return event?.type === 'function_executed' ? undefined : 'normal';
-    }
+    if (body.type === 'event_callback') return eventTypeOf(body) === 'function_executed' ? undefined : 'normal';
     if (body.type === 'view_closed') return 'normal';
     if (typeof body.command === 'string') return inputs.pressure.busy ? 'urgent' : undefined;
     return undefined;

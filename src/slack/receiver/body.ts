@@ -22,3 +22,9 @@ function fromForm(raw: string): unknown {
   if (typeof payload === 'string') return JSON.parse(payload);
   return { ...fields };
 }
+
+/** The type of the event inside an Events API envelope, if the body is one. */
+export function eventTypeOf(body: SlackBody): string | undefined {
+  const event = body.event as { type?: unknown } | undefined;
+  return typeof event?.type === 'string' ? event.type : undefined;
+}

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { AppLogger } from '../../logger.js';
-import { parseSlackBody, type SlackBody } from './body.js';
+import { eventTypeOf, parseSlackBody, type SlackBody } from './body.js';
 import type { DispatchBacklog, DispatchPriority } from './dispatchBacklog.js';
 import { checkSlackSignature } from './signature.js';
 
@@ -108,7 +108,8 @@ export class SlackHttpReceiver implements Receiver {
       return;
     }
     const retryNum = header(req, 'x-slack-retry-num');
-    const retry = { ...(retryNum ? { retryNum: Number.parseInt(retryNum, 10) } : {}), ...(header(req, 'x-slack-retry-reason') ? { retryReason: header(req, 'x-slack-retry-reason')! } : {}) };
+    const retryReason = header(req, 'x-slack-retry-reason');
+    const retry = { ...(retryNum ? { retryNum: Number.parseInt(retryNum, 10) } : {}), ...(retryReason ? { retryReason } : {}) };
 
     const early = this.options.ackFirst(body);
     if (early) {
@@ -125,11 +126,11 @@ export class SlackHttpReceiver implements Receiver {
     let acked = false;
     const unanswered = (why: string) => {
       if (acked) return;
-      logger.error(`a ${describe(body)} request was not acknowledged: ${why}`);
+      logger.error(`a ${kindOf(body)} request was not acknowledged: ${why}`);
       if (!res.headersSent) res.writeHead(500).end();
     };
-    const isFunction = (body.event as { type?: unknown } | undefined)?.type === 'function_executed';
-    const timer = setTimeout(() => unanswered('no listener called ack() in time'), isFunction ? FUNCTION_ACK_TIMEOUT_MS : ACK_TIMEOUT_MS);
+    const timeoutMs = eventTypeOf(body) === 'function_executed' ? FUNCTION_ACK_TIMEOUT_MS : ACK_TIMEOUT_MS;
+    const timer = setTimeout(() => unanswered('no listener called ack() in time'), timeoutMs);
     const ack = async (answer?: unknown) => {
       if (acked) throw new Error('ack() was called twice for one request');
       acked = true;
@@ -158,10 +159,10 @@ export class SlackHttpReceiver implements Receiver {
 }
 
 /** What kind of request it was, for logs (never its content). */
-function describe(body: SlackBody): string {
+function kindOf(body: SlackBody): string {
   if (typeof body.command === 'string') return 'slash command';
-  const event = body.event as { type?: unknown } | undefined;
-  return typeof event?.type === 'string' ? `${String(body.type)}/${event.type}` : String(body.type);
+  const eventType = eventTypeOf(body);
+  return eventType ? `${String(body.type)}/${eventType}` : String(body.type);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
