@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { loadDotEnv } from './dotenv.js';
 import { runMigrate } from './cli/migrate.js';
 import { runTick } from './cli/tick.js';
-import { runLocal } from './cli/local.js';
-import { runDemo } from './cli/demo.js';
+import { runLocal } from './devtools/localCommand.js';
+import { runDemo } from './devtools/demoCommand.js';
 import { runReport } from './cli/report.js';
 import { CliError } from './cli/errors.js';
 

@@ -1,8 +1,10 @@
-import { createSlackApp } from './app.js';
+import { afterAck } from './requests/afterAck.js';
+import { loopPressure } from './requests/loopPressure.js';
+import { createSlackApp } from './slack/app.js';
 import type { Config } from './config.js';
-import { createHttpServer } from './http/server.js';
-import { InFlight } from './http/inFlight.js';
-import { systemClock, type Clock } from './jobs/clock.js';
+import { createHttpServer } from './requests/httpServer.js';
+import { InFlight } from './requests/inFlight.js';
+import { systemClock, type Clock } from './core/clock.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { tick } from './jobs/tick.js';
 import { createLogger, type AppLogger } from './logger.js';
@@ -43,7 +45,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   logger.info(`database ready (${db.kind}: ${redactDatabaseUrl(config.databaseUrl)})`);
 
   const work = new InFlight();
-  const { app, httpReceiver, socketReceiver } = createSlackApp({ db: db.client, config, logger, clock, ...(options.pressure ? { pressure: options.pressure } : {}) }, work);
+  const { app, httpReceiver, socketReceiver } = createSlackApp({ db: db.client, config, logger, clock, afterAck, pressure: options.pressure ?? loopPressure }, work);
   try {
     await app.init(); // calls auth.test: a wrong token or Slack URL fails here, not on the first request
   } catch (err) {

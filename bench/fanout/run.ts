@@ -22,9 +22,9 @@
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { WebClient } from '@slack/web-api';
-import { SlackEmulator } from '../../src/emulator/index.js';
-import { syntheticWorkspace } from '../../src/emulator/syntheticWorkspace.js';
-import { systemClock } from '../../src/jobs/clock.js';
+import { SlackEmulator } from '../../src/devtools/emulator/index.js';
+import { syntheticWorkspace } from '../../src/devtools/emulator/syntheticWorkspace.js';
+import { systemClock } from '../../src/core/clock.js';
 import { tick } from '../../src/jobs/tick.js';
 import { createLogger } from '../../src/logger.js';
 import { OutboxSender } from '../../src/slack/outbox.js';

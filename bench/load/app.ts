@@ -6,7 +6,7 @@ import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { loadConfig } from '../../src/config.js';
-import type { Clock } from '../../src/jobs/clock.js';
+import type { Clock } from '../../src/core/clock.js';
 import { createLogger } from '../../src/logger.js';
 import { startBot } from '../../src/runtime.js';
 import type { AppReport, AppRequest } from './protocol.js';

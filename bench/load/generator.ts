@@ -8,10 +8,10 @@
  */
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { actionFor, findElement } from '../../src/emulator/blockActions.js';
-import type { JsonObject } from '../../src/emulator/json.js';
-import { createPrng, pick } from '../../src/emulator/prng.js';
-import { signSlackRequest } from '../../src/emulator/signing.js';
+import { actionFor, findElement } from '../../src/devtools/emulator/blockActions.js';
+import type { JsonObject } from '../../src/devtools/emulator/json.js';
+import { createPrng, pick } from '../../src/devtools/emulator/prng.js';
+import { signSlackRequest } from '../../src/devtools/emulator/signing.js';
 import type { Issued, IssueRequest, Kind, Pair, Results, Sample, Setup } from './protocol.js';
 
 const FORM = 'application/x-www-form-urlencoded';

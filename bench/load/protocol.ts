@@ -1,5 +1,5 @@
 // What the app process and the load-generator process tell each other over the fork's IPC channel.
-import type { JsonObject } from '../../src/emulator/json.js';
+import type { JsonObject } from '../../src/devtools/emulator/json.js';
 
 export interface Pair {
   checkInId: string;

@@ -1,6 +1,6 @@
 // Feedback and milestone surveys: limits, validation and the privacy rules of aggregation. Pure: no
 // Slack, no database, no clock reads.
-import { addDays } from './calendar.js';
+import { addDays } from '../core/calendar.js';
 
 export type FeedbackKind = 'checkin' | 'midpoint' | 'final';
 export type Role = 'mentor' | 'mentee';

@@ -1,13 +1,13 @@
 // The check-in steps of a scheduler pass. Each reads the database, decides with src/domain/schedule as of
 // `now`, and changes one row at a time with a compare-and-set claim, so replicas can run them at once.
-import { isoDateOf, localDate, dateOnly } from '../domain/localDate.js';
+import { isoDateOf, localDate, dateOnly } from '../core/localDate.js';
 import {
   atRiskOn, dueAfterMet, dueAfterUnmet, firstDueDate, isStillTimely, MAX_NUDGES, MIN_CADENCE_DAYS,
   missedOn, nextReminder, nextSlot, NUDGE_GRACE_MS, nudgeInstant, type Receivers,
 } from '../domain/schedule/index.js';
 import {
   atRiskNotices, nudgeMessage, wrapUpMessage, type PairPeople,
-} from '../slack/views/checkins/messages.js';
+} from '../messages/checkIns.js';
 import {
   closeCheckIn, countMet, createFirstCheckIn, endPairing, findAtRiskCandidates, findDueNudges, findOverdueCheckIns,
   findPairingsToWrapUp, findPairingsWithoutCheckIns, findUnplannedCheckIns, flagAtRisk, moveNudge, planCheckIn,

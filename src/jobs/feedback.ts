@@ -1,13 +1,13 @@
 // Feedback and survey steps of a scheduler pass, and the requests a logged meeting or the end of a pair
 // creates. Each claim is a compare-and-set, so replicas send each survey and reminder once.
-import { addDays } from '../domain/calendar.js';
+import { addDays } from '../core/calendar.js';
 import { midpointDate, REMINDER_AFTER_DAYS, requestKey, type FeedbackKind } from '../domain/feedback.js';
-import { dateOnly, isoDateOf, localDate } from '../domain/localDate.js';
+import { dateOnly, isoDateOf, localDate } from '../core/localDate.js';
 import { isStillTimely, nextSlot, NUDGE_GRACE_MS, nudgeInstant, type Receivers } from '../domain/schedule/index.js';
-import { feedbackPrompt, feedbackReminder, surveyPrompt } from '../slack/views/feedback.js';
+import { feedbackPrompt, feedbackReminder, surveyPrompt } from '../messages/feedback.js';
 import type { Db } from '../store/database.js';
 import { claimMidpointSurvey, claimReminder, findDueReminders, findMidpointCandidates, findSurveyableProgrammes, partnerSlackIdOf, type NewFeedbackRequest } from '../store/feedback.js';
-import type { OutboxMessageInput } from '../store/outbox.js';
+import type { OutgoingMessage } from '../messages/outgoing.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -44,7 +44,7 @@ function activePairs(p: Pair): { me: Member; partner: Member }[] {
 
 export interface Prompts {
   requests: NewFeedbackRequest[];
-  messages: OutboxMessageInput[];
+  messages: OutgoingMessage[];
 }
 
 /** After "We met": a request and a private prompt for each active member. */

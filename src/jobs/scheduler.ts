@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { AppLogger } from '../logger.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../core/clock.js';
 
 /**
  * Calls `pass(clock.now())` on a cron schedule, never two passes at once in this process.

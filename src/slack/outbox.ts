@@ -1,23 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ErrorCode, WebClient, type Logger, type WebClientOptions } from '@slack/web-api';
-import type { Clock } from '../jobs/clock.js';
+import type { Clock } from '../core/clock.js';
 import type { AppLogger } from '../logger.js';
 import type { Db } from '../store/database.js';
-import {
-  claimMessage,
-  findDueMessages,
-  markFailed,
-  markSent,
-  parsePayload,
-  postponeMessages,
-  recordChannel,
-  scheduleRetry,
-  type Claim,
-  type NewOutboxMessage,
-  type OutboxMessage,
-  type OutboxPayload,
-} from '../store/outbox.js';
+import { claimMessage, findDueMessages, markFailed, markSent, parsePayload, postponeMessages, recordChannel, scheduleRetry, type Claim, type OutboxMessage } from '../store/outbox.js';
+import type { OutboxPayload, OutgoingMessage } from '../messages/outgoing.js';
 
 /** Every outbox message carries this metadata, so a restarted sender can find what Slack already has. */
 export const OUTBOX_EVENT_TYPE = 'rm_outbox';
@@ -376,7 +364,7 @@ export class OutboxSender {
   /** `error` is the code stored as lastError; `reason` is what coordinators read. */
   private async fail(claim: Claim, error: string, reason: string, countsAsAttempt: boolean): Promise<void> {
     const { row } = claim;
-    let notices: NewOutboxMessage[] = [];
+    let notices: OutgoingMessage[] = [];
     if (row.kind !== DELIVERY_FAILED_KIND) {
       try {
         const to = describeTarget(safeParse(row));

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
 import { createRequests, type NewFeedbackRequest } from './feedback.js';
-import { enqueueMessage, type OutboxMessageInput } from './outbox.js';
+import { enqueueMessage } from './outbox.js';
+import type { OutgoingMessage } from '../messages/outgoing.js';
 
 const person = { select: { id: true, slackUserId: true, timezone: true, status: true } } as const;
 const pairInclude = {
@@ -59,7 +60,7 @@ export interface NewCheckIn {
   nextNudgeAt: Date | null;
 }
 
-async function enqueueAll(tx: Tx, messages: OutboxMessageInput[]): Promise<void> {
+async function enqueueAll(tx: Tx, messages: OutgoingMessage[]): Promise<void> {
   for (const m of messages) await enqueueMessage(tx, m);
 }
 
@@ -161,7 +162,7 @@ function asSeen(row: CheckInRow) {
 }
 
 /** Records nudge number `sent` and writes it to the outbox, or does nothing if another pass got there first. */
-export async function recordNudge(db: Db, row: CheckInRow, sent: number, next: Date | null, message: OutboxMessageInput): Promise<boolean> {
+export async function recordNudge(db: Db, row: CheckInRow, sent: number, next: Date | null, message: OutgoingMessage): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.checkIn.updateMany({ where: asSeen(row), data: { remindersSent: sent, nextNudgeAt: next } });
     if (count !== 1) return false;
@@ -195,7 +196,7 @@ export async function closeCheckIn(
   row: Pick<CheckInRow, 'id' | 'pairingId' | 'sequence'>,
   change: { status: 'met' | 'skipped' | 'missed'; metAt?: Date; loggedBySlackId?: string },
   next: { dueAt: Date; nextNudgeAt: Date | null } | null,
-  messages: OutboxMessageInput[],
+  messages: OutgoingMessage[],
   feedbackRequests: readonly NewFeedbackRequest[] = [],
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {
@@ -210,7 +211,7 @@ export async function closeCheckIn(
   });
 }
 
-export async function scheduleCheckIn(db: Db, id: string, scheduledFor: Date, nextNudgeAt: Date | null, messages: OutboxMessageInput[]): Promise<boolean> {
+export async function scheduleCheckIn(db: Db, id: string, scheduledFor: Date, nextNudgeAt: Date | null, messages: OutgoingMessage[]): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.checkIn.updateMany({ where: { id, status: open, OR: [{ scheduledFor: null }, { scheduledFor: { not: scheduledFor } }] }, data: { status: 'scheduled', scheduledFor, nextNudgeAt } });
     if (count !== 1) return false;
@@ -229,7 +230,7 @@ export function findAtRiskCandidates(db: Db, limit: number, afterId = '') {
   });
 }
 
-export async function flagAtRisk(db: Db, pairingId: string, now: Date, messages: OutboxMessageInput[]): Promise<boolean> {
+export async function flagAtRisk(db: Db, pairingId: string, now: Date, messages: OutgoingMessage[]): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.pairing.updateMany({ where: { id: pairingId, atRiskFlaggedAt: null }, data: { atRiskFlaggedAt: now } });
     if (count !== 1) return false;
@@ -249,7 +250,7 @@ export function findPairingsToWrapUp(db: Db, endedBy: Date, limit: number): Prom
 }
 
 /** Ends the pair at the programme's end, with the final survey's requests (finalSurveyAt is the claim). */
-export async function endPairing(db: Db, pairingId: string, now: Date, messages: OutboxMessageInput[], finalSurvey: readonly NewFeedbackRequest[] = []): Promise<boolean> {
+export async function endPairing(db: Db, pairingId: string, now: Date, messages: OutgoingMessage[], finalSurvey: readonly NewFeedbackRequest[] = []): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.pairing.updateMany({
       where: { id: pairingId, status: { in: ['active', 'paused'] }, finalSurveyAt: null },
@@ -265,7 +266,7 @@ export async function endPairing(db: Db, pairingId: string, now: Date, messages:
 
 // ---- buttons on a pair ----
 
-export async function setCadence(db: Db, pairingId: string, days: number, messages: OutboxMessageInput[]): Promise<boolean> {
+export async function setCadence(db: Db, pairingId: string, days: number, messages: OutgoingMessage[]): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.pairing.updateMany({ where: { id: pairingId, status: { in: ['active', 'paused'] }, NOT: { cadenceDays: days } }, data: { cadenceDays: days } });
     if (count !== 1) return false;
@@ -274,7 +275,7 @@ export async function setCadence(db: Db, pairingId: string, days: number, messag
   });
 }
 
-export async function setPairingStatus(db: Db, pairingId: string, from: 'active' | 'paused', to: 'active' | 'paused', messages: OutboxMessageInput[]): Promise<boolean> {
+export async function setPairingStatus(db: Db, pairingId: string, from: 'active' | 'paused', to: 'active' | 'paused', messages: OutgoingMessage[]): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.pairing.updateMany({ where: { id: pairingId, status: from }, data: { status: to } });
     if (count !== 1) return false;

@@ -1,5 +1,5 @@
 import type { Tx } from './database.js';
-import type { OutboxMessageInput } from './outbox.js';
+import type { OutgoingMessage } from '../messages/outgoing.js';
 import { endParticipation } from './participants.js';
 
 export interface DepartureNotice {
@@ -13,7 +13,7 @@ export interface DepartureNotice {
  * A person left the company (their Slack user was deleted): each of their participations ends as
  * "departed", their active pairings pause, and coordinators are told. History stays for reports.
  */
-export async function markDeparted(tx: Tx, slackUserId: string, at: Date, notices: (n: DepartureNotice) => OutboxMessageInput[]): Promise<number> {
+export async function markDeparted(tx: Tx, slackUserId: string, at: Date, notices: (n: DepartureNotice) => OutgoingMessage[]): Promise<number> {
   const participants = await tx.participant.findMany({ where: { slackUserId, status: { in: ['active', 'paused'] } }, include: { programme: { select: { name: true } } } });
   let ended = 0;
   for (const p of participants) {

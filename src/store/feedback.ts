@@ -7,7 +7,8 @@ import {
 } from '../domain/feedback.js';
 import type { Db, Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
-import { enqueueMessage, type OutboxMessageInput } from './outbox.js';
+import { enqueueMessage } from './outbox.js';
+import type { OutgoingMessage } from '../messages/outgoing.js';
 
 export interface NewFeedbackRequest {
   key: string;
@@ -100,8 +101,8 @@ export async function saveAnswer(
   r: RequestContext,
   values: AnswerValues,
   now: Date,
-  messages: (saved: SavedAnswer) => OutboxMessageInput[],
-  afterBoth?: () => OutboxMessageInput[],
+  messages: (saved: SavedAnswer) => OutgoingMessage[],
+  afterBoth?: () => OutgoingMessage[],
 ): Promise<SavedAnswer> {
   const run = () =>
     db.$transaction(async (tx) => {
@@ -139,7 +140,7 @@ export function findDueReminders(db: Db, now: Date, limit: number) {
 }
 
 /** Takes the reminder (remindAt as read) for this pass; at most one ever, then remindAt stays null. */
-export async function claimReminder(db: Db, key: string, seenRemindAt: Date, now: Date, messages: OutboxMessageInput[]): Promise<boolean> {
+export async function claimReminder(db: Db, key: string, seenRemindAt: Date, now: Date, messages: OutgoingMessage[]): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.feedbackRequest.updateMany({ where: { key, remindAt: seenRemindAt, answeredAt: null }, data: { remindAt: null, remindedAt: messages.length > 0 ? now : null } });
     if (count !== 1) return false;
@@ -182,7 +183,7 @@ export function findMidpointCandidates(db: Db, programmes: { id: string; introdu
 export type SurveyPair = Awaited<ReturnType<typeof findMidpointCandidates>>[number];
 
 /** Sends the midpoint survey once: whoever sets midpointSurveyAt first writes the requests and messages. */
-export async function claimMidpointSurvey(db: Db, pairingId: string, now: Date, requests: NewFeedbackRequest[], messages: OutboxMessageInput[]): Promise<boolean> {
+export async function claimMidpointSurvey(db: Db, pairingId: string, now: Date, requests: NewFeedbackRequest[], messages: OutgoingMessage[]): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.pairing.updateMany({ where: { id: pairingId, midpointSurveyAt: null, status: 'active' }, data: { midpointSurveyAt: now } });
     if (count !== 1) return false;
@@ -198,7 +199,7 @@ export function findPairForObjectives(db: Db, pairingId: string) {
   return db.pairing.findUnique({ where: { id: pairingId }, include: { ...surveyPair, programme: { select: { id: true, name: true, status: true, objectives: true } } } });
 }
 
-export async function setObjectives(db: Db, pairingId: string, objectives: string, now: Date, messages: OutboxMessageInput[]): Promise<boolean> {
+export async function setObjectives(db: Db, pairingId: string, objectives: string, now: Date, messages: OutgoingMessage[]): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.pairing.updateMany({ where: { id: pairingId, status: { in: ['active', 'paused'] } }, data: { objectives, objectivesUpdatedAt: now } });
     if (count !== 1) return false;

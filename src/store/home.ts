@@ -1,4 +1,4 @@
-import { isoDateOf, localDate } from '../domain/localDate.js';
+import { isoDateOf, localDate } from '../core/localDate.js';
 import { topicLabels } from '../domain/topics.js';
 import type { Db } from './database.js';
 import { listOwnFeedback, ratingsOverview } from './feedback.js';

@@ -12,7 +12,8 @@ import {
   type Role,
 } from '../domain/matching/index.js';
 import type { Db, Tx } from './database.js';
-import { enqueueMessage, type OutboxMessageInput } from './outbox.js';
+import { enqueueMessage } from './outbox.js';
+import type { OutgoingMessage } from '../messages/outgoing.js';
 
 type Client = Db | Tx;
 
@@ -457,7 +458,7 @@ export const FIRST_CHECK_IN_DAYS = 7;
  * first check-in and every message (introductions, waitlist, celebration) under keys derived from the run
  * and pairing ids, so a retry or a crash never sends a message twice or skips one.
  */
-export async function approveDraft(db: Db, runId: string, by: string, now: Date, messages: (m: ApprovalMessages) => OutboxMessageInput[]): Promise<ApproveOutcome> {
+export async function approveDraft(db: Db, runId: string, by: string, now: Date, messages: (m: ApprovalMessages) => OutgoingMessage[]): Promise<ApproveOutcome> {
   return db.$transaction(async (tx) => {
     const run = await openDraft(tx, runId, now);
     if (!run) return { ok: false, reason: 'missing' } as const;
@@ -521,7 +522,7 @@ export interface RematchRequest {
  * "This isn't working": only someone of the pair may ask; the pairing pauses until a coordinator approves a
  * rematch, and the coordinators are told (nobody else). Asking twice changes nothing.
  */
-export async function requestRematch(db: Db, pairingId: string, slackUserId: string, notices: (r: RematchRequest) => OutboxMessageInput[]): Promise<'requested' | 'already' | 'not_member'> {
+export async function requestRematch(db: Db, pairingId: string, slackUserId: string, notices: (r: RematchRequest) => OutgoingMessage[]): Promise<'requested' | 'already' | 'not_member'> {
   return db.$transaction(async (tx) => {
     const pair = await tx.pairing.findUnique({ where: { id: pairingId }, include: { mentor: true, mentee: true, programme: true } });
     if (!pair || (pair.mentor.slackUserId !== slackUserId && pair.mentee.slackUserId !== slackUserId)) return 'not_member' as const;

@@ -1,36 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Block, KnownBlock } from '@slack/web-api';
 import { z } from 'zod';
 import type { OutboxMessage } from '../generated/sqlite/client.js';
 import type { Db, Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
+import type { OutboxPayload, OutboxTarget, OutgoingMessage } from '../messages/outgoing.js';
 
 export type { OutboxMessage };
-
-/** A channel id, or people to reach in a DM (one user) or group DM (several): the sender opens it. */
-export type OutboxTarget = { channel: string } | { users: string[] };
-
-/** Extra metadata fields; the sender adds `idempotency_key` itself. */
-export type OutboxMetadata = Record<string, string | number | boolean>;
-
-export interface OutboxPayload {
-  to: OutboxTarget;
-  text: string;
-  blocks?: (KnownBlock | Block)[];
-  metadata?: OutboxMetadata;
-}
-
-export interface NewOutboxMessage extends OutboxPayload {
-  /** Unique per message that matters, e.g. "intro:<pairingId>": a second enqueue with it is a no-op. */
-  idempotencyKey: string;
-  /** What the message is for, e.g. "pairing.intro": shown to coordinators if it fails, so never its text. */
-  kind: string;
-  /** Not before this time; unset = at once. */
-  notBefore?: Date;
-}
-
-/** The name the use-cases import. */
-export type OutboxMessageInput = NewOutboxMessage;
 
 // Stored instead of now() for "at once", so that any clock (including a test's ManualClock) finds the row due.
 const DUE_AT_ONCE = new Date(0);
@@ -56,7 +31,7 @@ function normaliseTarget(to: OutboxTarget): OutboxTarget {
  * exists already (a double click, a retried request, a concurrent transaction that won) it writes
  * nothing and returns the existing row.
  */
-export async function enqueueMessage(tx: Tx, msg: NewOutboxMessage): Promise<OutboxMessage> {
+export async function enqueueMessage(tx: Tx, msg: OutgoingMessage): Promise<OutboxMessage> {
   const existing = await tx.outboxMessage.findUnique({ where: { idempotencyKey: msg.idempotencyKey } });
   if (existing) return existing;
   const payload: OutboxPayload = { to: normaliseTarget(msg.to), text: msg.text };
@@ -86,7 +61,7 @@ export async function enqueueMessage(tx: Tx, msg: NewOutboxMessage): Promise<Out
 }
 
 /** Several messages in one transaction of their own, for callers with no other state to change. */
-export async function enqueueMessages(db: Db, messages: NewOutboxMessage[]): Promise<OutboxMessage[]> {
+export async function enqueueMessages(db: Db, messages: OutgoingMessage[]): Promise<OutboxMessage[]> {
   if (messages.length === 0) return [];
   return db.$transaction(async (tx) => {
     const rows: OutboxMessage[] = [];
@@ -193,7 +168,7 @@ export async function scheduleRetry(db: Db, claim: Claim, retry: Retry): Promise
  * Gives up on the row and, in the same transaction, enqueues the coordinators' notices: either both
  * happen or neither, so a crash here cannot lose the notice or fail the row silently.
  */
-export async function markFailed(db: Db, claim: Claim, failure: { error: string; countsAsAttempt: boolean }, notices: NewOutboxMessage[]): Promise<boolean> {
+export async function markFailed(db: Db, claim: Claim, failure: { error: string; countsAsAttempt: boolean }, notices: OutgoingMessage[]): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.outboxMessage.updateMany({
       where: held(claim),

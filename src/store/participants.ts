@@ -1,5 +1,6 @@
 import type { Db, Tx } from './database.js';
-import { enqueueMessage, type OutboxMessageInput } from './outbox.js';
+import { enqueueMessage } from './outbox.js';
+import type { OutgoingMessage } from '../messages/outgoing.js';
 
 /** "Pause until <date>" ends by itself: participants whose date has come are active again. */
 export async function resumeParticipantsDue(db: Db, now: Date): Promise<number> {
@@ -35,7 +36,7 @@ export async function resumeParticipant(db: Db, id: string): Promise<boolean> {
  * active pairings pause for the coordinators to rematch, and the coordinators are told, all in one
  * transaction. Returns the partners left without a pair.
  */
-export async function endParticipation(tx: Tx, participantId: string, status: 'withdrawn' | 'departed', at: Date, notices: (partners: string[]) => OutboxMessageInput[]): Promise<boolean> {
+export async function endParticipation(tx: Tx, participantId: string, status: 'withdrawn' | 'departed', at: Date, notices: (partners: string[]) => OutgoingMessage[]): Promise<boolean> {
   const changed = await tx.participant.updateMany({ where: { id: participantId, status: { in: ['active', 'paused'] } }, data: { status, leftAt: at, pausedUntil: null } });
   if (changed.count === 0) return false;
   const pairings = await tx.pairing.findMany({

@@ -1,5 +1,6 @@
 import type { Db } from './database.js';
-import { enqueueMessage, type OutboxMessageInput } from './outbox.js';
+import { enqueueMessage } from './outbox.js';
+import type { OutgoingMessage } from '../messages/outgoing.js';
 import { endParticipation } from './participants.js';
 
 /** Everything stored about one participation, for the person themself (their "export my data"). */
@@ -75,7 +76,7 @@ export type ParticipationExport = NonNullable<Awaited<ReturnType<typeof exportPa
  * (role and status only), so that programme counts and pair history remain true. A person still
  * taking part leaves the programme first (their partner's coordinator is told).
  */
-export async function eraseParticipation(db: Db, participantId: string, at: Date, notices: (partners: string[]) => OutboxMessageInput[], confirmation: OutboxMessageInput): Promise<boolean> {
+export async function eraseParticipation(db: Db, participantId: string, at: Date, notices: (partners: string[]) => OutgoingMessage[], confirmation: OutgoingMessage): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const p = await tx.participant.findUnique({ where: { id: participantId } });
     if (!p || p.erasedAt) return false;

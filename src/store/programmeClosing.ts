@@ -1,7 +1,8 @@
 // Closing a programme: it stops taking signups, check-ins and surveys, and its running pairs end. One
 // transaction with a compare-and-set on the programme's status, so a double click closes it once.
 import type { Db } from './database.js';
-import { enqueueMessage, type OutboxMessageInput } from './outbox.js';
+import { enqueueMessage } from './outbox.js';
+import type { OutgoingMessage } from '../messages/outgoing.js';
 
 export interface ClosingPair {
   pairingId: string;
@@ -42,7 +43,7 @@ export async function closeProgramme(
   db: Db,
   programmeId: string,
   now: Date,
-  messagesFor: (summary: ClosingSummary, pairs: ClosingPair[]) => OutboxMessageInput[],
+  messagesFor: (summary: ClosingSummary, pairs: ClosingPair[]) => OutgoingMessage[],
 ): Promise<CloseOutcome> {
   return db.$transaction(async (tx) => {
     const programme = await tx.programme.findUnique({ where: { id: programmeId }, select: { name: true, status: true } });

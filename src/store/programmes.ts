@@ -1,7 +1,8 @@
 import { DEFAULT_TOPICS, type Topic } from '../domain/topics.js';
 import type { Db } from './database.js';
 import { isUniqueViolation } from './errors.js';
-import { enqueueMessage, type OutboxMessageInput } from './outbox.js';
+import { enqueueMessage } from './outbox.js';
+import type { OutgoingMessage } from '../messages/outgoing.js';
 
 export interface NewProgramme {
   id: string;
@@ -22,7 +23,7 @@ export interface NewProgramme {
  * Creates a programme open for signup with the default topic catalogue, and the messages that
  * announce it, in one transaction; the same id twice is a no-op.
  */
-export async function createProgramme(db: Db, p: NewProgramme, messages: OutboxMessageInput[] = [], topics: readonly Topic[] = DEFAULT_TOPICS): Promise<{ created: boolean }> {
+export async function createProgramme(db: Db, p: NewProgramme, messages: OutgoingMessage[] = [], topics: readonly Topic[] = DEFAULT_TOPICS): Promise<{ created: boolean }> {
   try {
     await db.$transaction(async (tx) => {
       await tx.programme.create({ data: { ...p, status: 'open' } });

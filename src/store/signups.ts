@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '../domain/people.js';
 import type { Db, Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
-import { enqueueMessage, type OutboxMessageInput } from './outbox.js';
+import { enqueueMessage } from './outbox.js';
+import type { OutgoingMessage } from '../messages/outgoing.js';
 
 export interface SignupRecord {
   programmeId: string;
@@ -49,7 +50,7 @@ async function writeProfile(tx: Tx, r: SignupRecord): Promise<{ participantId: s
  * same modal twice (double click, Slack retry) writes one profile and one DM: the DM's key is the
  * modal's view id.
  */
-export async function saveSignup(db: Db, record: SignupRecord, confirmation: (created: boolean) => Omit<OutboxMessageInput, 'idempotencyKey'>, viewId: string) {
+export async function saveSignup(db: Db, record: SignupRecord, confirmation: (created: boolean) => Omit<OutgoingMessage, 'idempotencyKey'>, viewId: string) {
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import { ACK_BUDGET_MS } from '../../src/slack/listeners/commands/index.js';
+import { ACK_BUDGET_MS } from '../../src/slack/listeners/kit/commands.js';
 import type { Db } from '../../src/store/database.js';
 import type { DatabaseKind } from '../../src/store/databaseUrl.js';
 import { testDatabaseKinds } from '../support/databases.js';

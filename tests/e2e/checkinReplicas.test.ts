@@ -1,4 +1,4 @@
-import { SlackEmulator } from '../../src/emulator/index.js';
+import { SlackEmulator } from '../../src/devtools/emulator/index.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { seedPair, seedProgramme, type Member } from '../support/checkInFlows.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';

@@ -1,6 +1,6 @@
-import type { SlackMessage } from '../../src/emulator/index.js';
-import { runScenario, type ScenarioEvent, type ScenarioResult } from '../../src/demo/scenario.js';
-import type { DemoWorld } from '../../src/demo/world.js';
+import type { SlackMessage } from '../../src/devtools/emulator/index.js';
+import { runScenario, type ScenarioEvent, type ScenarioResult } from '../../src/devtools/demo/scenario.js';
+import type { DemoWorld } from '../../src/devtools/demo/world.js';
 import { buildProgrammeReport } from '../../src/store/report/index.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { signSlackRequest } from '../../src/emulator/index.js';
+import { signSlackRequest } from '../../src/devtools/emulator/index.js';
 import { eventually } from '../support/eventually.js';
 import { TEST_POSTGRES_URL, testDatabaseKinds } from '../support/databases.js';
 import { startHarness, TEST_SIGNING_SECRET, type Harness } from '../support/harness.js';

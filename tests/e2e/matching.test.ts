@@ -1,4 +1,4 @@
-import type { DriverResponse } from '../../src/emulator/index.js';
+import type { DriverResponse } from '../../src/devtools/emulator/index.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';

@@ -1,11 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { WebClient } from '@slack/web-api';
-import { SlackEmulator, DEFAULT_DELETED_USER_ID } from '../../src/emulator/index.js';
-import { ManualClock } from '../../src/jobs/clock.js';
+import { SlackEmulator, DEFAULT_DELETED_USER_ID } from '../../src/devtools/emulator/index.js';
+import { ManualClock } from '../../src/core/clock.js';
 import { createLogger } from '../../src/logger.js';
 import { DELIVERY_FAILED_KIND, OUTBOX_EVENT_TYPE, OutboxSender, type OutboxSenderOptions } from '../../src/slack/outbox.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
-import { claimMessage, enqueueMessage, enqueueMessages, findDueMessages, type NewOutboxMessage } from '../../src/store/outbox.js';
+import { claimMessage, enqueueMessage, enqueueMessages, findDueMessages } from '../../src/store/outbox.js';
+import type { OutgoingMessage } from '../../src/messages/outgoing.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { finished, spawnEntry, waitForOutput } from '../support/processes.js';
@@ -18,7 +19,7 @@ const AMARA = 'U0EMU0001';
 const MARGARET = 'U0EMU0005';
 const PEOPLE = ['U0EMU0001', 'U0EMU0002', 'U0EMU0003', 'U0EMU0004', 'U0EMU0005', 'U0EMU0006', 'U0EMU0007', 'U0EMU0008', 'U0EMU0009', 'U0EMU0010', 'U0EMU0011'];
 
-const message = (key: string, extra: Partial<NewOutboxMessage> = {}): NewOutboxMessage => ({
+const message = (key: string, extra: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   idempotencyKey: key,
   kind: 'test.message',
   to: { channel: GENERAL },
@@ -62,7 +63,7 @@ describe.each(testDatabaseKinds())('outbox delivery on %s', (kind) => {
     senders.push(sender);
     return sender;
   };
-  const enqueue = (...messages: NewOutboxMessage[]) => enqueueMessages(db.client, messages);
+  const enqueue = (...messages: OutgoingMessage[]) => enqueueMessages(db.client, messages);
   const row = (key: string) => db.client.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: key } });
 
   beforeAll(async () => {
@@ -375,7 +376,7 @@ describe.each(testDatabaseKinds())('outbox delivery on %s', (kind) => {
       const b = spawnWorker('replica-b');
       await Promise.all([a.ready, b.ready]);
       const groups = [[ZOE, LEO], [AMARA, MARGARET], [LEO, AMARA, ZOE]];
-      const targets: NewOutboxMessage['to'][] = [{ channel: GENERAL }, ...PEOPLE.map((u) => ({ users: [u] })), ...groups.map((users) => ({ users }))];
+      const targets: OutgoingMessage['to'][] = [{ channel: GENERAL }, ...PEOPLE.map((u) => ({ users: [u] })), ...groups.map((users) => ({ users }))];
       await enqueue(...Array.from({ length: 200 }, (_, i) => message(`replica-${i}`, { to: targets[i % targets.length]! })));
 
       await eventually(async () => (await db.client.outboxMessage.count({ where: { status: 'sent' } })) === 200, 30_000, 'all 200 sent');

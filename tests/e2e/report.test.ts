@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadImage } from '@napi-rs/canvas';
 import { WebClient } from '@slack/web-api';
-import type { EphemeralMessage } from '../../src/emulator/conversations.js';
+import type { EphemeralMessage } from '../../src/devtools/emulator/conversations.js';
 import { buildProgrammeReport } from '../../src/store/report/index.js';
 import { csvRecords } from '../support/csv.js';
 import { testDatabaseKinds } from '../support/databases.js';

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { SlackDriver, SlackEmulator } from '../../src/emulator/index.js';
+import { SlackDriver, SlackEmulator } from '../../src/devtools/emulator/index.js';
 import { createScratchDatabase } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { finished, spawnEntry, waitForOutput } from '../support/processes.js';

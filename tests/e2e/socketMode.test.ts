@@ -1,4 +1,4 @@
-import { SocketModeDriver } from '../../src/emulator/index.js';
+import { SocketModeDriver } from '../../src/devtools/emulator/index.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
 

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel, SocketModeReceiver } from '@slack/bolt';
-import { SlackDriver, SlackEmulator, SocketModeDriver } from '../../src/emulator/index.js';
+import { SlackDriver, SlackEmulator, SocketModeDriver } from '../../src/devtools/emulator/index.js';
 
 const SECRET = 'bolt-test-secret';
 const LEO = 'U0EMU0008';

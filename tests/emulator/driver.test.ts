@@ -1,4 +1,4 @@
-import { ModalIncompleteError, SlackDriver, SlackEmulator, type SlackView } from '../../src/emulator/index.js';
+import { ModalIncompleteError, SlackDriver, SlackEmulator, type SlackView } from '../../src/devtools/emulator/index.js';
 import { AppStub } from './appStub.js';
 import { fixture, webClient } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
-import type { SlackEmulator } from '../../src/emulator/index.js';
+import type { SlackEmulator } from '../../src/devtools/emulator/index.js';
 
 export function fixture<T = Record<string, unknown>>(name: string): T {
   return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;

@@ -1,5 +1,5 @@
 import type { WebAPIRateLimitedError } from '@slack/web-api';
-import { SlackEmulator } from '../../src/emulator/index.js';
+import { SlackEmulator } from '../../src/devtools/emulator/index.js';
 import { FakeClock, webClient } from './helpers.js';
 
 const LEO = 'U0EMU0008';

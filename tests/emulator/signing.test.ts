@@ -1,5 +1,5 @@
-import { signSlackRequest } from '../../src/emulator/index.js';
-import { checkSlackSignature } from '../../src/slack/receiver/signature.js';
+import { signSlackRequest } from '../../src/devtools/emulator/index.js';
+import { checkSlackSignature } from '../../src/requests/signature.js';
 import { fixture } from './helpers.js';
 
 interface Vector {

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { SlackEmulator, SocketModeDriver } from '../../src/emulator/index.js';
+import { SlackEmulator, SocketModeDriver } from '../../src/devtools/emulator/index.js';
 import { fixture, webClient } from './helpers.js';
 
 interface Envelope {

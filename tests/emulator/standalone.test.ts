@@ -1,6 +1,6 @@
-import { EMULATOR_SIGNING_SECRET, startStandaloneEmulator } from '../../src/emulator/index.js';
+import { EMULATOR_SIGNING_SECRET, startStandaloneEmulator } from '../../src/devtools/emulator/index.js';
 import { FakeClock, webClient } from './helpers.js';
-import { SlackEmulator } from '../../src/emulator/index.js';
+import { SlackEmulator } from '../../src/devtools/emulator/index.js';
 
 describe('startStandaloneEmulator', () => {
   it('prints the environment an app needs and serves the default workspace', async () => {

@@ -1,4 +1,4 @@
-import { SlackEmulator } from '../../src/emulator/index.js';
+import { SlackEmulator } from '../../src/devtools/emulator/index.js';
 import { FakeClock, slackError, webClient } from './helpers.js';
 
 const LEO = 'U0EMU0008';

@@ -1,4 +1,4 @@
-import { SlackEmulator, type EmulatedUser } from '../../src/emulator/index.js';
+import { SlackEmulator, type EmulatedUser } from '../../src/devtools/emulator/index.js';
 import { fixture, slackError, webClient } from './helpers.js';
 
 const AMARA = 'U0EMU0001';

@@ -7,7 +7,7 @@ import {
   humanUsers,
   syntheticWorkspace,
   tzInfo,
-} from '../../src/emulator/index.js';
+} from '../../src/devtools/emulator/index.js';
 
 describe('defaultWorkspace', () => {
   const winter = defaultWorkspace({ at: new Date('2026-01-15T12:00:00Z') });

@@ -1,12 +1,12 @@
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { approveDraft, currentOrNewDraft, type ApprovalMessages } from '../../src/store/matching.js';
-import type { OutboxMessageInput } from '../../src/store/outbox.js';
+import type { OutgoingMessage } from '../../src/messages/outgoing.js';
 import { createProgramme } from '../../src/store/programmes.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 
-const messages = (m: ApprovalMessages): OutboxMessageInput[] => [
+const messages = (m: ApprovalMessages): OutgoingMessage[] => [
   ...m.pairs.map((p) => ({ idempotencyKey: `match-intro:${p.pairingId}`, kind: 'pairing.intro', to: { users: [p.mentor.slackUserId, p.mentee.slackUserId] }, text: 'intro' })),
   ...m.waitlisted.map((w) => ({ idempotencyKey: `match-waitlist:${m.programme.id}:${w.participantId}`, kind: 'pairing.waitlist', to: { users: [w.slackUserId] }, text: 'waitlist' })),
 ];

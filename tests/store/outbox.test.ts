@@ -1,24 +1,13 @@
 import { openDatabase, type Database } from '../../src/store/database.js';
-import {
-  claimMessage,
-  enqueueMessage,
-  enqueueMessages,
-  findDueMessages,
-  markFailed,
-  markSent,
-  parsePayload,
-  postponeMessages,
-  recordChannel,
-  scheduleRetry,
-  type NewOutboxMessage,
-} from '../../src/store/outbox.js';
+import { claimMessage, enqueueMessage, enqueueMessages, findDueMessages, markFailed, markSent, parsePayload, postponeMessages, recordChannel, scheduleRetry } from '../../src/store/outbox.js';
+import type { OutgoingMessage } from '../../src/messages/outgoing.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const LEASE = 60_000;
 
-const message = (key: string, extra: Partial<NewOutboxMessage> = {}): NewOutboxMessage => ({
+const message = (key: string, extra: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   idempotencyKey: key,
   kind: 'test.message',
   to: { channel: 'C0EMUGENERAL' },

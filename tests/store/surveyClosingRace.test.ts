@@ -1,6 +1,6 @@
 import { openDatabase } from '../../src/store/database.js';
 import { findRequest, saveAnswer } from '../../src/store/feedback.js';
-import { closingThanks } from '../../src/slack/views/feedback.js';
+import { closingThanks } from '../../src/messages/feedback.js';
 import { createScratchDatabase, testDatabaseKinds } from '../support/databases.js';
 
 describe.each(testDatabaseKinds())('final survey answered by both partners at the same moment, on %s', (kind) => {

@@ -1,7 +1,7 @@
 import { DEFAULT_TOPICS } from '../../src/domain/topics.js';
-import type { DriverResponse } from '../../src/emulator/index.js';
-import type { Conversation } from '../../src/emulator/conversations.js';
-import type { SlackView } from '../../src/emulator/viewStore.js';
+import type { DriverResponse } from '../../src/devtools/emulator/index.js';
+import type { Conversation } from '../../src/devtools/emulator/conversations.js';
+import type { SlackView } from '../../src/devtools/emulator/viewStore.js';
 import type { Db } from '../../src/store/database.js';
 import { sentRow } from './checkInFlows.js';
 import { eventually } from './eventually.js';

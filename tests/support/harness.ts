@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from '../../src/config.js';
-import { SlackDriver, SlackEmulator } from '../../src/emulator/index.js';
-import { ManualClock } from '../../src/jobs/clock.js';
+import { SlackDriver, SlackEmulator } from '../../src/devtools/emulator/index.js';
+import { ManualClock } from '../../src/core/clock.js';
 import { createLogger } from '../../src/logger.js';
 import { startBot, type RunningBot } from '../../src/runtime.js';
 import type { DatabaseKind } from '../../src/store/databaseUrl.js';

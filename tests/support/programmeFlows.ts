@@ -1,4 +1,4 @@
-import type { Answers, DriverResponse } from '../../src/emulator/index.js';
+import type { Answers, DriverResponse } from '../../src/devtools/emulator/index.js';
 import { eventually } from './eventually.js';
 import type { Harness } from './harness.js';
 

@@ -1,4 +1,4 @@
-import { AfterAckQueue } from '../../src/slack/afterAck.js';
+import { AfterAckQueue } from '../../src/requests/afterAck.js';
 
 function gate() {
   let open!: () => void;

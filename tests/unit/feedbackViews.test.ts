@@ -1,7 +1,7 @@
 import { createLogger, withoutDebug, withoutPayloads } from '../../src/logger.js';
-import { nudgeMessage } from '../../src/slack/views/checkins/messages.js';
-import { concernNotices, feedbackModal, feedbackPrompt, surveyModal } from '../../src/slack/views/feedback.js';
-import { introMessage } from '../../src/slack/views/matching/messages.js';
+import { nudgeMessage } from '../../src/messages/checkIns.js';
+import { concernNotices, feedbackModal, feedbackPrompt, surveyModal } from '../../src/messages/feedback.js';
+import { introMessage } from '../../src/messages/matching/messages.js';
 import { DEFAULT_TOPICS } from '../../src/domain/topics.js';
 
 describe('feedback views', () => {

@@ -1,5 +1,5 @@
-import { InFlight } from '../../src/http/inFlight.js';
-import { createHttpServer } from '../../src/http/server.js';
+import { InFlight } from '../../src/requests/inFlight.js';
+import { createHttpServer } from '../../src/requests/httpServer.js';
 import { createLogger } from '../../src/logger.js';
 
 describe('HTTP server shutdown', () => {

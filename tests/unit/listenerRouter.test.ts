@@ -1,4 +1,4 @@
-import { ListenerRouter } from '../../src/slack/listeners/router.js';
+import { ListenerRouter } from '../../src/slack/listeners/kit/router.js';
 import { createLogger } from '../../src/logger.js';
 
 type Registered = (args: Record<string, unknown>) => Promise<void>;

@@ -1,4 +1,4 @@
-import { LoopPressure } from '../../src/http/loopPressure.js';
+import { LoopPressure } from '../../src/requests/loopPressure.js';
 
 test('busy after three late probes in a row, calm again at the first probe on time', () => {
   const p = new LoopPressure(20, 50, 3);

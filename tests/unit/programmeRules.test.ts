@@ -1,5 +1,5 @@
-import { addDays, addMonths } from '../../src/domain/calendar.js';
-import { formatDate, isIanaTimeZone, localDate } from '../../src/domain/localDate.js';
+import { addDays, addMonths } from '../../src/core/calendar.js';
+import { formatDate, isIanaTimeZone, localDate } from '../../src/core/localDate.js';
 import { programmePhase, programmeProblems, type ProgrammeDraft } from '../../src/domain/programme.js';
 
 const draft: ProgrammeDraft = {

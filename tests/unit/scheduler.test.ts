@@ -1,4 +1,4 @@
-import { ManualClock } from '../../src/jobs/clock.js';
+import { ManualClock } from '../../src/core/clock.js';
 import { Scheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/logger.js';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { InFlight } from '../../src/http/inFlight.js';
-import { ackFirstPolicy } from '../../src/slack/receiver/ackFirst.js';
-import { parseSlackBody } from '../../src/slack/receiver/body.js';
-import { DispatchBacklog } from '../../src/slack/receiver/dispatchBacklog.js';
-import { checkSlackSignature } from '../../src/slack/receiver/signature.js';
+import { InFlight } from '../../src/requests/inFlight.js';
+import { ackFirstPolicy } from '../../src/requests/ackFirst.js';
+import { parseSlackBody } from '../../src/requests/body.js';
+import { DispatchBacklog } from '../../src/requests/dispatchBacklog.js';
+import { checkSlackSignature } from '../../src/requests/signature.js';
 
 const vector = JSON.parse(readFileSync(new URL('../emulator/fixtures/signature_test_vector.json', import.meta.url), 'utf8')) as Record<string, string>;
 const FORM = 'application/x-www-form-urlencoded';

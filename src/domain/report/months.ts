@@ -1,5 +1,5 @@
 import { zonedInstant } from '../schedule/zones.js';
-import { localDate } from '../localDate.js';
+import { localDate } from '../../core/localDate.js';
 
 /** A calendar month in the programme's time zone: [start, end) as instants. */
 export interface ReportMonth {

@@ -1,5 +1,5 @@
 // When a nudge goes out for a pair. Pure: no clock, no I/O.
-import { addDays } from '../calendar.js';
+import { addDays } from '../../core/calendar.js';
 import { isDaytimeWeekday, isWorkingTime, MAX_NUDGES, NUDGE_MINUTE, REMINDER_GAPS_DAYS, WORK_END_MINUTE } from './rules.js';
 import { localTime, zonedInstant, type LocalTime } from './zones.js';
 

@@ -1,5 +1,5 @@
 // The series of check-ins of a pair: due dates, the end of the programme, silence. Pure.
-import { addDays } from '../calendar.js';
+import { addDays } from '../../core/calendar.js';
 import { AT_RISK_CADENCES, FIRST_CHECK_IN_WITHIN_DAYS } from './rules.js';
 
 const weekday = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`).getUTCDay();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VALUE } from '../views/inputs.js';
+import { VALUE } from '../../messages/common/inputs.js';
 
 // view.state.values as Slack sends it: block_id -> action_id -> element state.
 const optionSchema = z.object({ value: z.string() });

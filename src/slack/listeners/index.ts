@@ -1,27 +1,25 @@
 import type { App } from '@slack/bolt';
-import type { ListenerDeps } from '../deps.js';
-import { register as registerActions } from './actions/index.js';
-import { registerCheckIns } from './checkins/index.js';
-import { registerClosing } from './closing/index.js';
-import { register as registerCommands } from './commands/index.js';
-import { register as registerEvents } from './events/index.js';
-import { registerFeedback } from './feedback/index.js';
-import { registerMatching } from './matching/index.js';
-import { registerReport } from './report/index.js';
-import { register as registerViews } from './views/index.js';
-import { ListenerRouter } from './router.js';
+import { register as checkIns } from './checkIns/index.js';
+import { register as coordinators } from './coordinators.js';
+import { register as departures } from './departures.js';
+import { register as feedback } from './feedback/index.js';
+import { register as home } from './home.js';
+import { CommandDispatcher } from './kit/commands.js';
+import type { ListenerDeps } from './kit/deps.js';
+import type { Listeners } from './kit/registry.js';
+import { ListenerRouter } from './kit/router.js';
+import { register as matching } from './matching/index.js';
+import { register as participation } from './participation/index.js';
+import { register as programmes } from './programmes/index.js';
+import { register as report } from './report/index.js';
+import { register as signup } from './signup/index.js';
+
+/** Every feature's listeners, one `register` each. */
+const FEATURES: ReadonlyArray<(listeners: Listeners) => void> = [signup, programmes, matching, checkIns, feedback, participation, report, coordinators, departures, home];
 
 /** Registers every listener; the router tells the receiver which actions are urgent. */
 export function registerListeners(app: App, deps: ListenerDeps): ListenerRouter {
-  registerCommands(app, deps);
-  registerEvents(app, deps);
-  const routes = new ListenerRouter(app, deps.logger);
-  registerActions(routes, deps);
-  registerViews(routes, deps);
-  registerCheckIns(routes, deps);
-  registerMatching(routes, deps);
-  registerClosing(routes, deps);
-  registerFeedback(routes, deps);
-  registerReport(routes, deps);
-  return routes;
+  const listeners: Listeners = { app, deps, routes: new ListenerRouter(app, deps.logger), commands: new CommandDispatcher(app, deps) };
+  for (const register of FEATURES) register(listeners);
+  return listeners.routes;
 }

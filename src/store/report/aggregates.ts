@@ -1,5 +1,5 @@
 import { AT_RISK_LISTED, MIN_AGGREGATE_RESPONSES, TOP_TOPICS, type AtRiskPair, type Count, type PersonRef, type ReportAggregates, type ReportMonth, type SurveyAggregate } from '../../domain/report/index.js';
-import { isoDateOf } from '../../domain/localDate.js';
+import { isoDateOf } from '../../core/localDate.js';
 import type { Db } from '../database.js';
 import { dateOrNull, monthBucket, num, Prisma } from './sql.js';
 

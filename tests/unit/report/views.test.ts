@@ -1,7 +1,7 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { renderReportChart } from '../../../src/charts/reportChart.js';
 import { buildReportModel, reportMonths, type ReportAggregates } from '../../../src/domain/report/index.js';
-import { reportMessage, reportOverview } from '../../../src/slack/views/report/reportMessage.js';
+import { reportMessage, reportOverview } from '../../../src/messages/report.js';
 
 const programme = { id: 'big', name: 'A programme with a rather long name '.repeat(8), status: 'running', startDate: new Date('2026-01-05T00:00:00Z'), endDate: new Date('2027-01-05T00:00:00Z'), timezone: 'UTC', cadenceDays: 14, objectives: '' };
 const now = new Date('2026-12-20T00:00:00Z');

@@ -1,4 +1,4 @@
-import { addDays } from '../../../src/domain/calendar.js';
+import { addDays } from '../../../src/core/calendar.js';
 import {
   isStillTimely, localTime, MAX_NUDGES, nextReminder, nextSlot, nudgeInstant, zonedInstant, type Receivers,
 } from '../../../src/domain/schedule/index.js';

@@ -6,17 +6,18 @@ import { validateCheckInFeedback, validateObjectives, validateSurvey } from '../
 import { listCoordinators } from '../../../store/coordinators.js';
 import { findPairForObjectives, saveAnswer, setObjectives } from '../../../store/feedback.js';
 import { programmeTopics } from '../../../store/programmes.js';
-import type { ListenerDeps } from '../../deps.js';
+import type { ListenerDeps } from '../kit/deps.js';
 import { FormValues, viewSubmissionSchema } from '../../forms/stateValues.js';
 import {
   closingThanks, concernNotices, CONSENT_VALUE, FEEDBACK_ACTIONS, FEEDBACK_MODAL, feedbackModal, OBJECTIVES_MODAL, objectivesModal,
   objectivesNote, SURVEY_MODALS, surveyModal, surveyThanks,
-} from '../../views/feedback.js';
-import { noticeModal } from '../../views/noticeModal.js';
-import { onButtons } from '../buttons.js';
-import { inlineErrors } from '../views/responses.js';
+} from '../../../messages/feedback.js';
+import { noticeModal } from '../../../messages/common/noticeModal.js';
+import { onButtons } from '../kit/buttons.js';
+import { inlineErrors } from '../kit/submissions.js';
 import { partnerOf, REFUSALS, requestFor, roleOf } from './access.js';
-import type { ListenerRouter } from '../router.js';
+import type { ListenerRouter } from '../kit/router.js';
+import type { Listeners } from '../kit/registry.js';
 
 const slackId = z.string().regex(/^[A-Z0-9]+$/);
 const buttonSchema = z.object({
@@ -193,7 +194,7 @@ export async function submitObjectives(body: unknown, deps: ListenerDeps): Promi
   return undefined;
 }
 
-export function registerFeedback(routes: ListenerRouter, deps: ListenerDeps): void {
+export function register({ routes, deps }: Listeners): void {
   registerButtons(routes, deps);
   routes.view(FEEDBACK_MODAL, async ({ ack, body }) => {
     await ack(await submitCheckInFeedback(body, deps));

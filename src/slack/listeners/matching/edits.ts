@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isCoordinator } from '../../../store/coordinators.js';
+import { isCoordinator } from '../kit/guards.js';
 import { pinPair, swapPeople, type EditOutcome } from '../../../store/matching.js';
-import type { ListenerDeps } from '../../deps.js';
+import type { ListenerDeps } from '../kit/deps.js';
 import type { FormValues } from '../../forms/stateValues.js';
-import { inlineErrors, type SubmissionAck } from '../views/responses.js';
+import { inlineErrors, unreadableForm, type SubmissionAck } from '../kit/submissions.js';
 
 const metaSchema = z.object({ runId: z.string().min(1), previewViewId: z.string().min(1) });
 
@@ -33,9 +33,9 @@ function refusal(outcome: EditOutcome): string | null {
 const plainText = (s: string) => s.replace(/<@([A-Z0-9]+)>/g, '$1').slice(0, 2000);
 
 async function guard(userId: string, rawMeta: string, field: string, deps: ListenerDeps) {
-  if (!(await isCoordinator(deps.db, deps.config.coordinators, userId))) return { error: inlineErrors({ [field]: 'Only programme coordinators can change a matching.' }) } as const;
+  if (!(await isCoordinator(deps, userId))) return { error: inlineErrors({ [field]: 'Only programme coordinators can change a matching.' }) } as const;
   const meta = readMeta(rawMeta);
-  if (!meta.success) return { error: inlineErrors({ [field]: 'Slack sent a form I could not read. Please try again.' }) } as const;
+  if (!meta.success) return { error: unreadableForm(field) } as const;
   return { meta: meta.data } as const;
 }
 

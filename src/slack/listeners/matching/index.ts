@@ -1,6 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { isCoordinator, listCoordinators } from '../../../store/coordinators.js';
+import { listCoordinators } from '../../../store/coordinators.js';
+import { findProgramme } from '../../../store/programmes.js';
+import { HOME_ACTIONS } from '../../../messages/home.js';
+import { isCoordinator } from '../kit/guards.js';
+import type { Listeners } from '../kit/registry.js';
 import {
   approveDraft,
   currentOrNewDraft,
@@ -13,21 +17,20 @@ import {
   type ApproveOutcome,
   type EditOutcome,
 } from '../../../store/matching.js';
-import type { ListenerDeps } from '../../deps.js';
+import type { ListenerDeps } from '../kit/deps.js';
 import { respondLater } from '../../respond.js';
-import { onButtons } from '../buttons.js';
+import { onButtons, onValueButtons, type ActionHandler } from '../kit/buttons.js';
 import { FormValues, viewSubmissionSchema } from '../../forms/stateValues.js';
 import { blockActionSchema, type BlockAction, type SlashCommand } from '../../payloads.js';
-import { ephemeral } from '../../views/commandReplies.js';
-import { pickProgramme } from '../pickProgramme.js';
-import { MATCH_PIN_MODAL, MATCH_SWAP_MODAL, pinModal, swapModal } from '../../views/matching/editModals.js';
-import { approvalMessages, rematchRequestNotices } from '../../views/matching/messages.js';
-import { MATCH_ACTIONS, previewModal } from '../../views/matching/preview.js';
-import { noticeModal } from '../../views/noticeModal.js';
-import type { CommandOutcome } from '../commands/index.js';
-import { inlineErrors } from '../views/responses.js';
+import { ephemeral } from '../../../messages/common/commandReplies.js';
+import { pickProgramme } from '../kit/pickProgramme.js';
+import { MATCH_PIN_MODAL, MATCH_SWAP_MODAL, pinModal, swapModal } from '../../../messages/matching/editModals.js';
+import { approvalMessages, rematchRequestNotices } from '../../../messages/matching/messages.js';
+import { MATCH_ACTIONS, previewModal } from '../../../messages/matching/preview.js';
+import { noticeModal } from '../../../messages/common/noticeModal.js';
+import type { CommandOutcome } from '../kit/commands.js';
+import { unreadableForm } from '../kit/submissions.js';
 import { submitPin, submitSwap } from './edits.js';
-import type { ListenerRouter } from '../router.js';
 
 const previewStateSchema = z.object({ runId: z.string().min(1), page: z.number().int().min(0) });
 const viewMetaSchema = z.object({ view: z.object({ id: z.string(), private_metadata: z.string().default('') }) });
@@ -50,7 +53,7 @@ async function showPreview(deps: ListenerDeps, client: WebClient, viewId: string
 }
 
 /** /rm-admin match [programme]: the draft (the current one when still up to date) in a modal for the coordinator. */
-export async function handleMatchCommand(command: SlashCommand, args: string[], deps: ListenerDeps, client: WebClient): Promise<CommandOutcome> {
+async function handleMatchCommand(command: SlashCommand, args: string[], deps: ListenerDeps, client: WebClient): Promise<CommandOutcome> {
   const programme = await pickProgramme(deps, args, 'match');
   if ('reply' in programme) return { reply: programme.reply };
   return { afterAck: () => openMatchingPreview(deps, client, command.trigger_id, command.user_id, programme) };
@@ -87,7 +90,7 @@ export function approvalText(outcome: ApproveOutcome): string {
 }
 
 /** /rm-admin announce [programme]: approves the programme's current draft, as the preview's button does. */
-export async function handleAnnounceCommand(command: SlashCommand, args: string[], deps: ListenerDeps): Promise<CommandOutcome> {
+async function handleAnnounceCommand(command: SlashCommand, args: string[], deps: ListenerDeps): Promise<CommandOutcome> {
   const programme = await pickProgramme(deps, args, 'announce');
   if ('reply' in programme) return { reply: programme.reply };
   const run = await latestRun(deps.db, programme.id);
@@ -170,7 +173,22 @@ const notWorking: Handler = async (action, pairingId, _body, deps, _client, priv
 };
 
 /** Buttons and modals of the matching (ack first, parse with zod, then the work). */
-export function registerMatching(routes: ListenerRouter, deps: ListenerDeps): void {
+/** A coordinator's "Preview matching" on App Home: the same draft preview as /rm-admin match. */
+const previewMatchingFromHome: ActionHandler = async (action, programmeId, deps, client) => {
+  if (!(await isCoordinator(deps, action.user.id))) {
+    await client.views.open({ trigger_id: action.trigger_id, view: noticeModal('Coordinators only', 'Only programme coordinators can preview a matching.') });
+    return;
+  }
+  const programme = await findProgramme(deps.db, programmeId);
+  if (!programme) return;
+  await openMatchingPreview(deps, client, action.trigger_id, action.user.id, programme);
+};
+
+/** Matching: /rm-admin match and announce, the preview's buttons and modals, "This isn't working". */
+export function register({ routes, commands, deps }: Listeners): void {
+  commands.admin('match', (command, args, client) => handleMatchCommand(command, args, deps, client));
+  commands.admin('announce', (command, args) => handleAnnounceCommand(command, args, deps));
+  onValueButtons(routes, deps, { [HOME_ACTIONS.previewMatching]: previewMatchingFromHome });
   const all: Record<string, { handler: Handler; coordinatorsOnly: boolean }> = {
     ...Object.fromEntries(Object.entries(coordinatorHandlers).map(([id, handler]) => [id, { handler, coordinatorsOnly: true }])),
     [MATCH_ACTIONS.notWorking]: { handler: notWorking, coordinatorsOnly: false },
@@ -179,7 +197,7 @@ export function registerMatching(routes: ListenerRouter, deps: ListenerDeps): vo
     const { handler, coordinatorsOnly } = all[actionId]!;
     const value = action.actions[0]?.value;
     if (value === undefined) return;
-    if (coordinatorsOnly && !(await isCoordinator(deps.db, deps.config.coordinators, action.user.id))) {
+    if (coordinatorsOnly && !(await isCoordinator(deps, action.user.id))) {
       await client.views.open({ trigger_id: action.trigger_id, view: noticeModal('Coordinators only', 'Only programme coordinators can change or approve a matching. Nothing was changed.') });
       return;
     }
@@ -194,7 +212,7 @@ export function registerMatching(routes: ListenerRouter, deps: ListenerDeps): vo
     routes.view(callbackId, async ({ ack, body, client }) => {
       const parsed = viewSubmissionSchema.safeParse(body);
       if (!parsed.success) {
-        await ack(inlineErrors({ [callbackId === MATCH_SWAP_MODAL ? 'personA' : 'mentor']: 'Slack sent a form I could not read. Please try again.' }));
+        await ack(unreadableForm(callbackId === MATCH_SWAP_MODAL ? 'personA' : 'mentor'));
         return;
       }
       const result = await submit(parsed.data.user.id, parsed.data.view.private_metadata, new FormValues(parsed.data.view.state.values), deps);

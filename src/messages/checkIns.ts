@@ -1,0 +1,142 @@
+// Check-in messages: nudges with their buttons, confirmations, coordinators' notices, the wrap-up.
+// Data in, outbox messages out: no I/O.
+import { formatDate } from '../core/localDate.js';
+import { CADENCE_CHOICES } from '../domain/schedule/rules.js';
+import type { OutboxTarget, OutgoingMessage } from './outgoing.js';
+import { objectivesButton } from './feedback.js';
+import { context, plain, section, type Block } from './common/text.js';
+
+export const CHECKIN_ACTIONS = {
+  met: 'checkin_met',
+  scheduled: 'checkin_scheduled',
+  skip: 'checkin_skip',
+  cadence: 'checkin_cadence',
+  pause: 'checkin_pause',
+  resume: 'checkin_resume',
+} as const;
+
+/** The actions block of a nudge carries the check-in id, so every element (a date picker too) names it. */
+export const CHECKIN_BLOCK_PREFIX = 'checkin:';
+
+export interface PairPeople {
+  pairingId: string;
+  programmeName: string;
+  mentor: { slackUserId: string; status: string };
+  mentee: { slackUserId: string; status: string };
+  groupChannelId: string | null;
+}
+
+/** Who may be written to: only active members (never a paused, withdrawn or departed one). */
+export function activeMembers(p: PairPeople): string[] {
+  return [p.mentor, p.mentee].filter((m) => m.status === 'active').map((m) => m.slackUserId);
+}
+
+/** Both active: their group DM; one: that person's DM; none: nobody. */
+export function pairTarget(p: PairPeople): OutboxTarget | undefined {
+  const members = activeMembers(p);
+  if (members.length === 2) return p.groupChannelId ? { channel: p.groupChannelId } : { users: members };
+  return members.length === 1 ? { users: members } : undefined;
+}
+
+const cadenceLabel = (days: number) => (days % 7 === 0 ? `every ${days / 7} weeks` : `every ${days} days`);
+
+export function nudgeBlocks(checkInId: string, text: string, pairingId?: string): Block[] {
+  return [
+    section(text),
+    {
+      type: 'actions',
+      block_id: `${CHECKIN_BLOCK_PREFIX}${checkInId}`,
+      elements: [
+        { type: 'button', action_id: CHECKIN_ACTIONS.met, text: plain('We met'), style: 'primary', value: checkInId },
+        { type: 'datepicker', action_id: CHECKIN_ACTIONS.scheduled, placeholder: plain('Scheduled for...') },
+        { type: 'button', action_id: CHECKIN_ACTIONS.skip, text: plain('Not this time'), value: checkInId },
+        {
+          type: 'static_select',
+          action_id: CHECKIN_ACTIONS.cadence,
+          placeholder: plain('Change cadence'),
+          options: CADENCE_CHOICES.map((d) => ({ text: plain(cadenceLabel(d)), value: String(d) })),
+        },
+        { type: 'button', action_id: CHECKIN_ACTIONS.pause, text: plain('Pause'), value: checkInId },
+        ...(pairingId ? [objectivesButton(pairingId)] : []),
+      ],
+    },
+  ];
+}
+
+export interface NudgeInput extends PairPeople {
+  checkInId: string;
+  sequence: number;
+  dueDate: string;
+  scheduledFor: string | null;
+  /** 1 = the nudge, 2.. = reminders */
+  n: number;
+  notBefore: Date;
+}
+
+export function nudgeMessage(i: NudgeInput): OutgoingMessage {
+  const who = `<@${i.mentor.slackUserId}> and <@${i.mentee.slackUserId}>`;
+  const text = i.scheduledFor
+    ? `Hi ${who}: you planned check-in ${i.sequence} of ${i.programmeName} for ${formatDate(i.scheduledFor)}. Did you meet?`
+    : i.n === 1
+      ? `Hi ${who}: check-in ${i.sequence} of ${i.programmeName} is due today (${formatDate(i.dueDate)}). Have you met? Let me know below.`
+      : `Reminder for ${who}: check-in ${i.sequence} of ${i.programmeName} (due ${formatDate(i.dueDate)}) is not logged yet. Have you met?`;
+  return {
+    idempotencyKey: `nudge:${i.checkInId}:${i.n}`,
+    kind: i.n === 1 ? 'checkin.nudge' : 'checkin.reminder',
+    to: pairTarget(i) ?? { users: activeMembers(i) },
+    text,
+    blocks: nudgeBlocks(i.checkInId, text, i.pairingId),
+    notBefore: i.notBefore,
+    metadata: { checkin_id: i.checkInId, nudge: i.n, planned_at: i.notBefore.toISOString() },
+  };
+}
+
+/** "We met": a private thank-you to each active member. */
+export function metThanks(p: PairPeople, checkInId: string, sequence: number, loggedBy: string, nextDue: string | null): OutgoingMessage[] {
+  const next = nextDue ? ` Your next check-in is due ${formatDate(nextDue)}.` : '';
+  return activeMembers(p).map((user) => {
+    const text = `Thank you! Check-in ${sequence} of ${p.programmeName} is logged as met${user === loggedBy ? '' : ` (by <@${loggedBy}>)`}.${next}`;
+    return { idempotencyKey: `met:${checkInId}:${user}`, kind: 'checkin.met', to: { users: [user] }, text, blocks: [section(text)] };
+  });
+}
+
+function toPair(p: PairPeople, idempotencyKey: string, kind: string, text: string, extra: Block[] = []): OutgoingMessage[] {
+  const to = pairTarget(p);
+  return to ? [{ idempotencyKey, kind, to, text, blocks: [section(text), ...extra] }] : [];
+}
+
+export function scheduledNote(p: PairPeople, checkInId: string, date: string, by: string): OutgoingMessage[] {
+  return toPair(p, `checkin:${checkInId}:scheduled:${date}`, 'checkin.scheduled', `<@${by}> noted your check-in for ${formatDate(date)}: no reminder before then.`);
+}
+
+export function skippedNote(p: PairPeople, checkInId: string, by: string, nextDue: string | null): OutgoingMessage[] {
+  const next = nextDue ? ` The next one is due ${formatDate(nextDue)}.` : '';
+  return toPair(p, `checkin:${checkInId}:skipped`, 'checkin.skipped', `<@${by}> skipped this check-in.${next}`);
+}
+
+export function cadenceNote(p: PairPeople, days: number, by: string, requestKey: string): OutgoingMessage[] {
+  return toPair(p, `pairing:${p.pairingId}:cadence:${requestKey}`, 'pairing.cadence', `<@${by}> changed your check-ins to ${cadenceLabel(days)}, from the next one on.`);
+}
+
+export function pausedNote(p: PairPeople, by: string, requestKey: string): OutgoingMessage[] {
+  const text = `<@${by}> paused your check-ins: no nudges until one of you resumes.`;
+  return toPair(p, `pairing:${p.pairingId}:paused:${requestKey}`, 'pairing.paused', text, [
+    { type: 'actions', elements: [{ type: 'button', action_id: CHECKIN_ACTIONS.resume, text: plain('Resume'), value: p.pairingId }] },
+  ]);
+}
+
+export function resumedNote(p: PairPeople, by: string, requestKey: string): OutgoingMessage[] {
+  return toPair(p, `pairing:${p.pairingId}:resumed:${requestKey}`, 'pairing.resumed', `<@${by}> resumed your check-ins.`);
+}
+
+export function atRiskNotices(coordinators: string[], p: PairPeople, silentDays: number): OutgoingMessage[] {
+  const text = `Pair at risk in ${p.programmeName}: <@${p.mentor.slackUserId}> (mentor) and <@${p.mentee.slackUserId}> (mentee) have logged no check-in for ${silentDays} days. A friendly word may help.`;
+  return coordinators.map((c) => ({ idempotencyKey: `atrisk:${p.pairingId}:${c}`, kind: 'coordinator.pair_at_risk', to: { users: [c] }, text, blocks: [section(text)] }));
+}
+
+export function wrapUpMessage(p: PairPeople, met: number, notBefore: Date): OutgoingMessage[] {
+  const text = `${p.programmeName} has come to an end. Thank you both: you logged ${met} check-in${met === 1 ? '' : 's'} together. Keep in touch, and keep learning from each other!`;
+  const to = pairTarget(p);
+  const blocks = [section(text), context('No more check-in nudges will be sent for this programme.')];
+  return to ? [{ idempotencyKey: `wrapup:${p.pairingId}`, kind: 'pairing.wrapup', to, text, blocks, notBefore, metadata: { pairing_id: p.pairingId, planned_at: notBefore.toISOString() } }] : [];
+}

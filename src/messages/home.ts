@@ -1,0 +1,167 @@
+import type { types } from '@slack/bolt';
+import { NOT_ENOUGH_RESPONSES } from '../domain/feedback.js';
+import { formatDate } from '../core/localDate.js';
+import { meetingPreferenceLabel, seniorityLabel } from '../domain/people.js';
+import { context, divider, header, plain, section, type Block, button } from './common/text.js';
+
+export const HOME_ACTIONS = {
+  join: 'home_join',
+  edit: 'home_edit_profile',
+  pause: 'home_pause',
+  resume: 'home_resume',
+  leave: 'home_leave',
+  exportData: 'home_export',
+  erase: 'home_erase',
+  openProgramme: 'home_open_programme',
+  previewMatching: 'home_preview_matching',
+} as const;
+
+export interface HomeParticipation {
+  participantId: string;
+  programmeId: string;
+  programmeName: string;
+  role: string;
+  status: string;
+  pausedUntil?: string;
+  seniorityLevel: number;
+  department: string;
+  teaches: string[];
+  learns: string[];
+  meetingPreference: string;
+  partnerSlackIds: string[];
+  nextCheckIn?: string;
+  /** The person's own answers, newest first: nobody else's are ever shown here. */
+  feedback: OwnFeedback[];
+}
+
+export interface OwnFeedback {
+  kind: string;
+  /** local date of the last change */
+  on: string;
+  rating: number | null;
+  progress: number | null;
+  recommendScore: number | null;
+  text: string;
+  topics: string[];
+}
+
+export interface HomeProgrammeSummary {
+  id: string;
+  name: string;
+  status: string;
+  startDate: string;
+  signupDeadline: string;
+  mentors: number;
+  mentees: number;
+  paused: number;
+  left: number;
+  pairs: number;
+  /** check-in ratings as coordinators may see them: only over at least three people */
+  ratings: { shown: false; responses: number } | { shown: true; responses: number; average: number };
+}
+
+export interface HomeModel {
+  isCoordinator: boolean;
+  openProgrammes: number;
+  participations: HomeParticipation[];
+  programmes: HomeProgrammeSummary[];
+}
+
+
+const confirmDialog = (title: string, text: string, confirm: string): types.ConfirmationDialog => ({
+  title: plain(title),
+  text: { type: 'mrkdwn', text },
+  confirm: plain(confirm),
+  deny: plain('Cancel'),
+  style: 'danger',
+});
+
+const STATUS_TEXT: Record<string, string> = {
+  active: ':large_green_circle: Active',
+  paused: ':double_vertical_bar: Paused',
+  withdrawn: ':wave: You left this programme',
+  departed: ':wave: Left the company',
+};
+
+function participationBlocks(p: HomeParticipation): Block[] {
+  const status = p.status === 'paused' && p.pausedUntil ? `${STATUS_TEXT.paused} until ${formatDate(p.pausedUntil)}` : (STATUS_TEXT[p.status] ?? p.status);
+  const partner = p.partnerSlackIds.length > 0 ? p.partnerSlackIds.map((id) => `<@${id}>`).join(', ') : 'not matched yet: you will hear from me after signup closes';
+  const lines = [
+    `*${p.programmeName}*: ${p.role === 'mentor' ? 'mentor (you teach)' : 'mentee (you learn)'}`,
+    `Status: ${status}`,
+    `${p.partnerSlackIds.length > 1 ? 'Partners' : 'Partner'}: ${partner}`,
+    `Next check-in: ${p.nextCheckIn ? formatDate(p.nextCheckIn) : 'none scheduled yet'}`,
+  ];
+  const profile = `${seniorityLabel(p.seniorityLevel)}, ${p.department || 'no department'}; meets by ${meetingPreferenceLabel(p.meetingPreference).toLowerCase()}\nTeaches: ${p.teaches.join(', ') || 'nothing yet'}\nLearns: ${p.learns.join(', ') || 'nothing yet'}`;
+  const buttons: types.Button[] = [];
+  if (p.status === 'active' || p.status === 'paused') buttons.push(button('Edit profile', HOME_ACTIONS.edit, p.programmeId));
+  if (p.status === 'active') buttons.push(button('Pause until...', HOME_ACTIONS.pause, p.participantId));
+  if (p.status === 'paused') buttons.push(button('Resume', HOME_ACTIONS.resume, p.participantId, 'primary'));
+  if (p.status === 'active' || p.status === 'paused') {
+    buttons.push(button('Leave the programme', HOME_ACTIONS.leave, p.participantId, 'danger',
+      confirmDialog('Leave the programme?', `You will stop receiving check-ins for *${p.programmeName}*${p.partnerSlackIds.length > 0 ? ' and your coordinator will find your partner someone new' : ''}. Your past check-ins stay in the programme's anonymous figures.`, 'Leave')));
+  }
+  buttons.push(button('Export my data', HOME_ACTIONS.exportData, p.participantId));
+  buttons.push(button('Delete my data', HOME_ACTIONS.erase, p.participantId, 'danger',
+    confirmDialog('Delete your data?', 'Your profile, topics, goals, private lists and feedback for this programme are erased for good. Only anonymous counts remain.', 'Delete')));
+  return [section(lines.join('\n')), context(profile), ...ownFeedbackBlocks(p.feedback), { type: 'actions', block_id: `participation:${p.participantId}`, elements: buttons }];
+}
+
+const KIND_LABELS: Record<string, string> = { checkin: 'Check-in', midpoint: 'Halfway survey', final: 'Final survey' };
+const excerpt = (text: string, max = 140) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+function ownFeedbackBlocks(feedback: OwnFeedback[]): Block[] {
+  if (feedback.length === 0) return [];
+  const lines = feedback.map((f) => {
+    const scores = [
+      f.rating !== null ? `rated ${f.rating}/5` : '',
+      f.progress !== null ? `progress ${f.progress}/5` : '',
+      f.recommendScore !== null ? `would recommend ${f.recommendScore}/10` : '',
+    ].filter(Boolean).join(', ');
+    const topics = f.topics.length > 0 ? ` Topics: ${f.topics.join(', ')}.` : '';
+    return `• ${KIND_LABELS[f.kind] ?? f.kind}, ${formatDate(f.on)}: ${scores}.${f.text ? ` "${excerpt(f.text)}"` : ''}${topics}`;
+  });
+  return [section(`*Your feedback* (only you see this):\n${lines.join('\n')}`)];
+}
+
+function ratingsLine(r: HomeProgrammeSummary['ratings']): string {
+  if (r.responses === 0) return 'Check-in ratings: none yet';
+  return r.shown ? `Check-in ratings: ${r.average} average over ${r.responses} answers` : `Check-in ratings: ${NOT_ENOUGH_RESPONSES}`;
+}
+
+function programmeBlocks(p: HomeProgrammeSummary): Block[] {
+  return [
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*${p.name}* (${p.status}): starts ${formatDate(p.startDate)}, signup until ${formatDate(p.signupDeadline)}\n${p.mentors} mentors, ${p.mentees} mentees, ${p.pairs} pairs, ${p.paused} paused, ${p.left} left\n${ratingsLine(p.ratings)}` },
+      accessory: button('Preview matching', HOME_ACTIONS.previewMatching, p.id),
+    },
+  ];
+}
+
+/** The App Home tab: participants, coordinators and anyone else each see what is theirs (max 100 blocks). */
+export function homeView(model: HomeModel): { type: 'home'; blocks: Block[] } {
+  const blocks: Block[] = [header('Reverse mentoring')];
+  if (model.participations.length === 0) {
+    blocks.push(section('In reverse mentoring a junior colleague mentors a senior leader: digital fluency, social media, new technology, workplace culture and consumer insight flow upwards, while leadership and strategy flow back. Pairs meet every two to four weeks for six to twelve months.'));
+  }
+  for (const p of model.participations.slice(0, 10)) blocks.push(divider(), ...participationBlocks(p));
+  blocks.push(divider());
+  if (model.openProgrammes > 0) {
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `${model.openProgrammes === 1 ? 'A programme is' : `${model.openProgrammes} programmes are`} open for signup.` },
+      accessory: button('Join', HOME_ACTIONS.join, 'join', 'primary'),
+    });
+  } else {
+    blocks.push(section('No programme is open for signup right now.'));
+  }
+  if (model.isCoordinator) {
+    blocks.push(divider(), header('Coordinator'));
+    for (const p of model.programmes.slice(0, 20)) blocks.push(...programmeBlocks(p));
+    if (model.programmes.length === 0) blocks.push(section('No programmes yet.'));
+    blocks.push({ type: 'actions', block_id: 'coordinator', elements: [button('Open a programme', HOME_ACTIONS.openProgramme, 'open', 'primary')] });
+    blocks.push(context('You are a coordinator: `/rm-admin help` lists what you can do.'));
+  }
+  return { type: 'home', blocks: blocks.slice(0, 100) };
+}

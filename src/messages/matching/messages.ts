@@ -1,0 +1,125 @@
+import type { types } from '@slack/bolt';
+import { ROLE_TIPS } from '../../domain/guidance.js';
+import { formatDate, localDate } from '../../core/localDate.js';
+import { DEFAULT_WORKING_DAY, utcOffsetMinutes, workingOverlapMinutes } from '../../domain/matching/index.js';
+import type { OutgoingMessage } from '../outgoing.js';
+import type { ApprovalMessages, ApprovedPair, IntroPerson, RematchRequest } from '../../store/matching.js';
+import { objectivesButton } from '../feedback.js';
+import { context, divider, plain, section, type Block } from '../common/text.js';
+import { MATCH_ACTIONS } from './preview.js';
+
+function labels(keys: string[], topicLabels: Record<string, string>): string {
+  return keys.length === 0 ? 'nothing listed yet' : keys.map((k) => topicLabels[k] ?? k).join(', ');
+}
+
+function offsetLabel(minutes: number | null): string {
+  if (minutes === null) return 'unknown offset';
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `UTC${sign}${Math.floor(abs / 60)}${abs % 60 ? `:${String(abs % 60).padStart(2, '0')}` : ''}`;
+}
+
+/** "14:05 in Europe/London (UTC+0)" */
+export function localTime(timezone: string, at: Date): string {
+  let time = '';
+  try {
+    time = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+  } catch {
+    time = at.toISOString().slice(11, 16);
+  }
+  return `${time} in ${timezone} (${offsetLabel(utcOffsetMinutes(timezone, at))})`;
+}
+
+function overlapLine(a: IntroPerson, b: IntroPerson, at: Date): string {
+  const oa = utcOffsetMinutes(a.timezone, at);
+  const ob = utcOffsetMinutes(b.timezone, at);
+  if (oa === null || ob === null) return 'Your working hours overlap: unknown (check each other\'s time zone).';
+  const minutes = workingOverlapMinutes(oa, ob, DEFAULT_WORKING_DAY);
+  if (minutes === 0) return 'Your 9:00-17:00 working days do not overlap: agree on a time just outside them that suits you both.';
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return `Your 9:00-17:00 working days overlap by *${hours} h${rest ? ` ${rest} min` : ''}*.`;
+}
+
+function suggestedTopics(pair: ApprovedPair, topicLabels: Record<string, string>): string[] {
+  const upward = pair.mentor.teaches.filter((t) => pair.mentee.learns.includes(t));
+  const downward = pair.mentee.teaches.filter((t) => pair.mentor.learns.includes(t));
+  const picks = [...upward.slice(0, 2), ...downward.slice(0, 1)];
+  if (picks.length === 0) picks.push(...pair.mentee.learns.slice(0, 2));
+  return picks.map((k) => topicLabels[k] ?? k);
+}
+
+function who(p: IntroPerson, role: 'mentor' | 'mentee'): string {
+  const job = [p.title, p.department].filter(Boolean).join(', ');
+  return `*<@${p.slackUserId}>*${job ? ` (${job})` : ''}, ${role === 'mentor' ? 'mentor: teaches' : 'mentee: learns'}`;
+}
+
+/** The introduction in the pair's group DM. */
+export function introMessage(pair: ApprovedPair, programmeName: string, topicLabels: Record<string, string>, at: Date): OutgoingMessage {
+  const weeks = pair.cadenceDays / 7;
+  const cadence = Number.isInteger(weeks) ? `every ${weeks} weeks` : `every ${pair.cadenceDays} days`;
+  const first = formatDate(localDate(pair.firstCheckInDue, pair.mentee.timezone));
+  const topics = suggestedTopics(pair, topicLabels);
+  const times = `Local time now: <@${pair.mentor.slackUserId}> ${localTime(pair.mentor.timezone, at)}; <@${pair.mentee.slackUserId}> ${localTime(pair.mentee.timezone, at)}.`;
+  const text = `Meet your reverse-mentoring partner for ${programmeName}: <@${pair.mentor.slackUserId}> (mentor) and <@${pair.mentee.slackUserId}> (mentee). ${times}`;
+  const notWorking: types.Button = { type: 'button', text: plain("This isn't working"), action_id: MATCH_ACTIONS.notWorking, value: pair.pairingId };
+  const blocks: Block[] = [
+    section(`:wave: *Welcome to ${programmeName}!* You two are a reverse-mentoring pair.`),
+    section(
+      `${who(pair.mentor, 'mentor')} ${labels(pair.mentor.teaches, topicLabels)}; wants to learn ${labels(pair.mentor.learns, topicLabels)}.\n` +
+        `${who(pair.mentee, 'mentee')} ${labels(pair.mentee.learns, topicLabels)}; can share ${labels(pair.mentee.teaches, topicLabels)}.`,
+    ),
+    section(`:clock3: ${times}\n${overlapLine(pair.mentor, pair.mentee, at)}`),
+    section(`*Suggested first topics:* ${topics.join('; ') || 'whatever you are curious about'}.`),
+    section(`*Tips for the mentor:*\n${ROLE_TIPS.mentor.map((t) => `• ${t}`).join('\n')}`),
+    section(`*Tips for the mentee:*\n${ROLE_TIPS.mentee.map((t) => `• ${t}`).join('\n')}`),
+    section(
+      `*Cadence:* meet ${cadence}. Your first check-in is due by *${first}*. ` +
+        'What happens next: I will nudge you both on each due day at 10:00 your time (never at weekends), you tell me whether you met, and each of you gets a short private feedback question.',
+    ),
+    section('*Your objectives:* agree on one or two things you want to achieve together, and note them with "Our objectives". The halfway and final surveys ask how far you got.'),
+    divider(),
+    context('If this pairing really is not working, tell the coordinators privately; your partner is not told.'),
+    { type: 'actions', block_id: `pair_help:${pair.pairingId}`, elements: [objectivesButton(pair.pairingId), notWorking] },
+  ];
+  return { idempotencyKey: `match-intro:${pair.pairingId}`, kind: 'pairing.intro', to: { users: [pair.mentor.slackUserId, pair.mentee.slackUserId] }, text, blocks };
+}
+
+export function waitlistMessage(w: ApprovalMessages['waitlisted'][number], programme: ApprovalMessages['programme']): OutgoingMessage {
+  const why =
+    w.reason === 'capacity'
+      ? `more ${w.role === 'mentee' ? 'mentees' : 'mentors'} signed up than we could pair this round`
+      : w.reason === 'removed'
+        ? 'the coordinators could not find the right partner for you this round'
+        : 'no one in this round fitted you well enough (the programme keeps people from the same reporting line, and earlier partners, apart)';
+  const text =
+    `Thank you for signing up for ${programme.name}. You are on the waitlist for now: ${why}. ` +
+    'This is no reflection on you. As soon as a suitable partner becomes available (a late signup or a rematch), the coordinators will pair you and I will introduce you. You do not need to do anything; your profile stays as it is.';
+  return { idempotencyKey: `match-waitlist:${programme.id}:${w.participantId}`, kind: 'pairing.waitlist', to: { users: [w.slackUserId] }, text, blocks: [section(text)] };
+}
+
+export function celebrationMessage(m: ApprovalMessages): OutgoingMessage | null {
+  if (!m.programme.announcementChannel || !m.first || m.pairs.length === 0) return null;
+  const text = `:tada: ${m.programme.name} has begun: ${m.pairs.length} reverse-mentoring pair${m.pairs.length === 1 ? '' : 's'} just met for the first time. Juniors teach, seniors learn, and everyone grows. Welcome aboard!`;
+  return { idempotencyKey: `match-celebration:${m.runId}`, kind: 'programme.celebration', to: { channel: m.programme.announcementChannel }, text, blocks: [section(text)] };
+}
+
+/** Every message an approval writes, with the approval, in one transaction. */
+export function approvalMessages(at: Date): (m: ApprovalMessages) => OutgoingMessage[] {
+  return (m) => {
+    const out = m.pairs.map((p) => introMessage(p, m.programme.name, m.topicLabels, at));
+    out.push(...m.waitlisted.map((w) => waitlistMessage(w, m.programme)));
+    const party = celebrationMessage(m);
+    if (party) out.push(party);
+    return out;
+  };
+}
+
+/** To each coordinator, and to nobody else. */
+export function rematchRequestNotices(coordinators: string[]): (r: RematchRequest) => OutgoingMessage[] {
+  return (r) =>
+    coordinators.map((c) => {
+      const text = `<@${r.requestedBy}> says their pairing in ${r.programmeName} (<@${r.mentorSlackId}> with <@${r.menteeSlackId}>) isn't working. The pair is paused; \`/rm-admin match\` previews a rematch for the people affected, and nobody is told before you approve.`;
+      return { idempotencyKey: `rematch-request:${r.pairingId}:${c}`, kind: 'pairing.rematch_request', to: { users: [c] }, text, blocks: [section(text)] };
+    });
+}

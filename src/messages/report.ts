@@ -1,0 +1,59 @@
+import { programmePhase } from '../domain/programme.js';
+import { localDate } from '../core/localDate.js';
+import { MIN_AGGREGATE_RESPONSES, percent, reportSections, type ProgrammeReport } from '../domain/report/index.js';
+import { localTime } from '../domain/schedule/zones.js';
+import { button, context, header, type Block } from './common/text.js';
+
+export const REPORT_ACTIONS = { exportCsv: 'report_export_csv', chart: 'report_chart', open: 'report_open' } as const;
+
+/** Slack's limits for a message: 50 blocks, 3000 characters of section text, 150 of a header. */
+export const MAX_MESSAGE_BLOCKS = 50;
+const SECTION_TEXT_MAX = 3000;
+const HEADER_MAX = 150;
+
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+
+function stamp(report: ProgrammeReport): string {
+  const zone = report.programme.timezone;
+  const t = localTime(report.generatedAt, zone);
+  const hhmm = `${String(Math.floor(t.minute / 60)).padStart(2, '0')}:${String(t.minute % 60).padStart(2, '0')}`;
+  return `${t.date} ${hhmm} ${zone}`;
+}
+
+/** The ephemeral /rm-report answer: every figure in sections, then the Export CSV and Chart buttons. */
+export function reportMessage(report: ProgrammeReport): { text: string; blocks: Block[] } {
+  const pr = report.programme;
+  const blocks: Block[] = [
+    header(clip(`Programme health: ${pr.name}`, HEADER_MAX)),
+    context(
+      clip(
+        `${programmePhase(pr, report.generatedAt)} · ${localDate(pr.startDate, 'UTC')} to ${localDate(pr.endDate, 'UTC')} · figures as of ${stamp(report)} · averages, distributions, scores and topics need ${MIN_AGGREGATE_RESPONSES} answers from ${MIN_AGGREGATE_RESPONSES} people or more`,
+        SECTION_TEXT_MAX,
+      ),
+    ),
+  ];
+  for (const s of reportSections(report, { slack: true })) {
+    blocks.push({ type: 'section', block_id: `report_${s.id}`, text: { type: 'mrkdwn', text: clip(`*${s.title}*\n${s.lines.join('\n')}`, SECTION_TEXT_MAX) } });
+  }
+  blocks.push({
+    type: 'actions',
+    block_id: 'report_actions',
+    elements: [button('Export CSV', REPORT_ACTIONS.exportCsv, pr.id, 'primary'), button('Chart', REPORT_ACTIONS.chart, pr.id)],
+  });
+  const text = `Programme health: ${pr.name}: ${report.participants.total} participants, ${report.pairs.active} active pairs, adherence ${percent(report.checkIns.adherence)}`;
+  return { text, blocks: blocks.slice(0, MAX_MESSAGE_BLOCKS) };
+}
+
+/** No programme named and several running: each in short, with a button for its full report. */
+export function reportOverview(reports: ProgrammeReport[], more: number): { text: string; blocks: Block[] } {
+  const blocks: Block[] = [header('Programme health'), context('Several programmes are running. Press *Full report* for one, or run `/rm-report <name>`.')];
+  for (const r of reports) {
+    const line = `*${r.programme.name}* (${programmePhase(r.programme, r.generatedAt)})\n${r.participants.total} participants, ${r.pairs.active} active pairs, adherence ${percent(r.checkIns.adherence)}, ${r.atRisk.count} at risk`;
+    blocks.push({ type: 'section', block_id: `report_programme:${r.programme.id}`, text: { type: 'mrkdwn', text: clip(line, SECTION_TEXT_MAX) }, accessory: button('Full report', REPORT_ACTIONS.open, r.programme.id) });
+  }
+  if (more > 0) blocks.push(context(`…and ${more} more: name one with \`/rm-report <name>\`.`));
+  return { text: `Programme health: ${reports.length} programmes`, blocks: blocks.slice(0, MAX_MESSAGE_BLOCKS) };
+}

@@ -1,0 +1,115 @@
+import type { App, RespondArguments } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { ACKED_BY_RECEIVER } from '../../../requests/httpReceiver.js';
+import { slashCommandSchema, type SlashCommand } from '../../payloads.js';
+import {
+  adminHelpReply,
+  coordinatorOnlyReply,
+  malformedCommandReply,
+  unknownAdminSubcommandReply,
+  unknownCommandReply,
+  type EphemeralReply,
+} from '../../../messages/common/commandReplies.js';
+import type { ListenerDeps } from './deps.js';
+import { isCoordinator } from './guards.js';
+
+/** What a command answers at once (the ack), and work that must follow the ack (e.g. views.open). */
+export interface CommandOutcome {
+  reply?: EphemeralReply | { response_type: 'ephemeral'; text: string; blocks: unknown[] };
+  afterAck?: () => Promise<void>;
+  /** The work after the ack needs no trigger id (nothing to open within 3 s): it waits its turn like any other. */
+  afterAckInBackground?: boolean;
+}
+
+/**
+ * How long a command's ack may wait for its answer (while the event loop is calm). Slack gives up after 3 s; when the database is busy
+ * (a burst of clicks queues work ahead of this command's query) the ack goes out empty at this point and
+ * the answer follows through the response_url, which the user sees the same way (an ephemeral message).
+ */
+export const ACK_BUDGET_MS = 100;
+
+export type CommandHandler = (command: SlashCommand, client: WebClient) => Promise<CommandOutcome>;
+/** A `/rm-admin <verb> args...` handler: only coordinators reach it. */
+export type AdminHandler = (command: SlashCommand, args: string[], client: WebClient) => Promise<CommandOutcome>;
+
+const ADMIN = '/rm-admin';
+
+/**
+ * One Bolt listener for every slash command: parse, route to the handler a feature registered, answer
+ * unknown commands clearly. `/rm-admin <verb>` is checked for coordinator rights here, once.
+ * It knows no feature: each feature's `register` adds its commands.
+ */
+export class CommandDispatcher {
+  private readonly handlers = new Map<string, CommandHandler>();
+  private readonly adminVerbs = new Map<string, AdminHandler>();
+
+  constructor(app: App, private readonly deps: ListenerDeps) {
+    this.handlers.set(ADMIN, (command, client) => this.dispatchAdmin(command, client));
+    app.command(/.*/, (args) => this.dispatch(args));
+  }
+
+  command(name: string, handler: CommandHandler): void {
+    if (this.handlers.has(name)) throw new Error(`two handlers for the command ${name}`);
+    this.handlers.set(name, handler);
+  }
+
+  admin(verb: string, handler: AdminHandler): void {
+    if (this.adminVerbs.has(verb)) throw new Error(`two handlers for ${ADMIN} ${verb}`);
+    this.adminVerbs.set(verb, handler);
+  }
+
+  private async dispatchAdmin(command: SlashCommand, client: WebClient): Promise<CommandOutcome> {
+    if (!(await isCoordinator(this.deps, command.user_id))) return { reply: coordinatorOnlyReply(command.command) };
+    const [first, ...args] = command.text.trim().split(/\s+/).filter(Boolean);
+    const verb = first?.toLowerCase() ?? '';
+    if (verb === '' || verb === 'help') return { reply: adminHelpReply() };
+    const handler = this.adminVerbs.get(verb);
+    return handler ? handler(command, args, client) : { reply: unknownAdminSubcommandReply(verb) };
+  }
+
+  private async dispatch({ command, ack, client, respond, context }: Parameters<Parameters<App['command']>[1]>[0]): Promise<void> {
+    const { deps } = this;
+    // While the loop is saturated the receiver has already answered: a reply goes to the response_url.
+    const ackedEarly = context[ACKED_BY_RECEIVER] === true;
+    const replyNow = async (reply: RespondArguments) => (ackedEarly ? respond(reply) : ack(reply));
+    const parsed = slashCommandSchema.safeParse(command);
+    if (!parsed.success) {
+      deps.logger.warn('unreadable slash command payload:', parsed.error.issues.map((i) => i.path.join('.')).join(', '));
+      await replyNow(malformedCommandReply() as RespondArguments);
+      return;
+    }
+    const handler = this.handlers.get(parsed.data.command);
+    if (!handler) {
+      await replyNow(unknownCommandReply(parsed.data.command) as RespondArguments);
+      return;
+    }
+    // What follows the ack (a modal to open within the trigger's 3 s) goes ahead of other listeners' work.
+    const follow = (outcome: CommandOutcome) =>
+      outcome.afterAck ? deps.afterAck.run(outcome.afterAck, outcome.afterAckInBackground ? 'normal' : 'urgent') : undefined;
+    const answerLater = async (outcome: CommandOutcome) => {
+      if (outcome.reply) await respond(outcome.reply as RespondArguments);
+      await follow(outcome);
+    };
+    if (ackedEarly || deps.pressure.busy) {
+      // A burst saturates the event loop: every request waits for it, and this command's database read would
+      // wait behind the work of all those acknowledged before it. Acknowledge now (the HTTP receiver already
+      // did); answer on the response_url (the person sees it the same way) when the work after acks gets its turn.
+      await ack();
+      await answerLater(await deps.afterAck.run(() => handler(parsed.data, client), 'urgent'));
+      return;
+    }
+    const working = handler(parsed.data, client);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, ACK_BUDGET_MS, undefined);
+    });
+    const inTime = await Promise.race([working, late]).finally(() => clearTimeout(timer));
+    if (inTime) {
+      await ack(inTime.reply as RespondArguments | undefined);
+      await follow(inTime);
+      return;
+    }
+    await ack();
+    await answerLater(await working);
+  }
+}

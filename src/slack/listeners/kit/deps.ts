@@ -1,0 +1,17 @@
+import type { Config } from '../../../config.js';
+import type { Clock } from '../../../core/clock.js';
+import type { AppLogger } from '../../../logger.js';
+import type { AfterAckQueue } from '../../../requests/afterAck.js';
+import type { Db } from '../../../store/database.js';
+
+/** What every listener may use: no listener reaches anything else. */
+export interface ListenerDeps {
+  db: Db;
+  config: Config;
+  logger: AppLogger;
+  clock: Clock;
+  /** Where work after an ack takes its turn (one per process). */
+  afterAck: Pick<AfterAckQueue, 'run'>;
+  /** Whether the event loop is saturated. */
+  pressure: { readonly busy: boolean };
+}

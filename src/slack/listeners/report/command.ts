@@ -1,0 +1,67 @@
+import { buildProgrammeReport, findProgrammeNamed, reportableProgrammes } from '../../../store/report/index.js';
+import { respondLater } from '../../respond.js';
+import { coordinatorOnlyReply, ephemeral, noProgrammesReply } from '../../../messages/common/commandReplies.js';
+import { reportMessage, reportOverview } from '../../../messages/report.js';
+import type { SlashCommand } from '../../payloads.js';
+import type { CommandOutcome } from '../kit/commands.js';
+import type { ListenerDeps } from '../kit/deps.js';
+import { isCoordinator } from '../kit/guards.js';
+import { SharedComputations } from './sharedReports.js';
+
+type Report = Awaited<ReturnType<typeof buildProgrammeReport>>;
+/** One per database: a report in progress serves every identical request that arrived before it started. */
+const sharedReports = new WeakMap<object, SharedComputations<Report>>();
+function reportsOf(db: object): SharedComputations<Report> {
+  let shared = sharedReports.get(db);
+  if (!shared) sharedReports.set(db, (shared = new SharedComputations<Report>()));
+  return shared;
+}
+
+/** At most this many programmes are summarised when none is named (each costs a report). */
+const OVERVIEW_LIMIT = 10;
+
+/**
+ * /rm-report [programme]: acks at once (a large programme's figures may take longer than Slack's 3 s
+ * allow), then answers through the response_url with the report, or with each running programme in short.
+ */
+export async function handleReport(command: SlashCommand, deps: ListenerDeps): Promise<CommandOutcome> {
+  const reports = reportsOf(deps.db);
+  const ticket = reports.ticket();
+  if (!(await isCoordinator(deps, command.user_id))) return { reply: coordinatorOnlyReply(command.command) };
+  const wanted = command.text.trim();
+  let ids: string[];
+  if (wanted) {
+    const { found, names } = await findProgrammeNamed(deps.db, wanted);
+    if (names.length === 0) return { reply: noProgrammesReply() };
+    if (!found) return { reply: ephemeral(`I know no programme called "${wanted}". Programmes: ${names.map((n) => `*${n}*`).join(', ')}.`) };
+    ids = [found.id];
+  } else {
+    const candidates = await reportableProgrammes(deps.db);
+    if (candidates.length === 0) return { reply: noProgrammesReply() };
+    ids = candidates.map((p) => p.id);
+  }
+  return {
+    afterAckInBackground: true,
+    afterAck: async () => {
+      const build = (id: string) => reports.run(id, ticket, () => buildProgrammeReport(deps.db, id, deps.clock.now()));
+      try {
+        if (ids.length === 1) {
+          const report = await build(ids[0]!);
+          if (!report) return await respondLater(command.response_url, 'That programme no longer exists.');
+          const message = reportMessage(report);
+          return await respondLater(command.response_url, message.text, message.blocks);
+        }
+        const built = [];
+        for (const id of ids.slice(0, OVERVIEW_LIMIT)) {
+          const r = await build(id);
+          if (r) built.push(r);
+        }
+        const overview = reportOverview(built, Math.max(0, ids.length - OVERVIEW_LIMIT));
+        await respondLater(command.response_url, overview.text, overview.blocks);
+      } catch (err) {
+        deps.logger.error('report failed:', err instanceof Error ? err.message : 'unknown error');
+        await respondLater(command.response_url, 'Sorry, the report could not be computed just now. Please try again in a minute.');
+      }
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { isoDateOf } from '../../../core/localDate.js';
+import { listOpenProgrammes } from '../../../store/programmes.js';
+import { chooseProgrammeReply } from '../../../messages/signup/chooseProgramme.js';
+import { modal } from '../../../messages/common/inputs.js';
+import { noticeModal } from '../../../messages/common/noticeModal.js';
+import { openSignupModal } from './openSignupModal.js';
+import type { ActionHandler } from '../kit/buttons.js';
+
+/** A programme picked from the list (in a message, or in the chooser modal: then the form is pushed on top). */
+export const joinProgramme: ActionHandler = async (action, programmeId, deps, client) => {
+  const mode = action.container?.type === 'view' ? 'push' : 'open';
+  await openSignupModal(deps, client, action.trigger_id, action.user.id, programmeId, mode);
+};
+
+export const editProfile: ActionHandler = async (action, programmeId, deps, client) => {
+  await openSignupModal(deps, client, action.trigger_id, action.user.id, programmeId, 'open');
+};
+
+export const joinFromHome: ActionHandler = async (action, _value, deps, client) => {
+  const open = await listOpenProgrammes(deps.db);
+  if (open.length === 1) {
+    await openSignupModal(deps, client, action.trigger_id, action.user.id, open[0]!.id, 'open');
+    return;
+  }
+  if (open.length === 0) {
+    await client.views.open({ trigger_id: action.trigger_id, view: noticeModal('Nothing open', 'No programme is open for signup right now.') });
+    return;
+  }
+  const chooser = chooseProgrammeReply(open.map((p) => ({ id: p.id, name: p.name, signupDeadline: isoDateOf(p.signupDeadline) })));
+  const { submit: _submit, ...view } = modal('choose_programme', 'Choose a programme', chooser.blocks, { close: 'Close' });
+  await client.views.open({ trigger_id: action.trigger_id, view });
+};
+
