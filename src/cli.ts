@@ -5,8 +5,7 @@ import { z } from 'zod';
 import { loadDotEnv } from './dotenv.js';
 import { runMigrate } from './cli/migrate.js';
 import { runTick } from './cli/tick.js';
-import { runLocal } from './devtools/localCommand.js';
-import { runDemo } from './devtools/demoCommand.js';
+import { loadDevTool } from './cli/devTools.js';
 import { runReport } from './cli/report.js';
 import { CliError } from './cli/errors.js';
 
@@ -17,10 +16,12 @@ Commands:
   tick [--now <ISO time>]      run one scheduler pass as of that time (default: now) and print what it did
   local [--port N] [--api-port N]
                                run the bot against the built-in Slack emulator on the embedded SQLite database
+                               (a development tool: from a source checkout, npm run local)
   demo [--people N] [--seed S] [--out <dir>] [--db <url>] [--quiet]
                                a whole six-month programme against the built-in Slack emulator, in under a
                                minute: prints the transcript and the final report (--out keeps them, the
                                CSVs and the chart; --db: an empty database, default a temporary SQLite file)
+                               (a development tool: from a source checkout, npm run demo)
   report [--programme <id>] [--csv <dir>] [--now <ISO time>]
                                a programme's health report (the figures of /rm-report); --csv writes
                                participants, pairs, check-ins and aggregated feedback as CSV files
@@ -39,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'local': {
       const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, 'api-port': { type: 'string' } }, strict: true });
+      const { runLocal } = await loadDevTool('localCommand');
       return runLocal({ port: values.port, apiPort: values['api-port'] });
     }
     case 'report': {
@@ -46,8 +48,10 @@ async function main(argv: string[]): Promise<number> {
       if (values.now !== undefined && !nowSchema.safeParse(values.now).success) throw new CliError(`--now must be an ISO time such as 2026-03-02T09:00:00Z (got "${values.now}")`);
       return runReport({ programme: values.programme, csv: values.csv, ...(values.now ? { now: new Date(values.now) } : {}) });
     }
-    case 'demo':
+    case 'demo': {
+      const { runDemo } = await loadDevTool('demoCommand');
       return runDemo(rest);
+    }
     case undefined:
     case 'help':
     case '--help':

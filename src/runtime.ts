@@ -1,5 +1,5 @@
-import { afterAck } from './requests/afterAck.js';
-import { loopPressure } from './requests/loopPressure.js';
+import { AfterAckQueue } from './requests/afterAck.js';
+import { LoopPressure } from './requests/loopPressure.js';
 import { createSlackApp } from './slack/app.js';
 import type { Config } from './config.js';
 import { createHttpServer } from './requests/httpServer.js';
@@ -23,7 +23,8 @@ export interface StartOptions {
   scheduler?: boolean;
   /** how often the outbox sender looks for messages to deliver (default 1000 ms; 0 = not started) */
   outboxIntervalMs?: number;
-  /** whether the event loop is saturated (default: measured, `loopPressure`); for tests */
+  /** whether listeners should act as if the event loop were saturated (default: measured); for tests.
+   *  Only what commands answer follows it: the dispatch backlog and the after-ack queue measure the real loop. */
   pressure?: { readonly busy: boolean };
 }
 
@@ -44,8 +45,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const db = await openDatabase(config.databaseUrl);
   logger.info(`database ready (${db.kind}: ${redactDatabaseUrl(config.databaseUrl)})`);
 
+  // The request life cycle's parts, one set per bot (see docs/request-lifecycle.md).
   const work = new InFlight();
-  const { app, httpReceiver, socketReceiver } = createSlackApp({ db: db.client, config, logger, clock, afterAck, pressure: options.pressure ?? loopPressure }, work);
+  const loop = new LoopPressure();
+  const afterAck = new AfterAckQueue(8, loop);
+  const deps = { db: db.client, config, logger, clock, afterAck, pressure: options.pressure ?? loop };
+  const { app, httpReceiver, socketReceiver } = createSlackApp(deps, { work, loop });
   try {
     await app.init(); // calls auth.test: a wrong token or Slack URL fails here, not on the first request
   } catch (err) {
@@ -63,6 +68,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       return { ok, details: { database: ok ? 'reachable' : 'unreachable', mode: config.mode } };
     },
   });
+  loop.start();
   const port = await http.listen(options.port ?? config.port, options.host);
   if (socketReceiver) await socketReceiver.start();
   logger.info(`listening on port ${port} (${config.mode === 'http' ? 'HTTP: POST /slack/events' : 'Socket Mode'}, GET /healthz)`);
@@ -87,6 +93,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       await Promise.all([http.drain(), scheduler.stop(), socketReceiver?.stop()]);
       // After the listeners; what they enqueued on the way out is sent by another replica or at the next start.
       await outbox.stop();
+      loop.stop();
       await db.close();
       logger.info('stopped');
     })();

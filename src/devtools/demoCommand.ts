@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { parseDemoOptions } from './demo/options.js';
 import { runScenario, type ScenarioEvent } from './demo/scenario.js';
 import { CliError } from '../cli/errors.js';
+import type { RunDemo } from '../cli/devTools.js';
 
 const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
 
@@ -20,7 +21,7 @@ function summary(events: ScenarioEvent[]): string[] {
 }
 
 /** `npm run demo`: a whole programme against the local Slack, printed as a transcript. */
-export async function runDemo(args: string[]): Promise<number> {
+export const runDemo: RunDemo = async (args) => {
   const parsed = parseDemoOptions(args);
   if (!parsed.ok) throw new CliError(parsed.problem);
   const o = parsed.options;
@@ -56,4 +57,4 @@ export async function runDemo(args: string[]): Promise<number> {
   } finally {
     await result.world.stop();
   }
-}
+};

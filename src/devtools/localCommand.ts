@@ -4,6 +4,7 @@ import { EMULATOR_SIGNING_SECRET, SlackDriver, startStandaloneEmulator } from '.
 import { createLogger } from '../logger.js';
 import { startBot } from '../runtime.js';
 import { CliError } from '../cli/errors.js';
+import type { RunLocal } from '../cli/devTools.js';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 /** The default workspace's Chief People Officer plays the coordinator. */
@@ -20,7 +21,7 @@ function port(value: string | undefined, fallback: number, flag: string): number
  * `npm run local`: the real bot, over real HTTP, against the built-in Slack emulator, on the
  * embedded SQLite database (data/local.db unless DATABASE_URL says otherwise).
  */
-export async function runLocal(opts: { port?: string; apiPort?: string }): Promise<number> {
+export const runLocal: RunLocal = async (opts) => {
   const appPort = port(opts.port ?? process.env.PORT, 3000, '--port');
   const apiPort = port(opts.apiPort, 3001, '--api-port');
   const emulator = await startStandaloneEmulator({ port: apiPort, host: '127.0.0.1', print: () => undefined });
@@ -62,4 +63,4 @@ export async function runLocal(opts: { port?: string; apiPort?: string }): Promi
   await bot.stop();
   await emulator.stop();
   return 0;
-}
+};

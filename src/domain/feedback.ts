@@ -1,6 +1,9 @@
 // Feedback and milestone surveys: limits, validation and the privacy rules of aggregation. Pure: no
 // Slack, no database, no clock reads.
 import { addDays } from '../core/calendar.js';
+import { localDate } from '../core/localDate.js';
+import { nudgeInstant } from './schedule/nudgeTime.js';
+import { ownZone } from './schedule/pairDates.js';
 
 export type FeedbackKind = 'checkin' | 'midpoint' | 'final';
 export type Role = 'mentor' | 'mentee';
@@ -33,6 +36,14 @@ export function midpointDate(startDate: string, endDate: string): string {
   const days = Math.round((Date.parse(`${endDate}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / 86_400_000);
   return addDays(startDate, Math.floor(days / 2));
 }
+
+/** The one gentle reminder of a prompt sent at `from`: REMINDER_AFTER_DAYS later, at the person's own nudge time (10:00 on a weekday). */
+export function reminderAt(person: { timezone: string }, from: Date): Date {
+  return nudgeInstant(addDays(localDate(from, person.timezone), REMINDER_AFTER_DAYS), ownZone(person));
+}
+
+/** Both members were asked (a member who had left was not) and both answered: the pair's closing word may go. */
+export const bothAnswered = (requests: { asked: number; unanswered: number }): boolean => requests.asked === 2 && requests.unanswered === 0;
 
 // ---- validation: raw form values in, a clean answer or inline errors (keyed by block id) out ----
 
@@ -179,3 +190,66 @@ export function aggregateTopics(responses: readonly Response<string[]>[]) {
     return { topics: [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key, count]) => ({ key, count })) };
   });
 }
+
+/** The check-in ratings of a programme, as the database counts them (people capped at MIN_AGGREGATE_RESPONSES). */
+export interface RatingTotals {
+  responses: number;
+  people: number;
+  average: number | null;
+}
+
+export type RatingsOverview = { shown: false; responses: number } | { shown: true; responses: number; average: number };
+
+/** A coordinator's glance (App Home): the average only when at least MIN_AGGREGATE_RESPONSES people rated. */
+export function ratingsOverview(t: RatingTotals): RatingsOverview {
+  if (t.responses < MIN_AGGREGATE_RESPONSES || t.people < MIN_AGGREGATE_RESPONSES) return { shown: false, responses: t.responses };
+  return { shown: true, responses: t.responses, average: round1(t.average ?? 0) };
+}
+
+/** One stored answer as the programme summary reads it. */
+export interface AnswerRow {
+  participantId: string;
+  kind: string;
+  rating: number | null;
+  progress: number | null;
+  learned: string;
+  recommendScore: number | null;
+  changed: string;
+  commitment: string;
+  topics: { topicKey: string }[];
+}
+
+/**
+ * A programme's feedback as coordinators may see it: every figure and text only in aggregate over at
+ * least MIN_AGGREGATE_RESPONSES people; below that, "not enough responses". Concerns are never included
+ * (they reach coordinators directly, with consent).
+ */
+export function summariseAnswers(rows: readonly AnswerRow[]) {
+  const of = (kind: FeedbackKind) => rows.filter((r) => r.kind === kind);
+  const numbers = (list: readonly AnswerRow[], pick: (r: AnswerRow) => number | null): Response<number>[] =>
+    list.flatMap((r) => {
+      const v = pick(r);
+      return v === null ? [] : [{ participantId: r.participantId, value: v }];
+    });
+  const texts = (list: readonly AnswerRow[], pick: (r: AnswerRow) => string): Response<string>[] => list.map((r) => ({ participantId: r.participantId, value: pick(r) }));
+  const checkIns = of('checkin');
+  const surveys = rows.filter((r) => r.kind !== 'checkin');
+  const survey = (list: readonly AnswerRow[]) => ({
+    progress: aggregateScores(numbers(list, (r) => r.progress), PROGRESS_MIN, PROGRESS_MAX),
+    recommend: aggregateRecommend(numbers(list, (r) => r.recommendScore)),
+    changed: aggregateTexts(texts(list, (r) => r.changed)),
+    commitments: aggregateTexts(texts(list, (r) => r.commitment)),
+  });
+  return {
+    checkIns: {
+      ratings: aggregateScores(numbers(checkIns, (r) => r.rating)),
+      learned: aggregateTexts(texts(checkIns, (r) => r.learned)),
+      topics: aggregateTopics(checkIns.map((r) => ({ participantId: r.participantId, value: r.topics.map((t) => t.topicKey) }))),
+    },
+    midpoint: survey(of('midpoint')),
+    final: survey(of('final')),
+    surveys: survey(surveys),
+  };
+}
+
+export type FeedbackSummary = ReturnType<typeof summariseAnswers>;

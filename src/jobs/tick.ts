@@ -1,6 +1,6 @@
 import type { Db } from '../store/database.js';
-import { runCheckIns, type CheckInReport } from './checkIns.js';
-import { runFeedback, type FeedbackReport } from './feedback.js';
+import { runCheckIns, type CheckInReport } from '../flows/checkIns/index.js';
+import { runFeedback, type FeedbackReport } from '../flows/feedback/index.js';
 import { pruneProcessedEvents } from '../store/processedEvents.js';
 import { resumeParticipantsDue } from '../store/participants.js';
 

@@ -40,7 +40,7 @@ export function pairTarget(p: PairPeople): OutboxTarget | undefined {
 
 const cadenceLabel = (days: number) => (days % 7 === 0 ? `every ${days / 7} weeks` : `every ${days} days`);
 
-export function nudgeBlocks(checkInId: string, text: string, pairingId?: string): Block[] {
+function nudgeBlocks(checkInId: string, text: string, pairingId?: string): Block[] {
   return [
     section(text),
     {
@@ -139,4 +139,49 @@ export function wrapUpMessage(p: PairPeople, met: number, notBefore: Date): Outg
   const to = pairTarget(p);
   const blocks = [section(text), context('No more check-in nudges will be sent for this programme.')];
   return to ? [{ idempotencyKey: `wrapup:${p.pairingId}`, kind: 'pairing.wrapup', to, text, blocks, notBefore, metadata: { pairing_id: p.pairingId, planned_at: notBefore.toISOString() } }] : [];
+}
+
+// ---- refusals: what the person who clicked reads when a click changes nothing ----
+
+export type CheckInRefusal =
+  | 'not_found'
+  | 'not_member'
+  | 'ended'
+  | 'already_met'
+  | 'already_skipped'
+  | 'already_missed'
+  | 'date_out_of_range'
+  | 'cadence_not_offered'
+  | 'already_paused'
+  | 'partner_left'
+  | 'already_running';
+
+const alreadyLogged = (as: string) => `This check-in is already logged as ${as}. Nothing was changed.`;
+
+/** The private note for a refused click; `window` words the days a check-in may be planned for. */
+export function checkInRefusalText(reason: CheckInRefusal, window?: { today: string; lastDay: string }): string {
+  switch (reason) {
+    case 'not_found':
+      return 'I could not find this check-in any more. Nothing was changed.';
+    case 'not_member':
+      return 'Only the two people of this pair can use these buttons. Nothing was changed.';
+    case 'ended':
+      return 'This pair has ended: there is nothing more to log. Nothing was changed.';
+    case 'already_met':
+      return alreadyLogged('met');
+    case 'already_skipped':
+      return alreadyLogged('skipped');
+    case 'already_missed':
+      return alreadyLogged('missed');
+    case 'date_out_of_range':
+      return `Please pick a day from today (${formatDate(window?.today ?? '')}) to the programme's last day (${formatDate(window?.lastDay ?? '')}). Nothing was changed.`;
+    case 'cadence_not_offered':
+      return `Please pick a cadence from the list (every ${CADENCE_CHOICES.map((d) => d / 7).join(', ')} weeks). Nothing was changed.`;
+    case 'already_paused':
+      return 'Your check-ins are already paused. Nothing was changed.';
+    case 'partner_left':
+      return 'Your partner has left the programme, so check-ins stay paused; the coordinators will be in touch about a new match.';
+    case 'already_running':
+      return 'Your check-ins are already running. Nothing was changed.';
+  }
 }

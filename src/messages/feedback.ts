@@ -108,6 +108,38 @@ export function objectivesNote(pairingId: string, to: OutboxTarget, by: string, 
   return { idempotencyKey: `objectives:${pairingId}:${viewId}`, kind: 'pairing.objectives', to, text, blocks: [section(text)] };
 }
 
+// ---- refusals and thanks: what the person reads after a click or a submission ----
+
+export type FeedbackRefusal = 'not_yours' | 'not_logged' | 'closed' | 'left' | 'not_in_pair' | 'pair_over';
+
+/** Why a form did not open or an answer was not saved; `programmeName` names the programme that is closed or over. */
+export function feedbackRefusalText(reason: FeedbackRefusal, programmeName = 'This programme'): string {
+  switch (reason) {
+    case 'not_yours':
+      return 'This form is not yours: only the person it was sent to can answer it. Nothing was saved.';
+    case 'not_logged':
+      return 'That check-in is not logged as met yet, so there is no feedback to give on it. Nothing was saved.';
+    case 'closed':
+      return `${programmeName} is closed: it no longer takes feedback or survey answers. Nothing was saved.`;
+    case 'left':
+      return 'You are no longer taking part in this programme, so this form is closed. Nothing was saved.';
+    case 'not_in_pair':
+      return 'Only the two people of this pair can set its objectives.';
+    case 'pair_over':
+      return `${programmeName} is over for this pair: its objectives can no longer change.`;
+  }
+}
+
+const concernSentNote = (concernSent: boolean) => (concernSent ? ' Your concern went to the coordinators.' : '');
+
+export function feedbackSavedText(edited: boolean, concernSent: boolean): string {
+  return `${edited ? 'Your feedback is updated.' : 'Your feedback is saved.'}${concernSentNote(concernSent)} Your partner never sees it. You can change it with the same button.`;
+}
+
+export function surveySavedText(concernSent: boolean): string {
+  return `Thank you: your answers are saved.${concernSentNote(concernSent)} Your partner never sees them.`;
+}
+
 // ---- modals ----
 
 const RATINGS: Choice[] = [

@@ -15,7 +15,6 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-
 function stamp(report: ProgrammeReport): string {
   const zone = report.programme.timezone;
   const t = localTime(report.generatedAt, zone);
@@ -36,7 +35,11 @@ export function reportMessage(report: ProgrammeReport): { text: string; blocks: 
     ),
   ];
   for (const s of reportSections(report, { slack: true })) {
-    blocks.push({ type: 'section', block_id: `report_${s.id}`, text: { type: 'mrkdwn', text: clip(`*${s.title}*\n${s.lines.join('\n')}`, SECTION_TEXT_MAX) } });
+    blocks.push({
+      type: 'section',
+      block_id: `report_${s.id}`,
+      text: { type: 'mrkdwn', text: clip(`*${s.title}*\n${s.lines.join('\n')}`, SECTION_TEXT_MAX) },
+    });
   }
   blocks.push({
     type: 'actions',
@@ -49,11 +52,41 @@ export function reportMessage(report: ProgrammeReport): { text: string; blocks: 
 
 /** No programme named and several running: each in short, with a button for its full report. */
 export function reportOverview(reports: ProgrammeReport[], more: number): { text: string; blocks: Block[] } {
-  const blocks: Block[] = [header('Programme health'), context('Several programmes are running. Press *Full report* for one, or run `/rm-report <name>`.')];
+  const blocks: Block[] = [
+    header('Programme health'),
+    context('Several programmes are running. Press *Full report* for one, or run `/rm-report <name>`.'),
+  ];
   for (const r of reports) {
     const line = `*${r.programme.name}* (${programmePhase(r.programme, r.generatedAt)})\n${r.participants.total} participants, ${r.pairs.active} active pairs, adherence ${percent(r.checkIns.adherence)}, ${r.atRisk.count} at risk`;
-    blocks.push({ type: 'section', block_id: `report_programme:${r.programme.id}`, text: { type: 'mrkdwn', text: clip(line, SECTION_TEXT_MAX) }, accessory: button('Full report', REPORT_ACTIONS.open, r.programme.id) });
+    blocks.push({
+      type: 'section',
+      block_id: `report_programme:${r.programme.id}`,
+      text: { type: 'mrkdwn', text: clip(line, SECTION_TEXT_MAX) },
+      accessory: button('Full report', REPORT_ACTIONS.open, r.programme.id),
+    });
   }
   if (more > 0) blocks.push(context(`…and ${more} more: name one with \`/rm-report <name>\`.`));
   return { text: `Programme health: ${reports.length} programmes`, blocks: blocks.slice(0, MAX_MESSAGE_BLOCKS) };
 }
+
+/** /rm-report names a programme nobody knows. */
+export const unknownProgrammeText = (wanted: string, known: string[]) =>
+  `I know no programme called "${wanted}". Programmes: ${known.map((n) => `*${n}*`).join(', ')}.`;
+
+export const REPORT_TEXTS = {
+  coordinatorsOnly: 'Sorry, programme reports are for coordinators only. Nothing was sent.',
+  missingFromButton: 'That programme no longer exists. Run `/rm-report` again.',
+  missing: 'That programme no longer exists.',
+  alreadySent: 'I already sent these files to our DM for this report. Run `/rm-report` again for fresh figures.',
+  uploadFailed: 'Sorry, I could not upload the files to your DM. Please press the button again in a moment.',
+  failed: 'Sorry, the report could not be computed just now. Please try again in a minute.',
+  chartSent: 'I sent the chart to our DM.',
+} as const;
+
+export const csvSentText = (files: number) => `I sent ${files} CSV files to our DM.`;
+
+/** The comment that goes with the files in the DM. */
+export const uploadComment = (kind: 'csv' | 'chart', programmeName: string) =>
+  kind === 'csv'
+    ? `CSV export of *${programmeName}* (no concerns; feedback figures and comments only for groups of 3 answers from 3 people).`
+    : `Chart of *${programmeName}*: check-ins met and average rating per month.`;

@@ -1,4 +1,4 @@
-import { loopPressure, type LoopPressure } from './loopPressure.js';
+import type { LoopPressure } from './loopPressure.js';
 
 /**
  * The work listeners do after their ack (database writes, Web API calls) takes its turn here, a few at a
@@ -10,6 +10,8 @@ import { loopPressure, type LoopPressure } from './loopPressure.js';
  * running beside the acks lengthens each turn of the loop, and so every request's wait to be read. The
  * waiting work catches up at full width as soon as the loop is calm again; when more than `maxDeferred`
  * pieces are waiting it runs at full width anyway, so memory stays bounded under sustained overload.
+ *
+ * One per running bot (src/runtime.ts creates it and hands it to the listeners as `ListenerDeps.afterAck`).
  */
 export class AfterAckQueue {
   private running = 0;
@@ -67,6 +69,3 @@ export class AfterAckQueue {
     return this.urgent.shift() ?? this.normal.shift();
   }
 }
-
-/** One per process: every listener of every app in it shares the same few slots. */
-export const afterAck = new AfterAckQueue(8, loopPressure);

@@ -8,13 +8,17 @@
  * While busy, work that can wait (what listeners do after their ack) gives way to acknowledging requests,
  * which Slack needs within 3 s. The first probe on time, with few requests since the last, ends it.
  *
- * The timer is unref'd: it never keeps the process alive.
+ * One per running bot: src/runtime.ts creates it, hands it to the receiver and the after-ack queue, starts it
+ * and stops it with the bot. The loop it measures is the process's, so two bots in one process (tests) read
+ * the same lateness; each counts only its own requests. The probe also starts on first use (`busy`,
+ * `noteRequest`), for parts used on their own; its timer is unref'd: it never keeps the process alive.
  */
 export class LoopPressure {
   private busyNow = false;
   private lateInARow = 0;
   private requestsSinceProbe = 0;
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
   private readonly calmListeners = new Set<() => void>();
 
   constructor(
@@ -38,6 +42,7 @@ export class LoopPressure {
 
   /** The HTTP receiver calls this for every request whose signature checks out. */
   noteRequest(): void {
+    if (this.stopped) return;
     this.start();
     this.requestsSinceProbe += 1;
     if (this.requestsSinceProbe > this.burstRequests) this.busyNow = true;
@@ -52,20 +57,23 @@ export class LoopPressure {
     if (wasBusy && !this.busyNow) for (const listener of this.calmListeners) listener();
   }
 
-  private start(): void {
-    if (this.timer) return;
+  /** Starts the probe (idempotent; not again after `stop`). */
+  start(): void {
+    if (this.timer || this.stopped) return;
     const probe = () => {
       const expected = this.now() + this.intervalMs;
       this.timer = setTimeout(() => {
         this.observe(Math.max(0, this.now() - expected));
-        probe();
+        if (!this.stopped) probe();
       }, this.intervalMs);
       this.timer.unref();
     };
     probe();
   }
 
+  /** For good (the bot is stopping): a late read of `busy` does not start the probe again; it reads calm. */
   stop(): void {
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     this.busyNow = false;
@@ -73,6 +81,3 @@ export class LoopPressure {
     this.requestsSinceProbe = 0;
   }
 }
-
-/** One per process: the loop it measures is the process's. */
-export const loopPressure = new LoopPressure();

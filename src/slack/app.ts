@@ -4,7 +4,7 @@ import { registerListeners } from './listeners/index.js';
 import type { ListenerRouter } from './listeners/kit/router.js';
 import type { ListenerDeps } from './listeners/kit/deps.js';
 import type { InFlight } from '../requests/inFlight.js';
-import { loopPressure } from '../requests/loopPressure.js';
+import type { LoopPressure } from '../requests/loopPressure.js';
 import { withoutDebug, withoutPayloads } from '../logger.js';
 import { ackFirstPolicy } from '../requests/ackFirst.js';
 import { DispatchBacklog } from '../requests/dispatchBacklog.js';
@@ -28,7 +28,15 @@ export function webClientOptions(slackApiUrl: string): WebClientOptions {
   return { slackApiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 } };
 }
 
-export function createSlackApp(deps: ListenerDeps, work?: InFlight): SlackApp {
+/** What the request life cycle lends the app (src/runtime.ts makes one of each per bot). */
+export interface RequestParts {
+  /** every request and listener in flight: a graceful shutdown waits for them */
+  work: InFlight;
+  /** the measured event loop (not `deps.pressure`, which tests may force) */
+  loop: Pick<LoopPressure, 'busy' | 'noteRequest'>;
+}
+
+export function createSlackApp(deps: ListenerDeps, { work, loop }: RequestParts): SlackApp {
   const { config, logger } = deps;
   const clientOptions = webClientOptions(config.slackApiUrl);
   let receiver: Receiver;
@@ -43,8 +51,8 @@ export function createSlackApp(deps: ListenerDeps, work?: InFlight): SlackApp {
       signingSecret: config.slackSigningSecret!,
       logger: logger.child('http'),
       // Held back while this process's event loop is saturated (the real one, whatever deps.pressure says).
-      backlog: new DispatchBacklog(loopPressure, work ? { work } : {}),
-      noteRequest: () => loopPressure.noteRequest(),
+      backlog: new DispatchBacklog(loop, { work }),
+      noteRequest: () => loop.noteRequest(),
       ackFirst: ackFirstPolicy({ priorityOf: (actionId) => routes?.priorityOf(actionId) ?? 'normal', pressure: deps.pressure }),
     });
     receiver = httpReceiver;
@@ -59,7 +67,7 @@ export function createSlackApp(deps: ListenerDeps, work?: InFlight): SlackApp {
     convoStore: false,
   });
   // Listeners go on after their ack: a graceful shutdown waits for them too.
-  if (work) app.use(({ next }) => work.run(next));
+  app.use(({ next }) => work.run(next));
   app.error(async (error) => {
     logger.error('listener failed:', error);
   });

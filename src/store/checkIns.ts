@@ -86,11 +86,6 @@ export function findPairing(db: Db, id: string): Promise<PairContext | null> {
   return db.pairing.findUnique({ where: { id }, include: pairInclude });
 }
 
-/** The open check-in of a pair, if any. */
-export function findOpenCheckIn(db: Db, pairingId: string): Promise<CheckInRow | null> {
-  return db.checkIn.findFirst({ where: { pairingId, status: open }, orderBy: { sequence: 'desc' } });
-}
-
 // ---- scheduler steps ----
 
 export function findPairingsWithoutCheckIns(db: Db, limit: number): Promise<PairContext[]> {

@@ -10,7 +10,3 @@ export async function listCoordinators(db: Db, configured: readonly string[]): P
   const added = await db.coordinator.findMany({ select: { slackUserId: true } });
   return [...new Set([...configured, ...added.map((c) => c.slackUserId)])].sort();
 }
-
-export async function countOpenProgrammes(db: Db): Promise<number> {
-  return db.programme.count({ where: { status: 'open' } });
-}

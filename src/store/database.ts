@@ -10,6 +10,11 @@ import { applyMigrations } from './migrations.js';
 export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
+/** Runs `work` in one transaction: a use case's steps commit together, or none of them does. */
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(work);
+}
+
 export interface Database {
   kind: DatabaseKind;
   target: DatabaseTarget;

@@ -2,9 +2,7 @@
 // meeting, a survey claim); an answer is stored under the request's key, so a second answer (a double
 // submit, Slack's retry, an edit) updates the first. Every claim is a compare-and-set.
 import { randomUUID } from 'node:crypto';
-import {
-  aggregateRecommend, aggregateScores, aggregateTexts, aggregateTopics, MIN_AGGREGATE_RESPONSES, PROGRESS_MAX, PROGRESS_MIN, type FeedbackKind, type Response,
-} from '../domain/feedback.js';
+import { MIN_AGGREGATE_RESPONSES, type AnswerRow, type FeedbackKind, type RatingTotals } from '../domain/feedback.js';
 import type { Db, Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
 import { enqueueMessage } from './outbox.js';
@@ -69,6 +67,12 @@ export interface AnswerValues {
   topics?: string[];
 }
 
+/** A pair's requests of one kind: how many were asked, how many are unanswered. */
+export interface PairRequests {
+  asked: number;
+  unanswered: number;
+}
+
 export interface SavedAnswer {
   edited: boolean;
 }
@@ -93,8 +97,9 @@ async function writeAnswer(tx: Tx, r: RequestContext, values: AnswerValues, now:
 
 /**
  * Stores the answer (creating it, or editing the one already there) with the messages it causes (the
- * concern to coordinators, a thank-you) in one transaction. `afterBoth` runs when both members of the
- * pair were asked and have answered (the final survey's closing thanks).
+ * concern to coordinators, a thank-you) in one transaction. `afterPair`, when given, reads how many of the
+ * pair's requests of this kind were asked and are still open, after this answer, in the same transaction
+ * (the final survey's closing thanks once both answered).
  */
 export async function saveAnswer(
   db: Db,
@@ -102,20 +107,19 @@ export async function saveAnswer(
   values: AnswerValues,
   now: Date,
   messages: (saved: SavedAnswer) => OutgoingMessage[],
-  afterBoth?: () => OutgoingMessage[],
+  afterPair?: (requests: PairRequests) => OutgoingMessage[],
 ): Promise<SavedAnswer> {
   const run = () =>
     db.$transaction(async (tx) => {
       // Lock the pairing row first: two partners answering at once then take turns, and the second one's
       // count below sees the first's answer (PostgreSQL's read committed would otherwise let both miss it).
-      if (afterBoth) await tx.pairing.updateMany({ where: { id: r.pairingId }, data: { updatedAt: now } });
+      if (afterPair) await tx.pairing.updateMany({ where: { id: r.pairingId }, data: { updatedAt: now } });
       const saved = await writeAnswer(tx, r, values, now);
       for (const m of messages(saved)) await enqueueMessage(tx, m);
-      if (afterBoth) {
-        // Both were asked (a member who had left was not) and both answered.
+      if (afterPair) {
         const asked = await tx.feedbackRequest.count({ where: { pairingId: r.pairingId, kind: r.kind } });
-        const open = await tx.feedbackRequest.count({ where: { pairingId: r.pairingId, kind: r.kind, answeredAt: null } });
-        if (asked === 2 && open === 0) for (const m of afterBoth()) await enqueueMessage(tx, m);
+        const unanswered = await tx.feedbackRequest.count({ where: { pairingId: r.pairingId, kind: r.kind, answeredAt: null } });
+        for (const m of afterPair({ asked, unanswered })) await enqueueMessage(tx, m);
       }
       return saved;
     });
@@ -180,8 +184,6 @@ export function findMidpointCandidates(db: Db, programmes: { id: string; introdu
   });
 }
 
-export type SurveyPair = Awaited<ReturnType<typeof findMidpointCandidates>>[number];
-
 /** Sends the midpoint survey once: whoever sets midpointSurveyAt first writes the requests and messages. */
 export async function claimMidpointSurvey(db: Db, pairingId: string, now: Date, requests: NewFeedbackRequest[], messages: OutgoingMessage[]): Promise<boolean> {
   return db.$transaction(async (tx) => {
@@ -220,65 +222,30 @@ export function listOwnFeedback(db: Db, participantId: string, take = 5) {
   });
 }
 
-/**
- * A programme's feedback as coordinators may see it: every figure and text only in aggregate over at
- * least MIN_AGGREGATE_RESPONSES people; below that, "not enough responses". Concerns are never included
- * (they reach coordinators directly, with consent).
- */
-export async function summariseFeedback(db: Db, programmeId: string) {
-  const rows = await db.feedback.findMany({
+/** Every answer of a programme's participants, with its topics (the summary aggregates them). */
+export function listProgrammeAnswers(db: Db, programmeId: string): Promise<AnswerRow[]> {
+  return db.feedback.findMany({
     where: { participant: { programmeId } },
     select: { participantId: true, kind: true, rating: true, progress: true, learned: true, recommendScore: true, changed: true, commitment: true, topics: { select: { topicKey: true } } },
   });
-  const of = (kind: FeedbackKind) => rows.filter((r) => r.kind === kind);
-  const numbers = (list: typeof rows, pick: (r: (typeof rows)[number]) => number | null): Response<number>[] =>
-    list.flatMap((r) => {
-      const v = pick(r);
-      return v === null ? [] : [{ participantId: r.participantId, value: v }];
-    });
-  const texts = (list: typeof rows, pick: (r: (typeof rows)[number]) => string): Response<string>[] => list.map((r) => ({ participantId: r.participantId, value: pick(r) }));
-  const checkIns = of('checkin');
-  const surveys = rows.filter((r) => r.kind !== 'checkin');
-  const survey = (list: typeof rows) => ({
-    progress: aggregateScores(numbers(list, (r) => r.progress), PROGRESS_MIN, PROGRESS_MAX),
-    recommend: aggregateRecommend(numbers(list, (r) => r.recommendScore)),
-    changed: aggregateTexts(texts(list, (r) => r.changed)),
-    commitments: aggregateTexts(texts(list, (r) => r.commitment)),
-  });
-  return {
-    checkIns: {
-      ratings: aggregateScores(numbers(checkIns, (r) => r.rating)),
-      learned: aggregateTexts(texts(checkIns, (r) => r.learned)),
-      topics: aggregateTopics(checkIns.map((r) => ({ participantId: r.participantId, value: r.topics.map((t) => t.topicKey) }))),
-    },
-    midpoint: survey(of('midpoint')),
-    final: survey(of('final')),
-    surveys: survey(surveys),
-  };
 }
 
-/**
- * Check-in ratings of a programme for a coordinator's glance (App Home), computed by the database: the
- * average only when at least MIN_AGGREGATE_RESPONSES people rated.
- */
-export async function ratingsOverview(db: Db, programmeId: string): Promise<{ shown: false; responses: number } | { shown: true; responses: number; average: number }> {
+/** Check-in ratings of a programme counted by the database: answers, the average, and people (counted up to MIN_AGGREGATE_RESPONSES). */
+export async function ratingTotals(db: Db, programmeId: string): Promise<RatingTotals> {
   const where = { kind: 'checkin', rating: { not: null }, participant: { programmeId } };
   const [totals, people] = await Promise.all([
     db.feedback.aggregate({ where, _avg: { rating: true }, _count: { _all: true } }),
     db.feedback.findMany({ where, distinct: ['participantId'], select: { participantId: true }, take: MIN_AGGREGATE_RESPONSES }),
   ]);
-  const responses = totals._count._all;
-  if (responses < MIN_AGGREGATE_RESPONSES || people.length < MIN_AGGREGATE_RESPONSES) return { shown: false, responses };
-  return { shown: true, responses, average: Math.round((totals._avg.rating ?? 0) * 10) / 10 };
+  return { responses: totals._count._all, people: people.length, average: totals._avg.rating };
 }
 
-export type FeedbackSummary = Awaited<ReturnType<typeof summariseFeedback>>;
-
-/** A check-in of this person's pair that is not logged as met yet (to tell them so rather than "not yours"). */
-export async function isOwnUnloggedCheckIn(db: Db, checkInId: string, participantId: string, slackUserId: string): Promise<boolean> {
-  const c = await db.checkIn.findUnique({ where: { id: checkInId }, select: { status: true, pairing: { select: { mentor: { select: { id: true, slackUserId: true } }, mentee: { select: { id: true, slackUserId: true } } } } } });
-  if (!c || c.status === 'met') return false;
-  return [c.pairing.mentor, c.pairing.mentee].some((m) => m.id === participantId && m.slackUserId === slackUserId);
+/** A check-in's status and the two members of its pair. */
+export function findCheckInMembers(db: Db, checkInId: string) {
+  return db.checkIn.findUnique({
+    where: { id: checkInId },
+    select: { status: true, pairing: { select: { mentor: { select: { id: true, slackUserId: true } }, mentee: { select: { id: true, slackUserId: true } } } } },
+  });
 }
 
 /** The Slack id of the other member of the pair. */

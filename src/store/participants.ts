@@ -15,19 +15,19 @@ export function findParticipant(db: Db, id: string) {
   return db.participant.findUnique({ where: { id }, include: { programme: true } });
 }
 
-/** Only the person themself may act on their participation. */
-export async function ownParticipant(db: Db, id: string, slackUserId: string) {
-  const p = await findParticipant(db, id);
-  return p && p.slackUserId === slackUserId && !p.erasedAt ? p : null;
-}
-
 export async function pauseParticipant(db: Db, id: string, until: Date): Promise<boolean> {
-  const { count } = await db.participant.updateMany({ where: { id, status: { in: ['active', 'paused'] } }, data: { status: 'paused', pausedUntil: until } });
+  const { count } = await db.participant.updateMany({
+    where: { id, status: { in: ['active', 'paused'] } },
+    data: { status: 'paused', pausedUntil: until },
+  });
   return count === 1;
 }
 
 export async function resumeParticipant(db: Db, id: string): Promise<boolean> {
-  const { count } = await db.participant.updateMany({ where: { id, status: 'paused' }, data: { status: 'active', pausedUntil: null } });
+  const { count } = await db.participant.updateMany({
+    where: { id, status: 'paused' },
+    data: { status: 'active', pausedUntil: null },
+  });
   return count === 1;
 }
 
@@ -36,14 +36,24 @@ export async function resumeParticipant(db: Db, id: string): Promise<boolean> {
  * active pairings pause for the coordinators to rematch, and the coordinators are told, all in one
  * transaction. Returns the partners left without a pair.
  */
-export async function endParticipation(tx: Tx, participantId: string, status: 'withdrawn' | 'departed', at: Date, notices: (partners: string[]) => OutgoingMessage[]): Promise<boolean> {
-  const changed = await tx.participant.updateMany({ where: { id: participantId, status: { in: ['active', 'paused'] } }, data: { status, leftAt: at, pausedUntil: null } });
+export async function endParticipation(
+  tx: Tx,
+  participantId: string,
+  status: 'withdrawn' | 'departed',
+  at: Date,
+  notices: (partners: string[]) => OutgoingMessage[],
+): Promise<boolean> {
+  const changed = await tx.participant.updateMany({
+    where: { id: participantId, status: { in: ['active', 'paused'] } },
+    data: { status, leftAt: at, pausedUntil: null },
+  });
   if (changed.count === 0) return false;
   const pairings = await tx.pairing.findMany({
     where: { status: 'active', OR: [{ mentorId: participantId }, { menteeId: participantId }] },
     include: { mentor: { select: { slackUserId: true } }, mentee: { select: { slackUserId: true } } },
   });
-  if (pairings.length > 0) await tx.pairing.updateMany({ where: { id: { in: pairings.map((p) => p.id) } }, data: { status: 'paused' } });
+  if (pairings.length > 0)
+    await tx.pairing.updateMany({ where: { id: { in: pairings.map((p) => p.id) } }, data: { status: 'paused' } });
   const partners = pairings.map((p) => (p.mentorId === participantId ? p.mentee.slackUserId : p.mentor.slackUserId));
   for (const m of notices(partners)) await enqueueMessage(tx, m);
   return true;

@@ -1,7 +1,7 @@
 import type { SlackMessage } from '../../src/devtools/emulator/index.js';
 import { runScenario, type ScenarioEvent, type ScenarioResult } from '../../src/devtools/demo/scenario.js';
 import type { DemoWorld } from '../../src/devtools/demo/world.js';
-import { buildProgrammeReport } from '../../src/store/report/index.js';
+import { buildReport } from '../../src/flows/report.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
 
 const PEOPLE = 22;
@@ -191,7 +191,8 @@ describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
   });
 
   test('the report shows what the scenario did: people, check-ins, ratings per month, topics, surveys and NPS', async () => {
-    const report = (await buildProgrammeReport(result.world.bot.db.client, result.programmeId, result.world.clock.now()))!;
+    const built = await buildReport({ db: result.world.bot.db.client }, result.programmeId, result.world.clock.now());
+    const report = (built.ok ? built.value : null)!;
     expect(report).not.toBeNull();
     const joined = ofKind(result.events, 'joined');
     expect(report.participants.total).toBe(joined.length);

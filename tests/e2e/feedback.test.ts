@@ -1,7 +1,7 @@
 import { MIN_AGGREGATE_RESPONSES, TEXT_LIMIT } from '../../src/domain/feedback.js';
 import type { StateValues } from '../../src/devtools/emulator/viewStore.js';
 import { tick } from '../../src/jobs/tick.js';
-import { summariseFeedback } from '../../src/store/feedback.js';
+import { summariseFeedback } from '../../src/flows/feedback/index.js';
 import { outboxDrained, seedPair, seedProgramme, sentRow, tickAt, type Member } from '../support/checkInFlows.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';

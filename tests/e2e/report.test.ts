@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadImage } from '@napi-rs/canvas';
 import { WebClient } from '@slack/web-api';
 import type { EphemeralMessage } from '../../src/devtools/emulator/conversations.js';
-import { buildProgrammeReport } from '../../src/store/report/index.js';
+import { buildReport } from '../../src/flows/report.js';
 import { csvRecords } from '../support/csv.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
@@ -17,10 +17,18 @@ import { CHECK_INS, EMPTY, FEEDBACK, PAIRS, PEOPLE, REPORT_NOW, seedReportFixtur
 const EMPLOYEE = 'U0EMU0002';
 const SECRETS = ['SECRET-CONCERN', 'AUTUMN-TEXT', 'APRIL-ONLY-TWO', 'FINAL-ONLY-TWO'];
 
-type Block = { type: string; block_id?: string; text?: { text: string }; elements?: Array<{ action_id?: string; value?: string; text?: unknown }>; accessory?: { action_id?: string; value?: string } };
+type Block = {
+  type: string;
+  block_id?: string;
+  text?: { text: string };
+  elements?: Array<{ action_id?: string; value?: string; text?: unknown }>;
+  accessory?: { action_id?: string; value?: string };
+};
 
 const textOf = (blocks: unknown[] | undefined) =>
-  (blocks as Block[] | undefined)?.map((b) => [b.text?.text ?? '', ...(b.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : ''))].join('\n')).join('\n') ?? '';
+  (blocks as Block[] | undefined)
+    ?.map((b) => [b.text?.text ?? '', ...(b.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : ''))].join('\n'))
+    .join('\n') ?? '';
 
 describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
   let h: Harness;
@@ -42,12 +50,25 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
     const ack = await h.driver.slashCommand({ userId: COORDINATOR, command: '/rm-report', text });
     const ackMs = Date.now() - started;
     expect(ack.status).toBe(200);
-    const message = await eventually(() => h.emulator.ephemeralsIn(dm).slice(before).find((m) => m.user === COORDINATOR), 10000, 'report answer');
+    const message = await eventually(
+      () =>
+        h.emulator
+          .ephemeralsIn(dm)
+          .slice(before)
+          .find((m) => m.user === COORDINATOR),
+      10000,
+      'report answer',
+    );
     return { ackMs, ackText: ack.json?.text, message };
   }
 
   async function press(message: EphemeralMessage, actionId: string, blockId?: string) {
-    const res = await h.driver.blockAction({ userId: COORDINATOR, actionId, ...(blockId ? { blockId } : {}), container: { type: 'message', channelId: dm, messageTs: message.ts, isEphemeral: true } });
+    const res = await h.driver.blockAction({
+      userId: COORDINATOR,
+      actionId,
+      ...(blockId ? { blockId } : {}),
+      container: { type: 'message', channelId: dm, messageTs: message.ts, isEphemeral: true },
+    });
     expect(res.status).toBe(200);
     return res;
   }
@@ -59,7 +80,8 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
   });
 
   test('the report object holds every figure computed independently from the seed', async () => {
-    const r = (await buildProgrammeReport(h.bot.db.client, SPRING, REPORT_NOW))!;
+    const built = await buildReport({ db: h.bot.db.client }, SPRING, REPORT_NOW);
+    const r = (built.ok ? built.value : null)!;
     const e = expected;
     expect(r.participants.total).toBe(e.participants.total);
     expect(r.participants.byRole).toEqual({ mentor: e.participants.mentors, mentee: e.participants.mentees });
@@ -80,9 +102,9 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
       else expect(r.ratingsByMonth[i]!.average).toBeCloseTo(m.average, 10);
     }
     expect(r.atRisk.count).toBe(e.atRisk.length);
-    expect(r.atRisk.pairs.map((p) => [p.pairingId, p.daysSinceLastMeeting, p.neverMet, p.mentor.slackUserId, p.mentee.slackUserId])).toEqual(
-      e.atRisk.map((p) => [p.pairingId, p.days, p.neverMet, p.mentor.slackUserId, p.mentee.slackUserId]),
-    );
+    expect(
+      r.atRisk.pairs.map((p) => [p.pairingId, p.daysSinceLastMeeting, p.neverMet, p.mentor.slackUserId, p.mentee.slackUserId]),
+    ).toEqual(e.atRisk.map((p) => [p.pairingId, p.days, p.neverMet, p.mentor.slackUserId, p.mentee.slackUserId]));
     expect(r.topics).toEqual(e.topics);
     expect(r.departments).toEqual(e.departments);
     expect(r.generations).toEqual(e.generations);
@@ -90,7 +112,12 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
     expect(r.deliveryFailures.total).toBe(e.failedMessages);
     // Sanity of the fixture itself: each threshold case is really exercised.
     // Two months have enough ratings and one has too few: so no month shows (the small one could be subtracted out).
-    expect(e.ratingsByMonth.map((m) => [m.responses > 0, m.enough])).toEqual([[true, true], [true, false], [true, true], [false, false]]);
+    expect(e.ratingsByMonth.map((m) => [m.responses > 0, m.enough])).toEqual([
+      [true, true],
+      [true, false],
+      [true, true],
+      [false, false],
+    ]);
     expect(e.ratingsByMonth.every((m) => m.average === null)).toBe(true);
     expect(e.surveys.map((s) => s.nps === null)).toEqual([false, true]);
     expect(e.atRisk.map((p) => p.neverMet)).toEqual([true, false]);
@@ -121,13 +148,18 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
       `Adherence (met / due): *${pct(c.adherence)}*`,
       ...e.checkInsByMonth.map((m) => `${monthName(m.month)}: ${m.met}/${m.due} met (${pct(m.adherence)})`),
       `Average *${e.ratings.average.toFixed(1)}* / 5 from ${e.ratings.responses} ratings`,
-      ...[5, 4, 3, 2, 1].map((s) => `${s}★ ${e.ratings.distribution[s]} (${pct(e.ratings.distribution[s]! / e.ratings.responses)})`),
+      ...[5, 4, 3, 2, 1].map(
+        (s) => `${s}★ ${e.ratings.distribution[s]} (${pct(e.ratings.distribution[s]! / e.ratings.responses)})`,
+      ),
       `Per month: ${e.ratingsByMonth
         .filter((m) => m.responses > 0)
         .map((m) => `${monthName(m.month)} ${m.average === null ? '–' : m.average.toFixed(1)}`)
         .join(', ')}`,
       `*Pairs at risk (${e.atRisk.length})*`,
-      ...e.atRisk.map((p) => `<@${p.mentor.slackUserId}> and <@${p.mentee.slackUserId}>: ${p.neverMet ? `never met, introduced ${p.days} days ago` : `${p.days} days since the last meeting`}`),
+      ...e.atRisk.map(
+        (p) =>
+          `<@${p.mentor.slackUserId}> and <@${p.mentee.slackUserId}>: ${p.neverMet ? `never met, introduced ${p.days} days ago` : `${p.days} days since the last meeting`}`,
+      ),
       ...e.topics.map((t, i) => `${i + 1}. ${t.label}: ${t.count} mentions`),
       `Departments: ${e.departments.map((d) => `${d.key === 'Not given' ? '_not given_' : d.key} ${d.count}`).join(', ')}`,
       `Generations: ${e.generations.map((d) => `${d.key === 'Not given' ? '_not given_' : d.key} ${d.count}`).join(', ')}`,
@@ -151,13 +183,26 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
     const blocks = message.blocks as Block[];
     const text = textOf(blocks);
     expect(text).toContain('Several programmes are running');
-    expect(text).toContain(`*Spring 2026* (running)\n${expected.participants.total} participants, ${expected.pairs.active} active pairs, adherence ${pct(expected.checkIns.adherence)}, ${expected.atRisk.length} at risk`);
+    expect(text).toContain(
+      `*Spring 2026* (running)\n${expected.participants.total} participants, ${expected.pairs.active} active pairs, adherence ${pct(expected.checkIns.adherence)}, ${expected.atRisk.length} at risk`,
+    );
     expect(text).toContain('*Autumn 2026* (running)\n2 participants, 1 active pairs, adherence 0%, 1 at risk');
     expect(text).toContain('*Empty pilot* (running)\n0 participants, 0 active pairs, adherence n/a, 0 at risk');
     const before = h.emulator.ephemeralsIn(dm).length;
-    expect(blocks.find((b) => b.block_id === `report_programme:${SPRING}`)?.accessory).toMatchObject({ action_id: 'report_open', value: SPRING });
+    expect(blocks.find((b) => b.block_id === `report_programme:${SPRING}`)?.accessory).toMatchObject({
+      action_id: 'report_open',
+      value: SPRING,
+    });
     await press(message, 'report_open', `report_programme:${SPRING}`);
-    const full = await eventually(() => h.emulator.ephemeralsIn(dm).slice(before).find((m) => (m.blocks as Block[] | undefined)?.some((b) => b.block_id === 'report_actions')), 10000, 'full report');
+    const full = await eventually(
+      () =>
+        h.emulator
+          .ephemeralsIn(dm)
+          .slice(before)
+          .find((m) => (m.blocks as Block[] | undefined)?.some((b) => b.block_id === 'report_actions')),
+      10000,
+      'full report',
+    );
     expect(textOf(full.blocks)).toContain('Programme health: Spring 2026');
     expect(textOf(full.blocks)).toContain(`Waitlist: ${expected.waitlist}`);
   });
@@ -165,7 +210,17 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
   test('an empty programme gives zeros and hides every aggregate', async () => {
     const { message } = await report('Empty pilot');
     const text = textOf(message.blocks);
-    for (const line of ['0 in all: 0 mentors, 0 mentees', 'Waitlist: 0', 'Active 0, paused 0, ended 0', 'No check-in has come due yet.', '0 ratings so far (hidden: fewer than 3 answers from 3 people)', '*Pairs at risk (0)*', 'Midpoint: no responses yet', 'Final: no responses yet', 'Departments: none yet']) {
+    for (const line of [
+      '0 in all: 0 mentors, 0 mentees',
+      'Waitlist: 0',
+      'Active 0, paused 0, ended 0',
+      'No check-in has come due yet.',
+      '0 ratings so far (hidden: fewer than 3 answers from 3 people)',
+      '*Pairs at risk (0)*',
+      'Midpoint: no responses yet',
+      'Final: no responses yet',
+      'Departments: none yet',
+    ]) {
       expect(text).toContain(line);
     }
     expect((message.blocks as Block[]).find((b) => b.block_id === 'report_actions')!.elements![0]!.value).toBe(EMPTY);
@@ -184,18 +239,34 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
       message = (await report('spring')).message;
       // A double click: two presses at once upload the files once.
       await Promise.all([press(message, 'report_export_csv'), press(message, 'report_export_csv')]);
-      const files = await eventually(() => {
-        const f = h.emulator.files.filter((x) => x.filename.endsWith('.csv') && x.completed);
-        return f.length >= 5 ? f : undefined;
-      }, 15000, 'CSV files');
-      csv = Object.fromEntries(files.map((f) => [f.filename.replace(/^spring-2026-\d{4}-\d{2}-\d{2}-/, ''), f.bytes!.toString('utf8')]));
+      const files = await eventually(
+        () => {
+          const f = h.emulator.files.filter((x) => x.filename.endsWith('.csv') && x.completed);
+          return f.length >= 5 ? f : undefined;
+        },
+        15000,
+        'CSV files',
+      );
+      csv = Object.fromEntries(
+        files.map((f) => [f.filename.replace(/^spring-2026-\d{4}-\d{2}-\d{2}-/, ''), f.bytes!.toString('utf8')]),
+      );
     });
 
-    test('uploads five CSV files once, to the coordinator\'s DM, through the external upload flow', async () => {
-      await eventually(() => h.emulator.ephemeralsIn(dm).some((m) => m.text.includes('already sent these files')), 10000, 'double-click notice');
+    test("uploads five CSV files once, to the coordinator's DM, through the external upload flow", async () => {
+      await eventually(
+        () => h.emulator.ephemeralsIn(dm).some((m) => m.text.includes('already sent these files')),
+        10000,
+        'double-click notice',
+      );
       const files = h.emulator.files.filter((x) => x.filename.endsWith('.csv'));
       expect(files).toHaveLength(5);
-      expect(Object.keys(csv).sort()).toEqual(['checkins.csv', 'feedback.csv', 'feedback_comments.csv', 'pairs.csv', 'participants.csv']);
+      expect(Object.keys(csv).sort()).toEqual([
+        'checkins.csv',
+        'feedback.csv',
+        'feedback_comments.csv',
+        'pairs.csv',
+        'participants.csv',
+      ]);
       for (const f of files) {
         expect(f.completed).toBe(true);
         expect(f.channelId).toBe(dm);
@@ -209,19 +280,42 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
       const people = csvRecords(csv['participants.csv']!);
       expect(people.map((p) => p.participant_id).sort()).toEqual(PEOPLE.map((p) => p.id).sort());
       for (const p of PEOPLE) {
-        expect(people.find((r) => r.participant_id === p.id)).toMatchObject({ slack_user_id: p.slackUserId, name: p.displayName, role: p.role, status: p.status, department: p.department, generation: p.generation });
+        expect(people.find((r) => r.participant_id === p.id)).toMatchObject({
+          slack_user_id: p.slackUserId,
+          name: p.displayName,
+          role: p.role,
+          status: p.status,
+          department: p.department,
+          generation: p.generation,
+        });
       }
       expect(csv['participants.csv']).toContain('"Daniel, ""Dan"" Reyes"');
       const pairs = csvRecords(csv['pairs.csv']!);
       expect(pairs).toHaveLength(PAIRS.length);
       for (const p of PAIRS) {
         const met = CHECK_INS.filter((c) => c.pair === p.id && c.status === 'met');
-        const last = met.map((c) => c.metAt!).sort().at(-1);
-        expect(pairs.find((r) => r.pairing_id === p.id)).toMatchObject({ mentor_id: p.mentor, mentee_id: p.mentee, status: p.status, check_ins_met: String(met.length), last_met_at: last ? new Date(last).toISOString() : '', at_risk_flagged_at: p.atRiskFlaggedAt ? new Date(p.atRiskFlaggedAt).toISOString() : '' });
+        const last = met
+          .map((c) => c.metAt!)
+          .sort()
+          .at(-1);
+        expect(pairs.find((r) => r.pairing_id === p.id)).toMatchObject({
+          mentor_id: p.mentor,
+          mentee_id: p.mentee,
+          status: p.status,
+          check_ins_met: String(met.length),
+          last_met_at: last ? new Date(last).toISOString() : '',
+          at_risk_flagged_at: p.atRiskFlaggedAt ? new Date(p.atRiskFlaggedAt).toISOString() : '',
+        });
       }
       const checkIns = csvRecords(csv['checkins.csv']!);
       expect(checkIns).toHaveLength(CHECK_INS.length);
-      for (const c of CHECK_INS) expect(checkIns.find((r) => r.check_in_id === c.id)).toMatchObject({ pairing_id: c.pair, status: c.status, due_at: new Date(c.dueAt).toISOString(), met_at: c.metAt ? new Date(c.metAt).toISOString() : '' });
+      for (const c of CHECK_INS)
+        expect(checkIns.find((r) => r.check_in_id === c.id)).toMatchObject({
+          pairing_id: c.pair,
+          status: c.status,
+          due_at: new Date(c.dueAt).toISOString(),
+          met_at: c.metAt ? new Date(c.metAt).toISOString() : '',
+        });
     });
 
     test('feedback is aggregated per kind and month; groups under three show no figures and no text; concerns never appear', () => {
@@ -239,7 +333,8 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
         const round2 = (xs: number[]) => String(Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100);
         expect(row.average_rating).toBe(shown && ratings.length >= 3 ? round2(ratings) : '');
         expect(row.average_progress).toBe(shown && progress.length >= 3 ? round2(progress) : '');
-        for (const s of [1, 2, 3, 4, 5]) expect(row[`rating_${s}`]).toBe(shown && ratings.length >= 3 ? String(ratings.filter((r) => r === s).length) : '');
+        for (const s of [1, 2, 3, 4, 5])
+          expect(row[`rating_${s}`]).toBe(shown && ratings.length >= 3 ? String(ratings.filter((r) => r === s).length) : '');
       }
       expect(rows.find((r) => r.kind === 'midpoint')!.nps).toBe(String(expected.surveys[0]!.nps));
       const comments = csvRecords(csv['feedback_comments.csv']!).map((r) => r.comment);
@@ -249,9 +344,13 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
       expect(FEEDBACK.filter((f) => f.concern).length).toBeGreaterThan(0);
     });
 
-    test('Chart uploads a valid PNG of the right size to the coordinator\'s DM', async () => {
+    test("Chart uploads a valid PNG of the right size to the coordinator's DM", async () => {
       await press(message, 'report_chart');
-      const file = await eventually(() => h.emulator.files.find((f) => f.filename.endsWith('.png') && f.completed), 20000, 'chart upload');
+      const file = await eventually(
+        () => h.emulator.files.find((f) => f.filename.endsWith('.png') && f.completed),
+        20000,
+        'chart upload',
+      );
       expect(file.channelId).toBe(dm);
       const png = file.bytes!;
       expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
@@ -264,12 +363,18 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
     test('cli report prints the same figures and writes the same CSV files', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'rm-report-csv-'));
       try {
-        const res = await runEntry('src/cli.ts', ['report', '--programme', SPRING, '--csv', dir, '--now', REPORT_NOW.toISOString()], { DATABASE_URL: h.config.databaseUrl });
+        const res = await runEntry(
+          'src/cli.ts',
+          ['report', '--programme', SPRING, '--csv', dir, '--now', REPORT_NOW.toISOString()],
+          { DATABASE_URL: h.config.databaseUrl },
+        );
         expect(res.stderr).toBe('');
         expect(res.code).toBe(0);
         expect(res.stdout).toContain(`Adherence (met / due): ${pct(expected.checkIns.adherence)}`);
         expect(res.stdout).toContain(`Waitlist: ${expected.waitlist}`);
-        expect(res.stdout).toContain(`${expected.atRisk[0]!.mentor.displayName} and ${expected.atRisk[0]!.mentee.displayName}: never met`);
+        expect(res.stdout).toContain(
+          `${expected.atRisk[0]!.mentor.displayName} and ${expected.atRisk[0]!.mentee.displayName}: never met`,
+        );
         for (const name of Object.keys(csv)) expect(readFileSync(join(dir, name), 'utf8')).toBe(csv[name]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
@@ -281,12 +386,29 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
     // The report is ephemeral, so this needs a forged copy of its buttons in the employee's DM.
     const channel = h.emulator.channelFor([EMPLOYEE]);
     const client = new WebClient(h.emulator.botToken, { slackApiUrl: h.emulator.apiUrl });
-    const elements = ['report_export_csv', 'report_chart'].map((action_id) => ({ type: 'button', action_id, value: SPRING, text: { type: 'plain_text', text: action_id } }));
-    const posted = await client.chat.postMessage({ channel, text: 'copy', blocks: [{ type: 'actions', block_id: 'report_actions', elements }] as never });
+    const elements = ['report_export_csv', 'report_chart'].map((action_id) => ({
+      type: 'button',
+      action_id,
+      value: SPRING,
+      text: { type: 'plain_text', text: action_id },
+    }));
+    const posted = await client.chat.postMessage({
+      channel,
+      text: 'copy',
+      blocks: [{ type: 'actions', block_id: 'report_actions', elements }] as never,
+    });
     const filesBefore = h.emulator.files.length;
     for (const actionId of ['report_export_csv', 'report_chart']) {
-      const res = await h.driver.blockAction({ userId: EMPLOYEE, actionId, container: { type: 'message', channelId: channel, messageTs: posted.ts! } });
-      const answer = await eventually(() => h.emulator.responseUrlPosts({ userId: EMPLOYEE }).find((p) => p.url === res.responseUrl), 5000, 'refusal');
+      const res = await h.driver.blockAction({
+        userId: EMPLOYEE,
+        actionId,
+        container: { type: 'message', channelId: channel, messageTs: posted.ts! },
+      });
+      const answer = await eventually(
+        () => h.emulator.responseUrlPosts({ userId: EMPLOYEE }).find((p) => p.url === res.responseUrl),
+        5000,
+        'refusal',
+      );
       expect(answer.text).toContain('for coordinators only');
     }
     expect(h.emulator.files.length).toBe(filesBefore);

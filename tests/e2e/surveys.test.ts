@@ -2,7 +2,7 @@ import { midpointDate } from '../../src/domain/feedback.js';
 import { nudgeInstant } from '../../src/domain/schedule/index.js';
 import type { StateValues } from '../../src/devtools/emulator/viewStore.js';
 import { tick } from '../../src/jobs/tick.js';
-import { summariseFeedback } from '../../src/store/feedback.js';
+import { summariseFeedback } from '../../src/flows/feedback/index.js';
 import { outboxDrained, plannedAt, seedPair, seedProgramme, sentRow, tickAt, type Member } from '../support/checkInFlows.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';

@@ -1,7 +1,11 @@
 import { openDatabase, type Database } from '../../src/store/database.js';
-import { approveDraft, currentOrNewDraft, type ApprovalMessages } from '../../src/store/matching.js';
+import { approveMatching, currentOrNewDraft } from '../../src/flows/matching/index.js';
+import type { ApprovalMessages } from '../../src/messages/matching/messages.js';
 import type { OutgoingMessage } from '../../src/messages/outgoing.js';
 import { createProgramme } from '../../src/store/programmes.js';
+import {
+  createDraft, findRun, loadCohortRecords, loadRunForPreview, lockRun, markApproved, parseUnmatched, setPinned,
+} from '../../src/store/matching.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
@@ -51,8 +55,8 @@ describe.each(testDatabaseKinds())('matching store on %s', (kind) => {
       messages(m);
       throw new Error('crash while writing the messages');
     };
-    await expect(approveDraft(db.client, draft.runId, 'UCOORD', T0, crash)).rejects.toThrow('crash');
-    expect((await db.client.matchRun.findUniqueOrThrow({ where: { id: draft.runId } })).status).toBe('draft');
+    await expect(approveMatching(db.client, draft.value.runId, 'UCOORD', T0, crash)).rejects.toThrow('crash');
+    expect((await db.client.matchRun.findUniqueOrThrow({ where: { id: draft.value.runId } })).status).toBe('draft');
     expect(await db.client.pairing.count({ where: { status: 'active' } })).toBe(0);
     expect(await db.client.checkIn.count()).toBe(0);
     expect(await db.client.outboxMessage.count({ where: { kind: { startsWith: 'pairing.' } } })).toBe(0);
@@ -61,8 +65,8 @@ describe.each(testDatabaseKinds())('matching store on %s', (kind) => {
     // single writer process, whose synchronous driver would block its own event loop on a second pool): one wins.
     const second = kind === 'postgres' ? other.client : db.client;
     const results = await Promise.all([
-      approveDraft(db.client, draft.runId, 'UCOORD', T0, messages),
-      approveDraft(second, draft.runId, 'UOTHER', T0, messages),
+      approveMatching(db.client, draft.value.runId, 'UCOORD', T0, messages),
+      approveMatching(second, draft.value.runId, 'UOTHER', T0, messages),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.reason === 'already_approved')).toHaveLength(1);
@@ -70,5 +74,41 @@ describe.each(testDatabaseKinds())('matching store on %s', (kind) => {
     expect(await db.client.checkIn.count()).toBe(2);
     expect(await db.client.outboxMessage.count({ where: { kind: 'pairing.intro' } })).toBe(2);
     expect(await db.client.outboxMessage.count({ where: { kind: 'pairing.waitlist' } })).toBe(1);
+  });
+
+  test('round trip: a draft run and its pairings are read back as written; approval is a compare-and-set', async () => {
+    const c = db.client;
+    await createProgramme(c, {
+      id: 'prog-2', name: 'Autumn', startDate: new Date('2026-09-30'), endDate: new Date('2027-03-30'), durationMonths: 6, cadenceDays: 21,
+      minSeniorityGap: 1, objectives: '', signupDeadline: new Date('2026-09-16'), announcementChannel: 'C1', timezone: 'UTC', createdBySlackId: 'UCOORD',
+    });
+    for (const p of [{ id: 'a-m', role: 'mentor' }, { id: 'a-e', role: 'mentee' }, { id: 'a-w', role: 'mentee' }]) {
+      await c.participant.create({ data: { ...p, programmeId: 'prog-2', slackUserId: `U${p.id.toUpperCase()}`, displayName: p.id, seniorityLevel: 3, department: 'Sales', timezone: 'UTC' } });
+    }
+    const records = await loadCohortRecords(c, 'prog-2');
+    expect(records?.participants.map((p) => p.id).sort()).toEqual(['a-e', 'a-m', 'a-w']);
+    expect(records?.programme).toMatchObject({ id: 'prog-2', cadenceDays: 21, announcementChannel: 'C1' });
+    expect(await loadCohortRecords(c, 'nope')).toBeNull();
+
+    const waitlist = [{ participantId: 'a-w', role: 'mentee' as const, reason: 'capacity' as const, detail: 'no mentor left' }];
+    const runId = await c.$transaction((tx) =>
+      createDraft(tx, {
+        programmeId: 'prog-2', inputHash: 'h', totalScore: 71.5, unmatched: waitlist, createdBy: 'UCOORD', cadenceDays: 21,
+        pairs: [{ mentorId: 'a-m', menteeId: 'a-e', score: 71.5, reasons: ['a reason'], pinned: false, parts: { mentorCoversMentee: 0, menteeCoversMentor: 0, differentDepartment: 0, workingHours: 0, meetingPreference: 0 } }],
+      }),
+    );
+    const read = await loadRunForPreview(c, runId);
+    expect(read?.run).toEqual({ id: runId, status: 'draft', totalScore: 71.5, programme: { id: 'prog-2', name: 'Autumn' } });
+    expect(read?.pairs).toMatchObject([{ mentor: { id: 'a-m' }, mentee: { id: 'a-e' }, score: 71.5, reasons: ['a reason'], pinned: false }]);
+    expect(read?.unmatched).toEqual(waitlist);
+    expect(read?.people.map((p) => p.slackUserId)).toEqual(['UA-W']);
+    await c.$transaction((tx) => setPinned(tx, read!.pairs[0]!.id, true));
+    expect((await loadRunForPreview(c, runId))?.pairs[0]?.pinned).toBe(true);
+
+    expect(parseUnmatched('not json')).toEqual([]);
+    expect(await c.$transaction(async (tx) => (await lockRun(tx, runId, T0))?.status)).toBe('draft');
+    expect(await c.$transaction((tx) => markApproved(tx, runId, 'UCOORD', T0))).toBe(true);
+    expect(await c.$transaction((tx) => markApproved(tx, runId, 'UOTHER', T0))).toBe(false);
+    expect(await findRun(c, runId)).toMatchObject({ status: 'approved', approvedBySlackId: 'UCOORD' });
   });
 });

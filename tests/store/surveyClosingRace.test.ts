@@ -1,5 +1,6 @@
 import { openDatabase } from '../../src/store/database.js';
-import { findRequest, saveAnswer } from '../../src/store/feedback.js';
+import { bothAnswered } from '../../src/domain/feedback.js';
+import { findRequest, saveAnswer, type PairRequests } from '../../src/store/feedback.js';
 import { closingThanks } from '../../src/messages/feedback.js';
 import { createScratchDatabase, testDatabaseKinds } from '../support/databases.js';
 
@@ -19,7 +20,7 @@ describe.each(testDatabaseKinds())('final survey answered by both partners at th
         for (const who of [`a${i}`, `b${i}`]) await db.feedbackRequest.create({ data: { key: `final:p${i}:${who}`, kind: 'final', participantId: who, pairingId: `p${i}` } });
         const [ra, rb] = [(await findRequest(db, `final:p${i}:a${i}`))!, (await findRequest(db, `final:p${i}:b${i}`))!];
         const values = { progress: 3, recommendScore: 8, changed: 'more confident online', commitment: 'post monthly', concern: null };
-        const thanks = () => [closingThanks(`p${i}`, { users: [`UA${i}`, `UB${i}`] }, 'P', `UA${i}`, `UB${i}`)];
+        const thanks = (requests: PairRequests) => (bothAnswered(requests) ? [closingThanks(`p${i}`, { users: [`UA${i}`, `UB${i}`] }, 'P', `UA${i}`, `UB${i}`)] : []);
         await Promise.all([saveAnswer(db, ra, values, new Date(), () => [], thanks), saveAnswer(db, rb, values, new Date(), () => [], thanks)]);
       }
       const written = await db.outboxMessage.findMany({ where: { idempotencyKey: { startsWith: 'survey-closing:' } }, select: { idempotencyKey: true } });

@@ -1,6 +1,5 @@
-import type { DraftPreview } from '../../src/store/matching.js';
 import { approvalMessages, introMessage, localTime } from '../../src/messages/matching/messages.js';
-import { MAX_MODAL_BLOCKS, previewModal } from '../../src/messages/matching/preview.js';
+import { MAX_MODAL_BLOCKS, previewModal, type DraftPreview } from '../../src/messages/matching/preview.js';
 
 const person = (i: number, role: 'mentor' | 'mentee') => ({ participantId: `p-${role}-${i}`, slackUserId: `U${role === 'mentor' ? 'A' : 'B'}${String(i).padStart(4, '0')}`, displayName: `${role} ${i}`, role });
 

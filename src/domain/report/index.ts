@@ -5,3 +5,4 @@ export * from './months.js';
 export * from './nps.js';
 export * from './summary.js';
 export * from './threshold.js';
+export * from './exports.js';

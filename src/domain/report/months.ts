@@ -39,5 +39,12 @@ export function reportMonths(start: Date, until: Date, zone: string): ReportMont
 /** "Mar 2026" */
 export function monthLabel(key: string): string {
   const [y, m] = key.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
+  return new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, 1)),
+  );
+}
+
+/** The months a programme's report covers: from its start to now, or to its end once it is over. */
+export function monthsOf(programme: { startDate: Date; endDate: Date; timezone: string }, now: Date): ReportMonth[] {
+  return reportMonths(programme.startDate, now < programme.endDate ? now : programme.endDate, programme.timezone);
 }

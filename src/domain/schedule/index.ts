@@ -2,3 +2,4 @@ export * from './nudgeTime.js';
 export * from './rules.js';
 export * from './series.js';
 export * from './zones.js';
+export * from './pairDates.js';

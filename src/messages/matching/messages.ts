@@ -1,12 +1,56 @@
 import type { types } from '@slack/bolt';
 import { ROLE_TIPS } from '../../domain/guidance.js';
-import { formatDate, localDate } from '../../core/localDate.js';
+import { formatDate, isoDateOf } from '../../core/localDate.js';
 import { DEFAULT_WORKING_DAY, utcOffsetMinutes, workingOverlapMinutes } from '../../domain/matching/index.js';
 import type { OutgoingMessage } from '../outgoing.js';
-import type { ApprovalMessages, ApprovedPair, IntroPerson, RematchRequest } from '../../store/matching.js';
 import { objectivesButton } from '../feedback.js';
 import { context, divider, plain, section, type Block } from '../common/text.js';
 import { MATCH_ACTIONS } from './preview.js';
+
+export interface IntroPerson {
+  slackUserId: string;
+  displayName: string;
+  title: string;
+  department: string;
+  timezone: string;
+  teaches: string[];
+  learns: string[];
+}
+
+export interface ApprovedPair {
+  pairingId: string;
+  mentor: IntroPerson;
+  mentee: IntroPerson;
+  cadenceDays: number;
+  /** A calendar date, kept as UTC midnight (as check-in due dates are stored). */
+  firstCheckInDue: Date;
+}
+
+export interface WaitlistedPerson {
+  participantId: string;
+  slackUserId: string;
+  role: 'mentor' | 'mentee';
+  reason: string;
+}
+
+/** What an approval tells: the introductions, the waitlist, and the channel on the first approval. */
+export interface ApprovalMessages {
+  programme: { id: string; name: string; announcementChannel: string | null };
+  runId: string;
+  pairs: ApprovedPair[];
+  waitlisted: WaitlistedPerson[];
+  /** The first approved run of the programme (the celebration is posted once). */
+  first: boolean;
+  topicLabels: Record<string, string>;
+}
+
+export interface RematchRequest {
+  pairingId: string;
+  programmeName: string;
+  requestedBy: string;
+  mentorSlackId: string;
+  menteeSlackId: string;
+}
 
 function labels(keys: string[], topicLabels: Record<string, string>): string {
   return keys.length === 0 ? 'nothing listed yet' : keys.map((k) => topicLabels[k] ?? k).join(', ');
@@ -58,7 +102,7 @@ function who(p: IntroPerson, role: 'mentor' | 'mentee'): string {
 export function introMessage(pair: ApprovedPair, programmeName: string, topicLabels: Record<string, string>, at: Date): OutgoingMessage {
   const weeks = pair.cadenceDays / 7;
   const cadence = Number.isInteger(weeks) ? `every ${weeks} weeks` : `every ${pair.cadenceDays} days`;
-  const first = formatDate(localDate(pair.firstCheckInDue, pair.mentee.timezone));
+  const first = formatDate(isoDateOf(pair.firstCheckInDue));
   const topics = suggestedTopics(pair, topicLabels);
   const times = `Local time now: <@${pair.mentor.slackUserId}> ${localTime(pair.mentor.timezone, at)}; <@${pair.mentee.slackUserId}> ${localTime(pair.mentee.timezone, at)}.`;
   const text = `Meet your reverse-mentoring partner for ${programmeName}: <@${pair.mentor.slackUserId}> (mentor) and <@${pair.mentee.slackUserId}> (mentee). ${times}`;
@@ -85,7 +129,7 @@ export function introMessage(pair: ApprovedPair, programmeName: string, topicLab
   return { idempotencyKey: `match-intro:${pair.pairingId}`, kind: 'pairing.intro', to: { users: [pair.mentor.slackUserId, pair.mentee.slackUserId] }, text, blocks };
 }
 
-export function waitlistMessage(w: ApprovalMessages['waitlisted'][number], programme: ApprovalMessages['programme']): OutgoingMessage {
+export function waitlistMessage(w: WaitlistedPerson, programme: ApprovalMessages['programme']): OutgoingMessage {
   const why =
     w.reason === 'capacity'
       ? `more ${w.role === 'mentee' ? 'mentees' : 'mentors'} signed up than we could pair this round`

@@ -1,5 +1,4 @@
 import type { types } from '@slack/bolt';
-import type { DraftPreview } from '../../store/matching.js';
 import { context, divider, header, plain, section, type Block, button } from '../common/text.js';
 
 export const MATCH_PREVIEW = 'match_preview';
@@ -26,10 +25,46 @@ const UNMATCHED_REASON: Record<string, string> = {
   removed: 'removed by a coordinator',
 };
 
+export interface PreviewPerson {
+  participantId: string;
+  slackUserId: string;
+  displayName: string;
+  role: 'mentor' | 'mentee';
+}
+
+export interface PreviewPair {
+  id: string;
+  mentor: PreviewPerson;
+  mentee: PreviewPerson;
+  score: number;
+  reasons: string[];
+  pinned: boolean;
+}
+
+export interface PreviewWaitlisted {
+  participantId: string;
+  slackUserId: string;
+  displayName: string;
+  role: 'mentor' | 'mentee';
+  reason: string;
+  detail: string;
+}
+
+/** A matching run as a coordinator reviews it. */
+export interface DraftPreview {
+  runId: string;
+  status: string;
+  programme: { id: string; name: string };
+  totalScore: number;
+  pairs: PreviewPair[];
+  unmatched: PreviewWaitlisted[];
+  /** People already paired (a rematch leaves them as they are). */
+  keptPairs: number;
+}
 
 type Item = Block[];
 
-function pairItem(p: DraftPreview['pairs'][number], runId: string, editable: boolean): Item {
+function pairItem(p: PreviewPair, runId: string, editable: boolean): Item {
   const reasons = p.reasons.slice(0, 6).map((r) => `• ${r}`).join('\n');
   const text = `*<@${p.mentor.slackUserId}>* (mentor) with *<@${p.mentee.slackUserId}>* (mentee): *${p.score.toFixed(1)}*/100${p.pinned ? ' :pushpin: pinned' : ''}\n${reasons}`.slice(0, 2900);
   const blocks: Block[] = [{ type: 'section', block_id: `pair:${p.id}`, text: { type: 'mrkdwn', text } }];

@@ -17,7 +17,10 @@ export function myDataActions(participantId: string): types.ActionsBlock {
         text: plain('Delete my data'),
         confirm: {
           title: plain('Delete your data?'),
-          text: { type: 'mrkdwn', text: 'Your profile, topics, goals, private list and feedback for this programme are erased for good. Only anonymous counts remain.' },
+          text: {
+            type: 'mrkdwn',
+            text: 'Your profile, topics, goals, private list and feedback for this programme are erased for good. Only anonymous counts remain.',
+          },
           confirm: plain('Delete'),
           deny: plain('Cancel'),
           style: 'danger',

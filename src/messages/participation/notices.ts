@@ -1,6 +1,12 @@
 import type { OutgoingMessage } from '../outgoing.js';
-import type { ParticipationExport } from '../../store/privacy.js';
 import { context, section } from '../common/text.js';
+import { noticeModal } from '../common/noticeModal.js';
+
+/** Everything stored about one participation, as the person receives it (any JSON-friendly shape). */
+export interface MyDataExport {
+  programme: string;
+  [field: string]: unknown;
+}
 
 export interface EndedParticipation {
   participantId: string;
@@ -14,9 +20,10 @@ export interface EndedParticipation {
 /** Tells every coordinator that someone left, and whose pair now needs a rematch. */
 export function participationEndedNotices(coordinators: string[], e: EndedParticipation): OutgoingMessage[] {
   const who = e.reason === 'departed' ? `<@${e.slackUserId}> has left the company` : `<@${e.slackUserId}> has left the programme`;
-  const partners = e.partners.length > 0
-    ? ` Their ${e.partners.length === 1 ? 'partner' : 'partners'} ${e.partners.map((p) => `<@${p}>`).join(', ')} ${e.partners.length === 1 ? 'is' : 'are'} now without a pair: the pairing is paused until you rematch.`
-    : '';
+  const partners =
+    e.partners.length > 0
+      ? ` Their ${e.partners.length === 1 ? 'partner' : 'partners'} ${e.partners.map((p) => `<@${p}>`).join(', ')} ${e.partners.length === 1 ? 'is' : 'are'} now without a pair: the pairing is paused until you rematch.`
+      : '';
   const text = `${who} (${e.role} in ${e.programmeName}).${partners}`;
   return coordinators.map((c) => ({
     idempotencyKey: `participation-ended:${e.participantId}:${c}`,
@@ -29,19 +36,31 @@ export function participationEndedNotices(coordinators: string[], e: EndedPartic
 
 export function leftConfirmation(slackUserId: string, participantId: string, programmeName: string): OutgoingMessage {
   const text = `You have left ${programmeName}. Thank you for taking part: your past check-ins still count in the programme's anonymous figures. You can join a future programme with /rm-join.`;
-  return { idempotencyKey: `left:${participantId}`, kind: 'participant.left', to: { users: [slackUserId] }, text, blocks: [section(text)] };
+  return {
+    idempotencyKey: `left:${participantId}`,
+    kind: 'participant.left',
+    to: { users: [slackUserId] },
+    text,
+    blocks: [section(text)],
+  };
 }
 
 export function erasedConfirmation(slackUserId: string, participantId: string, programmeName: string): OutgoingMessage {
   const text = `Your data for ${programmeName} has been deleted: profile, topics, goals, private list and feedback. Only anonymous counts remain.`;
-  return { idempotencyKey: `erased:${participantId}`, kind: 'participant.erased', to: { users: [slackUserId] }, text, blocks: [section(text)] };
+  return {
+    idempotencyKey: `erased:${participantId}`,
+    kind: 'participant.erased',
+    to: { users: [slackUserId] },
+    text,
+    blocks: [section(text)],
+  };
 }
 
 // chat.postMessage accepts up to 40,000 characters of text; stay well under it per message.
 const CHUNK = 30_000;
 
 /** The person's own data as JSON in a DM, split into several messages when long. */
-export function exportMessages(slackUserId: string, data: ParticipationExport, requestKey: string): OutgoingMessage[] {
+export function exportMessages(slackUserId: string, data: MyDataExport, requestKey: string): OutgoingMessage[] {
   const json = JSON.stringify(data, null, 2);
   const parts: string[] = [];
   for (let i = 0; i < json.length; i += CHUNK) parts.push(json.slice(i, i + CHUNK));
@@ -54,3 +73,6 @@ export function exportMessages(slackUserId: string, data: ParticipationExport, r
 }
 
 export const exportNote = () => context('Only you can see this export.');
+
+export const dataDeletedModal = (programmeName: string) =>
+  noticeModal('Data deleted', `Your data for *${programmeName}* is deleted. Only anonymous counts remain.`);

@@ -1,12 +1,29 @@
 // /rm-admin close: the confirmation a coordinator sees, and the messages closing sends. No I/O.
 import type { types } from '@slack/bolt';
 import type { OutgoingMessage } from '../outgoing.js';
-import type { ClosingPair, ClosingSummary } from '../../store/programmeClosing.js';
 import { pairTarget } from '../checkIns.js';
 import { context, plain, section, type Block } from '../common/text.js';
 import type { EphemeralReply } from '../common/commandReplies.js';
 
 export const CLOSE_PROGRAMME_ACTION = 'admin_close_programme';
+
+/** What closing does (or would do) to a programme. */
+export interface ClosingSummary {
+  programmeId: string;
+  programmeName: string;
+  /** pairs still running (active or paused) that end */
+  endedPairs: number;
+  /** check-ins still open, which get no more nudges */
+  openCheckIns: number;
+}
+
+/** A pair that was still running when its programme closed. */
+export interface ClosingPair {
+  pairingId: string;
+  mentor: { slackUserId: string; status: string };
+  mentee: { slackUserId: string; status: string };
+  groupChannelId: string | null;
+}
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
@@ -23,7 +40,19 @@ export function closeConfirmReply(s: ClosingSummary): EphemeralReply {
   };
   const blocks: Block[] = [
     section(text),
-    { type: 'actions', elements: [{ type: 'button', action_id: CLOSE_PROGRAMME_ACTION, text: plain('Close the programme'), style: 'danger', value: s.programmeId, confirm }] },
+    {
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: CLOSE_PROGRAMME_ACTION,
+          text: plain('Close the programme'),
+          style: 'danger',
+          value: s.programmeId,
+          confirm,
+        },
+      ],
+    },
     context('Pairs are thanked in their group DM. `/rm-report` still shows the programme.'),
   ];
   return { response_type: 'ephemeral', text, blocks };
@@ -34,6 +63,10 @@ export const closedText = (s: ClosingSummary) =>
 
 export const alreadyClosedText = 'That programme is already closed. Nothing was changed.';
 
+/** Why a close button did nothing. */
+export const closeRefusalText = (reason: 'missing' | 'already_closed'): string =>
+  reason === 'missing' ? 'That programme no longer exists. Nothing was changed.' : alreadyClosedText;
+
 /** A thank-you in each running pair's group DM (or to the one member still taking part), and a note to the coordinator. */
 export function closingMessages(coordinator: string) {
   return (s: ClosingSummary, pairs: ClosingPair[]): OutgoingMessage[] => {
@@ -41,9 +74,27 @@ export function closingMessages(coordinator: string) {
     const toPairs = pairs.flatMap((p): OutgoingMessage[] => {
       const to = pairTarget({ ...p, programmeName: s.programmeName });
       if (!to) return [];
-      return [{ idempotencyKey: `programme-closed:${p.pairingId}`, kind: 'programme.closed.pair', to, text, blocks: [section(text), context('No more check-in nudges will be sent for this programme.')], metadata: { pairing_id: p.pairingId } }];
+      return [
+        {
+          idempotencyKey: `programme-closed:${p.pairingId}`,
+          kind: 'programme.closed.pair',
+          to,
+          text,
+          blocks: [section(text), context('No more check-in nudges will be sent for this programme.')],
+          metadata: { pairing_id: p.pairingId },
+        },
+      ];
     });
     const note = closedText(s);
-    return [...toPairs, { idempotencyKey: `programme-closed:${s.programmeId}`, kind: 'programme.closed.coordinator', to: { users: [coordinator] }, text: note, blocks: [section(note)] }];
+    return [
+      ...toPairs,
+      {
+        idempotencyKey: `programme-closed:${s.programmeId}`,
+        kind: 'programme.closed.coordinator',
+        to: { users: [coordinator] },
+        text: note,
+        blocks: [section(note)],
+      },
+    ];
   };
 }

@@ -23,7 +23,9 @@ export function programmeOpenedMessages(p: ProgrammeDraft & { id: string; coordi
       to: { channel: p.announcementChannel },
       text: `Reverse mentoring: ${p.name} is open for signup.`,
       blocks: [
-        section(`:sparkles: *${p.name}: reverse mentoring is back!*\nJunior colleagues teach senior leaders about digital, social media, new technology and workplace culture, and learn leadership and strategy in return. ${when}`),
+        section(
+          `:sparkles: *${p.name}: reverse mentoring is back!*\nJunior colleagues teach senior leaders about digital, social media, new technology and workplace culture, and learn leadership and strategy in return. ${when}`,
+        ),
         section('Type `/rm-join` to sign up as a mentor (you teach) or a mentee (you learn).'),
       ],
     });

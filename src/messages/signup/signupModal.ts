@@ -1,9 +1,20 @@
 import { GENERATIONS, MEETING_PREFERENCES, ROLE_LABELS, ROLES, SENIORITY_LEVELS } from '../../domain/people.js';
 import { MAX_AVOID, SIGNUP_TEXT_LIMITS } from '../../domain/signup.js';
 import type { Topic } from '../../domain/topics.js';
-import { modal, multiSelectInput, radioInput, selectInput, textInput, userInput, usersInput, type Choice } from '../common/inputs.js';
+import {
+  modal,
+  multiSelectInput,
+  radioInput,
+  selectInput,
+  textInput,
+  userInput,
+  usersInput,
+  type Choice,
+} from '../common/inputs.js';
 import { myDataActions } from '../participation/myData.js';
 import { context, section } from '../common/text.js';
+import { formatDate } from '../../core/localDate.js';
+import { noticeModal } from '../common/noticeModal.js';
 
 export const SIGNUP_MODAL = 'signup';
 
@@ -26,6 +37,7 @@ export interface SignupPrefill {
 export interface SignupModalModel {
   programmeId: string;
   programmeName: string;
+  /** YYYY-MM-DD */
   signupDeadline: string;
   topics: readonly Topic[];
   prefill: SignupPrefill;
@@ -39,32 +51,90 @@ const topicChoices = (topics: readonly Topic[]): Choice[] => topics.map((t) => (
 export function signupModal(m: SignupModalModel) {
   const p = m.prefill;
   const editing = m.editingParticipantId !== undefined;
-  return modal(SIGNUP_MODAL, editing ? 'Edit your profile' : 'Join the programme', [
-    section(`*${m.programmeName}*\n${editing ? 'Change anything and save.' : `Signup closes on ${m.signupDeadline}.`}`),
-    radioInput('role', 'I join as', ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })), { initial: p.role }),
-    textInput('title', 'Job title', { initial: p.title, optional: true, maxLength: SIGNUP_TEXT_LIMITS.title }),
-    selectInput('seniorityLevel', 'Career stage', SENIORITY_LEVELS.map((s) => ({ value: String(s.level), label: s.label })), {
-      initial: p.seniorityLevel === undefined ? undefined : String(p.seniorityLevel),
-    }),
-    selectInput('generation', 'Generation', GENERATIONS.map((g) => ({ value: g.key, label: g.label })), { initial: p.generation, optional: true }),
-    textInput('department', 'Department', { initial: p.department, maxLength: SIGNUP_TEXT_LIMITS.department }),
-    userInput('managerSlackId', 'My manager', { initial: p.managerSlackId, optional: true, hint: 'You are never paired with your own reporting line.' }),
-    multiSelectInput('teaches', 'Topics I can teach', topicChoices(m.topics), { initial: p.teaches }),
-    multiSelectInput('learns', 'Topics I want to learn', topicChoices(m.topics), { initial: p.learns }),
-    textInput('goals', 'My goals, in my words', { initial: p.goals, multiline: true, optional: true, maxLength: SIGNUP_TEXT_LIMITS.goals }),
-    radioInput('meetingPreference', 'I prefer to meet', MEETING_PREFERENCES.map((x) => ({ value: x.key, label: x.label })), { initial: p.meetingPreference ?? 'either' }),
-    selectInput('capacity', 'Mentors: how many mentees can you take?', [
-      { value: '1', label: 'One' },
-      { value: '2', label: 'Two' },
-    ], { initial: String(p.capacity ?? 1), optional: true, hint: 'Mentees have one mentor: leave this at one.' }),
-    usersInput('avoidSlackIds', 'People I must not be paired with', {
-      initial: p.avoidSlackIds,
-      optional: true,
-      max: MAX_AVOID,
-      hint: 'Private: nobody else sees this list, not even coordinators.',
-    }),
-    textInput('timezone', 'My time zone', { initial: p.timezone, hint: 'From your Slack profile; an IANA name such as Europe/London.' }),
-    context('Your profile is used only to run this programme. You can pause, leave, export or delete your data at any time from the bot\'s Home tab.'),
-    ...(m.editingParticipantId ? [myDataActions(m.editingParticipantId)] : []),
-  ], { submit: editing ? 'Save' : 'Join', privateMetadata: JSON.stringify({ programmeId: m.programmeId }) });
+  return modal(
+    SIGNUP_MODAL,
+    editing ? 'Edit your profile' : 'Join the programme',
+    [
+      section(
+        `*${m.programmeName}*\n${editing ? 'Change anything and save.' : `Signup closes on ${formatDate(m.signupDeadline)}.`}`,
+      ),
+      radioInput(
+        'role',
+        'I join as',
+        ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })),
+        { initial: p.role },
+      ),
+      textInput('title', 'Job title', { initial: p.title, optional: true, maxLength: SIGNUP_TEXT_LIMITS.title }),
+      selectInput(
+        'seniorityLevel',
+        'Career stage',
+        SENIORITY_LEVELS.map((s) => ({ value: String(s.level), label: s.label })),
+        {
+          initial: p.seniorityLevel === undefined ? undefined : String(p.seniorityLevel),
+        },
+      ),
+      selectInput(
+        'generation',
+        'Generation',
+        GENERATIONS.map((g) => ({ value: g.key, label: g.label })),
+        { initial: p.generation, optional: true },
+      ),
+      textInput('department', 'Department', { initial: p.department, maxLength: SIGNUP_TEXT_LIMITS.department }),
+      userInput('managerSlackId', 'My manager', {
+        initial: p.managerSlackId,
+        optional: true,
+        hint: 'You are never paired with your own reporting line.',
+      }),
+      multiSelectInput('teaches', 'Topics I can teach', topicChoices(m.topics), { initial: p.teaches }),
+      multiSelectInput('learns', 'Topics I want to learn', topicChoices(m.topics), { initial: p.learns }),
+      textInput('goals', 'My goals, in my words', {
+        initial: p.goals,
+        multiline: true,
+        optional: true,
+        maxLength: SIGNUP_TEXT_LIMITS.goals,
+      }),
+      radioInput(
+        'meetingPreference',
+        'I prefer to meet',
+        MEETING_PREFERENCES.map((x) => ({ value: x.key, label: x.label })),
+        { initial: p.meetingPreference ?? 'either' },
+      ),
+      selectInput(
+        'capacity',
+        'Mentors: how many mentees can you take?',
+        [
+          { value: '1', label: 'One' },
+          { value: '2', label: 'Two' },
+        ],
+        { initial: String(p.capacity ?? 1), optional: true, hint: 'Mentees have one mentor: leave this at one.' },
+      ),
+      usersInput('avoidSlackIds', 'People I must not be paired with', {
+        initial: p.avoidSlackIds,
+        optional: true,
+        max: MAX_AVOID,
+        hint: 'Private: nobody else sees this list, not even coordinators.',
+      }),
+      textInput('timezone', 'My time zone', {
+        initial: p.timezone,
+        hint: 'From your Slack profile; an IANA name such as Europe/London.',
+      }),
+      context(
+        "Your profile is used only to run this programme. You can pause, leave, export or delete your data at any time from the bot's Home tab.",
+      ),
+      ...(m.editingParticipantId ? [myDataActions(m.editingParticipantId)] : []),
+    ],
+    { submit: editing ? 'Save' : 'Join', privateMetadata: JSON.stringify({ programmeId: m.programmeId }) },
+  );
 }
+
+export type SignupRefusal = { reason: 'closed' } | { reason: 'deadline_passed'; programmeName: string; signupDeadline: string };
+
+/** Why the signup form cannot be used (shown under the role, or in place of the form). */
+export function signupRefusalText(r: SignupRefusal): string {
+  if (r.reason === 'closed') return 'This programme is no longer open for signup.';
+  return `Signup for *${r.programmeName}* closed on ${formatDate(r.signupDeadline)}. Your coordinator can tell you about the next programme.`;
+}
+
+export const signupClosedModal = (r: SignupRefusal) => noticeModal('Signup closed', signupRefusalText(r));
+
+export const nothingOpenModal = () => noticeModal('Nothing open', 'No programme is open for signup right now.');

@@ -1,10 +1,10 @@
 import type { ProgrammeDraft, ProgrammeField } from '../../domain/programme.js';
+import { done, type Done } from '../../core/outcome.js';
+import { invalid, type Invalid } from '../../domain/problems.js';
 import { FormValues, type ParsedState } from './stateValues.js';
 
-export type FormResult<T, F extends string> = { ok: true; value: T } | { ok: false; errors: Partial<Record<F, string>> };
-
 /** Reads the /rm-admin open modal; missing required answers become inline errors. */
-export function readProgrammeForm(values: ParsedState): FormResult<ProgrammeDraft, ProgrammeField> {
+export function readProgrammeForm(values: ParsedState): Done<ProgrammeDraft> | Invalid<ProgrammeField> {
   const f = new FormValues(values);
   const errors: Partial<Record<ProgrammeField, string>> = {};
   const startDate = f.date('startDate');
@@ -17,19 +17,17 @@ export function readProgrammeForm(values: ParsedState): FormResult<ProgrammeDraf
   if (durationMonths === undefined) errors.durationMonths = 'Choose a duration.';
   if (cadenceDays === undefined) errors.cadenceDays = 'Choose how often pairs meet.';
   if (minSeniorityGap === undefined) errors.minSeniorityGap = 'Choose a minimum gap.';
-  if (!startDate || !signupDeadline || durationMonths === undefined || cadenceDays === undefined || minSeniorityGap === undefined) return { ok: false, errors };
+  if (!startDate || !signupDeadline || durationMonths === undefined || cadenceDays === undefined || minSeniorityGap === undefined)
+    return invalid(errors);
   const channel = f.conversation('announcementChannel');
-  return {
-    ok: true,
-    value: {
-      name: f.text('name'),
-      startDate,
-      durationMonths,
-      cadenceDays,
-      minSeniorityGap,
-      objectives: f.text('objectives'),
-      signupDeadline,
-      ...(channel ? { announcementChannel: channel } : {}),
-    },
-  };
+  return done({
+    name: f.text('name'),
+    startDate,
+    durationMonths,
+    cadenceDays,
+    minSeniorityGap,
+    objectives: f.text('objectives'),
+    signupDeadline,
+    ...(channel ? { announcementChannel: channel } : {}),
+  });
 }

@@ -1,14 +1,13 @@
 // App Home: published when someone opens the Home tab, and again after their own changes.
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { homeView } from '../../messages/home.js';
-import { loadHome } from '../../store/home.js';
+import { homeModel } from '../../flows/home.js';
 import { appHomeOpenedSchema } from '../payloads.js';
 import type { ListenerDeps } from './kit/deps.js';
-import { isCoordinator } from './kit/guards.js';
 import type { Listeners } from './kit/registry.js';
 
 export async function publishHome(deps: ListenerDeps, client: WebClient, slackUserId: string): Promise<void> {
-  const model = await loadHome(deps.db, slackUserId, await isCoordinator(deps, slackUserId));
+  const model = await homeModel(deps, slackUserId);
   try {
     await client.views.publish({ user_id: slackUserId, view: homeView(model) });
   } catch (err) {

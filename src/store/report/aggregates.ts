@@ -1,4 +1,14 @@
-import { AT_RISK_LISTED, MIN_AGGREGATE_RESPONSES, TOP_TOPICS, type AtRiskPair, type Count, type PersonRef, type ReportAggregates, type ReportMonth, type SurveyAggregate } from '../../domain/report/index.js';
+import {
+  AT_RISK_LISTED,
+  MIN_AGGREGATE_RESPONSES,
+  TOP_TOPICS,
+  type AtRiskPair,
+  type Count,
+  type PersonRef,
+  type ReportAggregates,
+  type ReportMonth,
+  type SurveyAggregate,
+} from '../../domain/report/index.js';
 import { isoDateOf } from '../../core/localDate.js';
 import type { Db } from '../database.js';
 import { dateOrNull, monthBucket, num, Prisma } from './sql.js';
@@ -54,7 +64,11 @@ async function ratingCounts(db: Db, programmeId: string, months: ReportMonth[]) 
   return {
     ratings: [...ratings].map(([key, count]) => ({ key, count })),
     ratingPeople: num(overall?.people),
-    ratingsByMonth: [...byMonth].map(([month, m]) => ({ month, ...m, people: num(people.find((p) => num(p.month) === month)?.people) })),
+    ratingsByMonth: [...byMonth].map(([month, m]) => ({
+      month,
+      ...m,
+      people: num(people.find((p) => num(p.month) === month)?.people),
+    })),
   };
 }
 
@@ -86,7 +100,12 @@ async function topicCounts(db: Db, programmeId: string) {
     WHERE p."programmeId" = ${programmeId}
     GROUP BY ft."topicKey" ORDER BY n DESC, topic LIMIT ${TOP_TOPICS}`;
   const labels = await db.programmeTopic.findMany({ where: { programmeId, key: { in: rows.map((r) => r.topic) } } });
-  return rows.map((r) => ({ key: r.topic, label: labels.find((l) => l.key === r.topic)?.label ?? r.topic, count: num(r.n), people: num(r.people) }));
+  return rows.map((r) => ({
+    key: r.topic,
+    label: labels.find((l) => l.key === r.topic)?.label ?? r.topic,
+    count: num(r.n),
+    people: num(r.people),
+  }));
 }
 
 /** Flagged pairs that have not met since the flag: the count, and the longest without a meeting, named. */
@@ -103,15 +122,28 @@ async function atRiskPairs(db: Db, programmeId: string): Promise<{ atRiskCount: 
     ORDER BY COALESCE(t.lastmet, t.introduced, t.flagged), t.id LIMIT ${AT_RISK_LISTED}`;
   const people = await db.pairing.findMany({
     where: { id: { in: listed.map((r) => r.id) } },
-    select: { id: true, mentor: { select: { slackUserId: true, displayName: true, erasedAt: true } }, mentee: { select: { slackUserId: true, displayName: true, erasedAt: true } } },
+    select: {
+      id: true,
+      mentor: { select: { slackUserId: true, displayName: true, erasedAt: true } },
+      mentee: { select: { slackUserId: true, displayName: true, erasedAt: true } },
+    },
   });
   const ref = (p: { slackUserId: string; displayName: string; erasedAt: Date | null } | undefined): PersonRef =>
-    !p || p.erasedAt ? { slackUserId: null, name: 'a former participant' } : { slackUserId: p.slackUserId, name: p.displayName || p.slackUserId };
+    !p || p.erasedAt
+      ? { slackUserId: null, name: 'a former participant' }
+      : { slackUserId: p.slackUserId, name: p.displayName || p.slackUserId };
   return {
     atRiskCount: num(countRow?.n),
     atRisk: listed.map((r) => {
       const pair = people.find((p) => p.id === r.id);
-      return { pairingId: r.id, mentor: ref(pair?.mentor), mentee: ref(pair?.mentee), flaggedAt: dateOrNull(r.flagged)!, lastMetAt: dateOrNull(r.lastmet), introducedAt: dateOrNull(r.introduced) };
+      return {
+        pairingId: r.id,
+        mentor: ref(pair?.mentor),
+        mentee: ref(pair?.mentee),
+        flaggedAt: dateOrNull(r.flagged)!,
+        lastMetAt: dateOrNull(r.lastmet),
+        introducedAt: dateOrNull(r.introduced),
+      };
     }),
   };
 }
@@ -130,28 +162,37 @@ async function waitlistCount(db: Db, programmeId: string): Promise<number> {
   }
   if (ids.size === 0) return 0;
   const live = { status: { in: ['active', 'paused'] } };
-  return db.participant.count({ where: { id: { in: [...ids] }, status: 'active', mentorPairings: { none: live }, menteePairings: { none: live } } });
+  return db.participant.count({
+    where: { id: { in: [...ids] }, status: 'active', mentorPairings: { none: live }, menteePairings: { none: live } },
+  });
 }
 
-const counts = <T extends Record<string, unknown>>(rows: T[], key: keyof T, count: (r: T) => number): Count<string>[] => rows.map((r) => ({ key: String(r[key] ?? ''), count: count(r) }));
+const counts = <T extends Record<string, unknown>>(rows: T[], key: keyof T, count: (r: T) => number): Count<string>[] =>
+  rows.map((r) => ({ key: String(r[key] ?? ''), count: count(r) }));
 
 /** All aggregates of one programme's report, or null when the programme does not exist. */
-export async function loadReportAggregates(db: Db, programmeId: string, months: ReportMonth[], now: Date): Promise<ReportAggregates | null> {
+export async function loadReportAggregates(
+  db: Db,
+  programmeId: string,
+  months: ReportMonth[],
+  now: Date,
+): Promise<ReportAggregates | null> {
   const programme = await db.programme.findUnique({ where: { id: programmeId } });
   if (!programme) return null;
-  const [participants, departments, generations, pairs, checkIns, ratings, surveys, topics, risk, waitlist, failures] = await Promise.all([
-    db.participant.groupBy({ by: ['role', 'status'], where: { programmeId }, _count: { _all: true } }),
-    db.participant.groupBy({ by: ['department'], where: { programmeId }, _count: { _all: true } }),
-    db.participant.groupBy({ by: ['generation'], where: { programmeId }, _count: { _all: true } }),
-    db.pairing.groupBy({ by: ['status'], where: { programmeId }, _count: { _all: true } }),
-    checkInCounts(db, programmeId, now),
-    ratingCounts(db, programmeId, months),
-    surveyAggregates(db, programmeId),
-    topicCounts(db, programmeId),
-    atRiskPairs(db, programmeId),
-    waitlistCount(db, programmeId),
-    db.outboxMessage.groupBy({ by: ['kind'], where: { status: 'failed' }, _count: { _all: true } }),
-  ]);
+  const [participants, departments, generations, pairs, checkIns, ratings, surveys, topics, risk, waitlist, failures] =
+    await Promise.all([
+      db.participant.groupBy({ by: ['role', 'status'], where: { programmeId }, _count: { _all: true } }),
+      db.participant.groupBy({ by: ['department'], where: { programmeId }, _count: { _all: true } }),
+      db.participant.groupBy({ by: ['generation'], where: { programmeId }, _count: { _all: true } }),
+      db.pairing.groupBy({ by: ['status'], where: { programmeId }, _count: { _all: true } }),
+      checkInCounts(db, programmeId, now),
+      ratingCounts(db, programmeId, months),
+      surveyAggregates(db, programmeId),
+      topicCounts(db, programmeId),
+      atRiskPairs(db, programmeId),
+      waitlistCount(db, programmeId),
+      db.outboxMessage.groupBy({ by: ['kind'], where: { status: 'failed' }, _count: { _all: true } }),
+    ]);
   return {
     programme: {
       id: programme.id,
@@ -179,9 +220,12 @@ export async function loadReportAggregates(db: Db, programmeId: string, months: 
 
 /** Each query on its own, for bench/report's breakdown of where the time goes. */
 export const reportQueries = {
-  participantsByRoleAndStatus: (db: Db, programmeId: string) => db.participant.groupBy({ by: ['role', 'status'], where: { programmeId }, _count: { _all: true } }),
-  departments: (db: Db, programmeId: string) => db.participant.groupBy({ by: ['department'], where: { programmeId }, _count: { _all: true } }),
-  generations: (db: Db, programmeId: string) => db.participant.groupBy({ by: ['generation'], where: { programmeId }, _count: { _all: true } }),
+  participantsByRoleAndStatus: (db: Db, programmeId: string) =>
+    db.participant.groupBy({ by: ['role', 'status'], where: { programmeId }, _count: { _all: true } }),
+  departments: (db: Db, programmeId: string) =>
+    db.participant.groupBy({ by: ['department'], where: { programmeId }, _count: { _all: true } }),
+  generations: (db: Db, programmeId: string) =>
+    db.participant.groupBy({ by: ['generation'], where: { programmeId }, _count: { _all: true } }),
   pairs: (db: Db, programmeId: string) => db.pairing.groupBy({ by: ['status'], where: { programmeId }, _count: { _all: true } }),
   checkIns: (db: Db, programmeId: string, _months: ReportMonth[], now: Date) => checkInCounts(db, programmeId, now),
   ratings: (db: Db, programmeId: string, months: ReportMonth[]) => ratingCounts(db, programmeId, months),

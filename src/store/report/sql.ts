@@ -5,7 +5,8 @@ import type { ReportMonth } from '../../domain/report/index.js';
 export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
 /** SQLite hands back an aggregated date (MAX, COALESCE) as text, Postgres as a Date. */
-export const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
+export const dateOrNull = (v: unknown): Date | null =>
+  v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
 
 /**
  * The month index of an instant column: a CASE over the month boundaries computed in the domain (in the

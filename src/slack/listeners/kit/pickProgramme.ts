@@ -1,10 +1,10 @@
 import type { ListenerDeps } from './deps.js';
-import { matchableProgrammes } from '../../../store/matching.js';
+import { programmesToMatch } from '../../../flows/matching/index.js';
 import { ephemeral, noProgrammesReply, type EphemeralReply } from '../../../messages/common/commandReplies.js';
 
 /** Which programme a coordinator command means: named (by id or name) in its text, or the only one not closed. */
 export async function pickProgramme(deps: ListenerDeps, args: string[], verb: string): Promise<{ id: string; name: string } | { reply: EphemeralReply }> {
-  const all = await matchableProgrammes(deps.db);
+  const all = await programmesToMatch(deps.db);
   if (all.length === 0) return { reply: noProgrammesReply() };
   const wanted = args.join(' ').trim().toLowerCase();
   if (wanted) {

@@ -1,22 +1,21 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { listCoordinators } from '../../../store/coordinators.js';
-import { findProgramme } from '../../../store/programmes.js';
-import { HOME_ACTIONS } from '../../../messages/home.js';
-import { isCoordinator } from '../kit/guards.js';
-import type { Listeners } from '../kit/registry.js';
 import {
-  approveDraft,
+  approveMatching,
   currentOrNewDraft,
-  latestRun,
-  loadDraftPreview,
+  draftPreview,
+  latestRunOf,
+  programmeToPreview,
   removePair,
   requestRematch,
   rerunDraft,
   togglePin,
   type ApproveOutcome,
   type EditOutcome,
-} from '../../../store/matching.js';
+} from '../../../flows/matching/index.js';
+import { HOME_ACTIONS } from '../../../messages/home.js';
+import { isCoordinator } from '../kit/guards.js';
+import type { Listeners } from '../kit/registry.js';
 import type { ListenerDeps } from '../kit/deps.js';
 import { respondLater } from '../../respond.js';
 import { onButtons, onValueButtons, type ActionHandler } from '../kit/buttons.js';
@@ -25,11 +24,14 @@ import { blockActionSchema, type BlockAction, type SlashCommand } from '../../pa
 import { ephemeral } from '../../../messages/common/commandReplies.js';
 import { pickProgramme } from '../kit/pickProgramme.js';
 import { MATCH_PIN_MODAL, MATCH_SWAP_MODAL, pinModal, swapModal } from '../../../messages/matching/editModals.js';
-import { approvalMessages, rematchRequestNotices } from '../../../messages/matching/messages.js';
 import { MATCH_ACTIONS, previewModal } from '../../../messages/matching/preview.js';
+import {
+  approvalRefusalText, approvedText, approvingText, coordinatorsOnlyButtonText, coordinatorsOnlyPreviewText, draftGoneText, matchingProgressText,
+  noDraftYetText, rematchReplyText,
+} from '../../../messages/matching/replies.js';
 import { noticeModal } from '../../../messages/common/noticeModal.js';
 import type { CommandOutcome } from '../kit/commands.js';
-import { unreadableForm } from '../kit/submissions.js';
+import { readPrivateMetadata, unreadableForm } from '../kit/submissions.js';
 import { submitPin, submitSwap } from './edits.js';
 
 const previewStateSchema = z.object({ runId: z.string().min(1), page: z.number().int().min(0) });
@@ -38,17 +40,13 @@ const viewMetaSchema = z.object({ view: z.object({ id: z.string(), private_metad
 function readPreviewState(body: unknown): { viewId: string; runId: string; page: number } | null {
   const parsed = viewMetaSchema.safeParse(body);
   if (!parsed.success) return null;
-  try {
-    const state = previewStateSchema.parse(JSON.parse(parsed.data.view.private_metadata));
-    return { viewId: parsed.data.view.id, ...state };
-  } catch {
-    return null;
-  }
+  const state = readPrivateMetadata(previewStateSchema, parsed.data.view.private_metadata);
+  return state ? { viewId: parsed.data.view.id, ...state } : null;
 }
 
 async function showPreview(deps: ListenerDeps, client: WebClient, viewId: string, runId: string, page: number, notice?: string): Promise<void> {
-  const preview = await loadDraftPreview(deps.db, runId);
-  const view = preview ? previewModal(preview, page, notice) : noticeModal('Matching preview', 'This draft no longer exists. Run `/rm-admin match` again.');
+  const preview = await draftPreview(deps.db, runId);
+  const view = preview ? previewModal(preview, page, notice) : noticeModal('Matching preview', draftGoneText());
   await client.views.update({ view_id: viewId, view });
 }
 
@@ -60,67 +58,46 @@ async function handleMatchCommand(command: SlashCommand, args: string[], deps: L
 }
 
 /** Opens the draft preview (a "Matching..." modal first: computing a large cohort takes a moment). */
-export async function openMatchingPreview(deps: ListenerDeps, client: WebClient, triggerId: string, userId: string, programme: { id: string; name: string }): Promise<void> {
-  const opened = await client.views.open({ trigger_id: triggerId, view: noticeModal('Matching preview', `Matching *${programme.name}*...`) });
+async function openMatchingPreview(deps: ListenerDeps, client: WebClient, triggerId: string, userId: string, programme: { id: string; name: string }): Promise<void> {
+  const opened = await client.views.open({ trigger_id: triggerId, view: noticeModal('Matching preview', matchingProgressText(programme.name)) });
   const viewId = opened.view?.id;
   if (!viewId) return;
   const outcome = await currentOrNewDraft(deps.db, programme.id, userId, deps.clock.now());
   if (!outcome.ok) {
-    const why = 'pinErrors' in outcome ? outcome.pinErrors.map((e) => e.message).join('; ') : 'The programme no longer exists.';
-    await client.views.update({ view_id: viewId, view: noticeModal('Matching preview', why) });
+    await client.views.update({ view_id: viewId, view: noticeModal('Matching preview', outcome.message ?? outcome.reason) });
     return;
   }
-  await showPreview(deps, client, viewId, outcome.runId, 0);
+  await showPreview(deps, client, viewId, outcome.value.runId, 0);
 }
 
-export function approvalText(outcome: ApproveOutcome): string {
-  if (outcome.ok) {
-    return `Approved. ${outcome.pairs} pair${outcome.pairs === 1 ? '' : 's'} will be introduced in a group DM, and ${outcome.waitlisted} ${outcome.waitlisted === 1 ? 'person is' : 'people are'} told kindly that they are on the waitlist.`;
-  }
-  switch (outcome.reason) {
-    case 'already_approved':
-      return `This matching was already approved${outcome.by ? ` by <@${outcome.by}>` : ''}; nothing was sent twice.`;
-    case 'stale':
-      return 'Profiles changed since this draft was computed, so it was not approved and nobody was told. Press Re-run (or run `/rm-admin match` again) and check the new draft.';
-    case 'superseded':
-      return 'A newer draft replaced this one, so it was not approved. Run `/rm-admin match` to see the current draft.';
-    default:
-      return 'There is no draft to approve. Run `/rm-admin match` first.';
-  }
+function approvalText(outcome: ApproveOutcome): string {
+  return outcome.ok ? approvedText(outcome.value) : (outcome.message ?? approvalRefusalText(outcome.reason));
 }
 
 /** /rm-admin announce [programme]: approves the programme's current draft, as the preview's button does. */
 async function handleAnnounceCommand(command: SlashCommand, args: string[], deps: ListenerDeps): Promise<CommandOutcome> {
   const programme = await pickProgramme(deps, args, 'announce');
   if ('reply' in programme) return { reply: programme.reply };
-  const run = await latestRun(deps.db, programme.id);
-  if (!run) return { reply: ephemeral(`There is no draft for *${programme.name}* yet. Run \`/rm-admin match\` first.`) };
+  const run = await latestRunOf(deps.db, programme.id);
+  if (!run) return { reply: ephemeral(noDraftYetText(programme.name)) };
   // A large cohort's approval writes thousands of rows: ack first, answer through the response_url.
   return {
-    reply: ephemeral(`Approving the matching of *${programme.name}*...`),
+    reply: ephemeral(approvingText(programme.name)),
     afterAckInBackground: true,
     afterAck: async () => {
-      const now = deps.clock.now();
-      const outcome = await approveDraft(deps.db, run.id, command.user_id, now, approvalMessages(now));
+      const outcome = await approveMatching(deps.db, run.id, command.user_id, deps.clock.now());
       await respondLater(command.response_url, approvalText(outcome));
     },
   };
 }
 
-function editNotice(outcome: EditOutcome): string | undefined {
-  if (outcome.ok) return undefined;
-  if ('notDraft' in outcome) return outcome.notDraft === 'approved' ? 'This matching is already approved: it can no longer change.' : 'A newer draft replaced this one. Run `/rm-admin match` again.';
-  if ('refused' in outcome) return outcome.refused;
-  if ('pinErrors' in outcome) return outcome.pinErrors.map((e) => e.message).join('; ');
-  return 'This draft no longer exists.';
-}
+const editNotice = (outcome: EditOutcome): string | undefined => (outcome.ok ? undefined : outcome.message);
 
 type Handler = (action: BlockAction, value: string, body: unknown, deps: ListenerDeps, client: WebClient, privately: (text: string) => Promise<void>) => Promise<void>;
 
 const coordinatorHandlers: Record<string, Handler> = {
   [MATCH_ACTIONS.approve]: async (action, runId, body, deps, client) => {
-    const now = deps.clock.now();
-    const outcome = await approveDraft(deps.db, runId, action.user.id, now, approvalMessages(now));
+    const outcome = await approveMatching(deps.db, runId, action.user.id, deps.clock.now());
     const state = readPreviewState(body);
     if (state) await showPreview(deps, client, state.viewId, runId, state.page, approvalText(outcome));
   },
@@ -128,7 +105,7 @@ const coordinatorHandlers: Record<string, Handler> = {
     const outcome = await rerunDraft(deps.db, runId, action.user.id, deps.clock.now());
     const state = readPreviewState(body);
     if (!state) return;
-    await showPreview(deps, client, state.viewId, outcome.ok ? outcome.runId : runId, 0, editNotice(outcome));
+    await showPreview(deps, client, state.viewId, outcome.ok ? outcome.value.runId : runId, 0, editNotice(outcome));
   },
   [MATCH_ACTIONS.swap]: async (action, runId, body, _deps, client) => {
     const state = readPreviewState(body);
@@ -161,25 +138,17 @@ const coordinatorHandlers: Record<string, Handler> = {
 };
 
 const notWorking: Handler = async (action, pairingId, _body, deps, _client, privately) => {
-  const coordinators = await listCoordinators(deps.db, deps.config.coordinators);
-  const outcome = await requestRematch(deps.db, pairingId, action.user.id, rematchRequestNotices(coordinators));
-  const text =
-    outcome === 'not_member'
-      ? 'Only the two people of this pair can ask for that.'
-      : outcome === 'already'
-        ? 'The coordinators already know; they will be in touch.'
-        : 'Thank you for telling us. Only the programme coordinators are told; they will find a better match, and nobody is told anything before they approve it.';
-  await privately(text);
+  const outcome = await requestRematch(deps, pairingId, action.user.id);
+  await privately(outcome.ok ? rematchReplyText('requested') : (outcome.message ?? rematchReplyText(outcome.reason)));
 };
 
-/** Buttons and modals of the matching (ack first, parse with zod, then the work). */
 /** A coordinator's "Preview matching" on App Home: the same draft preview as /rm-admin match. */
 const previewMatchingFromHome: ActionHandler = async (action, programmeId, deps, client) => {
   if (!(await isCoordinator(deps, action.user.id))) {
-    await client.views.open({ trigger_id: action.trigger_id, view: noticeModal('Coordinators only', 'Only programme coordinators can preview a matching.') });
+    await client.views.open({ trigger_id: action.trigger_id, view: noticeModal('Coordinators only', coordinatorsOnlyPreviewText()) });
     return;
   }
-  const programme = await findProgramme(deps.db, programmeId);
+  const programme = await programmeToPreview(deps.db, programmeId);
   if (!programme) return;
   await openMatchingPreview(deps, client, action.trigger_id, action.user.id, programme);
 };
@@ -198,7 +167,7 @@ export function register({ routes, commands, deps }: Listeners): void {
     const value = action.actions[0]?.value;
     if (value === undefined) return;
     if (coordinatorsOnly && !(await isCoordinator(deps, action.user.id))) {
-      await client.views.open({ trigger_id: action.trigger_id, view: noticeModal('Coordinators only', 'Only programme coordinators can change or approve a matching. Nothing was changed.') });
+      await client.views.open({ trigger_id: action.trigger_id, view: noticeModal('Coordinators only', coordinatorsOnlyButtonText()) });
       return;
     }
     // Only the person who pressed sees this (the response_url of a message button).

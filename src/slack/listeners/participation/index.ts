@@ -3,13 +3,13 @@ import { HOME_ACTIONS } from '../../../messages/home.js';
 import { PAUSE_MODAL } from '../../../messages/participation/pauseModal.js';
 import { onValueButtons } from '../kit/buttons.js';
 import type { Listeners } from '../kit/registry.js';
-import { eraseData, exportData, leaveProgramme, openPause, resume } from './buttons.js';
+import { eraseData, exportData, leaveProgramme, openPause, resumeParticipation } from './buttons.js';
 import { submitPause } from './pauseSubmission.js';
 
 export function register({ routes, deps }: Listeners): void {
   onValueButtons(routes, deps, {
     [HOME_ACTIONS.pause]: openPause,
-    [HOME_ACTIONS.resume]: resume,
+    [HOME_ACTIONS.resume]: resumeParticipation,
     [HOME_ACTIONS.leave]: leaveProgramme,
     [HOME_ACTIONS.exportData]: exportData,
     [HOME_ACTIONS.erase]: eraseData,

@@ -9,7 +9,9 @@ import { submitProgramme } from './submission.js';
 
 export function register(listeners: Listeners): void {
   const { routes, commands, deps } = listeners;
-  commands.admin('open', async (command, _args, client) => ({ afterAck: async () => void (await openProgrammeModal(deps, client, command.trigger_id)) }));
+  commands.admin('open', async (command, _args, client) => ({
+    afterAck: async () => void (await openProgrammeModal(deps, client, command.trigger_id)),
+  }));
   commands.admin('close', (command, args) => handleCloseCommand(command, args, deps));
   onValueButtons(routes, deps, { [HOME_ACTIONS.openProgramme]: openProgrammeFromHome });
   routes.view(PROGRAMME_MODAL, async ({ ack, body }) => {

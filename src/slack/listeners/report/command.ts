@@ -1,14 +1,15 @@
-import { buildProgrammeReport, findProgrammeNamed, reportableProgrammes } from '../../../store/report/index.js';
+import type { ProgrammeReport } from '../../../domain/report/index.js';
+import { buildReport, programmesToReport } from '../../../flows/report.js';
 import { respondLater } from '../../respond.js';
 import { coordinatorOnlyReply, ephemeral, noProgrammesReply } from '../../../messages/common/commandReplies.js';
-import { reportMessage, reportOverview } from '../../../messages/report.js';
+import { REPORT_TEXTS, reportMessage, reportOverview, unknownProgrammeText } from '../../../messages/report.js';
 import type { SlashCommand } from '../../payloads.js';
 import type { CommandOutcome } from '../kit/commands.js';
 import type { ListenerDeps } from '../kit/deps.js';
 import { isCoordinator } from '../kit/guards.js';
 import { SharedComputations } from './sharedReports.js';
 
-type Report = Awaited<ReturnType<typeof buildProgrammeReport>>;
+type Report = ProgrammeReport | null;
 /** One per database: a report in progress serves every identical request that arrived before it started. */
 const sharedReports = new WeakMap<object, SharedComputations<Report>>();
 function reportsOf(db: object): SharedComputations<Report> {
@@ -29,25 +30,24 @@ export async function handleReport(command: SlashCommand, deps: ListenerDeps): P
   const ticket = reports.ticket();
   if (!(await isCoordinator(deps, command.user_id))) return { reply: coordinatorOnlyReply(command.command) };
   const wanted = command.text.trim();
-  let ids: string[];
-  if (wanted) {
-    const { found, names } = await findProgrammeNamed(deps.db, wanted);
-    if (names.length === 0) return { reply: noProgrammesReply() };
-    if (!found) return { reply: ephemeral(`I know no programme called "${wanted}". Programmes: ${names.map((n) => `*${n}*`).join(', ')}.`) };
-    ids = [found.id];
-  } else {
-    const candidates = await reportableProgrammes(deps.db);
-    if (candidates.length === 0) return { reply: noProgrammesReply() };
-    ids = candidates.map((p) => p.id);
-  }
+  const chosen = await programmesToReport(deps, wanted);
+  if (!chosen.ok)
+    return {
+      reply: chosen.reason === 'no_programmes' ? noProgrammesReply() : ephemeral(unknownProgrammeText(wanted, chosen.known)),
+    };
+  const ids = chosen.value;
   return {
     afterAckInBackground: true,
     afterAck: async () => {
-      const build = (id: string) => reports.run(id, ticket, () => buildProgrammeReport(deps.db, id, deps.clock.now()));
+      const build = (id: string) =>
+        reports.run(id, ticket, async () => {
+          const built = await buildReport(deps, id, deps.clock.now());
+          return built.ok ? built.value : null;
+        });
       try {
         if (ids.length === 1) {
           const report = await build(ids[0]!);
-          if (!report) return await respondLater(command.response_url, 'That programme no longer exists.');
+          if (!report) return await respondLater(command.response_url, REPORT_TEXTS.missing);
           const message = reportMessage(report);
           return await respondLater(command.response_url, message.text, message.blocks);
         }
@@ -60,7 +60,7 @@ export async function handleReport(command: SlashCommand, deps: ListenerDeps): P
         await respondLater(command.response_url, overview.text, overview.blocks);
       } catch (err) {
         deps.logger.error('report failed:', err instanceof Error ? err.message : 'unknown error');
-        await respondLater(command.response_url, 'Sorry, the report could not be computed just now. Please try again in a minute.');
+        await respondLater(command.response_url, REPORT_TEXTS.failed);
       }
     },
   };

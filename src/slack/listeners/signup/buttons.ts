@@ -1,8 +1,7 @@
-import { isoDateOf } from '../../../core/localDate.js';
-import { listOpenProgrammes } from '../../../store/programmes.js';
+import { openProgrammes } from '../../../flows/signup.js';
 import { chooseProgrammeReply } from '../../../messages/signup/chooseProgramme.js';
 import { modal } from '../../../messages/common/inputs.js';
-import { noticeModal } from '../../../messages/common/noticeModal.js';
+import { nothingOpenModal } from '../../../messages/signup/signupModal.js';
 import { openSignupModal } from './openSignupModal.js';
 import type { ActionHandler } from '../kit/buttons.js';
 
@@ -17,17 +16,17 @@ export const editProfile: ActionHandler = async (action, programmeId, deps, clie
 };
 
 export const joinFromHome: ActionHandler = async (action, _value, deps, client) => {
-  const open = await listOpenProgrammes(deps.db);
+  const open = await openProgrammes(deps);
   if (open.length === 1) {
     await openSignupModal(deps, client, action.trigger_id, action.user.id, open[0]!.id, 'open');
     return;
   }
   if (open.length === 0) {
-    await client.views.open({ trigger_id: action.trigger_id, view: noticeModal('Nothing open', 'No programme is open for signup right now.') });
+    await client.views.open({ trigger_id: action.trigger_id, view: nothingOpenModal() });
     return;
   }
-  const chooser = chooseProgrammeReply(open.map((p) => ({ id: p.id, name: p.name, signupDeadline: isoDateOf(p.signupDeadline) })));
-  const { submit: _submit, ...view } = modal('choose_programme', 'Choose a programme', chooser.blocks, { close: 'Close' });
+  const { submit: _submit, ...view } = modal('choose_programme', 'Choose a programme', chooseProgrammeReply(open).blocks, {
+    close: 'Close',
+  });
   await client.views.open({ trigger_id: action.trigger_id, view });
 };
-

@@ -1,0 +1,62 @@
+// The schedule rules of one pair, on the pair's own dates: its mentee's "today", its programme's end date,
+// the next check-in after a meeting or a skip, the slot a late message goes in. Pure: `now` is an argument.
+import { addDays } from '../../core/calendar.js';
+import { dateOnly, isoDateOf, localDate } from '../../core/localDate.js';
+import { isStillTimely, nextSlot, nudgeInstant, type Receivers } from './nudgeTime.js';
+import { MAX_NUDGES, NUDGE_GRACE_MS } from './rules.js';
+import { dueAfterMet, dueAfterUnmet } from './series.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What the rules need of a pair (a stored pairing has it). */
+export interface PairTimes {
+  cadenceDays: number;
+  mentor: { timezone: string };
+  mentee: { timezone: string };
+  programme: { endDate: Date };
+}
+
+export const receiversOf = (p: Pick<PairTimes, 'mentor' | 'mentee'>): Receivers => ({ menteeZone: p.mentee.timezone, mentorZone: p.mentor.timezone });
+
+/** One person's own zone for both ends: their private prompts and reminders. */
+export const ownZone = (m: { timezone: string }): Receivers => ({ menteeZone: m.timezone, mentorZone: m.timezone });
+
+/** The pair's calendar day: the mentee's. */
+export const todayFor = (p: Pick<PairTimes, 'mentee'>, now: Date): string => localDate(now, p.mentee.timezone);
+
+export const endDateOf = (p: Pick<PairTimes, 'programme'>): string => isoDateOf(p.programme.endDate);
+
+/** The next check-in as stored: its due date (date-only) and its first nudge; null when there is none. */
+export function nextCheckIn(p: PairTimes, due: string | null): { dueAt: Date; nextNudgeAt: Date } | null {
+  return due === null ? null : { dueAt: dateOnly(due), nextNudgeAt: nudgeInstant(due, receiversOf(p)) };
+}
+
+/** The next check-in's due date after a meeting logged at `metAt`. */
+export function dueAfterMeeting(p: PairTimes, metAt: Date): string | null {
+  return dueAfterMet(todayFor(p, metAt), p.cadenceDays, endDateOf(p));
+}
+
+/** The next check-in's due date after the one due on `row.dueAt` was skipped or missed. */
+export function dueAfterSkipping(p: PairTimes, row: { dueAt: Date }, now: Date): string | null {
+  return dueAfterUnmet(isoDateOf(row.dueAt), p.cadenceDays, todayFor(p, now), endDateOf(p));
+}
+
+/** The days a pair may plan a check-in for: from today to the programme's last day. */
+export function planningWindow(p: PairTimes, now: Date): { today: string; lastDay: string } {
+  return { today: todayFor(p, now), lastDay: addDays(endDateOf(p), -1) };
+}
+
+/** No reminder before the planned day; the day after it, one asks whether they met (if any reminder is left). */
+export function nudgeAfterPlannedDay(p: PairTimes, plannedFor: string, remindersSent: number): Date | null {
+  return remindersSent < MAX_NUDGES ? nudgeInstant(addDays(plannedFor, 1), receiversOf(p)) : null;
+}
+
+/** Whole days between two calendar dates (YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((dateOnly(to).getTime() - dateOnly(from).getTime()) / DAY_MS);
+}
+
+/** When a message planned for `at` goes: then, or (the scheduler was down) the next acceptable slot. */
+export function sendSlot(at: Date, now: Date, r: Receivers): Date {
+  return isStillTimely(at, now, NUDGE_GRACE_MS, r) ? at : nextSlot(now, r);
+}

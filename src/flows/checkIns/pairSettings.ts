@@ -1,0 +1,42 @@
+// The pair's own settings from the buttons on a nudge: the cadence, pause and resume. `requestKey`
+// identifies the click, so Slack's retry of it writes the pair's note once.
+import { done, refused } from '../../core/outcome.js';
+import { CADENCE_CHOICES } from '../../domain/schedule/index.js';
+import { cadenceNote, checkInRefusalText, pausedNote, resumedNote, type CheckInRefusal } from '../../messages/checkIns.js';
+import { findPairing, setCadence, setPairingStatus } from '../../store/checkIns.js';
+import type { Db } from '../../store/database.js';
+import { checkInFor, isMember, type CheckInClick, type CheckInOutcome } from './logMeeting.js';
+import { peopleOf } from './pairPeople.js';
+
+const refuse = (reason: CheckInRefusal) => refused(reason, checkInRefusalText(reason));
+
+export async function changeCadence(db: Db, click: CheckInClick, days: number, requestKey: string): Promise<CheckInOutcome> {
+  const found = await checkInFor(db, click);
+  if (!found.ok) return found;
+  const c = found.value;
+  if (!(CADENCE_CHOICES as readonly number[]).includes(days)) return refuse('cadence_not_offered');
+  await setCadence(db, c.pairingId, days, cadenceNote(peopleOf(c.pairing), days, click.slackUserId, requestKey));
+  return done(undefined);
+}
+
+export async function pauseCheckIns(db: Db, click: CheckInClick, requestKey: string): Promise<CheckInOutcome> {
+  const found = await checkInFor(db, click);
+  if (!found.ok) return found;
+  const c = found.value;
+  if (c.pairing.status === 'paused') return refuse('already_paused');
+  await setPairingStatus(db, c.pairingId, 'active', 'paused', pausedNote(peopleOf(c.pairing), click.slackUserId, requestKey));
+  return done(undefined);
+}
+
+/** "Resume" (on the pause note) names the pairing, not a check-in. */
+export async function resumeCheckIns(db: Db, pairingId: string | undefined, slackUserId: string, requestKey: string): Promise<CheckInOutcome> {
+  const p = pairingId ? await findPairing(db, pairingId) : null;
+  if (!p) return refuse('not_found');
+  if (!isMember(p, slackUserId)) return refuse('not_member');
+  if (p.status === 'ended') return refuse('ended');
+  // A pair paused because someone left stays paused until the coordinators rematch.
+  if ([p.mentor.status, p.mentee.status].some((s) => s === 'withdrawn' || s === 'departed')) return refuse('partner_left');
+  if (p.status === 'active') return refuse('already_running');
+  await setPairingStatus(db, p.id, 'paused', 'active', resumedNote(peopleOf(p), slackUserId, requestKey));
+  return done(undefined);
+}

@@ -1,0 +1,43 @@
+// Scheduler steps that keep each pair's series going: the first check-in, the first nudge of a check-in
+// nobody planned yet, and the missed check-in that opens the next one. Each write is a compare-and-set.
+import { dateOnly, isoDateOf, localDate } from '../../core/localDate.js';
+import {
+  dueAfterSkipping, endDateOf, firstDueDate, MIN_CADENCE_DAYS, missedOn, nextCheckIn, nudgeInstant, receiversOf, todayFor,
+} from '../../domain/schedule/index.js';
+import { closeCheckIn, createFirstCheckIn, findOverdueCheckIns, findPairingsWithoutCheckIns, findUnplannedCheckIns, planCheckIn } from '../../store/checkIns.js';
+import type { Db } from '../../store/database.js';
+import { BATCH, batches } from './batches.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function createFirstCheckIns(db: Db): Promise<number> {
+  return batches(
+    () => findPairingsWithoutCheckIns(db, BATCH),
+    async (p) => {
+      const introducedOn = localDate(p.introducedAt ?? p.createdAt, p.programme.timezone);
+      const due = firstDueDate(introducedOn);
+      if (due >= endDateOf(p)) return false;
+      return createFirstCheckIn(db, { pairingId: p.id, sequence: 1, dueAt: dateOnly(due), nextNudgeAt: nudgeInstant(due, receiversOf(p)) });
+    },
+  );
+}
+
+export async function planUnplanned(db: Db): Promise<number> {
+  return batches(
+    () => findUnplannedCheckIns(db, BATCH),
+    (c) => planCheckIn(db, c.id, nudgeInstant(isoDateOf(c.dueAt), receiversOf(c.pairing))),
+  );
+}
+
+/** An open check-in nobody logged by the time the next would be due becomes missed; the next one opens. */
+export async function markMissed(db: Db, now: Date): Promise<number> {
+  const rows = await findOverdueCheckIns(db, new Date(now.getTime() - MIN_CADENCE_DAYS * DAY_MS), 5 * BATCH);
+  let missed = 0;
+  for (const c of rows) {
+    const p = c.pairing;
+    const today = todayFor(p, now);
+    if (today < missedOn(isoDateOf(c.dueAt), c.scheduledFor ? isoDateOf(c.scheduledFor) : null, p.cadenceDays)) continue;
+    if (await closeCheckIn(db, c, { status: 'missed' }, nextCheckIn(p, dueAfterSkipping(p, c, now)), [])) missed++;
+  }
+  return missed;
+}

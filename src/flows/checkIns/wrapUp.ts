@@ -1,0 +1,26 @@
+import { endDateOf, nudgeInstant, receiversOf, sendSlot } from '../../domain/schedule/index.js';
+import { wrapUpMessage } from '../../messages/checkIns.js';
+import { countMet, endPairing, findPairingsToWrapUp } from '../../store/checkIns.js';
+import type { Db } from '../../store/database.js';
+import { noPrompts, surveyPrompts } from '../feedback/prompts.js';
+import { BATCH } from './batches.js';
+import { peopleOf } from './pairPeople.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** On the programme's end date, at the pair's nudge time, the series stops: the pair gets a wrap-up, each member the final survey. */
+export async function wrapUp(db: Db, now: Date): Promise<number> {
+  const pairs = await findPairingsToWrapUp(db, new Date(now.getTime() + DAY_MS), 5 * BATCH);
+  let ended = 0;
+  for (const p of pairs) {
+    const r = receiversOf(p);
+    const at = nudgeInstant(endDateOf(p), r);
+    if (now < at) continue;
+    const notBefore = sendSlot(at, now, r);
+    // A programme a coordinator closed takes no more answers: no survey to ask for.
+    const survey = p.programme.status === 'closed' ? noPrompts() : surveyPrompts(p, 'final', notBefore);
+    const messages = [...wrapUpMessage(peopleOf(p), await countMet(db, p.id), notBefore), ...survey.messages];
+    if (await endPairing(db, p.id, now, messages, survey.requests)) ended++;
+  }
+  return ended;
+}

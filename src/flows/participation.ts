@@ -1,0 +1,207 @@
+// Participation: what an employee does with their own place in a programme (App Home buttons, the pause modal):
+// pause, resume, leave, export their data, delete their data. Only the person themself may act on it.
+import type { Clock } from '../core/clock.js';
+import { dateOnly, isoDateOf, localDate } from '../core/localDate.js';
+import { done, refused, type Outcome, type Refused } from '../core/outcome.js';
+import { PAUSABLE_STATUSES, pauseDateProblem, suggestedPauseEnd } from '../domain/participation.js';
+import { enqueueMessages } from '../store/outbox.js';
+import type { Db } from '../store/database.js';
+import { endParticipation, findParticipant, pauseParticipant, resumeParticipant } from '../store/participants.js';
+import { eraseParticipation, findParticipationData, type ParticipationData } from '../store/privacy.js';
+import {
+  erasedConfirmation,
+  exportMessages,
+  leftConfirmation,
+  participationEndedNotices,
+  type MyDataExport,
+} from '../messages/participation/notices.js';
+import { listCoordinators, type CoordinatorDeps } from './coordinators.js';
+
+export interface ParticipationDeps extends CoordinatorDeps {
+  clock: Clock;
+}
+
+/** The participation is not this person's (or is erased): nothing happens, nothing is said. */
+export type NotYours = 'not_yours';
+
+/** Only the person themself may act on their participation, and not once it is erased. */
+async function ownParticipant(db: Db, participantId: string, slackUserId: string) {
+  const p = await findParticipant(db, participantId);
+  return p && p.slackUserId === slackUserId && !p.erasedAt ? p : null;
+}
+
+export type PauseOutcome =
+  Outcome<void, 'nothing_to_pause' | 'no_date' | 'not_after_today'> | (Refused<'after_programme_end'> & { programmeEnd: string });
+
+/** What the pause modal shows: the programme, and a suggested day to be back. */
+export async function pauseForm(
+  deps: ParticipationDeps,
+  participantId: string,
+  slackUserId: string,
+): Promise<Outcome<{ participantId: string; programmeName: string; suggestedEnd: string }, NotYours>> {
+  const p = await ownParticipant(deps.db, participantId, slackUserId);
+  if (!p) return refused('not_yours');
+  return done({
+    participantId: p.id,
+    programmeName: p.programme.name,
+    suggestedEnd: suggestedPauseEnd(localDate(deps.clock.now(), p.timezone)),
+  });
+}
+
+/** Pauses until `until` (YYYY-MM-DD, the person's calendar); the scheduler resumes them on that day. */
+export async function pause(
+  deps: ParticipationDeps,
+  participantId: string,
+  slackUserId: string,
+  until: string | undefined,
+): Promise<PauseOutcome> {
+  const p = await ownParticipant(deps.db, participantId, slackUserId);
+  if (!p || !PAUSABLE_STATUSES.includes(p.status)) return refused('nothing_to_pause');
+  const programmeEnd = isoDateOf(p.programme.endDate);
+  const problem = pauseDateProblem(until, localDate(deps.clock.now(), p.timezone), programmeEnd);
+  if (problem === 'after_programme_end') return { ...refused(problem), programmeEnd };
+  if (problem) return refused(problem);
+  // Stored as the start of that day in UTC.
+  await pauseParticipant(deps.db, p.id, dateOnly(until!));
+  return done(undefined);
+}
+
+export async function resume(
+  deps: ParticipationDeps,
+  participantId: string,
+  slackUserId: string,
+): Promise<Outcome<void, NotYours>> {
+  const p = await ownParticipant(deps.db, participantId, slackUserId);
+  if (!p) return refused('not_yours');
+  await resumeParticipant(deps.db, p.id);
+  return done(undefined);
+}
+
+/** Leaves the programme: the pairs pause for a rematch, the coordinators are told, the person gets a goodbye. */
+export async function leave(
+  deps: ParticipationDeps,
+  participantId: string,
+  slackUserId: string,
+): Promise<Outcome<void, NotYours>> {
+  const p = await ownParticipant(deps.db, participantId, slackUserId);
+  if (!p) return refused('not_yours');
+  const coordinators = await listCoordinators(deps);
+  await deps.db.$transaction((tx) =>
+    endParticipation(tx, p.id, 'withdrawn', deps.clock.now(), (partners) => [
+      ...participationEndedNotices(coordinators, {
+        participantId: p.id,
+        slackUserId: p.slackUserId,
+        programmeName: p.programme.name,
+        role: p.role,
+        partners,
+        reason: 'withdrawn',
+      }),
+      leftConfirmation(p.slackUserId, p.id, p.programme.name),
+    ]),
+  );
+  return done(undefined);
+}
+
+/**
+ * Sends the person everything stored about them, as JSON in a DM. `requestKey` names the request (the click):
+ * a retried click sends one export.
+ */
+export async function exportMyData(
+  deps: ParticipationDeps,
+  participantId: string,
+  slackUserId: string,
+  requestKey: string,
+): Promise<Outcome<void, NotYours>> {
+  const p = await ownParticipant(deps.db, participantId, slackUserId);
+  if (!p) return refused('not_yours');
+  const data = await findParticipationData(deps.db, p.id);
+  if (!data) return refused('not_yours');
+  await enqueueMessages(deps.db, exportMessages(p.slackUserId, myDataExport(data), `${p.id}:${requestKey}`));
+  return done(undefined);
+}
+
+/** Erases the person's data for this programme (they leave it first); anonymous counts remain. */
+export async function deleteMyData(
+  deps: ParticipationDeps,
+  participantId: string,
+  slackUserId: string,
+): Promise<Outcome<{ programmeName: string }, NotYours>> {
+  const p = await ownParticipant(deps.db, participantId, slackUserId);
+  if (!p) return refused('not_yours');
+  const coordinators = await listCoordinators(deps);
+  await eraseParticipation(
+    deps.db,
+    p.id,
+    deps.clock.now(),
+    (partners) =>
+      participationEndedNotices(coordinators, {
+        participantId: p.id,
+        slackUserId: p.slackUserId,
+        programmeName: p.programme.name,
+        role: p.role,
+        partners,
+        reason: 'withdrawn',
+      }),
+    erasedConfirmation(p.slackUserId, p.id, p.programme.name),
+  );
+  return done({ programmeName: p.programme.name });
+}
+
+/** The person's "export my data": everything stored about this participation, in plain names. */
+export function myDataExport(p: ParticipationData): MyDataExport {
+  return {
+    programme: p.programme.name,
+    profile: {
+      slackUserId: p.slackUserId,
+      role: p.role,
+      title: p.title,
+      careerStage: p.careerStage,
+      seniorityLevel: p.seniorityLevel,
+      generation: p.generation,
+      department: p.department,
+      managerSlackId: p.managerSlackId,
+      goals: p.goals,
+      meetingPreference: p.meetingPreference,
+      capacity: p.capacity,
+      timezone: p.timezone,
+      status: p.status,
+      pausedUntil: p.pausedUntil?.toISOString() ?? null,
+      joinedAt: p.createdAt.toISOString(),
+      leftAt: p.leftAt?.toISOString() ?? null,
+    },
+    topicsICanTeach: p.topics.filter((t) => t.kind === 'teach').map((t) => t.topicKey),
+    topicsIWantToLearn: p.topics.filter((t) => t.kind === 'learn').map((t) => t.topicKey),
+    peopleINeverWantToBePairedWith: p.avoid.map((a) => a.avoidSlackUserId),
+    feedback: p.feedback
+      .filter((f) => f.kind === 'checkin')
+      .map((f) => ({
+        checkInId: f.checkInId,
+        pairingId: f.pairingId,
+        rating: f.rating,
+        learned: f.learned,
+        topicsCovered: f.topics.map((t) => t.topicKey),
+        concern: f.concern,
+        at: f.createdAt.toISOString(),
+        updatedAt: f.updatedAt.toISOString(),
+      })),
+    surveys: p.feedback
+      .filter((f) => f.kind !== 'checkin')
+      .map((f) => ({
+        kind: f.kind,
+        pairingId: f.pairingId,
+        progress: f.progress,
+        recommendScore: f.recommendScore,
+        changed: f.changed,
+        commitment: f.commitment,
+        concern: f.concern,
+        at: f.createdAt.toISOString(),
+        updatedAt: f.updatedAt.toISOString(),
+      })),
+    feedbackRequests: p.feedbackRequests.map((r) => ({
+      kind: r.kind,
+      sentAt: r.createdAt.toISOString(),
+      remindedAt: r.remindedAt?.toISOString() ?? null,
+      answeredAt: r.answeredAt?.toISOString() ?? null,
+    })),
+  };
+}

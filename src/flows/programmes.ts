@@ -1,0 +1,88 @@
+// Programmes: a coordinator opens one (the programme modal) and, when it is over, closes it.
+import { createHash } from 'node:crypto';
+import { addDays, addMonths } from '../core/calendar.js';
+import type { Clock } from '../core/clock.js';
+import { dateOnly, localDate } from '../core/localDate.js';
+import { done, refused, type Outcome } from '../core/outcome.js';
+import type { Config } from '../config.js';
+import { invalid, hasProblems, type Invalid } from '../domain/problems.js';
+import { programmeProblems, type ProgrammeDraft, type ProgrammeField } from '../domain/programme.js';
+import {
+  closeProgramme as closeStored,
+  closingPreview as storedPreview,
+  type ClosingSummary,
+} from '../store/programmeClosing.js';
+import { createProgramme, findProgramme } from '../store/programmes.js';
+import { closingMessages } from '../messages/programmes/programmeClosed.js';
+import { programmeOpenedMessages } from '../messages/programmes/programmeOpened.js';
+import { isCoordinator, type CoordinatorDeps } from './coordinators.js';
+
+export interface ProgrammeDeps extends CoordinatorDeps {
+  config: Pick<Config, 'coordinators' | 'timezone'>;
+  clock: Clock;
+}
+
+export type NotCoordinator = 'not_coordinator';
+
+/** The programme modal's first values: it starts in four weeks, signup closes in two. */
+export function programmeModalDefaults(deps: Pick<ProgrammeDeps, 'config' | 'clock'>) {
+  const timezone = deps.config.timezone;
+  const today = localDate(deps.clock.now(), timezone);
+  return { startDate: addDays(today, 28), signupDeadline: addDays(today, 14), timezone };
+}
+
+/**
+ * Opens a programme for signup from the modal's values, with its announcement, in one transaction.
+ * `viewId` names the modal: a double click or a Slack retry opens one programme.
+ */
+export async function openProgramme(
+  deps: ProgrammeDeps,
+  input: { coordinatorId: string; viewId: string; draft: ProgrammeDraft },
+): Promise<Outcome<{ programmeId: string }, NotCoordinator> | Invalid<ProgrammeField>> {
+  const { coordinatorId, viewId, draft } = input;
+  if (!(await isCoordinator(deps, coordinatorId))) return refused('not_coordinator');
+  const timezone = deps.config.timezone;
+  const problems = programmeProblems(draft, localDate(deps.clock.now(), timezone));
+  if (hasProblems(problems)) return invalid(problems);
+  const id = `prog-${createHash('sha256').update(viewId).digest('hex').slice(0, 10)}`;
+  const programme = {
+    id,
+    name: draft.name,
+    startDate: dateOnly(draft.startDate),
+    endDate: dateOnly(addMonths(draft.startDate, draft.durationMonths)),
+    durationMonths: draft.durationMonths,
+    cadenceDays: draft.cadenceDays,
+    minSeniorityGap: draft.minSeniorityGap,
+    objectives: draft.objectives,
+    signupDeadline: dateOnly(draft.signupDeadline),
+    announcementChannel: draft.announcementChannel ?? null,
+    timezone,
+    createdBySlackId: coordinatorId,
+  };
+  await createProgramme(deps.db, programme, programmeOpenedMessages({ ...draft, id, coordinatorId }));
+  return done({ programmeId: id });
+}
+
+/** What closing would do, for the confirmation a coordinator sees first. */
+export async function closingPreview(
+  deps: Pick<ProgrammeDeps, 'db'>,
+  programmeId: string,
+): Promise<Outcome<ClosingSummary, 'already_closed'>> {
+  const preview = await storedPreview(deps.db, programmeId);
+  return preview ? done(preview) : refused('already_closed');
+}
+
+/**
+ * Closes a programme: its running pairs end and are thanked, nudges and surveys stop, the coordinator gets a
+ * note. A double click closes it once.
+ */
+export async function closeProgramme(
+  deps: ProgrammeDeps,
+  programmeId: string,
+  coordinatorId: string,
+): Promise<Outcome<ClosingSummary, NotCoordinator | 'missing' | 'already_closed'>> {
+  if (!(await isCoordinator(deps, coordinatorId))) return refused('not_coordinator');
+  const summary = await closeStored(deps.db, programmeId, deps.clock.now(), closingMessages(coordinatorId));
+  if (summary) return done(summary);
+  return (await findProgramme(deps.db, programmeId)) ? refused('already_closed') : refused('missing');
+}

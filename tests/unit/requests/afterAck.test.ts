@@ -1,0 +1,88 @@
+import { AfterAckQueue } from '../../../src/requests/afterAck.js';
+
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((r) => (open = r));
+  return { open, opened };
+}
+
+test('at most `slots` pieces of work run at once; trigger-bound work goes first; every piece runs once', async () => {
+  const q = new AfterAckQueue(2);
+  const started: string[] = [];
+  const gates = new Map<string, ReturnType<typeof gate>>();
+  const work = (name: string) => () => {
+    started.push(name);
+    const g = gate();
+    gates.set(name, g);
+    return g.opened.then(() => name);
+  };
+  const results = [q.run(work('a')), q.run(work('b')), q.run(work('c')), q.run(work('d')), q.run(work('modal'), 'urgent')];
+  await Promise.resolve();
+  expect(started).toEqual(['a', 'b']);
+  expect(q.waiting).toBe(3);
+  gates.get('a')!.open();
+  await new Promise((r) => setImmediate(r));
+  expect(started).toEqual(['a', 'b', 'modal']); // ahead of c and d
+  for (const name of ['b', 'modal', 'c', 'd']) {
+    await new Promise((r) => setImmediate(r));
+    gates.get(name)!.open();
+  }
+  expect(await Promise.all(results)).toEqual(['a', 'b', 'c', 'd', 'modal']);
+  expect(started).toEqual(['a', 'b', 'modal', 'c', 'd']);
+  expect(q.waiting).toBe(0);
+});
+
+test('a failing piece of work frees its slot', async () => {
+  const q = new AfterAckQueue(1);
+  await expect(q.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+  expect(await q.run(async () => 'next')).toBe('next');
+});
+
+function fakePressure() {
+  let calm: (() => void) | undefined;
+  const pressure = {
+    busy: false,
+    onCalm: (listener: () => void) => void (calm = listener),
+    becomeCalm() {
+      this.busy = false;
+      calm?.();
+    },
+  };
+  return pressure;
+}
+
+test('while the event loop is saturated no new work starts; it all runs, in order, once the loop is calm', async () => {
+  const pressure = fakePressure();
+  const q = new AfterAckQueue(2, pressure);
+  const started: string[] = [];
+  pressure.busy = true;
+  const results = [q.run(async () => started.push('click')), q.run(async () => started.push('home')), q.run(async () => started.push('modal'), 'urgent')];
+  await new Promise((r) => setImmediate(r));
+  expect(started).toEqual([]);
+  expect(q.waiting).toBe(3);
+  pressure.becomeCalm();
+  await Promise.all(results);
+  expect(started).toEqual(['modal', 'click', 'home']);
+  expect(q.waiting).toBe(0);
+});
+
+test('work already running finishes under pressure; at the bound of waiting work, the oldest starts anyway', async () => {
+  const pressure = fakePressure();
+  const q = new AfterAckQueue(2, pressure, 3);
+  const g = gate();
+  const running = q.run(() => g.opened.then(() => 'running'));
+  pressure.busy = true;
+  const started: number[] = [];
+  const waiting = [1, 2, 3].map((n) => q.run(async () => started.push(n)));
+  await new Promise((r) => setImmediate(r));
+  // Three waiting is the bound (memory comes first): the oldest started although the loop is busy.
+  expect(started).toEqual([1]);
+  expect(q.waiting).toBe(2);
+  g.open();
+  expect(await running).toBe('running');
+  await new Promise((r) => setImmediate(r));
+  expect(started).toEqual([1]); // below the bound, the rest waits for the loop to calm down
+  pressure.becomeCalm();
+  await Promise.all(waiting);
+  expect(started).toEqual([1, 2, 3]);
+});
