@@ -4,6 +4,8 @@ import { addDays } from '../core/calendar.js';
 import { localDate } from '../core/localDate.js';
 import { nudgeInstant } from './schedule/nudgeTime.js';
 import { ownZone } from './schedule/pairDates.js';
+import { done, type Done } from '../core/outcome.js';
+import { invalid, type Invalid } from './problems.js';
 
 export type FeedbackKind = 'checkin' | 'midpoint' | 'final';
 export type Role = 'mentor' | 'mentee';
@@ -79,7 +81,8 @@ export interface SurveyAnswer {
   concern: string | null;
 }
 
-export type Validated<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+/** A clean answer, or the problems keyed by block id (shown under each field). */
+export type Validated<T> = Done<T> | Invalid;
 
 function integerIn(raw: string | undefined, min: number, max: number): number | undefined {
   if (raw === undefined || !/^\d{1,2}$/.test(raw)) return undefined;
@@ -105,8 +108,8 @@ export function validateCheckInFeedback(input: CheckInFeedbackInput, catalogue: 
   if (unknown.length > 0) errors.topics = 'Choose topics from the programme\'s list only.';
   if (new Set(input.topics).size !== input.topics.length) errors.topics = 'Choose each topic once.';
   const concern = checkConcern(input.concern, input.consent, errors);
-  if (Object.keys(errors).length > 0 || rating === undefined) return { ok: false, errors };
-  return { ok: true, value: { rating, learned: input.learned, topics: [...input.topics].sort(), concern } };
+  if (Object.keys(errors).length > 0 || rating === undefined) return invalid(errors);
+  return done({ rating, learned: input.learned, topics: [...input.topics].sort(), concern });
 }
 
 export function validateSurvey(input: SurveyInput, role: Role): Validated<SurveyAnswer> {
@@ -121,12 +124,12 @@ export function validateSurvey(input: SurveyInput, role: Role): Validated<Survey
     else if (input.commitment.length > TEXT_LIMIT) errors.commitment = tooLong(input.commitment);
   }
   const concern = checkConcern(input.concern, input.consent, errors);
-  if (Object.keys(errors).length > 0 || progress === undefined || recommend === undefined) return { ok: false, errors };
-  return { ok: true, value: { progress, recommendScore: recommend, changed: input.changed, commitment: role === 'mentee' ? input.commitment : '', concern } };
+  if (Object.keys(errors).length > 0 || progress === undefined || recommend === undefined) return invalid(errors);
+  return done({ progress, recommendScore: recommend, changed: input.changed, commitment: role === 'mentee' ? input.commitment : '', concern });
 }
 
 export function validateObjectives(text: string): Validated<string> {
-  return text.length > OBJECTIVES_LIMIT ? { ok: false, errors: { objectives: tooLong(text, OBJECTIVES_LIMIT) } } : { ok: true, value: text };
+  return text.length > OBJECTIVES_LIMIT ? invalid({ objectives: tooLong(text, OBJECTIVES_LIMIT) }) : done(text);
 }
 
 // ---- aggregation: what coordinators may see ----

@@ -8,6 +8,10 @@ export interface Invalid<F extends string = string> extends Refused<'invalid'> {
   readonly problems: Problems<F>;
 }
 
-export const invalid = <F extends string>(problems: Problems<F>): Invalid<F> => ({ ...refused('invalid'), problems });
+/** `message` lists every problem, for surfaces that cannot show them field by field (logs excluded: they may quote input). */
+export const invalid = <F extends string>(problems: Problems<F>): Invalid<F> => ({
+  ...refused('invalid', Object.values<string | undefined>(problems).filter(Boolean).join(' ')),
+  problems,
+});
 
 export const hasProblems = (problems: Problems): boolean => Object.values(problems).some((p) => p !== undefined);

@@ -2,8 +2,9 @@
 import { done, refused, type Outcome } from '../core/outcome.js';
 import type { Config } from '../config.js';
 import type { Db } from '../store/database.js';
-import { addCoordinator as addStored, removeCoordinator as removeStored } from '../store/coordinatorAdmin.js';
+import { addCoordinator as addStored, removeCoordinator as removeStored } from '../store/coordinators.js';
 import { isCoordinator as isStored, listCoordinators as listStored } from '../store/coordinators.js';
+import { coordinatorRefusalText } from '../messages/coordinators.js';
 
 export interface CoordinatorDeps {
   db: Db;
@@ -26,7 +27,9 @@ export async function addCoordinator(
   slackUserId: string,
   addedBySlackId: string,
 ): Promise<Outcome<void, AddCoordinatorRefusal>> {
-  return (await addStored(deps.db, slackUserId, addedBySlackId)) ? done(undefined) : refused('already_coordinator');
+  return (await addStored(deps.db, slackUserId, addedBySlackId))
+    ? done(undefined)
+    : refused('already_coordinator', coordinatorRefusalText(slackUserId, 'already_coordinator'));
 }
 
 /** Only coordinators added in Slack can be removed there; RM_COORDINATORS is the operator's. */
@@ -34,6 +37,7 @@ export async function removeCoordinator(
   deps: CoordinatorDeps,
   slackUserId: string,
 ): Promise<Outcome<void, RemoveCoordinatorRefusal>> {
-  if (deps.config.coordinators.includes(slackUserId)) return refused('configured_coordinator');
-  return (await removeStored(deps.db, slackUserId)) ? done(undefined) : refused('not_coordinator');
+  const refuse = (reason: RemoveCoordinatorRefusal) => refused(reason, coordinatorRefusalText(slackUserId, reason));
+  if (deps.config.coordinators.includes(slackUserId)) return refuse('configured_coordinator');
+  return (await removeStored(deps.db, slackUserId)) ? done(undefined) : refuse('not_coordinator');
 }

@@ -2,14 +2,16 @@
 // pause, resume, leave, export their data, delete their data. Only the person themself may act on it.
 import type { Clock } from '../core/clock.js';
 import { dateOnly, isoDateOf, localDate } from '../core/localDate.js';
-import { done, refused, type Outcome, type Refused } from '../core/outcome.js';
+import { done, refused, type Outcome } from '../core/outcome.js';
 import { PAUSABLE_STATUSES, pauseDateProblem, suggestedPauseEnd } from '../domain/participation.js';
 import { enqueueMessages } from '../store/outbox.js';
-import type { Db } from '../store/database.js';
-import { endParticipation, findParticipant, pauseParticipant, resumeParticipant } from '../store/participants.js';
-import { eraseParticipation, findParticipationData, type ParticipationData } from '../store/privacy.js';
+import { inTransaction, type Db } from '../store/database.js';
+import { endParticipation, findParticipant, pauseParticipant, resumeParticipant } from '../store/participation.js';
+import { eraseParticipation, findParticipationData, type ParticipationData } from '../store/participation.js';
+import { pauseRefusalText, type PauseRefusal } from '../messages/participation/pauseModal.js';
 import {
   erasedConfirmation,
+  NOT_YOURS_TEXT,
   exportMessages,
   leftConfirmation,
   participationEndedNotices,
@@ -21,8 +23,10 @@ export interface ParticipationDeps extends CoordinatorDeps {
   clock: Clock;
 }
 
-/** The participation is not this person's (or is erased): nothing happens, nothing is said. */
+/** The participation is not this person's (or is erased): nothing happens, and the listener says nothing. */
 export type NotYours = 'not_yours';
+
+const notYours = () => refused('not_yours', NOT_YOURS_TEXT);
 
 /** Only the person themself may act on their participation, and not once it is erased. */
 async function ownParticipant(db: Db, participantId: string, slackUserId: string) {
@@ -30,8 +34,23 @@ async function ownParticipant(db: Db, participantId: string, slackUserId: string
   return p && p.slackUserId === slackUserId && !p.erasedAt ? p : null;
 }
 
-export type PauseOutcome =
-  Outcome<void, 'nothing_to_pause' | 'no_date' | 'not_after_today'> | (Refused<'after_programme_end'> & { programmeEnd: string });
+type OwnParticipant = NonNullable<Awaited<ReturnType<typeof ownParticipant>>>;
+
+/** Tells the coordinators that this person left the programme, and which partners are now without a pair. */
+function endedNotices(coordinators: string[], p: OwnParticipant, partners: string[]) {
+  return participationEndedNotices(coordinators, {
+    participantId: p.id,
+    slackUserId: p.slackUserId,
+    programmeName: p.programme.name,
+    role: p.role,
+    partners,
+    reason: 'withdrawn',
+  });
+}
+
+export type PauseOutcome = Outcome<void, PauseRefusal['reason']>;
+
+const pauseRefused = (refusal: PauseRefusal) => refused(refusal.reason, pauseRefusalText(refusal));
 
 /** What the pause modal shows: the programme, and a suggested day to be back. */
 export async function pauseForm(
@@ -40,7 +59,7 @@ export async function pauseForm(
   slackUserId: string,
 ): Promise<Outcome<{ participantId: string; programmeName: string; suggestedEnd: string }, NotYours>> {
   const p = await ownParticipant(deps.db, participantId, slackUserId);
-  if (!p) return refused('not_yours');
+  if (!p) return notYours();
   return done({
     participantId: p.id,
     programmeName: p.programme.name,
@@ -56,11 +75,11 @@ export async function pause(
   until: string | undefined,
 ): Promise<PauseOutcome> {
   const p = await ownParticipant(deps.db, participantId, slackUserId);
-  if (!p || !PAUSABLE_STATUSES.includes(p.status)) return refused('nothing_to_pause');
+  if (!p || !PAUSABLE_STATUSES.includes(p.status)) return pauseRefused({ reason: 'nothing_to_pause' });
   const programmeEnd = isoDateOf(p.programme.endDate);
   const problem = pauseDateProblem(until, localDate(deps.clock.now(), p.timezone), programmeEnd);
-  if (problem === 'after_programme_end') return { ...refused(problem), programmeEnd };
-  if (problem) return refused(problem);
+  if (problem === 'after_programme_end') return pauseRefused({ reason: problem, programmeEnd });
+  if (problem) return pauseRefused({ reason: problem });
   // Stored as the start of that day in UTC.
   await pauseParticipant(deps.db, p.id, dateOnly(until!));
   return done(undefined);
@@ -72,7 +91,7 @@ export async function resume(
   slackUserId: string,
 ): Promise<Outcome<void, NotYours>> {
   const p = await ownParticipant(deps.db, participantId, slackUserId);
-  if (!p) return refused('not_yours');
+  if (!p) return notYours();
   await resumeParticipant(deps.db, p.id);
   return done(undefined);
 }
@@ -84,18 +103,11 @@ export async function leave(
   slackUserId: string,
 ): Promise<Outcome<void, NotYours>> {
   const p = await ownParticipant(deps.db, participantId, slackUserId);
-  if (!p) return refused('not_yours');
+  if (!p) return notYours();
   const coordinators = await listCoordinators(deps);
-  await deps.db.$transaction((tx) =>
+  await inTransaction(deps.db, (tx) =>
     endParticipation(tx, p.id, 'withdrawn', deps.clock.now(), (partners) => [
-      ...participationEndedNotices(coordinators, {
-        participantId: p.id,
-        slackUserId: p.slackUserId,
-        programmeName: p.programme.name,
-        role: p.role,
-        partners,
-        reason: 'withdrawn',
-      }),
+      ...endedNotices(coordinators, p, partners),
       leftConfirmation(p.slackUserId, p.id, p.programme.name),
     ]),
   );
@@ -113,9 +125,9 @@ export async function exportMyData(
   requestKey: string,
 ): Promise<Outcome<void, NotYours>> {
   const p = await ownParticipant(deps.db, participantId, slackUserId);
-  if (!p) return refused('not_yours');
+  if (!p) return notYours();
   const data = await findParticipationData(deps.db, p.id);
-  if (!data) return refused('not_yours');
+  if (!data) return notYours();
   await enqueueMessages(deps.db, exportMessages(p.slackUserId, myDataExport(data), `${p.id}:${requestKey}`));
   return done(undefined);
 }
@@ -127,21 +139,13 @@ export async function deleteMyData(
   slackUserId: string,
 ): Promise<Outcome<{ programmeName: string }, NotYours>> {
   const p = await ownParticipant(deps.db, participantId, slackUserId);
-  if (!p) return refused('not_yours');
+  if (!p) return notYours();
   const coordinators = await listCoordinators(deps);
   await eraseParticipation(
     deps.db,
     p.id,
     deps.clock.now(),
-    (partners) =>
-      participationEndedNotices(coordinators, {
-        participantId: p.id,
-        slackUserId: p.slackUserId,
-        programmeName: p.programme.name,
-        role: p.role,
-        partners,
-        reason: 'withdrawn',
-      }),
+    (partners) => endedNotices(coordinators, p, partners),
     erasedConfirmation(p.slackUserId, p.id, p.programme.name),
   );
   return done({ programmeName: p.programme.name });

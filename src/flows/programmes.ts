@@ -6,15 +6,20 @@ import { dateOnly, localDate } from '../core/localDate.js';
 import { done, refused, type Outcome } from '../core/outcome.js';
 import type { Config } from '../config.js';
 import { invalid, hasProblems, type Invalid } from '../domain/problems.js';
-import { programmeProblems, type ProgrammeDraft, type ProgrammeField } from '../domain/programme.js';
+import { programmeProblems, type ProgrammeDraft, type ProgrammeField } from '../domain/programmes.js';
 import {
   closeProgramme as closeStored,
   closingPreview as storedPreview,
   type ClosingSummary,
-} from '../store/programmeClosing.js';
+} from '../store/programmes.js';
 import { createProgramme, findProgramme } from '../store/programmes.js';
-import { closingMessages } from '../messages/programmes/programmeClosed.js';
+import { closeRefusalText, closingMessages } from '../messages/programmes/programmeClosed.js';
+import { coordinatorOnlyReply } from '../messages/common/commandReplies.js';
+import { notCoordinatorProgrammeText } from '../messages/programmes/programmeModal.js';
 import { programmeOpenedMessages } from '../messages/programmes/programmeOpened.js';
+import { programmeChoiceText, type ProgrammeChoiceRefusal } from '../messages/programmes/programmeChoice.js';
+import type { Db } from '../store/database.js';
+import { matchableProgrammes } from '../store/matching.js';
 import { isCoordinator, type CoordinatorDeps } from './coordinators.js';
 
 export interface ProgrammeDeps extends CoordinatorDeps {
@@ -40,7 +45,7 @@ export async function openProgramme(
   input: { coordinatorId: string; viewId: string; draft: ProgrammeDraft },
 ): Promise<Outcome<{ programmeId: string }, NotCoordinator> | Invalid<ProgrammeField>> {
   const { coordinatorId, viewId, draft } = input;
-  if (!(await isCoordinator(deps, coordinatorId))) return refused('not_coordinator');
+  if (!(await isCoordinator(deps, coordinatorId))) return refused('not_coordinator', notCoordinatorProgrammeText);
   const timezone = deps.config.timezone;
   const problems = programmeProblems(draft, localDate(deps.clock.now(), timezone));
   if (hasProblems(problems)) return invalid(problems);
@@ -69,7 +74,7 @@ export async function closingPreview(
   programmeId: string,
 ): Promise<Outcome<ClosingSummary, 'already_closed'>> {
   const preview = await storedPreview(deps.db, programmeId);
-  return preview ? done(preview) : refused('already_closed');
+  return preview ? done(preview) : refused('already_closed', closeRefusalText('already_closed'));
 }
 
 /**
@@ -81,8 +86,27 @@ export async function closeProgramme(
   programmeId: string,
   coordinatorId: string,
 ): Promise<Outcome<ClosingSummary, NotCoordinator | 'missing' | 'already_closed'>> {
-  if (!(await isCoordinator(deps, coordinatorId))) return refused('not_coordinator');
+  if (!(await isCoordinator(deps, coordinatorId))) return refused('not_coordinator', coordinatorOnlyReply('/rm-admin close').text);
   const summary = await closeStored(deps.db, programmeId, deps.clock.now(), closingMessages(coordinatorId));
   if (summary) return done(summary);
-  return (await findProgramme(deps.db, programmeId)) ? refused('already_closed') : refused('missing');
+  const reason = (await findProgramme(deps.db, programmeId)) ? 'already_closed' : 'missing';
+  return refused(reason, closeRefusalText(reason));
+}
+
+/**
+ * Which programme a coordinator command means: named (by id or name, any case) in its words, or the only one
+ * not closed. Refused when there is none, when the name matches none, or when several could be meant.
+ */
+export async function programmeMeant(db: Db, words: string[], verb: string): Promise<Outcome<{ id: string; name: string }, ProgrammeChoiceRefusal>> {
+  const all = await matchableProgrammes(db);
+  const names = all.map((p) => p.name);
+  const wanted = words.join(' ').trim();
+  const refuse = (reason: ProgrammeChoiceRefusal) => refused(reason, programmeChoiceText({ reason, wanted, names, verb }));
+  if (all.length === 0) return refuse('no_programmes');
+  if (wanted) {
+    const key = wanted.toLowerCase();
+    const found = all.find((p) => p.id.toLowerCase() === key || p.name.toLowerCase() === key);
+    return found ? done(found) : refuse('unknown');
+  }
+  return all.length > 1 ? refuse('ambiguous') : done(all[0]!);
 }

@@ -30,6 +30,8 @@ import {
   releaseReportUpload,
 } from '../store/report/index.js';
 import { isCoordinator, type CoordinatorDeps } from './coordinators.js';
+import { REPORT_TEXTS, unknownProgrammeText } from '../messages/report.js';
+import { NO_PROGRAMMES_TEXT } from '../messages/common/commandReplies.js';
 
 export type { ReportCsvFiles };
 
@@ -49,10 +51,10 @@ export async function buildReport(
   now: Date,
 ): Promise<Outcome<ProgrammeReport, 'missing'>> {
   const programme = await findProgrammeDates(deps.db, programmeId);
-  if (!programme) return refused('missing');
+  if (!programme) return refused('missing', REPORT_TEXTS.missing);
   const months = monthsOf(programme, now);
   const aggregates = await loadReportAggregates(deps.db, programmeId, months, now);
-  return aggregates ? done(buildReportModel(aggregates, months, now)) : refused('missing');
+  return aggregates ? done(buildReportModel(aggregates, months, now)) : refused('missing', REPORT_TEXTS.missing);
 }
 
 /** A programme named by its id or its name (case does not matter; an id wins over a name). */
@@ -61,10 +63,11 @@ export async function findReportProgramme(
   wanted: string,
 ): Promise<Outcome<{ id: string; name: string }, never> | NoProgrammes | UnknownProgramme> {
   const all = await listProgrammeNames(deps.db);
-  if (all.length === 0) return refused('no_programmes');
+  if (all.length === 0) return refused('no_programmes', NO_PROGRAMMES_TEXT);
   const lower = wanted.trim().toLowerCase();
   const found = all.find((p) => p.id.toLowerCase() === lower) ?? all.find((p) => p.name.toLowerCase() === lower);
-  return found ? done(found) : { ...refused('unknown_programme'), known: all.map((p) => p.name) };
+  const known = all.map((p) => p.name);
+  return found ? done(found) : { ...refused('unknown_programme', unknownProgrammeText(wanted.trim(), known)), known };
 }
 
 /** Programmes a report can be about: those not closed, latest start first; all of them when every one is closed. */
@@ -84,7 +87,7 @@ export async function programmesToReport(
     return named.ok ? done([named.value.id]) : named;
   }
   const candidates = await reportableProgrammes(deps);
-  return candidates.length === 0 ? refused('no_programmes') : done(candidates.map((p) => p.id));
+  return candidates.length === 0 ? refused('no_programmes', NO_PROGRAMMES_TEXT) : done(candidates.map((p) => p.id));
 }
 
 async function csvOf<T>(header: readonly string[], rows: AsyncIterable<T>, toRow: (r: T) => CsvCell[]): Promise<string> {
@@ -122,8 +125,9 @@ export async function reportForCoordinator(
   slackUserId: string,
   now: Date,
 ): Promise<Outcome<ProgrammeReport, 'not_coordinator' | 'missing'>> {
-  if (!(await isCoordinator(deps, slackUserId))) return refused('not_coordinator');
-  return buildReport(deps, programmeId, now);
+  if (!(await isCoordinator(deps, slackUserId))) return refused('not_coordinator', REPORT_TEXTS.coordinatorsOnly);
+  const report = await buildReport(deps, programmeId, now);
+  return report.ok ? report : refused(report.reason, REPORT_TEXTS.missingFromButton);
 }
 
 export type ReportUploadKind = 'csv' | 'chart';
@@ -153,7 +157,7 @@ export async function claimReportFiles(
   key: string,
   now: Date,
 ): Promise<Outcome<ReportFile[], 'already_sent'>> {
-  if (!(await claimReportUpload(deps.db, key, now))) return refused('already_sent');
+  if (!(await claimReportUpload(deps.db, key, now))) return refused('already_sent', REPORT_TEXTS.alreadySent);
   const { name, id } = report.programme;
   const base = `${safeName(name)}-${now.toISOString().slice(0, 10)}`;
   try {

@@ -7,10 +7,11 @@ import { seniorityLabel } from '../domain/people.js';
 import { hasProblems, invalid, type Invalid } from '../domain/problems.js';
 import { signupProblems, type SignupDraft, type SignupField } from '../domain/signup.js';
 import { findProgramme, listOpenProgrammes, programmeTopics } from '../store/programmes.js';
-import { findProfile, saveSignup } from '../store/signups.js';
+import { findProfile, saveSignup } from '../store/signup.js';
 import type { SignupModalModel, SignupPrefill } from '../messages/signup/signupModal.js';
 import { signupConfirmation } from '../messages/signup/signupConfirmation.js';
 import type { Db } from '../store/database.js';
+import { signupRefusalText } from '../messages/signup/signupModal.js';
 
 export interface SignupDeps {
   db: Db;
@@ -27,7 +28,9 @@ export interface SlackProfile {
 /** The programme is not open for signup (closed, or gone). */
 export type SignupClosed = Refused<'closed'>;
 /** Signup closed on its deadline; only existing participants may still edit their profile. */
-export type DeadlinePassed = Refused<'deadline_passed'> & { programmeName: string; signupDeadline: string };
+export type DeadlinePassed = Refused<'deadline_passed'>;
+
+const closed = (): SignupClosed => refused('closed', signupRefusalText({ reason: 'closed' }));
 
 export interface OpenProgramme {
   id: string;
@@ -54,14 +57,14 @@ export async function signupForm(
   fromSlack: () => Promise<SlackProfile>,
 ): Promise<Done<SignupModalModel> | SignupClosed | DeadlinePassed> {
   const programme = await findProgramme(deps.db, programmeId);
-  if (!programme || programme.status !== 'open') return refused('closed');
+  if (!programme || programme.status !== 'open') return closed();
   const [existing, topics] = await Promise.all([
     findProfile(deps.db, programmeId, slackUserId),
     programmeTopics(deps.db, programmeId),
   ]);
   const signupDeadline = isoDateOf(programme.signupDeadline);
   if (!existing && deadlinePassed(deps, programme))
-    return { ...refused('deadline_passed'), programmeName: programme.name, signupDeadline };
+    return refused('deadline_passed', signupRefusalText({ reason: 'deadline_passed', programmeName: programme.name, signupDeadline }));
   const editing = existing && !existing.erasedAt ? existing : undefined;
   let prefill: SignupPrefill;
   if (editing) {
@@ -102,7 +105,7 @@ export async function submitSignup(
   s: SignupSubmission,
 ): Promise<Done<void> | SignupClosed | Invalid<SignupField>> {
   const programme = s.programmeId ? await findProgramme(deps.db, s.programmeId) : null;
-  if (!programme || programme.status !== 'open') return refused('closed');
+  if (!programme || programme.status !== 'open') return closed();
   const [existing, topics] = await Promise.all([
     findProfile(deps.db, programme.id, s.slackUserId),
     programmeTopics(deps.db, programme.id),

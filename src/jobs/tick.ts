@@ -2,7 +2,7 @@ import type { Db } from '../store/database.js';
 import { runCheckIns, type CheckInReport } from '../flows/checkIns/index.js';
 import { runFeedback, type FeedbackReport } from '../flows/feedback/index.js';
 import { pruneProcessedEvents } from '../store/processedEvents.js';
-import { resumeParticipantsDue } from '../store/participants.js';
+import { resumeParticipantsDue } from '../store/participation.js';
 
 export interface TickDeps {
   db: Db;

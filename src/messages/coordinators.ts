@@ -9,16 +9,18 @@ export const coordinatorUsageReply = (): EphemeralReply =>
 export const coordinatorListReply = (ids: string[]): EphemeralReply =>
   ephemeral(`Coordinators: ${ids.map((id) => `<@${id}>`).join(', ') || 'none'}.`);
 
-export const coordinatorAddedReply = (userId: string, refusal?: 'already_coordinator'): EphemeralReply =>
-  ephemeral(refusal ? `<@${userId}> is already a coordinator.` : `<@${userId}> is now a coordinator.`);
+export type CoordinatorRefusal = 'already_coordinator' | 'configured_coordinator' | 'not_coordinator';
 
-export const coordinatorRemovedReply = (
-  userId: string,
-  refusal?: 'configured_coordinator' | 'not_coordinator',
-): EphemeralReply => {
-  if (refusal === 'configured_coordinator')
-    return ephemeral(`<@${userId}> is a coordinator through the bot's settings (RM_COORDINATORS); ask whoever runs the bot.`);
-  return ephemeral(
-    refusal === 'not_coordinator' ? `<@${userId}> was not a coordinator.` : `<@${userId}> is no longer a coordinator.`,
-  );
-};
+export const coordinatorAddedText = (userId: string) => `<@${userId}> is now a coordinator.`;
+export const coordinatorRemovedText = (userId: string) => `<@${userId}> is no longer a coordinator.`;
+
+export function coordinatorRefusalText(userId: string, reason: CoordinatorRefusal): string {
+  switch (reason) {
+    case 'already_coordinator':
+      return `<@${userId}> is already a coordinator.`;
+    case 'configured_coordinator':
+      return `<@${userId}> is a coordinator through the bot's settings (RM_COORDINATORS); ask whoever runs the bot.`;
+    case 'not_coordinator':
+      return `<@${userId}> was not a coordinator.`;
+  }
+}

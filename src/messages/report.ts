@@ -1,4 +1,4 @@
-import { programmePhase } from '../domain/programme.js';
+import { programmePhase } from '../domain/programmes.js';
 import { localDate } from '../core/localDate.js';
 import { MIN_AGGREGATE_RESPONSES, percent, reportSections, type ProgrammeReport } from '../domain/report/index.js';
 import { localTime } from '../domain/schedule/zones.js';

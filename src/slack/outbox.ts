@@ -6,11 +6,10 @@ import type { AppLogger } from '../logger.js';
 import type { Db } from '../store/database.js';
 import { claimMessage, findDueMessages, markFailed, markSent, parsePayload, postponeMessages, recordChannel, scheduleRetry, type Claim, type OutboxMessage } from '../store/outbox.js';
 import type { OutboxPayload, OutgoingMessage } from '../messages/outgoing.js';
+import { DELIVERY_FAILED_KIND, deliveryFailedNotices } from '../messages/outbox.js';
 
 /** Every outbox message carries this metadata, so a restarted sender can find what Slack already has. */
 export const OUTBOX_EVENT_TYPE = 'rm_outbox';
-/** The kind of the notice coordinators get when a message cannot be delivered; such notices are not notified. */
-export const DELIVERY_FAILED_KIND = 'outbox.delivery_failed';
 
 /** Errors about this message or its recipient: retrying cannot help. */
 export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
@@ -67,14 +66,14 @@ export interface DeliveryReport {
   retried: number;
 }
 
-type Outcome =
+type DeliveryResult =
   | { type: 'sent'; channelId: string; ts: string; recovered: boolean }
   | { type: 'rate_limited'; retryAfterMs: number; channelId: string | undefined }
   | { type: 'transient'; error: string }
   | { type: 'permanent'; error: string }
   | { type: 'lease_short' };
 
-type SlackFailure = Extract<Outcome, { type: 'rate_limited' | 'transient' | 'permanent' }>;
+type SlackFailure = Extract<DeliveryResult, { type: 'rate_limited' | 'transient' | 'permanent' }>;
 
 /** No automatic retries and no waiting inside the client: the outbox reschedules the row instead. */
 export function outboxClientOptions(slackApiUrl: string, requestTimeoutMs: number, logger?: Logger): WebClientOptions {
@@ -125,11 +124,6 @@ export function classifySlackError(err: unknown): SlackFailure {
 function targetKey(row: OutboxMessage, payload: OutboxPayload | undefined): string {
   if (payload && 'users' in payload.to) return `users:${[...payload.to.users].sort().join(',')}`;
   return `channel:${row.channelId ?? row.id}`;
-}
-
-function describeTarget(payload: OutboxPayload | undefined): string {
-  if (!payload) return 'an unreadable recipient';
-  return 'users' in payload.to ? payload.to.users.map((u) => `<@${u}>`).join(', ') : `<#${payload.to.channel}>`;
 }
 
 function safeParse(row: OutboxMessage): OutboxPayload | undefined {
@@ -246,7 +240,7 @@ export class OutboxSender {
     }
   }
 
-  private async deliver(claim: Claim): Promise<Outcome> {
+  private async deliver(claim: Claim): Promise<DeliveryResult> {
     const payload = safeParse(claim.row);
     if (!payload) return { type: 'permanent', error: 'invalid_payload' };
     let channelId = claim.row.channelId ?? undefined;
@@ -319,7 +313,7 @@ export class OutboxSender {
     return Math.round(base * (0.8 + 0.4 * this.random()));
   }
 
-  private async settle(claim: Claim, outcome: Outcome, report: DeliveryReport): Promise<void> {
+  private async settle(claim: Claim, outcome: DeliveryResult, report: DeliveryReport): Promise<void> {
     const { row } = claim;
     const now = this.clock.now();
     switch (outcome.type) {
@@ -367,15 +361,9 @@ export class OutboxSender {
     let notices: OutgoingMessage[] = [];
     if (row.kind !== DELIVERY_FAILED_KIND) {
       try {
-        const to = describeTarget(safeParse(row));
         const coordinators = [...new Set(typeof this.coordinators === 'function' ? await this.coordinators() : this.coordinators)];
         if (coordinators.length === 0) this.logger.warn('outbox: no coordinators to tell about a failed message');
-        notices = coordinators.map((coordinator) => ({
-          idempotencyKey: `delivery-failed:${row.id}:${coordinator}`,
-          kind: DELIVERY_FAILED_KIND,
-          to: { users: [coordinator] },
-          text: `A "${row.kind}" message to ${to} could not be delivered: ${reason}. It will not be retried.`,
-        }));
+        notices = deliveryFailedNotices({ id: row.id, kind: row.kind, payload: safeParse(row) }, reason, coordinators);
       } catch (err) {
         this.logger.error('outbox: could not list coordinators to tell about a failed message:', err);
       }

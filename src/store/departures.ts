@@ -1,6 +1,6 @@
 import type { Tx } from './database.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
-import { endParticipation } from './participants.js';
+import { endParticipation } from './participation.js';
 
 export interface DepartureNotice {
   programmeName: string;

@@ -72,3 +72,89 @@ export async function programmeCounts(db: Db, programmeId: string): Promise<Prog
   const status = (s: string) => byStatus.find((x) => x.status === s)?._count._all ?? 0;
   return { mentors: role('mentor'), mentees: role('mentee'), active: status('active'), paused: status('paused'), left: status('withdrawn') + status('departed'), pairs };
 }
+
+// Closing a programme: it stops taking signups, check-ins and surveys, and its running pairs end. One
+// transaction with a compare-and-set on the programme's status, so a double click closes it once.
+
+export interface ClosingPair {
+  pairingId: string;
+  mentor: { slackUserId: string; status: string };
+  mentee: { slackUserId: string; status: string };
+  groupChannelId: string | null;
+}
+
+export interface ClosingSummary {
+  programmeId: string;
+  programmeName: string;
+  /** pairs that were still running (active or paused) and end now */
+  endedPairs: number;
+  /** check-ins still open, which no longer get nudges */
+  openCheckIns: number;
+}
+
+const RUNNING = { in: ['active', 'paused'] };
+
+/** What closing would do, for the confirmation a coordinator sees first. */
+export async function closingPreview(db: Db, programmeId: string): Promise<ClosingSummary | null> {
+  const programme = await db.programme.findUnique({ where: { id: programmeId }, select: { id: true, name: true, status: true } });
+  if (!programme || programme.status === 'closed') return null;
+  const [endedPairs, openCheckIns] = await Promise.all([
+    db.pairing.count({ where: { programmeId, status: RUNNING } }),
+    db.checkIn.count({ where: { status: { in: ['due', 'scheduled'] }, pairing: { programmeId, status: RUNNING } } }),
+  ]);
+  return { programmeId, programmeName: programme.name, endedPairs, openCheckIns };
+}
+
+/**
+ * Closes the programme, ends its running pairs (endReason programme_closed), stops their nudges and the
+ * reminders of unanswered feedback, and writes the messages `messagesFor` makes, all in one transaction.
+ * Null when there is no such programme, or it was closed already (nothing changes).
+ */
+export async function closeProgramme(
+  db: Db,
+  programmeId: string,
+  now: Date,
+  messagesFor: (summary: ClosingSummary, pairs: ClosingPair[]) => OutgoingMessage[],
+): Promise<ClosingSummary | null> {
+  return db.$transaction(async (tx) => {
+    const programme = await tx.programme.findUnique({ where: { id: programmeId }, select: { name: true, status: true } });
+    if (!programme) return null;
+    const { count } = await tx.programme.updateMany({
+      where: { id: programmeId, status: { not: 'closed' } },
+      data: { status: 'closed' },
+    });
+    if (count !== 1) return null;
+    // Lock the running pairs (PostgreSQL: FOR UPDATE; SQLite: the writer holds the database) so that an
+    // end-of-programme wrap-up committing meanwhile cannot be overwritten below.
+    await tx.pairing.updateMany({ where: { programmeId, status: RUNNING }, data: { updatedAt: now } });
+    const running = await tx.pairing.findMany({
+      where: { programmeId, status: RUNNING },
+      select: {
+        id: true,
+        groupChannelId: true,
+        mentor: { select: { slackUserId: true, status: true } },
+        mentee: { select: { slackUserId: true, status: true } },
+      },
+      orderBy: { id: 'asc' },
+    });
+    const ids = running.map((p) => p.id);
+    const { count: openCheckIns } = await tx.checkIn.updateMany({
+      where: { pairingId: { in: ids }, status: { in: ['due', 'scheduled'] } },
+      data: { nextNudgeAt: null },
+    });
+    await tx.pairing.updateMany({
+      where: { id: { in: ids }, status: RUNNING },
+      data: { status: 'ended', endedAt: now, endReason: 'programme_closed' },
+    });
+    await tx.feedbackRequest.updateMany({
+      where: { pairing: { programmeId }, remindAt: { not: null } },
+      data: { remindAt: null },
+    });
+    // Drafts can no longer be approved.
+    await tx.matchRun.updateMany({ where: { programmeId, status: 'draft' }, data: { status: 'superseded' } });
+    const summary: ClosingSummary = { programmeId, programmeName: programme.name, endedPairs: running.length, openCheckIns };
+    const pairs = running.map((p) => ({ pairingId: p.id, mentor: p.mentor, mentee: p.mentee, groupChannelId: p.groupChannelId }));
+    for (const m of messagesFor(summary, pairs)) await enqueueMessage(tx, m);
+    return summary;
+  });
+}

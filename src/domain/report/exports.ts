@@ -132,7 +132,7 @@ export const pairCsvRow = (p: PairRow, met: { count: number; lastMetAt: Date | n
 
 export const CHECKINS_HEADER = ['check_in_id', 'pairing_id', 'sequence', 'due_at', 'status', 'scheduled_for', 'met_at'];
 
-export interface CheckInRow {
+export interface CheckInExportRow {
   id: string;
   pairingId: string;
   sequence: number;
@@ -142,7 +142,7 @@ export interface CheckInRow {
   metAt: Date | null;
 }
 
-export const checkInCsvRow = (c: CheckInRow): CsvCell[] => [
+export const checkInCsvRow = (c: CheckInExportRow): CsvCell[] => [
   c.id,
   c.pairingId,
   c.sequence,

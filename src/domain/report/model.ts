@@ -4,7 +4,6 @@ import { netPromoterScore } from './nps.js';
 import { meetsThreshold } from './threshold.js';
 
 export const PARTICIPANT_STATUSES = ['active', 'paused', 'withdrawn', 'departed'] as const;
-export const PAIR_STATUSES = ['active', 'paused', 'ended'] as const;
 const DAY_MS = 86_400_000;
 
 export interface CheckInFigures {

@@ -1,6 +1,5 @@
 // Answering a feedback request: open its form (with an earlier answer to edit), then check and store the
 // answer with the messages it causes (a concern to the coordinators, thanks) in one transaction.
-import type { Refused } from '../../core/outcome.js';
 import { done } from '../../core/outcome.js';
 import { bothAnswered, validateCheckInFeedback, validateSurvey, type CheckInFeedbackInput, type SurveyInput } from '../../domain/feedback.js';
 import { closingThanks, concernNotices, feedbackModal, surveyModal, surveyThanks } from '../../messages/feedback.js';
@@ -10,6 +9,7 @@ import type { Db } from '../../store/database.js';
 import { saveAnswer, type RequestContext } from '../../store/feedback.js';
 import { programmeTopics } from '../../store/programmes.js';
 import { partnerOf, requestFor, roleOf, type FeedbackOutcome } from './access.js';
+import type { Invalid } from '../../domain/problems.js';
 
 export interface FeedbackDeps {
   db: Db;
@@ -17,12 +17,11 @@ export interface FeedbackDeps {
   coordinators: readonly string[];
 }
 
-/** Values the person entered that break a rule: inline errors keyed by block id; nothing was saved. */
-export type InvalidAnswer = Refused<'invalid'> & { readonly errors: Record<string, string> };
+/** Values the person entered that break a rule: problems keyed by block id; nothing was saved. */
+export type InvalidAnswer = Invalid;
 
 export type AnswerOutcome = FeedbackOutcome<{ requestKey: string; edited: boolean; concernSent: boolean }> | InvalidAnswer;
 
-const invalid = (errors: Record<string, string>): InvalidAnswer => ({ ok: false, reason: 'invalid', errors });
 
 /** "Give feedback" (kind checkin) or a survey button: the form, filled in with the earlier answer if there is one. */
 export async function openAnswerForm(db: Db, key: string, slackUserId: string, kinds: readonly ('checkin' | 'midpoint' | 'final')[]): Promise<FeedbackOutcome<types.ModalView>> {
@@ -82,7 +81,7 @@ export async function answerCheckInFeedback(deps: FeedbackDeps, s: Submission<Ch
   const r = access.value;
   const catalogue = (await programmeTopics(deps.db, r.pairing.programmeId)).map((t) => t.key);
   const checked = validateCheckInFeedback(s.form, catalogue);
-  if (!checked.ok) return invalid(checked.errors);
+  if (!checked.ok) return checked;
   const v = checked.value;
   const concerns = await concernMessages(deps, r, v.concern, s.viewId);
   const saved = await saveAnswer(deps.db, r, { rating: v.rating, learned: v.learned, topics: v.topics, concern: v.concern }, now, () => concerns);
@@ -95,7 +94,7 @@ export async function answerSurvey(deps: FeedbackDeps, kind: 'midpoint' | 'final
   if (!access.ok) return access;
   const r = access.value;
   const checked = validateSurvey(s.form, roleOf(r));
-  if (!checked.ok) return invalid(checked.errors);
+  if (!checked.ok) return checked;
   const v = checked.value;
   const concerns = await concernMessages(deps, r, v.concern, s.viewId);
   const p = r.pairing;

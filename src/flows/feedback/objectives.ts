@@ -34,7 +34,7 @@ export async function setPairObjectives(
   if (!found.ok) return found;
   const p = found.value;
   const checked = validateObjectives(s.text);
-  if (!checked.ok) return { ok: false, reason: 'invalid', errors: checked.errors };
+  if (!checked.ok) return checked;
   if (checked.value === p.objectives) return done(undefined);
   const to = p.groupChannelId ? { channel: p.groupChannelId } : { users: [p.mentor.slackUserId, p.mentee.slackUserId] };
   await setObjectives(db, p.id, checked.value, now, [objectivesNote(p.id, to, s.slackUserId, checked.value, s.viewId)]);

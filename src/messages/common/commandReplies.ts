@@ -32,12 +32,11 @@ export const adminHelpReply = (): EphemeralReply => {
   return { response_type: 'ephemeral', text: lines.join('\n'), blocks: [section(lines.join('\n'))] };
 };
 
-export const notYetAvailableReply = (what: string) =>
-  ephemeral(`\`${what}\` is not available in this version of the bot yet. \`/rm-admin help\` lists the commands.`);
-
 export const noOpenProgrammeReply = () =>
   ephemeral('No reverse-mentoring programme is open for signup right now. Your HR or L&D team will announce the next one; a coordinator opens it with `/rm-admin open`.');
 
-export const noProgrammesReply = () => ephemeral('There are no programmes yet. Open one with `/rm-admin open`.');
+export const NO_PROGRAMMES_TEXT = 'There are no programmes yet. Open one with `/rm-admin open`.';
+
+export const noProgrammesReply = () => ephemeral(NO_PROGRAMMES_TEXT);
 
 export const malformedCommandReply = () => ephemeral('Sorry, Slack sent me a command I could not read. Please try again.');

@@ -1,6 +1,10 @@
 import type { OutgoingMessage } from '../outgoing.js';
-import { context, section } from '../common/text.js';
+import { section } from '../common/text.js';
+
 import { noticeModal } from '../common/noticeModal.js';
+
+/** Someone pressed a button of another person's participation (a forwarded or stale message): nothing changes. */
+export const NOT_YOURS_TEXT = 'These buttons belong to someone else\'s place in the programme. Nothing was changed.';
 
 /** Everything stored about one participation, as the person receives it (any JSON-friendly shape). */
 export interface MyDataExport {
@@ -72,7 +76,6 @@ export function exportMessages(slackUserId: string, data: MyDataExport, requestK
   }));
 }
 
-export const exportNote = () => context('Only you can see this export.');
 
 export const dataDeletedModal = (programmeName: string) =>
   noticeModal('Data deleted', `Your data for *${programmeName}* is deleted. Only anonymous counts remain.`);

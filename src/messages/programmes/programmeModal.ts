@@ -1,4 +1,4 @@
-import { CADENCE_CHOICES, DURATION_MONTHS, PROGRAMME_TEXT_LIMITS, SENIORITY_GAP } from '../../domain/programme.js';
+import { CADENCE_CHOICES, DURATION_MONTHS, PROGRAMME_TEXT_LIMITS, SENIORITY_GAP } from '../../domain/programmes.js';
 import { channelInput, dateInput, modal, radioInput, selectInput, textInput, type Choice } from '../common/inputs.js';
 import { context } from '../common/text.js';
 

@@ -1,5 +1,5 @@
 import { formatDate } from '../../core/localDate.js';
-import type { ProgrammeDraft } from '../../domain/programme.js';
+import type { ProgrammeDraft } from '../../domain/programmes.js';
 import type { OutgoingMessage } from '../outgoing.js';
 import { context, section } from '../common/text.js';
 

@@ -135,6 +135,6 @@ export function signupRefusalText(r: SignupRefusal): string {
   return `Signup for *${r.programmeName}* closed on ${formatDate(r.signupDeadline)}. Your coordinator can tell you about the next programme.`;
 }
 
-export const signupClosedModal = (r: SignupRefusal) => noticeModal('Signup closed', signupRefusalText(r));
+export const signupClosedModal = (why: string) => noticeModal('Signup closed', why);
 
 export const nothingOpenModal = () => noticeModal('Nothing open', 'No programme is open for signup right now.');

@@ -1,4 +1,4 @@
-import type { ProgrammeDraft, ProgrammeField } from '../../domain/programme.js';
+import type { ProgrammeDraft, ProgrammeField } from '../../domain/programmes.js';
 import { done, type Done } from '../../core/outcome.js';
 import { invalid, type Invalid } from '../../domain/problems.js';
 import { FormValues, type ParsedState } from './stateValues.js';

@@ -3,10 +3,11 @@ import { addCoordinator, listCoordinators, removeCoordinator } from '../../flows
 import type { ListenerDeps } from './kit/deps.js';
 import type { Listeners } from './kit/registry.js';
 import type { SlashCommand } from '../payloads.js';
+import { ephemeral } from '../../messages/common/commandReplies.js';
 import {
-  coordinatorAddedReply,
+  coordinatorAddedText,
   coordinatorListReply,
-  coordinatorRemovedReply,
+  coordinatorRemovedText,
   coordinatorUsageReply,
 } from '../../messages/coordinators.js';
 
@@ -22,10 +23,10 @@ async function handleCoordinatorCommand(command: SlashCommand, args: string[], d
   const userId = /^<@([UW][A-Z0-9]+)/.exec(parsed.data)![1]!;
   if (verb === 'add') {
     const added = await addCoordinator(deps, userId, command.user_id);
-    return coordinatorAddedReply(userId, added.ok ? undefined : added.reason);
+    return ephemeral(added.ok ? coordinatorAddedText(userId) : added.message);
   }
   const removed = await removeCoordinator(deps, userId);
-  return coordinatorRemovedReply(userId, removed.ok ? undefined : removed.reason);
+  return ephemeral(removed.ok ? coordinatorRemovedText(userId) : removed.message);
 }
 
 /** Coordinators: `/rm-admin coordinator add|remove|list`. */

@@ -1,6 +1,6 @@
 // The rows behind a programme's CSV files, read page by page in id order so a large programme never sits in
 // one result. What a row may show is decided in domain/report/exports.ts.
-import type { CheckInRow, FeedbackRow, PairRow, ParticipantRow } from '../../domain/report/index.js';
+import type { CheckInExportRow, FeedbackRow, PairRow, ParticipantRow } from '../../domain/report/index.js';
 import type { Db } from '../database.js';
 
 const PAGE = 5000;
@@ -48,7 +48,7 @@ export async function metCheckInsByPair(
   return new Map(rows.map((r) => [r.pairingId, { count: r._count._all, lastMetAt: r._max.metAt }]));
 }
 
-export function checkInRows(db: Db, programmeId: string): AsyncIterable<CheckInRow> {
+export function checkInRows(db: Db, programmeId: string): AsyncIterable<CheckInExportRow> {
   const select = {
     id: true,
     pairingId: true,

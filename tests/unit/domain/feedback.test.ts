@@ -16,36 +16,36 @@ describe('check-in feedback validation', () => {
   });
   test.each(['0', '6', '-1', '4.5', 'five', '', undefined])('rating %p is refused', (rating) => {
     const r = validateCheckInFeedback({ ...good, rating }, catalogue);
-    expect(r).toEqual({ ok: false, errors: { rating: 'Choose a rating from 1 to 5.' } });
+    expect(r).toMatchObject({ ok: false, reason: 'invalid', problems: { rating: 'Choose a rating from 1 to 5.' } });
   });
   test('text at the limit passes, one character more is refused', () => {
     expect(validateCheckInFeedback({ ...good, learned: 'x'.repeat(TEXT_LIMIT) }, catalogue).ok).toBe(true);
     const r = validateCheckInFeedback({ ...good, learned: 'x'.repeat(TEXT_LIMIT + 1) }, catalogue);
-    expect(r).toEqual({ ok: false, errors: { learned: `Please keep this under ${TEXT_LIMIT} characters (it has ${TEXT_LIMIT + 1}).` } });
+    expect(r).toMatchObject({ ok: false, reason: 'invalid', problems: { learned: `Please keep this under ${TEXT_LIMIT} characters (it has ${TEXT_LIMIT + 1}).` } });
   });
   test('a topic outside the catalogue, or twice, is refused', () => {
-    expect(validateCheckInFeedback({ ...good, topics: ['social-media', 'astrology'] }, catalogue)).toMatchObject({ ok: false, errors: { topics: expect.stringContaining('programme') } });
-    expect(validateCheckInFeedback({ ...good, topics: ['leadership', 'leadership'] }, catalogue)).toMatchObject({ ok: false, errors: { topics: 'Choose each topic once.' } });
+    expect(validateCheckInFeedback({ ...good, topics: ['social-media', 'astrology'] }, catalogue)).toMatchObject({ ok: false, problems: { topics: expect.stringContaining('programme') } });
+    expect(validateCheckInFeedback({ ...good, topics: ['leadership', 'leadership'] }, catalogue)).toMatchObject({ ok: false, problems: { topics: 'Choose each topic once.' } });
   });
   test('a concern needs the consent box; with it, it is kept', () => {
-    expect(validateCheckInFeedback({ ...good, concern: 'He keeps cancelling' }, catalogue)).toMatchObject({ ok: false, errors: { concern_consent: expect.any(String) } });
+    expect(validateCheckInFeedback({ ...good, concern: 'He keeps cancelling' }, catalogue)).toMatchObject({ ok: false, problems: { concern_consent: expect.any(String) } });
     expect(validateCheckInFeedback({ ...good, concern: 'He keeps cancelling', consent: true }, catalogue)).toMatchObject({ ok: true, value: { concern: 'He keeps cancelling' } });
   });
   test('several problems are reported together', () => {
     const r = validateCheckInFeedback({ rating: '9', learned: 'x'.repeat(TEXT_LIMIT + 5), topics: ['nope'], concern: 'c', consent: false }, catalogue);
-    expect(r.ok ? [] : Object.keys(r.errors).sort()).toEqual(['concern_consent', 'learned', 'rating', 'topics']);
+    expect(r.ok ? [] : Object.keys(r.problems).sort()).toEqual(['concern_consent', 'learned', 'rating', 'topics']);
   });
 });
 
 describe('survey validation', () => {
   const answer = { progress: '3', recommend: '9', changed: 'I ask for help sooner', commitment: 'Post weekly', concern: '', consent: false };
   test('mentees must commit to one thing; mentors are not asked', () => {
-    expect(validateSurvey({ ...answer, commitment: '' }, 'mentee')).toEqual({ ok: false, errors: { commitment: 'Name one thing you commit to change.' } });
+    expect(validateSurvey({ ...answer, commitment: '' }, 'mentee')).toMatchObject({ ok: false, reason: 'invalid', problems: { commitment: 'Name one thing you commit to change.' } });
     expect(validateSurvey({ ...answer, commitment: 'ignored' }, 'mentor')).toEqual({ ok: true, value: { progress: 3, recommendScore: 9, changed: 'I ask for help sooner', commitment: '', concern: null } });
   });
   test.each([['progress', '0'], ['progress', '6'], ['recommend', '11'], ['recommend', '-1'], ['recommend', undefined]])('%s %p is refused', (field, value) => {
     const r = validateSurvey({ ...answer, [field]: value }, 'mentee');
-    expect(r.ok ? [] : Object.keys(r.errors)).toEqual([field]);
+    expect(r.ok ? [] : Object.keys(r.problems)).toEqual([field]);
   });
   test('0 and 10 are valid recommendation scores', () => {
     expect(validateSurvey({ ...answer, recommend: '0' }, 'mentee')).toMatchObject({ ok: true, value: { recommendScore: 0 } });
@@ -53,7 +53,7 @@ describe('survey validation', () => {
   });
   test('objectives have their own limit', () => {
     expect(validateObjectives('Post twice a month').ok).toBe(true);
-    expect(validateObjectives('x'.repeat(1001))).toMatchObject({ ok: false, errors: { objectives: expect.any(String) } });
+    expect(validateObjectives('x'.repeat(1001))).toMatchObject({ ok: false, problems: { objectives: expect.any(String) } });
   });
 });
 

@@ -11,6 +11,7 @@ describe('form problems', () => {
     expect(invalid({ name: 'Give the programme a name.' })).toEqual({
       ok: false,
       reason: 'invalid',
+      message: 'Give the programme a name.',
       problems: { name: 'Give the programme a name.' },
     });
   });

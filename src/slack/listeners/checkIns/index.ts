@@ -1,10 +1,8 @@
 // Buttons on a check-in nudge. Each listener acks first, parses with zod, calls the check-in flow and, when
 // the click changed nothing, tells the person who clicked why.
 import { z } from 'zod';
-import {
-  changeCadence, logMeeting, pauseCheckIns, resumeCheckIns, scheduleMeeting, skipCheckIn, type CheckInClick, type CheckInOutcome,
-} from '../../../flows/checkIns/index.js';
-import { CHECKIN_ACTIONS, CHECKIN_BLOCK_PREFIX, checkInRefusalText } from '../../../messages/checkIns.js';
+import { changeCadence, logMeeting, pauseCheckIns, resumeCheckIns, scheduleMeeting, skipCheckIn, type CheckInClick, type CheckInOutcome } from '../../../flows/checkIns/index.js';
+import { CHECKIN_ACTIONS, CHECKIN_BLOCK_PREFIX } from '../../../messages/checkIns.js';
 import type { ListenerDeps } from '../kit/deps.js';
 import { onButtons } from '../kit/buttons.js';
 import type { Listeners } from '../kit/registry.js';
@@ -59,6 +57,6 @@ export function register({ routes, deps }: Listeners): void {
     const outcome = await handlers[actionId]!({ user: payload.user.id, action, requestKey }, deps);
     if (outcome.ok) return;
     // Only the person who clicked sees it (the message's response_url, ephemeral).
-    await respond({ response_type: 'ephemeral', replace_original: false, text: outcome.message ?? checkInRefusalText(outcome.reason) });
+    await respond({ response_type: 'ephemeral', replace_original: false, text: outcome.message });
   });
 }

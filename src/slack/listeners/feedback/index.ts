@@ -2,13 +2,9 @@
 // answer (whose request, programme open, check-in logged, values in range) before anything is stored;
 // a refusal is an inline error in the modal or an ephemeral message, and nothing changes.
 import { z } from 'zod';
-import {
-  answerCheckInFeedback, answerSurvey, openAnswerForm, openObjectives, setPairObjectives, type AnswerOutcome, type FeedbackDeps,
-} from '../../../flows/feedback/index.js';
+import { answerCheckInFeedback, answerSurvey, openAnswerForm, openObjectives, setPairObjectives, type AnswerOutcome, type FeedbackDeps } from '../../../flows/feedback/index.js';
 import { noticeModal } from '../../../messages/common/noticeModal.js';
-import {
-  CONSENT_VALUE, FEEDBACK_ACTIONS, FEEDBACK_MODAL, feedbackRefusalText, feedbackSavedText, OBJECTIVES_MODAL, SURVEY_MODALS, surveySavedText,
-} from '../../../messages/feedback.js';
+import { CONSENT_VALUE, FEEDBACK_ACTIONS, FEEDBACK_MODAL, feedbackSavedText, OBJECTIVES_MODAL, SURVEY_MODALS, surveySavedText } from '../../../messages/feedback.js';
 import { FormValues, viewSubmissionSchema } from '../../forms/stateValues.js';
 import { onButtons } from '../kit/buttons.js';
 import type { ListenerDeps } from '../kit/deps.js';
@@ -38,7 +34,7 @@ function registerButtons(routes: ListenerRouter, deps: ListenerDeps): void {
     const form = await openAnswerForm(deps.db, payload.actions[0]!.value, payload.user.id, kinds);
     if (!form.ok) {
       deps.logger.info(`feedback refused: ${actionId} by ${payload.user.id}`);
-      await respond(ephemeral(form.message ?? feedbackRefusalText(form.reason)));
+      await respond(ephemeral(form.message));
       return;
     }
     await client.views.open({ trigger_id: payload.trigger_id, view: form.value });
@@ -47,7 +43,7 @@ function registerButtons(routes: ListenerRouter, deps: ListenerDeps): void {
   onButtons(routes, deps, [FEEDBACK_ACTIONS.objectives], buttonSchema, async (payload, { client, respond }) => {
     const form = await openObjectives(deps.db, payload.actions[0]!.value, payload.user.id);
     if (!form.ok) {
-      await respond(ephemeral(form.message ?? feedbackRefusalText(form.reason)));
+      await respond(ephemeral(form.message));
       return;
     }
     await client.views.open({ trigger_id: payload.trigger_id, view: form.value });
@@ -56,9 +52,9 @@ function registerButtons(routes: ListenerRouter, deps: ListenerDeps): void {
 
 /** A refused answer as the modal shows it: the rule's errors, or why (under `field`); logged without content. */
 function refusedAnswer(outcome: Exclude<AnswerOutcome, { ok: true }>, field: string, deps: ListenerDeps, what: string): Ack {
-  if ('errors' in outcome) return inlineErrors(outcome.errors);
+  if ('problems' in outcome) return inlineErrors(outcome.problems);
   deps.logger.info(`feedback refused: ${what}`);
-  return inlineErrors({ [field]: outcome.message ?? feedbackRefusalText(outcome.reason) });
+  return inlineErrors({ [field]: outcome.message });
 }
 
 async function submitCheckInFeedback(body: unknown, deps: ListenerDeps): Promise<Ack> {
@@ -128,7 +124,7 @@ async function submitObjectives(body: unknown, deps: ListenerDeps): Promise<Ack>
     deps.clock.now(),
   );
   if (outcome.ok) return undefined;
-  return 'errors' in outcome ? inlineErrors(outcome.errors) : inlineErrors({ objectives: outcome.message ?? feedbackRefusalText(outcome.reason) });
+  return inlineErrors('problems' in outcome ? outcome.problems : { objectives: outcome.message });
 }
 
 export function register({ routes, deps }: Listeners): void {

@@ -19,7 +19,7 @@ const plainText = (s: string) => s.replace(/<@([A-Z0-9]+)>/g, '$1').slice(0, 200
 
 /** The refusal under `field` of the modal (a newer draft: the coordinator closes this modal first). */
 function refusalAck(outcome: Extract<EditOutcome, { ok: false }>, field: string): SubmissionAck {
-  const text = outcome.reason === 'superseded' ? runStateText('superseded', 'modal') : (outcome.message ?? runStateText('missing'));
+  const text = outcome.reason === 'superseded' ? runStateText('superseded', 'modal') : outcome.message;
   return inlineErrors({ [field]: plainText(text) });
 }
 

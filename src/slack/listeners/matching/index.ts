@@ -1,18 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import {
-  approveMatching,
-  currentOrNewDraft,
-  draftPreview,
-  latestRunOf,
-  programmeToPreview,
-  removePair,
-  requestRematch,
-  rerunDraft,
-  togglePin,
-  type ApproveOutcome,
-  type EditOutcome,
-} from '../../../flows/matching/index.js';
+import { approveMatching, currentOrNewDraft, draftPreview, latestRunOf, programmeToPreview, removePair, requestRematch, rerunDraft, togglePin, type ApproveOutcome, type EditOutcome } from '../../../flows/matching/index.js';
 import { HOME_ACTIONS } from '../../../messages/home.js';
 import { isCoordinator } from '../kit/guards.js';
 import type { Listeners } from '../kit/registry.js';
@@ -22,13 +10,10 @@ import { onButtons, onValueButtons, type ActionHandler } from '../kit/buttons.js
 import { FormValues, viewSubmissionSchema } from '../../forms/stateValues.js';
 import { blockActionSchema, type BlockAction, type SlashCommand } from '../../payloads.js';
 import { ephemeral } from '../../../messages/common/commandReplies.js';
-import { pickProgramme } from '../kit/pickProgramme.js';
+import { programmeMeant } from '../../../flows/programmes.js';
 import { MATCH_PIN_MODAL, MATCH_SWAP_MODAL, pinModal, swapModal } from '../../../messages/matching/editModals.js';
 import { MATCH_ACTIONS, previewModal } from '../../../messages/matching/preview.js';
-import {
-  approvalRefusalText, approvedText, approvingText, coordinatorsOnlyButtonText, coordinatorsOnlyPreviewText, draftGoneText, matchingProgressText,
-  noDraftYetText, rematchReplyText,
-} from '../../../messages/matching/replies.js';
+import { approvedText, approvingText, coordinatorsOnlyButtonText, coordinatorsOnlyPreviewText, draftGoneText, matchingProgressText, noDraftYetText, rematchReplyText } from '../../../messages/matching/replies.js';
 import { noticeModal } from '../../../messages/common/noticeModal.js';
 import type { CommandOutcome } from '../kit/commands.js';
 import { readPrivateMetadata, unreadableForm } from '../kit/submissions.js';
@@ -52,8 +37,9 @@ async function showPreview(deps: ListenerDeps, client: WebClient, viewId: string
 
 /** /rm-admin match [programme]: the draft (the current one when still up to date) in a modal for the coordinator. */
 async function handleMatchCommand(command: SlashCommand, args: string[], deps: ListenerDeps, client: WebClient): Promise<CommandOutcome> {
-  const programme = await pickProgramme(deps, args, 'match');
-  if ('reply' in programme) return { reply: programme.reply };
+  const meant = await programmeMeant(deps.db, args, 'match');
+  if (!meant.ok) return { reply: ephemeral(meant.message) };
+  const programme = meant.value;
   return { afterAck: () => openMatchingPreview(deps, client, command.trigger_id, command.user_id, programme) };
 }
 
@@ -64,20 +50,21 @@ async function openMatchingPreview(deps: ListenerDeps, client: WebClient, trigge
   if (!viewId) return;
   const outcome = await currentOrNewDraft(deps.db, programme.id, userId, deps.clock.now());
   if (!outcome.ok) {
-    await client.views.update({ view_id: viewId, view: noticeModal('Matching preview', outcome.message ?? outcome.reason) });
+    await client.views.update({ view_id: viewId, view: noticeModal('Matching preview', outcome.message) });
     return;
   }
   await showPreview(deps, client, viewId, outcome.value.runId, 0);
 }
 
 function approvalText(outcome: ApproveOutcome): string {
-  return outcome.ok ? approvedText(outcome.value) : (outcome.message ?? approvalRefusalText(outcome.reason));
+  return outcome.ok ? approvedText(outcome.value) : outcome.message;
 }
 
 /** /rm-admin announce [programme]: approves the programme's current draft, as the preview's button does. */
 async function handleAnnounceCommand(command: SlashCommand, args: string[], deps: ListenerDeps): Promise<CommandOutcome> {
-  const programme = await pickProgramme(deps, args, 'announce');
-  if ('reply' in programme) return { reply: programme.reply };
+  const meant = await programmeMeant(deps.db, args, 'announce');
+  if (!meant.ok) return { reply: ephemeral(meant.message) };
+  const programme = meant.value;
   const run = await latestRunOf(deps.db, programme.id);
   if (!run) return { reply: ephemeral(noDraftYetText(programme.name)) };
   // A large cohort's approval writes thousands of rows: ack first, answer through the response_url.
@@ -139,7 +126,7 @@ const coordinatorHandlers: Record<string, Handler> = {
 
 const notWorking: Handler = async (action, pairingId, _body, deps, _client, privately) => {
   const outcome = await requestRematch(deps, pairingId, action.user.id);
-  await privately(outcome.ok ? rematchReplyText('requested') : (outcome.message ?? rematchReplyText(outcome.reason)));
+  await privately(outcome.ok ? rematchReplyText('requested') : outcome.message);
 };
 
 /** A coordinator's "Preview matching" on App Home: the same draft preview as /rm-admin match. */

@@ -1,7 +1,7 @@
 import { deleteMyData, exportMyData, leave, pauseForm, resume } from '../../../flows/participation.js';
 import { dataDeletedModal } from '../../../messages/participation/notices.js';
 import { pauseModal } from '../../../messages/participation/pauseModal.js';
-import { publishHome } from '../home.js';
+import { publishHome } from '../../appHome.js';
 import type { ActionHandler } from '../kit/buttons.js';
 
 // A click on someone else's participation (or an erased one) does nothing.

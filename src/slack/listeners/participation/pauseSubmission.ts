@@ -14,5 +14,5 @@ export async function submitPause(body: unknown, deps: ListenerDeps): Promise<Su
   const meta = readPrivateMetadata(metadataSchema, view.private_metadata);
   if (!meta) return inlineErrors({ pausedUntil: pauseRefusalText({ reason: 'nothing_to_pause' }) });
   const outcome = await pause(deps, meta.participantId, user.id, new FormValues(view.state.values).date('pausedUntil'));
-  return outcome.ok ? undefined : inlineErrors({ pausedUntil: pauseRefusalText(outcome) });
+  return outcome.ok ? undefined : inlineErrors({ pausedUntil: outcome.message });
 }

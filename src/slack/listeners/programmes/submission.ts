@@ -16,5 +16,5 @@ export async function submitProgramme(body: unknown, deps: ListenerDeps): Promis
   if (!form.ok) return inlineErrors(form.problems);
   const outcome = await openProgramme(deps, { coordinatorId: user.id, viewId: view.id, draft: form.value });
   if (outcome.ok) return undefined;
-  return inlineErrors(outcome.reason === 'invalid' ? outcome.problems : { name: notCoordinatorProgrammeText });
+  return inlineErrors(outcome.reason === 'invalid' ? outcome.problems : { name: outcome.message });
 }

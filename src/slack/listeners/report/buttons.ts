@@ -25,7 +25,7 @@ export function registerReportButtons(routes: ListenerRouter, deps: ListenerDeps
     const now = deps.clock.now();
     const report = await reportForCoordinator(deps, programmeId, userId, now);
     if (!report.ok) {
-      await privately(report.reason === 'not_coordinator' ? REPORT_TEXTS.coordinatorsOnly : REPORT_TEXTS.missingFromButton);
+      await privately(report.message);
       return;
     }
     if (actionId === REPORT_ACTIONS.open) {
@@ -39,7 +39,7 @@ export function registerReportButtons(routes: ListenerRouter, deps: ListenerDeps
     try {
       const files = await claimReportFiles(deps, report.value, kind, key, now);
       if (!files.ok) {
-        await privately(REPORT_TEXTS.alreadySent);
+        await privately(files.message);
         return;
       }
       await uploadToDm(client, userId, files.value, uploadComment(kind, report.value.programme.name));

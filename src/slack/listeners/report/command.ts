@@ -1,8 +1,8 @@
 import type { ProgrammeReport } from '../../../domain/report/index.js';
 import { buildReport, programmesToReport } from '../../../flows/report.js';
 import { respondLater } from '../../respond.js';
-import { coordinatorOnlyReply, ephemeral, noProgrammesReply } from '../../../messages/common/commandReplies.js';
-import { REPORT_TEXTS, reportMessage, reportOverview, unknownProgrammeText } from '../../../messages/report.js';
+import { coordinatorOnlyReply, ephemeral } from '../../../messages/common/commandReplies.js';
+import { REPORT_TEXTS, reportMessage, reportOverview } from '../../../messages/report.js';
 import type { SlashCommand } from '../../payloads.js';
 import type { CommandOutcome } from '../kit/commands.js';
 import type { ListenerDeps } from '../kit/deps.js';
@@ -33,7 +33,7 @@ export async function handleReport(command: SlashCommand, deps: ListenerDeps): P
   const chosen = await programmesToReport(deps, wanted);
   if (!chosen.ok)
     return {
-      reply: chosen.reason === 'no_programmes' ? noProgrammesReply() : ephemeral(unknownProgrammeText(wanted, chosen.known)),
+      reply: ephemeral(chosen.message),
     };
   const ids = chosen.value;
   return {

@@ -19,7 +19,7 @@ export async function openSignupModal(
   mode: 'open' | 'push' = 'open',
 ): Promise<void> {
   const form = await signupForm(deps, programmeId, userId, () => slackProfile(client, userId));
-  const view = form.ok ? signupModal(form.value) : signupClosedModal(form);
+  const view = form.ok ? signupModal(form.value) : signupClosedModal(form.message);
   await (mode === 'push'
     ? client.views.push({ trigger_id: triggerId, view })
     : client.views.open({ trigger_id: triggerId, view }));

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { submitSignup as submit } from '../../../flows/signup.js';
-import { signupRefusalText } from '../../../messages/signup/signupModal.js';
 import type { ListenerDeps } from '../kit/deps.js';
 import { readSignupForm } from '../../forms/signupForm.js';
 import { viewSubmissionSchema } from '../../forms/stateValues.js';
@@ -22,5 +21,5 @@ export async function submitSignup(body: unknown, deps: ListenerDeps): Promise<S
     viewId: view.id,
   });
   if (outcome.ok) return undefined;
-  return inlineErrors(outcome.reason === 'invalid' ? outcome.problems : { role: signupRefusalText(outcome) });
+  return inlineErrors(outcome.reason === 'invalid' ? outcome.problems : { role: outcome.message });
 }

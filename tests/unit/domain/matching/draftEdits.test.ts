@@ -2,7 +2,7 @@ import {
   draftInput, draftUnmatched, exclusionsOf, isEditRefusal, pinRequest, pinsThatHold, planSwap, rerunPlan, swapPair, unmatchedAfterRemoval,
   type UnmatchedEntry,
 } from '../../../../src/domain/matching/index.js';
-import { input, person } from '../../matching/support.js';
+import { input, person } from './support.js';
 
 const ola = person('mentor', { participantId: 'ola', displayName: 'Ola', capacity: 1 });
 const sam = person('mentor', { participantId: 'sam', displayName: 'Sam', seniorityLevel: 5 });

@@ -5,8 +5,8 @@ import {
   solveDenseAssignment,
   solveSparseAssignment,
   totalWeight,
-} from '../../../src/domain/matching/index.js';
-import { mergePairs, slotLayout, toSlotGraph, unmatchedCost } from '../../../src/domain/matching/assignment.js';
+} from '../../../../src/domain/matching/index.js';
+import { mergePairs, slotLayout, toSlotGraph, unmatchedCost } from '../../../../src/domain/matching/assignment.js';
 import { bruteForce, evaluate, makeRandom, minCostFlow, randomPairs } from './support.js';
 
 function randomCapacity(random: () => number, mentors: number, doubleShare: number): Int32Array {

@@ -1,5 +1,5 @@
-import { csvField, toCsv } from '../../../src/domain/report/index.js';
-import { parseCsv } from '../../support/csv.js';
+import { csvField, toCsv } from '../../../../src/domain/report/index.js';
+import { parseCsv } from '../../../support/csv.js';
 
 describe('CSV (RFC 4180)', () => {
   test('quotes only fields with a comma, a quote or a line break, doubling quotes', () => {

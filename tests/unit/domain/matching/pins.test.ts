@@ -1,4 +1,4 @@
-import { checkPin, checkPins, matchCohort } from '../../../src/domain/matching/index.js';
+import { checkPin, checkPins, matchCohort } from '../../../../src/domain/matching/index.js';
 import { input, person } from './support.js';
 
 describe('pins', () => {

@@ -9,7 +9,7 @@ import {
   mentorCapacity,
   type MatchInput,
   type MatchResult,
-} from '../../../src/domain/matching/index.js';
+} from '../../../../src/domain/matching/index.js';
 import { better, input, makeRandom, minCostFlow, person, syntheticCohort, type Optimum } from './support.js';
 
 function ok(result: MatchResult): Extract<MatchResult, { ok: true }> {

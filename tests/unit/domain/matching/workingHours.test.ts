@@ -1,4 +1,4 @@
-import { utcOffsetMinutes, workingOverlapMinutes } from '../../../src/domain/matching/index.js';
+import { utcOffsetMinutes, workingOverlapMinutes } from '../../../../src/domain/matching/index.js';
 
 describe('working hours across time zones', () => {
   const november = new Date('2026-11-22T12:00:00Z');

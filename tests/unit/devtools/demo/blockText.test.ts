@@ -1,6 +1,6 @@
-import { actionIdsIn, blocksToLines, plainMrkdwn } from '../../src/devtools/demo/blockText.js';
-import { parseDemoOptions } from '../../src/devtools/demo/options.js';
-import { localStamp, whenFor } from '../../src/devtools/demo/transcript.js';
+import { actionIdsIn, blocksToLines, plainMrkdwn } from '../../../../src/devtools/demo/blockText.js';
+import { parseDemoOptions } from '../../../../src/devtools/demo/options.js';
+import { localStamp, whenFor } from '../../../../src/devtools/demo/transcript.js';
 
 const names: Record<string, string> = { U1: 'Zoe Park', U2: 'Amara Obi' };
 const nameOf = (id: string) => names[id] ?? id;

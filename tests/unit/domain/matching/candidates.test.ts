@@ -5,7 +5,7 @@ import {
   pairWeight,
   passesHardConstraints,
   type Cohort,
-} from '../../../src/domain/matching/index.js';
+} from '../../../../src/domain/matching/index.js';
 import { makeRandom, syntheticCohort } from './support.js';
 
 function compiled(seed: number, extraTopics = 0, minScore = 0): Cohort {

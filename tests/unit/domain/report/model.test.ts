@@ -1,4 +1,4 @@
-import { buildReportModel, MIN_AGGREGATE_RESPONSES, netPromoterScore, npsBand, reportMonths, type ReportAggregates } from '../../../src/domain/report/index.js';
+import { buildReportModel, MIN_AGGREGATE_RESPONSES, netPromoterScore, npsBand, reportMonths, type ReportAggregates } from '../../../../src/domain/report/index.js';
 
 const programme = { id: 'p', name: 'P', status: 'running', startDate: new Date('2026-03-02T00:00:00Z'), endDate: new Date('2026-09-02T00:00:00Z'), timezone: 'Europe/London', cadenceDays: 14, objectives: '' };
 

@@ -1,6 +1,6 @@
-import type { MatchCandidate, MatchInput, WeightedPairs } from '../../../src/domain/matching/index.js';
+import type { MatchCandidate, MatchInput, WeightedPairs } from '../../../../src/domain/matching/index.js';
 
-export { makeRandom, syntheticCohort, TOPIC_LABELS } from '../../../bench/matching/synthetic.js';
+export { makeRandom, syntheticCohort, TOPIC_LABELS } from '../../../../bench/matching/synthetic.js';
 
 let counter = 0;
 

@@ -1,4 +1,4 @@
-import { signupProblems, type SignupDraft } from '../../src/domain/signup.js';
+import { signupProblems, type SignupDraft } from '../../../src/domain/signup.js';
 
 const ctx = { selfSlackId: 'U1', catalogueKeys: ['a', 'b', 'c'], deadlinePassed: false, isKnownTimezone: (tz: string) => tz === 'Europe/London' };
 const valid: SignupDraft = {

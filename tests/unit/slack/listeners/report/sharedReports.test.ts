@@ -1,4 +1,4 @@
-import { SharedComputations } from '../../src/slack/listeners/report/sharedReports.js';
+import { SharedComputations } from '../../../../../src/slack/listeners/report/sharedReports.js';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;

@@ -3,7 +3,7 @@ import {
   findViolation,
   makeConstraintRules,
   passesHardConstraints,
-} from '../../../src/domain/matching/index.js';
+} from '../../../../src/domain/matching/index.js';
 import { makeRandom, person, syntheticCohort } from './support.js';
 
 const rules = makeConstraintRules(2, []);

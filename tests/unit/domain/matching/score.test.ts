@@ -1,4 +1,4 @@
-import { explainPair, matchCohort, normaliseWeights, DEFAULT_WEIGHTS } from '../../../src/domain/matching/index.js';
+import { explainPair, matchCohort, normaliseWeights, DEFAULT_WEIGHTS } from '../../../../src/domain/matching/index.js';
 import { input, person } from './support.js';
 
 const rules = input([], []);

@@ -1,0 +1,26 @@
+// What a coordinator reads when a command does not say which programme it means.
+import { NO_PROGRAMMES_TEXT } from '../common/commandReplies.js';
+
+export type ProgrammeChoiceRefusal = 'no_programmes' | 'unknown' | 'ambiguous';
+
+export interface ProgrammeChoiceProblem {
+  reason: ProgrammeChoiceRefusal;
+  /** What the coordinator typed after the verb. */
+  wanted: string;
+  /** The programmes they may choose from. */
+  names: string[];
+  /** The `/rm-admin` verb, to show the command again. */
+  verb: string;
+}
+
+export function programmeChoiceText(p: ProgrammeChoiceProblem): string {
+  const list = p.names.map((n) => `*${n}*`).join(', ');
+  switch (p.reason) {
+    case 'no_programmes':
+      return NO_PROGRAMMES_TEXT;
+    case 'unknown':
+      return `I know no open programme called "${p.wanted}". Programmes: ${list}.`;
+    case 'ambiguous':
+      return `Which programme? \`/rm-admin ${p.verb} <name>\` with one of: ${list}.`;
+  }
+}

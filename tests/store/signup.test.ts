@@ -1,0 +1,117 @@
+import { openDatabase, type Database } from '../../src/store/database.js';
+import { parsePayload } from '../../src/store/outbox.js';
+import { createProgramme } from '../../src/store/programmes.js';
+import { findProfile, saveSignup, type SignupRecord } from '../../src/store/signup.js';
+import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
+
+const record = (extra: Partial<SignupRecord> = {}): SignupRecord => ({
+  programmeId: 'prog-1',
+  slackUserId: 'U0ALICE',
+  displayName: 'Alice',
+  title: 'Analyst',
+  role: 'mentor',
+  seniorityLevel: 2,
+  careerStage: 'early',
+  generation: 'gen-z',
+  department: 'Marketing',
+  managerSlackId: 'U0BOSS',
+  teaches: ['social-media', 'ai-new-tech'],
+  learns: ['digital-tools'],
+  goals: 'Share what I know',
+  meetingPreference: 'video',
+  capacity: 2,
+  avoidSlackIds: ['U0ZED', 'U0BOSS'],
+  timezone: 'Europe/London',
+  ...extra,
+});
+const confirmation = (created: boolean) => ({
+  kind: 'signup.confirmation',
+  to: { users: ['U0ALICE'] },
+  text: created ? 'Welcome' : 'Updated',
+});
+
+describe.each(testDatabaseKinds())('signups store on %s', (kind) => {
+  let scratch: ScratchDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase(kind);
+    db = await openDatabase(scratch.url);
+    await createProgramme(db.client, {
+      id: 'prog-1',
+      name: 'Spring',
+      startDate: new Date('2026-03-30T00:00:00Z'),
+      endDate: new Date('2026-09-30T00:00:00Z'),
+      durationMonths: 6,
+      cadenceDays: 14,
+      minSeniorityGap: 1,
+      objectives: '',
+      signupDeadline: new Date('2026-03-16T00:00:00Z'),
+      announcementChannel: null,
+      timezone: 'UTC',
+      createdBySlackId: 'U0COORD',
+    });
+  });
+  afterAll(async () => {
+    await db?.close();
+    await scratch?.drop();
+  });
+
+  test('a signup is read back with its profile, topics and avoid list, and one confirmation DM', async () => {
+    const saved = await saveSignup(db.client, record(), confirmation, 'V001');
+    expect(saved.created).toBe(true);
+    const profile = await findProfile(db.client, 'prog-1', 'U0ALICE');
+    const { teaches, learns, avoidSlackIds, ...fields } = record();
+    expect(profile).toMatchObject({ ...fields, id: saved.participantId, status: 'active', erasedAt: null, pausedUntil: null });
+    expect(profile?.topics.map((t) => [t.topicKey, t.kind])).toEqual([
+      ['ai-new-tech', 'teach'],
+      ['digital-tools', 'learn'],
+      ['social-media', 'teach'],
+    ]);
+    expect(teaches.length + learns.length).toBe(3);
+    expect(profile?.avoid.map((a) => a.avoidSlackUserId)).toEqual([...avoidSlackIds].sort());
+    const [dm, ...rest] = await db.client.outboxMessage.findMany();
+    expect(rest).toEqual([]);
+    expect(dm?.idempotencyKey).toBe('signup:prog-1:U0ALICE:V001');
+    expect(parsePayload(dm!)).toMatchObject({ to: { users: ['U0ALICE'] }, text: 'Welcome' });
+  });
+
+  test('the same modal submitted twice writes one profile and one DM', async () => {
+    const again = await saveSignup(db.client, record({ goals: 'changed' }), confirmation, 'V001');
+    expect(again.created).toBe(false);
+    expect(await db.client.participant.count()).toBe(1);
+    expect(await db.client.outboxMessage.count()).toBe(1);
+  });
+
+  test('an edit keeps the participant id and replaces its topics and avoid list; its DM says updated', async () => {
+    const first = await findProfile(db.client, 'prog-1', 'U0ALICE');
+    const edit = await saveSignup(
+      db.client,
+      record({ role: 'mentee', teaches: [], learns: ['online-safety'], avoidSlackIds: [], managerSlackId: null, capacity: 1 }),
+      confirmation,
+      'V002',
+    );
+    expect(edit).toEqual({ participantId: first!.id, created: false });
+    const profile = await findProfile(db.client, 'prog-1', 'U0ALICE');
+    expect(profile).toMatchObject({ role: 'mentee', managerSlackId: null, capacity: 1, createdAt: first!.createdAt });
+    expect(profile?.topics.map((t) => [t.topicKey, t.kind])).toEqual([['online-safety', 'learn']]);
+    expect(profile?.avoid).toEqual([]);
+    const dm = await db.client.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: 'signup:prog-1:U0ALICE:V002' } });
+    expect(parsePayload(dm).text).toBe('Updated');
+  });
+
+  test('two first submissions racing end as one profile, each with its own DM', async () => {
+    const bob = (viewId: string) =>
+      saveSignup(db.client, record({ slackUserId: 'U0BOB', avoidSlackIds: [] }), confirmation, viewId);
+    const results = await Promise.all([bob('V101'), bob('V102')]);
+    expect(results[0].participantId).toBe(results[1].participantId);
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    expect(await db.client.participant.count({ where: { slackUserId: 'U0BOB' } })).toBe(1);
+    expect(await db.client.outboxMessage.count({ where: { idempotencyKey: { startsWith: 'signup:prog-1:U0BOB:' } } })).toBe(2);
+  });
+
+  test('findProfile is null for someone who did not sign up, or for another programme', async () => {
+    expect(await findProfile(db.client, 'prog-1', 'U0NOBODY')).toBeNull();
+    expect(await findProfile(db.client, 'prog-2', 'U0ALICE')).toBeNull();
+  });
+});

@@ -1,0 +1,47 @@
+import { MAX_MODAL_BLOCKS, previewModal, type DraftPreview } from '../../../../src/messages/matching/preview.js';
+
+const person = (i: number, role: 'mentor' | 'mentee') => ({ participantId: `p-${role}-${i}`, slackUserId: `U${role === 'mentor' ? 'A' : 'B'}${String(i).padStart(4, '0')}`, displayName: `${role} ${i}`, role });
+
+function bigDraft(pairs: number, waiting: number): DraftPreview {
+  return {
+    runId: 'run-1',
+    status: 'draft',
+    programme: { id: 'prog-1', name: 'Big programme' },
+    totalScore: pairs * 70,
+    pairs: Array.from({ length: pairs }, (_, i) => ({ id: `pair-${i}`, mentor: person(i, 'mentor'), mentee: person(i, 'mentee'), score: 70, reasons: ['a reason', 'another reason'], pinned: i % 7 === 0 })),
+    unmatched: Array.from({ length: waiting }, (_, i) => ({ participantId: `w-${i}`, role: 'mentee' as const, reason: 'capacity' as const, detail: 'no mentor left', slackUserId: `UW${String(i).padStart(4, '0')}`, displayName: `w${i}` })),
+    keptPairs: 0,
+  };
+}
+
+describe('matching preview', () => {
+  test('a large draft is split into pages that fit a modal; Next/Previous walk through every pair and the whole waitlist', () => {
+    const draft = bigDraft(130, 45);
+    const seen = new Set<string>();
+    let page = 0;
+    let pages = 0;
+    for (;;) {
+      const view = previewModal(draft, page);
+      expect(view.blocks.length).toBeLessThanOrEqual(MAX_MODAL_BLOCKS);
+      const text = JSON.stringify(view.blocks);
+      for (const m of text.matchAll(/pair:(pair-\d+)/g)) seen.add(m[1]!);
+      for (const m of text.matchAll(/<@(UW\d+)>/g)) seen.add(m[1]!);
+      expect(JSON.parse(view.private_metadata!)).toEqual({ runId: 'run-1', page });
+      pages += 1;
+      const next = text.includes('match_page_next');
+      if (page > 0) expect(text).toContain('match_page_previous');
+      if (!next) break;
+      page += 1;
+    }
+    expect(pages).toBeGreaterThan(3);
+    expect(seen.size).toBe(130 + 45);
+    expect(JSON.stringify(previewModal(draft, 0).blocks)).toContain('*130* pairs, *45* on the waitlist, total score *9100.0*');
+  });
+
+  test('an approved draft has no buttons that change it; a small one has no page buttons', () => {
+    const text = JSON.stringify(previewModal({ ...bigDraft(2, 1), status: 'approved' }, 0).blocks);
+    expect(text).not.toContain('match_approve');
+    expect(text).not.toContain('match_pair_remove');
+    expect(text).not.toContain('match_page_next');
+  });
+});
