@@ -27,8 +27,22 @@ export function duePairRows(o: DuePairsOptions) {
     const mentor = o.people[2 * i]!;
     const mentee = o.people[2 * i + 1]!;
     participants.push(
-      { id: `${id}-mentor`, programmeId: o.programmeId, slackUserId: mentor, role: 'mentor', seniorityLevel: 2, timezone: o.zone },
-      { id: `${id}-mentee`, programmeId: o.programmeId, slackUserId: mentee, role: 'mentee', seniorityLevel: 7, timezone: o.zone },
+      {
+        id: `${id}-mentor`,
+        programmeId: o.programmeId,
+        slackUserId: mentor,
+        role: 'mentor',
+        seniorityLevel: 2,
+        timezone: o.zone,
+      },
+      {
+        id: `${id}-mentee`,
+        programmeId: o.programmeId,
+        slackUserId: mentee,
+        role: 'mentee',
+        seniorityLevel: 7,
+        timezone: o.zone,
+      },
     );
     pairings.push({
       id,

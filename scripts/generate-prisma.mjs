@@ -14,7 +14,10 @@ export function toPostgresSchema(text) {
   const out = text
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace('output                 = "../src/generated/sqlite"', 'output                 = "../../src/generated/postgres"')
-    .replace(/^\/\/ Single source[\s\S]*?\n\n/m, '// GENERATED from prisma/schema.prisma by scripts/generate-prisma.mjs: do not edit.\n\n');
+    .replace(
+      /^\/\/ Single source[\s\S]*?\n\n/m,
+      '// GENERATED from prisma/schema.prisma by scripts/generate-prisma.mjs: do not edit.\n\n',
+    );
   if (out.includes('"sqlite"') || !out.includes('src/generated/postgres')) {
     throw new Error('generate-prisma: could not derive the PostgreSQL schema');
   }
@@ -25,8 +28,17 @@ mkdirSync(join(root, 'prisma/postgres'), { recursive: true });
 writeFileSync(join(root, 'prisma/postgres/schema.prisma'), toPostgresSchema(source));
 
 const prismaBin = join(root, 'node_modules/prisma/build/index.js');
-const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true', PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' };
+const env = {
+  ...process.env,
+  PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true',
+  PRISMA_HIDE_UPDATE_MESSAGE: '1',
+  CHECKPOINT_DISABLE: '1',
+};
 for (const schema of ['prisma/schema.prisma', 'prisma/postgres/schema.prisma']) {
-  execFileSync(process.execPath, [prismaBin, 'generate', '--schema', schema], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [prismaBin, 'generate', '--schema', schema], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 console.log('generated Prisma clients: src/generated/sqlite, src/generated/postgres');

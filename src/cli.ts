@@ -39,13 +39,22 @@ async function main(argv: string[]): Promise<number> {
       return runTick(values.now);
     }
     case 'local': {
-      const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, 'api-port': { type: 'string' } }, strict: true });
+      const { values } = parseArgs({
+        args: rest,
+        options: { port: { type: 'string' }, 'api-port': { type: 'string' } },
+        strict: true,
+      });
       const { runLocal } = await loadDevTool('localCommand');
       return runLocal({ port: values.port, apiPort: values['api-port'] });
     }
     case 'report': {
-      const { values } = parseArgs({ args: rest, options: { programme: { type: 'string' }, csv: { type: 'string' }, now: { type: 'string' } }, strict: true });
-      if (values.now !== undefined && !nowSchema.safeParse(values.now).success) throw new CliError(`--now must be an ISO time such as 2026-03-02T09:00:00Z (got "${values.now}")`);
+      const { values } = parseArgs({
+        args: rest,
+        options: { programme: { type: 'string' }, csv: { type: 'string' }, now: { type: 'string' } },
+        strict: true,
+      });
+      if (values.now !== undefined && !nowSchema.safeParse(values.now).success)
+        throw new CliError(`--now must be an ISO time such as 2026-03-02T09:00:00Z (got "${values.now}")`);
       return runReport({ programme: values.programme, csv: values.csv, ...(values.now ? { now: new Date(values.now) } : {}) });
     }
     case 'demo': {

@@ -16,38 +16,69 @@ function isIanaZone(zone: string): boolean {
 const blankAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalText = z.preprocess(blankAsUndefined, z.string().trim().optional());
 
-const envSchema = z
-  .object({
-    SLACK_BOT_TOKEN: z.preprocess(
-      blankAsUndefined,
-      z.string({ error: 'is not set: the bot token (xoxb-...) from OAuth & Permissions' }).trim().startsWith('xoxb-', { error: 'must be a bot token starting with xoxb-' }),
-    ),
-    SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: z.preprocess(blankAsUndefined, z.string().trim().startsWith('xapp-', { error: 'must be an app-level token starting with xapp-' }).optional()),
-    SLACK_API_URL: z.preprocess(
-      blankAsUndefined,
-      z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' }).default(DEFAULT_SLACK_API_URL),
-    ),
-    DATABASE_URL: z.preprocess(
-      blankAsUndefined,
-      z
-        .string()
-        .trim()
-        .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, { error: 'must be file:<path> (SQLite) or postgresql://... (PostgreSQL)' })
-        .default(DEFAULT_DATABASE_URL),
-    ),
-    PORT: z.preprocess(
-      blankAsUndefined,
-      z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be between 1 and 65535' }).max(65535, { error: 'must be between 1 and 65535' }).default(3000),
-    ),
-    RM_COORDINATORS: z.preprocess(
-      (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
-      z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, { error: 'must list Slack user IDs such as U012AB3CD, separated by commas' })),
-    ),
-    RM_TIMEZONE: z.preprocess(blankAsUndefined, z.string().trim().refine(isIanaZone, { error: 'must be an IANA time zone such as Europe/London' }).default('UTC')),
-    RM_TICK_CRON: z.preprocess(blankAsUndefined, z.string().trim().refine((v) => cron.validate(v), { error: 'must be a cron expression such as */5 * * * *' }).default('*/5 * * * *')),
-    LOG_LEVEL: z.preprocess(blankAsUndefined, z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info')),
-  });
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: z.preprocess(
+    blankAsUndefined,
+    z
+      .string({ error: 'is not set: the bot token (xoxb-...) from OAuth & Permissions' })
+      .trim()
+      .startsWith('xoxb-', { error: 'must be a bot token starting with xoxb-' }),
+  ),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: z.preprocess(
+    blankAsUndefined,
+    z.string().trim().startsWith('xapp-', { error: 'must be an app-level token starting with xapp-' }).optional(),
+  ),
+  SLACK_API_URL: z.preprocess(
+    blankAsUndefined,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
+      .default(DEFAULT_SLACK_API_URL),
+  ),
+  DATABASE_URL: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, { error: 'must be file:<path> (SQLite) or postgresql://... (PostgreSQL)' })
+      .default(DEFAULT_DATABASE_URL),
+  ),
+  PORT: z.preprocess(
+    blankAsUndefined,
+    z.coerce
+      .number({ error: 'must be a number' })
+      .int({ error: 'must be a whole number' })
+      .min(1, { error: 'must be between 1 and 65535' })
+      .max(65535, { error: 'must be between 1 and 65535' })
+      .default(3000),
+  ),
+  RM_COORDINATORS: z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, { error: 'must list Slack user IDs such as U012AB3CD, separated by commas' })),
+  ),
+  RM_TIMEZONE: z.preprocess(
+    blankAsUndefined,
+    z.string().trim().refine(isIanaZone, { error: 'must be an IANA time zone such as Europe/London' }).default('UTC'),
+  ),
+  RM_TICK_CRON: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .trim()
+      .refine((v) => cron.validate(v), { error: 'must be a cron expression such as */5 * * * *' })
+      .default('*/5 * * * *'),
+  ),
+  LOG_LEVEL: z.preprocess(
+    blankAsUndefined,
+    z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
+  ),
+});
 
 export interface Config {
   slackBotToken: string;
@@ -69,7 +100,9 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
 function modeProblems(env: NodeJS.ProcessEnv): string[] {
   const set = (name: string) => (env[name] ?? '').trim() !== '';
   if (set('SLACK_APP_TOKEN') || set('SLACK_SIGNING_SECRET')) return [];
-  return ['SLACK_SIGNING_SECRET is not set: HTTP mode needs the signing secret from Basic Information (or set SLACK_APP_TOKEN for Socket Mode)'];
+  return [
+    'SLACK_SIGNING_SECRET is not set: HTTP mode needs the signing secret from Basic Information (or set SLACK_APP_TOKEN for Socket Mode)',
+  ];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {

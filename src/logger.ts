@@ -14,7 +14,9 @@ const SECRET_PATTERNS: RegExp[] = [
 export function redact(text: string): string {
   let out = text;
   for (const p of SECRET_PATTERNS) {
-    out = out.replace(p, (match, prefix?: string) => (typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}***@` : '[redacted]'));
+    out = out.replace(p, (match, prefix?: string) =>
+      typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}***@` : '[redacted]',
+    );
   }
   return out;
 }
@@ -34,7 +36,11 @@ export interface AppLogger extends Logger {
 }
 
 /** One line per entry: time, level, component, message. Never message bodies or feedback text. */
-export function createLogger(level: LevelName, name = 'rm-bot', write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): AppLogger {
+export function createLogger(
+  level: LevelName,
+  name = 'rm-bot',
+  write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): AppLogger {
   let threshold: number = LEVELS[level];
   let component = name;
   const emit = (lvl: LevelName, parts: unknown[]) => {
@@ -53,7 +59,8 @@ export function createLogger(level: LevelName, name = 'rm-bot', write: (line: st
     setName: (n: string) => {
       component = n;
     },
-    child: (n: string) => createLogger((Object.keys(LEVELS).find((k) => LEVELS[k as LevelName] === threshold) ?? 'info') as LevelName, n, write),
+    child: (n: string) =>
+      createLogger((Object.keys(LEVELS).find((k) => LEVELS[k as LevelName] === threshold) ?? 'info') as LevelName, n, write),
   };
   return logger;
 }

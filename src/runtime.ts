@@ -73,7 +73,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   if (socketReceiver) await socketReceiver.start();
   logger.info(`listening on port ${port} (${config.mode === 'http' ? 'HTTP: POST /slack/events' : 'Socket Mode'}, GET /healthz)`);
 
-  const scheduler = new Scheduler(config.tickCron, (now) => tick({ db: db.client, coordinators: config.coordinators }, now), clock, logger.child('scheduler'));
+  const scheduler = new Scheduler(
+    config.tickCron,
+    (now) => tick({ db: db.client, coordinators: config.coordinators }, now),
+    clock,
+    logger.child('scheduler'),
+  );
   if (options.scheduler ?? true) scheduler.start();
 
   const outbox = new OutboxSender({

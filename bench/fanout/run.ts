@@ -95,7 +95,9 @@ async function main(): Promise<void> {
   const cpu = cpus();
   console.log(`Fan-out benchmark, ${new Date().toISOString().slice(0, 10)}`);
   console.log(`Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${mb(totalmem()) >> 10} GiB, Node ${process.version}`);
-  console.log(`${PAIRS} pairs on ${DB_KIND}; cap ${CAP} chat.postMessage/s workspace-wide (burst ${CAP_BURST}), 1/s per channel (burst 3); sender concurrency ${CONCURRENCY}, batch ${BATCH_SIZE}`);
+  console.log(
+    `${PAIRS} pairs on ${DB_KIND}; cap ${CAP} chat.postMessage/s workspace-wide (burst ${CAP_BURST}), 1/s per channel (burst 3); sender concurrency ${CONCURRENCY}, batch ${BATCH_SIZE}`,
+  );
 
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
@@ -162,7 +164,9 @@ async function main(): Promise<void> {
     const opens = emulator.callsTo('conversations.open').length;
     const perKey = new Map<string, number>();
     for (const c of accepted) {
-      const key = String((c.params.metadata as { event_payload?: { idempotency_key?: unknown } } | undefined)?.event_payload?.idempotency_key);
+      const key = String(
+        (c.params.metadata as { event_payload?: { idempotency_key?: unknown } } | undefined)?.event_payload?.idempotency_key,
+      );
       perKey.set(key, (perKey.get(key) ?? 0) + 1);
     }
     const duplicateCalls = [...perKey.values()].reduce((s, n) => s + n - 1, 0);
@@ -182,13 +186,25 @@ async function main(): Promise<void> {
 
     console.log('');
     console.log(`drained ${accepted.length} messages in ${drainS.toFixed(1)} s (${passes} sender passes)`);
-    console.log(`messages per second: ${rate.toFixed(1)} over the drain = ${((100 * rate) / CAP).toFixed(1)} % of the ${CAP}/s cap`);
-    console.log(`  first to last accepted post: ${span.toFixed(1)} s, ${steady.toFixed(1)}/s = ${((100 * steady) / CAP).toFixed(1)} % of the cap`);
-    console.log(`  ideal drain at the cap: ${(Math.max(0, PAIRS - CAP_BURST) / CAP).toFixed(1)} s (the first ${CAP_BURST} go at once)`);
-    console.log(`429s received: ${limited} (${(limited / accepted.length).toFixed(2)} per message); conversations.open calls: ${opens}`);
-    console.log(`duplicates: ${duplicateCalls} extra accepted posts per idempotency key; ${messagesInChannels} messages in ${pairings.length} group DMs, ${channelsWithExtra} with more than one`);
+    console.log(
+      `messages per second: ${rate.toFixed(1)} over the drain = ${((100 * rate) / CAP).toFixed(1)} % of the ${CAP}/s cap`,
+    );
+    console.log(
+      `  first to last accepted post: ${span.toFixed(1)} s, ${steady.toFixed(1)}/s = ${((100 * steady) / CAP).toFixed(1)} % of the cap`,
+    );
+    console.log(
+      `  ideal drain at the cap: ${(Math.max(0, PAIRS - CAP_BURST) / CAP).toFixed(1)} s (the first ${CAP_BURST} go at once)`,
+    );
+    console.log(
+      `429s received: ${limited} (${(limited / accepted.length).toFixed(2)} per message); conversations.open calls: ${opens}`,
+    );
+    console.log(
+      `duplicates: ${duplicateCalls} extra accepted posts per idempotency key; ${messagesInChannels} messages in ${pairings.length} group DMs, ${channelsWithExtra} with more than one`,
+    );
     console.log(`outbox rows: ${statuses.map((s) => `${s.status} ${s._count._all}`).join(', ')}`);
-    console.log(`peak RSS: ${mb(peakRss)} MB (${mb(rssBeforeDrain)} MB before the drain, ${mb(process.memoryUsage().rss)} MB after it, heap ${mb(process.memoryUsage().heapUsed)} MB; the emulator and its call log are in this process)`);
+    console.log(
+      `peak RSS: ${mb(peakRss)} MB (${mb(rssBeforeDrain)} MB before the drain, ${mb(process.memoryUsage().rss)} MB after it, heap ${mb(process.memoryUsage().heapUsed)} MB; the emulator and its call log are in this process)`,
+    );
     console.log('');
     console.log(
       `| ${PAIRS.toLocaleString('en')} | ${DB_KIND} | ${CAP}/s | ${CONCURRENCY} / ${BATCH_SIZE} | ${tickS.toFixed(1)} s | ${drainS.toFixed(1)} s | ${rate.toFixed(1)}/s (${((100 * rate) / CAP).toFixed(1)} %) | ${limited} | ${duplicateCalls} | ${mb(peakRss)} MB |`,

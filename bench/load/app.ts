@@ -71,7 +71,11 @@ process.on('message', async (m: AppRequest) => {
         };
       } else {
         const { App, HTTPReceiver } = await import('@slack/bolt');
-        const receiver = new HTTPReceiver({ signingSecret: loaded.config.slackSigningSecret!, endpoints: '/slack/events', processBeforeResponse: false });
+        const receiver = new HTTPReceiver({
+          signingSecret: loaded.config.slackSigningSecret!,
+          endpoints: '/slack/events',
+          processBeforeResponse: false,
+        });
         const noop = new App({ receiver, authorize: async () => ({ botToken: 'xoxb-1' }), convoStore: false });
         noop.command(/.*/, async ({ ack }) => ack());
         noop.action({ type: 'block_actions' }, async ({ ack }) => ack());
@@ -81,12 +85,25 @@ process.on('message', async (m: AppRequest) => {
       const server = createServer(listener);
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       const port = (server.address() as { port: number }).port;
-      const real = await startBot({ ...loaded.config, coordinators: m.coordinators }, { port: 0, host: '127.0.0.1', scheduler: false, clock: runningClockFrom(new Date(m.start)), logger });
-      bot = { port, stop: async () => { server.closeAllConnections(); server.close(); await real.stop(); } } as never;
+      const real = await startBot(
+        { ...loaded.config, coordinators: m.coordinators },
+        { port: 0, host: '127.0.0.1', scheduler: false, clock: runningClockFrom(new Date(m.start)), logger },
+      );
+      bot = {
+        port,
+        stop: async () => {
+          server.closeAllConnections();
+          server.close();
+          await real.stop();
+        },
+      } as never;
       send({ type: 'ready', port });
       return;
     }
-    bot = await startBot({ ...loaded.config, coordinators: m.coordinators }, { port: 0, host: '127.0.0.1', scheduler: false, clock: runningClockFrom(new Date(m.start)), logger });
+    bot = await startBot(
+      { ...loaded.config, coordinators: m.coordinators },
+      { port: 0, host: '127.0.0.1', scheduler: false, clock: runningClockFrom(new Date(m.start)), logger },
+    );
     send({ type: 'ready', port: bot.port });
   } else if (m.type === 'measure') {
     errors.length = 0;

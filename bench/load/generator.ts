@@ -109,7 +109,15 @@ async function build(setup: Setup, p: Planned, eventNumber: number): Promise<Bui
       type: 'event_callback',
       event_id: `Ev0LOAD${String(eventNumber).padStart(8, '0')}`,
       event_time: Math.floor(now / 1000),
-      authorizations: [{ enterprise_id: null, team_id: setup.team.id, user_id: setup.team.botUserId, is_bot: true, is_enterprise_install: false }],
+      authorizations: [
+        {
+          enterprise_id: null,
+          team_id: setup.team.id,
+          user_id: setup.team.botUserId,
+          is_bot: true,
+          is_enterprise_install: false,
+        },
+      ],
       is_ext_shared_channel: false,
     };
     return { body: JSON.stringify(envelope), contentType: 'application/json' };
@@ -158,7 +166,12 @@ async function build(setup: Setup, p: Planned, eventNumber: number): Promise<Bui
   return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM };
 }
 
-function post(url: URL, agent: Agent, setup: Setup, built: Built): Promise<{ status: number; ms: number; started: number; answerBytes: number; newConnection: boolean }> {
+function post(
+  url: URL,
+  agent: Agent,
+  setup: Setup,
+  built: Built,
+): Promise<{ status: number; ms: number; started: number; answerBytes: number; newConnection: boolean }> {
   const timestamp = Math.floor(Date.now() / 1000);
   const headers = {
     'Content-Type': built.contentType,
@@ -174,7 +187,15 @@ function post(url: URL, agent: Agent, setup: Setup, built: Built): Promise<{ sta
     const req = request(url, { method: 'POST', agent, headers, timeout: 10_000 }, (res) => {
       let answerBytes = 0;
       res.on('data', (chunk: Buffer) => (answerBytes += chunk.length));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started, started, answerBytes, newConnection: !req.reusedSocket }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          ms: performance.now() - started,
+          started,
+          answerBytes,
+          newConnection: !req.reusedSocket,
+        }),
+      );
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error('no answer within 10 s')));
@@ -192,15 +213,17 @@ function post(url: URL, agent: Agent, setup: Setup, built: Built): Promise<{ sta
 async function openConnections(appUrl: URL, agent: Agent, count: number): Promise<void> {
   const health = new URL('/healthz', appUrl);
   await Promise.all(
-    Array.from({ length: count }, () =>
-      new Promise<void>((resolve, reject) => {
-        const req = request(health, { agent }, (res) => {
-          res.resume();
-          res.on('end', resolve);
-        });
-        req.on('error', reject);
-        req.end();
-      }),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = request(health, { agent }, (res) => {
+            res.resume();
+            res.on('end', resolve);
+          });
+          req.on('error', reject);
+          req.end();
+        }),
     ),
   );
 }

@@ -51,7 +51,8 @@ export interface Issued {
   responseUrl: string;
 }
 
-export type Kind = '/rm-join' | '/rm-admin help' | '/rm-report' | 'app_home_opened' | 'checkin_met' | 'checkin_skip' | 'checkin_scheduled';
+export type Kind =
+  '/rm-join' | '/rm-admin help' | '/rm-report' | 'app_home_opened' | 'checkin_met' | 'checkin_skip' | 'checkin_scheduled';
 
 export interface Sample {
   kind: Kind;

@@ -207,13 +207,27 @@ async function runOne(kind: string): Promise<void> {
   const cpu = cpus();
   console.log(`Load benchmark, ${new Date().toISOString()}`);
   console.log(`Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${mb(totalmem()) >> 10} GiB, Node ${process.version}`);
-  console.log(`Load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `Load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   const scratch = await scratchDatabase(kind, 'load');
-  const emulator = await SlackEmulator.start({ workspace: syntheticWorkspace({ people: COORDINATORS + 2 * PAIRS + 2 * JOINERS + 20, seed: 11, deletedRatio: 0, at: START }) });
+  const emulator = await SlackEmulator.start({
+    workspace: syntheticWorkspace({ people: COORDINATORS + 2 * PAIRS + 2 * JOINERS + 20, seed: 11, deletedRatio: 0, at: START }),
+  });
   // The bot runs in a process of its own (app.ts), as it would in production; this process plays Slack
   // (the emulator) and seeds the database through a connection of its own.
-  const app = fork(join(here, 'app.ts'), [], { execArgv: ['--import', 'tsx', ...(process.env.LOAD_APP_NODE_FLAGS ? process.env.LOAD_APP_NODE_FLAGS.split(' ') : []), ...(process.env.LOAD_APP_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOAD_APP_PROF] : [])], stdio: 'inherit' });
+  const app = fork(join(here, 'app.ts'), [], {
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.LOAD_APP_NODE_FLAGS ? process.env.LOAD_APP_NODE_FLAGS.split(' ') : []),
+      ...(process.env.LOAD_APP_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOAD_APP_PROF] : []),
+    ],
+    stdio: 'inherit',
+  });
   const fromApp = <T extends { type: string }>(type: T['type']) =>
     new Promise<T>((resolve, reject) => {
       const onMessage = (m: T) => {
@@ -230,10 +244,21 @@ async function runOne(kind: string): Promise<void> {
   try {
     await fromApp('alive');
     const people = emulator.workspace.users.filter((u) => u.id.startsWith('U1')).map((u) => u.id);
-    const env = { SLACK_BOT_TOKEN: emulator.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: emulator.apiUrl, DATABASE_URL: scratch.url, LOG_LEVEL: 'warn' };
+    const env = {
+      SLACK_BOT_TOKEN: emulator.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: emulator.apiUrl,
+      DATABASE_URL: scratch.url,
+      LOG_LEVEL: 'warn',
+    };
     db = await openDatabase(scratch.url);
     const ready = fromApp<{ type: 'ready'; port: number }>('ready');
-    app.send({ type: 'start', env, coordinators: people.slice(0, COORDINATORS), start: START.toISOString() } satisfies AppRequest);
+    app.send({
+      type: 'start',
+      env,
+      coordinators: people.slice(0, COORDINATORS),
+      start: START.toISOString(),
+    } satisfies AppRequest);
     const { port } = await ready;
     appRunning = true;
     // Further replicas of the bot (PostgreSQL only): each a process of its own on the same database, the
@@ -243,21 +268,34 @@ async function runOne(kind: string): Promise<void> {
     for (let i = 1; i < (kind === 'postgres' ? REPLICAS : 1); i++) {
       const replica = fork(join(here, 'app.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
       replicas.push(replica);
-      const message = <T extends { type: string }>(type: string) => new Promise<T>((resolve) => replica.on('message', (m: T) => m.type === type && resolve(m)));
+      const message = <T extends { type: string }>(type: string) =>
+        new Promise<T>((resolve) => replica.on('message', (m: T) => m.type === type && resolve(m)));
       await message('alive');
       const replicaReady = message<{ type: 'ready'; port: number }>('ready');
-      replica.send({ type: 'start', env, coordinators: people.slice(0, COORDINATORS), start: START.toISOString() } satisfies AppRequest);
+      replica.send({
+        type: 'start',
+        env,
+        coordinators: people.slice(0, COORDINATORS),
+        start: START.toISOString(),
+      } satisfies AppRequest);
       replicaPorts.push((await replicaReady).port);
     }
     stopReplicas = async () => {
-      await Promise.all(replicas.map((r) => new Promise<void>((resolve) => {
-        r.on('message', (m: { type: string }) => m.type === 'stopped' && resolve());
-        r.send({ type: 'stop' } satisfies AppRequest);
-      })));
+      await Promise.all(
+        replicas.map(
+          (r) =>
+            new Promise<void>((resolve) => {
+              r.on('message', (m: { type: string }) => m.type === 'stopped' && resolve());
+              r.send({ type: 'stop' } satisfies AppRequest);
+            }),
+        ),
+      );
     };
     let t = performance.now();
     const seeded = await seed(db.client, emulator);
-    console.log(`${kind}: seeded ${seeded.participants} participants, ${seeded.pairs.length} pairs with a nudge each, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `${kind}: seeded ${seeded.participants} participants, ${seeded.pairs.length} pairs with a nudge each, in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
     if (kind === 'postgres') {
       // As after any bulk load: otherwise autovacuum and a checkpoint start on the freshly seeded tables
       // during the measured burst, on the same 2 cores.
@@ -281,7 +319,14 @@ async function runOne(kind: string): Promise<void> {
     const commandOf = new Map<string, Kind>();
     let benchCpu = process.cpuUsage();
     let postgresCpu = postgresCpuSeconds();
-    const generator = fork(join(here, 'generator.ts'), [], { execArgv: ['--import', 'tsx', ...(process.env.LOAD_GEN_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOAD_GEN_PROF] : [])], stdio: 'inherit' });
+    const generator = fork(join(here, 'generator.ts'), [], {
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(process.env.LOAD_GEN_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOAD_GEN_PROF] : []),
+      ],
+      stdio: 'inherit',
+    });
     const results = await new Promise<Results>((resolve, reject) => {
       generator.on('message', (m: IssueRequest | Results) => {
         if (m.type === 'results') {
@@ -290,7 +335,11 @@ async function runOne(kind: string): Promise<void> {
           return resolve(m);
         }
         const triggerId = emulator.issueTriggerId(m.userId);
-        const responseUrl = emulator.issueResponseUrl({ userId: m.userId, channelId: m.channelId, ...(m.messageTs ? { messageTs: m.messageTs } : {}) });
+        const responseUrl = emulator.issueResponseUrl({
+          userId: m.userId,
+          channelId: m.channelId,
+          ...(m.messageTs ? { messageTs: m.messageTs } : {}),
+        });
         if (!m.messageTs) issuedAt.set(responseUrl, emulator.now()); // a slash command's (buttons come with a message)
         if (m.kind) commandOf.set(responseUrl, m.kind);
         generator.send({ type: 'issued', seq: m.seq, triggerId, responseUrl });
@@ -301,7 +350,12 @@ async function runOne(kind: string): Promise<void> {
         appUrls: [port, ...replicaPorts].map((p) => `http://127.0.0.1:${p}/slack/events`),
         signingSecret: SIGNING_SECRET,
         verificationToken: VERIFICATION_TOKEN,
-        team: { id: emulator.workspace.teamId, domain: emulator.workspace.teamDomain, appId: emulator.workspace.appId, botUserId: emulator.workspace.botUserId },
+        team: {
+          id: emulator.workspace.teamId,
+          domain: emulator.workspace.teamDomain,
+          appId: emulator.workspace.appId,
+          botUserId: emulator.workspace.botUserId,
+        },
         users,
         dms,
         coordinators: seeded.coordinators,
@@ -346,45 +400,85 @@ async function runOne(kind: string): Promise<void> {
     const all = summary(results.samples);
     const seconds = results.wallMs / 1000;
     console.log('');
-    console.log(`${kind}: ${results.samples.length} requests, ${CONCURRENCY} in flight, in ${seconds.toFixed(1)} s = ${(results.samples.length / seconds).toFixed(0)} req/s`);
-    console.log(`ack latency (ms): p50 ${f(all.p50)}, p95 ${f(all.p95)}, p99 ${f(all.p99)}, max ${f(all.max)}; non-200: ${all.non200}; transport errors: ${results.transportErrors.length}`);
-    const kinds: Kind[] = ['/rm-join', '/rm-admin help', '/rm-report', 'app_home_opened', 'checkin_met', 'checkin_skip', 'checkin_scheduled'];
+    console.log(
+      `${kind}: ${results.samples.length} requests, ${CONCURRENCY} in flight, in ${seconds.toFixed(1)} s = ${(results.samples.length / seconds).toFixed(0)} req/s`,
+    );
+    console.log(
+      `ack latency (ms): p50 ${f(all.p50)}, p95 ${f(all.p95)}, p99 ${f(all.p99)}, max ${f(all.max)}; non-200: ${all.non200}; transport errors: ${results.transportErrors.length}`,
+    );
+    const kinds: Kind[] = [
+      '/rm-join',
+      '/rm-admin help',
+      '/rm-report',
+      'app_home_opened',
+      'checkin_met',
+      'checkin_skip',
+      'checkin_scheduled',
+    ];
     for (const k of kinds) {
       const s = summary(results.samples.filter((x) => x.kind === k));
       const doubles = results.samples.filter((x) => x.kind === k && x.repeat).length;
-      console.log(`  ${k.padEnd(18)} n ${String(s.n).padStart(5)}  p50 ${f(s.p50).padStart(5)}  p95 ${f(s.p95).padStart(5)}  p99 ${f(s.p99).padStart(5)}  max ${f(s.max).padStart(5)}  non-200 ${s.non200}${doubles ? `  (${doubles} double clicks)` : ''}`);
+      console.log(
+        `  ${k.padEnd(18)} n ${String(s.n).padStart(5)}  p50 ${f(s.p50).padStart(5)}  p95 ${f(s.p95).padStart(5)}  p99 ${f(s.p99).padStart(5)}  max ${f(s.max).padStart(5)}  non-200 ${s.non200}${doubles ? `  (${doubles} double clicks)` : ''}`,
+      );
     }
     const statuses = new Map<number, number>();
     for (const s of results.samples) statuses.set(s.status, (statuses.get(s.status) ?? 0) + 1);
     console.log(`HTTP statuses: ${[...statuses].map(([s, n]) => `${s} x ${n}`).join(', ')}`);
-    if (results.transportErrors.length > 0) console.log(`transport errors (first 5): ${results.transportErrors.slice(0, 5).join('; ')}`);
+    if (results.transportErrors.length > 0)
+      console.log(`transport errors (first 5): ${results.transportErrors.slice(0, 5).join('; ')}`);
     const { inside, waited } = measured;
     inside.sort((a, b) => a - b);
-    console.log(`time inside the app (request headers parsed to response sent, ms): p50 ${f(percentile(inside, 50))}, p99 ${f(percentile(inside, 99))}, max ${f(inside[inside.length - 1] ?? NaN)} (${inside.length} requests)`);
+    console.log(
+      `time inside the app (request headers parsed to response sent, ms): p50 ${f(percentile(inside, 50))}, p99 ${f(percentile(inside, 99))}, max ${f(inside[inside.length - 1] ?? NaN)} (${inside.length} requests)`,
+    );
     waited.sort((a, b) => a - b);
-    console.log(`waiting to be read (sent by the generator to headers parsed by the app, ms): p50 ${f(percentile(waited, 50))}, p99 ${f(percentile(waited, 99))}, max ${f(waited[waited.length - 1] ?? NaN)}`);
+    console.log(
+      `waiting to be read (sent by the generator to headers parsed by the app, ms): p50 ${f(percentile(waited, 50))}, p99 ${f(percentile(waited, 99))}, max ${f(waited[waited.length - 1] ?? NaN)}`,
+    );
     const fresh = results.samples.filter((x) => x.newConnection);
     const slowest = [...results.samples].sort((a, b) => b.ms - a.ms).slice(0, 8);
-    console.log(`connections opened during the load: ${fresh.length} (their requests' p99 ${f(summary(fresh).p99)} ms); slowest requests (sent at, ms from the start: latency): ${slowest.map((x) => `${f(x.at)}: ${f(x.ms)}${x.newConnection ? ' new' : ''}`).join(', ')}`);
+    console.log(
+      `connections opened during the load: ${fresh.length} (their requests' p99 ${f(summary(fresh).p99)} ms); slowest requests (sent at, ms from the start: latency): ${slowest.map((x) => `${f(x.at)}: ${f(x.ms)}${x.newConnection ? ' new' : ''}`).join(', ')}`,
+    );
     const firstSecond = summary(results.samples.filter((x) => x.at < 1000));
     const after = summary(results.samples.filter((x) => x.at >= 1000));
-    console.log(`requests sent in the first second: ${firstSecond.n}, p50 ${f(firstSecond.p50)} ms, p99 ${f(firstSecond.p99)} ms, max ${f(firstSecond.max)} ms; after it: ${after.n}, p50 ${f(after.p50)} ms, p99 ${f(after.p99)} ms, max ${f(after.max)} ms`);
-    console.log(`event-loop delay in the app process during the load: p50 ${f(measured.loop.p50)} ms, p99 ${f(measured.loop.p99)} ms, max ${f(measured.loop.max)} ms`);
-    console.log(`CPU time of the app process during the load: ${(measured.cpuMs / 1000).toFixed(1)} s in ${seconds.toFixed(1)} s (${((100 * measured.cpuMs) / results.wallMs).toFixed(0)} % of one core); the load generator: ${(results.cpuMs / 1000).toFixed(1)} s; this process (the emulator, issuing trigger ids): ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s${kind === 'postgres' ? `; PostgreSQL's processes: ${postgresCpu.toFixed(1)} s` : ''}`);
+    console.log(
+      `requests sent in the first second: ${firstSecond.n}, p50 ${f(firstSecond.p50)} ms, p99 ${f(firstSecond.p99)} ms, max ${f(firstSecond.max)} ms; after it: ${after.n}, p50 ${f(after.p50)} ms, p99 ${f(after.p99)} ms, max ${f(after.max)} ms`,
+    );
+    console.log(
+      `event-loop delay in the app process during the load: p50 ${f(measured.loop.p50)} ms, p99 ${f(measured.loop.p99)} ms, max ${f(measured.loop.max)} ms`,
+    );
+    console.log(
+      `CPU time of the app process during the load: ${(measured.cpuMs / 1000).toFixed(1)} s in ${seconds.toFixed(1)} s (${((100 * measured.cpuMs) / results.wallMs).toFixed(0)} % of one core); the load generator: ${(results.cpuMs / 1000).toFixed(1)} s; this process (the emulator, issuing trigger ids): ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s${kind === 'postgres' ? `; PostgreSQL's processes: ${postgresCpu.toFixed(1)} s` : ''}`,
+    );
     const answers = emulator
       .responseUrlPosts({ via: 'response_url' })
       .map((p) => ({ kind: commandOf.get(p.url), ms: p.time - (issuedAt.get(p.url) ?? NaN) }))
       .filter((a) => !Number.isNaN(a.ms));
     const late = answers.map((a) => a.ms).sort((a, b) => a - b);
     const commands = results.samples.filter((x) => x.kind.startsWith('/'));
-    console.log(`slash commands answered in the ack: ${commands.filter((x) => x.answerBytes > 0).length} of ${commands.length} (the others were acknowledged empty)`);
-    console.log(`command answers sent through the response_url after an empty ack: ${late.length}${late.length ? ` (click to answer, ms: p50 ${f(percentile(late, 50))}, p99 ${f(percentile(late, 99))}, max ${f(late[late.length - 1]!)})` : ''}`);
+    console.log(
+      `slash commands answered in the ack: ${commands.filter((x) => x.answerBytes > 0).length} of ${commands.length} (the others were acknowledged empty)`,
+    );
+    console.log(
+      `command answers sent through the response_url after an empty ack: ${late.length}${late.length ? ` (click to answer, ms: p50 ${f(percentile(late, 50))}, p99 ${f(percentile(late, 99))}, max ${f(late[late.length - 1]!)})` : ''}`,
+    );
     for (const k of new Set(answers.map((a) => a.kind))) {
-      const ms = answers.filter((a) => a.kind === k).map((a) => a.ms).sort((a, b) => a - b);
-      console.log(`  ${k}: ${ms.length} answers, click to answer p50 ${f(percentile(ms, 50))} ms, p99 ${f(percentile(ms, 99))} ms`);
+      const ms = answers
+        .filter((a) => a.kind === k)
+        .map((a) => a.ms)
+        .sort((a, b) => a - b);
+      console.log(
+        `  ${k}: ${ms.length} answers, click to answer p50 ${f(percentile(ms, 50))} ms, p99 ${f(percentile(ms, 99))} ms`,
+      );
     }
-    console.log(`peak RSS of the app process: ${mb(measured.peakRss)} MB (${mb(measured.rssBefore)} MB before the load; the emulator runs in the benchmark's process)`);
-    console.log(`load average: ${loadAvgAfter.map((l) => l.toFixed(2)).join(' ')} after the load; the work after the acks went on for ${settledS.toFixed(1)} s after the last ack; stop took ${settleS.toFixed(1)} s`);
+    console.log(
+      `peak RSS of the app process: ${mb(measured.peakRss)} MB (${mb(measured.rssBefore)} MB before the load; the emulator runs in the benchmark's process)`,
+    );
+    console.log(
+      `load average: ${loadAvgAfter.map((l) => l.toFixed(2)).join(' ')} after the load; the work after the acks went on for ${settledS.toFixed(1)} s after the last ack; stop took ${settleS.toFixed(1)} s`,
+    );
 
     const calls = new Map<string, { ok: number; errors: Map<string, number> }>();
     for (const c of emulator.calls) {
@@ -397,14 +491,22 @@ async function runOne(kind: string): Promise<void> {
       calls.set(c.method, entry);
     }
     console.log('Web API calls the app made during and after the load:');
-    for (const [method, e] of [...calls].sort()) console.log(`  ${method}: ${e.ok} ok${[...e.errors].map(([w, n]) => `, ${n} ${w}`).join('')}`);
-    console.log(`protocol problems the emulator found: ${emulator.problems.length}${emulator.problems.length ? `: ${emulator.problems.slice(0, 5).join('; ')}` : ''}`);
+    for (const [method, e] of [...calls].sort())
+      console.log(`  ${method}: ${e.ok} ok${[...e.errors].map(([w, n]) => `, ${n} ${w}`).join('')}`);
+    console.log(
+      `protocol problems the emulator found: ${emulator.problems.length}${emulator.problems.length ? `: ${emulator.problems.slice(0, 5).join('; ')}` : ''}`,
+    );
     const byMessage = new Map<string, number>();
     for (const line of errors) {
-      const message = line.replace(/^\S+ /, '').replace(/[A-Z0-9]{6,}|\d+/g, '#').slice(0, 160);
+      const message = line
+        .replace(/^\S+ /, '')
+        .replace(/[A-Z0-9]{6,}|\d+/g, '#')
+        .slice(0, 160);
       byMessage.set(message, (byMessage.get(message) ?? 0) + 1);
     }
-    console.log(`app log lines at warn or above during the load and after it: ${errors.length}${errors.length >= 10_000 ? ' (the first 10,000 kept)' : ''}`);
+    console.log(
+      `app log lines at warn or above during the load and after it: ${errors.length}${errors.length >= 10_000 ? ' (the first 10,000 kept)' : ''}`,
+    );
     for (const [message, n] of [...byMessage].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)} x ${message}`);
     console.log('');
     console.log(
@@ -424,7 +526,11 @@ if (DB_KIND) {
 } else {
   let failed = false;
   for (const kind of ['sqlite', 'postgres']) {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2), '--db', kind], { stdio: 'inherit' });
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2), '--db', kind],
+      { stdio: 'inherit' },
+    );
     if (result.status !== 0) failed = true;
   }
   if (failed) process.exitCode = 1;

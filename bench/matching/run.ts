@@ -38,14 +38,26 @@ function main(): void {
   const quick = process.argv.includes('--quick');
   const cpu = cpus();
   console.log(`Matching benchmark, ${new Date().toISOString().slice(0, 10)}`);
-  console.log(`Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(
+    `Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
   const scipy = scipyVersion();
-  console.log(scipy ? `SciPy ${scipy} found: ratios to it are printed.` : 'SciPy is absent (apt-get install -y python3-scipy): no ratios.');
+  console.log(
+    scipy ? `SciPy ${scipy} found: ratios to it are printed.` : 'SciPy is absent (apt-get install -y python3-scipy): no ratios.',
+  );
   const runs = quick ? 1 : 3;
-  const size = (mentees: number, mentors = mentees, doubleCapacityShare = 0): ScenarioArgs => ({ mentees, mentors, doubleCapacityShare, quick });
+  const size = (mentees: number, mentors = mentees, doubleCapacityShare = 0): ScenarioArgs => ({
+    mentees,
+    mentors,
+    doubleCapacityShare,
+    quick,
+  });
 
   const cases: [string, ScenarioArgs][] = quick
-    ? [['2,000 x 2,000', size(2000)], ['10,000 x 10,000', size(10000)]]
+    ? [
+        ['2,000 x 2,000', size(2000)],
+        ['10,000 x 10,000', size(10000)],
+      ]
     : [
         ['500 x 500', size(500)],
         ['1,000 x 1,000', size(1000)],
@@ -65,9 +77,13 @@ function main(): void {
     const times = results.map((x) => x.ms as number);
     const warm = results.map((x) => x.warmMs as number);
     const peak = Math.max(...results.map((x) => x.peakRssMB as number));
-    console.log(`\n== ${label}: matchCohort cold ${times.map((t) => `${t} ms`).join(', ')}; warm ${warm.map((t) => `${t} ms`).join(', ')}`);
+    console.log(
+      `\n== ${label}: matchCohort cold ${times.map((t) => `${t} ms`).join(', ')}; warm ${warm.map((t) => `${t} ms`).join(', ')}`,
+    );
     console.log(`   peak RSS ${peak} MB after the first call (${r.rssBeforeMB} MB before it)`);
-    console.log(`   ${r.solver}${r.exact ? ', proven optimal' : ''}; ${r.pairs} pairs, ${r.unmatched} unmatched, ${r.candidatePairs} candidate pairs, ${r.certificationRounds} pricing rounds`);
+    console.log(
+      `   ${r.solver}${r.exact ? ', proven optimal' : ''}; ${r.pairs} pairs, ${r.unmatched} unmatched, ${r.candidatePairs} candidate pairs, ${r.certificationRounds} pricing rounds`,
+    );
     medians.set(label, median(times));
     const s = child('steps', a);
     console.log(`   steps: ${(s.steps as string[]).join('; ')}`);
@@ -92,7 +108,10 @@ function main(): void {
     const ours = sparse.ourSolveOnCandidateGraphMs as number;
     console.log(`ratio to SciPy (sparse LAPJVsp, same graph): ours ${(ours / scipySparse.ms).toFixed(2)}x`);
     const e2e = medians.get('10,000 x 10,000');
-    if (e2e) console.log(`  and ours end to end (scoring, candidates, solve, repair, reasons) ${(e2e / scipySparse.ms).toFixed(2)}x SciPy's solve alone`);
+    if (e2e)
+      console.log(
+        `  and ours end to end (scoring, candidates, solve, repair, reasons) ${(e2e / scipySparse.ms).toFixed(2)}x SciPy's solve alone`,
+      );
   }
 
   console.log('\n---- Markdown summary ----');

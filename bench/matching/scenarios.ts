@@ -89,7 +89,11 @@ export function steps(a: ScenarioArgs): Result {
   return { steps: log, solver: result.solver, exact: result.exact };
 }
 
-function denseCost(pairs: WeightedPairs, mentees: number, capacity: Int32Array): { cost: Float64Array; cols: number; big: number } {
+function denseCost(
+  pairs: WeightedPairs,
+  mentees: number,
+  capacity: Int32Array,
+): { cost: Float64Array; cols: number; big: number } {
   const layout = slotLayout(capacity);
   const cols = layout.slotMentor.length;
   if (mentees > cols) throw new RangeError('dense comparison expects mentees <= mentor slots');
@@ -106,7 +110,12 @@ function denseCost(pairs: WeightedPairs, mentees: number, capacity: Int32Array):
   return { cost, cols, big };
 }
 
-function denseWeight(cost: Float64Array, cols: number, big: number, colForRow: ArrayLike<number>): { pairs: number; weight: number } {
+function denseWeight(
+  cost: Float64Array,
+  cols: number,
+  big: number,
+  colForRow: ArrayLike<number>,
+): { pairs: number; weight: number } {
   let pairs = 0;
   let weight = 0;
   for (let r = 0; r < colForRow.length; r++) {

@@ -60,14 +60,36 @@ export const TOPIC_LABELS: Record<string, string> = {
 
 // A few popular topics, as in real cohorts: this is what makes greedy matching lose.
 const YOUNG_TOPICS = [
-  ['ai', 8], ['social', 6], ['tools', 4], ['culture', 3], ['safety', 2], ['dei', 1.5], ['market', 1], ['sustainability', 1],
+  ['ai', 8],
+  ['social', 6],
+  ['tools', 4],
+  ['culture', 3],
+  ['safety', 2],
+  ['dei', 1.5],
+  ['market', 1],
+  ['sustainability', 1],
 ] as const;
-const SENIOR_TOPICS = [['leadership', 5], ['career', 4], ['strategy', 3], ['org', 2], ['finance', 1.5]] as const;
+const SENIOR_TOPICS = [
+  ['leadership', 5],
+  ['career', 4],
+  ['strategy', 3],
+  ['org', 2],
+  ['finance', 1.5],
+] as const;
 const ZONES = [
-  ['Europe/London', 35], ['America/New_York', 20], ['Europe/Berlin', 15], ['Asia/Kolkata', 10],
-  ['Asia/Singapore', 8], ['America/Los_Angeles', 7], ['Australia/Sydney', 5],
+  ['Europe/London', 35],
+  ['America/New_York', 20],
+  ['Europe/Berlin', 15],
+  ['Asia/Kolkata', 10],
+  ['Asia/Singapore', 8],
+  ['America/Los_Angeles', 7],
+  ['Australia/Sydney', 5],
 ] as const;
-const PREFERENCES = [['video', 50], ['either', 35], ['in_person', 15]] as const;
+const PREFERENCES = [
+  ['video', 50],
+  ['either', 35],
+  ['in_person', 15],
+] as const;
 
 export interface SyntheticOptions {
   mentors: number;
@@ -87,7 +109,11 @@ export function syntheticCohort(options: SyntheticOptions): MatchInput {
   const int = (n: number): number => Math.floor(random() * n);
   const status = (): MatchCandidate['status'] => {
     if (random() >= (options.inactiveShare ?? 0)) return 'active';
-    return pickWeighted(random, [['paused', 2], ['withdrawn', 1], ['departed', 1]] as const);
+    return pickWeighted(random, [
+      ['paused', 2],
+      ['withdrawn', 1],
+      ['departed', 1],
+    ] as const);
   };
   const mentees: MatchCandidate[] = [];
   for (let i = 0; i < options.mentees; i++) {

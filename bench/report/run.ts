@@ -32,15 +32,23 @@ async function main(): Promise<void> {
   const cpu = cpus();
   const sizes = { participants: 20_000 * scale, pairs: 10_000 * scale, checkIns: 200_000 * scale, feedback: 100_000 * scale };
   console.log(`Report benchmark, ${new Date().toISOString().slice(0, 16)}Z`);
-  console.log(`Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`${DB_KIND}: ${sizes.participants} participants, ${sizes.pairs} pairs, ${sizes.checkIns} check-ins, ${sizes.feedback} feedback rows`);
+  console.log(
+    `Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `${DB_KIND}: ${sizes.participants} participants, ${sizes.pairs} pairs, ${sizes.checkIns} check-ins, ${sizes.feedback} feedback rows`,
+  );
   const scratch = REUSE_URL ? { url: REUSE_URL, drop: async () => {} } : await scratchDatabase(DB_KIND, 'report');
   const db = await openDatabase(scratch.url);
   try {
     if (!REUSE_URL) {
       const seedStart = performance.now();
       await seedLargeProgramme(db.client, sizes, console.log);
-      console.log(`seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s${KEEP ? ` (kept: --url ${scratch.url})` : ''}`);
+      console.log(
+        `seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s${KEEP ? ` (kept: --url ${scratch.url})` : ''}`,
+      );
     }
     // Fresh statistics for the planner, as a running database has them (autovacuum; SQLite's optimize).
     await db.client.$executeRawUnsafe('ANALYZE');
@@ -64,8 +72,12 @@ async function main(): Promise<void> {
     cpu.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)]!;
     if (!report) throw new Error('no report');
-    console.log(`figures: ${report.participants.total} participants, ${report.pairs.total} pairs, ${report.checkIns.due} check-ins due (${report.checkIns.met} met, adherence ${((report.checkIns.adherence ?? 0) * 100).toFixed(1)} %), ${report.ratings.responses} ratings (avg ${report.ratings.average?.toFixed(2)}), ${report.atRisk.count} at risk, waitlist ${report.waitlist}, NPS final ${report.surveys[1]?.nps}`);
-    console.log(`buildReport over ${RUNS} runs: median ${median.toFixed(0)} ms, min ${times[0]!.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms (bar ${BAR_MS} ms: ${median < BAR_MS ? 'met' : 'NOT met'})`);
+    console.log(
+      `figures: ${report.participants.total} participants, ${report.pairs.total} pairs, ${report.checkIns.due} check-ins due (${report.checkIns.met} met, adherence ${((report.checkIns.adherence ?? 0) * 100).toFixed(1)} %), ${report.ratings.responses} ratings (avg ${report.ratings.average?.toFixed(2)}), ${report.atRisk.count} at risk, waitlist ${report.waitlist}, NPS final ${report.surveys[1]?.nps}`,
+    );
+    console.log(
+      `buildReport over ${RUNS} runs: median ${median.toFixed(0)} ms, min ${times[0]!.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms (bar ${BAR_MS} ms: ${median < BAR_MS ? 'met' : 'NOT met'})`,
+    );
     // On a shared machine the wall time includes waiting for a core; the CPU time of this process does not
     // (for SQLite it is all the work: the database runs in this process; for Postgres only the client's part).
     console.log(`CPU time of this process per report: median ${cpu[Math.floor(cpu.length / 2)]!.toFixed(0)} ms`);
@@ -82,8 +94,17 @@ async function main(): Promise<void> {
       }
       parts.push([name, t.sort((a, b) => a - b)[1]!]);
     }
-    console.log(`per query (median of 3): ${parts.sort((a, b) => b[1] - a[1]).map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`).join(', ')}`);
-    console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `per query (median of 3): ${parts
+        .sort((a, b) => b[1] - a[1])
+        .map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`)
+        .join(', ')}`,
+    );
+    console.log(
+      `load average after: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await db.close();
     if (!KEEP) await scratch.drop();

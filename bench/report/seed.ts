@@ -38,7 +38,9 @@ export async function seedLargeProgramme(db: Db, sizes: Sizes, log: (line: strin
       signupDeadline: new Date('2025-12-20T00:00:00Z'),
       timezone: 'Europe/London',
       createdBySlackId: 'U0COORD01',
-      topics: { create: TOPICS.map((key, position) => ({ key, label: key, direction: position < 4 ? 'upward' : 'downward', position })) },
+      topics: {
+        create: TOPICS.map((key, position) => ({ key, label: key, direction: position < 4 ? 'upward' : 'downward', position })),
+      },
     },
   });
   let t = Date.now();
@@ -99,21 +101,58 @@ export async function seedLargeProgramme(db: Db, sizes: Sizes, log: (line: strin
     const pair = pairs[c.pairIndex]!;
     const participantId = n % 2 === 0 ? pair.mentorId : pair.menteeId;
     const id = `fb${String(n).padStart(7, '0')}`;
-    feedback.push({ id, answerKey: `checkin:${c.id}:${participantId}:${n}`, participantId, checkInId: c.id, pairingId: pair.id, kind: 'checkin', rating: 1 + ((n * 7) % 5), learned: `learned ${n}`, createdAt: new Date(c.metAt.getTime() + 3_600_000) });
+    feedback.push({
+      id,
+      answerKey: `checkin:${c.id}:${participantId}:${n}`,
+      participantId,
+      checkInId: c.id,
+      pairingId: pair.id,
+      kind: 'checkin',
+      rating: 1 + ((n * 7) % 5),
+      learned: `learned ${n}`,
+      createdAt: new Date(c.metAt.getTime() + 3_600_000),
+    });
     topics.push({ feedbackId: id, topicKey: TOPICS[n % TOPICS.length]! });
   }
   for (let n = 0; n < surveys; n++) {
     const pair = pairs[n % pairs.length]!;
     const participantId = n % 2 === 0 ? pair.mentorId : pair.menteeId;
     const kind = n % 4 < 2 ? 'midpoint' : 'final';
-    feedback.push({ id: `fs${String(n).padStart(7, '0')}`, answerKey: `${kind}:${pair.id}:${participantId}:${n}`, participantId, pairingId: pair.id, kind, progress: 1 + (n % 5), recommendScore: n % 11, changed: `changed ${n}`, createdAt: new Date(START.getTime() + (90 + (n % 120)) * DAY) });
+    feedback.push({
+      id: `fs${String(n).padStart(7, '0')}`,
+      answerKey: `${kind}:${pair.id}:${participantId}:${n}`,
+      participantId,
+      pairingId: pair.id,
+      kind,
+      progress: 1 + (n % 5),
+      recommendScore: n % 11,
+      changed: `changed ${n}`,
+      createdAt: new Date(START.getTime() + (90 + (n % 120)) * DAY),
+    });
   }
   await inChunks(feedback, 2000, (data) => db.feedback.createMany({ data }));
   await inChunks(topics, 5000, (data) => db.feedbackTopic.createMany({ data }));
   log(`  feedback: ${feedback.length} (+ ${topics.length} topics) in ${Date.now() - t} ms`);
 
   await db.matchRun.create({
-    data: { id: 'bench-run', programmeId: PROGRAMME_ID, status: 'approved', inputHash: 'bench', createdBySlackId: 'U0COORD01', unmatchedJson: JSON.stringify(participants.slice(-200).map((p) => ({ participantId: p.id, role: p.role, reason: 'capacity', detail: '' }))) },
+    data: {
+      id: 'bench-run',
+      programmeId: PROGRAMME_ID,
+      status: 'approved',
+      inputHash: 'bench',
+      createdBySlackId: 'U0COORD01',
+      unmatchedJson: JSON.stringify(
+        participants.slice(-200).map((p) => ({ participantId: p.id, role: p.role, reason: 'capacity', detail: '' })),
+      ),
+    },
   });
-  await db.outboxMessage.createMany({ data: Array.from({ length: 12 }, (_, i) => ({ id: `ob${i}`, idempotencyKey: `bench:${i}`, kind: i % 2 ? 'checkin.nudge' : 'pairing.intro', payloadJson: '{}', status: 'failed' })) });
+  await db.outboxMessage.createMany({
+    data: Array.from({ length: 12 }, (_, i) => ({
+      id: `ob${i}`,
+      idempotencyKey: `bench:${i}`,
+      kind: i % 2 ? 'checkin.nudge' : 'pairing.intro',
+      payloadJson: '{}',
+      status: 'failed',
+    })),
+  });
 }

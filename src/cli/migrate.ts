@@ -10,6 +10,8 @@ export async function runMigrate(): Promise<number> {
   const file = sqliteFilePath(target);
   if (file) mkdirSync(dirname(file), { recursive: true });
   const applied = await applyMigrations(target);
-  console.log(`${redactDatabaseUrl(url)}: ${applied.length === 0 ? 'up to date, nothing to apply' : `applied ${applied.join(', ')}`}`);
+  console.log(
+    `${redactDatabaseUrl(url)}: ${applied.length === 0 ? 'up to date, nothing to apply' : `applied ${applied.join(', ')}`}`,
+  );
   return 0;
 }

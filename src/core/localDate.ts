@@ -31,7 +31,13 @@ export function isIanaTimeZone(zone: string): boolean {
 export const dateOnly = (isoDate: string): Date => new Date(`${isoDate}T00:00:00.000Z`);
 export const isoDateOf = (stored: Date): string => stored.toISOString().slice(0, 10);
 
-const longDate = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const longDate = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** "Mon 2 Mar 2026" */
 export function formatDate(isoDate: string): string {

@@ -26,8 +26,14 @@ export const runDemo: RunDemo = async (args) => {
   if (!parsed.ok) throw new CliError(parsed.problem);
   const o = parsed.options;
   const started = Date.now();
-  const progress = (line: string) => process.stderr.write(`  … ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s  ${line}\n`);
-  const result = await runScenario({ people: o.people, seed: o.seed, progress, ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}) });
+  const progress = (line: string) =>
+    process.stderr.write(`  … ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s  ${line}\n`);
+  const result = await runScenario({
+    people: o.people,
+    seed: o.seed,
+    progress,
+    ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}),
+  });
   try {
     const elapsed = (Date.now() - started) / 1000;
     if (!o.quiet) {
@@ -46,7 +52,9 @@ export const runDemo: RunDemo = async (args) => {
       writeFileSync(join(dir, 'report.txt'), `${result.reportLines.join('\n')}\n`);
       writeFileSync(join(dir, 'scenario.json'), `${JSON.stringify(result.events, null, 2)}\n`);
       for (const f of result.files) writeFileSync(join(dir, basename(f.filename)), f.bytes);
-      console.log(`  kept in ${dir}: transcript.txt, report.txt, scenario.json${result.files.map((f) => `, ${basename(f.filename)}`).join('')}`);
+      console.log(
+        `  kept in ${dir}: transcript.txt, report.txt, scenario.json${result.files.map((f) => `, ${basename(f.filename)}`).join('')}`,
+      );
     }
     const problems = [...result.world.emulator.problems, ...result.world.logLines.filter((l) => / ERROR /.test(l))];
     if (problems.length > 0) {

@@ -26,7 +26,8 @@ export const REMINDER_AFTER_DAYS = 3;
 export const NOT_ENOUGH_RESPONSES = 'not enough responses';
 
 /** The FeedbackRequest key, which is also the answer's key: a second answer edits the first. */
-export const requestKey = (kind: FeedbackKind, subjectId: string, participantId: string): string => `${kind}:${subjectId}:${participantId}`;
+export const requestKey = (kind: FeedbackKind, subjectId: string, participantId: string): string =>
+  `${kind}:${subjectId}:${participantId}`;
 
 export function parseRequestKey(key: string): { kind: FeedbackKind; subjectId: string; participantId: string } | undefined {
   const m = /^(checkin|midpoint|final):([^:]+):([^:]+)$/.exec(key);
@@ -45,7 +46,8 @@ export function reminderAt(person: { timezone: string }, from: Date): Date {
 }
 
 /** Both members were asked (a member who had left was not) and both answered: the pair's closing word may go. */
-export const bothAnswered = (requests: { asked: number; unanswered: number }): boolean => requests.asked === 2 && requests.unanswered === 0;
+export const bothAnswered = (requests: { asked: number; unanswered: number }): boolean =>
+  requests.asked === 2 && requests.unanswered === 0;
 
 // ---- validation: raw form values in, a clean answer or inline errors (keyed by block id) out ----
 
@@ -94,7 +96,8 @@ const tooLong = (text: string, limit = TEXT_LIMIT) => `Please keep this under ${
 
 function checkConcern(concern: string, consent: boolean, errors: Record<string, string>): string | null {
   if (concern.length > TEXT_LIMIT) errors.concern = tooLong(concern);
-  else if (concern !== '' && !consent) errors.concern_consent = 'Tick the box to send your concern to the coordinators, or clear the concern.';
+  else if (concern !== '' && !consent)
+    errors.concern_consent = 'Tick the box to send your concern to the coordinators, or clear the concern.';
   return concern === '' ? null : concern;
 }
 
@@ -105,7 +108,7 @@ export function validateCheckInFeedback(input: CheckInFeedbackInput, catalogue: 
   if (input.learned.length > TEXT_LIMIT) errors.learned = tooLong(input.learned);
   const known = new Set(catalogue);
   const unknown = input.topics.filter((t) => !known.has(t));
-  if (unknown.length > 0) errors.topics = 'Choose topics from the programme\'s list only.';
+  if (unknown.length > 0) errors.topics = "Choose topics from the programme's list only.";
   if (new Set(input.topics).size !== input.topics.length) errors.topics = 'Choose each topic once.';
   const concern = checkConcern(input.concern, input.consent, errors);
   if (Object.keys(errors).length > 0 || rating === undefined) return invalid(errors);
@@ -125,7 +128,13 @@ export function validateSurvey(input: SurveyInput, role: Role): Validated<Survey
   }
   const concern = checkConcern(input.concern, input.consent, errors);
   if (Object.keys(errors).length > 0 || progress === undefined || recommend === undefined) return invalid(errors);
-  return done({ progress, recommendScore: recommend, changed: input.changed, commitment: role === 'mentee' ? input.commitment : '', concern });
+  return done({
+    progress,
+    recommendScore: recommend,
+    changed: input.changed,
+    commitment: role === 'mentee' ? input.commitment : '',
+    concern,
+  });
 }
 
 export function validateObjectives(text: string): Validated<string> {
@@ -140,19 +149,28 @@ export interface Response<T> {
   value: T;
 }
 
-export type Aggregate<T> = { shown: false; responses: number; note: typeof NOT_ENOUGH_RESPONSES } | ({ shown: true; responses: number; respondents: number } & T);
+export type Aggregate<T> =
+  | { shown: false; responses: number; note: typeof NOT_ENOUGH_RESPONSES }
+  | ({ shown: true; responses: number; respondents: number } & T);
 
 /**
  * Whether answers may be shown in aggregate: at least MIN_AGGREGATE_RESPONSES answers from at least as
  * many different people (three answers of one person would be that person's answers).
  */
 export function canAggregate(responses: readonly Response<unknown>[]): boolean {
-  return responses.length >= MIN_AGGREGATE_RESPONSES && new Set(responses.map((r) => r.participantId)).size >= MIN_AGGREGATE_RESPONSES;
+  return (
+    responses.length >= MIN_AGGREGATE_RESPONSES && new Set(responses.map((r) => r.participantId)).size >= MIN_AGGREGATE_RESPONSES
+  );
 }
 
 function gated<V, T>(responses: readonly Response<V>[], build: (values: V[]) => T): Aggregate<T> {
   if (!canAggregate(responses)) return { shown: false, responses: responses.length, note: NOT_ENOUGH_RESPONSES };
-  return { shown: true, responses: responses.length, respondents: new Set(responses.map((r) => r.participantId)).size, ...build(responses.map((r) => r.value)) };
+  return {
+    shown: true,
+    responses: responses.length,
+    respondents: new Set(responses.map((r) => r.participantId)).size,
+    ...build(responses.map((r) => r.value)),
+  };
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -176,7 +194,10 @@ export function netPromoterScore(scores: readonly number[]): number {
 }
 
 export function aggregateRecommend(responses: readonly Response<number>[]) {
-  return gated(responses, (values) => ({ nps: netPromoterScore(values), average: round1(values.reduce((a, b) => a + b, 0) / values.length) }));
+  return gated(responses, (values) => ({
+    nps: netPromoterScore(values),
+    average: round1(values.reduce((a, b) => a + b, 0) / values.length),
+  }));
 }
 
 /** Free text, without names and in a stable order that is not the order of answering. */
@@ -190,7 +211,11 @@ export function aggregateTopics(responses: readonly Response<string[]>[]) {
   return gated(responses, (values) => {
     const counts = new Map<string, number>();
     for (const topics of values) for (const t of topics) counts.set(t, (counts.get(t) ?? 0) + 1);
-    return { topics: [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key, count]) => ({ key, count })) };
+    return {
+      topics: [...counts.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([key, count]) => ({ key, count })),
+    };
   });
 }
 
@@ -205,7 +230,8 @@ export type RatingsOverview = { shown: false; responses: number } | { shown: tru
 
 /** A coordinator's glance (App Home): the average only when at least MIN_AGGREGATE_RESPONSES people rated. */
 export function ratingsOverview(t: RatingTotals): RatingsOverview {
-  if (t.responses < MIN_AGGREGATE_RESPONSES || t.people < MIN_AGGREGATE_RESPONSES) return { shown: false, responses: t.responses };
+  if (t.responses < MIN_AGGREGATE_RESPONSES || t.people < MIN_AGGREGATE_RESPONSES)
+    return { shown: false, responses: t.responses };
   return { shown: true, responses: t.responses, average: round1(t.average ?? 0) };
 }
 
@@ -234,11 +260,16 @@ export function summariseAnswers(rows: readonly AnswerRow[]) {
       const v = pick(r);
       return v === null ? [] : [{ participantId: r.participantId, value: v }];
     });
-  const texts = (list: readonly AnswerRow[], pick: (r: AnswerRow) => string): Response<string>[] => list.map((r) => ({ participantId: r.participantId, value: pick(r) }));
+  const texts = (list: readonly AnswerRow[], pick: (r: AnswerRow) => string): Response<string>[] =>
+    list.map((r) => ({ participantId: r.participantId, value: pick(r) }));
   const checkIns = of('checkin');
   const surveys = rows.filter((r) => r.kind !== 'checkin');
   const survey = (list: readonly AnswerRow[]) => ({
-    progress: aggregateScores(numbers(list, (r) => r.progress), PROGRESS_MIN, PROGRESS_MAX),
+    progress: aggregateScores(
+      numbers(list, (r) => r.progress),
+      PROGRESS_MIN,
+      PROGRESS_MAX,
+    ),
     recommend: aggregateRecommend(numbers(list, (r) => r.recommendScore)),
     changed: aggregateTexts(texts(list, (r) => r.changed)),
     commitments: aggregateTexts(texts(list, (r) => r.commitment)),

@@ -22,11 +22,15 @@ export type ProgrammeField = keyof ProgrammeDraft;
 export function programmeProblems(draft: ProgrammeDraft, today: string): Partial<Record<ProgrammeField, string>> {
   const problems: Partial<Record<ProgrammeField, string>> = {};
   if (draft.name.trim().length === 0) problems.name = 'Give the programme a name.';
-  else if (draft.name.length > PROGRAMME_TEXT_LIMITS.name) problems.name = `Keep the name under ${PROGRAMME_TEXT_LIMITS.name} characters.`;
-  if (draft.durationMonths < DURATION_MONTHS.min || draft.durationMonths > DURATION_MONTHS.max) problems.durationMonths = 'A programme runs 6 to 12 months.';
+  else if (draft.name.length > PROGRAMME_TEXT_LIMITS.name)
+    problems.name = `Keep the name under ${PROGRAMME_TEXT_LIMITS.name} characters.`;
+  if (draft.durationMonths < DURATION_MONTHS.min || draft.durationMonths > DURATION_MONTHS.max)
+    problems.durationMonths = 'A programme runs 6 to 12 months.';
   if (!(CADENCE_CHOICES as readonly number[]).includes(draft.cadenceDays)) problems.cadenceDays = 'Choose every 2, 3 or 4 weeks.';
-  if (draft.minSeniorityGap < SENIORITY_GAP.min || draft.minSeniorityGap > SENIORITY_GAP.max) problems.minSeniorityGap = 'Choose a gap of 0 to 6 levels.';
-  if (draft.objectives.length > PROGRAMME_TEXT_LIMITS.objectives) problems.objectives = `Keep the objectives under ${PROGRAMME_TEXT_LIMITS.objectives} characters.`;
+  if (draft.minSeniorityGap < SENIORITY_GAP.min || draft.minSeniorityGap > SENIORITY_GAP.max)
+    problems.minSeniorityGap = 'Choose a gap of 0 to 6 levels.';
+  if (draft.objectives.length > PROGRAMME_TEXT_LIMITS.objectives)
+    problems.objectives = `Keep the objectives under ${PROGRAMME_TEXT_LIMITS.objectives} characters.`;
   if (draft.signupDeadline < today) problems.signupDeadline = 'The signup deadline has already passed: choose today or later.';
   else if (draft.signupDeadline > draft.startDate) problems.signupDeadline = 'Signup must close on or before the start date.';
   return problems;

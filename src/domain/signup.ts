@@ -38,19 +38,24 @@ export function signupProblems(d: SignupDraft, ctx: SignupContext): Partial<Reco
   if (d.seniorityLevel === undefined) p.seniorityLevel = 'Choose your career stage.';
   if (d.title.length > SIGNUP_TEXT_LIMITS.title) p.title = `Keep your title under ${SIGNUP_TEXT_LIMITS.title} characters.`;
   if (d.department.trim().length === 0) p.department = 'Tell us your department.';
-  else if (d.department.length > SIGNUP_TEXT_LIMITS.department) p.department = `Keep this under ${SIGNUP_TEXT_LIMITS.department} characters.`;
+  else if (d.department.length > SIGNUP_TEXT_LIMITS.department)
+    p.department = `Keep this under ${SIGNUP_TEXT_LIMITS.department} characters.`;
   if (d.managerSlackId && d.managerSlackId === ctx.selfSlackId) p.managerSlackId = 'You cannot be your own manager.';
   const unknown = (keys: string[]) => keys.some((k) => !ctx.catalogueKeys.includes(k));
   if (unknown(d.teaches)) p.teaches = 'Choose topics from the list.';
   else if (d.teaches.length === 0) p.teaches = 'Choose at least one topic you can teach.';
   if (unknown(d.learns)) p.learns = 'Choose topics from the list.';
   else if (d.learns.length === 0) p.learns = 'Choose at least one topic you want to learn.';
-  if (d.goals.length > SIGNUP_TEXT_LIMITS.goals) p.goals = `Keep your goals under ${SIGNUP_TEXT_LIMITS.goals} characters (now ${d.goals.length}).`;
+  if (d.goals.length > SIGNUP_TEXT_LIMITS.goals)
+    p.goals = `Keep your goals under ${SIGNUP_TEXT_LIMITS.goals} characters (now ${d.goals.length}).`;
   if (!d.meetingPreference) p.meetingPreference = 'Choose how you prefer to meet.';
-  if (d.role === 'mentor' && (d.capacity === undefined || d.capacity < 1 || d.capacity > 2)) p.capacity = 'A mentor takes 1 or 2 mentees.';
-  if (d.role === 'mentee' && d.capacity !== undefined && d.capacity !== 1) p.capacity = 'A mentee has one mentor: leave this at 1.';
+  if (d.role === 'mentor' && (d.capacity === undefined || d.capacity < 1 || d.capacity > 2))
+    p.capacity = 'A mentor takes 1 or 2 mentees.';
+  if (d.role === 'mentee' && d.capacity !== undefined && d.capacity !== 1)
+    p.capacity = 'A mentee has one mentor: leave this at 1.';
   if (d.avoidSlackIds.includes(ctx.selfSlackId)) p.avoidSlackIds = 'You cannot list yourself here.';
-  else if (d.managerSlackId && d.avoidSlackIds.includes(d.managerSlackId)) p.avoidSlackIds = 'Your manager is never paired with you anyway: no need to list them.';
+  else if (d.managerSlackId && d.avoidSlackIds.includes(d.managerSlackId))
+    p.avoidSlackIds = 'Your manager is never paired with you anyway: no need to list them.';
   else if (d.avoidSlackIds.length > MAX_AVOID) p.avoidSlackIds = `List at most ${MAX_AVOID} people.`;
   if (!d.timezone || !ctx.isKnownTimezone(d.timezone)) p.timezone = 'Choose your time zone.';
   return p;

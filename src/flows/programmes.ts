@@ -7,11 +7,7 @@ import { done, refused, type Outcome } from '../core/outcome.js';
 import type { Config } from '../config.js';
 import { invalid, hasProblems, type Invalid } from '../domain/problems.js';
 import { programmeProblems, type ProgrammeDraft, type ProgrammeField } from '../domain/programmes.js';
-import {
-  closeProgramme as closeStored,
-  closingPreview as storedPreview,
-  type ClosingSummary,
-} from '../store/programmes.js';
+import { closeProgramme as closeStored, closingPreview as storedPreview, type ClosingSummary } from '../store/programmes.js';
 import { createProgramme, findProgramme } from '../store/programmes.js';
 import { closeRefusalText, closingMessages } from '../messages/programmes/programmeClosed.js';
 import { coordinatorOnlyReply } from '../messages/common/commandReplies.js';
@@ -86,7 +82,8 @@ export async function closeProgramme(
   programmeId: string,
   coordinatorId: string,
 ): Promise<Outcome<ClosingSummary, NotCoordinator | 'missing' | 'already_closed'>> {
-  if (!(await isCoordinator(deps, coordinatorId))) return refused('not_coordinator', coordinatorOnlyReply('/rm-admin close').text);
+  if (!(await isCoordinator(deps, coordinatorId)))
+    return refused('not_coordinator', coordinatorOnlyReply('/rm-admin close').text);
   const summary = await closeStored(deps.db, programmeId, deps.clock.now(), closingMessages(coordinatorId));
   if (summary) return done(summary);
   const reason = (await findProgramme(deps.db, programmeId)) ? 'already_closed' : 'missing';
@@ -97,7 +94,11 @@ export async function closeProgramme(
  * Which programme a coordinator command means: named (by id or name, any case) in its words, or the only one
  * not closed. Refused when there is none, when the name matches none, or when several could be meant.
  */
-export async function programmeMeant(db: Db, words: string[], verb: string): Promise<Outcome<{ id: string; name: string }, ProgrammeChoiceRefusal>> {
+export async function programmeMeant(
+  db: Db,
+  words: string[],
+  verb: string,
+): Promise<Outcome<{ id: string; name: string }, ProgrammeChoiceRefusal>> {
   const all = await matchableProgrammes(db);
   const names = all.map((p) => p.name);
   const wanted = words.join(' ').trim();

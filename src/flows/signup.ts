@@ -64,7 +64,10 @@ export async function signupForm(
   ]);
   const signupDeadline = isoDateOf(programme.signupDeadline);
   if (!existing && deadlinePassed(deps, programme))
-    return refused('deadline_passed', signupRefusalText({ reason: 'deadline_passed', programmeName: programme.name, signupDeadline }));
+    return refused(
+      'deadline_passed',
+      signupRefusalText({ reason: 'deadline_passed', programmeName: programme.name, signupDeadline }),
+    );
   const editing = existing && !existing.erasedAt ? existing : undefined;
   let prefill: SignupPrefill;
   if (editing) {

@@ -92,11 +92,23 @@ export function nudgeMessage(i: NudgeInput): OutgoingMessage {
 }
 
 /** "We met": a private thank-you to each active member. */
-export function metThanks(p: PairPeople, checkInId: string, sequence: number, loggedBy: string, nextDue: string | null): OutgoingMessage[] {
+export function metThanks(
+  p: PairPeople,
+  checkInId: string,
+  sequence: number,
+  loggedBy: string,
+  nextDue: string | null,
+): OutgoingMessage[] {
   const next = nextDue ? ` Your next check-in is due ${formatDate(nextDue)}.` : '';
   return activeMembers(p).map((user) => {
     const text = `Thank you! Check-in ${sequence} of ${p.programmeName} is logged as met${user === loggedBy ? '' : ` (by <@${loggedBy}>)`}.${next}`;
-    return { idempotencyKey: `met:${checkInId}:${user}`, kind: 'checkin.met', to: { users: [user] }, text, blocks: [section(text)] };
+    return {
+      idempotencyKey: `met:${checkInId}:${user}`,
+      kind: 'checkin.met',
+      to: { users: [user] },
+      text,
+      blocks: [section(text)],
+    };
   });
 }
 
@@ -106,7 +118,12 @@ function toPair(p: PairPeople, idempotencyKey: string, kind: string, text: strin
 }
 
 export function scheduledNote(p: PairPeople, checkInId: string, date: string, by: string): OutgoingMessage[] {
-  return toPair(p, `checkin:${checkInId}:scheduled:${date}`, 'checkin.scheduled', `<@${by}> noted your check-in for ${formatDate(date)}: no reminder before then.`);
+  return toPair(
+    p,
+    `checkin:${checkInId}:scheduled:${date}`,
+    'checkin.scheduled',
+    `<@${by}> noted your check-in for ${formatDate(date)}: no reminder before then.`,
+  );
 }
 
 export function skippedNote(p: PairPeople, checkInId: string, by: string, nextDue: string | null): OutgoingMessage[] {
@@ -115,13 +132,21 @@ export function skippedNote(p: PairPeople, checkInId: string, by: string, nextDu
 }
 
 export function cadenceNote(p: PairPeople, days: number, by: string, requestKey: string): OutgoingMessage[] {
-  return toPair(p, `pairing:${p.pairingId}:cadence:${requestKey}`, 'pairing.cadence', `<@${by}> changed your check-ins to ${cadenceLabel(days)}, from the next one on.`);
+  return toPair(
+    p,
+    `pairing:${p.pairingId}:cadence:${requestKey}`,
+    'pairing.cadence',
+    `<@${by}> changed your check-ins to ${cadenceLabel(days)}, from the next one on.`,
+  );
 }
 
 export function pausedNote(p: PairPeople, by: string, requestKey: string): OutgoingMessage[] {
   const text = `<@${by}> paused your check-ins: no nudges until one of you resumes.`;
   return toPair(p, `pairing:${p.pairingId}:paused:${requestKey}`, 'pairing.paused', text, [
-    { type: 'actions', elements: [{ type: 'button', action_id: CHECKIN_ACTIONS.resume, text: plain('Resume'), value: p.pairingId }] },
+    {
+      type: 'actions',
+      elements: [{ type: 'button', action_id: CHECKIN_ACTIONS.resume, text: plain('Resume'), value: p.pairingId }],
+    },
   ]);
 }
 
@@ -131,14 +156,32 @@ export function resumedNote(p: PairPeople, by: string, requestKey: string): Outg
 
 export function atRiskNotices(coordinators: string[], p: PairPeople, silentDays: number): OutgoingMessage[] {
   const text = `Pair at risk in ${p.programmeName}: <@${p.mentor.slackUserId}> (mentor) and <@${p.mentee.slackUserId}> (mentee) have logged no check-in for ${silentDays} days. A friendly word may help.`;
-  return coordinators.map((c) => ({ idempotencyKey: `atrisk:${p.pairingId}:${c}`, kind: 'coordinator.pair_at_risk', to: { users: [c] }, text, blocks: [section(text)] }));
+  return coordinators.map((c) => ({
+    idempotencyKey: `atrisk:${p.pairingId}:${c}`,
+    kind: 'coordinator.pair_at_risk',
+    to: { users: [c] },
+    text,
+    blocks: [section(text)],
+  }));
 }
 
 export function wrapUpMessage(p: PairPeople, met: number, notBefore: Date): OutgoingMessage[] {
   const text = `${p.programmeName} has come to an end. Thank you both: you logged ${met} check-in${met === 1 ? '' : 's'} together. Keep in touch, and keep learning from each other!`;
   const to = pairTarget(p);
   const blocks = [section(text), context('No more check-in nudges will be sent for this programme.')];
-  return to ? [{ idempotencyKey: `wrapup:${p.pairingId}`, kind: 'pairing.wrapup', to, text, blocks, notBefore, metadata: { pairing_id: p.pairingId, planned_at: notBefore.toISOString() } }] : [];
+  return to
+    ? [
+        {
+          idempotencyKey: `wrapup:${p.pairingId}`,
+          kind: 'pairing.wrapup',
+          to,
+          text,
+          blocks,
+          notBefore,
+          metadata: { pairing_id: p.pairingId, planned_at: notBefore.toISOString() },
+        },
+      ]
+    : [];
 }
 
 // ---- refusals: what the person who clicked reads when a click changes nothing ----

@@ -13,10 +13,11 @@ export const SURVEY_MODALS = { midpoint: 'survey_midpoint', final: 'survey_final
 export const OBJECTIVES_MODAL = 'pair_objectives';
 export const CONSENT_VALUE = 'share';
 
-const PRIVATE_NOTE = 'Private: your partner never sees your answers. Coordinators see ratings and text only in totals over at least three people.';
+const PRIVATE_NOTE =
+  'Private: your partner never sees your answers. Coordinators see ratings and text only in totals over at least three people.';
 
-
-export const objectivesButton = (pairingId: string): types.Button => button('Our objectives', FEEDBACK_ACTIONS.objectives, pairingId);
+export const objectivesButton = (pairingId: string): types.Button =>
+  button('Our objectives', FEEDBACK_ACTIONS.objectives, pairingId);
 
 export interface PromptInput {
   requestKey: string;
@@ -27,13 +28,24 @@ export interface PromptInput {
   notBefore?: Date;
 }
 
-function dm(p: PromptInput, idempotencyKey: string, kind: string, text: string, actionId: string, label: string): OutgoingMessage {
+function dm(
+  p: PromptInput,
+  idempotencyKey: string,
+  kind: string,
+  text: string,
+  actionId: string,
+  label: string,
+): OutgoingMessage {
   return {
     idempotencyKey,
     kind,
     to: { users: [p.slackUserId] },
     text,
-    blocks: [section(text), { type: 'actions', block_id: `feedback:${p.requestKey}`, elements: [button(label, actionId, p.requestKey, 'primary')] }, context(PRIVATE_NOTE)],
+    blocks: [
+      section(text),
+      { type: 'actions', block_id: `feedback:${p.requestKey}`, elements: [button(label, actionId, p.requestKey, 'primary')] },
+      context(PRIVATE_NOTE),
+    ],
     ...(p.notBefore ? { notBefore: p.notBefore, metadata: { planned_at: p.notBefore.toISOString() } } : {}),
   };
 }
@@ -41,7 +53,14 @@ function dm(p: PromptInput, idempotencyKey: string, kind: string, text: string, 
 /** After "We met": to each of the two, in their own DM. */
 export function feedbackPrompt(p: PromptInput & { checkInId: string; sequence: number }): OutgoingMessage {
   const text = `Thanks for meeting <@${p.partnerSlackId}>! How was check-in ${p.sequence} of ${p.programmeName}? Two minutes: a rating, what you learned or taught, the topics you covered.`;
-  return dm(p, `feedback-prompt:${p.checkInId}:${p.participantId}`, 'feedback.prompt', text, FEEDBACK_ACTIONS.open, 'Give feedback');
+  return dm(
+    p,
+    `feedback-prompt:${p.checkInId}:${p.participantId}`,
+    'feedback.prompt',
+    text,
+    FEEDBACK_ACTIONS.open,
+    'Give feedback',
+  );
 }
 
 const SURVEY_NAMES: Record<Exclude<FeedbackKind, 'checkin'>, string> = { midpoint: 'halfway', final: 'final' };
@@ -51,7 +70,14 @@ export function surveyPrompt(p: PromptInput & { kind: 'midpoint' | 'final'; pair
     p.kind === 'midpoint'
       ? `You are halfway through ${p.programmeName} with <@${p.partnerSlackId}>. How is it going? A short survey: progress on your objectives, what changed in how you work.`
       : `${p.programmeName} has come to an end. Thank you for taking part with <@${p.partnerSlackId}>! One last short survey: how far you got, what changed, and whether you would recommend the programme.`;
-  return dm(p, `survey-prompt:${p.kind}:${p.pairingId}:${p.participantId}`, `survey.${p.kind}`, text, FEEDBACK_ACTIONS.survey, `Take the ${SURVEY_NAMES[p.kind]} survey`);
+  return dm(
+    p,
+    `survey-prompt:${p.kind}:${p.pairingId}:${p.participantId}`,
+    `survey.${p.kind}`,
+    text,
+    FEEDBACK_ACTIONS.survey,
+    `Take the ${SURVEY_NAMES[p.kind]} survey`,
+  );
 }
 
 /** The one gentle reminder. */
@@ -61,7 +87,14 @@ export function feedbackReminder(p: PromptInput & { kind: FeedbackKind }): Outgo
       ? `A gentle reminder: your feedback on your last check-in with <@${p.partnerSlackId}> helps ${p.programmeName} work. Only if you have two minutes; this is the only reminder.`
       : `A gentle reminder: the ${SURVEY_NAMES[p.kind]} survey of ${p.programmeName} is still open for you. This is the only reminder.`;
   const actionId = p.kind === 'checkin' ? FEEDBACK_ACTIONS.open : FEEDBACK_ACTIONS.survey;
-  return dm(p, `feedback-reminder:${p.requestKey}`, 'feedback.reminder', text, actionId, p.kind === 'checkin' ? 'Give feedback' : 'Open the survey');
+  return dm(
+    p,
+    `feedback-reminder:${p.requestKey}`,
+    'feedback.reminder',
+    text,
+    actionId,
+    p.kind === 'checkin' ? 'Give feedback' : 'Open the survey',
+  );
 }
 
 export interface ConcernInput {
@@ -89,22 +122,48 @@ export function concernNotices(c: ConcernInput): OutgoingMessage[] {
   }));
 }
 
-export function surveyThanks(slackUserId: string, requestKey: string, kind: 'midpoint' | 'final', programmeName: string): OutgoingMessage {
+export function surveyThanks(
+  slackUserId: string,
+  requestKey: string,
+  kind: 'midpoint' | 'final',
+  programmeName: string,
+): OutgoingMessage {
   const text =
     kind === 'final'
       ? `Thank you for your answers, and for everything you gave to ${programmeName}. Your pairing is now closed; keep in touch and keep learning!`
       : `Thank you for your answers: on to the second half of ${programmeName}!`;
-  return { idempotencyKey: `survey-thanks:${requestKey}`, kind: 'survey.thanks', to: { users: [slackUserId] }, text, blocks: [section(text)] };
+  return {
+    idempotencyKey: `survey-thanks:${requestKey}`,
+    kind: 'survey.thanks',
+    to: { users: [slackUserId] },
+    text,
+    blocks: [section(text)],
+  };
 }
 
 /** Once both answered the final survey: a short closing word in the pair's group DM. */
-export function closingThanks(pairingId: string, to: OutboxTarget, programmeName: string, mentor: string, mentee: string): OutgoingMessage {
+export function closingThanks(
+  pairingId: string,
+  to: OutboxTarget,
+  programmeName: string,
+  mentor: string,
+  mentee: string,
+): OutgoingMessage {
   const text = `<@${mentor}> and <@${mentee}>: you both completed the final survey of ${programmeName}. Thank you for learning from each other; this pairing is now closed.`;
   return { idempotencyKey: `survey-closing:${pairingId}`, kind: 'survey.closing', to, text, blocks: [section(text)] };
 }
 
-export function objectivesNote(pairingId: string, to: OutboxTarget, by: string, objectives: string, viewId: string): OutgoingMessage {
-  const text = objectives === '' ? `<@${by}> cleared your pair's objectives.` : `<@${by}> updated your pair's objectives:\n>${objectives.replace(/\n/g, '\n>')}`;
+export function objectivesNote(
+  pairingId: string,
+  to: OutboxTarget,
+  by: string,
+  objectives: string,
+  viewId: string,
+): OutgoingMessage {
+  const text =
+    objectives === ''
+      ? `<@${by}> cleared your pair's objectives.`
+      : `<@${by}> updated your pair's objectives:\n>${objectives.replace(/\n/g, '\n>')}`;
   return { idempotencyKey: `objectives:${pairingId}:${viewId}`, kind: 'pairing.objectives', to, text, blocks: [section(text)] };
 }
 
@@ -156,11 +215,20 @@ const PROGRESS: Choice[] = [
   { value: '4', label: '4: nearly there' },
   { value: '5', label: '5: achieved' },
 ];
-const RECOMMEND: Choice[] = Array.from({ length: 11 }, (_, n) => ({ value: String(n), label: n === 0 ? '0: not at all likely' : n === 10 ? '10: extremely likely' : String(n) }));
+const RECOMMEND: Choice[] = Array.from({ length: 11 }, (_, n) => ({
+  value: String(n),
+  label: n === 0 ? '0: not at all likely' : n === 10 ? '10: extremely likely' : String(n),
+}));
 
 function concernBlocks(initial: string | null): Block[] {
   return [
-    textInput('concern', 'A private concern for the coordinators (optional)', { optional: true, multiline: true, maxLength: TEXT_LIMIT, initial: initial ?? '', hint: 'Only the coordinators read this, with your name, so they can help. Leave it empty if all is well.' }),
+    textInput('concern', 'A private concern for the coordinators (optional)', {
+      optional: true,
+      multiline: true,
+      maxLength: TEXT_LIMIT,
+      initial: initial ?? '',
+      hint: 'Only the coordinators read this, with your name, so they can help. Leave it empty if all is well.',
+    }),
     {
       type: 'input',
       block_id: 'concern_consent',
@@ -169,8 +237,19 @@ function concernBlocks(initial: string | null): Block[] {
       element: {
         type: 'checkboxes',
         action_id: 'value',
-        options: [{ text: plain('Send my concern to the coordinators with my name. My partner is not told.'), value: CONSENT_VALUE }],
-        ...(initial ? { initial_options: [{ text: plain('Send my concern to the coordinators with my name. My partner is not told.'), value: CONSENT_VALUE }] } : {}),
+        options: [
+          { text: plain('Send my concern to the coordinators with my name. My partner is not told.'), value: CONSENT_VALUE },
+        ],
+        ...(initial
+          ? {
+              initial_options: [
+                {
+                  text: plain('Send my concern to the coordinators with my name. My partner is not told.'),
+                  value: CONSENT_VALUE,
+                },
+              ],
+            }
+          : {}),
       },
     },
   ];
@@ -189,15 +268,32 @@ export interface FeedbackModalInput {
 export function feedbackModal(i: FeedbackModalInput): types.ModalView {
   const a = i.answer;
   const blocks: Block[] = [
-    section(`Check-in ${i.sequence} of *${i.programmeName}* with <@${i.partnerSlackId}>.${a ? ' You answered before: change what you like and save.' : ''}`),
+    section(
+      `Check-in ${i.sequence} of *${i.programmeName}* with <@${i.partnerSlackId}>.${a ? ' You answered before: change what you like and save.' : ''}`,
+    ),
     selectInput('rating', 'How useful was it?', RATINGS, a?.rating ? { initial: String(a.rating) } : {}),
-    textInput('learned', i.role === 'mentor' ? 'What I taught or learned' : 'What I learned or taught', { optional: true, multiline: true, maxLength: TEXT_LIMIT, initial: a?.learned ?? '' }),
+    textInput('learned', i.role === 'mentor' ? 'What I taught or learned' : 'What I learned or taught', {
+      optional: true,
+      multiline: true,
+      maxLength: TEXT_LIMIT,
+      initial: a?.learned ?? '',
+    }),
   ];
   if (i.topics.length > 0) {
-    blocks.push(multiSelectInput('topics', 'Topics we covered', i.topics.map((t) => ({ value: t.key, label: t.label })), { optional: true, initial: a?.topics ?? [] }));
+    blocks.push(
+      multiSelectInput(
+        'topics',
+        'Topics we covered',
+        i.topics.map((t) => ({ value: t.key, label: t.label })),
+        { optional: true, initial: a?.topics ?? [] },
+      ),
+    );
   }
   blocks.push(...concernBlocks(a?.concern ?? null), context(PRIVATE_NOTE));
-  return modal(FEEDBACK_MODAL, 'Check-in feedback', blocks, { submit: 'Save', privateMetadata: JSON.stringify({ key: i.requestKey }) });
+  return modal(FEEDBACK_MODAL, 'Check-in feedback', blocks, {
+    submit: 'Save',
+    privateMetadata: JSON.stringify({ key: i.requestKey }),
+  });
 }
 
 export interface SurveyModalInput {
@@ -207,7 +303,13 @@ export interface SurveyModalInput {
   programmeObjectives: string;
   pairObjectives: string;
   role: Role;
-  answer?: { progress: number | null; recommendScore: number | null; changed: string; commitment: string; concern: string | null };
+  answer?: {
+    progress: number | null;
+    recommendScore: number | null;
+    changed: string;
+    commitment: string;
+    concern: string | null;
+  };
 }
 
 export function surveyModal(i: SurveyModalInput): types.ModalView {
@@ -217,19 +319,59 @@ export function surveyModal(i: SurveyModalInput): types.ModalView {
     `*Your pair's objectives:* ${i.pairObjectives || 'none set yet (the "Our objectives" button in your group DM sets them)'}`,
   ].join('\n');
   const blocks: Block[] = [
-    section(`${i.kind === 'midpoint' ? 'Halfway' : 'Final'} survey of *${i.programmeName}*.${a ? ' You answered before: change what you like and save.' : ''}\n${objectives}`),
+    section(
+      `${i.kind === 'midpoint' ? 'Halfway' : 'Final'} survey of *${i.programmeName}*.${a ? ' You answered before: change what you like and save.' : ''}\n${objectives}`,
+    ),
     selectInput('progress', 'Progress against your objectives', PROGRESS, a?.progress ? { initial: String(a.progress) } : {}),
-    selectInput('recommend', 'Would you recommend the programme to a colleague? (0 to 10)', RECOMMEND, a?.recommendScore !== null && a?.recommendScore !== undefined ? { initial: String(a.recommendScore) } : {}),
-    textInput('changed', 'What changed in how you work?', { optional: true, multiline: true, maxLength: TEXT_LIMIT, initial: a?.changed ?? '' }),
+    selectInput(
+      'recommend',
+      'Would you recommend the programme to a colleague? (0 to 10)',
+      RECOMMEND,
+      a?.recommendScore !== null && a?.recommendScore !== undefined ? { initial: String(a.recommendScore) } : {},
+    ),
+    textInput('changed', 'What changed in how you work?', {
+      optional: true,
+      multiline: true,
+      maxLength: TEXT_LIMIT,
+      initial: a?.changed ?? '',
+    }),
   ];
-  if (i.role === 'mentee') blocks.push(textInput('commitment', 'One thing I commit to change', { multiline: true, maxLength: TEXT_LIMIT, initial: a?.commitment ?? '' }));
+  if (i.role === 'mentee')
+    blocks.push(
+      textInput('commitment', 'One thing I commit to change', {
+        multiline: true,
+        maxLength: TEXT_LIMIT,
+        initial: a?.commitment ?? '',
+      }),
+    );
   blocks.push(...concernBlocks(a?.concern ?? null), context(PRIVATE_NOTE));
-  return modal(SURVEY_MODALS[i.kind], i.kind === 'midpoint' ? 'Halfway survey' : 'Final survey', blocks, { submit: 'Send', privateMetadata: JSON.stringify({ key: i.requestKey }) });
+  return modal(SURVEY_MODALS[i.kind], i.kind === 'midpoint' ? 'Halfway survey' : 'Final survey', blocks, {
+    submit: 'Send',
+    privateMetadata: JSON.stringify({ key: i.requestKey }),
+  });
 }
 
-export function objectivesModal(pairingId: string, programmeName: string, programmeObjectives: string, current: string): types.ModalView {
-  return modal(OBJECTIVES_MODAL, 'Our objectives', [
-    section(`What do you two want to achieve in *${programmeName}*? Both of you see these; the surveys ask how far you got.\n*Programme objectives:* ${programmeObjectives || 'none set'}`),
-    textInput('objectives', 'Our objectives', { optional: true, multiline: true, maxLength: OBJECTIVES_LIMIT, initial: current, placeholder: 'e.g. By June, post on LinkedIn twice a month' }),
-  ], { submit: 'Save', privateMetadata: JSON.stringify({ pairingId }) });
+export function objectivesModal(
+  pairingId: string,
+  programmeName: string,
+  programmeObjectives: string,
+  current: string,
+): types.ModalView {
+  return modal(
+    OBJECTIVES_MODAL,
+    'Our objectives',
+    [
+      section(
+        `What do you two want to achieve in *${programmeName}*? Both of you see these; the surveys ask how far you got.\n*Programme objectives:* ${programmeObjectives || 'none set'}`,
+      ),
+      textInput('objectives', 'Our objectives', {
+        optional: true,
+        multiline: true,
+        maxLength: OBJECTIVES_LIMIT,
+        initial: current,
+        placeholder: 'e.g. By June, post on LinkedIn twice a month',
+      }),
+    ],
+    { submit: 'Save', privateMetadata: JSON.stringify({ pairingId }) },
+  );
 }

@@ -67,7 +67,6 @@ export interface HomeModel {
   programmes: HomeProgrammeSummary[];
 }
 
-
 const confirmDialog = (title: string, text: string, confirm: string): types.ConfirmationDialog => ({
   title: plain(title),
   text: { type: 'mrkdwn', text },
@@ -84,8 +83,14 @@ const STATUS_TEXT: Record<string, string> = {
 };
 
 function participationBlocks(p: HomeParticipation): Block[] {
-  const status = p.status === 'paused' && p.pausedUntil ? `${STATUS_TEXT.paused} until ${formatDate(p.pausedUntil)}` : (STATUS_TEXT[p.status] ?? p.status);
-  const partner = p.partnerSlackIds.length > 0 ? p.partnerSlackIds.map((id) => `<@${id}>`).join(', ') : 'not matched yet: you will hear from me after signup closes';
+  const status =
+    p.status === 'paused' && p.pausedUntil
+      ? `${STATUS_TEXT.paused} until ${formatDate(p.pausedUntil)}`
+      : (STATUS_TEXT[p.status] ?? p.status);
+  const partner =
+    p.partnerSlackIds.length > 0
+      ? p.partnerSlackIds.map((id) => `<@${id}>`).join(', ')
+      : 'not matched yet: you will hear from me after signup closes';
   const lines = [
     `*${p.programmeName}*: ${p.role === 'mentor' ? 'mentor (you teach)' : 'mentee (you learn)'}`,
     `Status: ${status}`,
@@ -98,13 +103,40 @@ function participationBlocks(p: HomeParticipation): Block[] {
   if (p.status === 'active') buttons.push(button('Pause until...', HOME_ACTIONS.pause, p.participantId));
   if (p.status === 'paused') buttons.push(button('Resume', HOME_ACTIONS.resume, p.participantId, 'primary'));
   if (p.status === 'active' || p.status === 'paused') {
-    buttons.push(button('Leave the programme', HOME_ACTIONS.leave, p.participantId, 'danger',
-      confirmDialog('Leave the programme?', `You will stop receiving check-ins for *${p.programmeName}*${p.partnerSlackIds.length > 0 ? ' and your coordinator will find your partner someone new' : ''}. Your past check-ins stay in the programme's anonymous figures.`, 'Leave')));
+    buttons.push(
+      button(
+        'Leave the programme',
+        HOME_ACTIONS.leave,
+        p.participantId,
+        'danger',
+        confirmDialog(
+          'Leave the programme?',
+          `You will stop receiving check-ins for *${p.programmeName}*${p.partnerSlackIds.length > 0 ? ' and your coordinator will find your partner someone new' : ''}. Your past check-ins stay in the programme's anonymous figures.`,
+          'Leave',
+        ),
+      ),
+    );
   }
   buttons.push(button('Export my data', HOME_ACTIONS.exportData, p.participantId));
-  buttons.push(button('Delete my data', HOME_ACTIONS.erase, p.participantId, 'danger',
-    confirmDialog('Delete your data?', 'Your profile, topics, goals, private lists and feedback for this programme are erased for good. Only anonymous counts remain.', 'Delete')));
-  return [section(lines.join('\n')), context(profile), ...ownFeedbackBlocks(p.feedback), { type: 'actions', block_id: `participation:${p.participantId}`, elements: buttons }];
+  buttons.push(
+    button(
+      'Delete my data',
+      HOME_ACTIONS.erase,
+      p.participantId,
+      'danger',
+      confirmDialog(
+        'Delete your data?',
+        'Your profile, topics, goals, private lists and feedback for this programme are erased for good. Only anonymous counts remain.',
+        'Delete',
+      ),
+    ),
+  );
+  return [
+    section(lines.join('\n')),
+    context(profile),
+    ...ownFeedbackBlocks(p.feedback),
+    { type: 'actions', block_id: `participation:${p.participantId}`, elements: buttons },
+  ];
 }
 
 const KIND_LABELS: Record<string, string> = { checkin: 'Check-in', midpoint: 'Halfway survey', final: 'Final survey' };
@@ -117,7 +149,9 @@ function ownFeedbackBlocks(feedback: OwnFeedback[]): Block[] {
       f.rating !== null ? `rated ${f.rating}/5` : '',
       f.progress !== null ? `progress ${f.progress}/5` : '',
       f.recommendScore !== null ? `would recommend ${f.recommendScore}/10` : '',
-    ].filter(Boolean).join(', ');
+    ]
+      .filter(Boolean)
+      .join(', ');
     const topics = f.topics.length > 0 ? ` Topics: ${f.topics.join(', ')}.` : '';
     return `• ${KIND_LABELS[f.kind] ?? f.kind}, ${formatDate(f.on)}: ${scores}.${f.text ? ` "${excerpt(f.text)}"` : ''}${topics}`;
   });
@@ -126,14 +160,19 @@ function ownFeedbackBlocks(feedback: OwnFeedback[]): Block[] {
 
 function ratingsLine(r: HomeProgrammeSummary['ratings']): string {
   if (r.responses === 0) return 'Check-in ratings: none yet';
-  return r.shown ? `Check-in ratings: ${r.average} average over ${r.responses} answers` : `Check-in ratings: ${NOT_ENOUGH_RESPONSES}`;
+  return r.shown
+    ? `Check-in ratings: ${r.average} average over ${r.responses} answers`
+    : `Check-in ratings: ${NOT_ENOUGH_RESPONSES}`;
 }
 
 function programmeBlocks(p: HomeProgrammeSummary): Block[] {
   return [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: `*${p.name}* (${p.status}): starts ${formatDate(p.startDate)}, signup until ${formatDate(p.signupDeadline)}\n${p.mentors} mentors, ${p.mentees} mentees, ${p.pairs} pairs, ${p.paused} paused, ${p.left} left\n${ratingsLine(p.ratings)}` },
+      text: {
+        type: 'mrkdwn',
+        text: `*${p.name}* (${p.status}): starts ${formatDate(p.startDate)}, signup until ${formatDate(p.signupDeadline)}\n${p.mentors} mentors, ${p.mentees} mentees, ${p.pairs} pairs, ${p.paused} paused, ${p.left} left\n${ratingsLine(p.ratings)}`,
+      },
       accessory: button('Preview matching', HOME_ACTIONS.previewMatching, p.id),
     },
   ];
@@ -143,14 +182,21 @@ function programmeBlocks(p: HomeProgrammeSummary): Block[] {
 export function homeView(model: HomeModel): { type: 'home'; blocks: Block[] } {
   const blocks: Block[] = [header('Reverse mentoring')];
   if (model.participations.length === 0) {
-    blocks.push(section('In reverse mentoring a junior colleague mentors a senior leader: digital fluency, social media, new technology, workplace culture and consumer insight flow upwards, while leadership and strategy flow back. Pairs meet every two to four weeks for six to twelve months.'));
+    blocks.push(
+      section(
+        'In reverse mentoring a junior colleague mentors a senior leader: digital fluency, social media, new technology, workplace culture and consumer insight flow upwards, while leadership and strategy flow back. Pairs meet every two to four weeks for six to twelve months.',
+      ),
+    );
   }
   for (const p of model.participations.slice(0, 10)) blocks.push(divider(), ...participationBlocks(p));
   blocks.push(divider());
   if (model.openProgrammes > 0) {
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: `${model.openProgrammes === 1 ? 'A programme is' : `${model.openProgrammes} programmes are`} open for signup.` },
+      text: {
+        type: 'mrkdwn',
+        text: `${model.openProgrammes === 1 ? 'A programme is' : `${model.openProgrammes} programmes are`} open for signup.`,
+      },
       accessory: button('Join', HOME_ACTIONS.join, 'join', 'primary'),
     });
   } else {
@@ -160,7 +206,11 @@ export function homeView(model: HomeModel): { type: 'home'; blocks: Block[] } {
     blocks.push(divider(), header('Coordinator'));
     for (const p of model.programmes.slice(0, 20)) blocks.push(...programmeBlocks(p));
     if (model.programmes.length === 0) blocks.push(section('No programmes yet.'));
-    blocks.push({ type: 'actions', block_id: 'coordinator', elements: [button('Open a programme', HOME_ACTIONS.openProgramme, 'open', 'primary')] });
+    blocks.push({
+      type: 'actions',
+      block_id: 'coordinator',
+      elements: [button('Open a programme', HOME_ACTIONS.openProgramme, 'open', 'primary')],
+    });
     blocks.push(context('You are a coordinator: `/rm-admin help` lists what you can do.'));
   }
   return { type: 'home', blocks: blocks.slice(0, 100) };

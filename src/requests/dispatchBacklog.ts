@@ -65,7 +65,9 @@ export class DispatchBacklog {
     const work = this.options.work;
     work?.begin();
     const start = () => {
-      dispatch().finally(() => work?.end()).catch(() => undefined);
+      dispatch()
+        .finally(() => work?.end())
+        .catch(() => undefined);
     };
     if (this.closing || (this.waiting === 0 && !this.pressure.busy)) {
       start();

@@ -88,7 +88,13 @@ export class SlackHttpReceiver implements Receiver {
       res.writeHead(200).end();
       return;
     }
-    const problem = checkSlackSignature(this.options.signingSecret, header(req, 'x-slack-request-timestamp'), header(req, 'x-slack-signature'), raw, this.now());
+    const problem = checkSlackSignature(
+      this.options.signingSecret,
+      header(req, 'x-slack-request-timestamp'),
+      header(req, 'x-slack-signature'),
+      raw,
+      this.now(),
+    );
     if (problem) {
       logger.warn(`refused a request that is not Slack's (${problem})`);
       res.writeHead(401).end();

@@ -52,7 +52,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       options.slackListener(req, res);
       return;
     }
-    sendJson(res, 404, { error: 'not_found', paths: [options.slackListener ? `POST ${SLACK_EVENTS_PATH}` : undefined, `GET ${HEALTH_PATH}`].filter(Boolean) });
+    sendJson(res, 404, {
+      error: 'not_found',
+      paths: [options.slackListener ? `POST ${SLACK_EVENTS_PATH}` : undefined, `GET ${HEALTH_PATH}`].filter(Boolean),
+    });
   };
 
   const server = createServer((req, res) => {

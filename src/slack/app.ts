@@ -44,7 +44,11 @@ export function createSlackApp(deps: ListenerDeps, { work, loop }: RequestParts)
   let socketReceiver: SocketModeReceiver | undefined;
   let routes: ListenerRouter | undefined = undefined; // the listeners register after the App exists
   if (config.mode === 'socket') {
-    socketReceiver = new SocketModeReceiver({ appToken: config.slackAppToken!, logger: withoutDebug(logger.child('socket-mode')), installerOptions: { clientOptions } });
+    socketReceiver = new SocketModeReceiver({
+      appToken: config.slackAppToken!,
+      logger: withoutDebug(logger.child('socket-mode')),
+      installerOptions: { clientOptions },
+    });
     receiver = socketReceiver;
   } else {
     httpReceiver = new SlackHttpReceiver({

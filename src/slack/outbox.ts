@@ -4,7 +4,18 @@ import { ErrorCode, WebClient, type Logger, type WebClientOptions } from '@slack
 import type { Clock } from '../core/clock.js';
 import type { AppLogger } from '../logger.js';
 import type { Db } from '../store/database.js';
-import { claimMessage, findDueMessages, markFailed, markSent, parsePayload, postponeMessages, recordChannel, scheduleRetry, type Claim, type OutboxMessage } from '../store/outbox.js';
+import {
+  claimMessage,
+  findDueMessages,
+  markFailed,
+  markSent,
+  parsePayload,
+  postponeMessages,
+  recordChannel,
+  scheduleRetry,
+  type Claim,
+  type OutboxMessage,
+} from '../store/outbox.js';
 import type { OutboxPayload, OutgoingMessage } from '../messages/outgoing.js';
 import { DELIVERY_FAILED_KIND, deliveryFailedNotices } from '../messages/outbox.js';
 
@@ -100,7 +111,13 @@ function quietLogger(logger: AppLogger): Logger {
 }
 
 export function classifySlackError(err: unknown): SlackFailure {
-  const e = err as { code?: unknown; retryAfter?: unknown; data?: { error?: unknown }; statusCode?: unknown; original?: { name?: unknown; message?: unknown } };
+  const e = err as {
+    code?: unknown;
+    retryAfter?: unknown;
+    data?: { error?: unknown };
+    statusCode?: unknown;
+    original?: { name?: unknown; message?: unknown };
+  };
   switch (e?.code) {
     case ErrorCode.RateLimitedError:
       return { type: 'rate_limited', retryAfterMs: Math.max(1, Number(e.retryAfter) || 1) * 1000, channelId: undefined };
@@ -173,7 +190,10 @@ export class OutboxSender {
     this.random = o.random ?? Math.random;
     // One row makes at most three calls (open, history, post), each bounded by the timeout.
     if (this.leaseMs < 4 * this.requestTimeoutMs) throw new Error('OutboxSender: leaseMs must be at least 4 × requestTimeoutMs');
-    this.slack = new WebClient(o.client.token, outboxClientOptions(o.client.slackApiUrl, this.requestTimeoutMs, quietLogger(o.logger)));
+    this.slack = new WebClient(
+      o.client.token,
+      outboxClientOptions(o.client.slackApiUrl, this.requestTimeoutMs, quietLogger(o.logger)),
+    );
   }
 
   /** One pass: claims due rows one by one and sends them, several conversations at a time. */
@@ -255,7 +275,10 @@ export class OutboxSender {
         channel: channelId,
         text: payload.text,
         ...(payload.blocks ? { blocks: payload.blocks } : {}),
-        metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { ...payload.metadata, idempotency_key: claim.row.idempotencyKey } },
+        metadata: {
+          event_type: OUTBOX_EVENT_TYPE,
+          event_payload: { ...payload.metadata, idempotency_key: claim.row.idempotencyKey },
+        },
       });
       return { type: 'sent', channelId: res.channel ?? channelId, ts: res.ts ?? '', recovered: false };
     } catch (err) {
@@ -289,17 +312,27 @@ export class OutboxSender {
     for (let page = 0; page < HISTORY_PAGES; page += 1) {
       let res: Awaited<ReturnType<WebClient['conversations']['history']>>;
       try {
-        res = await this.slack.conversations.history({ channel: channelId, include_all_metadata: true, oldest, limit: 200, ...(cursor ? { cursor } : {}) });
+        res = await this.slack.conversations.history({
+          channel: channelId,
+          include_all_metadata: true,
+          oldest,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        });
       } catch (err) {
         const code = (err as { data?: { error?: string } }).data?.error;
         if (code !== 'missing_scope' && code !== 'not_allowed_token_type') throw err;
-        if (!this.warnedNoHistory) this.logger.warn(`outbox: cannot read conversation history (${code}): messages whose earlier attempt may have reached Slack are sent again; add the im:history and mpim:history scopes for exactly-once delivery`);
+        if (!this.warnedNoHistory)
+          this.logger.warn(
+            `outbox: cannot read conversation history (${code}): messages whose earlier attempt may have reached Slack are sent again; add the im:history and mpim:history scopes for exactly-once delivery`,
+          );
         this.warnedNoHistory = true;
         return undefined;
       }
       for (const m of res.messages ?? []) {
         const meta = m.metadata as { event_type?: string; event_payload?: { idempotency_key?: unknown } } | undefined;
-        if (meta?.event_type === OUTBOX_EVENT_TYPE && meta.event_payload?.idempotency_key === row.idempotencyKey && m.ts) return m.ts;
+        if (meta?.event_type === OUTBOX_EVENT_TYPE && meta.event_payload?.idempotency_key === row.idempotencyKey && m.ts)
+          return m.ts;
       }
       cursor = res.response_metadata?.next_cursor || undefined;
       if (!res.has_more || !cursor) return undefined;
@@ -320,18 +353,27 @@ export class OutboxSender {
       case 'sent': {
         if (await markSent(this.db, claim, { channelId: outcome.channelId, ts: outcome.ts, now })) {
           report.sent += 1;
-          if (outcome.recovered) this.logger.info(`outbox: ${row.id} (${row.kind}) was already in Slack (ts ${outcome.ts}): not sent again`);
+          if (outcome.recovered)
+            this.logger.info(`outbox: ${row.id} (${row.kind}) was already in Slack (ts ${outcome.ts}): not sent again`);
         } else {
           this.logger.warn(`outbox: ${row.id} (${row.kind}) was taken over by another sender while being sent`);
         }
         return;
       }
       case 'lease_short':
-        await scheduleRetry(this.db, claim, { nextAttemptAt: now, error: row.lastError ?? 'lease_short', countsAsAttempt: false });
+        await scheduleRetry(this.db, claim, {
+          nextAttemptAt: now,
+          error: row.lastError ?? 'lease_short',
+          countsAsAttempt: false,
+        });
         report.retried += 1;
         return;
       case 'rate_limited':
-        await scheduleRetry(this.db, claim, { nextAttemptAt: new Date(now.getTime() + outcome.retryAfterMs), error: 'ratelimited', countsAsAttempt: false });
+        await scheduleRetry(this.db, claim, {
+          nextAttemptAt: new Date(now.getTime() + outcome.retryAfterMs),
+          error: 'ratelimited',
+          countsAsAttempt: false,
+        });
         this.logger.info(`outbox: ${row.id} (${row.kind}) rate limited; retry in ${outcome.retryAfterMs} ms`);
         report.retried += 1;
         return;
@@ -343,7 +385,11 @@ export class OutboxSender {
           return;
         }
         const delay = this.backoffMs(attempt);
-        await scheduleRetry(this.db, claim, { nextAttemptAt: new Date(now.getTime() + delay), error: outcome.error, countsAsAttempt: true });
+        await scheduleRetry(this.db, claim, {
+          nextAttemptAt: new Date(now.getTime() + delay),
+          error: outcome.error,
+          countsAsAttempt: true,
+        });
         this.logger.warn(`outbox: ${row.id} (${row.kind}) attempt ${attempt} failed: ${outcome.error}; retry in ${delay} ms`);
         report.retried += 1;
         return;
@@ -361,7 +407,9 @@ export class OutboxSender {
     let notices: OutgoingMessage[] = [];
     if (row.kind !== DELIVERY_FAILED_KIND) {
       try {
-        const coordinators = [...new Set(typeof this.coordinators === 'function' ? await this.coordinators() : this.coordinators)];
+        const coordinators = [
+          ...new Set(typeof this.coordinators === 'function' ? await this.coordinators() : this.coordinators),
+        ];
         if (coordinators.length === 0) this.logger.warn('outbox: no coordinators to tell about a failed message');
         notices = deliveryFailedNotices({ id: row.id, kind: row.kind, payload: safeParse(row) }, reason, coordinators);
       } catch (err) {

@@ -12,7 +12,10 @@ export function adapterFactoryFor(target: DatabaseTarget, poolSize = 10): SqlMig
 }
 
 /** A factory whose connections all end with close(): for short-lived work such as migrations. */
-export function closableAdapterFactory(target: DatabaseTarget): { factory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> } {
+export function closableAdapterFactory(target: DatabaseTarget): {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  close(): Promise<void>;
+} {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 2, allowExitOnIdle: true });
     return { factory: new PrismaPg(pool), close: () => pool.end() };

@@ -89,7 +89,12 @@ export function findPairing(db: Db, id: string): Promise<PairContext | null> {
 // ---- scheduler steps ----
 
 export function findPairingsWithoutCheckIns(db: Db, limit: number): Promise<PairContext[]> {
-  return db.pairing.findMany({ where: { status: 'active', introducedAt: { not: null }, checkIns: { none: {} } }, include: pairInclude, take: limit, orderBy: { id: 'asc' } });
+  return db.pairing.findMany({
+    where: { status: 'active', introducedAt: { not: null }, checkIns: { none: {} } },
+    include: pairInclude,
+    take: limit,
+    orderBy: { id: 'asc' },
+  });
 }
 
 export async function createFirstCheckIn(db: Db, c: NewCheckIn): Promise<boolean> {
@@ -118,7 +123,10 @@ export async function recordGroupChannels(db: Db, limit: number): Promise<number
     });
     for (const intro of intros) {
       const id = intro.idempotencyKey.slice('match-intro:'.length);
-      const { count } = await db.pairing.updateMany({ where: { id, groupChannelId: null }, data: { groupChannelId: intro.channelId } });
+      const { count } = await db.pairing.updateMany({
+        where: { id, groupChannelId: null },
+        data: { groupChannelId: intro.channelId },
+      });
       filled += count;
     }
     if (pairs.length < limit) break;
@@ -138,7 +146,10 @@ export function findUnplannedCheckIns(db: Db, limit: number): Promise<CheckInWit
 }
 
 export async function planCheckIn(db: Db, id: string, at: Date): Promise<boolean> {
-  const { count } = await db.checkIn.updateMany({ where: { id, status: 'due', remindersSent: 0, nextNudgeAt: null }, data: { nextNudgeAt: at } });
+  const { count } = await db.checkIn.updateMany({
+    where: { id, status: 'due', remindersSent: 0, nextNudgeAt: null },
+    data: { nextNudgeAt: at },
+  });
   return count === 1;
 }
 
@@ -157,7 +168,13 @@ function asSeen(row: CheckInRow) {
 }
 
 /** Records nudge number `sent` and writes it to the outbox, or does nothing if another pass got there first. */
-export async function recordNudge(db: Db, row: CheckInRow, sent: number, next: Date | null, message: OutgoingMessage): Promise<boolean> {
+export async function recordNudge(
+  db: Db,
+  row: CheckInRow,
+  sent: number,
+  next: Date | null,
+  message: OutgoingMessage,
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.checkIn.updateMany({ where: asSeen(row), data: { remindersSent: sent, nextNudgeAt: next } });
     if (count !== 1) return false;
@@ -195,20 +212,36 @@ export async function closeCheckIn(
   feedbackRequests: readonly NewFeedbackRequest[] = [],
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.checkIn.updateMany({ where: { id: row.id, status: open }, data: { ...change, nextNudgeAt: null } });
+    const { count } = await tx.checkIn.updateMany({
+      where: { id: row.id, status: open },
+      data: { ...change, nextNudgeAt: null },
+    });
     if (count !== 1) return false;
     if (next) await createCheckIn(tx, { pairingId: row.pairingId, sequence: row.sequence + 1, ...next });
     // A pair that meets again is no longer at risk; a later silent spell is flagged anew.
-    if (change.status === 'met') await tx.pairing.updateMany({ where: { id: row.pairingId, atRiskFlaggedAt: { not: null } }, data: { atRiskFlaggedAt: null } });
+    if (change.status === 'met')
+      await tx.pairing.updateMany({
+        where: { id: row.pairingId, atRiskFlaggedAt: { not: null } },
+        data: { atRiskFlaggedAt: null },
+      });
     await createRequests(tx, feedbackRequests);
     await enqueueAll(tx, messages);
     return true;
   });
 }
 
-export async function scheduleCheckIn(db: Db, id: string, scheduledFor: Date, nextNudgeAt: Date | null, messages: OutgoingMessage[]): Promise<boolean> {
+export async function scheduleCheckIn(
+  db: Db,
+  id: string,
+  scheduledFor: Date,
+  nextNudgeAt: Date | null,
+  messages: OutgoingMessage[],
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.checkIn.updateMany({ where: { id, status: open, OR: [{ scheduledFor: null }, { scheduledFor: { not: scheduledFor } }] }, data: { status: 'scheduled', scheduledFor, nextNudgeAt } });
+    const { count } = await tx.checkIn.updateMany({
+      where: { id, status: open, OR: [{ scheduledFor: null }, { scheduledFor: { not: scheduledFor } }] },
+      data: { status: 'scheduled', scheduledFor, nextNudgeAt },
+    });
     if (count !== 1) return false;
     await enqueueAll(tx, messages);
     return true;
@@ -219,7 +252,10 @@ export async function scheduleCheckIn(db: Db, id: string, scheduledFor: Date, ne
 export function findAtRiskCandidates(db: Db, limit: number, afterId = '') {
   return db.pairing.findMany({
     where: { status: 'active', atRiskFlaggedAt: null, id: { gt: afterId } },
-    include: { ...pairInclude, checkIns: { where: { status: 'met' }, orderBy: { metAt: 'desc' }, take: 1, select: { metAt: true } } },
+    include: {
+      ...pairInclude,
+      checkIns: { where: { status: 'met' }, orderBy: { metAt: 'desc' }, take: 1, select: { metAt: true } },
+    },
     take: limit,
     orderBy: { id: 'asc' },
   });
@@ -227,7 +263,10 @@ export function findAtRiskCandidates(db: Db, limit: number, afterId = '') {
 
 export async function flagAtRisk(db: Db, pairingId: string, now: Date, messages: OutgoingMessage[]): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.pairing.updateMany({ where: { id: pairingId, atRiskFlaggedAt: null }, data: { atRiskFlaggedAt: now } });
+    const { count } = await tx.pairing.updateMany({
+      where: { id: pairingId, atRiskFlaggedAt: null },
+      data: { atRiskFlaggedAt: now },
+    });
     if (count !== 1) return false;
     await enqueueAll(tx, messages);
     return true;
@@ -245,7 +284,13 @@ export function findPairingsToWrapUp(db: Db, endedBy: Date, limit: number): Prom
 }
 
 /** Ends the pair at the programme's end, with the final survey's requests (finalSurveyAt is the claim). */
-export async function endPairing(db: Db, pairingId: string, now: Date, messages: OutgoingMessage[], finalSurvey: readonly NewFeedbackRequest[] = []): Promise<boolean> {
+export async function endPairing(
+  db: Db,
+  pairingId: string,
+  now: Date,
+  messages: OutgoingMessage[],
+  finalSurvey: readonly NewFeedbackRequest[] = [],
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.pairing.updateMany({
       where: { id: pairingId, status: { in: ['active', 'paused'] }, finalSurveyAt: null },
@@ -263,14 +308,23 @@ export async function endPairing(db: Db, pairingId: string, now: Date, messages:
 
 export async function setCadence(db: Db, pairingId: string, days: number, messages: OutgoingMessage[]): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.pairing.updateMany({ where: { id: pairingId, status: { in: ['active', 'paused'] }, NOT: { cadenceDays: days } }, data: { cadenceDays: days } });
+    const { count } = await tx.pairing.updateMany({
+      where: { id: pairingId, status: { in: ['active', 'paused'] }, NOT: { cadenceDays: days } },
+      data: { cadenceDays: days },
+    });
     if (count !== 1) return false;
     await enqueueAll(tx, messages);
     return true;
   });
 }
 
-export async function setPairingStatus(db: Db, pairingId: string, from: 'active' | 'paused', to: 'active' | 'paused', messages: OutgoingMessage[]): Promise<boolean> {
+export async function setPairingStatus(
+  db: Db,
+  pairingId: string,
+  from: 'active' | 'paused',
+  to: 'active' | 'paused',
+  messages: OutgoingMessage[],
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.pairing.updateMany({ where: { id: pairingId, status: from }, data: { status: to } });
     if (count !== 1) return false;

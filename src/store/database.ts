@@ -44,7 +44,11 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
   // Prisma gives up on a transaction that waits 2 s for its turn; in a burst (hundreds of clicks at once) the
   // queue is longer than that, and a click already acked to Slack would be lost. Wait instead.
   const transactionOptions = { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS };
-  const client = (target.kind === 'postgres' ? new PostgresClient({ adapter, transactionOptions }) : new SqliteClient({ adapter, transactionOptions })) as Db;
+  const client = (
+    target.kind === 'postgres'
+      ? new PostgresClient({ adapter, transactionOptions })
+      : new SqliteClient({ adapter, transactionOptions })
+  ) as Db;
   // The query compiler (WebAssembly) loads on the first model query: load it now, so the first Slack
   // request does not pay for it within its 3 seconds.
   await client.coordinator.findFirst();

@@ -16,7 +16,9 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseTarg
     if (path === ':memory:') return { kind: 'sqlite', url };
     return { kind: 'sqlite', url: `file:${isAbsolute(path) ? path : resolve(cwd, path)}` };
   }
-  throw new Error(`DATABASE_URL must start with file: or postgresql:// (got a value starting ${JSON.stringify(url.slice(0, 12))})`);
+  throw new Error(
+    `DATABASE_URL must start with file: or postgresql:// (got a value starting ${JSON.stringify(url.slice(0, 12))})`,
+  );
 }
 
 export function sqliteFilePath(target: DatabaseTarget): string | undefined {

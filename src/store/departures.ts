@@ -13,11 +13,21 @@ export interface DepartureNotice {
  * A person left the company (their Slack user was deleted): each of their participations ends as
  * "departed", their active pairings pause, and coordinators are told. History stays for reports.
  */
-export async function markDeparted(tx: Tx, slackUserId: string, at: Date, notices: (n: DepartureNotice) => OutgoingMessage[]): Promise<number> {
-  const participants = await tx.participant.findMany({ where: { slackUserId, status: { in: ['active', 'paused'] } }, include: { programme: { select: { name: true } } } });
+export async function markDeparted(
+  tx: Tx,
+  slackUserId: string,
+  at: Date,
+  notices: (n: DepartureNotice) => OutgoingMessage[],
+): Promise<number> {
+  const participants = await tx.participant.findMany({
+    where: { slackUserId, status: { in: ['active', 'paused'] } },
+    include: { programme: { select: { name: true } } },
+  });
   let ended = 0;
   for (const p of participants) {
-    const done = await endParticipation(tx, p.id, 'departed', at, (partners) => notices({ programmeName: p.programme.name, participantId: p.id, role: p.role, partners }));
+    const done = await endParticipation(tx, p.id, 'departed', at, (partners) =>
+      notices({ programmeName: p.programme.name, participantId: p.id, role: p.role, partners }),
+    );
     if (done) ended += 1;
   }
   return ended;

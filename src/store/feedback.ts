@@ -49,8 +49,16 @@ export async function findRequest(db: Db, key: string) {
     },
   });
   if (!request) return null;
-  const checkIn = request.checkInId ? await db.checkIn.findUnique({ where: { id: request.checkInId }, select: { id: true, sequence: true, status: true, metAt: true } }) : null;
-  const answer = await db.feedback.findUnique({ where: { answerKey: key }, include: { topics: { orderBy: { topicKey: 'asc' } } } });
+  const checkIn = request.checkInId
+    ? await db.checkIn.findUnique({
+        where: { id: request.checkInId },
+        select: { id: true, sequence: true, status: true, metAt: true },
+      })
+    : null;
+  const answer = await db.feedback.findUnique({
+    where: { answerKey: key },
+    include: { topics: { orderBy: { topicKey: 'asc' } } },
+  });
   return { ...request, checkIn, answer };
 }
 
@@ -88,9 +96,21 @@ async function writeAnswer(tx: Tx, r: RequestContext, values: AnswerValues, now:
   } else {
     id = randomUUID();
     // createdAt from the app's clock, not the database's: the report buckets answers by month with it.
-    await tx.feedback.create({ data: { id, answerKey: r.key, participantId: r.participantId, checkInId: r.checkInId, pairingId: r.pairingId, kind: r.kind, createdAt: now, ...fields } });
+    await tx.feedback.create({
+      data: {
+        id,
+        answerKey: r.key,
+        participantId: r.participantId,
+        checkInId: r.checkInId,
+        pairingId: r.pairingId,
+        kind: r.kind,
+        createdAt: now,
+        ...fields,
+      },
+    });
   }
-  if (topics && topics.length > 0) await tx.feedbackTopic.createMany({ data: topics.map((topicKey) => ({ feedbackId: id, topicKey })) });
+  if (topics && topics.length > 0)
+    await tx.feedbackTopic.createMany({ data: topics.map((topicKey) => ({ feedbackId: id, topicKey })) });
   await tx.feedbackRequest.updateMany({ where: { key: r.key, answeredAt: null }, data: { answeredAt: now, remindAt: null } });
   return { edited: existing !== null };
 }
@@ -144,9 +164,18 @@ export function findDueReminders(db: Db, now: Date, limit: number) {
 }
 
 /** Takes the reminder (remindAt as read) for this pass; at most one ever, then remindAt stays null. */
-export async function claimReminder(db: Db, key: string, seenRemindAt: Date, now: Date, messages: OutgoingMessage[]): Promise<boolean> {
+export async function claimReminder(
+  db: Db,
+  key: string,
+  seenRemindAt: Date,
+  now: Date,
+  messages: OutgoingMessage[],
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.feedbackRequest.updateMany({ where: { key, remindAt: seenRemindAt, answeredAt: null }, data: { remindAt: null, remindedAt: messages.length > 0 ? now : null } });
+    const { count } = await tx.feedbackRequest.updateMany({
+      where: { key, remindAt: seenRemindAt, answeredAt: null },
+      data: { remindAt: null, remindedAt: messages.length > 0 ? now : null },
+    });
     if (count !== 1) return false;
     for (const m of messages) await enqueueMessage(tx, m);
     return true;
@@ -163,14 +192,22 @@ const surveyPair = {
 
 /** Programmes still running that have started by `startedBy`: their midpoints decide which pairs to look at. */
 export function findSurveyableProgrammes(db: Db, startedBy: Date) {
-  return db.programme.findMany({ where: { status: { not: 'closed' }, startDate: { lte: startedBy } }, select: { id: true, startDate: true, endDate: true } });
+  return db.programme.findMany({
+    where: { status: { not: 'closed' }, startDate: { lte: startedBy } },
+    select: { id: true, startDate: true, endDate: true },
+  });
 }
 
 /**
  * Active pairs, introduced before `introducedBefore`, without a midpoint survey, in the given programmes
  * (those whose midpoint has come): before any midpoint a pass reads no pair at all.
  */
-export function findMidpointCandidates(db: Db, programmes: { id: string; introducedBefore: Date }[], limit: number, afterId = '') {
+export function findMidpointCandidates(
+  db: Db,
+  programmes: { id: string; introducedBefore: Date }[],
+  limit: number,
+  afterId = '',
+) {
   return db.pairing.findMany({
     where: {
       status: 'active',
@@ -185,9 +222,18 @@ export function findMidpointCandidates(db: Db, programmes: { id: string; introdu
 }
 
 /** Sends the midpoint survey once: whoever sets midpointSurveyAt first writes the requests and messages. */
-export async function claimMidpointSurvey(db: Db, pairingId: string, now: Date, requests: NewFeedbackRequest[], messages: OutgoingMessage[]): Promise<boolean> {
+export async function claimMidpointSurvey(
+  db: Db,
+  pairingId: string,
+  now: Date,
+  requests: NewFeedbackRequest[],
+  messages: OutgoingMessage[],
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.pairing.updateMany({ where: { id: pairingId, midpointSurveyAt: null, status: 'active' }, data: { midpointSurveyAt: now } });
+    const { count } = await tx.pairing.updateMany({
+      where: { id: pairingId, midpointSurveyAt: null, status: 'active' },
+      data: { midpointSurveyAt: now },
+    });
     if (count !== 1) return false;
     await createRequests(tx, requests);
     for (const m of messages) await enqueueMessage(tx, m);
@@ -198,12 +244,24 @@ export async function claimMidpointSurvey(db: Db, pairingId: string, now: Date, 
 // ---- the pair's objectives ----
 
 export function findPairForObjectives(db: Db, pairingId: string) {
-  return db.pairing.findUnique({ where: { id: pairingId }, include: { ...surveyPair, programme: { select: { id: true, name: true, status: true, objectives: true } } } });
+  return db.pairing.findUnique({
+    where: { id: pairingId },
+    include: { ...surveyPair, programme: { select: { id: true, name: true, status: true, objectives: true } } },
+  });
 }
 
-export async function setObjectives(db: Db, pairingId: string, objectives: string, now: Date, messages: OutgoingMessage[]): Promise<boolean> {
+export async function setObjectives(
+  db: Db,
+  pairingId: string,
+  objectives: string,
+  now: Date,
+  messages: OutgoingMessage[],
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.pairing.updateMany({ where: { id: pairingId, status: { in: ['active', 'paused'] } }, data: { objectives, objectivesUpdatedAt: now } });
+    const { count } = await tx.pairing.updateMany({
+      where: { id: pairingId, status: { in: ['active', 'paused'] } },
+      data: { objectives, objectivesUpdatedAt: now },
+    });
     if (count !== 1) return false;
     for (const m of messages) await enqueueMessage(tx, m);
     return true;
@@ -226,7 +284,17 @@ export function listOwnFeedback(db: Db, participantId: string, take = 5) {
 export function listProgrammeAnswers(db: Db, programmeId: string): Promise<AnswerRow[]> {
   return db.feedback.findMany({
     where: { participant: { programmeId } },
-    select: { participantId: true, kind: true, rating: true, progress: true, learned: true, recommendScore: true, changed: true, commitment: true, topics: { select: { topicKey: true } } },
+    select: {
+      participantId: true,
+      kind: true,
+      rating: true,
+      progress: true,
+      learned: true,
+      recommendScore: true,
+      changed: true,
+      commitment: true,
+      topics: { select: { topicKey: true } },
+    },
   });
 }
 
@@ -244,13 +312,21 @@ export async function ratingTotals(db: Db, programmeId: string): Promise<RatingT
 export function findCheckInMembers(db: Db, checkInId: string) {
   return db.checkIn.findUnique({
     where: { id: checkInId },
-    select: { status: true, pairing: { select: { mentor: { select: { id: true, slackUserId: true } }, mentee: { select: { id: true, slackUserId: true } } } } },
+    select: {
+      status: true,
+      pairing: {
+        select: { mentor: { select: { id: true, slackUserId: true } }, mentee: { select: { id: true, slackUserId: true } } },
+      },
+    },
   });
 }
 
 /** The Slack id of the other member of the pair. */
 export async function partnerSlackIdOf(db: Db, pairingId: string, participantId: string): Promise<string | undefined> {
-  const p = await db.pairing.findUnique({ where: { id: pairingId }, select: { mentor: { select: { id: true, slackUserId: true } }, mentee: { select: { id: true, slackUserId: true } } } });
+  const p = await db.pairing.findUnique({
+    where: { id: pairingId },
+    select: { mentor: { select: { id: true, slackUserId: true } }, mentee: { select: { id: true, slackUserId: true } } },
+  });
   if (!p) return undefined;
   return p.mentor.id === participantId ? p.mentee.slackUserId : p.mentor.slackUserId;
 }

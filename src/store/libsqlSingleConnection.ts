@@ -14,7 +14,11 @@ async function letTheEventLoopRun(): Promise<void> {
   lastTurn = performance.now();
 }
 
-const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' };
+const BEGIN: Record<TransactionMode, string> = {
+  write: 'BEGIN IMMEDIATE',
+  read: 'BEGIN TRANSACTION READONLY',
+  deferred: 'BEGIN DEFERRED',
+};
 
 /**
  * @libsql/client 0.17 opens a new SQLite connection for every transaction and never closes it

@@ -13,9 +13,18 @@ export async function loadCohortRecords(db: Client, programmeId: string): Promis
   const programme = await db.programme.findUnique({ where: { id: programmeId }, include: { topics: true } });
   if (!programme) return null;
   const [participants, pairings, managers, earlier] = await Promise.all([
-    db.participant.findMany({ where: { programmeId, erasedAt: null, status: { in: CURRENT_PAIRING } }, include: { topics: true, avoid: true } }),
-    db.pairing.findMany({ where: { programmeId, status: { in: [...CURRENT_PAIRING, 'ended'] } }, include: { mentor: true, mentee: true } }),
-    db.participant.findMany({ where: { managerSlackId: { not: null } }, select: { slackUserId: true, managerSlackId: true, programmeId: true } }),
+    db.participant.findMany({
+      where: { programmeId, erasedAt: null, status: { in: CURRENT_PAIRING } },
+      include: { topics: true, avoid: true },
+    }),
+    db.pairing.findMany({
+      where: { programmeId, status: { in: [...CURRENT_PAIRING, 'ended'] } },
+      include: { mentor: true, mentee: true },
+    }),
+    db.participant.findMany({
+      where: { managerSlackId: { not: null } },
+      select: { slackUserId: true, managerSlackId: true, programmeId: true },
+    }),
     db.pairing.findMany({
       where: { programmeId: { not: programmeId }, status: { not: 'draft' } },
       select: { mentor: { select: { slackUserId: true } }, mentee: { select: { slackUserId: true } } },
@@ -32,7 +41,11 @@ export async function loadCohortRecords(db: Client, programmeId: string): Promis
 
 /** Programmes that are not closed, newest first. */
 export function matchableProgrammes(db: Db) {
-  return db.programme.findMany({ where: { status: { not: 'closed' } }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], select: { id: true, name: true } });
+  return db.programme.findMany({
+    where: { status: { not: 'closed' } },
+    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    select: { id: true, name: true },
+  });
 }
 
 export function parseUnmatched(json: string): UnmatchedEntry[] {
@@ -79,12 +92,18 @@ export function latestRun(db: Client, programmeId: string) {
 }
 
 export function draftPins(tx: Client, runId: string): Promise<PairRef[]> {
-  return tx.pairing.findMany({ where: { matchRunId: runId, status: 'draft', pinned: true }, select: { mentorId: true, menteeId: true } });
+  return tx.pairing.findMany({
+    where: { matchRunId: runId, status: 'draft', pinned: true },
+    select: { mentorId: true, menteeId: true },
+  });
 }
 
 /** Every draft of the programme but `exceptRunId` becomes superseded. */
 export async function supersedeDrafts(tx: Tx, programmeId: string, exceptRunId?: string): Promise<void> {
-  await tx.matchRun.updateMany({ where: { programmeId, status: 'draft', ...(exceptRunId ? { id: { not: exceptRunId } } : {}) }, data: { status: 'superseded' } });
+  await tx.matchRun.updateMany({
+    where: { programmeId, status: 'draft', ...(exceptRunId ? { id: { not: exceptRunId } } : {}) },
+    data: { status: 'superseded' },
+  });
 }
 
 export interface NewDraft {
@@ -101,7 +120,15 @@ export interface NewDraft {
 export async function createDraft(tx: Tx, d: NewDraft): Promise<string> {
   const runId = `run-${randomUUID()}`;
   await tx.matchRun.create({
-    data: { id: runId, programmeId: d.programmeId, status: 'draft', inputHash: d.inputHash, totalScore: d.totalScore, unmatchedJson: JSON.stringify(d.unmatched), createdBySlackId: d.createdBy },
+    data: {
+      id: runId,
+      programmeId: d.programmeId,
+      status: 'draft',
+      inputHash: d.inputHash,
+      totalScore: d.totalScore,
+      unmatchedJson: JSON.stringify(d.unmatched),
+      createdBySlackId: d.createdBy,
+    },
   });
   if (d.pairs.length > 0) {
     await tx.pairing.createMany({
@@ -141,7 +168,11 @@ export async function setPinned(tx: Tx, pairingId: string, pinned: boolean): Pro
 /** The draft pairs of these people (mentors by mentorId, mentees by menteeId). */
 export function draftPairsOf(tx: Client, runId: string, people: { participantId: string; role: 'mentor' | 'mentee' }[]) {
   return tx.pairing.findMany({
-    where: { matchRunId: runId, status: 'draft', OR: people.map((p) => (p.role === 'mentor' ? { mentorId: p.participantId } : { menteeId: p.participantId })) },
+    where: {
+      matchRunId: runId,
+      status: 'draft',
+      OR: people.map((p) => (p.role === 'mentor' ? { mentorId: p.participantId } : { menteeId: p.participantId })),
+    },
     select: { id: true, mentorId: true, menteeId: true },
   });
 }
@@ -149,7 +180,10 @@ export function draftPairsOf(tx: Client, runId: string, people: { participantId:
 /** A pair a coordinator set by hand: pinned, with its new score and reasons. */
 export async function saveSwappedPairs(tx: Tx, pairs: SwappedPair[]): Promise<void> {
   for (const p of pairs) {
-    await tx.pairing.update({ where: { id: p.id }, data: { mentorId: p.mentorId, menteeId: p.menteeId, score: p.score, reasonsJson: JSON.stringify(p.reasons), pinned: true } });
+    await tx.pairing.update({
+      where: { id: p.id },
+      data: { mentorId: p.mentorId, menteeId: p.menteeId, score: p.score, reasonsJson: JSON.stringify(p.reasons), pinned: true },
+    });
   }
 }
 
@@ -162,7 +196,10 @@ export async function saveDraftTotals(tx: Tx, runId: string, unmatched: Unmatche
 
 /** Compare-and-set: of two concurrent approvals only one changes the row. */
 export async function markApproved(tx: Tx, runId: string, by: string, now: Date): Promise<boolean> {
-  const won = await tx.matchRun.updateMany({ where: { id: runId, status: 'draft' }, data: { status: 'approved', approvedBySlackId: by, approvedAt: now } });
+  const won = await tx.matchRun.updateMany({
+    where: { id: runId, status: 'draft' },
+    data: { status: 'approved', approvedBySlackId: by, approvedAt: now },
+  });
   return won.count > 0;
 }
 
@@ -178,12 +215,16 @@ export async function hasOtherApprovedRun(tx: Client, programmeId: string, runId
 export async function endPairings(tx: Tx, pairingIds: string[], now: Date, reason: string): Promise<void> {
   if (pairingIds.length === 0) return;
   const pairings = await tx.pairing.findMany({ where: { id: { in: pairingIds } } });
-  for (const p of pairings) await tx.pairing.update({ where: { id: p.id }, data: { status: 'ended', endedAt: now, endReason: p.endReason ?? reason } });
+  for (const p of pairings)
+    await tx.pairing.update({ where: { id: p.id }, data: { status: 'ended', endedAt: now, endReason: p.endReason ?? reason } });
 }
 
 /** The run's draft pairings with both people and their topics (what an introduction tells). */
 export function draftPairingsWithPeople(tx: Client, runId: string) {
-  return tx.pairing.findMany({ where: { matchRunId: runId, status: 'draft' }, include: { mentor: { include: { topics: true } }, mentee: { include: { topics: true } } } });
+  return tx.pairing.findMany({
+    where: { matchRunId: runId, status: 'draft' },
+    include: { mentor: { include: { topics: true } }, mentee: { include: { topics: true } } },
+  });
 }
 
 export type PairingWithPeople = Awaited<ReturnType<typeof draftPairingsWithPeople>>[number];
@@ -194,12 +235,17 @@ export async function activateDraftPairings(tx: Tx, runId: string, now: Date): P
 
 export async function createFirstCheckIns(tx: Tx, checkIns: { pairingId: string; dueAt: Date }[]): Promise<void> {
   if (checkIns.length === 0) return;
-  await tx.checkIn.createMany({ data: checkIns.map((c) => ({ id: `checkin-${c.pairingId}-1`, pairingId: c.pairingId, sequence: 1, dueAt: c.dueAt })) });
+  await tx.checkIn.createMany({
+    data: checkIns.map((c) => ({ id: `checkin-${c.pairingId}-1`, pairingId: c.pairingId, sequence: 1, dueAt: c.dueAt })),
+  });
 }
 
 /** Of these participants, those active and not erased. */
 export function activeParticipants(tx: Client, ids: string[]) {
-  return tx.participant.findMany({ where: { id: { in: ids }, status: 'active', erasedAt: null }, select: { id: true, slackUserId: true } });
+  return tx.participant.findMany({
+    where: { id: { in: ids }, status: 'active', erasedAt: null },
+    select: { id: true, slackUserId: true },
+  });
 }
 
 export interface PreviewRecords {
@@ -221,15 +267,29 @@ export interface PersonRecord {
 
 /** A run with its pairings (best first) and the people of its waitlist. */
 export async function loadRunForPreview(db: Client, runId: string): Promise<PreviewRecords | null> {
-  const run = await db.matchRun.findUnique({ where: { id: runId }, include: { programme: { select: { id: true, name: true } } } });
+  const run = await db.matchRun.findUnique({
+    where: { id: runId },
+    include: { programme: { select: { id: true, name: true } } },
+  });
   if (!run) return null;
-  const pairs = await db.pairing.findMany({ where: { matchRunId: runId }, include: { mentor: true, mentee: true }, orderBy: [{ score: 'desc' }, { id: 'asc' }] });
+  const pairs = await db.pairing.findMany({
+    where: { matchRunId: runId },
+    include: { mentor: true, mentee: true },
+    orderBy: [{ score: 'desc' }, { id: 'asc' }],
+  });
   const unmatched = parseUnmatched(run.unmatchedJson);
   const people = await db.participant.findMany({ where: { id: { in: unmatched.map((u) => u.participantId) } } });
   const activePairings = await db.pairing.count({ where: { programmeId: run.programmeId, status: 'active' } });
   return {
     run: { id: run.id, status: run.status, totalScore: run.totalScore, programme: run.programme },
-    pairs: pairs.map((p) => ({ id: p.id, mentor: p.mentor, mentee: p.mentee, score: p.score, reasons: parseReasons(p.reasonsJson), pinned: p.pinned })),
+    pairs: pairs.map((p) => ({
+      id: p.id,
+      mentor: p.mentor,
+      mentee: p.mentee,
+      score: p.score,
+      reasons: parseReasons(p.reasonsJson),
+      pinned: p.pinned,
+    })),
     unmatched,
     people,
     activePairings,
@@ -242,6 +302,9 @@ export function findPairingWithPeople(tx: Client, pairingId: string) {
 
 /** Pauses an active pairing with the given end reason; false when it was not active (asked already). */
 export async function pauseActivePairing(tx: Tx, pairingId: string, endReason: string): Promise<boolean> {
-  const changed = await tx.pairing.updateMany({ where: { id: pairingId, status: 'active' }, data: { status: 'paused', endReason } });
+  const changed = await tx.pairing.updateMany({
+    where: { id: pairingId, status: 'active' },
+    data: { status: 'paused', endReason },
+  });
   return changed.count > 0;
 }

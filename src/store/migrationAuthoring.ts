@@ -79,7 +79,10 @@ function withDatabase(url: string, database: string): string {
 }
 
 /** Runs `work` with throw-away databases on the server (a fresh shadow for every request), dropped afterwards. */
-async function withPostgresScratch<T>(serverUrl: string, work: (f: SqlMigrationAwareDriverAdapterFactory) => Promise<T>): Promise<T> {
+async function withPostgresScratch<T>(
+  serverUrl: string,
+  work: (f: SqlMigrationAwareDriverAdapterFactory) => Promise<T>,
+): Promise<T> {
   const prefix = `rm_author_${randomBytes(4).toString('hex')}`;
   const created: string[] = [];
   const pools: pg.Pool[] = [];
@@ -108,7 +111,11 @@ async function withPostgresScratch<T>(serverUrl: string, work: (f: SqlMigrationA
   }
 }
 
-async function authorOne(kind: DatabaseKind, factory: SqlMigrationAwareDriverAdapterFactory, migrationName: string): Promise<AuthoredMigration> {
+async function authorOne(
+  kind: DatabaseKind,
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  migrationName: string,
+): Promise<AuthoredMigration> {
   const engine = await openSchemaEngine(kind, factory);
   try {
     const migrationsList = await readMigrationList(kind);

@@ -21,7 +21,10 @@ export async function readMigrationList(kind: DatabaseKind): Promise<MigrationLi
   const lockPath = join(baseDir, 'migration_lock.toml');
   const lockContent = existsSync(lockPath) ? await readFile(lockPath, 'utf8') : null;
   const names = existsSync(baseDir)
-    ? (await readdir(baseDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+    ? (await readdir(baseDir, { withFileTypes: true }))
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort()
     : [];
   const migrationDirectories = await Promise.all(
     names.map(async (name) => ({
@@ -32,7 +35,12 @@ export async function readMigrationList(kind: DatabaseKind): Promise<MigrationLi
       },
     })),
   );
-  return { baseDir, lockfile: { path: 'migration_lock.toml', content: lockContent }, shadowDbInitScript: '', migrationDirectories };
+  return {
+    baseDir,
+    lockfile: { path: 'migration_lock.toml', content: lockContent },
+    shadowDbInitScript: '',
+    migrationDirectories,
+  };
 }
 
 export async function openSchemaEngine(kind: DatabaseKind, factory: AdapterFactory): Promise<SchemaEngine> {

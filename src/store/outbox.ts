@@ -118,7 +118,12 @@ export async function claimMessage(db: Db, row: OutboxMessage, o: LeaseOptions):
   });
   if (count !== 1) return undefined;
   const mayHaveBeenSent = row.attempts > 0 || row.status === 'sending';
-  return { row: { ...row, status: 'sending', lockedBy: o.workerId, lockedUntil }, workerId: o.workerId, lockedUntil, mayHaveBeenSent };
+  return {
+    row: { ...row, status: 'sending', lockedBy: o.workerId, lockedUntil },
+    workerId: o.workerId,
+    lockedUntil,
+    mayHaveBeenSent,
+  };
 }
 
 function held(claim: Claim) {
@@ -168,7 +173,12 @@ export async function scheduleRetry(db: Db, claim: Claim, retry: Retry): Promise
  * Gives up on the row and, in the same transaction, enqueues the coordinators' notices: either both
  * happen or neither, so a crash here cannot lose the notice or fail the row silently.
  */
-export async function markFailed(db: Db, claim: Claim, failure: { error: string; countsAsAttempt: boolean }, notices: OutgoingMessage[]): Promise<boolean> {
+export async function markFailed(
+  db: Db,
+  claim: Claim,
+  failure: { error: string; countsAsAttempt: boolean },
+  notices: OutgoingMessage[],
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.outboxMessage.updateMany({
       where: held(claim),
@@ -190,8 +200,15 @@ export async function markFailed(db: Db, claim: Claim, failure: { error: string;
  * After a 429, the rest of that conversation waits as long as Slack asked: the given rows, and every
  * pending row for the channel (those of other senders too). Rows due later keep their time.
  */
-export async function postponeMessages(db: Db, which: { ids: string[]; channelId?: string | undefined }, until: Date): Promise<number> {
-  const match = [...(which.ids.length > 0 ? [{ id: { in: which.ids } }] : []), ...(which.channelId ? [{ channelId: which.channelId }] : [])];
+export async function postponeMessages(
+  db: Db,
+  which: { ids: string[]; channelId?: string | undefined },
+  until: Date,
+): Promise<number> {
+  const match = [
+    ...(which.ids.length > 0 ? [{ id: { in: which.ids } }] : []),
+    ...(which.channelId ? [{ channelId: which.channelId }] : []),
+  ];
   if (match.length === 0) return 0;
   const { count } = await db.outboxMessage.updateMany({
     where: { status: 'pending', nextAttemptAt: { lt: until }, OR: match },

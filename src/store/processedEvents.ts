@@ -14,7 +14,13 @@ export async function claimEvent(tx: Tx, eventId: string, type: string, at: Date
 }
 
 /** Runs `apply` once per event id, even when Slack delivers the event again or concurrently. */
-export async function processEventOnce(db: Db, eventId: string, type: string, at: Date, apply: (tx: Tx) => Promise<void>): Promise<boolean> {
+export async function processEventOnce(
+  db: Db,
+  eventId: string,
+  type: string,
+  at: Date,
+  apply: (tx: Tx) => Promise<void>,
+): Promise<boolean> {
   try {
     return await db.$transaction(async (tx) => {
       if (!(await claimEvent(tx, eventId, type, at))) return false;

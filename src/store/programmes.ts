@@ -23,7 +23,12 @@ export interface NewProgramme {
  * Creates a programme open for signup with the default topic catalogue, and the messages that
  * announce it, in one transaction; the same id twice is a no-op.
  */
-export async function createProgramme(db: Db, p: NewProgramme, messages: OutgoingMessage[] = [], topics: readonly Topic[] = DEFAULT_TOPICS): Promise<{ created: boolean }> {
+export async function createProgramme(
+  db: Db,
+  p: NewProgramme,
+  messages: OutgoingMessage[] = [],
+  topics: readonly Topic[] = DEFAULT_TOPICS,
+): Promise<{ created: boolean }> {
   try {
     await db.$transaction(async (tx) => {
       await tx.programme.create({ data: { ...p, status: 'open' } });
@@ -64,13 +69,24 @@ export interface ProgrammeCounts {
 /** Head counts for App Home and /rm-admin, computed by the database. */
 export async function programmeCounts(db: Db, programmeId: string): Promise<ProgrammeCounts> {
   const [byRole, byStatus, pairs] = await Promise.all([
-    db.participant.groupBy({ by: ['role'], where: { programmeId, erasedAt: null, status: { in: ['active', 'paused'] } }, _count: { _all: true } }),
+    db.participant.groupBy({
+      by: ['role'],
+      where: { programmeId, erasedAt: null, status: { in: ['active', 'paused'] } },
+      _count: { _all: true },
+    }),
     db.participant.groupBy({ by: ['status'], where: { programmeId }, _count: { _all: true } }),
     db.pairing.count({ where: { programmeId, status: { in: ['active', 'paused'] } } }),
   ]);
   const role = (r: string) => byRole.find((x) => x.role === r)?._count._all ?? 0;
   const status = (s: string) => byStatus.find((x) => x.status === s)?._count._all ?? 0;
-  return { mentors: role('mentor'), mentees: role('mentee'), active: status('active'), paused: status('paused'), left: status('withdrawn') + status('departed'), pairs };
+  return {
+    mentors: role('mentor'),
+    mentees: role('mentee'),
+    active: status('active'),
+    paused: status('paused'),
+    left: status('withdrawn') + status('departed'),
+    pairs,
+  };
 }
 
 // Closing a programme: it stops taking signups, check-ins and surveys, and its running pairs end. One

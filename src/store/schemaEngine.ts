@@ -11,9 +11,13 @@ type Glue = typeof import('@prisma/schema-engine-wasm/schema_engine_bg') & {
   __wbg_set_wasm(exports: WasmExports): void;
 };
 // lib ES2023 has no WebAssembly typings (they come with lib DOM); this is the one call we need.
-const wasmRuntime = (globalThis as unknown as {
-  WebAssembly: { instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<{ instance: { exports: WasmExports } }> };
-}).WebAssembly;
+const wasmRuntime = (
+  globalThis as unknown as {
+    WebAssembly: {
+      instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<{ instance: { exports: WasmExports } }>;
+    };
+  }
+).WebAssembly;
 
 let loaded: Promise<typeof SchemaEngine> | undefined;
 

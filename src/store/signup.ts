@@ -27,7 +27,9 @@ export interface SignupRecord {
 
 async function writeProfile(tx: Tx, r: SignupRecord): Promise<{ participantId: string; created: boolean }> {
   const { teaches, learns, avoidSlackIds, ...profile } = r;
-  const existing = await tx.participant.findUnique({ where: { programmeId_slackUserId: { programmeId: r.programmeId, slackUserId: r.slackUserId } } });
+  const existing = await tx.participant.findUnique({
+    where: { programmeId_slackUserId: { programmeId: r.programmeId, slackUserId: r.slackUserId } },
+  });
   const participantId = existing?.id ?? randomUUID();
   if (existing) {
     await tx.participant.update({ where: { id: participantId }, data: profile });
@@ -41,7 +43,8 @@ async function writeProfile(tx: Tx, r: SignupRecord): Promise<{ participantId: s
     ...learns.map((topicKey) => ({ participantId, topicKey, kind: 'learn' })),
   ];
   if (topicRows.length > 0) await tx.participantTopic.createMany({ data: topicRows });
-  if (avoidSlackIds.length > 0) await tx.avoidEntry.createMany({ data: avoidSlackIds.map((avoidSlackUserId) => ({ participantId, avoidSlackUserId })) });
+  if (avoidSlackIds.length > 0)
+    await tx.avoidEntry.createMany({ data: avoidSlackIds.map((avoidSlackUserId) => ({ participantId, avoidSlackUserId })) });
   return { participantId, created: !existing };
 }
 
@@ -50,12 +53,20 @@ async function writeProfile(tx: Tx, r: SignupRecord): Promise<{ participantId: s
  * same modal twice (double click, Slack retry) writes one profile and one DM: the DM's key is the
  * modal's view id.
  */
-export async function saveSignup(db: Db, record: SignupRecord, confirmation: (created: boolean) => Omit<OutgoingMessage, 'idempotencyKey'>, viewId: string) {
+export async function saveSignup(
+  db: Db,
+  record: SignupRecord,
+  confirmation: (created: boolean) => Omit<OutgoingMessage, 'idempotencyKey'>,
+  viewId: string,
+) {
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
         const result = await writeProfile(tx, record);
-        await enqueueMessage(tx, { ...confirmation(result.created), idempotencyKey: `signup:${record.programmeId}:${record.slackUserId}:${viewId}` });
+        await enqueueMessage(tx, {
+          ...confirmation(result.created),
+          idempotencyKey: `signup:${record.programmeId}:${record.slackUserId}:${viewId}`,
+        });
         return result;
       });
     } catch (err) {

@@ -43,7 +43,11 @@ describe.each(testDatabaseKinds())('slash commands under a busy database on %s',
     expect(res.json).toBeUndefined(); // an empty ack: the answer was not ready in time
     expect(res.elapsedMs).toBeGreaterThanOrEqual(ACK_BUDGET_MS - 20);
     expect(res.elapsedMs).toBeLessThan(2000);
-    const answer = await eventually(() => h.emulator.responseUrlPosts({ userId: EMPLOYEE, via: 'response_url' })[0], 10_000, 'the answer on the response_url');
+    const answer = await eventually(
+      () => h.emulator.responseUrlPosts({ userId: EMPLOYEE, via: 'response_url' })[0],
+      10_000,
+      'the answer on the response_url',
+    );
     expect(answer.status).toBe(200);
     expect(answer.responseType).toBe('ephemeral');
     expect(answer.text).toContain('is for programme coordinators');

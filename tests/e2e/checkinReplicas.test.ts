@@ -37,11 +37,15 @@ const onPostgres = testDatabaseKinds().includes('postgres');
   test('both ticking and sending over four weeks of hourly passes: every nudge exactly once', async () => {
     const c = db.client;
     const pairs: { id: string; people: [Member, Member] }[] = [];
-    for (const [p, due] of [['one', '2026-03-04'], ['two', '2026-03-06']] as const) {
+    for (const [p, due] of [
+      ['one', '2026-03-04'],
+      ['two', '2026-03-06'],
+    ] as const) {
       await seedProgramme(c, p);
       for (let i = 0; i < PEOPLE.length; i += 2) {
         const id = `${p}-${i / 2}`;
-        const people: [Member, Member] = p === 'one' ? [PEOPLE[i]!, PEOPLE[i + 1]!] : [PEOPLE[i + 1]!, PEOPLE[(i + 2) % PEOPLE.length]!];
+        const people: [Member, Member] =
+          p === 'one' ? [PEOPLE[i]!, PEOPLE[i + 1]!] : [PEOPLE[i + 1]!, PEOPLE[(i + 2) % PEOPLE.length]!];
         await seedPair(c, p, id, people[0], people[1], due);
         pairs.push({ id, people });
       }
@@ -60,7 +64,9 @@ const onPostgres = testDatabaseKinds().includes('postgres');
       );
     const results = await Promise.all([spawnReplica('a'), spawnReplica('b')]);
     for (const r of results) expect([r.code, r.stderr]).toEqual([0, '']);
-    const reports = results.map((r) => JSON.parse(/done (\{.*\})/.exec(r.stdout)?.[1] ?? '{}') as { ticks: number; nudges: number; sent: number });
+    const reports = results.map(
+      (r) => JSON.parse(/done (\{.*\})/.exec(r.stdout)?.[1] ?? '{}') as { ticks: number; nudges: number; sent: number },
+    );
 
     const nudgeRows = await c.outboxMessage.findMany({ where: { idempotencyKey: { startsWith: 'nudge:' } } });
     const checkIns = await c.checkIn.findMany();
@@ -74,7 +80,8 @@ const onPostgres = testDatabaseKinds().includes('postgres');
     // Slack got each nudge exactly once.
     const delivered: string[] = [];
     for (const pair of pairs) {
-      for (const m of emulator.messagesIn(emulator.channelFor(pair.people.map((p) => p.slackUserId)))) delivered.push(String(m.metadata?.event_payload?.idempotency_key));
+      for (const m of emulator.messagesIn(emulator.channelFor(pair.people.map((p) => p.slackUserId))))
+        delivered.push(String(m.metadata?.event_payload?.idempotency_key));
     }
     expect(new Set(delivered).size).toBe(delivered.length);
     expect(delivered.filter((k) => k.startsWith('nudge:')).sort()).toEqual(nudgeRows.map((r) => r.idempotencyKey).sort());

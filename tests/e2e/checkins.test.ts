@@ -29,8 +29,19 @@ function assertDaytimeWeekday(at: Date, zones: string[], what: string) {
   }
 }
 
-async function click(h: Harness, userId: string, actionId: string, row: { channelId: string; messageTs: string }, selection: { selectedDate?: string; selectedOption?: string } = {}) {
-  const res = await h.driver.blockAction({ userId, actionId, ...selection, container: { type: 'message', channelId: row.channelId, messageTs: row.messageTs } });
+async function click(
+  h: Harness,
+  userId: string,
+  actionId: string,
+  row: { channelId: string; messageTs: string },
+  selection: { selectedDate?: string; selectedOption?: string } = {},
+) {
+  const res = await h.driver.blockAction({
+    userId,
+    actionId,
+    ...selection,
+    container: { type: 'message', channelId: row.channelId, messageTs: row.messageTs },
+  });
   expect(res.status).toBe(200);
   return res;
 }
@@ -48,21 +59,44 @@ describe.each(testDatabaseKinds())('check-in series on %s', (kind) => {
     const db = h.bot.db.client;
     await seedProgramme(db, 'prog');
     const pairs = {
-      eager: { id: await seedPair(db, 'prog', 'eager', LEO, HEMI, '2026-03-09'), zones: [LEO.timezone, HEMI.timezone], people: [LEO, HEMI] },
-      late: { id: await seedPair(db, 'prog', 'late', AISHA, DANIEL, '2026-03-09'), zones: [AISHA.timezone, DANIEL.timezone], people: [AISHA, DANIEL] },
-      silent: { id: await seedPair(db, 'prog', 'silent', ZOE, PRIYA, '2026-03-09'), zones: [ZOE.timezone, PRIYA.timezone], people: [ZOE, PRIYA] },
-      local: { id: await seedPair(db, 'prog', 'local', JONAS, KLAUS, '2026-03-09', 21), zones: [JONAS.timezone], people: [JONAS, KLAUS] },
+      eager: {
+        id: await seedPair(db, 'prog', 'eager', LEO, HEMI, '2026-03-09'),
+        zones: [LEO.timezone, HEMI.timezone],
+        people: [LEO, HEMI],
+      },
+      late: {
+        id: await seedPair(db, 'prog', 'late', AISHA, DANIEL, '2026-03-09'),
+        zones: [AISHA.timezone, DANIEL.timezone],
+        people: [AISHA, DANIEL],
+      },
+      silent: {
+        id: await seedPair(db, 'prog', 'silent', ZOE, PRIYA, '2026-03-09'),
+        zones: [ZOE.timezone, PRIYA.timezone],
+        people: [ZOE, PRIYA],
+      },
+      local: {
+        id: await seedPair(db, 'prog', 'local', JONAS, KLAUS, '2026-03-09', 21),
+        zones: [JONAS.timezone],
+        people: [JONAS, KLAUS],
+      },
     };
     // eager meets at the nudge, late at the first reminder, silent never, local at the nudge
     const meetsAt: Record<string, number> = { eager: 1, late: 2, local: 1 };
     const handled = new Set<string>();
     // node-cron ticks every few minutes; this loop wakes a few minutes after each planned nudge and wrap-up, and daily.
-    const wrapUps = Object.values(pairs).map((p) => nudgeInstant('2026-09-02', { mentorZone: p.people[0]!.timezone, menteeZone: p.people[1]!.timezone }));
+    const wrapUps = Object.values(pairs).map((p) =>
+      nudgeInstant('2026-09-02', { mentorZone: p.people[0]!.timezone, menteeZone: p.people[1]!.timezone }),
+    );
     let now = new Date('2026-03-02T09:00:00Z');
     const end = new Date('2026-09-04T12:00:00Z');
     while (now < end) {
-      const next = await db.checkIn.findFirst({ where: { status: { in: ['due', 'scheduled'] }, nextNudgeAt: { gt: now } }, orderBy: { nextNudgeAt: 'asc' } });
-      const wakes = [next?.nextNudgeAt, ...wrapUps].filter((d): d is Date => d !== undefined && d !== null && d > now).map((d) => d.getTime() + 5 * 60_000);
+      const next = await db.checkIn.findFirst({
+        where: { status: { in: ['due', 'scheduled'] }, nextNudgeAt: { gt: now } },
+        orderBy: { nextNudgeAt: 'asc' },
+      });
+      const wakes = [next?.nextNudgeAt, ...wrapUps]
+        .filter((d): d is Date => d !== undefined && d !== null && d > now)
+        .map((d) => d.getTime() + 5 * 60_000);
       now = new Date(Math.min(now.getTime() + DAY, ...wakes));
       await tickAt(h, now);
       await outboxDrained(h);
@@ -76,7 +110,11 @@ describe.each(testDatabaseKinds())('check-in series on %s', (kind) => {
         const sent = await sentRow(h, row.idempotencyKey);
         const mentor = pairs[c.pairingId as keyof typeof pairs].people[0]!;
         await click(h, mentor.slackUserId, 'checkin_met', sent);
-        await eventually(async () => (await db.checkIn.findUniqueOrThrow({ where: { id: checkInId } })).status === 'met', 5000, `check-in ${checkInId} met`);
+        await eventually(
+          async () => (await db.checkIn.findUniqueOrThrow({ where: { id: checkInId } })).status === 'met',
+          5000,
+          `check-in ${checkInId} met`,
+        );
       }
     }
     await outboxDrained(h);
@@ -111,7 +149,9 @@ describe.each(testDatabaseKinds())('check-in series on %s', (kind) => {
     expect(eager.every((c) => c.status === 'met' && c.dueAt < new Date('2026-09-02T00:00:00Z'))).toBe(true);
     const late = checkIns.filter((c) => c.pairingId === 'late');
     // the late pair met at each first reminder, except the last check-in: the programme ended before its reminder
-    expect(late.slice(0, -1).map((c) => [c.sequence, c.status, perCheckIn.get(c.id)])).toEqual(late.slice(0, -1).map((c) => [c.sequence, 'met', 2]));
+    expect(late.slice(0, -1).map((c) => [c.sequence, c.status, perCheckIn.get(c.id)])).toEqual(
+      late.slice(0, -1).map((c) => [c.sequence, 'met', 2]),
+    );
     expect(late.length).toBeGreaterThanOrEqual(9);
     const local = checkIns.filter((c) => c.pairingId === 'local');
     expect(local.length).toBeGreaterThanOrEqual(7); // every 3 weeks for 6 months
@@ -119,7 +159,10 @@ describe.each(testDatabaseKinds())('check-in series on %s', (kind) => {
     // Only the silent pair was flagged, once, to the coordinator.
     const pairings = await db.pairing.findMany({ orderBy: { id: 'asc' } });
     expect(pairings.map((p) => [p.id, p.atRiskFlaggedAt !== null, p.status])).toEqual([
-      ['eager', false, 'ended'], ['late', false, 'ended'], ['local', false, 'ended'], ['silent', true, 'ended'],
+      ['eager', false, 'ended'],
+      ['late', false, 'ended'],
+      ['local', false, 'ended'],
+      ['silent', true, 'ended'],
     ]);
     expect(dmTexts(h, COORDINATOR).filter((t) => t.includes('Pair at risk'))).toHaveLength(1);
 
@@ -138,7 +181,9 @@ describe.each(testDatabaseKinds())('check-in series on %s', (kind) => {
     }
     // Thank-you DMs to each of the eager pair, one per meeting.
     expect(dmTexts(h, LEO.slackUserId).filter((t) => t.includes('logged as met'))).toHaveLength(eager.length);
-    expect(dmTexts(h, HEMI.slackUserId).filter((t) => t.includes(`logged as met (by <@${LEO.slackUserId}>)`))).toHaveLength(eager.length);
+    expect(dmTexts(h, HEMI.slackUserId).filter((t) => t.includes(`logged as met (by <@${LEO.slackUserId}>)`))).toHaveLength(
+      eager.length,
+    );
   }, 120_000);
 });
 
@@ -154,14 +199,18 @@ describe.each(testDatabaseKinds())('check-in buttons on %s', (kind) => {
     await seedPair(db, 'prog', 'q', LEO, DANIEL, '2026-03-04');
     await seedPair(db, 'prog', 'r', AISHA, PRIYA, '2026-03-04');
     // Aisha pauses herself until 20 March, before r's first check-in.
-    await db.participant.update({ where: { id: 'r-mentor' }, data: { status: 'paused', pausedUntil: new Date('2026-03-20T00:00:00Z') } });
+    await db.participant.update({
+      where: { id: 'r-mentor' },
+      data: { status: 'paused', pausedUntil: new Date('2026-03-20T00:00:00Z') },
+    });
     channel = h.emulator.channelFor(pair);
   });
   afterAll(async () => {
     await h?.stop();
   });
 
-  const checkIn = (pairingId: string, sequence: number) => h.bot.db.client.checkIn.findUniqueOrThrow({ where: { pairingId_sequence: { pairingId, sequence } } });
+  const checkIn = (pairingId: string, sequence: number) =>
+    h.bot.db.client.checkIn.findUniqueOrThrow({ where: { pairingId_sequence: { pairingId, sequence } } });
   const texts = () => h.emulator.messagesIn(channel).map((m) => m.text);
 
   test('the nudge: on the due day at 10:00 local, with its buttons; a second pass sends nothing more', async () => {
@@ -173,7 +222,8 @@ describe.each(testDatabaseKinds())('check-in buttons on %s', (kind) => {
     expect(iso(plannedAt(row))).toBe('2026-03-04T10:00:00.000Z');
     expect(row.channelId).toBe(channel);
     const blocks = JSON.stringify(h.emulator.messagesIn(channel)[0]?.blocks);
-    for (const label of ['We met', 'Scheduled for...', 'Not this time', 'Change cadence', 'Pause']) expect(blocks).toContain(label);
+    for (const label of ['We met', 'Scheduled for...', 'Not this time', 'Change cadence', 'Pause'])
+      expect(blocks).toContain(label);
     expect(texts()).toHaveLength(1);
   });
 
@@ -205,10 +255,16 @@ describe.each(testDatabaseKinds())('check-in buttons on %s', (kind) => {
     const c = await checkIn('p', 1);
     expect([c.loggedBySlackId, iso(c.metAt!)]).toEqual([ZOE.slackUserId, '2026-03-11T10:05:00.000Z']);
     const next = await checkIn('p', 2);
-    expect([next.dueAt.toISOString().slice(0, 10), next.status, iso(next.nextNudgeAt!)]).toEqual(['2026-03-25', 'due', '2026-03-25T10:00:00.000Z']);
+    expect([next.dueAt.toISOString().slice(0, 10), next.status, iso(next.nextNudgeAt!)]).toEqual([
+      '2026-03-25',
+      'due',
+      '2026-03-25T10:00:00.000Z',
+    ]);
     await outboxDrained(h);
     await eventually(() => dmTexts(h, AMARA.slackUserId).some((t) => t.includes('logged as met')) || undefined, 5000, 'thanks');
-    expect(dmTexts(h, ZOE.slackUserId).filter((t) => t.includes('logged as met'))).toEqual(['Thank you! Check-in 1 of Programme prog is logged as met. Your next check-in is due Wed 25 Mar 2026.']);
+    expect(dmTexts(h, ZOE.slackUserId).filter((t) => t.includes('logged as met'))).toEqual([
+      'Thank you! Check-in 1 of Programme prog is logged as met. Your next check-in is due Wed 25 Mar 2026.',
+    ]);
     expect(dmTexts(h, AMARA.slackUserId).filter((t) => t.includes('logged as met'))).toHaveLength(1);
     expect(await h.bot.db.client.checkIn.count({ where: { pairingId: 'p' } })).toBe(2);
   });
@@ -218,7 +274,11 @@ describe.each(testDatabaseKinds())('check-in buttons on %s', (kind) => {
     const nudge = await sentRow(h, 'nudge:p-ci1:2'.replace('p-ci1:2', `${(await checkIn('p', 2)).id}:1`));
     const change = await click(h, ZOE.slackUserId, 'checkin_cadence', nudge, { selectedOption: '21' });
     await resend(h, change);
-    await eventually(async () => (await h.bot.db.client.pairing.findUniqueOrThrow({ where: { id: 'p' } })).cadenceDays === 21, 5000, 'cadence');
+    await eventually(
+      async () => (await h.bot.db.client.pairing.findUniqueOrThrow({ where: { id: 'p' } })).cadenceDays === 21,
+      5000,
+      'cadence',
+    );
     const skip = await click(h, AMARA.slackUserId, 'checkin_skip', nudge);
     await resend(h, skip);
     await eventually(async () => (await checkIn('p', 2)).status === 'skipped', 5000, 'skipped');
@@ -237,17 +297,33 @@ describe.each(testDatabaseKinds())('check-in buttons on %s', (kind) => {
     expect(iso(plannedAt(nudge))).toBe('2026-04-15T09:00:00.000Z');
     const res = await click(h, ZOE.slackUserId, 'checkin_pause', nudge);
     await resend(h, res);
-    await eventually(async () => (await h.bot.db.client.pairing.findUniqueOrThrow({ where: { id: 'p' } })).status === 'paused', 5000, 'paused');
+    await eventually(
+      async () => (await h.bot.db.client.pairing.findUniqueOrThrow({ where: { id: 'p' } })).status === 'paused',
+      5000,
+      'paused',
+    );
     const before = await h.bot.db.client.outboxMessage.count();
     for (let d = 16; d <= 24; d++) await tickAt(h, `2026-04-${d}T09:05:00Z`);
     expect(await h.bot.db.client.outboxMessage.count({ where: { idempotencyKey: { startsWith: `nudge:${third.id}` } } })).toBe(1);
     await outboxDrained(h);
-    const pausedNote = await eventually(() => h.emulator.messagesIn(channel).find((m) => m.text.includes('paused your check-ins')), 5000, 'paused note');
+    const pausedNote = await eventually(
+      () => h.emulator.messagesIn(channel).find((m) => m.text.includes('paused your check-ins')),
+      5000,
+      'paused note',
+    );
     expect(h.emulator.messagesIn(channel).filter((m) => m.text.includes('paused your check-ins'))).toHaveLength(1);
     // Resume on Friday evening: the pending reminder waits for Monday 10:00, not the weekend.
     h.clock.set(new Date('2026-04-24T18:00:00Z'));
-    await h.driver.blockAction({ userId: AMARA.slackUserId, actionId: 'checkin_resume', container: { type: 'message', channelId: channel, messageTs: pausedNote.ts } });
-    await eventually(async () => (await h.bot.db.client.pairing.findUniqueOrThrow({ where: { id: 'p' } })).status === 'active', 5000, 'resumed');
+    await h.driver.blockAction({
+      userId: AMARA.slackUserId,
+      actionId: 'checkin_resume',
+      container: { type: 'message', channelId: channel, messageTs: pausedNote.ts },
+    });
+    await eventually(
+      async () => (await h.bot.db.client.pairing.findUniqueOrThrow({ where: { id: 'p' } })).status === 'active',
+      5000,
+      'resumed',
+    );
     await tickAt(h, '2026-04-24T18:05:00Z');
     expect(iso((await checkIn('p', 3)).nextNudgeAt!)).toBe('2026-04-27T09:00:00.000Z');
     await tickAt(h, '2026-04-27T09:05:00Z');
@@ -264,7 +340,9 @@ describe.each(testDatabaseKinds())('check-in buttons on %s', (kind) => {
     expect((await checkIn('r', 1)).status).toBe('missed');
     expect((await db.participant.findUniqueOrThrow({ where: { id: 'r-mentor' } })).status).toBe('active');
     const rIds = (await db.checkIn.findMany({ where: { pairingId: 'r' } })).map((c) => c.id);
-    const rows = await db.outboxMessage.findMany({ where: { OR: rIds.map((id) => ({ idempotencyKey: { startsWith: `nudge:${id}:` } })) } });
+    const rows = await db.outboxMessage.findMany({
+      where: { OR: rIds.map((id) => ({ idempotencyKey: { startsWith: `nudge:${id}:` } })) },
+    });
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       expect(plannedAt(row) >= new Date('2026-03-20T00:00:00Z')).toBe(true);
@@ -280,12 +358,20 @@ describe.each(testDatabaseKinds())('check-in buttons on %s', (kind) => {
     const before = h.emulator.messagesIn(qChannel).length;
     h.emulator.deleteUser(LEO.slackUserId);
     await h.driver.userChange(LEO.slackUserId, { eventId: 'EvLEO1' });
-    await eventually(async () => (await db.pairing.findUniqueOrThrow({ where: { id: 'q' } })).status === 'paused', 5000, 'q paused');
+    await eventually(
+      async () => (await db.pairing.findUniqueOrThrow({ where: { id: 'q' } })).status === 'paused',
+      5000,
+      'q paused',
+    );
     for (let d = 0; d < 125; d += 3) await tickAt(h, new Date(Date.parse('2026-04-28T10:05:00Z') + d * DAY));
     await tickAt(h, '2026-09-02T20:00:00Z');
     await outboxDrained(h);
     expect(h.emulator.messagesIn(qChannel)).toHaveLength(before);
-    await eventually(() => dmTexts(h, DANIEL.slackUserId).some((t) => t.includes('has come to an end')) || undefined, 5000, 'wrap-up to Daniel');
+    await eventually(
+      () => dmTexts(h, DANIEL.slackUserId).some((t) => t.includes('has come to an end')) || undefined,
+      5000,
+      'wrap-up to Daniel',
+    );
     expect(dmTexts(h, LEO.slackUserId).some((t) => t.includes('has come to an end'))).toBe(false);
     expect((await db.pairing.findUniqueOrThrow({ where: { id: 'q' } })).status).toBe('ended');
     expect((await db.pairing.findUniqueOrThrow({ where: { id: 'p' } })).status).toBe('ended');
@@ -305,7 +391,14 @@ describe.each(testDatabaseKinds())('the group DM opened by the introduction on %
     const db = h.bot.db.client;
     await seedProgramme(db, 'prog');
     await seedPair(db, 'prog', 'g', JONAS, KLAUS, '2026-03-04');
-    await enqueueMessages(db, [{ idempotencyKey: 'match-intro:g', kind: 'pairing.intro', to: { users: [JONAS.slackUserId, KLAUS.slackUserId] }, text: 'Meet your pair' }]);
+    await enqueueMessages(db, [
+      {
+        idempotencyKey: 'match-intro:g',
+        kind: 'pairing.intro',
+        to: { users: [JONAS.slackUserId, KLAUS.slackUserId] },
+        text: 'Meet your pair',
+      },
+    ]);
     const intro = await sentRow(h, 'match-intro:g');
     expect(intro.channelId).toBe(h.emulator.channelFor([JONAS.slackUserId, KLAUS.slackUserId]));
     expect((await db.pairing.findUniqueOrThrow({ where: { id: 'g' } })).groupChannelId).toBeNull();

@@ -28,13 +28,22 @@ describe.each(testDatabaseKinds())('cli on %s', (kind) => {
     try {
       await db.client.programme.create({
         data: {
-          id: 'p1', name: 'Spring', startDate: new Date('2026-03-01T00:00:00Z'), durationMonths: 6, endDate: new Date('2026-09-01T00:00:00Z'),
-          signupDeadline: new Date('2026-02-20T00:00:00Z'), createdBySlackId: 'U0COORD',
+          id: 'p1',
+          name: 'Spring',
+          startDate: new Date('2026-03-01T00:00:00Z'),
+          durationMonths: 6,
+          endDate: new Date('2026-09-01T00:00:00Z'),
+          signupDeadline: new Date('2026-02-20T00:00:00Z'),
+          createdBySlackId: 'U0COORD',
         },
       });
       const person = { programmeId: 'p1', role: 'mentor', seniorityLevel: 1, status: 'paused' };
-      await db.client.participant.create({ data: { id: 'a', slackUserId: 'U0A', pausedUntil: new Date('2026-04-01T00:00:00Z'), ...person } });
-      await db.client.participant.create({ data: { id: 'b', slackUserId: 'U0B', pausedUntil: new Date('2026-05-01T00:00:00Z'), ...person } });
+      await db.client.participant.create({
+        data: { id: 'a', slackUserId: 'U0A', pausedUntil: new Date('2026-04-01T00:00:00Z'), ...person },
+      });
+      await db.client.participant.create({
+        data: { id: 'b', slackUserId: 'U0B', pausedUntil: new Date('2026-05-01T00:00:00Z'), ...person },
+      });
     } finally {
       await db.close();
     }
@@ -44,7 +53,10 @@ describe.each(testDatabaseKinds())('cli on %s', (kind) => {
 
     const after = await openDatabase(scratch.url, { migrate: false });
     try {
-      const rows = await after.client.participant.findMany({ orderBy: { id: 'asc' }, select: { id: true, status: true, pausedUntil: true } });
+      const rows = await after.client.participant.findMany({
+        orderBy: { id: 'asc' },
+        select: { id: true, status: true, pausedUntil: true },
+      });
       expect(rows).toEqual([
         { id: 'a', status: 'active', pausedUntil: null },
         { id: 'b', status: 'paused', pausedUntil: new Date('2026-05-01T00:00:00Z') },

@@ -25,7 +25,11 @@ describe.each(testDatabaseKinds())('slash commands while the event loop is satur
     const help = await h.driver.slashCommand({ userId: COORDINATOR, command: '/rm-admin', text: 'help' });
     expect(help.status).toBe(200);
     expect(help.json).toBeUndefined();
-    const answer = await eventually(() => h.emulator.responseUrlPosts({ userId: COORDINATOR, via: 'response_url' })[0], 10_000, 'the help on the response_url');
+    const answer = await eventually(
+      () => h.emulator.responseUrlPosts({ userId: COORDINATOR, via: 'response_url' })[0],
+      10_000,
+      'the help on the response_url',
+    );
     expect(answer.responseType).toBe('ephemeral');
     expect(answer.text).toContain('`/rm-admin open`');
 
@@ -39,7 +43,11 @@ describe.each(testDatabaseKinds())('slash commands while the event loop is satur
     const unknown = await h.driver.slashCommand({ userId: ZOE, command: '/rm-frobnicate' });
     expect(unknown.status).toBe(200);
     expect(unknown.json).toBeUndefined();
-    const unknownAnswer = await eventually(() => h.emulator.responseUrlPosts({ userId: ZOE, via: 'response_url' })[0], 10_000, 'the unknown-command reply');
+    const unknownAnswer = await eventually(
+      () => h.emulator.responseUrlPosts({ userId: ZOE, via: 'response_url' })[0],
+      10_000,
+      'the unknown-command reply',
+    );
     expect(unknownAnswer.text).toContain("I don't know `/rm-frobnicate`");
 
     pressure.busy = false;

@@ -10,7 +10,16 @@ const SEED = 11;
 /** Local weekday (0 = Sunday) and minute of the day, read with Intl (not the app's zone code). */
 function local(at: Date, zone: string): { weekday: number; minute: number; date: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      weekday: 'short',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
@@ -33,7 +42,11 @@ interface Delivered {
 
 /** Every message the bot posted, in every conversation, as the emulator holds them. */
 function allMessages(world: DemoWorld): Delivered[] {
-  const channels = new Set(world.emulator.calls.filter((c) => c.method === 'chat.postMessage' && c.response.ok === true).map((c) => String(c.response.channel)));
+  const channels = new Set(
+    world.emulator.calls
+      .filter((c) => c.method === 'chat.postMessage' && c.response.ok === true)
+      .map((c) => String(c.response.channel)),
+  );
   const membersOf = new Map<string, string[]>();
   for (const call of world.emulator.calls.filter((c) => c.method === 'conversations.open' && c.response.ok === true)) {
     membersOf.set(String((call.response.channel as { id: string }).id), String(call.params.users).split(','));
@@ -48,7 +61,8 @@ function allMessages(world: DemoWorld): Delivered[] {
   );
 }
 
-const ofKind = <K extends ScenarioEvent['kind']>(events: ScenarioEvent[], kind: K) => events.filter((e): e is Extract<ScenarioEvent, { kind: K }> => e.kind === kind);
+const ofKind = <K extends ScenarioEvent['kind']>(events: ScenarioEvent[], kind: K) =>
+  events.filter((e): e is Extract<ScenarioEvent, { kind: K }> => e.kind === kind);
 
 describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
   let scratch: ScratchDatabase;
@@ -75,7 +89,21 @@ describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
     expect(result.world.emulator.problems).toEqual([]);
     expect(result.world.logLines.filter((l) => / ERROR /.test(l))).toEqual([]);
     const kinds = new Set(result.events.map((e) => e.kind));
-    for (const k of ['opened', 'joined', 'swapped', 'approved', 'met', 'skipped', 'cadence', 'objectives', 'feedback', 'survey', 'departed', 'report'] as const) expect(kinds).toContain(k);
+    for (const k of [
+      'opened',
+      'joined',
+      'swapped',
+      'approved',
+      'met',
+      'skipped',
+      'cadence',
+      'objectives',
+      'feedback',
+      'survey',
+      'departed',
+      'report',
+    ] as const)
+      expect(kinds).toContain(k);
     expect(ofKind(result.events, 'missing')).toEqual([]);
     expect(ofKind(result.events, 'joined')).toHaveLength(result.cast.members.length);
   });
@@ -88,7 +116,9 @@ describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
     expect(new Set(pairs).size).toBe(pairs.length);
     expect(intros.every((m) => m.members.length === 2)).toBe(true);
     // The pairings the app introduced are exactly the intros delivered.
-    const introduced = await result.world.bot.db.client.pairing.findMany({ where: { programmeId: result.programmeId, introducedAt: { not: null } } });
+    const introduced = await result.world.bot.db.client.pairing.findMany({
+      where: { programmeId: result.programmeId, introducedAt: { not: null } },
+    });
     expect(introduced.map((p) => `match-intro:${p.id}`).sort()).toEqual([...keys].sort());
     // Every nudge went to a group DM that had its introduction earlier.
     const introTs = new Map(intros.map((m) => [m.channel, Number(m.message.ts)]));
@@ -111,7 +141,8 @@ describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
       for (const at of [planned, sent]) {
         for (const u of n.members) {
           const t = local(at, zoneOf(u));
-          if (!weekday(t) || !awake(t)) throw new Error(`${n.key} at ${at.toISOString()} is ${JSON.stringify(t)} for ${u} (${zoneOf(u)})`);
+          if (!weekday(t) || !awake(t))
+            throw new Error(`${n.key} at ${at.toISOString()} is ${JSON.stringify(t)} for ${u} (${zoneOf(u)})`);
         }
       }
       // Is there an hour that day from 10:00 in the mentee's working day that is working time for the mentor too?
@@ -125,7 +156,10 @@ describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
       if (overlap) {
         const a = local(planned, zoneOf(mentee));
         const b = local(planned, zoneOf(mentor));
-        if (!working(a) || !working(b)) throw new Error(`${n.key} at ${planned.toISOString()} is outside working hours though ${day} has a common working hour`);
+        if (!working(a) || !working(b))
+          throw new Error(
+            `${n.key} at ${planned.toISOString()} is outside working hours though ${day} has a common working hour`,
+          );
       }
     }
   });
@@ -136,21 +170,35 @@ describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
     const keys = messages.filter((m) => m.key !== '').map((m) => m.key);
     expect(keys.length - new Set(keys).size).toBe(0);
     const byChannel = new Map<string, string[]>();
-    for (const m of messages) byChannel.set(m.channel, [...(byChannel.get(m.channel) ?? []), `${m.message.text}|${JSON.stringify(m.message.blocks ?? [])}`]);
+    for (const m of messages)
+      byChannel.set(m.channel, [
+        ...(byChannel.get(m.channel) ?? []),
+        `${m.message.text}|${JSON.stringify(m.message.blocks ?? [])}`,
+      ]);
     for (const [channel, bodies] of byChannel) {
       const dupes = bodies.filter((b, i) => bodies.indexOf(b) !== i);
       if (dupes.length > 0) throw new Error(`duplicate message in ${channel}: ${dupes[0]!.slice(0, 200)}`);
     }
     // Everything due was delivered, each row once; only reminders planned after the scenario's end wait.
-    const rows = await result.world.bot.db.client.outboxMessage.findMany({ select: { idempotencyKey: true, status: true, nextAttemptAt: true } });
+    const rows = await result.world.bot.db.client.outboxMessage.findMany({
+      select: { idempotencyKey: true, status: true, nextAttemptAt: true },
+    });
     const end = result.world.clock.now();
     expect(rows.filter((r) => r.status !== 'sent' && !(r.status === 'pending' && r.nextAttemptAt > end))).toEqual([]);
-    expect(rows.filter((r) => r.status === 'sent').map((r) => r.idempotencyKey).sort()).toEqual([...keys].sort());
+    expect(
+      rows
+        .filter((r) => r.status === 'sent')
+        .map((r) => r.idempotencyKey)
+        .sort(),
+    ).toEqual([...keys].sort());
     const perCheckIn = new Map<string, number>();
-    for (const k of keys.filter((k) => k.startsWith('nudge:'))) perCheckIn.set(k.split(':')[1]!, (perCheckIn.get(k.split(':')[1]!) ?? 0) + 1);
+    for (const k of keys.filter((k) => k.startsWith('nudge:')))
+      perCheckIn.set(k.split(':')[1]!, (perCheckIn.get(k.split(':')[1]!) ?? 0) + 1);
     expect(Math.max(...perCheckIn.values())).toBeLessThanOrEqual(3);
     // Once a check-in was logged as met or skipped, no reminder for it followed.
-    const answered = new Map([...ofKind(result.events, 'met'), ...ofKind(result.events, 'skipped')].map((e) => [e.checkInId, e.at.getTime()]));
+    const answered = new Map(
+      [...ofKind(result.events, 'met'), ...ofKind(result.events, 'skipped')].map((e) => [e.checkInId, e.at.getTime()]),
+    );
     for (const m of messages.filter((x) => x.key.startsWith('nudge:'))) {
       const at = answered.get(m.key.split(':')[1]!);
       if (at !== undefined) expect(tsMs(m.message)).toBeLessThanOrEqual(at);
@@ -162,7 +210,9 @@ describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
     expect(departed).toBeDefined();
     expect(result.world.emulator.user(departed!.userId)?.deleted).toBe(true);
     const coordinator = result.cast.coordinator.id;
-    const toCoordinator = messages.filter((m) => m.members.length === 1 && m.members[0] === coordinator && m.message.text.includes('has left'));
+    const toCoordinator = messages.filter(
+      (m) => m.members.length === 1 && m.members[0] === coordinator && m.message.text.includes('has left'),
+    );
     expect(toCoordinator).toHaveLength(1);
     const approvals = ofKind(result.events, 'approved');
     expect(approvals.map((a) => a.rematch)).toEqual([false, true]);
@@ -171,7 +221,9 @@ describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
     // The leaver's partner was introduced to someone new after the departure.
     const before = messages.find((m) => m.key.startsWith('match-intro:') && m.members.includes(departed!.userId))!;
     const partner = before.members.find((u) => u !== departed!.userId)!;
-    const rematch = messages.filter((m) => m.key.startsWith('match-intro:') && m.members.includes(partner) && tsMs(m.message) >= departed!.at.getTime());
+    const rematch = messages.filter(
+      (m) => m.key.startsWith('match-intro:') && m.members.includes(partner) && tsMs(m.message) >= departed!.at.getTime(),
+    );
     expect(rematch).toHaveLength(1);
     expect(rematch[0]!.members).not.toContain(departed!.userId);
     // No message reached the leaver after they left.
@@ -196,7 +248,10 @@ describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
     expect(report).not.toBeNull();
     const joined = ofKind(result.events, 'joined');
     expect(report.participants.total).toBe(joined.length);
-    expect(report.participants.byRole).toEqual({ mentor: joined.filter((j) => j.role === 'mentor').length, mentee: joined.filter((j) => j.role === 'mentee').length });
+    expect(report.participants.byRole).toEqual({
+      mentor: joined.filter((j) => j.role === 'mentor').length,
+      mentee: joined.filter((j) => j.role === 'mentee').length,
+    });
     expect(report.participants.byStatus.departed).toBe(ofKind(result.events, 'departed').length);
     // Pairs: every group DM introduction is a pair.
     expect(report.pairs.total).toBe(messages.filter((m) => m.key.startsWith('match-intro:')).length);
@@ -207,7 +262,9 @@ describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
     expect(new Set(feedback.map((f) => f.requestKey)).size).toBe(feedback.length);
     expect(report.ratings.responses).toBe(feedback.length);
     expect(report.ratings.average).toBeCloseTo(feedback.reduce((a, f) => a + f.rating, 0) / feedback.length, 6);
-    expect(report.ratings.distribution).toEqual(Object.fromEntries([1, 2, 3, 4, 5].map((r) => [r, feedback.filter((f) => f.rating === r).length])));
+    expect(report.ratings.distribution).toEqual(
+      Object.fromEntries([1, 2, 3, 4, 5].map((r) => [r, feedback.filter((f) => f.rating === r).length])),
+    );
     // Each answer in the month it was given, in the programme's zone.
     const monthOf = (at: Date) => local(at, 'Europe/London').date.slice(0, 7);
     const perMonth = new Map<string, number>();
@@ -226,7 +283,11 @@ describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
       expect(figures.averageProgress).toBeCloseTo(answers.reduce((a, x) => a + x.progress, 0) / answers.length, 6);
       const promoters = answers.filter((a) => a.recommend >= 9).length;
       const detractors = answers.filter((a) => a.recommend <= 6).length;
-      expect([figures.promoters, figures.passives, figures.detractors]).toEqual([promoters, answers.length - promoters - detractors, detractors]);
+      expect([figures.promoters, figures.passives, figures.detractors]).toEqual([
+        promoters,
+        answers.length - promoters - detractors,
+        detractors,
+      ]);
       expect(figures.nps).toBe(Math.round((100 * (promoters - detractors)) / answers.length));
     }
     // The coordinator saw it in Slack, and its buttons uploaded the CSVs and the chart.

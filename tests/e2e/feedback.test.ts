@@ -5,7 +5,15 @@ import { summariseFeedback } from '../../src/flows/feedback/index.js';
 import { outboxDrained, seedPair, seedProgramme, sentRow, tickAt, type Member } from '../support/checkInFlows.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
-import { clickIn, ephemeralAnswer, everythingShownTo, feedbackCount, forged, openFrom, seedTopics } from '../support/feedbackFlows.js';
+import {
+  clickIn,
+  ephemeralAnswer,
+  everythingShownTo,
+  feedbackCount,
+  forged,
+  openFrom,
+  seedTopics,
+} from '../support/feedbackFlows.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { COORDINATOR, dmTexts, openedModal, resend } from '../support/programmeFlows.js';
 
@@ -21,11 +29,19 @@ const AMARA_TEXT = 'Amara-private: learned that Gen Z colleagues prefer async up
 const AMARA_CONCERN = 'Amara-concern: our meetings keep getting cancelled at short notice';
 const LEO_TEXT = 'Leo-private: we compared prompt styles for AI assistants';
 
-const promptKey = (pairingId: string, sequence: number, role: 'mentor' | 'mentee') => `feedback-prompt:${pairingId}-ci${sequence}:${pairingId}-${role}`;
-const requestKey = (pairingId: string, sequence: number, role: 'mentor' | 'mentee') => `checkin:${pairingId}-ci${sequence}:${pairingId}-${role}`;
+const promptKey = (pairingId: string, sequence: number, role: 'mentor' | 'mentee') =>
+  `feedback-prompt:${pairingId}-ci${sequence}:${pairingId}-${role}`;
+const requestKey = (pairingId: string, sequence: number, role: 'mentor' | 'mentee') =>
+  `checkin:${pairingId}-ci${sequence}:${pairingId}-${role}`;
 
 /** A check-in form's state.values as Slack would send them, including values the client would not offer. */
-function feedbackValues(v: { rating?: string; learned?: string; topics?: string[]; concern?: string; consent?: boolean }): StateValues {
+function feedbackValues(v: {
+  rating?: string;
+  learned?: string;
+  topics?: string[];
+  concern?: string;
+  consent?: boolean;
+}): StateValues {
   const option = (value: string) => ({ text: { type: 'plain_text', text: value, emoji: true }, value });
   return {
     rating: { value: { type: 'static_select', selected_option: v.rating ? option(v.rating) : null } },
@@ -62,7 +78,11 @@ describe.each(testDatabaseKinds())('check-in feedback on %s', (kind) => {
 
   async function meet(pairingId: string, by: string) {
     const nudge = await sentRow(h, `nudge:${pairingId}-ci1:1`);
-    const res = await h.driver.blockAction({ userId: by, actionId: 'checkin_met', container: { type: 'message', channelId: nudge.channelId, messageTs: nudge.messageTs } });
+    const res = await h.driver.blockAction({
+      userId: by,
+      actionId: 'checkin_met',
+      container: { type: 'message', channelId: nudge.channelId, messageTs: nudge.messageTs },
+    });
     expect(res.status).toBe(200);
     return res;
   }
@@ -73,13 +93,22 @@ describe.each(testDatabaseKinds())('check-in feedback on %s', (kind) => {
     const res = await meet('p', ZOE.slackUserId);
     await resend(h, res); // a double click / Slack's retry
     await meet('q', LEO.slackUserId);
-    await eventually(async () => (await db().feedbackRequest.count({ where: { pairingId: 'p' } })) === 2 || undefined, 5000, 'two requests');
+    await eventually(
+      async () => (await db().feedbackRequest.count({ where: { pairingId: 'p' } })) === 2 || undefined,
+      5000,
+      'two requests',
+    );
     await outboxDrained(h);
-    for (const [who, role] of [[ZOE, 'mentor'], [AMARA, 'mentee']] as const) {
+    for (const [who, role] of [
+      [ZOE, 'mentor'],
+      [AMARA, 'mentee'],
+    ] as const) {
       const prompt = await sentRow(h, promptKey('p', 1, role));
       expect(prompt.channelId).toBe(h.emulator.channelFor([who.slackUserId]));
       expect(prompt.channelId).not.toBe(group);
-      const messages = h.emulator.messagesIn(prompt.channelId).filter((m) => JSON.stringify(m.blocks ?? []).includes('feedback_open'));
+      const messages = h.emulator
+        .messagesIn(prompt.channelId)
+        .filter((m) => JSON.stringify(m.blocks ?? []).includes('feedback_open'));
       expect(messages).toHaveLength(1);
       const button = JSON.stringify(messages[0]!.blocks);
       expect(button).toContain('Give feedback');
@@ -102,19 +131,39 @@ describe.each(testDatabaseKinds())('check-in feedback on %s', (kind) => {
     expect(topics.element.options.map((o) => o.value)).toHaveLength(13);
     expect(JSON.stringify(view.blocks)).toContain('Send my concern to the coordinators with my name');
 
-    const res = await h.driver.fillAndSubmitModal({ userId: ZOE.slackUserId, viewId: view.id, answers: { rating: '4', learned: ZOE_TEXT, topics: ['social-media', 'ai-new-tech'] } });
+    const res = await h.driver.fillAndSubmitModal({
+      userId: ZOE.slackUserId,
+      viewId: view.id,
+      answers: { rating: '4', learned: ZOE_TEXT, topics: ['social-media', 'ai-new-tech'] },
+    });
     expect(res.responseAction).toBe('update');
     await resend(h, res); // Slack retries the same submission
-    const stored = () => db().feedback.findMany({ where: { participantId: 'p-mentor' }, include: { topics: { orderBy: { topicKey: 'asc' } } } });
-    expect((await stored()).map((f) => [f.answerKey, f.kind, f.rating, f.learned, f.pairingId, f.checkInId, f.topics.map((t) => t.topicKey)])).toEqual([
-      [requestKey('p', 1, 'mentor'), 'checkin', 4, ZOE_TEXT, 'p', 'p-ci1', ['ai-new-tech', 'social-media']],
-    ]);
+    const stored = () =>
+      db().feedback.findMany({ where: { participantId: 'p-mentor' }, include: { topics: { orderBy: { topicKey: 'asc' } } } });
+    expect(
+      (await stored()).map((f) => [
+        f.answerKey,
+        f.kind,
+        f.rating,
+        f.learned,
+        f.pairingId,
+        f.checkInId,
+        f.topics.map((t) => t.topicKey),
+      ]),
+    ).toEqual([[requestKey('p', 1, 'mentor'), 'checkin', 4, ZOE_TEXT, 'p', 'p-ci1', ['ai-new-tech', 'social-media']]]);
 
     // Opening it again shows the answer; saving again edits the same row.
     const again = await openFrom(h, ZOE.slackUserId, promptKey('p', 1, 'mentor'), 'feedback_open', 'feedback_checkin');
     expect(JSON.stringify(again.blocks)).toContain(ZOE_TEXT);
-    expect((again.blocks.find((b) => b.block_id === 'rating') as { element: { initial_option: { value: string } } }).element.initial_option.value).toBe('4');
-    await h.driver.fillAndSubmitModal({ userId: ZOE.slackUserId, viewId: again.id, answers: { rating: '5', topics: ['leadership'] } });
+    expect(
+      (again.blocks.find((b) => b.block_id === 'rating') as { element: { initial_option: { value: string } } }).element
+        .initial_option.value,
+    ).toBe('4');
+    await h.driver.fillAndSubmitModal({
+      userId: ZOE.slackUserId,
+      viewId: again.id,
+      answers: { rating: '5', topics: ['leadership'] },
+    });
     const edited = await stored();
     expect(edited.map((f) => [f.rating, f.learned, f.topics.map((t) => t.topicKey)])).toEqual([[5, ZOE_TEXT, ['leadership']]]);
     const request = await db().feedbackRequest.findUniqueOrThrow({ where: { key: requestKey('p', 1, 'mentor') } });
@@ -130,8 +179,12 @@ describe.each(testDatabaseKinds())('check-in feedback on %s', (kind) => {
     await Promise.all([tick(deps, h.clock.now()), tick(deps, h.clock.now())]);
     for (const at of ['2026-03-10T10:05:00Z', '2026-03-12T10:05:00Z', '2026-03-20T10:05:00Z']) await tickAt(h, at);
     await outboxDrained(h);
-    const reminders = await db().outboxMessage.findMany({ where: { idempotencyKey: { startsWith: 'feedback-reminder:' }, NOT: { idempotencyKey: { contains: ':q-' } } } });
-    expect(reminders.map((r) => [r.idempotencyKey, r.channelId])).toEqual([[`feedback-reminder:${requestKey('p', 1, 'mentee')}`, h.emulator.channelFor([AMARA.slackUserId])]]);
+    const reminders = await db().outboxMessage.findMany({
+      where: { idempotencyKey: { startsWith: 'feedback-reminder:' }, NOT: { idempotencyKey: { contains: ':q-' } } },
+    });
+    expect(reminders.map((r) => [r.idempotencyKey, r.channelId])).toEqual([
+      [`feedback-reminder:${requestKey('p', 1, 'mentee')}`, h.emulator.channelFor([AMARA.slackUserId])],
+    ]);
     expect(dmTexts(h, AMARA.slackUserId).filter((t) => t.includes('gentle reminder'))).toHaveLength(1);
     expect(dmTexts(h, ZOE.slackUserId).filter((t) => t.includes('gentle reminder'))).toHaveLength(0);
     const amara = await db().feedbackRequest.findUniqueOrThrow({ where: { key: requestKey('p', 1, 'mentee') } });
@@ -139,15 +192,29 @@ describe.each(testDatabaseKinds())('check-in feedback on %s', (kind) => {
   });
 
   test('a concern needs consent; with it, it goes straight to the coordinators in a DM, and to nobody else', async () => {
-    const view = await openFrom(h, AMARA.slackUserId, `feedback-reminder:${requestKey('p', 1, 'mentee')}`, 'feedback_open', 'feedback_checkin');
+    const view = await openFrom(
+      h,
+      AMARA.slackUserId,
+      `feedback-reminder:${requestKey('p', 1, 'mentee')}`,
+      'feedback_open',
+      'feedback_checkin',
+    );
     const before = await feedbackCount(db());
-    const refused = await h.driver.fillAndSubmitModal({ userId: AMARA.slackUserId, viewId: view.id, answers: { rating: '2', learned: AMARA_TEXT, concern: AMARA_CONCERN } });
+    const refused = await h.driver.fillAndSubmitModal({
+      userId: AMARA.slackUserId,
+      viewId: view.id,
+      answers: { rating: '2', learned: AMARA_TEXT, concern: AMARA_CONCERN },
+    });
     expect(refused.responseAction).toBe('errors');
     expect(h.emulator.viewErrors(view.id)).toEqual({ concern_consent: expect.stringContaining('Tick the box') });
     expect(await feedbackCount(db())).toEqual(before);
     expect(await db().outboxMessage.count({ where: { kind: 'feedback.concern' } })).toBe(0);
 
-    const res = await h.driver.fillAndSubmitModal({ userId: AMARA.slackUserId, viewId: view.id, answers: { rating: '2', learned: AMARA_TEXT, concern: AMARA_CONCERN, concern_consent: ['share'] } });
+    const res = await h.driver.fillAndSubmitModal({
+      userId: AMARA.slackUserId,
+      viewId: view.id,
+      answers: { rating: '2', learned: AMARA_TEXT, concern: AMARA_CONCERN, concern_consent: ['share'] },
+    });
     expect(res.responseAction).toBe('update');
     await resend(h, res);
     await outboxDrained(h);
@@ -157,7 +224,9 @@ describe.each(testDatabaseKinds())('check-in feedback on %s', (kind) => {
     expect(dm).toContain(`<@${AMARA.slackUserId}>`);
     expect(dm).toContain('with their consent');
     expect(everythingShownTo(h, ZOE.slackUserId)).not.toContain('Amara-concern');
-    expect((await db().feedback.findUniqueOrThrow({ where: { answerKey: requestKey('p', 1, 'mentee') } })).concern).toBe(AMARA_CONCERN);
+    expect((await db().feedback.findUniqueOrThrow({ where: { answerKey: requestKey('p', 1, 'mentee') } })).concern).toBe(
+      AMARA_CONCERN,
+    );
   });
 
   test('nothing one person writes is ever shown to their partner (every message, ephemeral, modal and App Home they have)', async () => {
@@ -166,14 +235,25 @@ describe.each(testDatabaseKinds())('check-in feedback on %s', (kind) => {
     // Amara tries Zoe's button value: refused, and no modal with Zoe's answer opens.
     await openFrom(h, AMARA.slackUserId, promptKey('p', 1, 'mentee'), 'feedback_open', 'feedback_checkin');
     const own = await clickIn(h, AMARA.slackUserId, promptKey('p', 1, 'mentee'), 'feedback_open');
-    await eventually(() => h.emulator.callsTo('views.open').filter((c) => JSON.stringify(c).includes(own.triggerId!)).length === 1 || undefined, 5000, 'her own form');
+    await eventually(
+      () => h.emulator.callsTo('views.open').filter((c) => JSON.stringify(c).includes(own.triggerId!)).length === 1 || undefined,
+      5000,
+      'her own form',
+    );
     const viewsBefore = h.emulator.callsTo('views.open').length;
     const tampered = await forged(h, own.payload, (p) => {
       (p.actions as { value: string }[])[0]!.value = requestKey('p', 1, 'mentor');
-      p.response_url = h.emulator.issueResponseUrl({ userId: AMARA.slackUserId, channelId: h.emulator.channelFor([AMARA.slackUserId]) });
+      p.response_url = h.emulator.issueResponseUrl({
+        userId: AMARA.slackUserId,
+        channelId: h.emulator.channelFor([AMARA.slackUserId]),
+      });
     });
     expect(tampered.status).toBe(200);
-    await eventually(() => h.emulator.responseUrlPosts({ userId: AMARA.slackUserId }).find((p) => String(p.text).includes('not yours')), 5000, 'refusal');
+    await eventually(
+      () => h.emulator.responseUrlPosts({ userId: AMARA.slackUserId }).find((p) => String(p.text).includes('not yours')),
+      5000,
+      'refusal',
+    );
     await new Promise((r) => setTimeout(r, 200));
     expect(h.emulator.callsTo('views.open').length).toBe(viewsBefore); // no form opened with Zoe's answer
 
@@ -213,14 +293,34 @@ describe.each(testDatabaseKinds())('check-in feedback on %s', (kind) => {
     const view = await openFrom(h, LEO.slackUserId, promptKey('q', 1, 'mentor'), 'feedback_open', 'feedback_checkin');
     // Two deliveries of his first answer at once (Slack's retry racing the original): one row.
     const values = feedbackValues({ rating: '3', learned: LEO_TEXT, topics: ['ai-new-tech', 'leadership'] });
-    const both = await Promise.all([h.driver.submitView({ userId: LEO.slackUserId, viewId: view.id, values }), h.driver.submitView({ userId: LEO.slackUserId, viewId: view.id, values })]);
+    const both = await Promise.all([
+      h.driver.submitView({ userId: LEO.slackUserId, viewId: view.id, values }),
+      h.driver.submitView({ userId: LEO.slackUserId, viewId: view.id, values }),
+    ]);
     expect(both.map((r) => r.status)).toEqual([200, 200]);
     expect(await db().feedback.count({ where: { participantId: 'q-mentor' } })).toBe(1);
     expect(await db().feedbackTopic.count({ where: { feedback: { participantId: 'q-mentor' } } })).toBe(2);
     summary = await summariseFeedback(db(), 'prog');
-    expect(summary.checkIns.ratings).toEqual({ shown: true, responses: 3, respondents: 3, average: 3.3, distribution: { 1: 0, 2: 1, 3: 1, 4: 0, 5: 1 } });
-    expect(summary.checkIns.learned).toEqual({ shown: true, responses: 3, respondents: 3, texts: [AMARA_TEXT, LEO_TEXT, ZOE_TEXT] });
-    expect(summary.checkIns.topics).toMatchObject({ shown: true, topics: [{ key: 'leadership', count: 2 }, { key: 'ai-new-tech', count: 1 }] });
+    expect(summary.checkIns.ratings).toEqual({
+      shown: true,
+      responses: 3,
+      respondents: 3,
+      average: 3.3,
+      distribution: { 1: 0, 2: 1, 3: 1, 4: 0, 5: 1 },
+    });
+    expect(summary.checkIns.learned).toEqual({
+      shown: true,
+      responses: 3,
+      respondents: 3,
+      texts: [AMARA_TEXT, LEO_TEXT, ZOE_TEXT],
+    });
+    expect(summary.checkIns.topics).toMatchObject({
+      shown: true,
+      topics: [
+        { key: 'leadership', count: 2 },
+        { key: 'ai-new-tech', count: 1 },
+      ],
+    });
     expect(JSON.stringify(summary)).not.toContain(AMARA_CONCERN);
     expect(JSON.stringify(summary)).not.toMatch(/U0EMU|p-mentor|p-mentee/);
     coordinator = await home(COORDINATOR);
@@ -237,10 +337,16 @@ describe.each(testDatabaseKinds())('check-in feedback on %s', (kind) => {
       expect(res.responseAction).toBe('errors');
       return { res, errors: h.emulator.viewErrors(viewId) };
     };
-    expect((await submit(feedbackValues({ rating: '6', learned: 'ok' }))).errors).toEqual({ rating: 'Choose a rating from 1 to 5.' });
+    expect((await submit(feedbackValues({ rating: '6', learned: 'ok' }))).errors).toEqual({
+      rating: 'Choose a rating from 1 to 5.',
+    });
     expect((await submit(feedbackValues({ rating: '0' }))).errors).toEqual({ rating: 'Choose a rating from 1 to 5.' });
-    expect((await submit(feedbackValues({ rating: '3', learned: 'x'.repeat(TEXT_LIMIT + 1) }))).errors).toEqual({ learned: expect.stringContaining(`under ${TEXT_LIMIT} characters`) });
-    expect((await submit(feedbackValues({ rating: '3', topics: ['astrology'] }))).errors).toEqual({ topics: expect.stringContaining("programme's list") });
+    expect((await submit(feedbackValues({ rating: '3', learned: 'x'.repeat(TEXT_LIMIT + 1) }))).errors).toEqual({
+      learned: expect.stringContaining(`under ${TEXT_LIMIT} characters`),
+    });
+    expect((await submit(feedbackValues({ rating: '3', topics: ['astrology'] }))).errors).toEqual({
+      topics: expect.stringContaining("programme's list"),
+    });
     // A forged submission naming someone else's check-in feedback (Zoe's) in the metadata.
     const { res } = await submit(feedbackValues({ rating: '9' }));
     const notTheirs = await forged(h, res.payload, (p) => {
@@ -270,12 +376,17 @@ describe.each(testDatabaseKinds())('check-in feedback on %s', (kind) => {
     expect(await withValue(requestKey('q', 1, 'mentee'))).toContain('Programme prog is closed');
     // (the genuine click above opened a fresh form, which replaced the first)
     const current = await openedModal(h, daniel, 'feedback_checkin');
-    expect((await submit(feedbackValues({ rating: '4' }), current.id)).errors).toEqual({ rating: expect.stringContaining('is closed') });
+    expect((await submit(feedbackValues({ rating: '4' }), current.id)).errors).toEqual({
+      rating: expect.stringContaining('is closed'),
+    });
     await db().programme.update({ where: { id: 'prog' }, data: { status: 'running' } });
 
     expect(await feedbackCount(db())).toEqual(before);
     expect(await db().feedback.count({ where: { participantId: 'q-mentee' } })).toBe(0);
-    expect(await db().feedback.findUniqueOrThrow({ where: { answerKey: requestKey('p', 1, 'mentor') } })).toMatchObject({ rating: 5, learned: ZOE_TEXT });
+    expect(await db().feedback.findUniqueOrThrow({ where: { answerKey: requestKey('p', 1, 'mentor') } })).toMatchObject({
+      rating: 5,
+      learned: ZOE_TEXT,
+    });
     expect(await db().outboxMessage.count()).toBe(outboxBefore);
   });
 
@@ -291,16 +402,39 @@ describe.each(testDatabaseKinds())('check-in feedback on %s', (kind) => {
   test('export includes the feedback; erase removes feedback, requests, topics and the concern copy', async () => {
     await home(AMARA.slackUserId);
     const homeView = h.emulator.homeViewFor(AMARA.slackUserId)!;
-    await h.driver.blockAction({ userId: AMARA.slackUserId, actionId: 'home_export', value: 'p-mentee', container: { type: 'view', viewId: homeView.id } });
-    const dm = await eventually(() => h.emulator.messagesIn(h.emulator.channelFor([AMARA.slackUserId])).find((m) => String(m.text).includes('Here is everything I store about you')), 5000, 'export DM');
+    await h.driver.blockAction({
+      userId: AMARA.slackUserId,
+      actionId: 'home_export',
+      value: 'p-mentee',
+      container: { type: 'view', viewId: homeView.id },
+    });
+    const dm = await eventually(
+      () =>
+        h.emulator
+          .messagesIn(h.emulator.channelFor([AMARA.slackUserId]))
+          .find((m) => String(m.text).includes('Here is everything I store about you')),
+      5000,
+      'export DM',
+    );
     const text = String(dm.text);
     const data = JSON.parse(text.slice(text.indexOf('```') + 3, text.lastIndexOf('```')));
-    expect(data.feedback).toEqual([expect.objectContaining({ checkInId: 'p-ci1', rating: 2, learned: AMARA_TEXT, concern: AMARA_CONCERN, topicsCovered: [] })]);
+    expect(data.feedback).toEqual([
+      expect.objectContaining({ checkInId: 'p-ci1', rating: 2, learned: AMARA_TEXT, concern: AMARA_CONCERN, topicsCovered: [] }),
+    ]);
     expect(data.feedbackRequests).toHaveLength(1);
     expect(text).not.toContain('Zoe-private');
 
-    await h.driver.blockAction({ userId: AMARA.slackUserId, actionId: 'home_erase', value: 'p-mentee', container: { type: 'view', viewId: h.emulator.homeViewFor(AMARA.slackUserId)!.id } });
-    await eventually(async () => (await db().participant.findUniqueOrThrow({ where: { id: 'p-mentee' } })).erasedAt !== null || undefined, 5000, 'erased');
+    await h.driver.blockAction({
+      userId: AMARA.slackUserId,
+      actionId: 'home_erase',
+      value: 'p-mentee',
+      container: { type: 'view', viewId: h.emulator.homeViewFor(AMARA.slackUserId)!.id },
+    });
+    await eventually(
+      async () => (await db().participant.findUniqueOrThrow({ where: { id: 'p-mentee' } })).erasedAt !== null || undefined,
+      5000,
+      'erased',
+    );
     expect(await db().feedback.count({ where: { participantId: 'p-mentee' } })).toBe(0);
     expect(await db().feedbackRequest.count({ where: { participantId: 'p-mentee' } })).toBe(0);
     expect(await db().outboxMessage.count({ where: { kind: 'feedback.concern' } })).toBe(0);
@@ -311,10 +445,23 @@ describe.each(testDatabaseKinds())('check-in feedback on %s', (kind) => {
     const zoeTopics = await db().feedbackTopic.findMany({ where: { feedback: { participantId: 'p-mentor' } } });
     expect(zoeTopics.map((t) => t.topicKey)).toEqual(['leadership']);
 
-    await h.driver.blockAction({ userId: ZOE.slackUserId, actionId: 'home_erase', value: 'p-mentor', container: { type: 'view', viewId: h.emulator.homeViewFor(ZOE.slackUserId)!.id } });
-    await eventually(async () => (await db().participant.findUniqueOrThrow({ where: { id: 'p-mentor' } })).erasedAt !== null || undefined, 5000, 'erased');
+    await h.driver.blockAction({
+      userId: ZOE.slackUserId,
+      actionId: 'home_erase',
+      value: 'p-mentor',
+      container: { type: 'view', viewId: h.emulator.homeViewFor(ZOE.slackUserId)!.id },
+    });
+    await eventually(
+      async () => (await db().participant.findUniqueOrThrow({ where: { id: 'p-mentor' } })).erasedAt !== null || undefined,
+      5000,
+      'erased',
+    );
     expect(await db().feedbackTopic.count({ where: { feedback: { participantId: 'p-mentor' } } })).toBe(0);
     expect(await db().feedback.count({ where: { pairingId: 'p' } })).toBe(0);
-    expect((await summariseFeedback(db(), 'prog')).checkIns.ratings).toEqual({ shown: false, responses: 1, note: 'not enough responses' });
+    expect((await summariseFeedback(db(), 'prog')).checkIns.ratings).toEqual({
+      shown: false,
+      responses: 1,
+      note: 'not enough responses',
+    });
   });
 });

@@ -12,19 +12,36 @@ async function seedPairedProgramme(h: Harness): Promise<void> {
   const db = h.bot.db.client;
   await db.programme.create({
     data: {
-      id: 'prog-1', name: 'Spring cohort', status: 'running', startDate: new Date('2026-03-01T00:00:00Z'), durationMonths: 6,
-      endDate: new Date('2026-09-01T00:00:00Z'), signupDeadline: new Date('2026-02-20T00:00:00Z'), createdBySlackId: COORDINATOR,
+      id: 'prog-1',
+      name: 'Spring cohort',
+      status: 'running',
+      startDate: new Date('2026-03-01T00:00:00Z'),
+      durationMonths: 6,
+      endDate: new Date('2026-09-01T00:00:00Z'),
+      signupDeadline: new Date('2026-02-20T00:00:00Z'),
+      createdBySlackId: COORDINATOR,
     },
   });
-  await db.participant.create({ data: { id: 'mentor-1', programmeId: 'prog-1', slackUserId: EMPLOYEE, role: 'mentor', seniorityLevel: 1 } });
-  await db.participant.create({ data: { id: 'mentee-1', programmeId: 'prog-1', slackUserId: SENIOR, role: 'mentee', seniorityLevel: 6 } });
-  await db.pairing.create({ data: { id: 'pair-1', programmeId: 'prog-1', mentorId: 'mentor-1', menteeId: 'mentee-1', status: 'active' } });
+  await db.participant.create({
+    data: { id: 'mentor-1', programmeId: 'prog-1', slackUserId: EMPLOYEE, role: 'mentor', seniorityLevel: 1 },
+  });
+  await db.participant.create({
+    data: { id: 'mentee-1', programmeId: 'prog-1', slackUserId: SENIOR, role: 'mentee', seniorityLevel: 6 },
+  });
+  await db.pairing.create({
+    data: { id: 'pair-1', programmeId: 'prog-1', mentorId: 'mentor-1', menteeId: 'mentee-1', status: 'active' },
+  });
 }
 
 function userChangeBody(h: Harness, userId: string, eventId: string): string {
   return JSON.stringify({
-    token: 'x', team_id: h.emulator.workspace.teamId, api_app_id: h.emulator.workspace.appId, type: 'event_callback', event_id: eventId,
-    event_time: 1767000000, event: { type: 'user_change', user: { id: userId, deleted: true }, event_ts: '1767000000.000100' },
+    token: 'x',
+    team_id: h.emulator.workspace.teamId,
+    api_app_id: h.emulator.workspace.appId,
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: 1767000000,
+    event: { type: 'user_change', user: { id: userId, deleted: true }, event_ts: '1767000000.000100' },
   });
 }
 
@@ -84,10 +101,29 @@ describe.each(testDatabaseKinds())('foundation end to end on %s', (kind) => {
     const body = userChangeBody(h, SENIOR, 'EvFORGED1');
     const forged = await h.driver.raw({ body, signature: signSlackRequest('not-the-secret', now, body) });
     const unsigned = await h.driver.raw({ body, signature: null, timestamp: null });
-    const stale = await h.driver.raw({ body, timestamp: now - 6 * 60, signature: signSlackRequest(TEST_SIGNING_SECRET, now - 6 * 60, body) });
-    const tampered = await h.driver.raw({ body: body.replace('EvFORGED1', 'EvFORGED2'), signature: signSlackRequest(TEST_SIGNING_SECRET, now, body) });
-    const command = new URLSearchParams({ command: '/rm-admin', text: 'help', user_id: COORDINATOR, team_id: 'T1', channel_id: 'D1', trigger_id: 't', response_url: 'http://127.0.0.1:1/x' }).toString();
-    const forgedCommand = await h.driver.raw({ body: command, contentType: 'application/x-www-form-urlencoded', signature: 'v0=' + '0'.repeat(64) });
+    const stale = await h.driver.raw({
+      body,
+      timestamp: now - 6 * 60,
+      signature: signSlackRequest(TEST_SIGNING_SECRET, now - 6 * 60, body),
+    });
+    const tampered = await h.driver.raw({
+      body: body.replace('EvFORGED1', 'EvFORGED2'),
+      signature: signSlackRequest(TEST_SIGNING_SECRET, now, body),
+    });
+    const command = new URLSearchParams({
+      command: '/rm-admin',
+      text: 'help',
+      user_id: COORDINATOR,
+      team_id: 'T1',
+      channel_id: 'D1',
+      trigger_id: 't',
+      response_url: 'http://127.0.0.1:1/x',
+    }).toString();
+    const forgedCommand = await h.driver.raw({
+      body: command,
+      contentType: 'application/x-www-form-urlencoded',
+      signature: 'v0=' + '0'.repeat(64),
+    });
     for (const res of [forged, unsigned, stale, tampered, forgedCommand]) {
       expect(res.status).toBe(401);
       expect(res.body).not.toContain('coordinators');
@@ -101,7 +137,10 @@ describe.each(testDatabaseKinds())('foundation end to end on %s', (kind) => {
   test('bodies that are not what Slack sends are rejected and change nothing', async () => {
     const notJson = await h.driver.raw({ body: '{"type": "event_callback", ' });
     expect(notJson.status).toBe(400);
-    const charset = await h.driver.raw({ body: 'payload=%7B%7D', contentType: 'application/x-www-form-urlencoded; charset=utf-8' });
+    const charset = await h.driver.raw({
+      body: 'payload=%7B%7D',
+      contentType: 'application/x-www-form-urlencoded; charset=utf-8',
+    });
     expect(charset.status).toBeGreaterThanOrEqual(400);
     const wrongMethod = await fetch(h.appUrl);
     expect(wrongMethod.status).toBe(405);
@@ -115,14 +154,22 @@ describe.each(testDatabaseKinds())('foundation end to end on %s', (kind) => {
     h.emulator.reset();
     const res = await h.driver.appHomeOpened(OUTSIDER);
     expect(res.status).toBe(200);
-    const publish = await eventually(() => h.emulator.callsTo('views.publish').find((c) => c.params.user_id === OUTSIDER), 5000, 'views.publish');
+    const publish = await eventually(
+      () => h.emulator.callsTo('views.publish').find((c) => c.params.user_id === OUTSIDER),
+      5000,
+      'views.publish',
+    );
     expect(publish.response.ok).toBe(true);
     const home = h.emulator.homeViewFor(OUTSIDER);
     expect(JSON.stringify(home?.blocks)).toContain('reverse mentoring a junior colleague mentors a senior leader');
     expect(JSON.stringify(home?.blocks)).not.toContain('You are a coordinator');
 
     await h.driver.appHomeOpened(COORDINATOR);
-    await eventually(() => JSON.stringify(h.emulator.homeViewFor(COORDINATOR)?.blocks ?? '').includes('You are a coordinator'), 5000, 'coordinator home');
+    await eventually(
+      () => JSON.stringify(h.emulator.homeViewFor(COORDINATOR)?.blocks ?? '').includes('You are a coordinator'),
+      5000,
+      'coordinator home',
+    );
   });
 
   test('a departure (user_change, deleted) is applied once even when Slack retries the event', async () => {
@@ -131,10 +178,14 @@ describe.each(testDatabaseKinds())('foundation end to end on %s', (kind) => {
     const retry = await h.driver.userChange(SENIOR, { eventId: 'EvDEPART1', retryNum: 1, retryReason: 'http_timeout' });
     expect([first.status, retry.status]).toEqual([200, 200]);
     const db = h.bot.db.client;
-    const senior = await eventually(async () => {
-      const p = await db.participant.findUniqueOrThrow({ where: { id: 'mentee-1' } });
-      return p.status === 'departed' ? p : undefined;
-    }, 5000, 'departure recorded');
+    const senior = await eventually(
+      async () => {
+        const p = await db.participant.findUniqueOrThrow({ where: { id: 'mentee-1' } });
+        return p.status === 'departed' ? p : undefined;
+      },
+      5000,
+      'departure recorded',
+    );
     expect(senior.leftAt).toEqual(h.clock.now());
     expect((await db.pairing.findUniqueOrThrow({ where: { id: 'pair-1' } })).status).toBe('paused');
     await eventually(() => h.logLines.some((l) => l.includes('skipped an event already processed')), 5000, 'retry skipped');

@@ -11,7 +11,9 @@ function post(url: string, body: Buffer, headers: Record<string, string>): Promi
       res.resume();
       resolve(res.statusCode ?? 0);
     });
-    req.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' || err.code === 'ECONNRESET' ? resolve(413) : reject(err)));
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      err.code === 'EPIPE' || err.code === 'ECONNRESET' ? resolve(413) : reject(err),
+    );
     req.end(body);
   });
 }
@@ -28,7 +30,12 @@ describe.each(testDatabaseKinds())('the HTTP receiver on %s', (kind) => {
   test("Slack's unsigned ssl_check is answered 200 and reaches no listener, even with a payload smuggled in", async () => {
     h.emulator.reset();
     const smuggled = `ssl_check=1&payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: [{ action_id: 'checkin_met' }] }))}`;
-    const res = await h.driver.raw({ body: smuggled, contentType: 'application/x-www-form-urlencoded', signature: null, timestamp: null });
+    const res = await h.driver.raw({
+      body: smuggled,
+      contentType: 'application/x-www-form-urlencoded',
+      signature: null,
+      timestamp: null,
+    });
     expect(res.status).toBe(200);
     expect(await h.bot.idle(2000)).toBe(true);
     expect(h.emulator.calls).toHaveLength(0);
@@ -49,9 +56,18 @@ describe.each(testDatabaseKinds())('the HTTP receiver on %s', (kind) => {
 
   test('a request no listener acknowledges gets 500 as soon as its listeners are done, logged without content', async () => {
     const secret = 'SECRET-QUERY-TEXT';
-    const payload = { type: 'block_suggestion', action_id: 'nobody_handles_this', value: secret, user: { id: COORDINATOR }, team: { id: h.emulator.workspace.teamId } };
+    const payload = {
+      type: 'block_suggestion',
+      action_id: 'nobody_handles_this',
+      value: secret,
+      user: { id: COORDINATOR },
+      team: { id: h.emulator.workspace.teamId },
+    };
     const started = Date.now();
-    const res = await h.driver.raw({ body: `payload=${encodeURIComponent(JSON.stringify(payload))}`, contentType: 'application/x-www-form-urlencoded' });
+    const res = await h.driver.raw({
+      body: `payload=${encodeURIComponent(JSON.stringify(payload))}`,
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(res.status).toBe(500);
     expect(Date.now() - started).toBeLessThan(2000);
     const logged = h.logLines.filter((l) => l.includes('was not acknowledged'));

@@ -2,7 +2,19 @@ import type { DriverResponse } from '../../src/devtools/emulator/index.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { AMARA, COORDINATOR, dmTexts, joinWith, KLAUS, LEO, MENTEE_ANSWERS, MENTOR_ANSWERS, openProgramme, resend, ZOE } from '../support/programmeFlows.js';
+import {
+  AMARA,
+  COORDINATOR,
+  dmTexts,
+  joinWith,
+  KLAUS,
+  LEO,
+  MENTEE_ANSWERS,
+  MENTOR_ANSWERS,
+  openProgramme,
+  resend,
+  ZOE,
+} from '../support/programmeFlows.js';
 
 const DANIEL = 'U0EMU0002'; // VP of Sales, America/Los_Angeles
 const PRIYA = 'U0EMU0003'; // Head of Finance, Asia/Kolkata
@@ -33,10 +45,14 @@ async function openPreview(h: Harness, userId: string, text = 'match'): Promise<
   expect(ack.status).toBe(200);
   const call = await h.emulator.waitForCall('views.open', { count: opens + 1, timeoutMs: 5000 });
   const id = String((call.response.view as { id: string }).id);
-  const view = await eventually(() => {
-    const v = h.emulator.view(id);
-    return v && v.callback_id === 'match_preview' && h.emulator.isViewOpen(v.id) ? v : undefined;
-  }, 10000, `preview for ${userId}`);
+  const view = await eventually(
+    () => {
+      const v = h.emulator.view(id);
+      return v && v.callback_id === 'match_preview' && h.emulator.isViewOpen(v.id) ? v : undefined;
+    },
+    10000,
+    `preview for ${userId}`,
+  );
   expect(view.blocks.length).toBeLessThanOrEqual(100);
   return view.id;
 }
@@ -44,23 +60,37 @@ async function openPreview(h: Harness, userId: string, text = 'match'): Promise<
 /** A button in the preview; waits for the preview to be updated. */
 async function press(h: Harness, userId: string, viewId: string, actionId: string, blockId?: string) {
   const before = h.emulator.callsTo('views.update').length;
-  const res = await h.driver.blockAction({ userId, actionId, container: { type: 'view', viewId }, ...(blockId ? { blockId } : {}) });
+  const res = await h.driver.blockAction({
+    userId,
+    actionId,
+    container: { type: 'view', viewId },
+    ...(blockId ? { blockId } : {}),
+  });
   expect(res.status).toBe(200);
   await h.emulator.waitForCall('views.update', { count: before + 1, timeoutMs: 10000 });
   return res;
 }
 
 async function draftRun(h: Harness) {
-  return h.bot.db.client.matchRun.findFirstOrThrow({ where: { status: 'draft' }, include: { pairings: { include: { mentor: true, mentee: true } } } });
+  return h.bot.db.client.matchRun.findFirstOrThrow({
+    where: { status: 'draft' },
+    include: { pairings: { include: { mentor: true, mentee: true } } },
+  });
 }
 
 async function matchingOutbox(h: Harness) {
-  return h.bot.db.client.outboxMessage.findMany({ where: { kind: { in: ['pairing.intro', 'pairing.waitlist', 'programme.celebration'] } } });
+  return h.bot.db.client.outboxMessage.findMany({
+    where: { kind: { in: ['pairing.intro', 'pairing.waitlist', 'programme.celebration'] } },
+  });
 }
 
 /** The answer a command sent later through its response_url (after acking at once). */
 async function answerOf(h: Harness, res: DriverResponse): Promise<string> {
-  const post = await eventually(() => h.emulator.responseUrlPosts({ via: 'response_url' }).find((p) => p.url === res.responseUrl), 5000, 'response_url answer');
+  const post = await eventually(
+    () => h.emulator.responseUrlPosts({ via: 'response_url' }).find((p) => p.url === res.responseUrl),
+    5000,
+    'response_url answer',
+  );
   expect(post.status).toBe(200);
   return String(post.text ?? '');
 }
@@ -74,9 +104,23 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
     general = h.emulator.workspace.channels.find((c) => c.name === 'general')!.id;
     await openProgramme(h, { startDate: '2026-03-30', signupDeadline: '2026-03-16', announcementChannel: general });
     await eventually(async () => (await h.bot.db.client.programme.count()) === 1, 5000, 'programme');
-    const departments: Record<string, string> = { [ZOE]: 'Marketing', [LEO]: 'Engineering', [AISHA]: 'Finance', [AMARA]: 'Operations', [KLAUS]: 'Engineering', [PRIYA]: 'Finance', [DANIEL]: 'Sales' };
+    const departments: Record<string, string> = {
+      [ZOE]: 'Marketing',
+      [LEO]: 'Engineering',
+      [AISHA]: 'Finance',
+      [AMARA]: 'Operations',
+      [KLAUS]: 'Engineering',
+      [PRIYA]: 'Finance',
+      [DANIEL]: 'Sales',
+    };
     for (const m of MENTORS) {
-      await joinWith(h, m, { ...MENTOR_ANSWERS, capacity: '1', department: departments[m]!, timezone: TZ[m]!, ...(m === LEO ? { managerSlackId: KLAUS } : {}) });
+      await joinWith(h, m, {
+        ...MENTOR_ANSWERS,
+        capacity: '1',
+        department: departments[m]!,
+        timezone: TZ[m]!,
+        ...(m === LEO ? { managerSlackId: KLAUS } : {}),
+      });
     }
     for (const m of MENTEES) await joinWith(h, m, { ...MENTEE_ANSWERS, department: departments[m]!, timezone: TZ[m]! });
     await eventually(async () => (await h.bot.db.client.participant.count()) === 7, 5000, 'participants');
@@ -111,29 +155,48 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
     expect(await h.bot.db.client.matchRun.count()).toBe(1);
     await new Promise((r) => setTimeout(r, 200));
     expect(await matchingOutbox(h)).toEqual([]);
-    for (const u of [...MENTORS, ...MENTEES]) expect(dmTexts(h, u).filter((t) => !t.includes('signed up') && !t.includes('Spring 2026'))).toEqual([]);
+    for (const u of [...MENTORS, ...MENTEES])
+      expect(dmTexts(h, u).filter((t) => !t.includes('signed up') && !t.includes('Spring 2026'))).toEqual([]);
     expect(h.emulator.callsTo('conversations.open').filter((c) => String(c.params.users ?? '').includes(','))).toEqual([]);
   });
 
   test('a pin that breaks a hard constraint is refused with the reason; a valid pin re-matches around it', async () => {
     const before = await draftRun(h);
     await h.driver.blockAction({ userId: COORDINATOR, actionId: 'match_pin_open', container: { type: 'view', viewId: preview } });
-    const pinView = await eventually(() => {
-      const v = h.emulator.lastViewFor(COORDINATOR);
-      return v && v.callback_id === 'match_pin' && h.emulator.isViewOpen(v.id) ? v : undefined;
-    }, 5000, 'pin modal');
-    const refused = await h.driver.fillAndSubmitModal({ userId: COORDINATOR, viewId: pinView.id, answers: { mentor: LEO, mentee: KLAUS } });
-    expect(refused.json).toMatchObject({ response_action: 'errors', errors: { mentor: expect.stringContaining('reporting_line') } });
+    const pinView = await eventually(
+      () => {
+        const v = h.emulator.lastViewFor(COORDINATOR);
+        return v && v.callback_id === 'match_pin' && h.emulator.isViewOpen(v.id) ? v : undefined;
+      },
+      5000,
+      'pin modal',
+    );
+    const refused = await h.driver.fillAndSubmitModal({
+      userId: COORDINATOR,
+      viewId: pinView.id,
+      answers: { mentor: LEO, mentee: KLAUS },
+    });
+    expect(refused.json).toMatchObject({
+      response_action: 'errors',
+      errors: { mentor: expect.stringContaining('reporting_line') },
+    });
     expect((await draftRun(h)).id).toBe(before.id);
     expect(await h.bot.db.client.matchRun.count()).toBe(1);
 
     const updates = h.emulator.callsTo('views.update').length;
-    const ok = await h.driver.fillAndSubmitModal({ userId: COORDINATOR, viewId: pinView.id, answers: { mentor: ZOE, mentee: DANIEL } });
+    const ok = await h.driver.fillAndSubmitModal({
+      userId: COORDINATOR,
+      viewId: pinView.id,
+      answers: { mentor: ZOE, mentee: DANIEL },
+    });
     expect(ok.json).toBeUndefined();
     await h.emulator.waitForCall('views.update', { count: updates + 1, timeoutMs: 5000 });
     const after = await draftRun(h);
     expect(after.id).not.toBe(before.id);
-    expect(after.pairings.find((p) => p.mentor.slackUserId === ZOE)).toMatchObject({ pinned: true, mentee: expect.objectContaining({ slackUserId: DANIEL }) });
+    expect(after.pairings.find((p) => p.mentor.slackUserId === ZOE)).toMatchObject({
+      pinned: true,
+      mentee: expect.objectContaining({ slackUserId: DANIEL }),
+    });
     expect(await h.bot.db.client.matchRun.count({ where: { status: 'superseded' } })).toBe(1);
     expect(viewText(h, preview)).toContain('Pinned');
   });
@@ -143,24 +206,51 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
     const klausMentor = run.pairings.find((p) => p.mentee.slackUserId === KLAUS)?.mentor.slackUserId;
     // Swapping Leo into Klaus's pair would put him with his manager.
     if (klausMentor && klausMentor !== LEO) {
-      await h.driver.blockAction({ userId: COORDINATOR, actionId: 'match_swap_open', container: { type: 'view', viewId: preview } });
-      const swapView = await eventually(() => {
-        const v = h.emulator.lastViewFor(COORDINATOR);
-        return v && v.callback_id === 'match_swap' && h.emulator.isViewOpen(v.id) ? v : undefined;
-      }, 5000, 'swap modal');
-      const refused = await h.driver.fillAndSubmitModal({ userId: COORDINATOR, viewId: swapView.id, answers: { personA: LEO, personB: klausMentor } });
-      expect(refused.json).toMatchObject({ response_action: 'errors', errors: { personA: expect.stringContaining('reporting_line') } });
+      await h.driver.blockAction({
+        userId: COORDINATOR,
+        actionId: 'match_swap_open',
+        container: { type: 'view', viewId: preview },
+      });
+      const swapView = await eventually(
+        () => {
+          const v = h.emulator.lastViewFor(COORDINATOR);
+          return v && v.callback_id === 'match_swap' && h.emulator.isViewOpen(v.id) ? v : undefined;
+        },
+        5000,
+        'swap modal',
+      );
+      const refused = await h.driver.fillAndSubmitModal({
+        userId: COORDINATOR,
+        viewId: swapView.id,
+        answers: { personA: LEO, personB: klausMentor },
+      });
+      expect(refused.json).toMatchObject({
+        response_action: 'errors',
+        errors: { personA: expect.stringContaining('reporting_line') },
+      });
       await h.driver.closeView({ userId: COORDINATOR, viewId: swapView.id });
     }
     const zoeBefore = run.pairings.find((p) => p.mentor.slackUserId === ZOE)!.mentee.slackUserId;
     const aishaBefore = run.pairings.find((p) => p.mentor.slackUserId === AISHA)?.mentee.slackUserId;
-    await h.driver.blockAction({ userId: COORDINATOR, actionId: 'match_swap_open', container: { type: 'view', viewId: preview } });
-    const swapView = await eventually(() => {
-      const v = h.emulator.lastViewFor(COORDINATOR);
-      return v && v.callback_id === 'match_swap' && h.emulator.isViewOpen(v.id) ? v : undefined;
-    }, 5000, 'swap modal');
+    await h.driver.blockAction({
+      userId: COORDINATOR,
+      actionId: 'match_swap_open',
+      container: { type: 'view', viewId: preview },
+    });
+    const swapView = await eventually(
+      () => {
+        const v = h.emulator.lastViewFor(COORDINATOR);
+        return v && v.callback_id === 'match_swap' && h.emulator.isViewOpen(v.id) ? v : undefined;
+      },
+      5000,
+      'swap modal',
+    );
     const updates = h.emulator.callsTo('views.update').length;
-    const ok = await h.driver.fillAndSubmitModal({ userId: COORDINATOR, viewId: swapView.id, answers: { personA: ZOE, personB: AISHA } });
+    const ok = await h.driver.fillAndSubmitModal({
+      userId: COORDINATOR,
+      viewId: swapView.id,
+      answers: { personA: ZOE, personB: AISHA },
+    });
     expect(ok.json).toBeUndefined();
     await h.emulator.waitForCall('views.update', { count: updates + 1, timeoutMs: 5000 });
     const swapped = await draftRun(h);
@@ -189,10 +279,14 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
   test('a non-coordinator pressing Approve is refused and nothing changes', async () => {
     const run = await draftRun(h);
     await h.driver.blockAction({ userId: HEMI, actionId: 'match_approve', container: { type: 'view', viewId: preview } });
-    const notice = await eventually(() => {
-      const v = h.emulator.lastViewFor(HEMI);
-      return v && v.callback_id === 'notice' ? v : undefined;
-    }, 5000, 'refusal');
+    const notice = await eventually(
+      () => {
+        const v = h.emulator.lastViewFor(HEMI);
+        return v && v.callback_id === 'notice' ? v : undefined;
+      },
+      5000,
+      'refusal',
+    );
     expect(JSON.stringify(notice.blocks)).toContain('Only programme coordinators');
     expect((await h.bot.db.client.matchRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe('draft');
     expect(await matchingOutbox(h)).toEqual([]);
@@ -201,7 +295,13 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
   test('approving a stale draft (a profile changed since) is refused and nothing is stored', async () => {
     const run = await draftRun(h);
     await joinWith(h, PRIYA, { ...MENTEE_ANSWERS, department: 'Finance and Treasury', timezone: TZ[PRIYA]! });
-    await eventually(async () => (await h.bot.db.client.participant.findFirstOrThrow({ where: { slackUserId: PRIYA } })).department === 'Finance and Treasury', 5000, 'profile edit');
+    await eventually(
+      async () =>
+        (await h.bot.db.client.participant.findFirstOrThrow({ where: { slackUserId: PRIYA } })).department ===
+        'Finance and Treasury',
+      5000,
+      'profile edit',
+    );
     await press(h, COORDINATOR, preview, 'match_approve');
     expect(viewText(h, preview)).toContain('Profiles changed since this draft was computed');
     expect((await h.bot.db.client.matchRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe('draft');
@@ -233,7 +333,10 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
     const approved = await db.matchRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(approved.status).toBe('approved');
     expect([COORDINATOR, JONAS]).toContain(approved.approvedBySlackId);
-    const pairs = await db.pairing.findMany({ where: { status: 'active' }, include: { mentor: true, mentee: true, checkIns: true } });
+    const pairs = await db.pairing.findMany({
+      where: { status: 'active' },
+      include: { mentor: true, mentee: true, checkIns: true },
+    });
     expect(pairs).toHaveLength(3);
     const now = h.clock.now().getTime();
     for (const p of pairs) {
@@ -249,13 +352,32 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
       expect(all).toContain(`<@${p.mentee.slackUserId}>`);
       expect(all).toContain(TZ[p.mentor.slackUserId]!);
       expect(all).toContain(TZ[p.mentee.slackUserId]!);
-      for (const expected of ['Suggested first topics', 'Tips for the mentor', 'Tips for the mentee', 'every 2 weeks', 'first check-in is due', 'I will nudge you', 'working days', "This isn't working"]) {
+      for (const expected of [
+        'Suggested first topics',
+        'Tips for the mentor',
+        'Tips for the mentee',
+        'every 2 weeks',
+        'first check-in is due',
+        'I will nudge you',
+        'working days',
+        "This isn't working",
+      ]) {
         expect(all).toContain(expected);
       }
     }
-    const waitlisted = await db.participant.findFirstOrThrow({ where: { role: 'mentee', menteePairings: { none: { status: 'active' } } } });
-    await eventually(() => dmTexts(h, waitlisted.slackUserId).find((t) => t.includes('You are on the waitlist')), 5000, 'waitlist DM');
-    await eventually(() => h.emulator.messagesIn(general).find((m) => String(m.text).includes('has begun: 3 reverse-mentoring pairs')), 5000, 'celebration');
+    const waitlisted = await db.participant.findFirstOrThrow({
+      where: { role: 'mentee', menteePairings: { none: { status: 'active' } } },
+    });
+    await eventually(
+      () => dmTexts(h, waitlisted.slackUserId).find((t) => t.includes('You are on the waitlist')),
+      5000,
+      'waitlist DM',
+    );
+    await eventually(
+      () => h.emulator.messagesIn(general).find((m) => String(m.text).includes('has begun: 3 reverse-mentoring pairs')),
+      5000,
+      'celebration',
+    );
   });
 
   test('approving again, a retried click or /rm-admin announce sends nothing twice', async () => {
@@ -279,33 +401,65 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
     expect((await db.matchRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe('approved');
   });
 
-  test("\"This isn't working\" tells only the coordinators; a departure too; the rematch covers only the people affected and waits for approval", async () => {
+  test('"This isn\'t working" tells only the coordinators; a departure too; the rematch covers only the people affected and waits for approval', async () => {
     const db = h.bot.db.client;
-    const pairs = await db.pairing.findMany({ where: { status: 'active' }, include: { mentor: true, mentee: true }, orderBy: { id: 'asc' } });
+    const pairs = await db.pairing.findMany({
+      where: { status: 'active' },
+      include: { mentor: true, mentee: true },
+      orderBy: { id: 'asc' },
+    });
     const [unhappy, leaving, intact] = pairs as [(typeof pairs)[number], (typeof pairs)[number], (typeof pairs)[number]];
     const unhappyChannel = h.emulator.channelFor([unhappy.mentor.slackUserId, unhappy.mentee.slackUserId]);
     const intro = h.emulator.messagesIn(unhappyChannel)[0]!;
     // Someone outside the pair cannot use the button.
-    await h.driver.blockAction({ userId: HEMI, actionId: 'pair_not_working', container: { type: 'message', channelId: unhappyChannel, messageTs: intro.ts } });
-    await eventually(() => h.emulator.responseUrlPosts({ userId: HEMI }).find((p) => JSON.stringify(p).includes('Only the two people')), 5000, 'refusal');
+    await h.driver.blockAction({
+      userId: HEMI,
+      actionId: 'pair_not_working',
+      container: { type: 'message', channelId: unhappyChannel, messageTs: intro.ts },
+    });
+    await eventually(
+      () => h.emulator.responseUrlPosts({ userId: HEMI }).find((p) => JSON.stringify(p).includes('Only the two people')),
+      5000,
+      'refusal',
+    );
     expect((await db.pairing.findUniqueOrThrow({ where: { id: unhappy.id } })).status).toBe('active');
 
-    await h.driver.blockAction({ userId: unhappy.mentee.slackUserId, actionId: 'pair_not_working', container: { type: 'message', channelId: unhappyChannel, messageTs: intro.ts } });
-    await eventually(() => h.emulator.responseUrlPosts({ userId: unhappy.mentee.slackUserId }).find((p) => JSON.stringify(p).includes('Only the programme coordinators')), 5000, 'private answer');
+    await h.driver.blockAction({
+      userId: unhappy.mentee.slackUserId,
+      actionId: 'pair_not_working',
+      container: { type: 'message', channelId: unhappyChannel, messageTs: intro.ts },
+    });
+    await eventually(
+      () =>
+        h.emulator
+          .responseUrlPosts({ userId: unhappy.mentee.slackUserId })
+          .find((p) => JSON.stringify(p).includes('Only the programme coordinators')),
+      5000,
+      'private answer',
+    );
     await eventually(() => dmTexts(h, COORDINATOR).find((t) => t.includes("isn't working")), 5000, 'coordinator told');
     expect(h.emulator.messagesIn(unhappyChannel)).toHaveLength(1);
     expect(dmTexts(h, unhappy.mentor.slackUserId).some((t) => t.includes("isn't working"))).toBe(false);
-    expect(await db.pairing.findUniqueOrThrow({ where: { id: unhappy.id } })).toMatchObject({ status: 'paused', endReason: 'rematch_requested' });
+    expect(await db.pairing.findUniqueOrThrow({ where: { id: unhappy.id } })).toMatchObject({
+      status: 'paused',
+      endReason: 'rematch_requested',
+    });
 
     h.emulator.deleteUser(leaving.mentee.slackUserId);
     await h.driver.userChange(leaving.mentee.slackUserId, { eventId: 'EvMATCHLEFT1' });
-    await eventually(async () => (await db.pairing.findUniqueOrThrow({ where: { id: leaving.id } })).status === 'paused', 5000, 'departure');
+    await eventually(
+      async () => (await db.pairing.findUniqueOrThrow({ where: { id: leaving.id } })).status === 'paused',
+      5000,
+      'departure',
+    );
 
     const introsBefore = (await matchingOutbox(h)).filter((r) => r.kind === 'pairing.intro').length;
     const rematchView = await openPreview(h, COORDINATOR);
     expect(viewText(h, rematchView)).toContain('1 existing pair stay');
     const draft = await draftRun(h);
-    const waitlisted = await db.participant.findFirstOrThrow({ where: { role: 'mentee', status: 'active', menteePairings: { none: { status: { not: 'draft' } } } } });
+    const waitlisted = await db.participant.findFirstOrThrow({
+      where: { role: 'mentee', status: 'active', menteePairings: { none: { status: { not: 'draft' } } } },
+    });
     const affected = new Set([unhappy.mentorId, unhappy.menteeId, leaving.mentorId, waitlisted.id]);
     expect(draft.pairings.length).toBeGreaterThan(0);
     for (const p of draft.pairings) {
@@ -313,18 +467,29 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
       expect(affected.has(p.menteeId)).toBe(true);
       expect(p.mentorId === unhappy.mentorId && p.menteeId === unhappy.menteeId).toBe(false);
     }
-    expect(draft.pairings.some((p) => [intact.mentorId, intact.menteeId].includes(p.mentorId) || [intact.mentorId, intact.menteeId].includes(p.menteeId))).toBe(false);
+    expect(
+      draft.pairings.some(
+        (p) => [intact.mentorId, intact.menteeId].includes(p.mentorId) || [intact.mentorId, intact.menteeId].includes(p.menteeId),
+      ),
+    ).toBe(false);
     await new Promise((r) => setTimeout(r, 200));
     expect((await matchingOutbox(h)).filter((r) => r.kind === 'pairing.intro')).toHaveLength(introsBefore);
 
     const announce = await h.driver.slashCommand({ userId: COORDINATOR, command: '/rm-admin', text: 'announce' });
     expect(await answerOf(h, announce)).toContain('Approved.');
-    expect(await db.pairing.findUniqueOrThrow({ where: { id: unhappy.id } })).toMatchObject({ status: 'ended', endReason: 'rematch_requested' });
+    expect(await db.pairing.findUniqueOrThrow({ where: { id: unhappy.id } })).toMatchObject({
+      status: 'ended',
+      endReason: 'rematch_requested',
+    });
     expect((await db.pairing.findUniqueOrThrow({ where: { id: leaving.id } })).status).toBe('ended');
     expect((await db.pairing.findUniqueOrThrow({ where: { id: intact.id } })).status).toBe('active');
     for (const p of draft.pairings) {
       const channel = h.emulator.channelFor([p.mentor.slackUserId, p.mentee.slackUserId]);
-      await eventually(() => h.emulator.messagesIn(channel).find((m) => String(m.text).includes('Meet your reverse-mentoring partner')), 5000, 'rematch intro');
+      await eventually(
+        () => h.emulator.messagesIn(channel).find((m) => String(m.text).includes('Meet your reverse-mentoring partner')),
+        5000,
+        'rematch intro',
+      );
     }
     // No second celebration for a rematch.
     expect(h.emulator.messagesIn(general).filter((m) => String(m.text).includes('has begun'))).toHaveLength(1);

@@ -18,7 +18,19 @@ const ZOE = 'U0EMU0007';
 const LEO = 'U0EMU0008';
 const AMARA = 'U0EMU0001';
 const MARGARET = 'U0EMU0005';
-const PEOPLE = ['U0EMU0001', 'U0EMU0002', 'U0EMU0003', 'U0EMU0004', 'U0EMU0005', 'U0EMU0006', 'U0EMU0007', 'U0EMU0008', 'U0EMU0009', 'U0EMU0010', 'U0EMU0011'];
+const PEOPLE = [
+  'U0EMU0001',
+  'U0EMU0002',
+  'U0EMU0003',
+  'U0EMU0004',
+  'U0EMU0005',
+  'U0EMU0006',
+  'U0EMU0007',
+  'U0EMU0008',
+  'U0EMU0009',
+  'U0EMU0010',
+  'U0EMU0011',
+];
 
 const message = (key: string, extra: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   idempotencyKey: key,
@@ -40,7 +52,8 @@ function deliveries(emulator: SlackEmulator, channels: string[]): Map<string, nu
   return counts;
 }
 
-const okPosts = (emulator: SlackEmulator) => emulator.callsTo('chat.postMessage').filter((c) => c.status === 200 && c.response.ok === true);
+const okPosts = (emulator: SlackEmulator) =>
+  emulator.callsTo('chat.postMessage').filter((c) => c.status === 200 && c.response.ok === true);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(testDatabaseKinds())('outbox delivery on %s', (kind) => {
@@ -97,15 +110,28 @@ describe.each(testDatabaseKinds())('outbox delivery on %s', (kind) => {
 
     const posted = emulator.messagesIn(GENERAL);
     expect(posted).toHaveLength(1);
-    expect(posted[0]).toMatchObject({ text: 'secret text of once', metadata: { event_type: 'rm_outbox', event_payload: { idempotency_key: 'once' } } });
-    expect(await row('once')).toMatchObject({ status: 'sent', channelId: GENERAL, messageTs: posted[0]?.ts, attempts: 0, lockedBy: null });
+    expect(posted[0]).toMatchObject({
+      text: 'secret text of once',
+      metadata: { event_type: 'rm_outbox', event_payload: { idempotency_key: 'once' } },
+    });
+    expect(await row('once')).toMatchObject({
+      status: 'sent',
+      channelId: GENERAL,
+      messageTs: posted[0]?.ts,
+      attempts: 0,
+      lockedBy: null,
+    });
     expect(emulator.callsTo('chat.postMessage')).toHaveLength(1);
     expect(emulator.callsTo('conversations.history')).toHaveLength(0); // a first attempt has nothing to check
   });
 
   test('a DM and a group DM are opened with conversations.open, then posted with the metadata', async () => {
     await enqueue(
-      message('dm', { to: { users: [ZOE] }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'secret text in a block' } }], metadata: { pairing: 'p1' } }),
+      message('dm', {
+        to: { users: [ZOE] },
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'secret text in a block' } }],
+        metadata: { pairing: 'p1' },
+      }),
       message('group', { to: { users: [ZOE, LEO] } }),
       message('dm-again', { to: { channel: ZOE } }),
     );
@@ -113,8 +139,18 @@ describe.each(testDatabaseKinds())('outbox delivery on %s', (kind) => {
 
     const dm = emulator.channelFor([ZOE]);
     const group = emulator.channelFor([LEO, ZOE]);
-    expect(emulator.callsTo('conversations.open').map((c) => c.params.users).sort()).toEqual([ZOE, `${ZOE},${LEO}`].sort());
-    expect(emulator.callsTo('chat.postMessage').map((c) => c.params.channel).sort()).toEqual([dm, dm, group].sort());
+    expect(
+      emulator
+        .callsTo('conversations.open')
+        .map((c) => c.params.users)
+        .sort(),
+    ).toEqual([ZOE, `${ZOE},${LEO}`].sort());
+    expect(
+      emulator
+        .callsTo('chat.postMessage')
+        .map((c) => c.params.channel)
+        .sort(),
+    ).toEqual([dm, dm, group].sort());
     expect(emulator.messagesIn(dm).map((m) => m.metadata)).toEqual([
       { event_type: 'rm_outbox', event_payload: { pairing: 'p1', idempotency_key: 'dm' } },
       { event_type: 'rm_outbox', event_payload: { idempotency_key: 'dm-again' } },
@@ -127,11 +163,22 @@ describe.each(testDatabaseKinds())('outbox delivery on %s', (kind) => {
 
   test('a 429 storm: Retry-After is honoured for that conversation only, and everything arrives once', async () => {
     emulator.injectFault({ method: 'chat.postMessage', channel: GENERAL, status: 429, retryAfter: 30, times: 3 });
-    await enqueue(message('g1'), message('g2'), message('g3'), message('dm1', { to: { users: [ZOE] } }), message('dm2', { to: { users: [ZOE] } }));
+    await enqueue(
+      message('g1'),
+      message('g2'),
+      message('g3'),
+      message('dm1', { to: { users: [ZOE] } }),
+      message('dm2', { to: { users: [ZOE] } }),
+    );
     const sender = newSender();
 
     expect(await sender.deliverDue()).toEqual({ sent: 2, failed: 0, retried: 1 });
-    expect(await row('g1')).toMatchObject({ status: 'pending', attempts: 0, lastError: 'ratelimited', nextAttemptAt: new Date(clock.now().getTime() + 30_000) });
+    expect(await row('g1')).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      lastError: 'ratelimited',
+      nextAttemptAt: new Date(clock.now().getTime() + 30_000),
+    });
     // The rest of #general waits too, without being tried.
     expect((await row('g3')).nextAttemptAt).toEqual(new Date(clock.now().getTime() + 30_000));
     expect(emulator.callsTo('chat.postMessage').filter((c) => c.params.channel === GENERAL)).toHaveLength(1);
@@ -142,7 +189,13 @@ describe.each(testDatabaseKinds())('outbox delivery on %s', (kind) => {
       clock.advance(30_000);
       await sender.deliverDue();
     }
-    expect(Object.fromEntries(deliveries(emulator, [GENERAL, emulator.channelFor([ZOE])]))).toEqual({ g1: 1, g2: 1, g3: 1, dm1: 1, dm2: 1 });
+    expect(Object.fromEntries(deliveries(emulator, [GENERAL, emulator.channelFor([ZOE])]))).toEqual({
+      g1: 1,
+      g2: 1,
+      g3: 1,
+      dm1: 1,
+      dm2: 1,
+    });
     expect(emulator.messagesIn(GENERAL).map((m) => m.metadata?.event_payload.idempotency_key)).toEqual(['g1', 'g2', 'g3']);
     expect(emulator.callsTo('chat.postMessage')).toHaveLength(5 + 3);
     expect(emulator.callsTo('conversations.history')).toHaveLength(0); // a 429 means Slack took nothing
@@ -175,12 +228,21 @@ describe.each(testDatabaseKinds())('outbox delivery on %s', (kind) => {
     const t0 = clock.now().getTime();
 
     expect(await sender.deliverDue()).toEqual({ sent: 0, failed: 0, retried: 1 });
-    expect(await row('flaky')).toMatchObject({ status: 'pending', attempts: 1, lastError: 'http_500', nextAttemptAt: new Date(t0 + 5_000) });
+    expect(await row('flaky')).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'http_500',
+      nextAttemptAt: new Date(t0 + 5_000),
+    });
     clock.advance(4_999);
     expect(await sender.deliverDue()).toEqual({ sent: 0, failed: 0, retried: 0 });
     clock.advance(1);
     expect(await sender.deliverDue()).toEqual({ sent: 0, failed: 0, retried: 1 });
-    expect(await row('flaky')).toMatchObject({ attempts: 2, lastError: 'http_503', nextAttemptAt: new Date(t0 + 5_000 + 30_000) });
+    expect(await row('flaky')).toMatchObject({
+      attempts: 2,
+      lastError: 'http_503',
+      nextAttemptAt: new Date(t0 + 5_000 + 30_000),
+    });
     clock.advance(30_000);
     expect(await sender.deliverDue()).toEqual({ sent: 1, failed: 0, retried: 0 });
 
@@ -188,7 +250,10 @@ describe.each(testDatabaseKinds())('outbox delivery on %s', (kind) => {
     expect(emulator.callsTo('chat.postMessage').map((c) => c.status)).toEqual([500, 503, 200]);
     // After a failed attempt Slack is asked first: a 5xx may still have posted the message.
     expect(emulator.callsTo('conversations.history')).toHaveLength(2);
-    expect(emulator.callsTo('conversations.history')[0]?.params).toMatchObject({ channel: GENERAL, include_all_metadata: 'true' });
+    expect(emulator.callsTo('conversations.history')[0]?.params).toMatchObject({
+      channel: GENERAL,
+      include_all_metadata: 'true',
+    });
   });
 
   test('a post that timed out but reached Slack is found by its metadata and not sent again', async () => {
@@ -285,8 +350,13 @@ describe.each(testDatabaseKinds())('outbox delivery on %s', (kind) => {
     await enqueue(message('accepted'), message('never-posted', { to: { users: [ZOE] } }));
     // The crashed sender: claimed both rows, posted the first one as the sender does, then died.
     const client = new WebClient(emulator.botToken, { slackApiUrl: emulator.apiUrl });
-    for (const r of await findDueMessages(db.client, clock.now(), 10)) await claimMessage(db.client, r, { workerId: 'crashed', now: clock.now(), leaseMs: 60_000 });
-    await client.chat.postMessage({ channel: GENERAL, text: 'secret text of accepted', metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { idempotency_key: 'accepted' } } });
+    for (const r of await findDueMessages(db.client, clock.now(), 10))
+      await claimMessage(db.client, r, { workerId: 'crashed', now: clock.now(), leaseMs: 60_000 });
+    await client.chat.postMessage({
+      channel: GENERAL,
+      text: 'secret text of accepted',
+      metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { idempotency_key: 'accepted' } },
+    });
     emulator.reset();
 
     const sender = newSender({ workerId: 'restarted' });
@@ -344,7 +414,10 @@ describe.each(testDatabaseKinds())('outbox delivery on %s', (kind) => {
       await first.ready;
       const inFlight = await eventually(
         async () => {
-          const [sent, sending] = await Promise.all([db.client.outboxMessage.count({ where: { status: 'sent' } }), db.client.outboxMessage.count({ where: { status: 'sending' } })]);
+          const [sent, sending] = await Promise.all([
+            db.client.outboxMessage.count({ where: { status: 'sent' } }),
+            db.client.outboxMessage.count({ where: { status: 'sending' } }),
+          ]);
           return sent >= 8 && sending >= 1 ? sending : undefined;
         },
         15_000,
@@ -360,11 +433,18 @@ describe.each(testDatabaseKinds())('outbox delivery on %s', (kind) => {
       // The restarted process's clock is past the dead one's leases.
       const second = spawnWorker('restarted', { CLOCK_OFFSET_MS: '5000' });
       await second.ready;
-      await eventually(async () => (await db.client.outboxMessage.count({ where: { status: 'sent' } })) === 40, 20_000, 'all 40 sent');
+      await eventually(
+        async () => (await db.client.outboxMessage.count({ where: { status: 'sent' } })) === 40,
+        20_000,
+        'all 40 sent',
+      );
       second.child.kill('SIGTERM');
       expect((await second.done).code).toBe(0);
 
-      const counts = deliveries(emulator, targets.map((t) => (t.startsWith('C') ? t : emulator.channelFor([t]))));
+      const counts = deliveries(
+        emulator,
+        targets.map((t) => (t.startsWith('C') ? t : emulator.channelFor([t]))),
+      );
       expect(counts.size).toBe(40);
       expect([...counts.values()].every((n) => n === 1)).toBe(true);
       expect(okPosts(emulator)).toHaveLength(40);
@@ -376,11 +456,23 @@ describe.each(testDatabaseKinds())('outbox delivery on %s', (kind) => {
       const a = spawnWorker('replica-a');
       const b = spawnWorker('replica-b');
       await Promise.all([a.ready, b.ready]);
-      const groups = [[ZOE, LEO], [AMARA, MARGARET], [LEO, AMARA, ZOE]];
-      const targets: OutgoingMessage['to'][] = [{ channel: GENERAL }, ...PEOPLE.map((u) => ({ users: [u] })), ...groups.map((users) => ({ users }))];
+      const groups = [
+        [ZOE, LEO],
+        [AMARA, MARGARET],
+        [LEO, AMARA, ZOE],
+      ];
+      const targets: OutgoingMessage['to'][] = [
+        { channel: GENERAL },
+        ...PEOPLE.map((u) => ({ users: [u] })),
+        ...groups.map((users) => ({ users })),
+      ];
       await enqueue(...Array.from({ length: 200 }, (_, i) => message(`replica-${i}`, { to: targets[i % targets.length]! })));
 
-      await eventually(async () => (await db.client.outboxMessage.count({ where: { status: 'sent' } })) === 200, 30_000, 'all 200 sent');
+      await eventually(
+        async () => (await db.client.outboxMessage.count({ where: { status: 'sent' } })) === 200,
+        30_000,
+        'all 200 sent',
+      );
       a.child.kill('SIGTERM');
       b.child.kill('SIGTERM');
       const reports = await Promise.all([a.done, b.done]);

@@ -2,7 +2,19 @@ import { tick } from '../../src/jobs/tick.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { AMARA, COORDINATOR, dmTexts, joinWith, LEO, MENTEE_ANSWERS, MENTOR_ANSWERS, openedModal, openProgramme, resend, ZOE } from '../support/programmeFlows.js';
+import {
+  AMARA,
+  COORDINATOR,
+  dmTexts,
+  joinWith,
+  LEO,
+  MENTEE_ANSWERS,
+  MENTOR_ANSWERS,
+  openedModal,
+  openProgramme,
+  resend,
+  ZOE,
+} from '../support/programmeFlows.js';
 
 const OUTSIDER = 'U0EMU0010';
 
@@ -39,8 +51,12 @@ describe.each(testDatabaseKinds())('participation on %s', (kind) => {
     amaraId = (await db.participant.findFirstOrThrow({ where: { slackUserId: AMARA } })).id;
     const programme = await db.programme.findFirstOrThrow();
     // A pair as the matching (issue 4) will create it.
-    await db.pairing.create({ data: { id: 'pair-zoe-amara', programmeId: programme.id, mentorId: zoeId, menteeId: amaraId, status: 'active' } });
-    await db.checkIn.create({ data: { id: 'ci-1', pairingId: 'pair-zoe-amara', sequence: 1, dueAt: new Date('2026-04-06T00:00:00Z') } });
+    await db.pairing.create({
+      data: { id: 'pair-zoe-amara', programmeId: programme.id, mentorId: zoeId, menteeId: amaraId, status: 'active' },
+    });
+    await db.checkIn.create({
+      data: { id: 'ci-1', pairingId: 'pair-zoe-amara', sequence: 1, dueAt: new Date('2026-04-06T00:00:00Z') },
+    });
   });
   afterAll(async () => {
     await h?.stop();
@@ -48,7 +64,19 @@ describe.each(testDatabaseKinds())('participation on %s', (kind) => {
 
   test('App Home for a participant: status, profile, partner, next check-in and their buttons', async () => {
     const { text } = await home(h, ZOE);
-    for (const expected of ['Spring 2026', 'mentor (you teach)', 'Active', `<@${AMARA}>`, 'Next check-in: Mon 6 Apr 2026', 'Social media and personal brand', 'Edit profile', 'Pause until...', 'Leave the programme', 'Export my data', 'Delete my data']) {
+    for (const expected of [
+      'Spring 2026',
+      'mentor (you teach)',
+      'Active',
+      `<@${AMARA}>`,
+      'Next check-in: Mon 6 Apr 2026',
+      'Social media and personal brand',
+      'Edit profile',
+      'Pause until...',
+      'Leave the programme',
+      'Export my data',
+      'Delete my data',
+    ]) {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain('Coordinator');
@@ -60,10 +88,14 @@ describe.each(testDatabaseKinds())('participation on %s', (kind) => {
     expect(text).toContain('Open a programme');
     const programme = await h.bot.db.client.programme.findFirstOrThrow();
     await click(h, COORDINATOR, 'home_preview_matching', programme.id);
-    const preview = await eventually(() => {
-      const v = h.emulator.lastViewFor(COORDINATOR);
-      return v?.callback_id === 'match_preview' ? v : undefined;
-    }, 5000, 'matching preview');
+    const preview = await eventually(
+      () => {
+        const v = h.emulator.lastViewFor(COORDINATOR);
+        return v?.callback_id === 'match_preview' ? v : undefined;
+      },
+      5000,
+      'matching preview',
+    );
     expect(JSON.stringify(preview.blocks)).toContain('Approve and announce');
     await h.driver.closeView({ userId: COORDINATOR, viewId: preview.id });
     // Drafts never reach participants: nothing was sent to the pair.
@@ -91,48 +123,84 @@ describe.each(testDatabaseKinds())('participation on %s', (kind) => {
     const ok = await h.driver.fillAndSubmitModal({ userId: ZOE, viewId: modal.id, answers: { pausedUntil: '2026-03-20' } });
     expect(ok.json).toBeUndefined();
     const db = h.bot.db.client;
-    expect(await db.participant.findUniqueOrThrow({ where: { id: zoeId } })).toMatchObject({ status: 'paused', pausedUntil: new Date('2026-03-20T00:00:00Z') });
+    expect(await db.participant.findUniqueOrThrow({ where: { id: zoeId } })).toMatchObject({
+      status: 'paused',
+      pausedUntil: new Date('2026-03-20T00:00:00Z'),
+    });
     expect((await home(h, ZOE)).text).toContain('Paused until Fri 20 Mar 2026');
 
     expect((await tick({ db }, new Date('2026-03-19T23:00:00Z'))).resumedParticipants).toBe(0);
     expect((await tick({ db }, new Date('2026-03-20T00:05:00Z'))).resumedParticipants).toBe(1);
-    expect(await db.participant.findUniqueOrThrow({ where: { id: zoeId } })).toMatchObject({ status: 'active', pausedUntil: null });
+    expect(await db.participant.findUniqueOrThrow({ where: { id: zoeId } })).toMatchObject({
+      status: 'active',
+      pausedUntil: null,
+    });
   });
 
   test('Resume ends a pause early; someone else pressing the button changes nothing', async () => {
     const db = h.bot.db.client;
-    await db.participant.update({ where: { id: zoeId }, data: { status: 'paused', pausedUntil: new Date('2026-05-01T00:00:00Z') } });
+    await db.participant.update({
+      where: { id: zoeId },
+      data: { status: 'paused', pausedUntil: new Date('2026-05-01T00:00:00Z') },
+    });
     await home(h, ZOE);
     // Leo forges a click with Zoe's participant id: refused silently, nothing changes.
     await h.driver.appHomeOpened(LEO);
     await h.emulator.waitUntil(() => h.emulator.homeViewFor(LEO) !== undefined, 5000);
-    await h.driver.blockAction({ userId: LEO, actionId: 'home_join', value: zoeId, container: { type: 'view', viewId: h.emulator.homeViewFor(LEO)!.id } });
+    await h.driver.blockAction({
+      userId: LEO,
+      actionId: 'home_join',
+      value: zoeId,
+      container: { type: 'view', viewId: h.emulator.homeViewFor(LEO)!.id },
+    });
     const { before } = await click(h, ZOE, 'home_resume', zoeId);
     await h.emulator.waitForCall('views.publish', { count: before + 1, timeoutMs: 5000 });
-    expect(await db.participant.findUniqueOrThrow({ where: { id: zoeId } })).toMatchObject({ status: 'active', pausedUntil: null });
+    expect(await db.participant.findUniqueOrThrow({ where: { id: zoeId } })).toMatchObject({
+      status: 'active',
+      pausedUntil: null,
+    });
   });
 
   test('Export my data: a DM with the profile as JSON, once per click even when Slack retries', async () => {
     await home(h, ZOE);
     const { res } = await click(h, ZOE, 'home_export', zoeId);
     await resend(h, res);
-    const dm = await eventually(() => h.emulator.messagesIn(h.emulator.channelFor([ZOE])).find((m) => String(m.text).includes('Here is everything I store about you')), 5000, 'export DM');
+    const dm = await eventually(
+      () =>
+        h.emulator
+          .messagesIn(h.emulator.channelFor([ZOE]))
+          .find((m) => String(m.text).includes('Here is everything I store about you')),
+      5000,
+      'export DM',
+    );
     const json = String(dm.text).slice(String(dm.text).indexOf('```') + 3, String(dm.text).lastIndexOf('```'));
     const data = JSON.parse(json);
-    expect(data).toMatchObject({ programme: 'Spring 2026', profile: { slackUserId: ZOE, role: 'mentor', department: 'Marketing' }, topicsICanTeach: ['ai-new-tech', 'social-media'] });
+    expect(data).toMatchObject({
+      programme: 'Spring 2026',
+      profile: { slackUserId: ZOE, role: 'mentor', department: 'Marketing' },
+      topicsICanTeach: ['ai-new-tech', 'social-media'],
+    });
     expect(data.feedback).toEqual([]);
     await new Promise((r) => setTimeout(r, 200));
     expect(dmTexts(h, ZOE).filter((t) => t.includes('Here is everything'))).toHaveLength(1);
   });
 
-  test("a departure (user_change, deleted) twice: the person is marked once, their pair pauses, coordinators are told once", async () => {
+  test('a departure (user_change, deleted) twice: the person is marked once, their pair pauses, coordinators are told once', async () => {
     h.emulator.deleteUser(AMARA);
     await h.driver.userChange(AMARA, { eventId: 'EvLEFT01' });
     await h.driver.userChange(AMARA, { eventId: 'EvLEFT01', retryNum: 1, retryReason: 'http_timeout' });
     const db = h.bot.db.client;
-    await eventually(async () => (await db.participant.findUniqueOrThrow({ where: { id: amaraId } })).status === 'departed', 5000, 'departed');
+    await eventually(
+      async () => (await db.participant.findUniqueOrThrow({ where: { id: amaraId } })).status === 'departed',
+      5000,
+      'departed',
+    );
     expect((await db.pairing.findUniqueOrThrow({ where: { id: 'pair-zoe-amara' } })).status).toBe('paused');
-    const notice = await eventually(() => dmTexts(h, COORDINATOR).find((t) => t.includes('has left the company')), 5000, 'coordinator notice');
+    const notice = await eventually(
+      () => dmTexts(h, COORDINATOR).find((t) => t.includes('has left the company')),
+      5000,
+      'coordinator notice',
+    );
     expect(notice).toContain(`<@${ZOE}> is now without a pair`);
     await new Promise((r) => setTimeout(r, 300));
     expect(dmTexts(h, COORDINATOR).filter((t) => t.includes('has left the company'))).toHaveLength(1);
@@ -146,9 +214,17 @@ describe.each(testDatabaseKinds())('participation on %s', (kind) => {
     const leo = await db.participant.findFirstOrThrow({ where: { slackUserId: LEO } });
     await home(h, LEO);
     await click(h, LEO, 'home_leave', leo.id);
-    await eventually(async () => (await db.participant.findUniqueOrThrow({ where: { id: leo.id } })).status === 'withdrawn', 5000, 'withdrawn');
+    await eventually(
+      async () => (await db.participant.findUniqueOrThrow({ where: { id: leo.id } })).status === 'withdrawn',
+      5000,
+      'withdrawn',
+    );
     await eventually(() => dmTexts(h, LEO).find((t) => t.includes('You have left Spring 2026')), 5000, 'goodbye');
-    await eventually(() => dmTexts(h, COORDINATOR).find((t) => t.includes(`<@${LEO}> has left the programme`)), 5000, 'coordinator told');
+    await eventually(
+      () => dmTexts(h, COORDINATOR).find((t) => t.includes(`<@${LEO}> has left the programme`)),
+      5000,
+      'coordinator told',
+    );
     const text = (await home(h, LEO)).text;
     expect(text).toContain('You left this programme');
     expect(text).not.toContain('Pause until...');
@@ -156,16 +232,57 @@ describe.each(testDatabaseKinds())('participation on %s', (kind) => {
 
   test('Delete my data from the /rm-join edit form: only anonymous counts remain', async () => {
     const db = h.bot.db.client;
-    await db.feedback.create({ data: { id: 'fb-1', answerKey: `checkin:ci-1:${zoeId}`, participantId: zoeId, checkInId: 'ci-1', kind: 'checkin', rating: 5, learned: 'private words' } });
+    await db.feedback.create({
+      data: {
+        id: 'fb-1',
+        answerKey: `checkin:ci-1:${zoeId}`,
+        participantId: zoeId,
+        checkInId: 'ci-1',
+        kind: 'checkin',
+        rating: 5,
+        learned: 'private words',
+      },
+    });
     await h.driver.slashCommand({ userId: ZOE, command: '/rm-join' });
     const form = await openedModal(h, ZOE, 'signup');
-    await h.driver.blockAction({ userId: ZOE, actionId: 'home_erase', value: zoeId, container: { type: 'view', viewId: form.id } });
-    await eventually(async () => (await db.participant.findUniqueOrThrow({ where: { id: zoeId } })).erasedAt !== null, 5000, 'erased');
-    const row = await db.participant.findUniqueOrThrow({ where: { id: zoeId }, include: { topics: true, avoid: true, feedback: true } });
-    expect(row).toMatchObject({ slackUserId: `erased:${zoeId}`, role: 'mentor', status: 'withdrawn', department: '', goals: '', title: '', managerSlackId: null, topics: [], avoid: [], feedback: [] });
+    await h.driver.blockAction({
+      userId: ZOE,
+      actionId: 'home_erase',
+      value: zoeId,
+      container: { type: 'view', viewId: form.id },
+    });
+    await eventually(
+      async () => (await db.participant.findUniqueOrThrow({ where: { id: zoeId } })).erasedAt !== null,
+      5000,
+      'erased',
+    );
+    const row = await db.participant.findUniqueOrThrow({
+      where: { id: zoeId },
+      include: { topics: true, avoid: true, feedback: true },
+    });
+    expect(row).toMatchObject({
+      slackUserId: `erased:${zoeId}`,
+      role: 'mentor',
+      status: 'withdrawn',
+      department: '',
+      goals: '',
+      title: '',
+      managerSlackId: null,
+      topics: [],
+      avoid: [],
+      feedback: [],
+    });
     expect(await db.pairing.count({ where: { mentorId: zoeId } })).toBe(1); // pair history stays, anonymous
-    await eventually(() => dmTexts(h, ZOE).find((t) => t.includes('Your data for Spring 2026 has been deleted')), 5000, 'erase DM');
-    await eventually(() => JSON.stringify(h.emulator.view(form.id)?.blocks ?? '').includes('Only anonymous counts remain'), 5000, 'modal updated');
+    await eventually(
+      () => dmTexts(h, ZOE).find((t) => t.includes('Your data for Spring 2026 has been deleted')),
+      5000,
+      'erase DM',
+    );
+    await eventually(
+      () => JSON.stringify(h.emulator.view(form.id)?.blocks ?? '').includes('Only anonymous counts remain'),
+      5000,
+      'modal updated',
+    );
     // Zoe is a stranger to the bot again: App Home shows the outsider's view.
     expect((await home(h, ZOE)).text).toContain('junior colleague mentors a senior leader');
   });

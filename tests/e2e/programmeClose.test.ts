@@ -13,7 +13,10 @@ async function closeButton(h: Harness, text: string) {
   const ack = await h.driver.slashCommand({ userId: COORDINATOR, command: '/rm-admin', text });
   expect(ack.status).toBe(200);
   const channelId = h.emulator.channelFor([COORDINATOR]);
-  const prompt = h.emulator.ephemeralsIn(channelId).filter((m) => m.user === COORDINATOR).at(-1)!;
+  const prompt = h.emulator
+    .ephemeralsIn(channelId)
+    .filter((m) => m.user === COORDINATOR)
+    .at(-1)!;
   return { ack, channelId, prompt };
 }
 
@@ -31,31 +34,59 @@ describe.each(testDatabaseKinds())('/rm-admin close on %s', (kind) => {
     await seedProgramme(db, 'spring');
     await seedPair(db, 'spring', 'p1', ZOE, AMARA, '2026-03-09');
     await seedPair(db, 'spring', 'p2', LEO, KLAUS, '2026-03-09');
-    await db.feedbackRequest.create({ data: { key: 'checkin:x:p1-mentor', kind: 'checkin', participantId: 'p1-mentor', pairingId: 'p1', remindAt: new Date('2026-03-12T10:00:00Z') } });
+    await db.feedbackRequest.create({
+      data: {
+        key: 'checkin:x:p1-mentor',
+        kind: 'checkin',
+        participantId: 'p1-mentor',
+        pairingId: 'p1',
+        remindAt: new Date('2026-03-12T10:00:00Z'),
+      },
+    });
 
     const { ack, channelId, prompt } = await closeButton(h, 'close');
-    expect(ack.json?.text).toContain('Close *Programme spring*? 2 pairs still running will end, 2 open check-ins will get no more nudges');
+    expect(ack.json?.text).toContain(
+      'Close *Programme spring*? 2 pairs still running will end, 2 open check-ins will get no more nudges',
+    );
     // Nothing changes before the button.
     expect((await db.programme.findUniqueOrThrow({ where: { id: 'spring' } })).status).toBe('running');
 
-    const click = () => h.driver.blockAction({ userId: COORDINATOR, actionId: 'admin_close_programme', container: { type: 'message', channelId, messageTs: prompt.ts, isEphemeral: true } });
+    const click = () =>
+      h.driver.blockAction({
+        userId: COORDINATOR,
+        actionId: 'admin_close_programme',
+        container: { type: 'message', channelId, messageTs: prompt.ts, isEphemeral: true },
+      });
     // A double click: both payloads arrive before the answer replaces the buttons.
     const [first, second] = await Promise.all([click(), click()]);
     expect([first.status, second.status]).toEqual([200, 200]);
-    await eventually(async () => (await db.programme.findUniqueOrThrow({ where: { id: 'spring' } })).status === 'closed', 5000, 'programme closed');
+    await eventually(
+      async () => (await db.programme.findUniqueOrThrow({ where: { id: 'spring' } })).status === 'closed',
+      5000,
+      'programme closed',
+    );
     expect((await resend(h, first)).status).toBe(200); // and Slack's retry of the first changes nothing more
 
     const pairs = await db.pairing.findMany({ orderBy: { id: 'asc' } });
-    expect(pairs.map((p) => [p.id, p.status, p.endReason])).toEqual([['p1', 'ended', 'programme_closed'], ['p2', 'ended', 'programme_closed']]);
+    expect(pairs.map((p) => [p.id, p.status, p.endReason])).toEqual([
+      ['p1', 'ended', 'programme_closed'],
+      ['p2', 'ended', 'programme_closed'],
+    ]);
     expect(await db.checkIn.count({ where: { nextNudgeAt: { not: null } } })).toBe(0);
     expect((await db.feedbackRequest.findUniqueOrThrow({ where: { key: 'checkin:x:p1-mentor' } })).remindAt).toBeNull();
 
     await outboxDrained(h);
-    for (const [a, b] of [[ZOE, AMARA], [LEO, KLAUS]] as const) {
+    for (const [a, b] of [
+      [ZOE, AMARA],
+      [LEO, KLAUS],
+    ] as const) {
       const texts = h.emulator.messagesIn(h.emulator.channelFor([a.slackUserId, b.slackUserId])).map((m) => String(m.text));
       expect(texts.filter((t) => t.includes('Programme spring is now closed'))).toHaveLength(1);
     }
-    const coordinatorNotes = h.emulator.messagesIn(channelId).map((m) => String(m.text)).filter((t) => t.includes('is closed: 2 pairs ended'));
+    const coordinatorNotes = h.emulator
+      .messagesIn(channelId)
+      .map((m) => String(m.text))
+      .filter((t) => t.includes('is closed: 2 pairs ended'));
     expect(coordinatorNotes).toHaveLength(1);
 
     // The due day passes: no nudge for a closed programme.
@@ -80,11 +111,22 @@ describe.each(testDatabaseKinds())('/rm-admin close on %s', (kind) => {
     await db.coordinator.create({ data: { slackUserId: ZOE.slackUserId } });
     await h.driver.slashCommand({ userId: ZOE.slackUserId, command: '/rm-admin', text: 'close autumn' });
     const channelId = h.emulator.channelFor([ZOE.slackUserId]);
-    const prompt = h.emulator.ephemeralsIn(channelId).filter((m) => m.user === ZOE.slackUserId).at(-1)!;
+    const prompt = h.emulator
+      .ephemeralsIn(channelId)
+      .filter((m) => m.user === ZOE.slackUserId)
+      .at(-1)!;
     await db.coordinator.delete({ where: { slackUserId: ZOE.slackUserId } });
-    const res = await h.driver.blockAction({ userId: ZOE.slackUserId, actionId: 'admin_close_programme', container: { type: 'message', channelId, messageTs: prompt.ts, isEphemeral: true } });
+    const res = await h.driver.blockAction({
+      userId: ZOE.slackUserId,
+      actionId: 'admin_close_programme',
+      container: { type: 'message', channelId, messageTs: prompt.ts, isEphemeral: true },
+    });
     expect(res.status).toBe(200);
-    await eventually(() => h.emulator.ephemeralsIn(channelId).some((m) => String(m.text).includes('is for programme coordinators')), 5000, 'refusal');
+    await eventually(
+      () => h.emulator.ephemeralsIn(channelId).some((m) => String(m.text).includes('is for programme coordinators')),
+      5000,
+      'refusal',
+    );
     expect((await db.programme.findUniqueOrThrow({ where: { id: 'autumn' } })).status).toBe('running');
   });
 });

@@ -42,7 +42,10 @@ test('SIGTERM: stops accepting, finishes the work in flight, closes the database
 
     // New work is refused while draining (503, or the connection is already closed).
     await new Promise((r) => setTimeout(r, 100));
-    const late = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 'refused');
+    const late = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.status,
+      () => 'refused',
+    );
     expect([503, 'refused']).toContain(late);
 
     const result = await exited;

@@ -1,7 +1,20 @@
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { AMARA, COORDINATOR, dmTexts, joinWith, KLAUS, LEO, MENTEE_ANSWERS, MENTOR_ANSWERS, openedModal, openProgramme, resend, ZOE } from '../support/programmeFlows.js';
+import {
+  AMARA,
+  COORDINATOR,
+  dmTexts,
+  joinWith,
+  KLAUS,
+  LEO,
+  MENTEE_ANSWERS,
+  MENTOR_ANSWERS,
+  openedModal,
+  openProgramme,
+  resend,
+  ZOE,
+} from '../support/programmeFlows.js';
 
 describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
   let h: Harness;
@@ -19,15 +32,33 @@ describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
 
   test('a coordinator opens a programme; bad dates are shown inline and nothing is stored', async () => {
     const bad = await openProgramme(h, { startDate: '2026-04-01', signupDeadline: '2026-02-20' });
-    expect(bad.res.json).toEqual({ response_action: 'errors', errors: { signupDeadline: 'The signup deadline has already passed: choose today or later.' } });
-    const late = await h.driver.fillAndSubmitModal({ userId: COORDINATOR, viewId: bad.view.id, answers: { startDate: '2026-04-01', signupDeadline: '2026-04-10', name: null }, force: true });
-    expect(late.json?.errors).toEqual({ signupDeadline: 'Signup must close on or before the start date.', name: 'Give the programme a name.' });
+    expect(bad.res.json).toEqual({
+      response_action: 'errors',
+      errors: { signupDeadline: 'The signup deadline has already passed: choose today or later.' },
+    });
+    const late = await h.driver.fillAndSubmitModal({
+      userId: COORDINATOR,
+      viewId: bad.view.id,
+      answers: { startDate: '2026-04-01', signupDeadline: '2026-04-10', name: null },
+      force: true,
+    });
+    expect(late.json?.errors).toEqual({
+      signupDeadline: 'Signup must close on or before the start date.',
+      name: 'Give the programme a name.',
+    });
     expect(await h.bot.db.client.programme.count()).toBe(0);
 
     const ok = await h.driver.fillAndSubmitModal({
       userId: COORDINATOR,
       viewId: bad.view.id,
-      answers: { name: 'Spring 2026', startDate: '2026-03-30', signupDeadline: '2026-03-16', durationMonths: '6', cadenceDays: '21', minSeniorityGap: '2' },
+      answers: {
+        name: 'Spring 2026',
+        startDate: '2026-03-30',
+        signupDeadline: '2026-03-16',
+        durationMonths: '6',
+        cadenceDays: '21',
+        minSeniorityGap: '2',
+      },
     });
     expect(ok.status).toBe(200);
     expect(ok.json).toBeUndefined(); // the modal closes
@@ -36,11 +67,21 @@ describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
     const programmes = await h.bot.db.client.programme.findMany({ include: { topics: true } });
     expect(programmes).toHaveLength(1);
     expect(programmes[0]).toMatchObject({
-      name: 'Spring 2026', status: 'open', durationMonths: 6, cadenceDays: 21, minSeniorityGap: 2,
-      startDate: new Date('2026-03-30T00:00:00Z'), endDate: new Date('2026-09-30T00:00:00Z'), signupDeadline: new Date('2026-03-16T00:00:00Z'),
+      name: 'Spring 2026',
+      status: 'open',
+      durationMonths: 6,
+      cadenceDays: 21,
+      minSeniorityGap: 2,
+      startDate: new Date('2026-03-30T00:00:00Z'),
+      endDate: new Date('2026-09-30T00:00:00Z'),
+      signupDeadline: new Date('2026-03-16T00:00:00Z'),
     });
     expect(programmes[0]!.topics).toHaveLength(13);
-    await eventually(() => dmTexts(h, COORDINATOR).find((t) => t.includes('Spring 2026 is open for signup')), 5000, 'coordinator DM');
+    await eventually(
+      () => dmTexts(h, COORDINATOR).find((t) => t.includes('Spring 2026 is open for signup')),
+      5000,
+      'coordinator DM',
+    );
     expect(dmTexts(h, COORDINATOR)).toHaveLength(1);
   });
 
@@ -52,7 +93,8 @@ describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
   });
 
   test('a coordinator shares the role; the new coordinator can open programmes; only Slack-added ones can be removed', async () => {
-    const say = (userId: string, text: string) => h.driver.slashCommand({ userId, command: '/rm-admin', text }).then((r) => String(r.json?.text));
+    const say = (userId: string, text: string) =>
+      h.driver.slashCommand({ userId, command: '/rm-admin', text }).then((r) => String(r.json?.text));
     expect(await say(ZOE, `coordinator add <@${KLAUS}|klaus>`)).toContain('is for programme coordinators');
     expect(await say(COORDINATOR, 'coordinator add klaus')).toContain('Usage: `/rm-admin coordinator add @person`');
     expect(await say(COORDINATOR, `coordinator add <@${KLAUS}|klaus.becker>`)).toBe(`<@${KLAUS}> is now a coordinator.`);
@@ -140,13 +182,31 @@ describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
     const rows = await db.participant.findMany({ include: { topics: true, avoid: true } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      slackUserId: ZOE, role: 'mentor', seniorityLevel: 2, generation: 'gen-z', department: 'Marketing', managerSlackId: AMARA,
-      meetingPreference: 'video', capacity: 2, timezone: 'Europe/London', title: 'Marketing Associate, Marketing', status: 'active',
+      slackUserId: ZOE,
+      role: 'mentor',
+      seniorityLevel: 2,
+      generation: 'gen-z',
+      department: 'Marketing',
+      managerSlackId: AMARA,
+      meetingPreference: 'video',
+      capacity: 2,
+      timezone: 'Europe/London',
+      title: 'Marketing Associate, Marketing',
+      status: 'active',
     });
-    expect(rows[0]!.topics.map((t) => `${t.kind}:${t.topicKey}`).sort()).toEqual(['learn:leadership', 'learn:strategy', 'teach:ai-new-tech', 'teach:social-media']);
+    expect(rows[0]!.topics.map((t) => `${t.kind}:${t.topicKey}`).sort()).toEqual([
+      'learn:leadership',
+      'learn:strategy',
+      'teach:ai-new-tech',
+      'teach:social-media',
+    ]);
     expect(rows[0]!.avoid.map((a) => a.avoidSlackUserId)).toEqual([LEO]);
 
-    const dm = await eventually(() => h.emulator.messagesIn(h.emulator.channelFor([ZOE])).find((m) => String(m.text).includes("You're in")), 5000, 'confirmation DM');
+    const dm = await eventually(
+      () => h.emulator.messagesIn(h.emulator.channelFor([ZOE])).find((m) => String(m.text).includes("You're in")),
+      5000,
+      'confirmation DM',
+    );
     const body = JSON.stringify(dm.blocks);
     expect(body).toContain('Social media and personal brand');
     expect(body).toContain('Signup closes on Mon 16 Mar 2026');
@@ -166,7 +226,11 @@ describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
     expect(input('department').element.initial_value).toBe('Marketing');
     expect(input('avoidSlackIds').element.initial_users).toEqual([LEO]);
     expect(JSON.stringify(view.blocks)).toContain('Delete my data');
-    const res = await h.driver.fillAndSubmitModal({ userId: ZOE, viewId: view.id, answers: { department: 'Brand', learns: ['leadership'] } });
+    const res = await h.driver.fillAndSubmitModal({
+      userId: ZOE,
+      viewId: view.id,
+      answers: { department: 'Brand', learns: ['leadership'] },
+    });
     expect(res.json).toBeUndefined();
     const zoe = await h.bot.db.client.participant.findFirstOrThrow({ where: { slackUserId: ZOE }, include: { topics: true } });
     expect(zoe.department).toBe('Brand');
@@ -177,7 +241,11 @@ describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
 
   test('a mentee signs up with the senior guidance', async () => {
     await joinWith(h, AMARA, MENTEE_ANSWERS);
-    const dm = await eventually(() => h.emulator.messagesIn(h.emulator.channelFor([AMARA])).find((m) => String(m.text).includes("You're in")), 5000, 'mentee DM');
+    const dm = await eventually(
+      () => h.emulator.messagesIn(h.emulator.channelFor([AMARA])).find((m) => String(m.text).includes("You're in")),
+      5000,
+      'mentee DM',
+    );
     expect(JSON.stringify(dm.blocks)).toContain('Leave the ego aside');
     expect(await h.bot.db.client.participant.count({ where: { role: 'mentee' } })).toBe(1);
   });
@@ -188,9 +256,17 @@ describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
     const res = await h.driver.slashCommand({ userId: KLAUS, command: '/rm-join' });
     expect(res.json?.text).toBe('Several programmes are open: choose one.');
     const channelId = h.emulator.channelFor([KLAUS]);
-    const chooser = h.emulator.ephemeralsIn(channelId).filter((e) => e.user === KLAUS).pop()!;
+    const chooser = h.emulator
+      .ephemeralsIn(channelId)
+      .filter((e) => e.user === KLAUS)
+      .pop()!;
     const autumn = await h.bot.db.client.programme.findFirstOrThrow({ where: { name: 'Autumn 2026' } });
-    await h.driver.blockAction({ userId: KLAUS, actionId: 'join_programme', value: autumn.id, container: { type: 'message', channelId, messageTs: chooser.ts, isEphemeral: true } });
+    await h.driver.blockAction({
+      userId: KLAUS,
+      actionId: 'join_programme',
+      value: autumn.id,
+      container: { type: 'message', channelId, messageTs: chooser.ts, isEphemeral: true },
+    });
     const view = await openedModal(h, KLAUS, 'signup');
     expect(JSON.parse(view.private_metadata ?? '{}')).toEqual({ programmeId: autumn.id });
     expect(JSON.stringify(view.blocks)).toContain('Autumn 2026');

@@ -37,7 +37,8 @@ export class AppStub {
         const given = String(req.headers['x-slack-signature'] ?? '');
         const expected = `v0=${createHmac('sha256', this.signingSecret).update(`v0:${ts}:${raw}`).digest('hex')}`;
         const fresh = Math.abs(Date.now() / 1000 - Number(ts)) < 300;
-        const signatureValid = fresh && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+        const signatureValid =
+          fresh && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
         const request: StubRequest = { headers: req.headers, raw, signatureValid, body: parse(raw, req.headers['content-type']) };
         this.requests.push(request);
         if (!signatureValid) {

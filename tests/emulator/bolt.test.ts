@@ -18,7 +18,12 @@ function register(app: App): void {
         title: { type: 'plain_text', text: 'Join' },
         submit: { type: 'plain_text', text: 'Save' },
         blocks: [
-          { type: 'input', block_id: 'goals', label: { type: 'plain_text', text: 'Goals' }, element: { type: 'plain_text_input', action_id: 'value' } },
+          {
+            type: 'input',
+            block_id: 'goals',
+            label: { type: 'plain_text', text: 'Goals' },
+            element: { type: 'plain_text_input', action_id: 'value' },
+          },
         ],
       },
     });
@@ -33,7 +38,13 @@ function register(app: App): void {
     await client.chat.postMessage({
       channel: body.user.id,
       text: 'Welcome',
-      blocks: [{ type: 'actions', block_id: 'next', elements: [{ type: 'button', action_id: 'pause', text: { type: 'plain_text', text: 'Pause' }, value: 'p' }] }],
+      blocks: [
+        {
+          type: 'actions',
+          block_id: 'next',
+          elements: [{ type: 'button', action_id: 'pause', text: { type: 'plain_text', text: 'Pause' }, value: 'p' }],
+        },
+      ],
     });
   });
   app.action('pause', async ({ ack, respond }) => {
@@ -63,7 +74,11 @@ async function scenario(emu: SlackEmulator, driver: SlackDriver): Promise<void> 
   await emu.waitForCall('chat.postMessage');
   const welcome = emu.messagesIn(dm).find((m) => m.text === 'Welcome');
 
-  await driver.blockAction({ userId: LEO, actionId: 'pause', container: { type: 'message', channelId: dm, messageTs: welcome?.ts ?? '' } });
+  await driver.blockAction({
+    userId: LEO,
+    actionId: 'pause',
+    container: { type: 'message', channelId: dm, messageTs: welcome?.ts ?? '' },
+  });
   await emu.waitUntil(() => emu.responseUrlPosts({ userId: LEO }).length > 0);
   expect(emu.responseUrlPosts({ userId: LEO }).at(-1)).toMatchObject({ replaceOriginal: true, text: 'Paused', status: 200 });
   expect(emu.messagesIn(dm).find((m) => m.ts === welcome?.ts)?.text).toBe('Paused');
@@ -72,14 +87,23 @@ async function scenario(emu: SlackEmulator, driver: SlackDriver): Promise<void> 
 describe('a real Bolt app against the emulator', () => {
   it('works over HTTP with signed requests', async () => {
     const emu = await SlackEmulator.start();
-    const app = new App({ token: emu.botToken, signingSecret: SECRET, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: emu.apiUrl } });
+    const app = new App({
+      token: emu.botToken,
+      signingSecret: SECRET,
+      logLevel: LogLevel.ERROR,
+      clientOptions: { slackApiUrl: emu.apiUrl },
+    });
     register(app);
     const server = (await app.start(0)) as Server;
     try {
       const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
       const driver = new SlackDriver({ appUrl, signingSecret: SECRET, emulator: emu });
       await scenario(emu, driver);
-      const forged = await driver.raw({ body: 'command=%2Frm-join', contentType: 'application/x-www-form-urlencoded', signature: 'v0=00' });
+      const forged = await driver.raw({
+        body: 'command=%2Frm-join',
+        contentType: 'application/x-www-form-urlencoded',
+        signature: 'v0=00',
+      });
       expect(forged.status).toBe(401);
       const stale = await driver.raw({ body: '{}', timestamp: Math.floor(Date.now() / 1000) - 301 });
       expect(stale.status).toBe(401);

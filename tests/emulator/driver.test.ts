@@ -41,8 +41,12 @@ describe('SlackDriver over HTTP', () => {
       const req = app.last();
       expect(req.signatureValid).toBe(true);
       expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded');
-      const sample = fixture<{ fields: Record<string, string>; fields_modern_extra: Record<string, string> }>('slash_command.json');
-      const expected = Object.keys({ ...sample.fields, ...sample.fields_modern_extra }).filter((k) => !k.startsWith('enterprise'));
+      const sample = fixture<{ fields: Record<string, string>; fields_modern_extra: Record<string, string> }>(
+        'slash_command.json',
+      );
+      const expected = Object.keys({ ...sample.fields, ...sample.fields_modern_extra }).filter(
+        (k) => !k.startsWith('enterprise'),
+      );
       expect(Object.keys(req.body).sort()).toEqual(expected.sort());
       expect(req.body).toMatchObject({
         command: '/rm-join',
@@ -71,7 +75,11 @@ describe('SlackDriver over HTTP', () => {
         body: JSON.stringify({ response_type: 'in_channel', text: 'Report is ready' }),
       });
       expect(post.status).toBe(200);
-      expect(emu.responseUrlPosts({ userId: LEO }).at(-1)).toMatchObject({ responseType: 'in_channel', text: 'Report is ready', channelId: 'C0EMUGENERAL' });
+      expect(emu.responseUrlPosts({ userId: LEO }).at(-1)).toMatchObject({
+        responseType: 'in_channel',
+        text: 'Report is ready',
+        channelId: 'C0EMUGENERAL',
+      });
       expect(emu.messagesIn('C0EMUGENERAL').at(-1)?.text).toBe('Report is ready');
     });
 
@@ -79,7 +87,11 @@ describe('SlackDriver over HTTP', () => {
       app.reply = () => ({ json: { text: 'Only coordinators can do that.' } });
       const res = await driver.slashCommand({ userId: LEO, command: '/rm-admin' });
       expect(res.json).toEqual({ text: 'Only coordinators can do that.' });
-      expect(emu.responseUrlPosts({ via: 'ack' }).at(-1)).toMatchObject({ userId: LEO, responseType: 'ephemeral', text: 'Only coordinators can do that.' });
+      expect(emu.responseUrlPosts({ via: 'ack' }).at(-1)).toMatchObject({
+        userId: LEO,
+        responseType: 'ephemeral',
+        text: 'Only coordinators can do that.',
+      });
       expect(emu.ephemeralsIn(emu.channelFor([LEO])).at(-1)?.text).toBe('Only coordinators can do that.');
     });
   });
@@ -95,7 +107,13 @@ describe('SlackDriver over HTTP', () => {
             type: 'actions',
             block_id: 'checkin',
             elements: [
-              { type: 'button', action_id: 'met', text: { type: 'plain_text', text: 'We met' }, value: 'pair-1', style: 'primary' },
+              {
+                type: 'button',
+                action_id: 'met',
+                text: { type: 'plain_text', text: 'We met' },
+                value: 'pair-1',
+                style: 'primary',
+              },
               { type: 'datepicker', action_id: 'scheduled' },
             ],
           },
@@ -115,7 +133,16 @@ describe('SlackDriver over HTTP', () => {
         container: { type: 'message', channel_id: channel, message_ts: posted.ts, is_ephemeral: false },
         channel: { id: channel },
         message: { ts: posted.ts, text: 'Check-in due' },
-        actions: [{ type: 'button', action_id: 'met', block_id: 'checkin', value: 'pair-1', style: 'primary', text: { type: 'plain_text', text: 'We met' } }],
+        actions: [
+          {
+            type: 'button',
+            action_id: 'met',
+            block_id: 'checkin',
+            value: 'pair-1',
+            style: 'primary',
+            text: { type: 'plain_text', text: 'We met' },
+          },
+        ],
       });
       const sample = fixture<{ payload: Record<string, unknown> }>('block_actions_message_button.json').payload;
       expect(Object.keys(body)).toEqual(expect.arrayContaining(Object.keys(sample)));
@@ -147,12 +174,24 @@ describe('SlackDriver over HTTP', () => {
         user_id: LEO,
         view: {
           type: 'home',
-          blocks: [{ type: 'actions', elements: [{ type: 'button', action_id: 'open_signup', text: { type: 'plain_text', text: 'Join' } }] }],
+          blocks: [
+            {
+              type: 'actions',
+              elements: [{ type: 'button', action_id: 'open_signup', text: { type: 'plain_text', text: 'Join' } }],
+            },
+          ],
         },
       });
-      await driver.blockAction({ userId: LEO, actionId: 'open_signup', container: { type: 'view', viewId: home.view?.id ?? '' } });
+      await driver.blockAction({
+        userId: LEO,
+        actionId: 'open_signup',
+        container: { type: 'view', viewId: home.view?.id ?? '' },
+      });
       const body = app.last().body;
-      expect(body).toMatchObject({ container: { type: 'view', view_id: home.view?.id }, view: { id: home.view?.id, type: 'home', state: { values: {} } } });
+      expect(body).toMatchObject({
+        container: { type: 'view', view_id: home.view?.id },
+        view: { id: home.view?.id, type: 'home', state: { values: {} } },
+      });
       expect(body).not.toHaveProperty('response_url');
     });
 
@@ -160,7 +199,11 @@ describe('SlackDriver over HTTP', () => {
       const channel = emu.channelFor([LEO]);
       const posted = await webClient(emu).chat.postMessage({ channel, text: 'plain', blocks: [{ type: 'divider' }] });
       await expect(
-        driver.blockAction({ userId: LEO, actionId: 'nope', container: { type: 'message', channelId: channel, messageTs: posted.ts ?? '' } }),
+        driver.blockAction({
+          userId: LEO,
+          actionId: 'nope',
+          container: { type: 'message', channelId: channel, messageTs: posted.ts ?? '' },
+        }),
       ).rejects.toThrow(/no element with action_id "nope"/);
     });
   });
@@ -180,7 +223,14 @@ describe('SlackDriver over HTTP', () => {
       const view = await openModal(LEO, allInputs);
       const res = await driver.fillAndSubmitModal({
         userId: LEO,
-        answers: { b2: 'This is a test', b_static: 'value-2', b7: ['value-0', 'value-1'], b4: 'U123', b8: ['value-0', 'value-1'], b9: 'option 1' },
+        answers: {
+          b2: 'This is a test',
+          b_static: 'value-2',
+          b7: ['value-0', 'value-1'],
+          b4: 'U123',
+          b8: ['value-0', 'value-1'],
+          b9: 'option 1',
+        },
       });
       expect(res.status).toBe(200);
       const body = app.last().body as { type: string; view: { id: string; state: unknown; callback_id: string } };
@@ -196,13 +246,16 @@ describe('SlackDriver over HTTP', () => {
       await openModal(LEO, allInputs);
       await expect(driver.fillAndSubmitModal({ userId: LEO, answers: { b2: 'x' } })).rejects.toBeInstanceOf(ModalIncompleteError);
       await driver.fillAndSubmitModal({ userId: LEO, answers: { b2: 'x', b_static: 'value-0', b4: 'U1' } });
-      const state = (app.last().body as { view: { state: { values: Record<string, Record<string, unknown>> } } }).view.state.values;
+      const state = (app.last().body as { view: { state: { values: Record<string, Record<string, unknown>> } } }).view.state
+        .values;
       expect(state.b7).toEqual({ a7: { type: 'multi_static_select', selected_options: [] } });
       expect(state.b8).toEqual({ a8: { type: 'checkboxes', selected_options: [] } });
       // radio buttons submit their initial option untouched, as in Slack
       expect(state.b9?.a9).toMatchObject({ type: 'radio_buttons', selected_option: { value: 'option 1' } });
       await openModal(LEO, allInputs);
-      await expect(driver.fillAndSubmitModal({ userId: LEO, answers: { b_static: 'value-9' } })).rejects.toThrow(/no option "value-9"/);
+      await expect(driver.fillAndSubmitModal({ userId: LEO, answers: { b_static: 'value-9' } })).rejects.toThrow(
+        /no option "value-9"/,
+      );
     });
 
     it('applies response_action errors, update, push and clear', async () => {
@@ -214,7 +267,9 @@ describe('SlackDriver over HTTP', () => {
       expect(emu.viewErrors(view.id)).toEqual({ b2: 'Too short' });
       expect(emu.isViewOpen(view.id)).toBe(true);
 
-      app.reply = () => ({ json: { response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: 'Thanks' }, blocks: [] } } });
+      app.reply = () => ({
+        json: { response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: 'Thanks' }, blocks: [] } },
+      });
       await driver.fillAndSubmitModal({ userId: LEO, answers });
       expect(emu.view(view.id)?.title).toEqual({ type: 'plain_text', text: 'Thanks' });
       expect(emu.isViewOpen(view.id)).toBe(true);
@@ -242,7 +297,12 @@ describe('SlackDriver over HTTP', () => {
     it('flags a response the Slack client would refuse', async () => {
       const view = await openModal(LEO, allInputs);
       emu.reset();
-      app.reply = () => ({ json: { response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: 'x'.repeat(30) }, blocks: [] } } });
+      app.reply = () => ({
+        json: {
+          response_action: 'update',
+          view: { type: 'modal', title: { type: 'plain_text', text: 'x'.repeat(30) }, blocks: [] },
+        },
+      });
       await driver.submitView({ userId: LEO, viewId: view.id, values: {} });
       expect(emu.problems[0]).toMatch(/response_action update with an invalid view/);
     });
@@ -272,7 +332,10 @@ describe('SlackDriver over HTTP', () => {
       const req = app.last();
       expect(req.headers['x-slack-retry-num']).toBe('1');
       expect(req.headers['x-slack-retry-reason']).toBe('http_timeout');
-      expect(req.body).toMatchObject({ event_id: 'Ev0LEFT', event: { type: 'user_change', user: { id: 'U0EMU0010', deleted: true } } });
+      expect(req.body).toMatchObject({
+        event_id: 'Ev0LEFT',
+        event: { type: 'user_change', user: { id: 'U0EMU0010', deleted: true } },
+      });
     });
 
     it('sends url_verification', async () => {

@@ -28,7 +28,9 @@ describe('faults', () => {
   it('only hit calls about the given user, including their DM', async () => {
     emu.injectFault({ method: 'chat.postMessage', userId: LEO, error: 'user_disabled' });
     const client = webClient(emu);
-    expect((await slackError(client.chat.postMessage({ channel: emu.channelFor([LEO]), text: 'x' }))).error).toBe('user_disabled');
+    expect((await slackError(client.chat.postMessage({ channel: emu.channelFor([LEO]), text: 'x' }))).error).toBe(
+      'user_disabled',
+    );
     expect((await slackError(client.chat.postMessage({ channel: LEO, text: 'x' }))).error).toBe('user_disabled');
     expect((await client.chat.postMessage({ channel: AMARA, text: 'x' })).ok).toBe(true);
   });
@@ -42,7 +44,9 @@ describe('faults', () => {
 
   it('answer an HTTP status, which the WebClient reports as an HTTP error', async () => {
     emu.injectFault({ method: 'users.info', status: 500, times: 1 });
-    const error = await webClient(emu).users.info({ user: LEO }).catch((e: unknown) => e);
+    const error = await webClient(emu)
+      .users.info({ user: LEO })
+      .catch((e: unknown) => e);
     expect((error as { code: string }).code).toBe('slack_webapi_http_error');
     expect((error as { statusCode: number }).statusCode).toBe(500);
     expect(emu.callsTo('users.info')[0]?.status).toBe(500);

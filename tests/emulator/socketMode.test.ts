@@ -40,7 +40,9 @@ describe('Socket Mode', () => {
   it('hands out a one-time ws URL with the app token only', async () => {
     const res = await webClient(emu, {}, emu.appToken).apps.connections.open();
     expect(res.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/link\/\?ticket=[0-9a-f-]+&app_id=A0EMUAPP01$/);
-    const withBotToken = await webClient(emu).apps.connections.open().catch((e: { data: { error: string } }) => e.data.error);
+    const withBotToken = await webClient(emu)
+      .apps.connections.open()
+      .catch((e: { data: { error: string } }) => e.data.error);
     expect(withBotToken).toBe('not_allowed_token_type');
     const { ws, messages } = await connect(res.url ?? '', () => ({}));
     await emu.socket.waitForConnection();
@@ -67,8 +69,17 @@ describe('Socket Mode', () => {
     const keys = (e: Envelope | undefined) => Object.keys(e ?? {}).sort();
     expect(keys(seen[0])).toEqual(keys(sample.find((e) => e.type === 'slash_commands')));
     expect(keys(seen[1])).toEqual(keys(sample.find((e) => e.type === 'events_api')));
-    expect(seen[0]).toMatchObject({ type: 'slash_commands', accepts_response_payload: true, payload: { command: '/rm-join', user_id: 'U0EMU0008' } });
-    expect(seen[1]).toMatchObject({ type: 'events_api', retry_attempt: 2, retry_reason: 'timeout', payload: { type: 'event_callback' } });
+    expect(seen[0]).toMatchObject({
+      type: 'slash_commands',
+      accepts_response_payload: true,
+      payload: { command: '/rm-join', user_id: 'U0EMU0008' },
+    });
+    expect(seen[1]).toMatchObject({
+      type: 'events_api',
+      retry_attempt: 2,
+      retry_reason: 'timeout',
+      payload: { type: 'event_callback' },
+    });
     ws.close();
   });
 

@@ -5,7 +5,13 @@ const LEO = 'U0EMU0008';
 const PRIYA = 'U0EMU0003';
 
 function modal(title = 'Join the programme', blocks: unknown[] = [input('goals')]): Record<string, unknown> {
-  return { type: 'modal', callback_id: 'signup', title: { type: 'plain_text', text: title }, submit: { type: 'plain_text', text: 'Save' }, blocks };
+  return {
+    type: 'modal',
+    callback_id: 'signup',
+    title: { type: 'plain_text', text: title },
+    submit: { type: 'plain_text', text: 'Save' },
+    blocks,
+  };
 }
 
 function input(blockId: string): Record<string, unknown> {
@@ -49,7 +55,9 @@ describe('views', () => {
     it('refuses a trigger older than 3 s with expired_trigger_id', async () => {
       const trigger = emu.issueTriggerId(LEO);
       clock.advance(3001);
-      expect((await slackError(webClient(emu).views.open({ trigger_id: trigger, view: modal() as never }))).error).toBe('expired_trigger_id');
+      expect((await slackError(webClient(emu).views.open({ trigger_id: trigger, view: modal() as never }))).error).toBe(
+        'expired_trigger_id',
+      );
     });
 
     it('accepts a trigger just under 3 s old', async () => {
@@ -62,18 +70,29 @@ describe('views', () => {
       const client = webClient(emu);
       const trigger = emu.issueTriggerId(LEO);
       await client.views.open({ trigger_id: trigger, view: modal() as never });
-      expect((await slackError(client.views.open({ trigger_id: trigger, view: modal() as never }))).error).toBe('exchanged_trigger_id');
-      expect((await slackError(client.views.open({ trigger_id: '1.2.abc', view: modal() as never }))).error).toBe('invalid_trigger_id');
+      expect((await slackError(client.views.open({ trigger_id: trigger, view: modal() as never }))).error).toBe(
+        'exchanged_trigger_id',
+      );
+      expect((await slackError(client.views.open({ trigger_id: '1.2.abc', view: modal() as never }))).error).toBe(
+        'invalid_trigger_id',
+      );
       const malformed = await slackError(client.views.open({ trigger_id: 'nonsense', view: modal() as never }));
-      expect(malformed).toMatchObject({ error: 'invalid_arguments', data: { response_metadata: { messages: ['invalid `trigger_id`'] } } });
+      expect(malformed).toMatchObject({
+        error: 'invalid_arguments',
+        data: { response_metadata: { messages: ['invalid `trigger_id`'] } },
+      });
     });
   });
 
   describe('validation', () => {
     it('refuses a title over 24 characters with invalid_arguments', async () => {
-      const res = await slackError(webClient(emu).views.open({ trigger_id: emu.issueTriggerId(LEO), view: modal('x'.repeat(25)) as never }));
+      const res = await slackError(
+        webClient(emu).views.open({ trigger_id: emu.issueTriggerId(LEO), view: modal('x'.repeat(25)) as never }),
+      );
       expect(res.error).toBe('invalid_arguments');
-      expect(res.data.response_metadata).toEqual({ messages: ['[ERROR] must be less than 25 characters [json-pointer:/view/title/text]'] });
+      expect(res.data.response_metadata).toEqual({
+        messages: ['[ERROR] must be less than 25 characters [json-pointer:/view/title/text]'],
+      });
       const ok = await webClient(emu).views.open({ trigger_id: emu.issueTriggerId(LEO), view: modal('x'.repeat(24)) as never });
       expect(ok.ok).toBe(true);
     });
@@ -81,25 +100,37 @@ describe('views', () => {
     it('refuses submit and close labels over 24 characters', async () => {
       const view = { ...modal(), close: { type: 'plain_text', text: 'c'.repeat(25) } };
       const res = await slackError(webClient(emu).views.open({ trigger_id: emu.issueTriggerId(LEO), view: view as never }));
-      expect(res.data.response_metadata).toEqual({ messages: ['[ERROR] must be less than 25 characters [json-pointer:/view/close/text]'] });
+      expect(res.data.response_metadata).toEqual({
+        messages: ['[ERROR] must be less than 25 characters [json-pointer:/view/close/text]'],
+      });
     });
 
     it('refuses more than 100 blocks in a modal and in a Home tab', async () => {
       const blocks = Array.from({ length: 101 }, (_, i) => input(`b${i}`));
-      const res = await slackError(webClient(emu).views.open({ trigger_id: emu.issueTriggerId(LEO), view: modal('Big', blocks) as never }));
+      const res = await slackError(
+        webClient(emu).views.open({ trigger_id: emu.issueTriggerId(LEO), view: modal('Big', blocks) as never }),
+      );
       expect(res.error).toBe('invalid_arguments');
-      expect(res.data.response_metadata).toEqual({ messages: ['[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]'] });
+      expect(res.data.response_metadata).toEqual({
+        messages: ['[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]'],
+      });
       const home = { type: 'home', blocks: Array.from({ length: 101 }, () => ({ type: 'divider' })) };
-      expect((await slackError(webClient(emu).views.publish({ user_id: LEO, view: home as never }))).error).toBe('invalid_arguments');
+      expect((await slackError(webClient(emu).views.publish({ user_id: LEO, view: home as never }))).error).toBe(
+        'invalid_arguments',
+      );
     });
 
     it('refuses input blocks without a submit button and duplicate block ids', async () => {
       const noSubmit = { type: 'modal', title: { type: 'plain_text', text: 'T' }, blocks: [input('a')] };
-      expect((await slackError(webClient(emu).views.open({ trigger_id: emu.issueTriggerId(LEO), view: noSubmit as never }))).error).toBe(
-        'invalid_arguments',
+      expect(
+        (await slackError(webClient(emu).views.open({ trigger_id: emu.issueTriggerId(LEO), view: noSubmit as never }))).error,
+      ).toBe('invalid_arguments');
+      const dup = await slackError(
+        webClient(emu).views.open({ trigger_id: emu.issueTriggerId(LEO), view: modal('T', [input('a'), input('a')]) as never }),
       );
-      const dup = await slackError(webClient(emu).views.open({ trigger_id: emu.issueTriggerId(LEO), view: modal('T', [input('a'), input('a')]) as never }));
-      expect(dup.data.response_metadata).toEqual({ messages: ['[ERROR] duplicate block_id: a [json-pointer:/view/blocks/1/block_id]'] });
+      expect(dup.data.response_metadata).toEqual({
+        messages: ['[ERROR] duplicate block_id: a [json-pointer:/view/blocks/1/block_id]'],
+      });
     });
   });
 

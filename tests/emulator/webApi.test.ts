@@ -19,7 +19,12 @@ describe('Web API', () => {
       const res = await webClient(emu).auth.test();
       const shape = fixture<Record<string, Record<string, unknown>>>('web_api_responses.json')['auth.test'] ?? {};
       for (const key of Object.keys(shape)) expect(res).toHaveProperty(key);
-      expect(res).toMatchObject({ ok: true, user_id: emu.workspace.botUserId, bot_id: emu.workspace.botId, team_id: emu.workspace.teamId });
+      expect(res).toMatchObject({
+        ok: true,
+        user_id: emu.workspace.botUserId,
+        bot_id: emu.workspace.botId,
+        team_id: emu.workspace.teamId,
+      });
       expect(emu.callsTo('auth.test')[0]?.auth).toBe('bot');
     });
 
@@ -42,7 +47,9 @@ describe('Web API', () => {
     });
 
     it('answers unknown_method for a method it does not know', async () => {
-      const res = await webClient(emu).apiCall('nope.nothing').catch((e: { data: unknown }) => e.data);
+      const res = await webClient(emu)
+        .apiCall('nope.nothing')
+        .catch((e: { data: unknown }) => e.data);
       expect(res).toMatchObject({ ok: false, error: 'unknown_method' });
     });
 
@@ -89,7 +96,22 @@ describe('Web API', () => {
       [{ users: SAM_DELETED }, 'user_disabled'],
       [{ users: `${AMARA},${SAM_DELETED}` }, 'user_disabled'],
       [{ users: 'U0EMUBOT01,B0EMUBOT01' }, 'user_not_found'],
-      [{ users: ['U0EMU0001', 'U0EMU0002', 'U0EMU0003', 'U0EMU0004', 'U0EMU0005', 'U0EMU0006', 'U0EMU0007', 'U0EMU0008', 'U0EMU0009'].join(',') }, 'too_many_users'],
+      [
+        {
+          users: [
+            'U0EMU0001',
+            'U0EMU0002',
+            'U0EMU0003',
+            'U0EMU0004',
+            'U0EMU0005',
+            'U0EMU0006',
+            'U0EMU0007',
+            'U0EMU0008',
+            'U0EMU0009',
+          ].join(','),
+        },
+        'too_many_users',
+      ],
       [{ channel: 'D0NOTHERE' }, 'channel_not_found'],
       [{}, 'users_list_not_supplied'],
     ])('refuses %j with %s', async (args, code) => {
@@ -110,8 +132,18 @@ describe('Web API', () => {
       const second = await client.chat.postMessage({ channel: dm, text: 'two' });
       expect(first.ts).toMatch(/^\d{10}\.\d{6}$/);
       expect(Number(second.ts)).toBeGreaterThan(Number(first.ts));
-      expect(first.message).toMatchObject({ type: 'message', user: emu.workspace.botUserId, bot_id: emu.workspace.botId, text: 'one' });
-      expect(emu.messagesIn(dm).map((m) => m.text).slice(-2)).toEqual(['one', 'two']);
+      expect(first.message).toMatchObject({
+        type: 'message',
+        user: emu.workspace.botUserId,
+        bot_id: emu.workspace.botId,
+        text: 'one',
+      });
+      expect(
+        emu
+          .messagesIn(dm)
+          .map((m) => m.text)
+          .slice(-2),
+      ).toEqual(['one', 'two']);
     });
 
     it('posts to a user id through the DM with that user, even a deactivated one (as Slack does)', async () => {
@@ -127,7 +159,9 @@ describe('Web API', () => {
       });
       const message = emu.messagesIn(res.channel ?? '').find((m) => m.ts === res.ts);
       expect(message?.blocks?.[0]?.block_id).toEqual(expect.any(String));
-      expect(emu.callsTo('chat.postMessage')[0]?.params.blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: '*hi*' } }]);
+      expect(emu.callsTo('chat.postMessage')[0]?.params.blocks).toEqual([
+        { type: 'section', text: { type: 'mrkdwn', text: '*hi*' } },
+      ]);
     });
 
     it.each([
@@ -148,9 +182,15 @@ describe('Web API', () => {
 
     it('refuses section text over 3000 characters like the fixture', async () => {
       const { data } = await slackError(
-        webClient(emu).chat.postMessage({ channel: LEO, text: 'x', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'a'.repeat(3001) } }] }),
+        webClient(emu).chat.postMessage({
+          channel: LEO,
+          text: 'x',
+          blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'a'.repeat(3001) } }],
+        }),
       );
-      expect(data.response_metadata).toEqual({ messages: ['[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]'] });
+      expect(data.response_metadata).toEqual({
+        messages: ['[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]'],
+      });
     });
 
     it('refuses a message without text or blocks with no_text', async () => {
@@ -163,8 +203,12 @@ describe('Web API', () => {
       const res = await client.chat.postEphemeral({ channel: general, user: LEO, text: 'only you' });
       expect(res.message_ts).toEqual(expect.any(String));
       expect(emu.ephemeralsIn(general).at(-1)).toMatchObject({ user: LEO, text: 'only you' });
-      expect((await slackError(client.chat.postEphemeral({ channel: general, user: SAM_DELETED, text: 'x' }))).error).toBe('user_not_in_channel');
-      expect((await slackError(client.chat.postEphemeral({ channel: general, user: 'U0NOBODY', text: 'x' }))).error).toBe('user_not_found');
+      expect((await slackError(client.chat.postEphemeral({ channel: general, user: SAM_DELETED, text: 'x' }))).error).toBe(
+        'user_not_in_channel',
+      );
+      expect((await slackError(client.chat.postEphemeral({ channel: general, user: 'U0NOBODY', text: 'x' }))).error).toBe(
+        'user_not_found',
+      );
     });
 
     it('updates its own messages and refuses unknown ones', async () => {
@@ -183,7 +227,11 @@ describe('Web API', () => {
       const client = webClient(emu);
       const channel = emu.channelFor([DANIEL, LEO]);
       for (let i = 1; i <= 5; i++) {
-        await client.chat.postMessage({ channel, text: `m${i}`, metadata: { event_type: 'outbox', event_payload: { key: `k${i}` } } });
+        await client.chat.postMessage({
+          channel,
+          text: `m${i}`,
+          metadata: { event_type: 'outbox', event_payload: { key: `k${i}` } },
+        });
       }
       const page1 = await client.conversations.history({ channel, limit: 2, include_all_metadata: true });
       expect(page1.messages?.map((m) => m.text)).toEqual(['m5', 'm4']);
@@ -194,7 +242,7 @@ describe('Web API', () => {
       expect(page2.messages?.[0]?.metadata).toBeUndefined();
       const all: string[] = [];
       for await (const page of client.paginate('conversations.history', { channel, limit: 2 })) {
-        all.push(...((page as unknown as { messages: Array<{ text: string }> }).messages.map((m) => m.text)));
+        all.push(...(page as unknown as { messages: Array<{ text: string }> }).messages.map((m) => m.text));
       }
       expect(all).toEqual(['m5', 'm4', 'm3', 'm2', 'm1']);
     });
@@ -211,7 +259,8 @@ describe('Web API', () => {
     it('answers users.info like the fixture and user_not_found for strangers', async () => {
       const client = webClient(emu);
       const res = await client.users.info({ user: AMARA });
-      const sample = fixture<Record<string, { user: Record<string, unknown> }>>('web_api_responses.json')['users.info']?.user ?? {};
+      const sample =
+        fixture<Record<string, { user: Record<string, unknown> }>>('web_api_responses.json')['users.info']?.user ?? {};
       for (const key of Object.keys(sample)) expect(res.user).toHaveProperty(key);
       expect(res.user?.profile?.title).toBe('Chief Operating Officer, Operations');
       expect((await client.users.info({ user: SAM_DELETED })).user?.deleted).toBe(true);

@@ -4,15 +4,32 @@ import type { ApprovalMessages } from '../../src/messages/matching/messages.js';
 import type { OutgoingMessage } from '../../src/messages/outgoing.js';
 import { createProgramme } from '../../src/store/programmes.js';
 import {
-  createDraft, findRun, loadCohortRecords, loadRunForPreview, lockRun, markApproved, parseUnmatched, setPinned,
+  createDraft,
+  findRun,
+  loadCohortRecords,
+  loadRunForPreview,
+  lockRun,
+  markApproved,
+  parseUnmatched,
+  setPinned,
 } from '../../src/store/matching.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 
 const messages = (m: ApprovalMessages): OutgoingMessage[] => [
-  ...m.pairs.map((p) => ({ idempotencyKey: `match-intro:${p.pairingId}`, kind: 'pairing.intro', to: { users: [p.mentor.slackUserId, p.mentee.slackUserId] }, text: 'intro' })),
-  ...m.waitlisted.map((w) => ({ idempotencyKey: `match-waitlist:${m.programme.id}:${w.participantId}`, kind: 'pairing.waitlist', to: { users: [w.slackUserId] }, text: 'waitlist' })),
+  ...m.pairs.map((p) => ({
+    idempotencyKey: `match-intro:${p.pairingId}`,
+    kind: 'pairing.intro',
+    to: { users: [p.mentor.slackUserId, p.mentee.slackUserId] },
+    text: 'intro',
+  })),
+  ...m.waitlisted.map((w) => ({
+    idempotencyKey: `match-waitlist:${m.programme.id}:${w.participantId}`,
+    kind: 'pairing.waitlist',
+    to: { users: [w.slackUserId] },
+    text: 'waitlist',
+  })),
 ];
 
 describe.each(testDatabaseKinds())('matching store on %s', (kind) => {
@@ -27,8 +44,18 @@ describe.each(testDatabaseKinds())('matching store on %s', (kind) => {
     other = await openDatabase(scratch.url, { migrate: false });
     const c = db.client;
     await createProgramme(c, {
-      id: 'prog-1', name: 'Spring', startDate: new Date('2026-03-30'), endDate: new Date('2026-09-30'), durationMonths: 6, cadenceDays: 14,
-      minSeniorityGap: 1, objectives: '', signupDeadline: new Date('2026-03-16'), announcementChannel: null, timezone: 'UTC', createdBySlackId: 'UCOORD',
+      id: 'prog-1',
+      name: 'Spring',
+      startDate: new Date('2026-03-30'),
+      endDate: new Date('2026-09-30'),
+      durationMonths: 6,
+      cadenceDays: 14,
+      minSeniorityGap: 1,
+      objectives: '',
+      signupDeadline: new Date('2026-03-16'),
+      announcementChannel: null,
+      timezone: 'UTC',
+      createdBySlackId: 'UCOORD',
     });
     const people = [
       { id: 'm1', role: 'mentor', seniorityLevel: 2, department: 'Marketing' },
@@ -38,8 +65,18 @@ describe.each(testDatabaseKinds())('matching store on %s', (kind) => {
       { id: 'e3', role: 'mentee', seniorityLevel: 7, department: 'Legal' },
     ];
     for (const p of people) {
-      await c.participant.create({ data: { ...p, programmeId: 'prog-1', slackUserId: `U${p.id.toUpperCase()}`, displayName: p.id, timezone: 'Europe/London' } });
-      await c.participantTopic.create({ data: { participantId: p.id, topicKey: 'social-media', kind: p.role === 'mentor' ? 'teach' : 'learn' } });
+      await c.participant.create({
+        data: {
+          ...p,
+          programmeId: 'prog-1',
+          slackUserId: `U${p.id.toUpperCase()}`,
+          displayName: p.id,
+          timezone: 'Europe/London',
+        },
+      });
+      await c.participantTopic.create({
+        data: { participantId: p.id, topicKey: 'social-media', kind: p.role === 'mentor' ? 'teach' : 'learn' },
+      });
     }
   });
   afterAll(async () => {
@@ -79,11 +116,35 @@ describe.each(testDatabaseKinds())('matching store on %s', (kind) => {
   test('round trip: a draft run and its pairings are read back as written; approval is a compare-and-set', async () => {
     const c = db.client;
     await createProgramme(c, {
-      id: 'prog-2', name: 'Autumn', startDate: new Date('2026-09-30'), endDate: new Date('2027-03-30'), durationMonths: 6, cadenceDays: 21,
-      minSeniorityGap: 1, objectives: '', signupDeadline: new Date('2026-09-16'), announcementChannel: 'C1', timezone: 'UTC', createdBySlackId: 'UCOORD',
+      id: 'prog-2',
+      name: 'Autumn',
+      startDate: new Date('2026-09-30'),
+      endDate: new Date('2027-03-30'),
+      durationMonths: 6,
+      cadenceDays: 21,
+      minSeniorityGap: 1,
+      objectives: '',
+      signupDeadline: new Date('2026-09-16'),
+      announcementChannel: 'C1',
+      timezone: 'UTC',
+      createdBySlackId: 'UCOORD',
     });
-    for (const p of [{ id: 'a-m', role: 'mentor' }, { id: 'a-e', role: 'mentee' }, { id: 'a-w', role: 'mentee' }]) {
-      await c.participant.create({ data: { ...p, programmeId: 'prog-2', slackUserId: `U${p.id.toUpperCase()}`, displayName: p.id, seniorityLevel: 3, department: 'Sales', timezone: 'UTC' } });
+    for (const p of [
+      { id: 'a-m', role: 'mentor' },
+      { id: 'a-e', role: 'mentee' },
+      { id: 'a-w', role: 'mentee' },
+    ]) {
+      await c.participant.create({
+        data: {
+          ...p,
+          programmeId: 'prog-2',
+          slackUserId: `U${p.id.toUpperCase()}`,
+          displayName: p.id,
+          seniorityLevel: 3,
+          department: 'Sales',
+          timezone: 'UTC',
+        },
+      });
     }
     const records = await loadCohortRecords(c, 'prog-2');
     expect(records?.participants.map((p) => p.id).sort()).toEqual(['a-e', 'a-m', 'a-w']);
@@ -93,13 +154,35 @@ describe.each(testDatabaseKinds())('matching store on %s', (kind) => {
     const waitlist = [{ participantId: 'a-w', role: 'mentee' as const, reason: 'capacity' as const, detail: 'no mentor left' }];
     const runId = await c.$transaction((tx) =>
       createDraft(tx, {
-        programmeId: 'prog-2', inputHash: 'h', totalScore: 71.5, unmatched: waitlist, createdBy: 'UCOORD', cadenceDays: 21,
-        pairs: [{ mentorId: 'a-m', menteeId: 'a-e', score: 71.5, reasons: ['a reason'], pinned: false, parts: { mentorCoversMentee: 0, menteeCoversMentor: 0, differentDepartment: 0, workingHours: 0, meetingPreference: 0 } }],
+        programmeId: 'prog-2',
+        inputHash: 'h',
+        totalScore: 71.5,
+        unmatched: waitlist,
+        createdBy: 'UCOORD',
+        cadenceDays: 21,
+        pairs: [
+          {
+            mentorId: 'a-m',
+            menteeId: 'a-e',
+            score: 71.5,
+            reasons: ['a reason'],
+            pinned: false,
+            parts: {
+              mentorCoversMentee: 0,
+              menteeCoversMentor: 0,
+              differentDepartment: 0,
+              workingHours: 0,
+              meetingPreference: 0,
+            },
+          },
+        ],
       }),
     );
     const read = await loadRunForPreview(c, runId);
     expect(read?.run).toEqual({ id: runId, status: 'draft', totalScore: 71.5, programme: { id: 'prog-2', name: 'Autumn' } });
-    expect(read?.pairs).toMatchObject([{ mentor: { id: 'a-m' }, mentee: { id: 'a-e' }, score: 71.5, reasons: ['a reason'], pinned: false }]);
+    expect(read?.pairs).toMatchObject([
+      { mentor: { id: 'a-m' }, mentee: { id: 'a-e' }, score: 71.5, reasons: ['a reason'], pinned: false },
+    ]);
     expect(read?.unmatched).toEqual(waitlist);
     expect(read?.people.map((p) => p.slackUserId)).toEqual(['UA-W']);
     await c.$transaction((tx) => setPinned(tx, read!.pairs[0]!.id, true));

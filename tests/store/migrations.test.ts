@@ -5,8 +5,21 @@ import { processEventOnce } from '../../src/store/processedEvents.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
 
 const EXPECTED_TABLES = [
-  'AvoidEntry', 'CheckIn', 'Coordinator', 'Feedback', 'FeedbackRequest', 'FeedbackTopic', 'JobLease', 'MatchRun', 'OutboxMessage',
-  'Pairing', 'Participant', 'ParticipantTopic', 'ProcessedEvent', 'Programme', 'ProgrammeTopic',
+  'AvoidEntry',
+  'CheckIn',
+  'Coordinator',
+  'Feedback',
+  'FeedbackRequest',
+  'FeedbackTopic',
+  'JobLease',
+  'MatchRun',
+  'OutboxMessage',
+  'Pairing',
+  'Participant',
+  'ParticipantTopic',
+  'ProcessedEvent',
+  'Programme',
+  'ProgrammeTopic',
 ];
 
 describe.each(testDatabaseKinds())('migrations on %s', (kind) => {
@@ -71,7 +84,7 @@ describe.each(testDatabaseKinds())('migrations on %s', (kind) => {
   });
 });
 
-test('a second replica starting at the same time on Postgres waits for the first one\'s migrations', async () => {
+test("a second replica starting at the same time on Postgres waits for the first one's migrations", async () => {
   if (!testDatabaseKinds().includes('postgres')) return;
   const scratch = await createScratchDatabase('postgres');
   try {

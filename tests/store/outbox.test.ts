@@ -1,5 +1,16 @@
 import { openDatabase, type Database } from '../../src/store/database.js';
-import { claimMessage, enqueueMessage, enqueueMessages, findDueMessages, markFailed, markSent, parsePayload, postponeMessages, recordChannel, scheduleRetry } from '../../src/store/outbox.js';
+import {
+  claimMessage,
+  enqueueMessage,
+  enqueueMessages,
+  findDueMessages,
+  markFailed,
+  markSent,
+  parsePayload,
+  postponeMessages,
+  recordChannel,
+  scheduleRetry,
+} from '../../src/store/outbox.js';
 import type { OutgoingMessage } from '../../src/messages/outgoing.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
 
@@ -72,7 +83,10 @@ describe.each(testDatabaseKinds())('outbox store on %s', (kind) => {
   });
 
   test('enqueueMessages writes several at once; a user id as channel becomes a DM', async () => {
-    const rows = await enqueueMessages(db.client, [message('a', { to: { channel: 'U0EMU0007' } }), message('b', { to: { users: ['U0EMU0007', 'U0EMU0001'] } })]);
+    const rows = await enqueueMessages(db.client, [
+      message('a', { to: { channel: 'U0EMU0007' } }),
+      message('b', { to: { users: ['U0EMU0007', 'U0EMU0001'] } }),
+    ]);
     expect(rows.map((r) => parsePayload(r).to)).toEqual([{ users: ['U0EMU0007'] }, { users: ['U0EMU0007', 'U0EMU0001'] }]);
     expect(rows.map((r) => r.channelId)).toEqual([null, null]);
   });
@@ -84,17 +98,24 @@ describe.each(testDatabaseKinds())('outbox store on %s', (kind) => {
 
   test('notBefore holds a message back; without it a message is due at once, whatever the clock says', async () => {
     await enqueueMessages(db.client, [message('now'), message('later', { notBefore: at(60_000) })]);
-    expect((await findDueMessages(db.client, new Date('2000-01-01T00:00:00Z'), 10)).map((r) => r.idempotencyKey)).toEqual(['now']);
+    expect((await findDueMessages(db.client, new Date('2000-01-01T00:00:00Z'), 10)).map((r) => r.idempotencyKey)).toEqual([
+      'now',
+    ]);
     expect((await findDueMessages(db.client, at(59_999), 10)).map((r) => r.idempotencyKey)).toEqual(['now']);
     expect((await findDueMessages(db.client, at(60_000), 10)).map((r) => r.idempotencyKey)).toEqual(['now', 'later']);
   });
 
   test('two connections racing for 60 rows claim each exactly once', async () => {
-    await enqueueMessages(db.client, Array.from({ length: 60 }, (_, i) => message(`m${i}`)));
+    await enqueueMessages(
+      db.client,
+      Array.from({ length: 60 }, (_, i) => message(`m${i}`)),
+    );
     const rows = await findDueMessages(db.client, T0, 100);
     expect(rows).toHaveLength(60);
     const claims = await Promise.all(
-      [db, other].flatMap((d, w) => rows.map((row) => claimMessage(d.client, row, { workerId: `w${w}`, now: T0, leaseMs: LEASE }))),
+      [db, other].flatMap((d, w) =>
+        rows.map((row) => claimMessage(d.client, row, { workerId: `w${w}`, now: T0, leaseMs: LEASE })),
+      ),
     );
     const won = claims.filter((c) => c !== undefined);
     expect(won).toHaveLength(60);
@@ -111,7 +132,9 @@ describe.each(testDatabaseKinds())('outbox store on %s', (kind) => {
 
     const [stale] = await findDueMessages(db.client, at(LEASE + 1), 10);
     expect(stale?.lockedBy).toBe('crashed');
-    const takeovers = await Promise.all([db, other].map((d, w) => claimMessage(d.client, stale!, { workerId: `new${w}`, now: at(LEASE + 1), leaseMs: LEASE })));
+    const takeovers = await Promise.all(
+      [db, other].map((d, w) => claimMessage(d.client, stale!, { workerId: `new${w}`, now: at(LEASE + 1), leaseMs: LEASE })),
+    );
     const winner = takeovers.find((c) => c !== undefined);
     expect(takeovers.filter((c) => c !== undefined)).toHaveLength(1);
     expect(winner?.mayHaveBeenSent).toBe(true);
@@ -133,7 +156,9 @@ describe.each(testDatabaseKinds())('outbox store on %s', (kind) => {
     const [row] = await findDueMessages(db.client, T0, 10);
     const claim = await claimMessage(db.client, row!, { workerId: 'w', now: T0, leaseMs: LEASE });
     expect(await recordChannel(db.client, claim!, 'D0DM')).toBe(true);
-    expect(await scheduleRetry(db.client, claim!, { nextAttemptAt: at(30_000), error: 'ratelimited', countsAsAttempt: false })).toBe(true);
+    expect(
+      await scheduleRetry(db.client, claim!, { nextAttemptAt: at(30_000), error: 'ratelimited', countsAsAttempt: false }),
+    ).toBe(true);
     let stored = await db.client.outboxMessage.findUniqueOrThrow({ where: { id: row!.id } });
     expect(stored).toMatchObject({ status: 'pending', attempts: 0, lastError: 'ratelimited', channelId: 'D0DM', lockedBy: null });
     expect(await findDueMessages(db.client, at(29_999), 10)).toEqual([]);
@@ -143,7 +168,9 @@ describe.each(testDatabaseKinds())('outbox store on %s', (kind) => {
     await scheduleRetry(db.client, again!, { nextAttemptAt: at(35_000), error: 'http_503', countsAsAttempt: true });
     stored = await db.client.outboxMessage.findUniqueOrThrow({ where: { id: row!.id } });
     expect(stored).toMatchObject({ status: 'pending', attempts: 1, lastError: 'http_503' });
-    expect((await claimMessage(db.client, stored, { workerId: 'w', now: at(35_000), leaseMs: LEASE }))?.mayHaveBeenSent).toBe(true);
+    expect((await claimMessage(db.client, stored, { workerId: 'w', now: at(35_000), leaseMs: LEASE }))?.mayHaveBeenSent).toBe(
+      true,
+    );
   });
 
   test('a claim is refused for a row that is not due yet or is already sent', async () => {
@@ -152,17 +179,26 @@ describe.each(testDatabaseKinds())('outbox store on %s', (kind) => {
     expect(await claimMessage(db.client, row, { workerId: 'w', now: T0, leaseMs: LEASE })).toBeUndefined();
     const claim = await claimMessage(db.client, row, { workerId: 'w', now: at(1000), leaseMs: LEASE });
     await markSent(db.client, claim!, { channelId: 'C0EMUGENERAL', ts: '1.1', now: at(1000) });
-    expect(await claimMessage(db.client, { ...row, status: 'pending' }, { workerId: 'w2', now: at(5000), leaseMs: LEASE })).toBeUndefined();
+    expect(
+      await claimMessage(db.client, { ...row, status: 'pending' }, { workerId: 'w2', now: at(5000), leaseMs: LEASE }),
+    ).toBeUndefined();
   });
 
   test('markFailed records the error and enqueues the notices in the same transaction, once', async () => {
     await enqueueMessages(db.client, [message('doomed')]);
     const [row] = await findDueMessages(db.client, T0, 10);
     const claim = await claimMessage(db.client, row!, { workerId: 'w', now: T0, leaseMs: LEASE });
-    const notice = message(`delivery-failed:${row!.id}:U0EMU0001`, { kind: 'outbox.delivery_failed', to: { users: ['U0EMU0001'] } });
+    const notice = message(`delivery-failed:${row!.id}:U0EMU0001`, {
+      kind: 'outbox.delivery_failed',
+      to: { users: ['U0EMU0001'] },
+    });
     expect(await markFailed(db.client, claim!, { error: 'channel_not_found', countsAsAttempt: false }, [notice])).toBe(true);
     expect(await markFailed(db.client, claim!, { error: 'channel_not_found', countsAsAttempt: false }, [notice])).toBe(false);
-    expect(await db.client.outboxMessage.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({ status: 'failed', lastError: 'channel_not_found', attempts: 0 });
+    expect(await db.client.outboxMessage.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({
+      status: 'failed',
+      lastError: 'channel_not_found',
+      attempts: 0,
+    });
     expect(await db.client.outboxMessage.count({ where: { kind: 'outbox.delivery_failed' } })).toBe(1);
   });
 

@@ -1,6 +1,14 @@
 import { openDatabase, type Database, type Db } from '../../src/store/database.js';
 import type { OutgoingMessage } from '../../src/messages/outgoing.js';
-import { endParticipation, findParticipant, pauseParticipant, resumeParticipant, resumeParticipantsDue, eraseParticipation, findParticipationData } from '../../src/store/participation.js';
+import {
+  endParticipation,
+  findParticipant,
+  pauseParticipant,
+  resumeParticipant,
+  resumeParticipantsDue,
+  eraseParticipation,
+  findParticipationData,
+} from '../../src/store/participation.js';
 import { createProgramme } from '../../src/store/programmes.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
 import { enqueueMessages } from '../../src/store/outbox.js';

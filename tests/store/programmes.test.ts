@@ -1,6 +1,17 @@
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { DEFAULT_TOPICS } from '../../src/domain/topics.js';
-import { createProgramme, findProgramme, listOpenProgrammes, programmeCounts, programmeTopics, type NewProgramme, closeProgramme, closingPreview, type ClosingPair, type ClosingSummary } from '../../src/store/programmes.js';
+import {
+  createProgramme,
+  findProgramme,
+  listOpenProgrammes,
+  programmeCounts,
+  programmeTopics,
+  type NewProgramme,
+  closeProgramme,
+  closingPreview,
+  type ClosingPair,
+  type ClosingSummary,
+} from '../../src/store/programmes.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
 import type { OutgoingMessage } from '../../src/messages/outgoing.js';
 
@@ -198,7 +209,12 @@ describe.each(testDatabaseKinds())('closingProgramme closing store on %s', (kind
     const messagesFor = (summary: ClosingSummary, pairs: ClosingPair[]): OutgoingMessage[] => {
       seen.push([summary, pairs.map(pairLine)]);
       const to = (p: ClosingPair) => ({ users: [p.mentor.slackUserId, p.mentee.slackUserId] });
-      return pairs.map((p) => ({ idempotencyKey: `closed:${p.pairingId}`, kind: 'closingProgramme.closed', to: to(p), text: 'over' }));
+      return pairs.map((p) => ({
+        idempotencyKey: `closed:${p.pairingId}`,
+        kind: 'closingProgramme.closed',
+        to: to(p),
+        text: 'over',
+      }));
     };
     const summary = await closeProgramme(db.client, 'prog-1', CLOSED_AT, messagesFor);
     expect(summary).toEqual({ ...SPRING, endedPairs: 2, openCheckIns: 2 });

@@ -26,10 +26,12 @@ test('SQLite: transactions reuse the client connection instead of leaking one ea
       });
     }
     // A failing transaction rolls back and leaves the connection usable.
-    await expect(db.client.$transaction(async (tx) => {
-      await tx.coordinator.create({ data: { slackUserId: 'UROLLBACK' } });
-      throw new Error('abort');
-    })).rejects.toThrow('abort');
+    await expect(
+      db.client.$transaction(async (tx) => {
+        await tx.coordinator.create({ data: { slackUserId: 'UROLLBACK' } });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
     expect(await db.client.coordinator.count()).toBe(300);
     expect(await db.client.coordinator.findUnique({ where: { slackUserId: 'UROLLBACK' } })).toBeNull();
     expect(openHandles(file) - before).toBeLessThanOrEqual(1);

@@ -28,12 +28,32 @@ export async function seedProgramme(db: Db, id: string, endDate = '2026-09-02', 
 }
 
 /** A pair as the matching's approval will leave it: two participants, an active pairing, check-in 1. */
-export async function seedPair(db: Db, programmeId: string, id: string, mentor: Member, mentee: Member, firstDue: string, cadenceDays = 14): Promise<string> {
+export async function seedPair(
+  db: Db,
+  programmeId: string,
+  id: string,
+  mentor: Member,
+  mentee: Member,
+  firstDue: string,
+  cadenceDays = 14,
+): Promise<string> {
   const person = (m: Member, role: string, level: number) =>
-    db.participant.create({ data: { id: `${id}-${role}`, programmeId, slackUserId: m.slackUserId, role, seniorityLevel: level, timezone: m.timezone } });
+    db.participant.create({
+      data: { id: `${id}-${role}`, programmeId, slackUserId: m.slackUserId, role, seniorityLevel: level, timezone: m.timezone },
+    });
   await person(mentor, 'mentor', 2);
   await person(mentee, 'mentee', 7);
-  await db.pairing.create({ data: { id, programmeId, mentorId: `${id}-mentor`, menteeId: `${id}-mentee`, status: 'active', cadenceDays, introducedAt: new Date('2026-03-02T09:00:00Z') } });
+  await db.pairing.create({
+    data: {
+      id,
+      programmeId,
+      mentorId: `${id}-mentor`,
+      menteeId: `${id}-mentee`,
+      status: 'active',
+      cadenceDays,
+      introducedAt: new Date('2026-03-02T09:00:00Z'),
+    },
+  });
   await db.checkIn.create({ data: { id: `${id}-ci1`, pairingId: id, sequence: 1, dueAt: new Date(`${firstDue}T00:00:00Z`) } });
   return id;
 }
@@ -47,15 +67,28 @@ export async function tickAt(h: Harness, at: Date | string) {
 
 /** Waits until the outbox has sent the row and returns where it landed. */
 export async function sentRow(h: Harness, idempotencyKey: string) {
-  return eventually(async () => {
-    const row = await h.bot.db.client.outboxMessage.findUnique({ where: { idempotencyKey } });
-    return row?.status === 'sent' && row.channelId && row.messageTs ? { ...row, channelId: row.channelId, messageTs: row.messageTs } : undefined;
-  }, 5000, `outbox row ${idempotencyKey} sent`);
+  return eventually(
+    async () => {
+      const row = await h.bot.db.client.outboxMessage.findUnique({ where: { idempotencyKey } });
+      return row?.status === 'sent' && row.channelId && row.messageTs
+        ? { ...row, channelId: row.channelId, messageTs: row.messageTs }
+        : undefined;
+    },
+    5000,
+    `outbox row ${idempotencyKey} sent`,
+  );
 }
 
 /** Waits until nothing due is left in the outbox. */
 export async function outboxDrained(h: Harness) {
-  await eventually(async () => (await h.bot.db.client.outboxMessage.count({ where: { status: { in: ['pending', 'sending'] }, nextAttemptAt: { lte: h.clock.now() } } })) === 0, 10000, 'outbox drained');
+  await eventually(
+    async () =>
+      (await h.bot.db.client.outboxMessage.count({
+        where: { status: { in: ['pending', 'sending'] }, nextAttemptAt: { lte: h.clock.now() } },
+      })) === 0,
+    10000,
+    'outbox drained',
+  );
 }
 
 /** When the scheduler meant the message to go (its notBefore), as written in the message's metadata. */

@@ -9,7 +9,9 @@ import type { Harness } from './harness.js';
 import { openedModal } from './programmeFlows.js';
 
 export async function seedTopics(db: Db, programmeId: string): Promise<void> {
-  await db.programmeTopic.createMany({ data: DEFAULT_TOPICS.map((t, position) => ({ programmeId, key: t.key, label: t.label, direction: t.direction, position })) });
+  await db.programmeTopic.createMany({
+    data: DEFAULT_TOPICS.map((t, position) => ({ programmeId, key: t.key, label: t.label, direction: t.direction, position })),
+  });
 }
 
 export const feedbackCount = (db: Db) => Promise.all([db.feedback.count(), db.feedbackTopic.count()]);
@@ -17,34 +19,55 @@ export const feedbackCount = (db: Db) => Promise.all([db.feedback.count(), db.fe
 /** Clicks a button of a message the outbox delivered (found by its idempotency key). */
 export async function clickIn(h: Harness, userId: string, idempotencyKey: string, actionId: string): Promise<DriverResponse> {
   const row = await sentRow(h, idempotencyKey);
-  const res = await h.driver.blockAction({ userId, actionId, container: { type: 'message', channelId: row.channelId, messageTs: row.messageTs } });
+  const res = await h.driver.blockAction({
+    userId,
+    actionId,
+    container: { type: 'message', channelId: row.channelId, messageTs: row.messageTs },
+  });
   if (res.status !== 200) throw new Error(`click answered ${res.status}`);
   return res;
 }
 
 /** Clicks the button and waits for the modal it opens. */
-export async function openFrom(h: Harness, userId: string, idempotencyKey: string, actionId: string, callbackId: string): Promise<SlackView> {
+export async function openFrom(
+  h: Harness,
+  userId: string,
+  idempotencyKey: string,
+  actionId: string,
+  callbackId: string,
+): Promise<SlackView> {
   const before = h.emulator.lastViewFor(userId)?.id;
   await clickIn(h, userId, idempotencyKey, actionId);
-  return eventually(async () => {
-    const v = await openedModal(h, userId, callbackId);
-    return v.id !== before ? v : undefined;
-  }, 5000, `${callbackId} opened for ${userId}`);
+  return eventually(
+    async () => {
+      const v = await openedModal(h, userId, callbackId);
+      return v.id !== before ? v : undefined;
+    },
+    5000,
+    `${callbackId} opened for ${userId}`,
+  );
 }
 
 /** The same interactive payload with a forged change (a tampered button value or modal metadata). */
 export function forged(h: Harness, payload: DriverResponse['payload'], change: (p: Record<string, unknown>) => void) {
   const copy = structuredClone(payload) as Record<string, unknown>;
   change(copy);
-  return h.driver.raw({ body: new URLSearchParams({ payload: JSON.stringify(copy) }).toString(), contentType: 'application/x-www-form-urlencoded' });
+  return h.driver.raw({
+    body: new URLSearchParams({ payload: JSON.stringify(copy) }).toString(),
+    contentType: 'application/x-www-form-urlencoded',
+  });
 }
 
 /** An ephemeral answer through the response_url of that click. */
 export function ephemeralAnswer(h: Harness, res: DriverResponse): Promise<string> {
-  return eventually(() => {
-    const post = h.emulator.responseUrlPosts({ via: 'response_url' }).find((p) => p.url === res.responseUrl);
-    return post ? String(post.text ?? '') : undefined;
-  }, 5000, 'ephemeral answer');
+  return eventually(
+    () => {
+      const post = h.emulator.responseUrlPosts({ via: 'response_url' }).find((p) => p.url === res.responseUrl);
+      return post ? String(post.text ?? '') : undefined;
+    },
+    5000,
+    'ephemeral answer',
+  );
 }
 
 interface EmulatorInternals {

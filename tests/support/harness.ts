@@ -46,7 +46,15 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
   const clock = new ManualClock(options.now ?? new Date('2026-03-02T09:00:00Z'));
   const logLines: string[] = [];
   const logger = createLogger('debug', 'e2e', (l) => logLines.push(l));
-  const bot = await startBot(loaded.config, { port: 0, host: '127.0.0.1', scheduler: false, clock, logger, outboxIntervalMs: 50, pressure: options.pressure ?? { busy: false } });
+  const bot = await startBot(loaded.config, {
+    port: 0,
+    host: '127.0.0.1',
+    scheduler: false,
+    clock,
+    logger,
+    outboxIntervalMs: 50,
+    pressure: options.pressure ?? { busy: false },
+  });
   const appUrl = `http://127.0.0.1:${bot.port}/slack/events`;
   const driver = new SlackDriver({ appUrl, signingSecret: TEST_SIGNING_SECRET, emulator });
   return {

@@ -17,7 +17,12 @@ export interface Finished {
  * Runs a source entry point (src/main.ts, src/cli.ts) as its own process, from an empty working
  * directory so that no developer's .env leaks in, with exactly the environment given.
  */
-export function spawnEntry(entry: string, args: string[], env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'rm-proc-'))): ChildProcess {
+export function spawnEntry(
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd = mkdtempSync(join(tmpdir(), 'rm-proc-')),
+): ChildProcess {
   return spawn(process.execPath, ['--import', tsxLoader, join(projectRoot, entry), ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },

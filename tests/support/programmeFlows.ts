@@ -10,17 +10,25 @@ export const KLAUS = 'U0EMU0004'; // Engineering Director, Europe/Berlin
 
 /** The modal the app opened last for this user (after the command's ack, the app calls views.open). */
 export async function openedModal(h: Harness, userId: string, callbackId: string) {
-  return eventually(() => {
-    const v = h.emulator.lastViewFor(userId);
-    return v && v.callback_id === callbackId && h.emulator.isViewOpen(v.id) ? v : undefined;
-  }, 5000, `modal ${callbackId} for ${userId}`);
+  return eventually(
+    () => {
+      const v = h.emulator.lastViewFor(userId);
+      return v && v.callback_id === callbackId && h.emulator.isViewOpen(v.id) ? v : undefined;
+    },
+    5000,
+    `modal ${callbackId} for ${userId}`,
+  );
 }
 
 export async function openProgramme(h: Harness, answers: Answers = {}, coordinator = COORDINATOR) {
   const ack = await h.driver.slashCommand({ userId: coordinator, command: '/rm-admin', text: 'open' });
   if (ack.status !== 200) throw new Error(`ack ${ack.status}`);
   const view = await openedModal(h, coordinator, 'programme_open');
-  const res = await h.driver.fillAndSubmitModal({ userId: coordinator, viewId: view.id, answers: { name: 'Spring 2026', objectives: 'Every mentee posts on LinkedIn twice a month by June.', ...answers } });
+  const res = await h.driver.fillAndSubmitModal({
+    userId: coordinator,
+    viewId: view.id,
+    answers: { name: 'Spring 2026', objectives: 'Every mentee posts on LinkedIn twice a month by June.', ...answers },
+  });
   return { view, res };
 }
 
@@ -62,5 +70,8 @@ export function dmTexts(h: Harness, userId: string): string[] {
 
 /** Sends exactly the same interactive payload again, as a double click or Slack's retry does. */
 export function resend(h: Harness, res: DriverResponse) {
-  return h.driver.raw({ body: new URLSearchParams({ payload: JSON.stringify(res.payload) }).toString(), contentType: 'application/x-www-form-urlencoded' });
+  return h.driver.raw({
+    body: new URLSearchParams({ payload: JSON.stringify(res.payload) }).toString(),
+    contentType: 'application/x-www-form-urlencoded',
+  });
 }

@@ -16,7 +16,14 @@ function figures(list: typeof CHECK_INS) {
   const n = (s: string[]) => list.filter((c) => s.includes(c.status)).length;
   const due = list.length;
   const met = n(['met']);
-  return { due, met, skipped: n(['skipped']), missed: n(['missed']), open: n(['due', 'scheduled']), adherence: due === 0 ? null : met / due };
+  return {
+    due,
+    met,
+    skipped: n(['skipped']),
+    missed: n(['missed']),
+    open: n(['due', 'scheduled']),
+    adherence: due === 0 ? null : met / due,
+  };
 }
 
 const ratings = FEEDBACK.filter((f) => f.kind === 'checkin' && f.rating !== undefined);
@@ -41,7 +48,14 @@ const atRisk = PAIRS.filter((p) => p.status === 'active' && p.atRiskFlaggedAt)
   .map(({ p, lastMet }) => {
     const since = lastMet ?? new Date(p.introducedAt).getTime();
     const person = (id: string) => PEOPLE.find((x) => x.id === id)!;
-    return { pairingId: p.id, mentor: person(p.mentor), mentee: person(p.mentee), since, days: Math.floor((REPORT_NOW.getTime() - since) / DAY), neverMet: lastMet === null };
+    return {
+      pairingId: p.id,
+      mentor: person(p.mentor),
+      mentee: person(p.mentee),
+      since,
+      days: Math.floor((REPORT_NOW.getTime() - since) / DAY),
+      neverMet: lastMet === null,
+    };
   })
   .sort((a, b) => a.since - b.since);
 
@@ -72,11 +86,25 @@ export const expected = {
     total: PEOPLE.length,
     mentors: PEOPLE.filter((p) => p.role === 'mentor').length,
     mentees: PEOPLE.filter((p) => p.role === 'mentee').length,
-    byStatus: Object.fromEntries(['active', 'paused', 'withdrawn', 'departed'].map((s) => [s, PEOPLE.filter((p) => p.status === s).length])),
-    byRoleAndStatus: Object.fromEntries(['mentor', 'mentee'].map((r) => [r, Object.fromEntries(['active', 'paused', 'withdrawn', 'departed'].map((s) => [s, PEOPLE.filter((p) => p.role === r && p.status === s).length]))])),
+    byStatus: Object.fromEntries(
+      ['active', 'paused', 'withdrawn', 'departed'].map((s) => [s, PEOPLE.filter((p) => p.status === s).length]),
+    ),
+    byRoleAndStatus: Object.fromEntries(
+      ['mentor', 'mentee'].map((r) => [
+        r,
+        Object.fromEntries(
+          ['active', 'paused', 'withdrawn', 'departed'].map((s) => [
+            s,
+            PEOPLE.filter((p) => p.role === r && p.status === s).length,
+          ]),
+        ),
+      ]),
+    ),
   },
   pairs: Object.fromEntries(['active', 'paused', 'ended'].map((s) => [s, PAIRS.filter((p) => p.status === s).length])),
-  waitlist: UNMATCHED.filter((id) => PEOPLE.find((p) => p.id === id)!.status === 'active' && !livePairs.some((p) => p.mentor === id || p.mentee === id)).length,
+  waitlist: UNMATCHED.filter(
+    (id) => PEOPLE.find((p) => p.id === id)!.status === 'active' && !livePairs.some((p) => p.mentor === id || p.mentee === id),
+  ).length,
   checkIns: figures(cameDue),
   checkInsByMonth: MONTHS.map((m) => ({ month: m, ...figures(cameDue.filter((c) => month(c.dueAt) === m)) })),
   ratingsShown: enough(ratings),
@@ -92,7 +120,12 @@ export const expected = {
       const inMonth = ratings.filter((r) => month(r.createdAt) === n);
       return inMonth.length === 0 || enough(inMonth);
     });
-    return { month: m, responses: answers.length, enough: enough(answers), average: allShown && enough(answers) ? avg(answers.map((r) => r.rating!)) : null };
+    return {
+      month: m,
+      responses: answers.length,
+      enough: enough(answers),
+      average: allShown && enough(answers) ? avg(answers.map((r) => r.rating!)) : null,
+    };
   }),
   atRisk,
   topics: [...topicAnswers]
@@ -123,9 +156,11 @@ export function shownComments(): string[] {
 /** Feedback groups (kind x month) for feedback.csv. */
 export function feedbackGroups() {
   const groups = new Map<string, typeof FEEDBACK>();
-  for (const f of FEEDBACK) groups.set(`${f.kind}|${month(f.createdAt)}`, [...(groups.get(`${f.kind}|${month(f.createdAt)}`) ?? []), f]);
+  for (const f of FEEDBACK)
+    groups.set(`${f.kind}|${month(f.createdAt)}`, [...(groups.get(`${f.kind}|${month(f.createdAt)}`) ?? []), f]);
   return groups;
 }
 
 export const pct = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x * 100)}%`);
-export const monthName = (m: string) => `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`;
+export const monthName = (m: string) =>
+  `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`;

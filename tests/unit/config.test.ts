@@ -64,7 +64,17 @@ describe('loadConfig', () => {
     if (result.ok) return;
     const vars = result.problems.map((p) => p.split(' ')[0]);
     expect(vars.sort()).toEqual(
-      ['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'RM_COORDINATORS', 'RM_TICK_CRON', 'RM_TIMEZONE', 'SLACK_API_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].sort(),
+      [
+        'DATABASE_URL',
+        'LOG_LEVEL',
+        'PORT',
+        'RM_COORDINATORS',
+        'RM_TICK_CRON',
+        'RM_TIMEZONE',
+        'SLACK_API_URL',
+        'SLACK_BOT_TOKEN',
+        'SLACK_SIGNING_SECRET',
+      ].sort(),
     );
   });
 

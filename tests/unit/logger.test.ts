@@ -2,7 +2,9 @@ import { createLogger, redact } from '../../src/logger.js';
 
 describe('logging never shows secrets', () => {
   test('tokens and database passwords are redacted', () => {
-    expect(redact('token xoxb-123-456-abcDEF and xapp-1-A0-99 and xoxp-9-9')).toBe('token [redacted] and [redacted] and [redacted]');
+    expect(redact('token xoxb-123-456-abcDEF and xapp-1-A0-99 and xoxp-9-9')).toBe(
+      'token [redacted] and [redacted] and [redacted]',
+    );
     expect(redact('postgresql://rm:s3cret@db:5432/rm')).toBe('postgresql://rm:***@db:5432/rm');
   });
 

@@ -5,7 +5,11 @@ import type { Observer, Delivered } from './observer.js';
 import { whenFor, type Transcript } from './transcript.js';
 import { findAction } from './blockText.js';
 
-export async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -111,16 +115,33 @@ export class Actor {
   }
 
   /** Clicks a button (or picks an option) in a message the user can see. */
-  async click(userId: string, message: Delivered, actionId: string, selection: { selectedOption?: string; selectedDate?: string } = {}): Promise<DriverResponse> {
+  async click(
+    userId: string,
+    message: Delivered,
+    actionId: string,
+    selection: { selectedOption?: string; selectedDate?: string } = {},
+  ): Promise<DriverResponse> {
     const found = findAction(message.blocks, actionId);
-    const label = String((found?.element.text as { text?: string } | undefined)?.text ?? (found?.element.placeholder as { text?: string } | undefined)?.text ?? actionId);
-    this.note(userId, `clicks [${label}]${selection.selectedOption ? ` → ${selection.selectedOption}` : ''}${selection.selectedDate ? ` → ${selection.selectedDate}` : ''}`);
+    const label = String(
+      (found?.element.text as { text?: string } | undefined)?.text ??
+        (found?.element.placeholder as { text?: string } | undefined)?.text ??
+        actionId,
+    );
+    this.note(
+      userId,
+      `clicks [${label}]${selection.selectedOption ? ` → ${selection.selectedOption}` : ''}${selection.selectedDate ? ` → ${selection.selectedDate}` : ''}`,
+    );
     const res = await this.world.driver.blockAction({
       userId,
       actionId,
       ...(found?.blockId ? { blockId: found.blockId } : {}),
       ...selection,
-      container: { type: 'message', channelId: message.channelId, messageTs: message.ts, ...(message.kind === 'ephemeral' ? { isEphemeral: true } : {}) },
+      container: {
+        type: 'message',
+        channelId: message.channelId,
+        messageTs: message.ts,
+        ...(message.kind === 'ephemeral' ? { isEphemeral: true } : {}),
+      },
     });
     if (res.status !== 200) throw new Error(`demo: ${actionId} answered HTTP ${res.status}`);
     return res;
@@ -129,7 +150,12 @@ export class Actor {
   /** Clicks a button in a modal (the coordinator's preview). */
   async press(userId: string, view: SlackView, actionId: string, label: string, blockId?: string): Promise<void> {
     this.note(userId, `clicks [${label}]`);
-    const res = await this.world.driver.blockAction({ userId, actionId, container: { type: 'view', viewId: view.id }, ...(blockId ? { blockId } : {}) });
+    const res = await this.world.driver.blockAction({
+      userId,
+      actionId,
+      container: { type: 'view', viewId: view.id },
+      ...(blockId ? { blockId } : {}),
+    });
     if (res.status !== 200) throw new Error(`demo: ${actionId} answered HTTP ${res.status}`);
   }
 }

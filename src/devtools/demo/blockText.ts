@@ -52,10 +52,18 @@ export function blocksToLines(blocks: unknown[], nameOf: (userId: string) => str
         break;
       }
       case 'context':
-        if (Array.isArray(block.elements)) lines.push(block.elements.filter(isObject).map((e) => plain(textOf(e))).filter(Boolean).join(' · '));
+        if (Array.isArray(block.elements))
+          lines.push(
+            block.elements
+              .filter(isObject)
+              .map((e) => plain(textOf(e)))
+              .filter(Boolean)
+              .join(' · '),
+          );
         break;
       case 'actions':
-        if (Array.isArray(block.elements)) lines.push(block.elements.filter(isObject).map(elementLabel).filter(Boolean).join(' '));
+        if (Array.isArray(block.elements))
+          lines.push(block.elements.filter(isObject).map(elementLabel).filter(Boolean).join(' '));
         break;
       case 'image':
         lines.push(`[image: ${String(block.alt_text ?? '')}]`);
@@ -74,7 +82,9 @@ export function blocksToLines(blocks: unknown[], nameOf: (userId: string) => str
 export function messageLines(message: { text?: unknown; blocks?: unknown }, nameOf: (userId: string) => string): string[] {
   const blocks = Array.isArray(message.blocks) ? blocksToLines(message.blocks, nameOf) : [];
   if (blocks.length > 0) return blocks;
-  return plainMrkdwn(String(message.text ?? ''), nameOf).split('\n').filter((l) => l.trim() !== '');
+  return plainMrkdwn(String(message.text ?? ''), nameOf)
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 }
 
 /** Action ids of every interactive element in the blocks (where the demo finds the buttons to press). */
@@ -95,7 +105,10 @@ export function actionIdsIn(blocks: unknown): string[] {
 export function findAction(blocks: unknown, actionId: string): { blockId?: string; element: Json } | undefined {
   if (!Array.isArray(blocks)) return undefined;
   for (const block of blocks.filter(isObject)) {
-    const elements = [...(Array.isArray(block.elements) ? block.elements : []), ...(isObject(block.accessory) ? [block.accessory] : [])].filter(isObject);
+    const elements = [
+      ...(Array.isArray(block.elements) ? block.elements : []),
+      ...(isObject(block.accessory) ? [block.accessory] : []),
+    ].filter(isObject);
     const element = elements.find((e) => e.action_id === actionId);
     if (element) return { ...(typeof block.block_id === 'string' ? { blockId: block.block_id } : {}), element };
   }

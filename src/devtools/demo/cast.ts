@@ -28,7 +28,16 @@ export interface Cast {
   bystanders: EmulatedUser[];
 }
 
-const UPWARD = ['social-media', 'ai-new-tech', 'digital-tools', 'online-safety', 'workplace-culture', 'diversity-inclusion', 'consumer-insight', 'sustainability'];
+const UPWARD = [
+  'social-media',
+  'ai-new-tech',
+  'digital-tools',
+  'online-safety',
+  'workplace-culture',
+  'diversity-inclusion',
+  'consumer-insight',
+  'sustainability',
+];
 const DOWNWARD = ['leadership', 'strategy', 'career-navigation', 'organisational-dynamics', 'business-finance'];
 const MENTOR_GOALS = [
   'Show a leader how my generation actually uses social media.',
@@ -72,7 +81,7 @@ function some(random: () => number, items: readonly string[], count: number): st
 /** A weekday working hour in the person's zone, `businessDays` working days after `from`. */
 function workingMomentAfter(from: Date, businessDays: number, zone: string, random: () => number): Date {
   let date = localTime(from, zone).date;
-  for (let left = businessDays; ; ) {
+  for (let left = businessDays; ;) {
     date = addDays(date, 1);
     const noon = localTime(zonedInstant(date, 12 * 60, zone), zone);
     if (noon.weekday === 0 || noon.weekday === 6) continue;
@@ -110,8 +119,14 @@ export function castFor(people: number, seed: number, openedAt: Date, joinDays: 
       seniorityLevel: String(stage),
       generation: generationFor(stage, random),
       department,
-      teaches: role === 'mentor' ? some(random, UPWARD, 2 + Math.floor(random() * 2)) : some(random, DOWNWARD, 1 + Math.floor(random() * 2)),
-      learns: role === 'mentor' ? some(random, DOWNWARD, 1 + Math.floor(random() * 2)) : some(random, UPWARD, 2 + Math.floor(random() * 2)),
+      teaches:
+        role === 'mentor'
+          ? some(random, UPWARD, 2 + Math.floor(random() * 2))
+          : some(random, DOWNWARD, 1 + Math.floor(random() * 2)),
+      learns:
+        role === 'mentor'
+          ? some(random, DOWNWARD, 1 + Math.floor(random() * 2))
+          : some(random, UPWARD, 2 + Math.floor(random() * 2)),
       goals: pick(random, role === 'mentor' ? MENTOR_GOALS : MENTEE_GOALS),
       meetingPreference: pick(random, ['video', 'either', 'either', 'in_person']),
       ...(role === 'mentor' ? { capacity: '1' } : {}),

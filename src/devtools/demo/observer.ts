@@ -73,7 +73,10 @@ export class Observer {
       switch (call.method) {
         case 'conversations.open': {
           const channel = isObject(r.channel) ? str(r.channel.id) : '';
-          const users = str(p.users).split(',').map((u) => u.trim()).filter(Boolean);
+          const users = str(p.users)
+            .split(',')
+            .map((u) => u.trim())
+            .filter(Boolean);
           if (channel && users.length > 0) this.members.set(channel, users);
           break;
         }
@@ -98,20 +101,44 @@ export class Observer {
             ...(str(metadata.idempotency_key) ? { key: str(metadata.idempotency_key) } : {}),
           };
           delivered.push(message);
-          this.transcript.add({ at, when: whenFor(at, this.zonesOf(receivers)), head: `→ ${this.where(channelId)}`, lines: messageLines(p, this.nameOf) });
+          this.transcript.add({
+            at,
+            when: whenFor(at, this.zonesOf(receivers)),
+            head: `→ ${this.where(channelId)}`,
+            lines: messageLines(p, this.nameOf),
+          });
           break;
         }
         case 'chat.update': {
           const channelId = str(r.channel) || str(p.channel);
           const receivers = this.membersOf(channelId);
-          this.transcript.add({ at: now, when: whenFor(now, this.zonesOf(receivers)), head: `✎ ${this.where(channelId)} (message updated)`, lines: messageLines(p, this.nameOf), minor: true });
+          this.transcript.add({
+            at: now,
+            when: whenFor(now, this.zonesOf(receivers)),
+            head: `✎ ${this.where(channelId)} (message updated)`,
+            lines: messageLines(p, this.nameOf),
+            minor: true,
+          });
           break;
         }
         case 'chat.postEphemeral': {
           const user = str(p.user);
           const channelId = str(p.channel);
-          delivered.push({ kind: 'ephemeral', channelId, ts: str(r.message_ts), at: now, text: str(p.text), blocks: Array.isArray(p.blocks) ? p.blocks : [], receivers: [user] });
-          this.transcript.add({ at: now, when: whenFor(now, [this.zoneOf(user)]), head: `→ ${this.nameOf(user)} only (in ${this.where(channelId)})`, lines: messageLines(p, this.nameOf) });
+          delivered.push({
+            kind: 'ephemeral',
+            channelId,
+            ts: str(r.message_ts),
+            at: now,
+            text: str(p.text),
+            blocks: Array.isArray(p.blocks) ? p.blocks : [],
+            receivers: [user],
+          });
+          this.transcript.add({
+            at: now,
+            when: whenFor(now, [this.zoneOf(user)]),
+            head: `→ ${this.nameOf(user)} only (in ${this.where(channelId)})`,
+            lines: messageLines(p, this.nameOf),
+          });
           break;
         }
         case 'views.open':
@@ -127,13 +154,25 @@ export class Observer {
           const lines = messageLines({ blocks: view.blocks }, this.nameOf);
           // The totals line under the heading and any notice (":warning: Swapped ...") tell the story of a preview.
           const summary = [lines[1] ?? lines[0], ...lines.filter((l) => l.startsWith(':warning:'))].filter(Boolean).join(' — ');
-          this.transcript.add({ at: now, when: whenFor(now, [this.zoneOf(user)]), head: `${this.nameOf(user)} ${verb} "${title}"`, lines, minor, summary });
+          this.transcript.add({
+            at: now,
+            when: whenFor(now, [this.zoneOf(user)]),
+            head: `${this.nameOf(user)} ${verb} "${title}"`,
+            lines,
+            minor,
+            summary,
+          });
           break;
         }
         case 'files.completeUploadExternal': {
           const channelId = str(p.channel_id);
           const files = Array.isArray(p.files) ? p.files.filter(isObject).map((f) => str(f.title) || str(f.id)) : [];
-          this.transcript.add({ at: now, when: whenFor(now, this.zonesOf(this.membersOf(channelId))), head: `→ ${channelId ? this.where(channelId) : 'Slack'}: file ${files.join(', ')}`, lines: [] });
+          this.transcript.add({
+            at: now,
+            when: whenFor(now, this.zonesOf(this.membersOf(channelId))),
+            head: `→ ${channelId ? this.where(channelId) : 'Slack'}: file ${files.join(', ')}`,
+            lines: [],
+          });
           break;
         }
         default:
@@ -147,9 +186,27 @@ export class Observer {
       const body = { text: post.text ?? '', blocks: post.blocks ?? [] };
       if (!body.text && body.blocks.length === 0) continue;
       // A reply that is not in place of a message becomes an ephemeral message of its own: its ts is what a click names.
-      const own = post.replaceOriginal ? undefined : this.emulator.ephemeralsIn(post.channelId).filter((e) => e.user === post.userId && e.text === body.text && !e.replaced && !e.deleted).at(-1);
-      delivered.push({ kind: 'ephemeral', channelId: post.channelId, ts: own?.ts ?? post.messageTs ?? '', at: now, text: body.text, blocks: body.blocks, receivers: [post.userId] });
-      this.transcript.add({ at: now, when: whenFor(now, [this.zoneOf(post.userId)]), head: `→ ${this.nameOf(post.userId)} only`, lines: messageLines(body, this.nameOf) });
+      const own = post.replaceOriginal
+        ? undefined
+        : this.emulator
+            .ephemeralsIn(post.channelId)
+            .filter((e) => e.user === post.userId && e.text === body.text && !e.replaced && !e.deleted)
+            .at(-1);
+      delivered.push({
+        kind: 'ephemeral',
+        channelId: post.channelId,
+        ts: own?.ts ?? post.messageTs ?? '',
+        at: now,
+        text: body.text,
+        blocks: body.blocks,
+        receivers: [post.userId],
+      });
+      this.transcript.add({
+        at: now,
+        when: whenFor(now, [this.zoneOf(post.userId)]),
+        head: `→ ${this.nameOf(post.userId)} only`,
+        lines: messageLines(body, this.nameOf),
+      });
     }
   }
 }

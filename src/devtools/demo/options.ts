@@ -16,8 +16,15 @@ export const DEFAULT_PEOPLE = 40;
 export const DEFAULT_SEED = 2026;
 
 const schema = z.object({
-  people: z.coerce.number({ error: '--people must be a whole number' }).int('--people must be a whole number').min(8, '--people must be at least 8').max(400, '--people must be at most 400'),
-  seed: z.coerce.number({ error: '--seed must be a whole number' }).int('--seed must be a whole number').min(0, '--seed must be 0 or more'),
+  people: z.coerce
+    .number({ error: '--people must be a whole number' })
+    .int('--people must be a whole number')
+    .min(8, '--people must be at least 8')
+    .max(400, '--people must be at most 400'),
+  seed: z.coerce
+    .number({ error: '--seed must be a whole number' })
+    .int('--seed must be a whole number')
+    .min(0, '--seed must be 0 or more'),
   out: z.string().min(1).optional(),
   db: z
     .string()
@@ -34,13 +41,25 @@ export function parseDemoOptions(args: string[]): ParsedDemoOptions {
   try {
     values = parseArgs({
       args,
-      options: { people: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' }, quiet: { type: 'boolean' } },
+      options: {
+        people: { type: 'string' },
+        seed: { type: 'string' },
+        out: { type: 'string' },
+        db: { type: 'string' },
+        quiet: { type: 'boolean' },
+      },
       strict: true,
     }).values;
   } catch (err) {
     return { ok: false, problem: (err as Error).message };
   }
-  const parsed = schema.safeParse({ people: values.people ?? DEFAULT_PEOPLE, seed: values.seed ?? DEFAULT_SEED, out: values.out, db: values.db, quiet: values.quiet ?? false });
+  const parsed = schema.safeParse({
+    people: values.people ?? DEFAULT_PEOPLE,
+    seed: values.seed ?? DEFAULT_SEED,
+    out: values.out,
+    db: values.db,
+    quiet: values.quiet ?? false,
+  });
   if (!parsed.success) return { ok: false, problem: parsed.error.issues.map((i) => i.message).join('; ') };
   const { people, seed, out, db, quiet } = parsed.data;
   return { ok: true, options: { people, seed, quiet, ...(out ? { outDir: out } : {}), ...(db ? { databaseUrl: db } : {}) } };

@@ -21,7 +21,15 @@ export type ScenarioEvent =
   | { kind: 'cadence'; at: Date; userId: string; checkInId: string; days: number }
   | { kind: 'objectives'; at: Date; userId: string; pairingId: string }
   | { kind: 'feedback'; at: Date; userId: string; requestKey: string; rating: number; topics: string[]; concern: boolean }
-  | { kind: 'survey'; at: Date; userId: string; requestKey: string; survey: 'midpoint' | 'final'; progress: number; recommend: number }
+  | {
+      kind: 'survey';
+      at: Date;
+      userId: string;
+      requestKey: string;
+      survey: 'midpoint' | 'final';
+      progress: number;
+      recommend: number;
+    }
   | { kind: 'departed'; at: Date; userId: string }
   | { kind: 'report'; at: Date; userId: string; shown: boolean }
   | { kind: 'missing'; at: Date; what: string };
@@ -60,7 +68,8 @@ export const PROGRAMME = {
   durationMonths: 6,
   cadenceDays: 14,
   minSeniorityGap: 2,
-  objectives: 'Every mentee uses one AI tool weekly and posts on LinkedIn monthly by September; every mentor leads one leadership-team discussion.',
+  objectives:
+    'Every mentee uses one AI tool weekly and posts on LinkedIn monthly by September; every mentor leads one leadership-team discussion.',
   departureOn: '2026-06-10',
 } as const;
 
@@ -73,8 +82,17 @@ const LEARNED = [
   'How to push back on a senior stakeholder, politely.',
   'What our customers under 25 read and watch.',
 ];
-const CHANGED = ['I now ask for feedback from the whole team, not just my directs.', 'I use AI tools every day.', 'I understand how strategy is set.', 'More confident speaking up in big meetings.'];
-const COMMITMENTS = ['Keep a monthly skip-level with a junior colleague.', 'Sponsor the graduate AI guild.', 'Post monthly on LinkedIn without a ghostwriter.'];
+const CHANGED = [
+  'I now ask for feedback from the whole team, not just my directs.',
+  'I use AI tools every day.',
+  'I understand how strategy is set.',
+  'More confident speaking up in big meetings.',
+];
+const COMMITMENTS = [
+  'Keep a monthly skip-level with a junior colleague.',
+  'Sponsor the graduate AI guild.',
+  'Post monthly on LinkedIn without a ghostwriter.',
+];
 
 interface Stage {
   world: DemoWorld;
@@ -107,19 +125,30 @@ async function openProgramme(s: Stage): Promise<void> {
   await s.actor.command(coordinator, '/rm-admin', 'open');
   const view = await s.actor.modal(coordinator, 'programme_open');
   const general = s.cast.workspace.channels.find((c) => c.name === 'general')?.id;
-  const errors = await s.actor.submit(coordinator, view, {
-    name: PROGRAMME.name,
-    startDate: PROGRAMME.startDate,
-    durationMonths: String(PROGRAMME.durationMonths),
-    cadenceDays: String(PROGRAMME.cadenceDays),
-    minSeniorityGap: String(PROGRAMME.minSeniorityGap),
-    objectives: PROGRAMME.objectives,
-    signupDeadline: PROGRAMME.signupDeadline,
-    ...(general ? { announcementChannel: general } : {}),
-  }, '"Open a programme"');
+  const errors = await s.actor.submit(
+    coordinator,
+    view,
+    {
+      name: PROGRAMME.name,
+      startDate: PROGRAMME.startDate,
+      durationMonths: String(PROGRAMME.durationMonths),
+      cadenceDays: String(PROGRAMME.cadenceDays),
+      minSeniorityGap: String(PROGRAMME.minSeniorityGap),
+      objectives: PROGRAMME.objectives,
+      signupDeadline: PROGRAMME.signupDeadline,
+      ...(general ? { announcementChannel: general } : {}),
+    },
+    '"Open a programme"',
+  );
   if (errors) throw new Error(`demo: the programme modal was refused: ${JSON.stringify(errors)}`);
   await s.actor.settle();
-  const programme = await waitFor(() => s.world.bot.db.client.programme.findFirst({ where: { name: PROGRAMME.name }, orderBy: { createdAt: 'desc' } }).then((p) => p ?? undefined), 'the programme');
+  const programme = await waitFor(
+    () =>
+      s.world.bot.db.client.programme
+        .findFirst({ where: { name: PROGRAMME.name }, orderBy: { createdAt: 'desc' } })
+        .then((p) => p ?? undefined),
+    'the programme',
+  );
   s.programmeId = programme.id;
   log(s, { kind: 'opened', at: now(s), userId: coordinator });
 }
@@ -146,14 +175,23 @@ async function matching(s: Stage, rematch: boolean): Promise<void> {
   const preview = await s.actor.modal(coordinator, 'match_preview', previewReady);
   await s.actor.settle();
   if (!rematch) {
-    const draft = await db.matchRun.findFirstOrThrow({ where: { status: 'draft', programmeId: s.programmeId }, include: { pairings: { include: { mentor: true } }, }, orderBy: { createdAt: 'desc' } });
+    const draft = await db.matchRun.findFirstOrThrow({
+      where: { status: 'draft', programmeId: s.programmeId },
+      include: { pairings: { include: { mentor: true } } },
+      orderBy: { createdAt: 'desc' },
+    });
     // Slack ids, not database ids (random UUIDs), keep a seed's run the same.
     const mentors = draft.pairings.map((p) => p.mentor.slackUserId).sort();
     for (let i = 0; i + 1 < mentors.length && i < 8; i += 2) {
       await s.actor.press(coordinator, preview, 'match_swap_open', 'Swap');
       const swap = await s.actor.modal(coordinator, 'match_swap');
       const [a, b] = [mentors[i]!, mentors[i + 1]!];
-      const errors = await s.actor.submit(coordinator, swap, { personA: a, personB: b }, `"Swap" ${s.actor.nameOf(a)} ⇄ ${s.actor.nameOf(b)}`);
+      const errors = await s.actor.submit(
+        coordinator,
+        swap,
+        { personA: a, personB: b },
+        `"Swap" ${s.actor.nameOf(a)} ⇄ ${s.actor.nameOf(b)}`,
+      );
       if (!errors) {
         await s.actor.settle();
         log(s, { kind: 'swapped', at: now(s), userId: coordinator, a, b });
@@ -163,9 +201,15 @@ async function matching(s: Stage, rematch: boolean): Promise<void> {
       await s.actor.settle();
     }
   }
-  const run = await db.matchRun.findFirstOrThrow({ where: { status: 'draft', programmeId: s.programmeId }, orderBy: { createdAt: 'desc' } });
+  const run = await db.matchRun.findFirstOrThrow({
+    where: { status: 'draft', programmeId: s.programmeId },
+    orderBy: { createdAt: 'desc' },
+  });
   await s.actor.press(coordinator, preview, 'match_approve', 'Approve and announce');
-  await waitFor(async () => (await db.matchRun.findUniqueOrThrow({ where: { id: run.id } })).status === 'approved', 'the approval');
+  await waitFor(
+    async () => (await db.matchRun.findUniqueOrThrow({ where: { id: run.id } })).status === 'approved',
+    'the approval',
+  );
   log(s, { kind: 'approved', at: now(s), userId: coordinator, rematch });
   await react(s, await s.actor.settle());
 }
@@ -183,12 +227,17 @@ async function answerFeedback(s: Stage, userId: string, message: Delivered): Pro
   const rating = Number(weighted(s.random, ['5', '4', '4', '5', '3', '4', '2']));
   const topics = topicsOffered.length > 0 ? [pick(s.random, topicsOffered)] : [];
   const concern = s.random() < 0.06;
-  const errors = await s.actor.submit(userId, view, {
-    rating: String(rating),
-    learned: pick(s.random, LEARNED),
-    ...(topics.length > 0 ? { topics } : {}),
-    ...(concern ? { concern: 'We keep rescheduling; I am not sure it is working.', concern_consent: ['share'] } : {}),
-  }, '"Check-in feedback"');
+  const errors = await s.actor.submit(
+    userId,
+    view,
+    {
+      rating: String(rating),
+      learned: pick(s.random, LEARNED),
+      ...(topics.length > 0 ? { topics } : {}),
+      ...(concern ? { concern: 'We keep rescheduling; I am not sure it is working.', concern_consent: ['share'] } : {}),
+    },
+    '"Check-in feedback"',
+  );
   if (errors) return;
   log(s, { kind: 'feedback', at: now(s), userId, requestKey, rating, topics, concern });
 }
@@ -204,12 +253,17 @@ async function answerSurvey(s: Stage, userId: string, message: Delivered): Promi
   const survey = view.callback_id === 'survey_final' ? 'final' : 'midpoint';
   const progress = Number(weighted(s.random, ['4', '5', '3', '4', '5']));
   const recommend = Number(weighted(s.random, ['9', '10', '8', '7', '9', '6']));
-  const errors = await s.actor.submit(userId, view, {
-    progress: String(progress),
-    recommend: String(recommend),
-    changed: pick(s.random, CHANGED),
-    commitment: pick(s.random, COMMITMENTS),
-  }, `"${survey === 'final' ? 'Final' : 'Midpoint'} survey"`);
+  const errors = await s.actor.submit(
+    userId,
+    view,
+    {
+      progress: String(progress),
+      recommend: String(recommend),
+      changed: pick(s.random, CHANGED),
+      commitment: pick(s.random, COMMITMENTS),
+    },
+    `"${survey === 'final' ? 'Final' : 'Midpoint'} survey"`,
+  );
   if (errors) return;
   log(s, { kind: 'survey', at: now(s), userId, requestKey, survey, progress, recommend });
 }
@@ -218,7 +272,15 @@ async function setObjectives(s: Stage, userId: string, message: Delivered): Prom
   const pairingId = String(findAction(message.blocks, 'objectives_edit')?.element.value ?? '');
   await s.actor.click(userId, message, 'objectives_edit');
   const view = await s.actor.modal(userId, 'pair_objectives');
-  const errors = await s.actor.submit(userId, view, { objectives: 'By the midpoint: one AI tool in daily use, one LinkedIn post a month; by the end: lead a team discussion on how juniors work.' }, '"Our objectives"');
+  const errors = await s.actor.submit(
+    userId,
+    view,
+    {
+      objectives:
+        'By the midpoint: one AI tool in daily use, one LinkedIn post a month; by the end: lead a team discussion on how juniors work.',
+    },
+    '"Our objectives"',
+  );
   if (!errors) log(s, { kind: 'objectives', at: now(s), userId, pairingId });
 }
 
@@ -294,8 +356,10 @@ async function react(s: Stage, delivered: Delivered[], runDue = true): Promise<v
     if (message.kind !== 'message' || !receiver) continue;
     if (ids.includes('checkin_met')) answerNudge(s, message);
     // Half answer the prompt, a few more the one reminder; surveys get more care.
-    else if (ids.includes('feedback_open') && message.receivers.length === 1 && s.random() < (isReminder(message) ? 0.3 : 0.5)) act(s, receiver, () => answerFeedback(s, receiver, message));
-    else if (ids.includes('survey_open') && message.receivers.length === 1 && s.random() < (isReminder(message) ? 0.5 : 0.8)) act(s, receiver, () => answerSurvey(s, receiver, message));
+    else if (ids.includes('feedback_open') && message.receivers.length === 1 && s.random() < (isReminder(message) ? 0.3 : 0.5))
+      act(s, receiver, () => answerFeedback(s, receiver, message));
+    else if (ids.includes('survey_open') && message.receivers.length === 1 && s.random() < (isReminder(message) ? 0.5 : 0.8))
+      act(s, receiver, () => answerSurvey(s, receiver, message));
     if (ids.includes('objectives_edit') && message.receivers.length === 2 && !s.objectivesAsked.has(message.channelId)) {
       s.objectivesAsked.add(message.channelId);
       if (s.random() < 0.5) {
@@ -309,7 +373,9 @@ async function react(s: Stage, delivered: Delivered[], runDue = true): Promise<v
 
 async function departure(s: Stage): Promise<void> {
   const db = s.world.bot.db.client;
-  const pairs = (await db.pairing.findMany({ where: { programmeId: s.programmeId, status: 'active' }, include: { mentee: true } })).sort((a, b) => a.mentee.slackUserId.localeCompare(b.mentee.slackUserId));
+  const pairs = (
+    await db.pairing.findMany({ where: { programmeId: s.programmeId, status: 'active' }, include: { mentee: true } })
+  ).sort((a, b) => a.mentee.slackUserId.localeCompare(b.mentee.slackUserId));
   const candidates = pairs.filter((p) => !s.quietChannels.has(p.groupChannelId ?? ''));
   const leaving = pick(s.random, candidates.length > 0 ? candidates : pairs);
   const userId = leaving.mentee.slackUserId;
@@ -322,15 +388,25 @@ async function departure(s: Stage): Promise<void> {
 
 async function finalReport(s: Stage, files: UploadedCopy[]): Promise<string[]> {
   const coordinator = s.cast.coordinator.id;
-  await until(s, zonedInstant(addDays(addMonths(PROGRAMME.startDate, PROGRAMME.durationMonths), 5), 10 * 60, s.cast.coordinator.tz));
+  await until(
+    s,
+    zonedInstant(addDays(addMonths(PROGRAMME.startDate, PROGRAMME.durationMonths), 5), 10 * 60, s.cast.coordinator.tz),
+  );
   const uploadedBefore = new Set(s.world.emulator.files.map((f) => f.id));
   await s.actor.command(coordinator, '/rm-report', PROGRAMME.name);
   const replies = (await s.actor.settle()).filter((d) => d.receivers.includes(coordinator));
   const withButtons = [...replies].reverse().find((d) => actionIdsIn(d.blocks).includes('report_export_csv'));
   const view = s.world.emulator.lastViewFor(coordinator);
-  const viewWithButtons = view && s.world.emulator.isViewOpen(view.id) && actionIdsIn(view.blocks).includes('report_export_csv') ? view : undefined;
+  const viewWithButtons =
+    view && s.world.emulator.isViewOpen(view.id) && actionIdsIn(view.blocks).includes('report_export_csv') ? view : undefined;
   const shown = replies.find((d) => d.blocks.length > 0 || d.text.length > 0);
-  const lines = withButtons ? messageLines(withButtons, s.actor.nameOf) : viewWithButtons ? messageLines(viewWithButtons, s.actor.nameOf) : shown ? messageLines(shown, s.actor.nameOf) : [];
+  const lines = withButtons
+    ? messageLines(withButtons, s.actor.nameOf)
+    : viewWithButtons
+      ? messageLines(viewWithButtons, s.actor.nameOf)
+      : shown
+        ? messageLines(shown, s.actor.nameOf)
+        : [];
   const available = Boolean(withButtons || viewWithButtons);
   log(s, { kind: 'report', at: now(s), userId: coordinator, shown: available });
   if (!available) {
@@ -338,13 +414,22 @@ async function finalReport(s: Stage, files: UploadedCopy[]): Promise<string[]> {
     log(s, { kind: 'missing', at: now(s), what: 'report' });
     return lines;
   }
-  for (const [actionId, label] of [['report_export_csv', 'Export CSV'], ['report_chart', 'Chart']] as const) {
+  for (const [actionId, label] of [
+    ['report_export_csv', 'Export CSV'],
+    ['report_chart', 'Chart'],
+  ] as const) {
     if (withButtons && findAction(withButtons.blocks, actionId)) await s.actor.click(coordinator, withButtons, actionId);
-    else if (viewWithButtons && actionIdsIn(viewWithButtons.blocks).includes(actionId)) await s.actor.press(coordinator, viewWithButtons, actionId, label);
+    else if (viewWithButtons && actionIdsIn(viewWithButtons.blocks).includes(actionId))
+      await s.actor.press(coordinator, viewWithButtons, actionId, label);
     await s.actor.settle();
   }
-  await waitFor(() => s.world.emulator.files.some((f) => !uploadedBefore.has(f.id) && f.completed) || undefined, 'the report files', 10_000).catch(() => undefined);
-  for (const f of s.world.emulator.files) if (!uploadedBefore.has(f.id) && f.bytes) files.push({ filename: f.filename, bytes: f.bytes });
+  await waitFor(
+    () => s.world.emulator.files.some((f) => !uploadedBefore.has(f.id) && f.completed) || undefined,
+    'the report files',
+    10_000,
+  ).catch(() => undefined);
+  for (const f of s.world.emulator.files)
+    if (!uploadedBefore.has(f.id) && f.bytes) files.push({ filename: f.filename, bytes: f.bytes });
   return lines;
 }
 
@@ -373,9 +458,17 @@ async function sixMonths(s: Stage): Promise<void> {
   let lastTick = now(s);
   let lastMonth = '';
   while (lastTick < endAt) {
-    const nextNudge = await db.checkIn.findFirst({ where: { status: { in: ['due', 'scheduled'] }, nextNudgeAt: { gt: lastTick } }, orderBy: { nextNudgeAt: 'asc' } });
-    const nextMessage = await db.outboxMessage.findFirst({ where: { status: 'pending', nextAttemptAt: { gt: lastTick } }, orderBy: { nextAttemptAt: 'asc' } });
-    const wakes = [nextNudge?.nextNudgeAt, nextMessage?.nextAttemptAt].filter((d): d is Date => d instanceof Date).map((d) => d.getTime() + 5 * 60_000);
+    const nextNudge = await db.checkIn.findFirst({
+      where: { status: { in: ['due', 'scheduled'] }, nextNudgeAt: { gt: lastTick } },
+      orderBy: { nextNudgeAt: 'asc' },
+    });
+    const nextMessage = await db.outboxMessage.findFirst({
+      where: { status: 'pending', nextAttemptAt: { gt: lastTick } },
+      orderBy: { nextAttemptAt: 'asc' },
+    });
+    const wakes = [nextNudge?.nextNudgeAt, nextMessage?.nextAttemptAt]
+      .filter((d): d is Date => d instanceof Date)
+      .map((d) => d.getTime() + 5 * 60_000);
     const tickAt = new Date(Math.max(now(s).getTime(), Math.min(lastTick.getTime() + DAY, ...wakes)));
     const happening = happenings[0] && happenings[0].at <= tickAt ? happenings.shift() : undefined;
     await until(s, happening ? happening.at : tickAt);
@@ -397,7 +490,13 @@ async function sixMonths(s: Stage): Promise<void> {
 export async function runScenario(options: ScenarioOptions): Promise<ScenarioResult & { world: DemoWorld }> {
   const opened = zonedInstant(PROGRAMME.openOn, 9 * 60, PROGRAMME.timezone);
   const cast = castFor(options.people, options.seed, opened, 8);
-  const world = await startWorld({ workspace: cast.workspace, coordinator: cast.coordinator.id, start: opened, programmeTimezone: PROGRAMME.timezone, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) });
+  const world = await startWorld({
+    workspace: cast.workspace,
+    coordinator: cast.coordinator.id,
+    start: opened,
+    programmeTimezone: PROGRAMME.timezone,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+  });
   const transcript = new Transcript();
   const observer = new Observer(world.emulator, transcript, PROGRAMME.timezone);
   const actor = new Actor(world, observer, transcript, options.progress ?? (() => undefined));
@@ -416,14 +515,20 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
   };
   const files: UploadedCopy[] = [];
   try {
-    actor.progress(`${cast.members.length} people join, ${cast.bystanders.length} do not; ${cast.coordinator.real_name} coordinates`);
+    actor.progress(
+      `${cast.members.length} people join, ${cast.bystanders.length} do not; ${cast.coordinator.real_name} coordinates`,
+    );
     await openProgramme(s);
     await signUps(s);
     actor.progress('the coordinator previews, adjusts and approves the matching');
     at(s, PROGRAMME.startDate, 10 * 60, cast.coordinator.tz);
     await matchingWithQuietPair(s);
     await sixMonths(s);
-    for (const [feature, what] of [['feedback_open', 'check-in feedback prompts'], ['survey_open', 'midpoint and final surveys'], ['objectives_edit', 'pair objectives']] as const) {
+    for (const [feature, what] of [
+      ['feedback_open', 'check-in feedback prompts'],
+      ['survey_open', 'midpoint and final surveys'],
+      ['objectives_edit', 'pair objectives'],
+    ] as const) {
       if (!s.seenFeatures.has(feature)) {
         actor.aside(`${what} are not in this build yet: skipped`);
         log(s, { kind: 'missing', at: now(s), what: feature });
@@ -431,7 +536,16 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
     }
     actor.progress('the coordinator asks for the report');
     const reportLines = await finalReport(s, files);
-    return { world, programmeId: s.programmeId, programmeName: PROGRAMME.name, cast, events: s.events, transcript, reportLines, files };
+    return {
+      world,
+      programmeId: s.programmeId,
+      programmeName: PROGRAMME.name,
+      cast,
+      events: s.events,
+      transcript,
+      reportLines,
+      files,
+    };
   } catch (err) {
     await world.stop().catch(() => undefined);
     throw err;
@@ -441,7 +555,12 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
 async function matchingWithQuietPair(s: Stage): Promise<void> {
   await matching(s, false);
   // One pair never answers a nudge: the reminders stop at two and the coordinator hears of it once.
-  const pairs = (await s.world.bot.db.client.pairing.findMany({ where: { programmeId: s.programmeId, status: 'active' }, include: { mentor: true } })).sort((a, b) => a.mentor.slackUserId.localeCompare(b.mentor.slackUserId));
+  const pairs = (
+    await s.world.bot.db.client.pairing.findMany({
+      where: { programmeId: s.programmeId, status: 'active' },
+      include: { mentor: true },
+    })
+  ).sort((a, b) => a.mentor.slackUserId.localeCompare(b.mentor.slackUserId));
   if (pairs.length >= 6) {
     const quiet = pairs[Math.floor(s.random() * pairs.length)]!;
     if (quiet.groupChannelId) s.quietChannels.add(quiet.groupChannelId);

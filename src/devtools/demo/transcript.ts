@@ -21,14 +21,26 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(zone, f);
   }
   return f;
 }
 
 function localParts(at: Date, zone: string): { day: string; time: string } {
-  const parts = Object.fromEntries(formatter(zone).formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(zone)
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   return { day: `${parts.weekday} ${parts.day} ${parts.month}`, time: `${parts.hour}:${parts.minute}` };
 }
 
@@ -66,14 +78,17 @@ export class Transcript {
 
   /** One line per entry: the first line of each message, shortened. */
   brief(width = 160): string[] {
-    return this.sorted().filter((e) => !e.minor).map((e) => {
-      const first = e.summary ?? e.lines[0] ?? '';
-      const buttons = e.summary ? '' : e.lines.filter((l) => l.startsWith('[')).join(' ');
-      const body = first && !first.startsWith('[') ? `: ${first}${buttons ? `  ${buttons}` : ''}` : buttons ? `: ${buttons}` : '';
-      const line = `${e.when} ${e.head}${body}`;
-      const room = e.summary ? width + 80 : width;
-      return line.length > room ? `${line.slice(0, room - 1)}…` : line;
-    });
+    return this.sorted()
+      .filter((e) => !e.minor)
+      .map((e) => {
+        const first = e.summary ?? e.lines[0] ?? '';
+        const buttons = e.summary ? '' : e.lines.filter((l) => l.startsWith('[')).join(' ');
+        const body =
+          first && !first.startsWith('[') ? `: ${first}${buttons ? `  ${buttons}` : ''}` : buttons ? `: ${buttons}` : '';
+        const line = `${e.when} ${e.head}${body}`;
+        const room = e.summary ? width + 80 : width;
+        return line.length > room ? `${line.slice(0, room - 1)}…` : line;
+      });
   }
 
   /** Every entry with the whole message, indented. */

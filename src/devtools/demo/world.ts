@@ -60,13 +60,25 @@ export async function startWorld(o: WorldOptions): Promise<DemoWorld> {
     // No cron and no outbox timer: the scenario runs each scheduler pass and each outbox pass itself.
     // One request at a time: the transcript (an answer in the ack or on the response_url) must not depend on
     // how busy the machine is.
-    bot = await startBot(loaded.config, { port: 0, host: '127.0.0.1', scheduler: false, clock, logger, outboxIntervalMs: 0, pressure: { busy: false } });
+    bot = await startBot(loaded.config, {
+      port: 0,
+      host: '127.0.0.1',
+      scheduler: false,
+      clock,
+      logger,
+      outboxIntervalMs: 0,
+      pressure: { busy: false },
+    });
   } catch (err) {
     await emulator.stop();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     throw err;
   }
-  const driver = new SlackDriver({ appUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: DEMO_SIGNING_SECRET, emulator });
+  const driver = new SlackDriver({
+    appUrl: `http://127.0.0.1:${bot.port}/slack/events`,
+    signingSecret: DEMO_SIGNING_SECRET,
+    emulator,
+  });
   return {
     emulator,
     driver,

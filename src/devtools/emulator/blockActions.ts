@@ -19,7 +19,12 @@ export interface FoundElement {
   element: JsonObject;
 }
 
-export function findElement(blocks: readonly JsonObject[], actionId: string, blockId: string | undefined, where: string): FoundElement {
+export function findElement(
+  blocks: readonly JsonObject[],
+  actionId: string,
+  blockId: string | undefined,
+  where: string,
+): FoundElement {
   const found = elementsOf(blocks).find(
     (e) => e.element.action_id === actionId && (blockId === undefined || e.block.block_id === blockId),
   );
@@ -42,7 +47,11 @@ function selectionAnswer(selection: ActionSelection): Answer | undefined {
 }
 
 /** One entry of `actions[]` as Slack sends it for the element the user used. */
-export function actionFor(found: FoundElement, selection: ActionSelection, actionTs: string): { action: JsonObject; state?: JsonObject } {
+export function actionFor(
+  found: FoundElement,
+  selection: ActionSelection,
+  actionTs: string,
+): { action: JsonObject; state?: JsonObject } {
   const { block, element } = found;
   const type = String(element.type);
   const base = { action_id: element.action_id, block_id: block.block_id, type, action_ts: actionTs };

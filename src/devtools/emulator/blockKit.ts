@@ -35,20 +35,53 @@ export const LIMITS = {
 } as const;
 
 const BLOCK_TYPES = new Set([
-  'section', 'divider', 'image', 'actions', 'context', 'input', 'header', 'rich_text', 'file', 'video', 'markdown',
-  'context_actions', 'table',
+  'section',
+  'divider',
+  'image',
+  'actions',
+  'context',
+  'input',
+  'header',
+  'rich_text',
+  'file',
+  'video',
+  'markdown',
+  'context_actions',
+  'table',
 ]);
 
 const ELEMENT_TYPES = new Set([
-  'button', 'checkboxes', 'datepicker', 'datetimepicker', 'email_text_input', 'image', 'multi_static_select',
-  'multi_external_select', 'multi_users_select', 'multi_conversations_select', 'multi_channels_select', 'number_input',
-  'overflow', 'plain_text_input', 'radio_buttons', 'rich_text_input', 'static_select', 'external_select',
-  'users_select', 'conversations_select', 'channels_select', 'timepicker', 'url_text_input', 'workflow_button',
+  'button',
+  'checkboxes',
+  'datepicker',
+  'datetimepicker',
+  'email_text_input',
+  'image',
+  'multi_static_select',
+  'multi_external_select',
+  'multi_users_select',
+  'multi_conversations_select',
+  'multi_channels_select',
+  'number_input',
+  'overflow',
+  'plain_text_input',
+  'radio_buttons',
+  'rich_text_input',
+  'static_select',
+  'external_select',
+  'users_select',
+  'conversations_select',
+  'channels_select',
+  'timepicker',
+  'url_text_input',
+  'workflow_button',
   'file_input',
 ]);
 
 /** Element types whose value Slack reports in `state.values`. */
-export const STATEFUL_ELEMENTS = new Set([...ELEMENT_TYPES].filter((t) => !['button', 'image', 'overflow', 'workflow_button'].includes(t)));
+export const STATEFUL_ELEMENTS = new Set(
+  [...ELEMENT_TYPES].filter((t) => !['button', 'image', 'overflow', 'workflow_button'].includes(t)),
+);
 
 type Problems = string[];
 

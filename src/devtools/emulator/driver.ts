@@ -39,8 +39,7 @@ export interface SlackDriverOptions {
 }
 
 export type ActionContainer =
-  | { type: 'message'; channelId: string; messageTs: string; isEphemeral?: boolean }
-  | { type: 'view'; viewId: string };
+  { type: 'message'; channelId: string; messageTs: string; isEphemeral?: boolean } | { type: 'view'; viewId: string };
 
 export interface BlockActionOptions extends ActionSelection {
   userId: string;
@@ -113,7 +112,11 @@ export class SlackDriver {
       trigger_id: triggerId,
     };
     const response = await this.deliver({ kind: 'command', payload: fields });
-    if (response.status === 200 && response.json && (typeof response.json.text === 'string' || Array.isArray(response.json.blocks))) {
+    if (
+      response.status === 200 &&
+      response.json &&
+      (typeof response.json.text === 'string' || Array.isArray(response.json.blocks))
+    ) {
       emu.recordCommandAck(responseUrl, response.json);
     }
     return { ...response, triggerId, responseUrl };
@@ -141,7 +144,12 @@ export class SlackDriver {
       const values: StateValues = structuredClone(opts.values ?? view.state.values);
       if (state) (values[String(found.block.block_id)] ??= {})[String(found.element.action_id)] = state;
       emu.setViewState(view.id, values);
-      const payload = { ...base, container: { type: 'view', view_id: view.id }, view: { ...view, state: { values } }, actions: [action] };
+      const payload = {
+        ...base,
+        container: { type: 'view', view_id: view.id },
+        view: { ...view, state: { values } },
+        actions: [action],
+      };
       return { ...(await this.deliver({ kind: 'interactive', payload })), triggerId };
     }
     const { channelId, messageTs, isEphemeral = false } = opts.container;
@@ -198,7 +206,12 @@ export class SlackDriver {
    * their initial value or stay blank; throws ModalIncompleteError when a required input is blank (the
    * Slack client would not submit) unless `force`.
    */
-  async fillAndSubmitModal(opts: { userId: string; viewId?: string; answers: Answers; force?: boolean }): Promise<DriverResponse> {
+  async fillAndSubmitModal(opts: {
+    userId: string;
+    viewId?: string;
+    answers: Answers;
+    force?: boolean;
+  }): Promise<DriverResponse> {
     const viewId = opts.viewId ?? this.emulator.viewStackFor(opts.userId).pop()?.id;
     if (viewId === undefined) throw new Error(`no open modal for ${opts.userId}`);
     const view = this.requireView(viewId);
@@ -246,7 +259,12 @@ export class SlackDriver {
 
   appHomeOpened(userId: string, opts: EventOptions & { tab?: 'home' | 'messages' } = {}): Promise<DriverResponse> {
     const emu = this.emulator;
-    const event: JsonObject = { type: 'app_home_opened', user: userId, channel: emu.channelFor([userId]), tab: opts.tab ?? 'home' };
+    const event: JsonObject = {
+      type: 'app_home_opened',
+      user: userId,
+      channel: emu.channelFor([userId]),
+      tab: opts.tab ?? 'home',
+    };
     const home = emu.homeViewFor(userId);
     if (home && (opts.tab ?? 'home') === 'home') event.view = home;
     return this.event(event, opts);
@@ -270,7 +288,9 @@ export class SlackDriver {
     const headers: Record<string, string> = { 'Content-Type': opts.contentType ?? 'application/json', ...opts.headers };
     if (timestamp !== null) headers['X-Slack-Request-Timestamp'] = String(timestamp);
     const signature =
-      opts.signature === undefined ? signSlackRequest(this.options.signingSecret ?? '', timestamp ?? '', opts.body) : opts.signature;
+      opts.signature === undefined
+        ? signSlackRequest(this.options.signingSecret ?? '', timestamp ?? '', opts.body)
+        : opts.signature;
     if (signature !== null) headers['X-Slack-Signature'] = signature;
     return this.httpPost(opts.body, headers, {});
   }
@@ -343,7 +363,14 @@ export class SlackDriver {
         ...(delivery.retryReason !== undefined ? { retryReason: delivery.retryReason } : {}),
       });
       const json = ack.payload && Object.keys(ack.payload).length > 0 ? ack.payload : undefined;
-      return { status: 200, body: json ? JSON.stringify(json) : '', json, headers: {}, elapsedMs: ack.elapsedMs, payload: delivery.payload };
+      return {
+        status: 200,
+        body: json ? JSON.stringify(json) : '',
+        json,
+        headers: {},
+        elapsedMs: ack.elapsedMs,
+        payload: delivery.payload,
+      };
     } catch (error) {
       if (!(error instanceof SocketAckTimeoutError)) throw error;
       return { status: 0, body: '', json: undefined, headers: {}, elapsedMs: Date.now() - started, payload: delivery.payload };

@@ -77,7 +77,11 @@ export class FileStore {
   }
 
   /** files.completeUploadExternal for one file: it must exist and have been uploaded. */
-  complete(id: string, title: string | undefined, share: { channelId?: string; initialComment?: string; threadTs?: string }): UploadedFile {
+  complete(
+    id: string,
+    title: string | undefined,
+    share: { channelId?: string; initialComment?: string; threadTs?: string },
+  ): UploadedFile {
     const file = this.files.get(id);
     if (!file || file.bytes === undefined || file.completed) throw new SlackApiError('file_not_found');
     file.completed = true;

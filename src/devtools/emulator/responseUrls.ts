@@ -89,7 +89,9 @@ export class ResponseUrlStore {
     const conversation = this.conversations.get(target.channelId);
     if (!conversation) return;
     const text = typeof body.text === 'string' ? body.text : '';
-    const blocks = Array.isArray(body.blocks) ? withGeneratedIds(body.blocks as unknown[], `${target.channelId}:${text}`) : undefined;
+    const blocks = Array.isArray(body.blocks)
+      ? withGeneratedIds(body.blocks as unknown[], `${target.channelId}:${text}`)
+      : undefined;
     const replace = body.replace_original === true || body.replace_original === 'true';
     if ((deleteOriginal || replace) && target.messageTs !== undefined) {
       if (target.isEphemeral) {

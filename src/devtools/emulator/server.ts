@@ -63,8 +63,17 @@ export class SlackEmulator {
     private readonly host: string,
     options: EmulatorOptions,
   ) {
-    this.state = new EmulatorState(workspace, now, () => this.baseUrl, () => this.socket.issueUrl());
-    this.socket = new SocketModeHub(() => `ws://${this.host}:${this.port}`, workspace.appId, options.socketPingIntervalMs ?? 10_000);
+    this.state = new EmulatorState(
+      workspace,
+      now,
+      () => this.baseUrl,
+      () => this.socket.issueUrl(),
+    );
+    this.socket = new SocketModeHub(
+      () => `ws://${this.host}:${this.port}`,
+      workspace.appId,
+      options.socketPingIntervalMs ?? 10_000,
+    );
     const limits = options.rateLimits ?? false;
     this.rateLimited = limits !== false;
     this.limiter = new RateLimiter(rateLimitConfig(typeof limits === 'object' ? limits : {}), now);
@@ -351,7 +360,8 @@ export class SlackEmulator {
 
     if (this.rateLimited) {
       const decision = this.limiter.check(method, this.rateChannel(params));
-      if (decision.limited) return respond(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(decision.retryAfter) });
+      if (decision.limited)
+        return respond(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(decision.retryAfter) });
     }
     try {
       respond(200, spec.handler(params, this.state));
@@ -364,7 +374,8 @@ export class SlackEmulator {
   /** chat.postMessage to a user id is paced per DM, like a post to the DM itself. */
   private rateChannel(params: JsonObject): string | undefined {
     const channel = str(params, 'channel');
-    if (channel && /^[UW]/.test(channel) && this.state.user(channel)) return this.state.conversations.openWith([channel]).conversation.id;
+    if (channel && /^[UW]/.test(channel) && this.state.user(channel))
+      return this.state.conversations.openWith([channel]).conversation.id;
     return channel;
   }
 

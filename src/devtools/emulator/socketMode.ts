@@ -23,7 +23,10 @@ export interface SocketAck {
 }
 
 export class SocketAckTimeoutError extends Error {
-  constructor(readonly envelopeId: string, timeoutMs: number) {
+  constructor(
+    readonly envelopeId: string,
+    timeoutMs: number,
+  ) {
     super(`no ack for envelope ${envelopeId} within ${timeoutMs} ms`);
     this.name = 'SocketAckTimeoutError';
   }

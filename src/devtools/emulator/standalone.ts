@@ -14,7 +14,9 @@ export interface StandaloneOptions {
 export async function startStandaloneEmulator(options: StandaloneOptions = {}): Promise<SlackEmulator> {
   const emulator = await SlackEmulator.start({ port: options.port ?? 0, ...(options.host ? { host: options.host } : {}) });
   const print = options.print ?? ((line: string) => console.log(line));
-  print(`Slack emulator listening on ${emulator.baseUrl} (workspace ${emulator.workspace.teamDomain}, ${emulator.workspace.users.length} users)`);
+  print(
+    `Slack emulator listening on ${emulator.baseUrl} (workspace ${emulator.workspace.teamDomain}, ${emulator.workspace.users.length} users)`,
+  );
   print('Point the app at it with:');
   print(`SLACK_API_URL=${emulator.apiUrl}`);
   print(`SLACK_BOT_TOKEN=${emulator.botToken}`);

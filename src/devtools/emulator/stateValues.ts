@@ -32,7 +32,8 @@ function option(element: JsonObject, value: string, where: string): JsonObject {
 }
 
 const asList = (answer: Answer): string[] => (Array.isArray(answer) ? answer : answer === null ? [] : [String(answer)]);
-const asOne = (answer: Answer): string | null => (answer === null ? null : Array.isArray(answer) ? (answer[0] ?? null) : String(answer));
+const asOne = (answer: Answer): string | null =>
+  answer === null ? null : Array.isArray(answer) ? (answer[0] ?? null) : String(answer);
 
 /**
  * The `state.values` entry for one element. No answer means what the user would submit untouched: the
@@ -59,7 +60,10 @@ export function stateValueFor(element: JsonObject, answer: Answer | undefined, w
     case 'multi_static_select':
     case 'multi_external_select':
     case 'checkboxes':
-      return { type, selected_options: given ? asList(answer).map((v) => option(element, v, where)) : (element.initial_options ?? []) };
+      return {
+        type,
+        selected_options: given ? asList(answer).map((v) => option(element, v, where)) : (element.initial_options ?? []),
+      };
     case 'users_select':
       return { type, selected_user: one('initial_user') };
     case 'multi_users_select':
@@ -77,7 +81,10 @@ export function stateValueFor(element: JsonObject, answer: Answer | undefined, w
     case 'timepicker':
       return { type, selected_time: one('initial_time') };
     case 'datetimepicker':
-      return { type, selected_date_time: given ? (answer === null ? null : Number(asOne(answer))) : (element.initial_date_time ?? null) };
+      return {
+        type,
+        selected_date_time: given ? (answer === null ? null : Number(asOne(answer))) : (element.initial_date_time ?? null),
+      };
     case 'file_input':
       return { type, files: [] };
     default:

@@ -51,4 +51,3 @@ export function defaultChannels(teamId: string, botUserId: string, humans: strin
     { id: `C${suffix}RANDOM`, name: 'random', is_private: false, is_archived: false, members: [...humans] },
   ];
 }
-

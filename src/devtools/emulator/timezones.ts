@@ -38,8 +38,7 @@ function labelFormatter(zone: string): Intl.DateTimeFormat {
 /** Offset of an IANA zone from UTC at `at`, in seconds (DST-aware, computed by Intl). */
 export function tzOffsetSeconds(zone: string, at: Date): number {
   const parts = partsFormatter(zone).formatToParts(at);
-  const get = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((p) => p.type === type)?.value ?? '0');
+  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value ?? '0');
   const wallAsUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   const instant = Math.floor(at.getTime() / 1000) * 1000;
   return Math.round((wallAsUtc - instant) / 1000);

@@ -9,7 +9,12 @@ import type { ViewStore } from './viewStore.js';
  * update = replace this view, push = stack a new one, clear = close them all. Answers the client would
  * refuse are noted in `problems`. Returns the action taken.
  */
-export function applyViewResponse(views: ViewStore, viewId: string, response: JsonObject | undefined, problems: string[]): string {
+export function applyViewResponse(
+  views: ViewStore,
+  viewId: string,
+  response: JsonObject | undefined,
+  problems: string[],
+): string {
   const userId = views.ownerOf(viewId);
   if (userId === undefined) return 'none';
   const action = typeof response?.response_action === 'string' ? response.response_action : 'close';
@@ -23,7 +28,12 @@ export function applyViewResponse(views: ViewStore, viewId: string, response: Js
       break;
     case 'errors': {
       const errors = isObject(response?.errors) ? response.errors : {};
-      const inputs = new Set(views.get(viewId)?.blocks.filter((b) => b.type === 'input').map((b) => b.block_id));
+      const inputs = new Set(
+        views
+          .get(viewId)
+          ?.blocks.filter((b) => b.type === 'input')
+          .map((b) => b.block_id),
+      );
       const stray = Object.keys(errors).filter((k) => !inputs.has(k));
       if (stray.length > 0) problems.push(`response_action errors names non-input blocks: ${stray.join(', ')}`);
       views.setErrors(viewId, Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, String(v)])));

@@ -182,9 +182,7 @@ export class ViewStore {
   private checkExternalId(input: JsonObject, selfId: string | undefined): void {
     const externalId = input.external_id;
     if (typeof externalId !== 'string' || externalId === '') return;
-    const clash = [...this.records.values()].some(
-      (r) => r.open && r.view.external_id === externalId && r.view.id !== selfId,
-    );
+    const clash = [...this.records.values()].some((r) => r.open && r.view.external_id === externalId && r.view.id !== selfId);
     if (clash) throw new SlackApiError('duplicate_external_id');
   }
 

@@ -57,8 +57,7 @@ export function assignCohort(c: Cohort, capacity: Int32Array, options: AssignCoh
     };
   }
 
-  const certify =
-    options.certify === 'always' || (options.certify === 'auto' && mentees * c.mentors.length <= CERTIFY_LIMIT);
+  const certify = options.certify === 'always' || (options.certify === 'auto' && mentees * c.mentors.length <= CERTIFY_LIMIT);
   const k = Math.max(1, options.candidatesPerPerson ?? (certify ? 10 : 20));
   // Pricing re-reads every row each round: keep them when that fits (2 bytes per pair).
   const cacheRows = certify && mentees * c.mentors.length <= CACHE_LIMIT;

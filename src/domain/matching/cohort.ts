@@ -162,8 +162,7 @@ export function compileCohort(
     for (let b = 0; b < zoneCount; b++) {
       const oa = zoneOffsets[a] ?? null;
       const ob = zoneOffsets[b] ?? null;
-      const fraction =
-        oa === null || ob === null ? UNKNOWN_ZONE_FRACTION : workingOverlapMinutes(oa, ob, workingDay) / dayLength;
+      const fraction = oa === null || ob === null ? UNKNOWN_ZONE_FRACTION : workingOverlapMinutes(oa, ob, workingDay) / dayLength;
       zonePoints[a * zoneCount + b] = points(weights.workingHours, fraction);
     }
   }

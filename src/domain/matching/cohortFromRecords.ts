@@ -90,7 +90,8 @@ export function managementChain(start: string | undefined, managerOf: ReadonlyMa
 /** Who manages whom; this programme's answers win over another programme's. */
 export function managerMap(managers: ManagerRecord[], programmeId: string): Map<string, string> {
   const managerOf = new Map<string, string>();
-  for (const m of sortBy(managers, (x) => (x.programmeId === programmeId ? '1' : '0'))) if (m.managerSlackId) managerOf.set(m.slackUserId, m.managerSlackId);
+  for (const m of sortBy(managers, (x) => (x.programmeId === programmeId ? '1' : '0')))
+    if (m.managerSlackId) managerOf.set(m.slackUserId, m.managerSlackId);
   return managerOf;
 }
 
@@ -109,8 +110,14 @@ export function candidateOf(p: ParticipantRecord, managerOf: ReadonlyMap<string,
     department: p.department,
     ...(p.managerSlackId ? { managerSlackId: p.managerSlackId } : {}),
     managementChain: managementChain(p.slackUserId, managerOf),
-    teaches: p.topics.filter((t) => t.kind === 'teach').map((t) => t.topicKey).sort(),
-    learns: p.topics.filter((t) => t.kind === 'learn').map((t) => t.topicKey).sort(),
+    teaches: p.topics
+      .filter((t) => t.kind === 'teach')
+      .map((t) => t.topicKey)
+      .sort(),
+    learns: p.topics
+      .filter((t) => t.kind === 'learn')
+      .map((t) => t.topicKey)
+      .sort(),
     timezone: p.timezone,
     meetingPreference: p.meetingPreference === 'video' || p.meetingPreference === 'in_person' ? p.meetingPreference : 'either',
     capacity: p.role === 'mentor' ? p.capacity : 1,
@@ -149,7 +156,13 @@ export function cohortFromRecords(records: CohortRecords, now: Date): LoadedCoho
     referenceDate: now,
     topicLabels: Object.fromEntries(programme.topics.map((t) => [t.key, t.label])),
   };
-  const fingerprint = JSON.stringify({ candidates, gap: input.minSeniorityGap, past: input.pastPairs, elsewhere: input.pairedElsewhere, topics: input.topicLabels });
+  const fingerprint = JSON.stringify({
+    candidates,
+    gap: input.minSeniorityGap,
+    past: input.pastPairs,
+    elsewhere: input.pairedElsewhere,
+    topics: input.topicLabels,
+  });
   const { id, name, cadenceDays, announcementChannel, timezone } = programme;
   return { programme: { id, name, cadenceDays, announcementChannel, timezone }, input, fingerprint, brokenPairingIds };
 }

@@ -3,7 +3,16 @@
 import { checkPins } from './pins.js';
 import { explainPair } from './explain.js';
 import { mentorCapacity } from './score.js';
-import type { HardConstraint, MatchCandidate, MatchInput, MatchResult, PairRef, PastPair, Role, UnmatchedReason } from './types.js';
+import type {
+  HardConstraint,
+  MatchCandidate,
+  MatchInput,
+  MatchResult,
+  PairRef,
+  PastPair,
+  Role,
+  UnmatchedReason,
+} from './types.js';
 
 /** A waitlisted or removed person of a draft (stored with the run). */
 export interface UnmatchedEntry {
@@ -64,7 +73,12 @@ export function pinsThatHold(input: MatchInput, pins: PairRef[]): PairRef[] {
  * What a re-run starts from: the old draft's pins (those that still hold, or with `extraPin` replacing the
  * mentee's earlier pin) and its removed people, kept apart unless the new pin brings them back.
  */
-export function rerunPlan(input: MatchInput, oldPins: PairRef[], oldUnmatched: UnmatchedEntry[], extraPin?: PairRef): { pins: PairRef[]; keepApart: UnmatchedEntry[] } {
+export function rerunPlan(
+  input: MatchInput,
+  oldPins: PairRef[],
+  oldUnmatched: UnmatchedEntry[],
+  extraPin?: PairRef,
+): { pins: PairRef[]; keepApart: UnmatchedEntry[] } {
   const removed = oldUnmatched.filter((u) => u.reason === 'removed');
   if (!extraPin) return { pins: pinsThatHold(input, oldPins), keepApart: removed };
   return {
@@ -83,7 +97,9 @@ export function draftUnmatched(result: Extract<MatchResult, { ok: true }>, keepA
   const matchedIds = new Set(result.pairs.flatMap((p) => [p.mentorId, p.menteeId]));
   const entries = result.unmatched.map((u) => {
     const kept = keepApart.find((k) => k.participantId === u.participantId);
-    return kept && !matchedIds.has(u.participantId) ? kept : { participantId: u.participantId, role: u.role, reason: u.reason, detail: u.detail };
+    return kept && !matchedIds.has(u.participantId)
+      ? kept
+      : { participantId: u.participantId, role: u.role, reason: u.reason, detail: u.detail };
   });
   return entries.filter((u, i, all) => all.findIndex((x) => x.participantId === u.participantId) === i);
 }
@@ -91,8 +107,21 @@ export function draftUnmatched(result: Extract<MatchResult, { ok: true }>, keepA
 /** The waitlist after a pair is removed: both wait (the mentor only when they have no other mentee). */
 export function unmatchedAfterRemoval(unmatched: UnmatchedEntry[], pair: PairRef, mentorStillPaired: boolean): UnmatchedEntry[] {
   const out = unmatched.filter((u) => u.participantId !== pair.mentorId && u.participantId !== pair.menteeId);
-  if (!mentorStillPaired) out.push({ participantId: pair.mentorId, role: 'mentor', reason: 'removed', detail: REMOVED_DETAIL, removedWith: pair.menteeId });
-  out.push({ participantId: pair.menteeId, role: 'mentee', reason: 'removed', detail: REMOVED_DETAIL, removedWith: pair.mentorId });
+  if (!mentorStillPaired)
+    out.push({
+      participantId: pair.mentorId,
+      role: 'mentor',
+      reason: 'removed',
+      detail: REMOVED_DETAIL,
+      removedWith: pair.menteeId,
+    });
+  out.push({
+    participantId: pair.menteeId,
+    role: 'mentee',
+    reason: 'removed',
+    detail: REMOVED_DETAIL,
+    removedWith: pair.mentorId,
+  });
   return out;
 }
 
@@ -102,18 +131,24 @@ export function pinRequest(input: MatchInput, mentorSlackId: string, menteeSlack
   const mentee = input.mentees.find((m) => m.slackUserId === menteeSlackId);
   if (!mentor) return { reason: 'not_a_mentor', slackUserId: mentorSlackId };
   if (!mentee) return { reason: 'not_a_mentee', slackUserId: menteeSlackId };
-  if ((input.pairedElsewhere ?? []).some((p) => p.menteeId === mentee.participantId)) return { reason: 'already_paired', slackUserId: menteeSlackId };
+  if ((input.pairedElsewhere ?? []).some((p) => p.menteeId === mentee.participantId))
+    return { reason: 'already_paired', slackUserId: menteeSlackId };
   return { mentorId: mentor.participantId, menteeId: mentee.participantId };
 }
 
 /** The two people of a swap: different people of the same role, both in the programme. */
-export function swapPair(input: MatchInput, slackA: string, slackB: string): { a: MatchCandidate; b: MatchCandidate } | EditRefusal {
+export function swapPair(
+  input: MatchInput,
+  slackA: string,
+  slackB: string,
+): { a: MatchCandidate; b: MatchCandidate } | EditRefusal {
   if (slackA === slackB) return { reason: 'same_person' };
   const everyone = [...input.mentors, ...input.mentees];
   const a = everyone.find((c) => c.slackUserId === slackA);
   const b = everyone.find((c) => c.slackUserId === slackB);
   if (!a || !b) return { reason: 'not_in_draft', slackUserId: a ? slackB : slackA };
-  if (a.role !== b.role) return { reason: 'different_roles', a: { slackUserId: slackA, role: a.role }, b: { slackUserId: slackB, role: b.role } };
+  if (a.role !== b.role)
+    return { reason: 'different_roles', a: { slackUserId: slackA, role: a.role }, b: { slackUserId: slackB, role: b.role } };
   return { a, b };
 }
 
@@ -137,8 +172,10 @@ export function planSwap(
     const mentor = byId.get(p.mentorId)!;
     const mentee = byId.get(p.menteeId)!;
     const e = explainPair(mentor, mentee, input);
-    if (mentor.status !== 'active' || mentee.status !== 'active') problems.push({ kind: 'paused', mentor: mentor.displayName, mentee: mentee.displayName });
-    if (e.violation) problems.push({ kind: 'constraint', mentor: mentor.displayName, mentee: mentee.displayName, ...e.violation });
+    if (mentor.status !== 'active' || mentee.status !== 'active')
+      problems.push({ kind: 'paused', mentor: mentor.displayName, mentee: mentee.displayName });
+    if (e.violation)
+      problems.push({ kind: 'constraint', mentor: mentor.displayName, mentee: mentee.displayName, ...e.violation });
     return { id: p.id, mentorId: p.mentorId, menteeId: p.menteeId, score: e.score, reasons: e.reasons };
   });
   if (a.role === 'mentor') {
@@ -152,7 +189,8 @@ export function planSwap(
   const wasPaired = new Set(pairs.flatMap((p) => [p.mentorId, p.menteeId]));
   const waitlist = unmatched.filter((u) => !nowPaired.has(u.participantId));
   for (const id of wasPaired) {
-    if (!nowPaired.has(id)) waitlist.push({ participantId: id, role: byId.get(id)!.role, reason: 'removed', detail: SWAPPED_DETAIL });
+    if (!nowPaired.has(id))
+      waitlist.push({ participantId: id, role: byId.get(id)!.role, reason: 'removed', detail: SWAPPED_DETAIL });
   }
   return { pairs: out, unmatched: waitlist };
 }

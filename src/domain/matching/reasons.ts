@@ -35,9 +35,7 @@ function coverage(
   const teaches = new Set(teacher.teaches);
   const covered = wanted.filter((t) => teaches.has(t)).map((t) => label(t, topicLabels));
   if (wanted.length === 0) return `${learner.displayName} has not listed topics to learn (${formatPoints(points)})`;
-  const subject = learnerIsMentee
-    ? `${teacher.displayName} covers`
-    : `${teacher.displayName} can teach ${learner.displayName}`;
+  const subject = learnerIsMentee ? `${teacher.displayName} covers` : `${teacher.displayName} can teach ${learner.displayName}`;
   const what = `topic${wanted.length === 1 ? '' : 's'} ${learner.displayName} wants to learn`;
   if (covered.length === 0) {
     const names = wanted.map((t) => label(t, topicLabels)).join(', ');
@@ -88,7 +86,8 @@ function meeting(mentor: MatchCandidate, mentee: MatchCandidate, points: number)
   const b = mentee.meetingPreference;
   const fits = meetingCompatibility(PREFERENCE_CODE[a], PREFERENCE_CODE[b]) === 1;
   if (a === b) {
-    const how = a === 'either' ? 'both happy with video or in person' : a === 'video' ? 'both prefer video' : 'both prefer in person';
+    const how =
+      a === 'either' ? 'both happy with video or in person' : a === 'video' ? 'both prefer video' : 'both prefer in person';
     return `${how} (${formatPoints(points)})`;
   }
   const words = `${mentor.displayName} ${PREFERENCE_WORDS[a]}, ${mentee.displayName} ${PREFERENCE_WORDS[b]}`;
@@ -96,12 +95,7 @@ function meeting(mentor: MatchCandidate, mentee: MatchCandidate, points: number)
 }
 
 /** One reason per score part, in a fixed order, each with the points it contributed. */
-export function describePair(
-  mentor: MatchCandidate,
-  mentee: MatchCandidate,
-  points: PairPoints,
-  ctx: ReasonContext,
-): string[] {
+export function describePair(mentor: MatchCandidate, mentee: MatchCandidate, points: PairPoints, ctx: ReasonContext): string[] {
   return [
     coverage(mentor, mentee, points.mentorCoversMentee, ctx.topicLabels, true),
     coverage(mentee, mentor, points.menteeCoversMentor, ctx.topicLabels, false),

@@ -92,8 +92,7 @@ function scoreOneWordRow(c: Cohort, cols: MentorColumns, e: number, length: numb
   const context = new Int32Array(c.zoneCount * 3);
   for (let z = 0; z < c.zoneCount; z++) {
     for (let p = 0; p < 3; p++) {
-      context[z * 3 + p] =
-        (c.zonePoints[z * c.zoneCount + eZone] as number) + (c.preferencePoints[p * 3 + ePref] as number);
+      context[z * 3 + p] = (c.zonePoints[z * c.zoneCount + eZone] as number) + (c.preferencePoints[p * 3 + ePref] as number);
     }
   }
   const { different, same, unknown } = c.departmentPoints;

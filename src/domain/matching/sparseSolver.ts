@@ -18,11 +18,7 @@ export type { SparseAssignment, SparseGraph } from './sparseGraph.js';
  * Solves from scratch, or warm-starts from `warm`, an optimum of the same problem with fewer edges (pricing
  * rounds only add edges): rows whose assigned edge is still the cheapest keep it, the others are re-routed.
  */
-export function solveSparseAssignment(
-  graph: SparseGraph,
-  unmatchedCost: number,
-  warm?: SparseAssignment,
-): SparseAssignment {
+export function solveSparseAssignment(graph: SparseGraph, unmatchedCost: number, warm?: SparseAssignment): SparseAssignment {
   const { rows, cols } = graph;
   const allCols = cols + rows; // column cols + i is row i's private unmatched option
   const s: SolverState = {

@@ -85,14 +85,7 @@ export interface MatchInput {
 }
 
 export type HardConstraint =
-  | 'wrong_role'
-  | 'inactive'
-  | 'same_person'
-  | 'seniority_gap'
-  | 'reporting_line'
-  | 'avoid_list'
-  | 'past_pair'
-  | 'below_min_score';
+  'wrong_role' | 'inactive' | 'same_person' | 'seniority_gap' | 'reporting_line' | 'avoid_list' | 'past_pair' | 'below_min_score';
 
 export interface ConstraintViolation {
   constraint: HardConstraint;

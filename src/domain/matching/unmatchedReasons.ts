@@ -29,7 +29,11 @@ export function inactiveEntry(person: MatchCandidate): UnmatchedParticipant {
 function capacityEntry(person: MatchCandidate, feasible: number, allBooked: boolean): UnmatchedParticipant {
   const other = person.role === 'mentee' ? 'mentor' : 'mentee';
   const who =
-    feasible === 1 ? `the one ${other} who fits` : feasible === 2 ? `both ${other}s who fit` : `all ${feasible} ${other}s who fit`;
+    feasible === 1
+      ? `the one ${other} who fits`
+      : feasible === 2
+        ? `both ${other}s who fit`
+        : `all ${feasible} ${other}s who fit`;
   const why = allBooked ? 'already fully booked' : 'paired with others in the best overall assignment';
   return {
     participantId: person.participantId,
@@ -93,16 +97,13 @@ export function explainWaiting(people: readonly MatchCandidate[], ctx: WaitingCo
   const isMentee = people[0]?.role === 'mentee';
   const rules = makeConstraintRules(ctx.input.minSeniorityGap, ctx.input.pastPairs);
   // People outside the solve get their own small cohort, for the same feasibility and minimum-score tests.
-  const aux = compileCohort(
-    isMentee ? ctx.outsideOthers : people,
-    isMentee ? people : ctx.outsideOthers,
-    ctx.settings,
-  );
-  const fits = (c: Cohort, m: number, e: number): boolean =>
-    passesHardConstraints(c, m, e) && pairWeight(c, m, e) >= c.minWeight;
+  const aux = compileCohort(isMentee ? ctx.outsideOthers : people, isMentee ? people : ctx.outsideOthers, ctx.settings);
+  const fits = (c: Cohort, m: number, e: number): boolean => passesHardConstraints(c, m, e) && pairWeight(c, m, e) >= c.minWeight;
   const solveIndex = new Map(ctx.solveOthers.map((p, i) => [p.participantId, i] as const));
   const outsideIndex = new Map(ctx.outsideOthers.map((p, i) => [p.participantId, i] as const));
-  const personSolveIndex = new Map((isMentee ? ctx.cohort.mentees : ctx.cohort.mentors).map((p, i) => [p.participantId, i] as const));
+  const personSolveIndex = new Map(
+    (isMentee ? ctx.cohort.mentees : ctx.cohort.mentors).map((p, i) => [p.participantId, i] as const),
+  );
   let budget = EXPLAIN_BUDGET;
   return people.map((person, i) => {
     let outsideFeasible = 0;
@@ -116,7 +117,9 @@ export function explainWaiting(people: readonly MatchCandidate[], ctx: WaitingCo
     const belowMinimum = (other: MatchCandidate): boolean => {
       const o = solveIndex.get(other.participantId);
       if (o !== undefined) {
-        return isMentee ? pairWeight(ctx.cohort, o, p) < ctx.cohort.minWeight : pairWeight(ctx.cohort, p, o) < ctx.cohort.minWeight;
+        return isMentee
+          ? pairWeight(ctx.cohort, o, p) < ctx.cohort.minWeight
+          : pairWeight(ctx.cohort, p, o) < ctx.cohort.minWeight;
       }
       const a = outsideIndex.get(other.participantId) as number;
       return isMentee ? pairWeight(aux, a, i) < aux.minWeight : pairWeight(aux, i, a) < aux.minWeight;

@@ -52,7 +52,12 @@ export interface AtRiskFigure {
 export interface ProgrammeReport {
   programme: ProgrammeFacts;
   generatedAt: Date;
-  participants: { total: number; byRole: Record<'mentor' | 'mentee', number>; byStatus: Record<string, number>; byRoleAndStatus: Record<string, Record<string, number>> };
+  participants: {
+    total: number;
+    byRole: Record<'mentor' | 'mentee', number>;
+    byStatus: Record<string, number>;
+    byRoleAndStatus: Record<string, Record<string, number>>;
+  };
   pairs: { active: number; paused: number; ended: number; total: number };
   waitlist: number;
   checkIns: CheckInFigures;
@@ -118,7 +123,9 @@ const daysBetween = (from: Date, to: Date) => Math.max(0, Math.floor((to.getTime
 export function buildReportModel(agg: ReportAggregates, months: ReportMonth[], now: Date): ProgrammeReport {
   const byRole = { mentor: 0, mentee: 0 };
   const byStatus: Record<string, number> = Object.fromEntries(PARTICIPANT_STATUSES.map((s) => [s, 0]));
-  const byRoleAndStatus: Record<string, Record<string, number>> = Object.fromEntries(['mentor', 'mentee'].map((role) => [role, Object.fromEntries(PARTICIPANT_STATUSES.map((s) => [s, 0]))]));
+  const byRoleAndStatus: Record<string, Record<string, number>> = Object.fromEntries(
+    ['mentor', 'mentee'].map((role) => [role, Object.fromEntries(PARTICIPANT_STATUSES.map((s) => [s, 0]))]),
+  );
   let total = 0;
   for (const p of agg.participants) {
     total += p.count;
@@ -145,7 +152,11 @@ export function buildReportModel(agg: ReportAggregates, months: ReportMonth[], n
   const ratingsByMonth = months.map((m, i) => {
     const b = agg.ratingsByMonth.find((r) => r.month === i);
     const responses = b?.responses ?? 0;
-    return { month: m.key, responses, average: b && allMonthsShown && meetsThreshold(responses, b.people) ? b.sum / responses : null };
+    return {
+      month: m.key,
+      responses,
+      average: b && allMonthsShown && meetsThreshold(responses, b.people) ? b.sum / responses : null,
+    };
   });
 
   const surveys: SurveyFigures[] = (['midpoint', 'final'] as const).map((kind) => {
@@ -181,7 +192,13 @@ export function buildReportModel(agg: ReportAggregates, months: ReportMonth[], n
       count: agg.atRiskCount,
       pairs: agg.atRisk.map((p) => {
         const since = p.lastMetAt ?? p.introducedAt ?? p.flaggedAt;
-        return { pairingId: p.pairingId, mentor: p.mentor, mentee: p.mentee, daysSinceLastMeeting: daysBetween(since, now), neverMet: p.lastMetAt === null };
+        return {
+          pairingId: p.pairingId,
+          mentor: p.mentor,
+          mentee: p.mentee,
+          daysSinceLastMeeting: daysBetween(since, now),
+          neverMet: p.lastMetAt === null,
+        };
       }),
     },
     // A topic shows once as many answers and people as any aggregate needs named it.

@@ -19,9 +19,11 @@ const HIDDEN = `hidden: fewer than ${MIN_AGGREGATE_RESPONSES} answers from ${MIN
 
 const MENTION = /^[UW][A-Z0-9]+$/;
 /** A Slack mention where the person has a live Slack id, their name otherwise (and always in plain text). */
-export const personText = (p: PersonRef, slack: boolean): string => (slack && p.slackUserId && MENTION.test(p.slackUserId) ? `<@${p.slackUserId}>` : p.name);
+export const personText = (p: PersonRef, slack: boolean): string =>
+  slack && p.slackUserId && MENTION.test(p.slackUserId) ? `<@${p.slackUserId}>` : p.name;
 
-const checkInLine = (c: CheckInFigures): string => `${c.met} met / ${c.due} due (${percent(c.adherence)}), ${c.skipped} skipped, ${c.missed} missed, ${c.open} open`;
+const checkInLine = (c: CheckInFigures): string =>
+  `${c.met} met / ${c.due} due (${percent(c.adherence)}), ${c.skipped} skipped, ${c.missed} missed, ${c.open} open`;
 
 function mixLine(counts: Array<{ key: string; count: number }>, limit: number): string {
   if (counts.length === 0) return 'none yet';
@@ -46,7 +48,11 @@ export function reportSections(r: ProgrammeReport, options: { slack: boolean }):
       `Waitlist: ${r.waitlist}`,
     ],
   });
-  sections.push({ id: 'pairs', title: 'Pairs', lines: [`Active ${r.pairs.active}, paused ${r.pairs.paused}, ended ${r.pairs.ended}`] });
+  sections.push({
+    id: 'pairs',
+    title: 'Pairs',
+    lines: [`Active ${r.pairs.active}, paused ${r.pairs.paused}, ended ${r.pairs.ended}`],
+  });
   const months = r.checkInsByMonth.filter((m) => m.due > 0);
   sections.push({
     id: 'checkins',
@@ -54,11 +60,15 @@ export function reportSections(r: ProgrammeReport, options: { slack: boolean }):
     lines: [
       `${checkInLine(r.checkIns)}`,
       `Adherence (met / due): *${percent(r.checkIns.adherence)}*`,
-      ...(months.length > 0 ? months.map((m) => `${monthLabel(m.month)}: ${m.met}/${m.due} met (${percent(m.adherence)})`) : ['No check-in has come due yet.']),
+      ...(months.length > 0
+        ? months.map((m) => `${monthLabel(m.month)}: ${m.met}/${m.due} met (${percent(m.adherence)})`)
+        : ['No check-in has come due yet.']),
     ],
   });
   const rt = r.ratings;
-  const trend = r.ratingsByMonth.filter((m) => m.responses > 0).map((m) => `${monthLabel(m.month)} ${m.average === null ? '–' : oneDecimal(m.average)}`);
+  const trend = r.ratingsByMonth
+    .filter((m) => m.responses > 0)
+    .map((m) => `${monthLabel(m.month)} ${m.average === null ? '–' : oneDecimal(m.average)}`);
   sections.push({
     id: 'ratings',
     title: 'Check-in ratings',
@@ -67,7 +77,9 @@ export function reportSections(r: ProgrammeReport, options: { slack: boolean }):
         ? [`${plural(rt.responses, 'rating')} so far (${HIDDEN})`]
         : [
             `Average *${oneDecimal(rt.average)}* / 5 from ${plural(rt.responses, 'rating')}`,
-            ...([5, 4, 3, 2, 1] as const).map((s) => `${s}★ ${rt.distribution![s]} (${percent(rt.distribution![s] / rt.responses)})`),
+            ...([5, 4, 3, 2, 1] as const).map(
+              (s) => `${s}★ ${rt.distribution![s]} (${percent(rt.distribution![s] / rt.responses)})`,
+            ),
             ...(trend.length > 0 ? [`Per month: ${trend.join(', ')}`] : []),
           ],
   });
@@ -89,9 +101,16 @@ export function reportSections(r: ProgrammeReport, options: { slack: boolean }):
   sections.push({
     id: 'topics',
     title: 'Topics most covered',
-    lines: r.topics.length === 0 ? [`None to show yet (a topic shows once ${MIN_AGGREGATE_RESPONSES} people name it)`] : r.topics.map((t, i) => `${i + 1}. ${t.label}: ${plural(t.count, 'mention')}`),
+    lines:
+      r.topics.length === 0
+        ? [`None to show yet (a topic shows once ${MIN_AGGREGATE_RESPONSES} people name it)`]
+        : r.topics.map((t, i) => `${i + 1}. ${t.label}: ${plural(t.count, 'mention')}`),
   });
-  sections.push({ id: 'mix', title: 'Mix', lines: [`Departments: ${mixLine(r.departments, 10)}`, `Generations: ${mixLine(r.generations, 6)}`] });
+  sections.push({
+    id: 'mix',
+    title: 'Mix',
+    lines: [`Departments: ${mixLine(r.departments, 10)}`, `Generations: ${mixLine(r.generations, 6)}`],
+  });
   sections.push({
     id: 'surveys',
     title: 'Milestone surveys',
@@ -100,7 +119,9 @@ export function reportSections(r: ProgrammeReport, options: { slack: boolean }):
       if (s.responses === 0) return `${name}: no responses yet`;
       const progress = s.averageProgress === null ? `progress ${HIDDEN}` : `progress *${oneDecimal(s.averageProgress)}* / 5`;
       const nps =
-        s.nps === null ? `recommendation score ${HIDDEN}` : `recommendation score (NPS) *${signed(s.nps)}* (${s.promoters} promoters, ${s.passives} passives, ${s.detractors} detractors)`;
+        s.nps === null
+          ? `recommendation score ${HIDDEN}`
+          : `recommendation score (NPS) *${signed(s.nps)}* (${s.promoters} promoters, ${s.passives} passives, ${s.detractors} detractors)`;
       return `${name}: ${plural(s.responses, 'response')}, ${progress}, ${nps}`;
     }),
   });
@@ -108,7 +129,12 @@ export function reportSections(r: ProgrammeReport, options: { slack: boolean }):
     sections.push({
       id: 'delivery',
       title: 'Delivery problems',
-      lines: [`${plural(r.deliveryFailures.total, 'message')} could not be delivered (all programmes): ${r.deliveryFailures.byKind.slice(0, 10).map((k) => `${k.key} ${k.count}`).join(', ')}`],
+      lines: [
+        `${plural(r.deliveryFailures.total, 'message')} could not be delivered (all programmes): ${r.deliveryFailures.byKind
+          .slice(0, 10)
+          .map((k) => `${k.key} ${k.count}`)
+          .join(', ')}`,
+      ],
     });
   }
   return sections;

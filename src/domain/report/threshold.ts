@@ -5,4 +5,5 @@
  */
 export const MIN_AGGREGATE_RESPONSES = 3;
 
-export const meetsThreshold = (responses: number, people: number): boolean => responses >= MIN_AGGREGATE_RESPONSES && people >= MIN_AGGREGATE_RESPONSES;
+export const meetsThreshold = (responses: number, people: number): boolean =>
+  responses >= MIN_AGGREGATE_RESPONSES && people >= MIN_AGGREGATE_RESPONSES;

@@ -56,7 +56,10 @@ function possibleOn(date: string, rule: Rule, r: Receivers): boolean {
  */
 export function nextSlot(from: Date, r: Receivers): Date {
   const day = localTime(from, r.menteeZone).date;
-  const first = Math.max(0, RULES.findIndex((rule) => possibleOn(day, rule, r)));
+  const first = Math.max(
+    0,
+    RULES.findIndex((rule) => possibleOn(day, rule, r)),
+  );
   for (const rule of RULES.slice(first)) {
     for (const at of candidates(from, r.menteeZone)) {
       if (rule(localTime(at, r.menteeZone), localTime(at, r.mentorZone))) return at;

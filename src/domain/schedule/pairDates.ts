@@ -16,7 +16,10 @@ export interface PairTimes {
   programme: { endDate: Date };
 }
 
-export const receiversOf = (p: Pick<PairTimes, 'mentor' | 'mentee'>): Receivers => ({ menteeZone: p.mentee.timezone, mentorZone: p.mentor.timezone });
+export const receiversOf = (p: Pick<PairTimes, 'mentor' | 'mentee'>): Receivers => ({
+  menteeZone: p.mentee.timezone,
+  mentorZone: p.mentor.timezone,
+});
 
 /** One person's own zone for both ends: their private prompts and reminders. */
 export const ownZone = (m: { timezone: string }): Receivers => ({ menteeZone: m.timezone, mentorZone: m.timezone });

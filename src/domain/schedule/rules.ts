@@ -28,6 +28,8 @@ export function clampCadence(days: number): number {
 }
 
 export const isWeekend = (t: LocalTime): boolean => t.weekday === 0 || t.weekday === 6;
-export const isWorkingTime = (t: LocalTime): boolean => !isWeekend(t) && t.minute >= WORK_START_MINUTE && t.minute < WORK_END_MINUTE;
+export const isWorkingTime = (t: LocalTime): boolean =>
+  !isWeekend(t) && t.minute >= WORK_START_MINUTE && t.minute < WORK_END_MINUTE;
 /** A weekday, neither night nor early morning: the least any message must respect. */
-export const isDaytimeWeekday = (t: LocalTime): boolean => !isWeekend(t) && t.minute >= DAY_START_MINUTE && t.minute < NIGHT_START_MINUTE;
+export const isDaytimeWeekday = (t: LocalTime): boolean =>
+  !isWeekend(t) && t.minute >= DAY_START_MINUTE && t.minute < NIGHT_START_MINUTE;

@@ -37,4 +37,3 @@ export function missedOn(dueOn: string, scheduledFor: string | null, cadenceDays
 export function atRiskOn(lastMetOrIntroducedOn: string, cadenceDays: number): string {
   return addDays(lastMetOrIntroducedOn, AT_RISK_CADENCES * cadenceDays);
 }
-

@@ -41,7 +41,11 @@ export interface LocalTime {
 
 export function localTime(instant: Date, zone: string): LocalTime {
   const shifted = new Date(instant.getTime() + offsetAt(zone, instant) * 60_000);
-  return { date: shifted.toISOString().slice(0, 10), weekday: shifted.getUTCDay(), minute: shifted.getUTCHours() * 60 + shifted.getUTCMinutes() };
+  return {
+    date: shifted.toISOString().slice(0, 10),
+    weekday: shifted.getUTCDay(),
+    minute: shifted.getUTCHours() * 60 + shifted.getUTCMinutes(),
+  };
 }
 
 /** The instant when the clocks of `zone` show `minuteOfDay` on `isoDate` (a time skipped by DST moves on by the gap). */

@@ -2,9 +2,22 @@
 // finds the check-in, checks the person who clicked is in the pair, and closes or plans it with a
 // compare-and-set, so a double click or Slack's retry of the same payload does nothing twice.
 import { done, refused, type Outcome } from '../../core/outcome.js';
-import { dueAfterMeeting, dueAfterSkipping, nextCheckIn, nudgeAfterPlannedDay, planningWindow } from '../../domain/schedule/index.js';
+import {
+  dueAfterMeeting,
+  dueAfterSkipping,
+  nextCheckIn,
+  nudgeAfterPlannedDay,
+  planningWindow,
+} from '../../domain/schedule/index.js';
 import { checkInRefusalText, metThanks, scheduledNote, skippedNote, type CheckInRefusal } from '../../messages/checkIns.js';
-import { closeCheckIn, findCheckIn, OPEN_STATUSES, scheduleCheckIn, type CheckInWithPair, type PairContext } from '../../store/checkIns.js';
+import {
+  closeCheckIn,
+  findCheckIn,
+  OPEN_STATUSES,
+  scheduleCheckIn,
+  type CheckInWithPair,
+  type PairContext,
+} from '../../store/checkIns.js';
 import type { Db } from '../../store/database.js';
 import { promptsAfterMeeting } from '../feedback/prompts.js';
 import { peopleOf } from './pairPeople.js';
@@ -17,9 +30,11 @@ export interface CheckInClick {
   slackUserId: string;
 }
 
-const refuse = (reason: CheckInRefusal, window?: { today: string; lastDay: string }) => refused(reason, checkInRefusalText(reason, window));
+const refuse = (reason: CheckInRefusal, window?: { today: string; lastDay: string }) =>
+  refused(reason, checkInRefusalText(reason, window));
 
-export const isMember = (p: PairContext, slackUserId: string): boolean => p.mentor.slackUserId === slackUserId || p.mentee.slackUserId === slackUserId;
+export const isMember = (p: PairContext, slackUserId: string): boolean =>
+  p.mentor.slackUserId === slackUserId || p.mentee.slackUserId === slackUserId;
 
 /** The check-in, if the person who clicked is in its pair and the pair has not ended. */
 export async function checkInFor(db: Db, click: CheckInClick): Promise<CheckInOutcome<CheckInWithPair>> {
@@ -30,7 +45,8 @@ export async function checkInFor(db: Db, click: CheckInClick): Promise<CheckInOu
   return done(c);
 }
 
-const alreadyClosed = (status: string): CheckInRefusal => (status === 'met' ? 'already_met' : status === 'skipped' ? 'already_skipped' : 'already_missed');
+const alreadyClosed = (status: string): CheckInRefusal =>
+  status === 'met' ? 'already_met' : status === 'skipped' ? 'already_skipped' : 'already_missed';
 
 /** The check-in, still open: a double click, Slack's retry or a stale message gets told what happened instead. */
 async function openCheckInFor(db: Db, click: CheckInClick): Promise<CheckInOutcome<CheckInWithPair>> {
@@ -53,7 +69,14 @@ export async function logMeeting(db: Db, click: CheckInClick, now: Date): Promis
   const nextDue = dueAfterMeeting(p, now);
   const feedback = promptsAfterMeeting(p, c, now);
   const messages = [...metThanks(peopleOf(p), c.id, c.sequence, click.slackUserId, nextDue), ...feedback.messages];
-  const closed = await closeCheckIn(db, c, { status: 'met', metAt: now, loggedBySlackId: click.slackUserId }, nextCheckIn(p, nextDue), messages, feedback.requests);
+  const closed = await closeCheckIn(
+    db,
+    c,
+    { status: 'met', metAt: now, loggedBySlackId: click.slackUserId },
+    nextCheckIn(p, nextDue),
+    messages,
+    feedback.requests,
+  );
   return closed ? done(undefined) : refuse('already_met');
 }
 
@@ -64,7 +87,13 @@ export async function skipCheckIn(db: Db, click: CheckInClick, now: Date): Promi
   const c = found.value;
   const p = c.pairing;
   const nextDue = dueAfterSkipping(p, c, now);
-  const closed = await closeCheckIn(db, c, { status: 'skipped' }, nextCheckIn(p, nextDue), skippedNote(peopleOf(p), c.id, click.slackUserId, nextDue));
+  const closed = await closeCheckIn(
+    db,
+    c,
+    { status: 'skipped' },
+    nextCheckIn(p, nextDue),
+    skippedNote(peopleOf(p), c.id, click.slackUserId, nextDue),
+  );
   return closed ? done(undefined) : refuse('already_skipped');
 }
 
@@ -77,6 +106,12 @@ export async function scheduleMeeting(db: Db, click: CheckInClick, date: string 
   const window = planningWindow(p, now);
   if (!date || date < window.today || date > window.lastDay) return refuse('date_out_of_range', window);
   const nextNudgeAt = nudgeAfterPlannedDay(p, date, c.remindersSent);
-  await scheduleCheckIn(db, c.id, new Date(`${date}T00:00:00.000Z`), nextNudgeAt, scheduledNote(peopleOf(p), c.id, date, click.slackUserId));
+  await scheduleCheckIn(
+    db,
+    c.id,
+    new Date(`${date}T00:00:00.000Z`),
+    nextNudgeAt,
+    scheduledNote(peopleOf(p), c.id, date, click.slackUserId),
+  );
   return done(undefined);
 }

@@ -2,7 +2,16 @@
 // silent pair. Each claim is a compare-and-set, so replicas send each message once.
 import { isoDateOf } from '../../core/localDate.js';
 import {
-  atRiskOn, daysBetween, isStillTimely, MAX_NUDGES, missedOn, nextReminder, nextSlot, NUDGE_GRACE_MS, receiversOf, todayFor,
+  atRiskOn,
+  daysBetween,
+  isStillTimely,
+  MAX_NUDGES,
+  missedOn,
+  nextReminder,
+  nextSlot,
+  NUDGE_GRACE_MS,
+  receiversOf,
+  todayFor,
 } from '../../domain/schedule/index.js';
 import { atRiskNotices, nudgeMessage } from '../../messages/checkIns.js';
 import { findAtRiskCandidates, findDueNudges, flagAtRisk, moveNudge, recordNudge } from '../../store/checkIns.js';
@@ -31,7 +40,15 @@ export async function sendNudges(db: Db, now: Date): Promise<{ nudges: number; m
       const due = isoDateOf(c.dueAt);
       const scheduledFor = c.scheduledFor ? isoDateOf(c.scheduledFor) : null;
       const next = nextReminder(n, at, r, missedOn(due, scheduledFor, p.cadenceDays));
-      const message = nudgeMessage({ ...peopleOf(p), checkInId: c.id, sequence: c.sequence, dueDate: due, scheduledFor, n, notBefore: at });
+      const message = nudgeMessage({
+        ...peopleOf(p),
+        checkInId: c.id,
+        sequence: c.sequence,
+        dueDate: due,
+        scheduledFor,
+        n,
+        notBefore: at,
+      });
       const ok = await recordNudge(db, c, n, next, message);
       if (ok) nudges++;
       return ok;

@@ -29,7 +29,12 @@ export async function pauseCheckIns(db: Db, click: CheckInClick, requestKey: str
 }
 
 /** "Resume" (on the pause note) names the pairing, not a check-in. */
-export async function resumeCheckIns(db: Db, pairingId: string | undefined, slackUserId: string, requestKey: string): Promise<CheckInOutcome> {
+export async function resumeCheckIns(
+  db: Db,
+  pairingId: string | undefined,
+  slackUserId: string,
+  requestKey: string,
+): Promise<CheckInOutcome> {
   const p = pairingId ? await findPairing(db, pairingId) : null;
   if (!p) return refuse('not_found');
   if (!isMember(p, slackUserId)) return refuse('not_member');

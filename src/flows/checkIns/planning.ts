@@ -2,9 +2,24 @@
 // nobody planned yet, and the missed check-in that opens the next one. Each write is a compare-and-set.
 import { dateOnly, isoDateOf, localDate } from '../../core/localDate.js';
 import {
-  dueAfterSkipping, endDateOf, firstDueDate, MIN_CADENCE_DAYS, missedOn, nextCheckIn, nudgeInstant, receiversOf, todayFor,
+  dueAfterSkipping,
+  endDateOf,
+  firstDueDate,
+  MIN_CADENCE_DAYS,
+  missedOn,
+  nextCheckIn,
+  nudgeInstant,
+  receiversOf,
+  todayFor,
 } from '../../domain/schedule/index.js';
-import { closeCheckIn, createFirstCheckIn, findOverdueCheckIns, findPairingsWithoutCheckIns, findUnplannedCheckIns, planCheckIn } from '../../store/checkIns.js';
+import {
+  closeCheckIn,
+  createFirstCheckIn,
+  findOverdueCheckIns,
+  findPairingsWithoutCheckIns,
+  findUnplannedCheckIns,
+  planCheckIn,
+} from '../../store/checkIns.js';
 import type { Db } from '../../store/database.js';
 import { BATCH, batches } from './batches.js';
 
@@ -17,7 +32,12 @@ export async function createFirstCheckIns(db: Db): Promise<number> {
       const introducedOn = localDate(p.introducedAt ?? p.createdAt, p.programme.timezone);
       const due = firstDueDate(introducedOn);
       if (due >= endDateOf(p)) return false;
-      return createFirstCheckIn(db, { pairingId: p.id, sequence: 1, dueAt: dateOnly(due), nextNudgeAt: nudgeInstant(due, receiversOf(p)) });
+      return createFirstCheckIn(db, {
+        pairingId: p.id,
+        sequence: 1,
+        dueAt: dateOnly(due),
+        nextNudgeAt: nudgeInstant(due, receiversOf(p)),
+      });
     },
   );
 }

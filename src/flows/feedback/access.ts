@@ -7,7 +7,8 @@ import { findCheckInMembers, findRequest, type RequestContext } from '../../stor
 
 export type FeedbackOutcome<T = void> = Outcome<T, FeedbackRefusal>;
 
-export const refuse = (reason: FeedbackRefusal, programmeName?: string) => refused(reason, feedbackRefusalText(reason, programmeName));
+export const refuse = (reason: FeedbackRefusal, programmeName?: string) =>
+  refused(reason, feedbackRefusalText(reason, programmeName));
 
 /** A check-in of this person's pair that is not logged as met yet (to tell them so rather than "not yours"). */
 async function isOwnUnloggedCheckIn(db: Db, checkInId: string, participantId: string, slackUserId: string): Promise<boolean> {
@@ -17,13 +18,19 @@ async function isOwnUnloggedCheckIn(db: Db, checkInId: string, participantId: st
 }
 
 /** The request behind a button value or a modal's metadata, if `slackUserId` may answer it now. */
-export async function requestFor(db: Db, key: string | undefined, slackUserId: string, kinds: readonly FeedbackKind[]): Promise<FeedbackOutcome<RequestContext>> {
+export async function requestFor(
+  db: Db,
+  key: string | undefined,
+  slackUserId: string,
+  kinds: readonly FeedbackKind[],
+): Promise<FeedbackOutcome<RequestContext>> {
   const parsed = key === undefined ? undefined : parseRequestKey(key);
   if (key === undefined || !parsed || !kinds.includes(parsed.kind)) return refuse('not_yours');
   const request = await findRequest(db, key);
   if (!request || request.participant.slackUserId !== slackUserId) {
     // No request: a check-in of theirs that is not logged gets a message that says so.
-    if (parsed.kind === 'checkin' && (await isOwnUnloggedCheckIn(db, parsed.subjectId, parsed.participantId, slackUserId))) return refuse('not_logged');
+    if (parsed.kind === 'checkin' && (await isOwnUnloggedCheckIn(db, parsed.subjectId, parsed.participantId, slackUserId)))
+      return refuse('not_logged');
     return refuse('not_yours');
   }
   if (request.pairing.programme.status === 'closed') return refuse('closed', request.pairing.programme.name);

@@ -1,7 +1,13 @@
 // Answering a feedback request: open its form (with an earlier answer to edit), then check and store the
 // answer with the messages it causes (a concern to the coordinators, thanks) in one transaction.
 import { done } from '../../core/outcome.js';
-import { bothAnswered, validateCheckInFeedback, validateSurvey, type CheckInFeedbackInput, type SurveyInput } from '../../domain/feedback.js';
+import {
+  bothAnswered,
+  validateCheckInFeedback,
+  validateSurvey,
+  type CheckInFeedbackInput,
+  type SurveyInput,
+} from '../../domain/feedback.js';
 import { closingThanks, concernNotices, feedbackModal, surveyModal, surveyThanks } from '../../messages/feedback.js';
 import type { types } from '@slack/bolt';
 import { listCoordinators } from '../../store/coordinators.js';
@@ -22,19 +28,37 @@ export type InvalidAnswer = Invalid;
 
 export type AnswerOutcome = FeedbackOutcome<{ requestKey: string; edited: boolean; concernSent: boolean }> | InvalidAnswer;
 
-
 /** "Give feedback" (kind checkin) or a survey button: the form, filled in with the earlier answer if there is one. */
-export async function openAnswerForm(db: Db, key: string, slackUserId: string, kinds: readonly ('checkin' | 'midpoint' | 'final')[]): Promise<FeedbackOutcome<types.ModalView>> {
+export async function openAnswerForm(
+  db: Db,
+  key: string,
+  slackUserId: string,
+  kinds: readonly ('checkin' | 'midpoint' | 'final')[],
+): Promise<FeedbackOutcome<types.ModalView>> {
   const access = await requestFor(db, key, slackUserId, kinds);
   if (!access.ok) return access;
   const r = access.value;
   const a = r.answer;
   if (r.kind === 'checkin') {
     const topics = await programmeTopics(db, r.pairing.programmeId);
-    const answer = a ? { rating: a.rating, learned: a.learned, topics: a.topics.map((t) => t.topicKey), concern: a.concern } : undefined;
-    return done(feedbackModal({ requestKey: r.key, programmeName: r.pairing.programme.name, partnerSlackId: partnerOf(r).slackUserId, sequence: r.checkIn?.sequence ?? 0, role: roleOf(r), topics, ...(answer ? { answer } : {}) }));
+    const answer = a
+      ? { rating: a.rating, learned: a.learned, topics: a.topics.map((t) => t.topicKey), concern: a.concern }
+      : undefined;
+    return done(
+      feedbackModal({
+        requestKey: r.key,
+        programmeName: r.pairing.programme.name,
+        partnerSlackId: partnerOf(r).slackUserId,
+        sequence: r.checkIn?.sequence ?? 0,
+        role: roleOf(r),
+        topics,
+        ...(answer ? { answer } : {}),
+      }),
+    );
   }
-  const answer = a ? { progress: a.progress, recommendScore: a.recommendScore, changed: a.changed, commitment: a.commitment, concern: a.concern } : undefined;
+  const answer = a
+    ? { progress: a.progress, recommendScore: a.recommendScore, changed: a.changed, commitment: a.commitment, concern: a.concern }
+    : undefined;
   return done(
     surveyModal({
       requestKey: r.key,
@@ -75,7 +99,11 @@ export interface Submission<F> {
 }
 
 /** The check-in feedback form: a rating, what was learned, topics from the programme's list, a concern. */
-export async function answerCheckInFeedback(deps: FeedbackDeps, s: Submission<CheckInFeedbackInput>, now: Date): Promise<AnswerOutcome> {
+export async function answerCheckInFeedback(
+  deps: FeedbackDeps,
+  s: Submission<CheckInFeedbackInput>,
+  now: Date,
+): Promise<AnswerOutcome> {
   const access = await requestFor(deps.db, s.requestKey, s.slackUserId, ['checkin']);
   if (!access.ok) return access;
   const r = access.value;
@@ -84,12 +112,23 @@ export async function answerCheckInFeedback(deps: FeedbackDeps, s: Submission<Ch
   if (!checked.ok) return checked;
   const v = checked.value;
   const concerns = await concernMessages(deps, r, v.concern, s.viewId);
-  const saved = await saveAnswer(deps.db, r, { rating: v.rating, learned: v.learned, topics: v.topics, concern: v.concern }, now, () => concerns);
+  const saved = await saveAnswer(
+    deps.db,
+    r,
+    { rating: v.rating, learned: v.learned, topics: v.topics, concern: v.concern },
+    now,
+    () => concerns,
+  );
   return done({ requestKey: r.key, edited: saved.edited, concernSent: concerns.length > 0 });
 }
 
 /** A milestone survey; once both members answered the final one, the pair gets a closing word. */
-export async function answerSurvey(deps: FeedbackDeps, kind: 'midpoint' | 'final', s: Submission<SurveyInput>, now: Date): Promise<AnswerOutcome> {
+export async function answerSurvey(
+  deps: FeedbackDeps,
+  kind: 'midpoint' | 'final',
+  s: Submission<SurveyInput>,
+  now: Date,
+): Promise<AnswerOutcome> {
   const access = await requestFor(deps.db, s.requestKey, s.slackUserId, [kind]);
   if (!access.ok) return access;
   const r = access.value;
@@ -105,7 +144,10 @@ export async function answerSurvey(deps: FeedbackDeps, kind: 'midpoint' | 'final
     { progress: v.progress, recommendScore: v.recommendScore, changed: v.changed, commitment: v.commitment, concern: v.concern },
     now,
     () => [...concerns, surveyThanks(r.participant.slackUserId, r.key, kind, p.programme.name)],
-    kind === 'final' ? (requests) => (bothAnswered(requests) ? [closingThanks(p.id, to, p.programme.name, p.mentor.slackUserId, p.mentee.slackUserId)] : []) : undefined,
+    kind === 'final'
+      ? (requests) =>
+          bothAnswered(requests) ? [closingThanks(p.id, to, p.programme.name, p.mentor.slackUserId, p.mentee.slackUserId)] : []
+      : undefined,
   );
   return done({ requestKey: r.key, edited: saved.edited, concernSent: concerns.length > 0 });
 }

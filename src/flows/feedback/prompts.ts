@@ -39,8 +39,25 @@ export function promptsAfterMeeting(p: PromptedPair, checkIn: { id: string; sequ
   const out = noPrompts();
   for (const { me, partner } of activeMembers(p)) {
     const key = requestKey('checkin', checkIn.id, me.id);
-    out.requests.push({ key, kind: 'checkin', participantId: me.id, pairingId: p.id, checkInId: checkIn.id, remindAt: reminderAt(me, now) });
-    out.messages.push(feedbackPrompt({ requestKey: key, participantId: me.id, slackUserId: me.slackUserId, partnerSlackId: partner.slackUserId, programmeName: p.programme.name, checkInId: checkIn.id, sequence: checkIn.sequence }));
+    out.requests.push({
+      key,
+      kind: 'checkin',
+      participantId: me.id,
+      pairingId: p.id,
+      checkInId: checkIn.id,
+      remindAt: reminderAt(me, now),
+    });
+    out.messages.push(
+      feedbackPrompt({
+        requestKey: key,
+        participantId: me.id,
+        slackUserId: me.slackUserId,
+        partnerSlackId: partner.slackUserId,
+        programmeName: p.programme.name,
+        checkInId: checkIn.id,
+        sequence: checkIn.sequence,
+      }),
+    );
   }
   return out;
 }
@@ -51,7 +68,18 @@ export function surveyPrompts(p: PromptedPair, kind: 'midpoint' | 'final', notBe
   for (const { me, partner } of activeMembers(p)) {
     const key = requestKey(kind, p.id, me.id);
     out.requests.push({ key, kind, participantId: me.id, pairingId: p.id, checkInId: null, remindAt: reminderAt(me, notBefore) });
-    out.messages.push(surveyPrompt({ requestKey: key, kind, pairingId: p.id, participantId: me.id, slackUserId: me.slackUserId, partnerSlackId: partner.slackUserId, programmeName: p.programme.name, notBefore }));
+    out.messages.push(
+      surveyPrompt({
+        requestKey: key,
+        kind,
+        pairingId: p.id,
+        participantId: me.id,
+        slackUserId: me.slackUserId,
+        partnerSlackId: partner.slackUserId,
+        programmeName: p.programme.name,
+        notBefore,
+      }),
+    );
   }
   return out;
 }

@@ -5,7 +5,14 @@ import { midpointDate, type FeedbackKind } from '../../domain/feedback.js';
 import { nudgeInstant, ownZone, receiversOf, sendSlot } from '../../domain/schedule/index.js';
 import { feedbackReminder } from '../../messages/feedback.js';
 import type { Db } from '../../store/database.js';
-import { claimMidpointSurvey, claimReminder, findDueReminders, findMidpointCandidates, findSurveyableProgrammes, partnerSlackIdOf } from '../../store/feedback.js';
+import {
+  claimMidpointSurvey,
+  claimReminder,
+  findDueReminders,
+  findMidpointCandidates,
+  findSurveyableProgrammes,
+  partnerSlackIdOf,
+} from '../../store/feedback.js';
 import { surveyPrompts } from './prompts.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -54,7 +61,17 @@ async function sendReminders(db: Db, now: Date): Promise<number> {
       const reachable = row.participant.status === 'active' && row.pairing.programme.status !== 'closed';
       const partner = reachable ? await partnerSlackIdOf(db, row.pairingId, row.participantId) : undefined;
       const messages = partner
-        ? [feedbackReminder({ requestKey: row.key, kind: row.kind as FeedbackKind, participantId: row.participantId, slackUserId: row.participant.slackUserId, partnerSlackId: partner, programmeName: row.pairing.programme.name, notBefore: sendSlot(row.remindAt!, now, ownZone(row.participant)) })]
+        ? [
+            feedbackReminder({
+              requestKey: row.key,
+              kind: row.kind as FeedbackKind,
+              participantId: row.participantId,
+              slackUserId: row.participant.slackUserId,
+              partnerSlackId: partner,
+              programmeName: row.pairing.programme.name,
+              notBefore: sendSlot(row.remindAt!, now, ownZone(row.participant)),
+            }),
+          ]
         : [];
       if (await claimReminder(db, row.key, row.remindAt!, now, messages)) {
         changed++;

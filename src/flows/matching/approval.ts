@@ -8,8 +8,18 @@ import { approvalRefusalText, type ApprovalRefusal } from '../../messages/matchi
 import type { OutgoingMessage } from '../../messages/outgoing.js';
 import { inTransaction, type Db } from '../../store/database.js';
 import {
-  activateDraftPairings, activeParticipants, createFirstCheckIns, draftPairingsWithPeople, endPairings, findRun, hasOtherApprovedRun, lockRun,
-  markApproved, parseUnmatched, supersedeDrafts, type PairingWithPeople,
+  activateDraftPairings,
+  activeParticipants,
+  createFirstCheckIns,
+  draftPairingsWithPeople,
+  endPairings,
+  findRun,
+  hasOtherApprovedRun,
+  lockRun,
+  markApproved,
+  parseUnmatched,
+  supersedeDrafts,
+  type PairingWithPeople,
 } from '../../store/matching.js';
 import { enqueueMessage } from '../../store/outbox.js';
 import { loadCohort } from './drafts.js';
@@ -28,8 +38,14 @@ function introPerson(p: PairingWithPeople['mentor']): IntroPerson {
     title: p.title,
     department: p.department,
     timezone: p.timezone,
-    teaches: p.topics.filter((t) => t.kind === 'teach').map((t) => t.topicKey).sort(),
-    learns: p.topics.filter((t) => t.kind === 'learn').map((t) => t.topicKey).sort(),
+    teaches: p.topics
+      .filter((t) => t.kind === 'teach')
+      .map((t) => t.topicKey)
+      .sort(),
+    learns: p.topics
+      .filter((t) => t.kind === 'learn')
+      .map((t) => t.topicKey)
+      .sort(),
   };
 }
 
@@ -55,7 +71,9 @@ export function approveMatching(
     if (cohort.hash !== run.inputHash) return refusedBecause('stale');
     if (!(await markApproved(tx, runId, by, now))) {
       const again = await findRun(tx, runId);
-      return again?.status === 'approved' ? refusedBecause('already_approved', again.approvedBySlackId) : refusedBecause('superseded');
+      return again?.status === 'approved'
+        ? refusedBecause('already_approved', again.approvedBySlackId)
+        : refusedBecause('superseded');
     }
     const first = !(await hasOtherApprovedRun(tx, run.programmeId, runId));
     await supersedeDrafts(tx, run.programmeId, runId);
@@ -65,16 +83,39 @@ export function approveMatching(
     // The tested rule of the check-in schedule: a week after the introduction (the programme's day), on a weekday.
     const firstCheckInDue = dateOnly(firstDueDate(localDate(now, cohort.programme.timezone)));
     await activateDraftPairings(tx, runId, now);
-    await createFirstCheckIns(tx, drafts.map((p) => ({ pairingId: p.id, dueAt: firstCheckInDue })));
+    await createFirstCheckIns(
+      tx,
+      drafts.map((p) => ({ pairingId: p.id, dueAt: firstCheckInDue })),
+    );
 
     const unmatched = parseUnmatched(run.unmatchedJson).filter((u) => u.reason !== 'inactive');
-    const slackOf = new Map((await activeParticipants(tx, unmatched.map((u) => u.participantId))).map((p) => [p.id, p.slackUserId] as const));
-    const waitlisted = unmatched.filter((u) => slackOf.has(u.participantId)).map((u) => ({ participantId: u.participantId, slackUserId: slackOf.get(u.participantId)!, role: u.role, reason: u.reason }));
+    const slackOf = new Map(
+      (
+        await activeParticipants(
+          tx,
+          unmatched.map((u) => u.participantId),
+        )
+      ).map((p) => [p.id, p.slackUserId] as const),
+    );
+    const waitlisted = unmatched
+      .filter((u) => slackOf.has(u.participantId))
+      .map((u) => ({
+        participantId: u.participantId,
+        slackUserId: slackOf.get(u.participantId)!,
+        role: u.role,
+        reason: u.reason,
+      }));
     const { id, name, announcementChannel } = cohort.programme;
     const out = messages({
       programme: { id, name, announcementChannel },
       runId,
-      pairs: drafts.map((p) => ({ pairingId: p.id, mentor: introPerson(p.mentor), mentee: introPerson(p.mentee), cadenceDays: p.cadenceDays, firstCheckInDue })),
+      pairs: drafts.map((p) => ({
+        pairingId: p.id,
+        mentor: introPerson(p.mentor),
+        mentee: introPerson(p.mentee),
+        cadenceDays: p.cadenceDays,
+        firstCheckInDue,
+      })),
       waitlisted,
       first,
       topicLabels: cohort.input.topicLabels,

@@ -16,7 +16,15 @@ import { programmeGoneText, pinErrorsText } from '../../messages/matching/replie
 import type { DraftPreview } from '../../messages/matching/preview.js';
 import { inTransaction, type Db, type Tx } from '../../store/database.js';
 import {
-  createDraft, draftPins, latestDraft, latestRun, loadCohortRecords, loadRunForPreview, lockProgramme, matchableProgrammes, parseUnmatched,
+  createDraft,
+  draftPins,
+  latestDraft,
+  latestRun,
+  loadCohortRecords,
+  loadRunForPreview,
+  lockProgramme,
+  matchableProgrammes,
+  parseUnmatched,
   supersedeDrafts,
 } from '../../store/matching.js';
 import { findProgramme } from '../../store/programmes.js';
@@ -35,7 +43,13 @@ export async function loadCohort(tx: Db | Tx, programmeId: string, now: Date): P
 export type Cohort = NonNullable<Awaited<ReturnType<typeof loadCohort>>>;
 
 /** Matches the cohort around `pins`, keeping `keepApart` apart, and writes it as the programme's only draft. */
-async function writeDraft(tx: Tx, cohort: Cohort, createdBy: string, pins: PairRef[], keepApart: UnmatchedEntry[]): Promise<DraftOutcome> {
+async function writeDraft(
+  tx: Tx,
+  cohort: Cohort,
+  createdBy: string,
+  pins: PairRef[],
+  keepApart: UnmatchedEntry[],
+): Promise<DraftOutcome> {
   const result = matchCohort(draftInput(cohort.input, pins, keepApart));
   if (!result.ok) return refused('pin_errors', pinErrorsText(result.pinErrors));
   await supersedeDrafts(tx, cohort.programme.id);
@@ -52,7 +66,13 @@ async function writeDraft(tx: Tx, cohort: Cohort, createdBy: string, pins: PairR
 }
 
 /** A new draft from `draft` (its pins that still hold, its removed pairs kept apart), or around `extraPin`. */
-export async function rerunFrom(tx: Tx, cohort: Cohort, draft: { id: string; unmatchedJson: string } | null, createdBy: string, extraPin?: PairRef): Promise<DraftOutcome> {
+export async function rerunFrom(
+  tx: Tx,
+  cohort: Cohort,
+  draft: { id: string; unmatchedJson: string } | null,
+  createdBy: string,
+  extraPin?: PairRef,
+): Promise<DraftOutcome> {
   const oldPins = draft ? await draftPins(tx, draft.id) : [];
   const { pins, keepApart } = rerunPlan(cohort.input, oldPins, draft ? parseUnmatched(draft.unmatchedJson) : [], extraPin);
   return writeDraft(tx, cohort, createdBy, pins, keepApart);
@@ -87,7 +107,11 @@ export async function draftPreview(db: Db, runId: string): Promise<DraftPreview 
     programme: records.run.programme,
     totalScore: records.run.totalScore,
     pairs: records.pairs.map((p) => ({ ...p, mentor: person(p.mentor), mentee: person(p.mentee) })),
-    unmatched: records.unmatched.map((u) => ({ ...u, slackUserId: byId.get(u.participantId)?.slackUserId ?? '', displayName: byId.get(u.participantId)?.displayName ?? '' })),
+    unmatched: records.unmatched.map((u) => ({
+      ...u,
+      slackUserId: byId.get(u.participantId)?.slackUserId ?? '',
+      displayName: byId.get(u.participantId)?.displayName ?? '',
+    })),
     keptPairs: records.activePairings,
   };
 }

@@ -12,7 +12,15 @@ import {
 import { editRefusalText, runStateText, type RunState } from '../../messages/matching/replies.js';
 import { inTransaction, type Db, type Tx } from '../../store/database.js';
 import {
-  deletePairing, draftPairsOf, findDraftPairing, lockRun, mentorHasDraftPair, parseUnmatched, saveDraftTotals, saveSwappedPairs, setPinned,
+  deletePairing,
+  draftPairsOf,
+  findDraftPairing,
+  lockRun,
+  mentorHasDraftPair,
+  parseUnmatched,
+  saveDraftTotals,
+  saveSwappedPairs,
+  setPinned,
   type RunRecord,
 } from '../../store/matching.js';
 import { loadCohort, rerunFrom, type Cohort, type DraftRefusal } from './drafts.js';
@@ -22,7 +30,12 @@ export type EditOutcome = Outcome<{ runId: string }, RunState | DraftRefusal | E
 const refusedBecause = (r: EditRefusal) => refused(r.reason, editRefusalText(r));
 
 /** Runs `edit` on a draft in one transaction; a missing or no longer draft run changes nothing. */
-function editDraft(db: Db, runId: string, now: Date, edit: (tx: Tx, run: RunRecord) => Promise<EditOutcome>): Promise<EditOutcome> {
+function editDraft(
+  db: Db,
+  runId: string,
+  now: Date,
+  edit: (tx: Tx, run: RunRecord) => Promise<EditOutcome>,
+): Promise<EditOutcome> {
   return inTransaction(db, async (tx) => {
     const run = await lockRun(tx, runId, now);
     if (!run) return refused('missing', runStateText('missing'));
@@ -35,7 +48,12 @@ function editDraft(db: Db, runId: string, now: Date, edit: (tx: Tx, run: RunReco
 }
 
 /** Like editDraft, with the programme's cohort as it is now. */
-function editDraftWithCohort(db: Db, runId: string, now: Date, edit: (tx: Tx, run: RunRecord, cohort: Cohort) => Promise<EditOutcome>): Promise<EditOutcome> {
+function editDraftWithCohort(
+  db: Db,
+  runId: string,
+  now: Date,
+  edit: (tx: Tx, run: RunRecord, cohort: Cohort) => Promise<EditOutcome>,
+): Promise<EditOutcome> {
   return editDraft(db, runId, now, async (tx, run) => {
     const cohort = await loadCohort(tx, run.programmeId, now);
     if (!cohort) return refused('missing', runStateText('missing'));
@@ -49,7 +67,14 @@ export function rerunDraft(db: Db, runId: string, by: string, now: Date): Promis
 }
 
 /** Pin a mentor with a mentee: refused with the reason when it breaks a hard constraint; else a new draft around it. */
-export function pinPair(db: Db, runId: string, mentorSlackId: string, menteeSlackId: string, by: string, now: Date): Promise<EditOutcome> {
+export function pinPair(
+  db: Db,
+  runId: string,
+  mentorSlackId: string,
+  menteeSlackId: string,
+  by: string,
+  now: Date,
+): Promise<EditOutcome> {
   return editDraftWithCohort(db, runId, now, async (tx, run, cohort) => {
     const pin = pinRequest(cohort.input, mentorSlackId, menteeSlackId);
     if (isEditRefusal(pin)) return refusedBecause(pin);

@@ -15,7 +15,8 @@ export async function requestRematch(deps: CoordinatorDeps, pairingId: string, s
   const coordinators = await listCoordinators(deps);
   return inTransaction(deps.db, async (tx) => {
     const pair = await findPairingWithPeople(tx, pairingId);
-    if (!pair || (pair.mentor.slackUserId !== slackUserId && pair.mentee.slackUserId !== slackUserId)) return refused('not_member', rematchReplyText('not_member'));
+    if (!pair || (pair.mentor.slackUserId !== slackUserId && pair.mentee.slackUserId !== slackUserId))
+      return refused('not_member', rematchReplyText('not_member'));
     if (!(await pauseActivePairing(tx, pairingId, REMATCH_REQUESTED))) return refused('already', rematchReplyText('already'));
     const notices = rematchRequestNotices(coordinators)({
       pairingId,

@@ -11,12 +11,17 @@ export interface EphemeralReply {
 export const ephemeral = (text: string): EphemeralReply => ({ response_type: 'ephemeral', text, blocks: [section(text)] });
 
 export const unknownCommandReply = (command: string) =>
-  ephemeral(`I don't know \`${command}\`. I answer to ${KNOWN_COMMANDS.map((c) => `\`${c}\``).join(', ')}; \`/rm-admin help\` lists what coordinators can do.`);
+  ephemeral(
+    `I don't know \`${command}\`. I answer to ${KNOWN_COMMANDS.map((c) => `\`${c}\``).join(', ')}; \`/rm-admin help\` lists what coordinators can do.`,
+  );
 
 export const coordinatorOnlyReply = (command: string) =>
-  ephemeral(`Sorry, \`${command}\` is for programme coordinators. If you think you should be one, ask your HR or L&D team to add you.`);
+  ephemeral(
+    `Sorry, \`${command}\` is for programme coordinators. If you think you should be one, ask your HR or L&D team to add you.`,
+  );
 
-export const unknownAdminSubcommandReply = (sub: string) => ephemeral(`\`/rm-admin ${sub}\` is not something I can do. Try \`/rm-admin help\`.`);
+export const unknownAdminSubcommandReply = (sub: string) =>
+  ephemeral(`\`/rm-admin ${sub}\` is not something I can do. Try \`/rm-admin help\`.`);
 
 export const adminHelpReply = (): EphemeralReply => {
   const lines = [
@@ -33,7 +38,9 @@ export const adminHelpReply = (): EphemeralReply => {
 };
 
 export const noOpenProgrammeReply = () =>
-  ephemeral('No reverse-mentoring programme is open for signup right now. Your HR or L&D team will announce the next one; a coordinator opens it with `/rm-admin open`.');
+  ephemeral(
+    'No reverse-mentoring programme is open for signup right now. Your HR or L&D team will announce the next one; a coordinator opens it with `/rm-admin open`.',
+  );
 
 export const NO_PROGRAMMES_TEXT = 'There are no programmes yet. Open one with `/rm-admin open`.';
 

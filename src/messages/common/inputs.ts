@@ -28,55 +28,109 @@ function input(blockId: string, label: string, element: types.InputBlockElement,
   };
 }
 
-export const textInput = (blockId: string, label: string, o: InputOpts & { initial?: string; multiline?: boolean; maxLength?: number; placeholder?: string } = {}) =>
-  input(blockId, label, {
-    type: 'plain_text_input',
-    action_id: VALUE,
-    multiline: o.multiline ?? false,
-    ...(o.initial ? { initial_value: o.initial } : {}),
-    ...(o.maxLength ? { max_length: o.maxLength } : {}),
-    ...(o.placeholder ? { placeholder: plain(o.placeholder) } : {}),
-  }, o);
+export const textInput = (
+  blockId: string,
+  label: string,
+  o: InputOpts & { initial?: string; multiline?: boolean; maxLength?: number; placeholder?: string } = {},
+) =>
+  input(
+    blockId,
+    label,
+    {
+      type: 'plain_text_input',
+      action_id: VALUE,
+      multiline: o.multiline ?? false,
+      ...(o.initial ? { initial_value: o.initial } : {}),
+      ...(o.maxLength ? { max_length: o.maxLength } : {}),
+      ...(o.placeholder ? { placeholder: plain(o.placeholder) } : {}),
+    },
+    o,
+  );
 
 export const selectInput = (blockId: string, label: string, choices: Choice[], o: InputOpts & { initial?: string } = {}) => {
   const initial = choices.find((c) => c.value === o.initial);
-  return input(blockId, label, { type: 'static_select', action_id: VALUE, options: choices.map(option), ...(initial ? { initial_option: option(initial) } : {}) }, o);
+  return input(
+    blockId,
+    label,
+    {
+      type: 'static_select',
+      action_id: VALUE,
+      options: choices.map(option),
+      ...(initial ? { initial_option: option(initial) } : {}),
+    },
+    o,
+  );
 };
 
 export const radioInput = (blockId: string, label: string, choices: Choice[], o: InputOpts & { initial?: string } = {}) => {
   const initial = choices.find((c) => c.value === o.initial);
-  return input(blockId, label, { type: 'radio_buttons', action_id: VALUE, options: choices.map(option), ...(initial ? { initial_option: option(initial) } : {}) }, o);
+  return input(
+    blockId,
+    label,
+    {
+      type: 'radio_buttons',
+      action_id: VALUE,
+      options: choices.map(option),
+      ...(initial ? { initial_option: option(initial) } : {}),
+    },
+    o,
+  );
 };
 
-export const multiSelectInput = (blockId: string, label: string, choices: Choice[], o: InputOpts & { initial?: string[]; max?: number } = {}) => {
+export const multiSelectInput = (
+  blockId: string,
+  label: string,
+  choices: Choice[],
+  o: InputOpts & { initial?: string[]; max?: number } = {},
+) => {
   const initial = choices.filter((c) => o.initial?.includes(c.value));
-  return input(blockId, label, {
-    type: 'multi_static_select',
-    action_id: VALUE,
-    options: choices.map(option),
-    ...(initial.length > 0 ? { initial_options: initial.map(option) } : {}),
-    ...(o.max ? { max_selected_items: o.max } : {}),
-  }, o);
+  return input(
+    blockId,
+    label,
+    {
+      type: 'multi_static_select',
+      action_id: VALUE,
+      options: choices.map(option),
+      ...(initial.length > 0 ? { initial_options: initial.map(option) } : {}),
+      ...(o.max ? { max_selected_items: o.max } : {}),
+    },
+    o,
+  );
 };
 
 export const userInput = (blockId: string, label: string, o: InputOpts & { initial?: string } = {}) =>
   input(blockId, label, { type: 'users_select', action_id: VALUE, ...(o.initial ? { initial_user: o.initial } : {}) }, o);
 
 export const usersInput = (blockId: string, label: string, o: InputOpts & { initial?: string[]; max?: number } = {}) =>
-  input(blockId, label, {
-    type: 'multi_users_select',
-    action_id: VALUE,
-    ...(o.initial && o.initial.length > 0 ? { initial_users: o.initial } : {}),
-    ...(o.max ? { max_selected_items: o.max } : {}),
-  }, o);
+  input(
+    blockId,
+    label,
+    {
+      type: 'multi_users_select',
+      action_id: VALUE,
+      ...(o.initial && o.initial.length > 0 ? { initial_users: o.initial } : {}),
+      ...(o.max ? { max_selected_items: o.max } : {}),
+    },
+    o,
+  );
 
 export const dateInput = (blockId: string, label: string, o: InputOpts & { initial?: string } = {}) =>
   input(blockId, label, { type: 'datepicker', action_id: VALUE, ...(o.initial ? { initial_date: o.initial } : {}) }, o);
 
 export const channelInput = (blockId: string, label: string, o: InputOpts = {}) =>
-  input(blockId, label, { type: 'conversations_select', action_id: VALUE, filter: { include: ['public', 'private'], exclude_bot_users: true } }, o);
+  input(
+    blockId,
+    label,
+    { type: 'conversations_select', action_id: VALUE, filter: { include: ['public', 'private'], exclude_bot_users: true } },
+    o,
+  );
 
-export function modal(callbackId: string, title: string, blocks: types.KnownBlock[], o: { submit?: string; close?: string; privateMetadata?: string } = {}): types.ModalView {
+export function modal(
+  callbackId: string,
+  title: string,
+  blocks: types.KnownBlock[],
+  o: { submit?: string; close?: string; privateMetadata?: string } = {},
+): types.ModalView {
   return {
     type: 'modal',
     callback_id: callbackId,

@@ -18,7 +18,13 @@ export const divider = (): DividerBlock => ({ type: 'divider' });
 export const context = (text: string): ContextBlock => ({ type: 'context', elements: [mrkdwn(text)] });
 
 /** A button; `confirm` asks before the click counts. */
-export const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger', confirm?: types.ConfirmationDialog): types.Button => ({
+export const button = (
+  text: string,
+  actionId: string,
+  value: string,
+  style?: 'primary' | 'danger',
+  confirm?: types.ConfirmationDialog,
+): types.Button => ({
   type: 'button',
   text: plain(text),
   action_id: actionId,

@@ -16,7 +16,9 @@ export function swapModal(meta: EditMetadata): types.ModalView {
     MATCH_SWAP_MODAL,
     'Swap two people',
     [
-      context('Two mentors or two mentees exchange partners. A person on the waitlist takes the other one\'s place. Swapped pairs are pinned.'),
+      context(
+        "Two mentors or two mentees exchange partners. A person on the waitlist takes the other one's place. Swapped pairs are pinned.",
+      ),
       userInput('personA', 'First person'),
       userInput('personB', 'Second person'),
     ],
@@ -29,7 +31,9 @@ export function pinModal(meta: EditMetadata): types.ModalView {
     MATCH_PIN_MODAL,
     'Pin a pair',
     [
-      context('The pair is kept and everyone else is matched again around it. A pair that breaks a hard constraint (seniority gap, reporting line, private avoid list, earlier partners, capacity) is refused.'),
+      context(
+        'The pair is kept and everyone else is matched again around it. A pair that breaks a hard constraint (seniority gap, reporting line, private avoid list, earlier partners, capacity) is refused.',
+      ),
       userInput('mentor', 'Mentor'),
       userInput('mentee', 'Mentee'),
     ],

@@ -77,7 +77,7 @@ export function localTime(timezone: string, at: Date): string {
 function overlapLine(a: IntroPerson, b: IntroPerson, at: Date): string {
   const oa = utcOffsetMinutes(a.timezone, at);
   const ob = utcOffsetMinutes(b.timezone, at);
-  if (oa === null || ob === null) return 'Your working hours overlap: unknown (check each other\'s time zone).';
+  if (oa === null || ob === null) return "Your working hours overlap: unknown (check each other's time zone).";
   const minutes = workingOverlapMinutes(oa, ob, DEFAULT_WORKING_DAY);
   if (minutes === 0) return 'Your 9:00-17:00 working days do not overlap: agree on a time just outside them that suits you both.';
   const hours = Math.floor(minutes / 60);
@@ -99,14 +99,24 @@ function who(p: IntroPerson, role: 'mentor' | 'mentee'): string {
 }
 
 /** The introduction in the pair's group DM. */
-export function introMessage(pair: ApprovedPair, programmeName: string, topicLabels: Record<string, string>, at: Date): OutgoingMessage {
+export function introMessage(
+  pair: ApprovedPair,
+  programmeName: string,
+  topicLabels: Record<string, string>,
+  at: Date,
+): OutgoingMessage {
   const weeks = pair.cadenceDays / 7;
   const cadence = Number.isInteger(weeks) ? `every ${weeks} weeks` : `every ${pair.cadenceDays} days`;
   const first = formatDate(isoDateOf(pair.firstCheckInDue));
   const topics = suggestedTopics(pair, topicLabels);
   const times = `Local time now: <@${pair.mentor.slackUserId}> ${localTime(pair.mentor.timezone, at)}; <@${pair.mentee.slackUserId}> ${localTime(pair.mentee.timezone, at)}.`;
   const text = `Meet your reverse-mentoring partner for ${programmeName}: <@${pair.mentor.slackUserId}> (mentor) and <@${pair.mentee.slackUserId}> (mentee). ${times}`;
-  const notWorking: types.Button = { type: 'button', text: plain("This isn't working"), action_id: MATCH_ACTIONS.notWorking, value: pair.pairingId };
+  const notWorking: types.Button = {
+    type: 'button',
+    text: plain("This isn't working"),
+    action_id: MATCH_ACTIONS.notWorking,
+    value: pair.pairingId,
+  };
   const blocks: Block[] = [
     section(`:wave: *Welcome to ${programmeName}!* You two are a reverse-mentoring pair.`),
     section(
@@ -121,12 +131,20 @@ export function introMessage(pair: ApprovedPair, programmeName: string, topicLab
       `*Cadence:* meet ${cadence}. Your first check-in is due by *${first}*. ` +
         'What happens next: I will nudge you both on each due day at 10:00 your time (never at weekends), you tell me whether you met, and each of you gets a short private feedback question.',
     ),
-    section('*Your objectives:* agree on one or two things you want to achieve together, and note them with "Our objectives". The halfway and final surveys ask how far you got.'),
+    section(
+      '*Your objectives:* agree on one or two things you want to achieve together, and note them with "Our objectives". The halfway and final surveys ask how far you got.',
+    ),
     divider(),
     context('If this pairing really is not working, tell the coordinators privately; your partner is not told.'),
     { type: 'actions', block_id: `pair_help:${pair.pairingId}`, elements: [objectivesButton(pair.pairingId), notWorking] },
   ];
-  return { idempotencyKey: `match-intro:${pair.pairingId}`, kind: 'pairing.intro', to: { users: [pair.mentor.slackUserId, pair.mentee.slackUserId] }, text, blocks };
+  return {
+    idempotencyKey: `match-intro:${pair.pairingId}`,
+    kind: 'pairing.intro',
+    to: { users: [pair.mentor.slackUserId, pair.mentee.slackUserId] },
+    text,
+    blocks,
+  };
 }
 
 export function waitlistMessage(w: WaitlistedPerson, programme: ApprovalMessages['programme']): OutgoingMessage {
@@ -139,13 +157,25 @@ export function waitlistMessage(w: WaitlistedPerson, programme: ApprovalMessages
   const text =
     `Thank you for signing up for ${programme.name}. You are on the waitlist for now: ${why}. ` +
     'This is no reflection on you. As soon as a suitable partner becomes available (a late signup or a rematch), the coordinators will pair you and I will introduce you. You do not need to do anything; your profile stays as it is.';
-  return { idempotencyKey: `match-waitlist:${programme.id}:${w.participantId}`, kind: 'pairing.waitlist', to: { users: [w.slackUserId] }, text, blocks: [section(text)] };
+  return {
+    idempotencyKey: `match-waitlist:${programme.id}:${w.participantId}`,
+    kind: 'pairing.waitlist',
+    to: { users: [w.slackUserId] },
+    text,
+    blocks: [section(text)],
+  };
 }
 
 export function celebrationMessage(m: ApprovalMessages): OutgoingMessage | null {
   if (!m.programme.announcementChannel || !m.first || m.pairs.length === 0) return null;
   const text = `:tada: ${m.programme.name} has begun: ${m.pairs.length} reverse-mentoring pair${m.pairs.length === 1 ? '' : 's'} just met for the first time. Juniors teach, seniors learn, and everyone grows. Welcome aboard!`;
-  return { idempotencyKey: `match-celebration:${m.runId}`, kind: 'programme.celebration', to: { channel: m.programme.announcementChannel }, text, blocks: [section(text)] };
+  return {
+    idempotencyKey: `match-celebration:${m.runId}`,
+    kind: 'programme.celebration',
+    to: { channel: m.programme.announcementChannel },
+    text,
+    blocks: [section(text)],
+  };
 }
 
 /** Every message an approval writes, with the approval, in one transaction. */
@@ -164,6 +194,12 @@ export function rematchRequestNotices(coordinators: string[]): (r: RematchReques
   return (r) =>
     coordinators.map((c) => {
       const text = `<@${r.requestedBy}> says their pairing in ${r.programmeName} (<@${r.mentorSlackId}> with <@${r.menteeSlackId}>) isn't working. The pair is paused; \`/rm-admin match\` previews a rematch for the people affected, and nobody is told before you approve.`;
-      return { idempotencyKey: `rematch-request:${r.pairingId}:${c}`, kind: 'pairing.rematch_request', to: { users: [c] }, text, blocks: [section(text)] };
+      return {
+        idempotencyKey: `rematch-request:${r.pairingId}:${c}`,
+        kind: 'pairing.rematch_request',
+        to: { users: [c] },
+        text,
+        blocks: [section(text)],
+      };
     });
 }

@@ -65,21 +65,33 @@ export interface DraftPreview {
 type Item = Block[];
 
 function pairItem(p: PreviewPair, runId: string, editable: boolean): Item {
-  const reasons = p.reasons.slice(0, 6).map((r) => `• ${r}`).join('\n');
-  const text = `*<@${p.mentor.slackUserId}>* (mentor) with *<@${p.mentee.slackUserId}>* (mentee): *${p.score.toFixed(1)}*/100${p.pinned ? ' :pushpin: pinned' : ''}\n${reasons}`.slice(0, 2900);
+  const reasons = p.reasons
+    .slice(0, 6)
+    .map((r) => `• ${r}`)
+    .join('\n');
+  const text =
+    `*<@${p.mentor.slackUserId}>* (mentor) with *<@${p.mentee.slackUserId}>* (mentee): *${p.score.toFixed(1)}*/100${p.pinned ? ' :pushpin: pinned' : ''}\n${reasons}`.slice(
+      0,
+      2900,
+    );
   const blocks: Block[] = [{ type: 'section', block_id: `pair:${p.id}`, text: { type: 'mrkdwn', text } }];
   if (editable) {
     blocks.push({
       type: 'actions',
       block_id: `pair_actions:${p.id}`,
-      elements: [button(p.pinned ? 'Unpin' : 'Pin', MATCH_ACTIONS.pinPair, `${runId}|${p.id}`), button('Remove', MATCH_ACTIONS.removePair, `${runId}|${p.id}`, 'danger')],
+      elements: [
+        button(p.pinned ? 'Unpin' : 'Pin', MATCH_ACTIONS.pinPair, `${runId}|${p.id}`),
+        button('Remove', MATCH_ACTIONS.removePair, `${runId}|${p.id}`, 'danger'),
+      ],
     });
   }
   return blocks;
 }
 
 function unmatchedItems(preview: DraftPreview): Item[] {
-  const lines = preview.unmatched.map((u) => `• <@${u.slackUserId}> (${u.role}): ${UNMATCHED_REASON[u.reason] ?? u.reason}${u.detail ? `: ${u.detail}` : ''}`);
+  const lines = preview.unmatched.map(
+    (u) => `• <@${u.slackUserId}> (${u.role}): ${UNMATCHED_REASON[u.reason] ?? u.reason}${u.detail ? `: ${u.detail}` : ''}`,
+  );
   const items: Item[] = [];
   for (let i = 0; i < lines.length; i += 10) {
     const head = i === 0 ? `*Waitlist (${lines.length})*\n` : '';
@@ -119,9 +131,15 @@ export function previewModal(preview: DraftPreview, page: number, notice?: strin
     header(`Draft matching: ${preview.programme.name}`.slice(0, 150)),
     section(
       `*${preview.pairs.length}* pair${preview.pairs.length === 1 ? '' : 's'}, *${preview.unmatched.length}* on the waitlist, total score *${preview.totalScore.toFixed(1)}* (average ${average.toFixed(1)}/100)` +
-        (preview.keptPairs > 0 ? `. ${preview.keptPairs} existing pair${preview.keptPairs === 1 ? '' : 's'} stay as they are (rematch).` : '.'),
+        (preview.keptPairs > 0
+          ? `. ${preview.keptPairs} existing pair${preview.keptPairs === 1 ? '' : 's'} stay as they are (rematch).`
+          : '.'),
     ),
-    context(editable ? 'Only coordinators see this draft; nobody is told anything until you approve.' : `This draft is ${preview.status}.`),
+    context(
+      editable
+        ? 'Only coordinators see this draft; nobody is told anything until you approve.'
+        : `This draft is ${preview.status}.`,
+    ),
   ];
   if (notice) blocks.push(section(`:warning: ${notice}`.slice(0, 2900)));
   if (editable) {

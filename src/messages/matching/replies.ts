@@ -10,7 +10,9 @@ export function runStateText(state: RunState, where: 'preview' | 'modal' = 'prev
     case 'approved':
       return 'This matching is already approved: it can no longer change.';
     case 'superseded':
-      return where === 'modal' ? 'A newer draft replaced this one. Close this and run /rm-admin match again.' : 'A newer draft replaced this one. Run `/rm-admin match` again.';
+      return where === 'modal'
+        ? 'A newer draft replaced this one. Close this and run /rm-admin match again.'
+        : 'A newer draft replaced this one. Run `/rm-admin match` again.';
     default:
       return 'This draft no longer exists.';
   }
@@ -72,7 +74,8 @@ export function approvalRefusalText(reason: ApprovalRefusal, by?: string | null)
   }
 }
 
-export const noDraftYetText = (programmeName: string): string => `There is no draft for *${programmeName}* yet. Run \`/rm-admin match\` first.`;
+export const noDraftYetText = (programmeName: string): string =>
+  `There is no draft for *${programmeName}* yet. Run \`/rm-admin match\` first.`;
 export const approvingText = (programmeName: string): string => `Approving the matching of *${programmeName}*...`;
 export const matchingProgressText = (programmeName: string): string => `Matching *${programmeName}*...`;
 export const draftGoneText = (): string => 'This draft no longer exists. Run `/rm-admin match` again.';
@@ -91,8 +94,10 @@ export function rematchReplyText(outcome: 'requested' | RematchRefusal): string 
 }
 
 export const swappedText = (a: string, b: string): string => `Swapped <@${a}> and <@${b}>.`;
-export const pinnedText = (mentor: string, mentee: string): string => `Pinned <@${mentor}> with <@${mentee}>; everyone else was matched again around them.`;
+export const pinnedText = (mentor: string, mentee: string): string =>
+  `Pinned <@${mentor}> with <@${mentee}>; everyone else was matched again around them.`;
 export const coordinatorsOnlyEditText = (): string => 'Only programme coordinators can change a matching.';
-export const coordinatorsOnlyButtonText = (): string => 'Only programme coordinators can change or approve a matching. Nothing was changed.';
+export const coordinatorsOnlyButtonText = (): string =>
+  'Only programme coordinators can change or approve a matching. Nothing was changed.';
 export const coordinatorsOnlyPreviewText = (): string => 'Only programme coordinators can preview a matching.';
 export const choosePersonText = (): string => 'Choose a person.';

@@ -4,7 +4,7 @@ import { section } from '../common/text.js';
 import { noticeModal } from '../common/noticeModal.js';
 
 /** Someone pressed a button of another person's participation (a forwarded or stale message): nothing changes. */
-export const NOT_YOURS_TEXT = 'These buttons belong to someone else\'s place in the programme. Nothing was changed.';
+export const NOT_YOURS_TEXT = "These buttons belong to someone else's place in the programme. Nothing was changed.";
 
 /** Everything stored about one participation, as the person receives it (any JSON-friendly shape). */
 export interface MyDataExport {
@@ -75,7 +75,6 @@ export function exportMessages(slackUserId: string, data: MyDataExport, requestK
     text: `${i === 0 ? `Here is everything I store about you for ${data.programme} (JSON${parts.length > 1 ? `, ${parts.length} parts` : ''}):\n` : `Part ${i + 1} of ${parts.length}:\n`}\`\`\`${part}\`\`\``,
   }));
 }
-
 
 export const dataDeletedModal = (programmeName: string) =>
   noticeModal('Data deleted', `Your data for *${programmeName}* is deleted. Only anonymous counts remain.`);

@@ -25,7 +25,9 @@ export interface ConfirmationModel {
 /** The DM after signing up (or editing): what was recorded, what happens next, tips for the role. */
 export function signupConfirmation(m: ConfirmationModel): { text: string; blocks: Block[] } {
   const roleName = m.role === 'mentor' ? 'a mentor (you teach a senior leader)' : 'a mentee (you learn from a junior colleague)';
-  const text = m.created ? `You're in: you joined ${m.programmeName} as ${roleName}.` : `Your profile for ${m.programmeName} is updated.`;
+  const text = m.created
+    ? `You're in: you joined ${m.programmeName} as ${roleName}.`
+    : `Your profile for ${m.programmeName} is updated.`;
   const recorded = [
     `• Role: ${roleName}`,
     `• Career stage: ${seniorityLabel(m.seniorityLevel)}${m.generation ? `; ${generationLabel(m.generation)}` : ''}`,
@@ -34,7 +36,11 @@ export function signupConfirmation(m: ConfirmationModel): { text: string; blocks
     `• You want to learn: ${topicLabels(m.topics, m.learns).join(', ')}`,
     `• Meeting: ${meetingPreferenceLabel(m.meetingPreference)}${m.role === 'mentor' ? `; up to ${m.capacity} mentee${m.capacity === 1 ? '' : 's'}` : ''}`,
     `• Time zone: ${m.timezone}`,
-    ...(m.avoidCount > 0 ? [`• You asked not to be paired with ${m.avoidCount} ${m.avoidCount === 1 ? 'person' : 'people'} (private: only you and the matcher know).`] : []),
+    ...(m.avoidCount > 0
+      ? [
+          `• You asked not to be paired with ${m.avoidCount} ${m.avoidCount === 1 ? 'person' : 'people'} (private: only you and the matcher know).`,
+        ]
+      : []),
   ];
   const next = `*What happens next*\nSignup closes on ${formatDate(m.signupDeadline)}. Then the coordinators match the whole group at once, looking for the best partner for everyone, and you will get an introduction in a group DM with your partner before the programme starts on ${formatDate(m.startDate)}. You can edit your profile with \`/rm-join\` until then.`;
   const tips = ROLE_TIPS[m.role].map((t) => `• ${t}`).join('\n');

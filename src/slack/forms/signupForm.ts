@@ -2,7 +2,8 @@ import { ROLES, type Role } from '../../domain/people.js';
 import type { SignupDraft } from '../../domain/signup.js';
 import { FormValues, type ParsedState } from './stateValues.js';
 
-const asRole = (v: string | undefined): Role | undefined => (ROLES as readonly string[]).includes(v ?? '') ? (v as Role) : undefined;
+const asRole = (v: string | undefined): Role | undefined =>
+  (ROLES as readonly string[]).includes(v ?? '') ? (v as Role) : undefined;
 
 /** Reads the signup modal into a draft; the rules in domain/signup.ts judge it. */
 export function readSignupForm(values: ParsedState): SignupDraft {

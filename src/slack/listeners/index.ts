@@ -15,11 +15,27 @@ import { register as report } from './report/index.js';
 import { register as signup } from './signup/index.js';
 
 /** Every feature's listeners, one `register` each. */
-const FEATURES: ReadonlyArray<(listeners: Listeners) => void> = [signup, programmes, matching, checkIns, feedback, participation, report, coordinators, departures, home];
+const FEATURES: ReadonlyArray<(listeners: Listeners) => void> = [
+  signup,
+  programmes,
+  matching,
+  checkIns,
+  feedback,
+  participation,
+  report,
+  coordinators,
+  departures,
+  home,
+];
 
 /** Registers every listener; the router tells the receiver which actions are urgent. */
 export function registerListeners(app: App, deps: ListenerDeps): ListenerRouter {
-  const listeners: Listeners = { app, deps, routes: new ListenerRouter(app, deps.logger), commands: new CommandDispatcher(app, deps) };
+  const listeners: Listeners = {
+    app,
+    deps,
+    routes: new ListenerRouter(app, deps.logger),
+    commands: new CommandDispatcher(app, deps),
+  };
   for (const register of FEATURES) register(listeners);
   return listeners.routes;
 }

@@ -1,7 +1,13 @@
 import { programmePhase, programmeProblems, type ProgrammeDraft } from '../../../src/domain/programmes.js';
 
 const draft: ProgrammeDraft = {
-  name: 'Spring', startDate: '2026-03-30', durationMonths: 6, cadenceDays: 14, minSeniorityGap: 2, objectives: '', signupDeadline: '2026-03-16',
+  name: 'Spring',
+  startDate: '2026-03-30',
+  durationMonths: 6,
+  cadenceDays: 14,
+  minSeniorityGap: 2,
+  objectives: '',
+  signupDeadline: '2026-03-16',
 };
 
 describe('programme rules', () => {
@@ -9,7 +15,12 @@ describe('programme rules', () => {
     expect(programmeProblems(draft, '2026-03-02')).toEqual({});
   });
   test('each rule names its field', () => {
-    expect(programmeProblems({ ...draft, name: ' ', durationMonths: 13, cadenceDays: 10, minSeniorityGap: 9, objectives: 'x'.repeat(2001) }, '2026-03-02')).toEqual({
+    expect(
+      programmeProblems(
+        { ...draft, name: ' ', durationMonths: 13, cadenceDays: 10, minSeniorityGap: 9, objectives: 'x'.repeat(2001) },
+        '2026-03-02',
+      ),
+    ).toEqual({
       name: 'Give the programme a name.',
       durationMonths: 'A programme runs 6 to 12 months.',
       cadenceDays: 'Choose every 2, 3 or 4 weeks.',
@@ -17,7 +28,9 @@ describe('programme rules', () => {
       objectives: 'Keep the objectives under 2000 characters.',
     });
     expect(programmeProblems(draft, '2026-03-17').signupDeadline).toContain('already passed');
-    expect(programmeProblems({ ...draft, signupDeadline: '2026-04-01' }, '2026-03-02').signupDeadline).toContain('on or before the start date');
+    expect(programmeProblems({ ...draft, signupDeadline: '2026-04-01' }, '2026-03-02').signupDeadline).toContain(
+      'on or before the start date',
+    );
     expect(programmeProblems({ ...draft, signupDeadline: '2026-03-02' }, '2026-03-02')).toEqual({}); // today is still open
   });
 });

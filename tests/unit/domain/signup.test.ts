@@ -1,9 +1,25 @@
 import { signupProblems, type SignupDraft } from '../../../src/domain/signup.js';
 
-const ctx = { selfSlackId: 'U1', catalogueKeys: ['a', 'b', 'c'], deadlinePassed: false, isKnownTimezone: (tz: string) => tz === 'Europe/London' };
+const ctx = {
+  selfSlackId: 'U1',
+  catalogueKeys: ['a', 'b', 'c'],
+  deadlinePassed: false,
+  isKnownTimezone: (tz: string) => tz === 'Europe/London',
+};
 const valid: SignupDraft = {
-  role: 'mentor', seniorityLevel: 2, title: 'Analyst', generation: 'gen-z', department: 'Finance', managerSlackId: 'U9', teaches: ['a'], learns: ['b'],
-  goals: 'grow', meetingPreference: 'video', capacity: 2, avoidSlackIds: ['U7'], timezone: 'Europe/London',
+  role: 'mentor',
+  seniorityLevel: 2,
+  title: 'Analyst',
+  generation: 'gen-z',
+  department: 'Finance',
+  managerSlackId: 'U9',
+  teaches: ['a'],
+  learns: ['b'],
+  goals: 'grow',
+  meetingPreference: 'video',
+  capacity: 2,
+  avoidSlackIds: ['U7'],
+  timezone: 'Europe/London',
 };
 
 describe('signup rules', () => {
@@ -14,21 +30,30 @@ describe('signup rules', () => {
   test('capacity: mentors 1 or 2, mentees exactly 1', () => {
     expect(signupProblems({ ...valid, capacity: 3 }, ctx)).toEqual({ capacity: 'A mentor takes 1 or 2 mentees.' });
     expect(signupProblems({ ...valid, capacity: undefined }, ctx)).toEqual({ capacity: 'A mentor takes 1 or 2 mentees.' });
-    expect(signupProblems({ ...valid, role: 'mentee', capacity: 2 }, ctx)).toEqual({ capacity: 'A mentee has one mentor: leave this at 1.' });
+    expect(signupProblems({ ...valid, role: 'mentee', capacity: 2 }, ctx)).toEqual({
+      capacity: 'A mentee has one mentor: leave this at 1.',
+    });
   });
-  test('the avoid list: not oneself, not one\'s own manager, at most 20', () => {
+  test("the avoid list: not oneself, not one's own manager, at most 20", () => {
     expect(signupProblems({ ...valid, avoidSlackIds: ['U1'] }, ctx).avoidSlackIds).toBe('You cannot list yourself here.');
     expect(signupProblems({ ...valid, avoidSlackIds: ['U9'] }, ctx).avoidSlackIds).toContain('Your manager');
-    expect(signupProblems({ ...valid, avoidSlackIds: Array.from({ length: 21 }, (_, i) => `UX${i}`) }, ctx).avoidSlackIds).toBe('List at most 20 people.');
+    expect(signupProblems({ ...valid, avoidSlackIds: Array.from({ length: 21 }, (_, i) => `UX${i}`) }, ctx).avoidSlackIds).toBe(
+      'List at most 20 people.',
+    );
   });
   test('a passed deadline is reported on the first field, whatever else is filled in', () => {
     expect(signupProblems(valid, { ...ctx, deadlinePassed: true })).toEqual({ role: expect.stringContaining('has closed') });
   });
   test('topics must come from the catalogue, and both lists are needed', () => {
-    expect(signupProblems({ ...valid, teaches: ['a', 'zz'], learns: [] }, ctx)).toEqual({ teaches: 'Choose topics from the list.', learns: 'Choose at least one topic you want to learn.' });
+    expect(signupProblems({ ...valid, teaches: ['a', 'zz'], learns: [] }, ctx)).toEqual({
+      teaches: 'Choose topics from the list.',
+      learns: 'Choose at least one topic you want to learn.',
+    });
   });
   test('text limits', () => {
-    expect(signupProblems({ ...valid, goals: 'g'.repeat(1001), title: 't'.repeat(121), department: 'd'.repeat(81) }, ctx)).toEqual({
+    expect(
+      signupProblems({ ...valid, goals: 'g'.repeat(1001), title: 't'.repeat(121), department: 'd'.repeat(81) }, ctx),
+    ).toEqual({
       goals: 'Keep your goals under 1000 characters (now 1001).',
       title: 'Keep your title under 120 characters.',
       department: 'Keep this under 80 characters.',

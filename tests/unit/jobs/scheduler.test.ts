@@ -11,14 +11,19 @@ describe('Scheduler', () => {
     let running = 0;
     let maxRunning = 0;
     let finished = 0;
-    const scheduler = new Scheduler('*/5 * * * *', async (now) => {
-      running += 1;
-      maxRunning = Math.max(maxRunning, running);
-      seen.push(now.toISOString());
-      await new Promise((r) => setTimeout(r, 150));
-      running -= 1;
-      finished += 1;
-    }, clock, quiet);
+    const scheduler = new Scheduler(
+      '*/5 * * * *',
+      async (now) => {
+        running += 1;
+        maxRunning = Math.max(maxRunning, running);
+        seen.push(now.toISOString());
+        await new Promise((r) => setTimeout(r, 150));
+        running -= 1;
+        finished += 1;
+      },
+      clock,
+      quiet,
+    );
 
     const first = scheduler.runOnce();
     const second = scheduler.runOnce(); // joins the running pass
@@ -36,10 +41,15 @@ describe('Scheduler', () => {
     const lines: string[] = [];
     const logger = createLogger('error', 'test', (l) => lines.push(l));
     let calls = 0;
-    const scheduler = new Scheduler('*/5 * * * *', async () => {
-      calls += 1;
-      if (calls === 1) throw new Error('database busy');
-    }, new ManualClock(new Date()), logger);
+    const scheduler = new Scheduler(
+      '*/5 * * * *',
+      async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('database busy');
+      },
+      new ManualClock(new Date()),
+      logger,
+    );
     await scheduler.runOnce();
     await scheduler.runOnce();
     expect(calls).toBe(2);

@@ -3,7 +3,16 @@ import { renderReportChart } from '../../../src/charts/reportChart.js';
 import { buildReportModel, reportMonths, type ReportAggregates } from '../../../src/domain/report/index.js';
 import { reportMessage, reportOverview } from '../../../src/messages/report.js';
 
-const programme = { id: 'big', name: 'A programme with a rather long name '.repeat(8), status: 'running', startDate: new Date('2026-01-05T00:00:00Z'), endDate: new Date('2027-01-05T00:00:00Z'), timezone: 'UTC', cadenceDays: 14, objectives: '' };
+const programme = {
+  id: 'big',
+  name: 'A programme with a rather long name '.repeat(8),
+  status: 'running',
+  startDate: new Date('2026-01-05T00:00:00Z'),
+  endDate: new Date('2027-01-05T00:00:00Z'),
+  timezone: 'UTC',
+  cadenceDays: 14,
+  objectives: '',
+};
 const now = new Date('2026-12-20T00:00:00Z');
 const months = reportMonths(programme.startDate, now, 'UTC');
 
@@ -19,16 +28,36 @@ function enterprise(): ReportAggregates {
     ],
     pairs: [{ key: 'active', count: 10000 }],
     waitlist: 123,
-    checkIns: months.flatMap((m, i) => ['met', 'missed', 'skipped', 'due'].map((status) => ({ dueDate: `${m.key}-15`, status, count: 1000 + i }))),
+    checkIns: months.flatMap((m, i) =>
+      ['met', 'missed', 'skipped', 'due'].map((status) => ({ dueDate: `${m.key}-15`, status, count: 1000 + i })),
+    ),
     ratings: [1, 2, 3, 4, 5].map((r) => ({ key: String(r), count: 1000 * r })),
     ratingPeople: 5000,
     ratingsByMonth: months.map((_, month) => ({ month, responses: 100, sum: 380 + month, people: 80 })),
     atRiskCount: 500,
-    atRisk: Array.from({ length: 10 }, (_, i) => ({ pairingId: `p${i}`, mentor: { slackUserId: `U${i}`, name: 'M' }, mentee: { slackUserId: null, name: 'a former participant' }, flaggedAt: now, lastMetAt: null, introducedAt: programme.startDate })),
+    atRisk: Array.from({ length: 10 }, (_, i) => ({
+      pairingId: `p${i}`,
+      mentor: { slackUserId: `U${i}`, name: 'M' },
+      mentee: { slackUserId: null, name: 'a former participant' },
+      flaggedAt: now,
+      lastMetAt: null,
+      introducedAt: programme.startDate,
+    })),
     topics: Array.from({ length: 5 }, (_, i) => ({ key: `t${i}`, label: `Topic ${i} `.repeat(10), count: 100 - i, people: 50 })),
     departments: Array.from({ length: 300 }, (_, i) => ({ key: long(i), count: 300 - i })),
     generations: Array.from({ length: 40 }, (_, i) => ({ key: long(i), count: 40 - i })),
-    surveys: [{ kind: 'midpoint', responses: 5000, people: 5000, progressResponses: 5000, progressSum: 17000, promoters: 2000, passives: 2000, detractors: 1000 }],
+    surveys: [
+      {
+        kind: 'midpoint',
+        responses: 5000,
+        people: 5000,
+        progressResponses: 5000,
+        progressSum: 17000,
+        promoters: 2000,
+        passives: 2000,
+        detractors: 1000,
+      },
+    ],
     deliveryFailures: Array.from({ length: 30 }, (_, i) => ({ key: `kind.${i}`, count: i + 1 })),
   };
 }
@@ -51,7 +80,10 @@ describe('report views', () => {
   });
 
   test('the overview of many programmes stays within 50 blocks', () => {
-    const { blocks } = reportOverview(Array.from({ length: 60 }, () => report), 5);
+    const { blocks } = reportOverview(
+      Array.from({ length: 60 }, () => report),
+      5,
+    );
     expect(blocks.length).toBeLessThanOrEqual(50);
   });
 

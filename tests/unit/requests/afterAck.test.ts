@@ -56,7 +56,11 @@ test('while the event loop is saturated no new work starts; it all runs, in orde
   const q = new AfterAckQueue(2, pressure);
   const started: string[] = [];
   pressure.busy = true;
-  const results = [q.run(async () => started.push('click')), q.run(async () => started.push('home')), q.run(async () => started.push('modal'), 'urgent')];
+  const results = [
+    q.run(async () => started.push('click')),
+    q.run(async () => started.push('home')),
+    q.run(async () => started.push('modal'), 'urgent'),
+  ];
   await new Promise((r) => setImmediate(r));
   expect(started).toEqual([]);
   expect(q.waiting).toBe(3);

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseSlackBody } from '../../../src/requests/body.js';
 
-const vector = JSON.parse(readFileSync(new URL('../../emulator/fixtures/signature_test_vector.json', import.meta.url), 'utf8')) as Record<string, string>;
+const vector = JSON.parse(
+  readFileSync(new URL('../../emulator/fixtures/signature_test_vector.json', import.meta.url), 'utf8'),
+) as Record<string, string>;
 const FORM = 'application/x-www-form-urlencoded';
 
 describe('parseSlackBody', () => {
@@ -15,7 +17,9 @@ describe('parseSlackBody', () => {
   test('an interaction is the JSON in its payload field; an event is JSON', () => {
     const payload = { type: 'block_actions', actions: [{ action_id: 'checkin_met' }] };
     expect(parseSlackBody(`payload=${encodeURIComponent(JSON.stringify(payload))}`, `${FORM}; charset=utf-8`)).toEqual(payload);
-    expect(parseSlackBody('{"type":"event_callback","event":{"type":"app_home_opened"}}', 'application/json').type).toBe('event_callback');
+    expect(parseSlackBody('{"type":"event_callback","event":{"type":"app_home_opened"}}', 'application/json').type).toBe(
+      'event_callback',
+    );
   });
 
   test('throws on what is not an object', () => {

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { checkSlackSignature } from '../../../src/requests/signature.js';
 
-const vector = JSON.parse(readFileSync(new URL('../../emulator/fixtures/signature_test_vector.json', import.meta.url), 'utf8')) as Record<string, string>;
+const vector = JSON.parse(
+  readFileSync(new URL('../../emulator/fixtures/signature_test_vector.json', import.meta.url), 'utf8'),
+) as Record<string, string>;
 
-describe('checkSlackSignature (Slack\'s published example)', () => {
+describe("checkSlackSignature (Slack's published example)", () => {
   const secret = vector.signing_secret!;
   const ts = vector.x_slack_request_timestamp!;
   const body = Buffer.from(vector.raw_body!);
@@ -15,7 +17,9 @@ describe('checkSlackSignature (Slack\'s published example)', () => {
   });
 
   test('refuses a changed body, another secret, a malformed or missing signature', () => {
-    expect(checkSlackSignature(secret, ts, sig, Buffer.from(vector.raw_body!.replace('roadrunner', 'coyote')), at)).toBe('signature mismatch');
+    expect(checkSlackSignature(secret, ts, sig, Buffer.from(vector.raw_body!.replace('roadrunner', 'coyote')), at)).toBe(
+      'signature mismatch',
+    );
     expect(checkSlackSignature('another-secret', ts, sig, body, at)).toBe('signature mismatch');
     expect(checkSlackSignature(secret, ts, sig.slice(0, -2), body, at)).toBe('signature mismatch');
     expect(checkSlackSignature(secret, ts, `${sig}zz`, body, at)).toBe('signature mismatch');

@@ -7,7 +7,13 @@ import type { MethodSpec } from './types.js';
 
 function botProfile(state: EmulatorState): JsonObject {
   const ws = state.workspace;
-  return { id: ws.botId, app_id: ws.appId, name: state.user(ws.botUserId)?.real_name ?? 'bot', deleted: false, team_id: ws.teamId };
+  return {
+    id: ws.botId,
+    app_id: ws.appId,
+    name: state.user(ws.botUserId)?.real_name ?? 'bot',
+    deleted: false,
+    team_id: ws.teamId,
+  };
 }
 
 function postMessage(params: JsonObject, state: EmulatorState): JsonObject {
@@ -15,7 +21,15 @@ function postMessage(params: JsonObject, state: EmulatorState): JsonObject {
   const ts = state.ids.ts();
   const content = messageContent(params, `${conversation.id}:${ts}`);
   const ws = state.workspace;
-  const message: SlackMessage = { type: 'message', ts, user: ws.botUserId, bot_id: ws.botId, app_id: ws.appId, team: ws.teamId, ...content };
+  const message: SlackMessage = {
+    type: 'message',
+    ts,
+    user: ws.botUserId,
+    bot_id: ws.botId,
+    app_id: ws.appId,
+    team: ws.teamId,
+    ...content,
+  };
   const threadTs = str(params, 'thread_ts');
   if (threadTs !== undefined) {
     if (!conversation.messages.some((m) => m.ts === threadTs)) throw new SlackApiError('thread_not_found');
@@ -48,7 +62,10 @@ function update(params: JsonObject, state: EmulatorState): JsonObject {
   const message = conversation.messages.find((m) => m.ts === ts);
   if (!message) throw new SlackApiError('message_not_found');
   if (message.user !== state.workspace.botUserId) throw new SlackApiError('cant_update_message');
-  const content = messageContent({ ...params, text: str(params, 'text') ?? message.text }, `${conversation.id}:${ts}:${state.ids.ts()}`);
+  const content = messageContent(
+    { ...params, text: str(params, 'text') ?? message.text },
+    `${conversation.id}:${ts}:${state.ids.ts()}`,
+  );
   message.text = content.text;
   if (params.blocks !== undefined) {
     if (content.blocks) message.blocks = content.blocks;

@@ -9,7 +9,12 @@ function getUploadUrl(params: JsonObject, state: EmulatorState): JsonObject {
   const length = int(params, 'length');
   if (!filename) throw invalidArguments(['[ERROR] missing required field: filename']);
   if (length === undefined || length < 1) throw invalidArguments(['[ERROR] missing required field: length']);
-  const file = state.files.create(filename, length, str(params, 'alt_text') ?? str(params, 'alt_txt'), str(params, 'snippet_type'));
+  const file = state.files.create(
+    filename,
+    length,
+    str(params, 'alt_text') ?? str(params, 'alt_txt'),
+    str(params, 'snippet_type'),
+  );
   return { ok: true, upload_url: state.files.uploadUrl(file), file_id: file.id };
 }
 

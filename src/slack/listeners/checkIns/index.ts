@@ -1,7 +1,16 @@
 // Buttons on a check-in nudge. Each listener acks first, parses with zod, calls the check-in flow and, when
 // the click changed nothing, tells the person who clicked why.
 import { z } from 'zod';
-import { changeCadence, logMeeting, pauseCheckIns, resumeCheckIns, scheduleMeeting, skipCheckIn, type CheckInClick, type CheckInOutcome } from '../../../flows/checkIns/index.js';
+import {
+  changeCadence,
+  logMeeting,
+  pauseCheckIns,
+  resumeCheckIns,
+  scheduleMeeting,
+  skipCheckIn,
+  type CheckInClick,
+  type CheckInOutcome,
+} from '../../../flows/checkIns/index.js';
 import { CHECKIN_ACTIONS, CHECKIN_BLOCK_PREFIX } from '../../../messages/checkIns.js';
 import type { ListenerDeps } from '../kit/deps.js';
 import { onButtons } from '../kit/buttons.js';
@@ -16,7 +25,10 @@ const checkInActionSchema = z.object({
         action_id: z.string(),
         block_id: z.string().optional(),
         value: z.string().optional(),
-        selected_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+        selected_date: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
         selected_option: z.object({ value: z.string() }).optional(),
         action_ts: z.string().optional(),
       }),
@@ -36,15 +48,19 @@ type Handler = (click: Click, deps: ListenerDeps) => Promise<CheckInOutcome>;
 
 /** The check-in this element belongs to: the button's value, or the block id for a date picker or a select. */
 function checkInClick(click: Click): CheckInClick {
-  const fromBlock = click.action.block_id?.startsWith(CHECKIN_BLOCK_PREFIX) ? click.action.block_id.slice(CHECKIN_BLOCK_PREFIX.length) : undefined;
+  const fromBlock = click.action.block_id?.startsWith(CHECKIN_BLOCK_PREFIX)
+    ? click.action.block_id.slice(CHECKIN_BLOCK_PREFIX.length)
+    : undefined;
   return { checkInId: click.action.value ?? fromBlock, slackUserId: click.user };
 }
 
 const handlers: Record<string, Handler> = {
   [CHECKIN_ACTIONS.met]: (click, deps) => logMeeting(deps.db, checkInClick(click), deps.clock.now()),
-  [CHECKIN_ACTIONS.scheduled]: (click, deps) => scheduleMeeting(deps.db, checkInClick(click), click.action.selected_date, deps.clock.now()),
+  [CHECKIN_ACTIONS.scheduled]: (click, deps) =>
+    scheduleMeeting(deps.db, checkInClick(click), click.action.selected_date, deps.clock.now()),
   [CHECKIN_ACTIONS.skip]: (click, deps) => skipCheckIn(deps.db, checkInClick(click), deps.clock.now()),
-  [CHECKIN_ACTIONS.cadence]: (click, deps) => changeCadence(deps.db, checkInClick(click), Number(click.action.selected_option?.value), click.requestKey),
+  [CHECKIN_ACTIONS.cadence]: (click, deps) =>
+    changeCadence(deps.db, checkInClick(click), Number(click.action.selected_option?.value), click.requestKey),
   [CHECKIN_ACTIONS.pause]: (click, deps) => pauseCheckIns(deps.db, checkInClick(click), click.requestKey),
   [CHECKIN_ACTIONS.resume]: (click, deps) => resumeCheckIns(deps.db, click.action.value, click.user, click.requestKey),
 };

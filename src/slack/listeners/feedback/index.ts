@@ -2,9 +2,25 @@
 // answer (whose request, programme open, check-in logged, values in range) before anything is stored;
 // a refusal is an inline error in the modal or an ephemeral message, and nothing changes.
 import { z } from 'zod';
-import { answerCheckInFeedback, answerSurvey, openAnswerForm, openObjectives, setPairObjectives, type AnswerOutcome, type FeedbackDeps } from '../../../flows/feedback/index.js';
+import {
+  answerCheckInFeedback,
+  answerSurvey,
+  openAnswerForm,
+  openObjectives,
+  setPairObjectives,
+  type AnswerOutcome,
+  type FeedbackDeps,
+} from '../../../flows/feedback/index.js';
 import { noticeModal } from '../../../messages/common/noticeModal.js';
-import { CONSENT_VALUE, FEEDBACK_ACTIONS, FEEDBACK_MODAL, feedbackSavedText, OBJECTIVES_MODAL, SURVEY_MODALS, surveySavedText } from '../../../messages/feedback.js';
+import {
+  CONSENT_VALUE,
+  FEEDBACK_ACTIONS,
+  FEEDBACK_MODAL,
+  feedbackSavedText,
+  OBJECTIVES_MODAL,
+  SURVEY_MODALS,
+  surveySavedText,
+} from '../../../messages/feedback.js';
 import { FormValues, viewSubmissionSchema } from '../../forms/stateValues.js';
 import { onButtons } from '../kit/buttons.js';
 import type { ListenerDeps } from '../kit/deps.js';
@@ -22,32 +38,49 @@ const buttonSchema = z.object({
 const keyMetadata = z.object({ key: z.string().min(1).max(200) });
 const pairMetadata = z.object({ pairingId: z.string().min(1).max(100) });
 
-type Ack = { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: ReturnType<typeof noticeModal> } | undefined;
+type Ack =
+  | { response_action: 'errors'; errors: Record<string, string> }
+  | { response_action: 'update'; view: ReturnType<typeof noticeModal> }
+  | undefined;
 
 const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, replace_original: false, text });
 const thanks = (text: string): Ack => ({ response_action: 'update', view: noticeModal('Thank you', text) });
 const feedbackDeps = (deps: ListenerDeps): FeedbackDeps => ({ db: deps.db, coordinators: deps.config.coordinators });
 
 function registerButtons(routes: ListenerRouter, deps: ListenerDeps): void {
-  onButtons(routes, deps, [FEEDBACK_ACTIONS.open, FEEDBACK_ACTIONS.survey], buttonSchema, async (payload, { actionId, client, respond }) => {
-    const kinds = actionId === FEEDBACK_ACTIONS.open ? (['checkin'] as const) : (['midpoint', 'final'] as const);
-    const form = await openAnswerForm(deps.db, payload.actions[0]!.value, payload.user.id, kinds);
-    if (!form.ok) {
-      deps.logger.info(`feedback refused: ${actionId} by ${payload.user.id}`);
-      await respond(ephemeral(form.message));
-      return;
-    }
-    await client.views.open({ trigger_id: payload.trigger_id, view: form.value });
-  }, 'urgent');
+  onButtons(
+    routes,
+    deps,
+    [FEEDBACK_ACTIONS.open, FEEDBACK_ACTIONS.survey],
+    buttonSchema,
+    async (payload, { actionId, client, respond }) => {
+      const kinds = actionId === FEEDBACK_ACTIONS.open ? (['checkin'] as const) : (['midpoint', 'final'] as const);
+      const form = await openAnswerForm(deps.db, payload.actions[0]!.value, payload.user.id, kinds);
+      if (!form.ok) {
+        deps.logger.info(`feedback refused: ${actionId} by ${payload.user.id}`);
+        await respond(ephemeral(form.message));
+        return;
+      }
+      await client.views.open({ trigger_id: payload.trigger_id, view: form.value });
+    },
+    'urgent',
+  );
 
-  onButtons(routes, deps, [FEEDBACK_ACTIONS.objectives], buttonSchema, async (payload, { client, respond }) => {
-    const form = await openObjectives(deps.db, payload.actions[0]!.value, payload.user.id);
-    if (!form.ok) {
-      await respond(ephemeral(form.message));
-      return;
-    }
-    await client.views.open({ trigger_id: payload.trigger_id, view: form.value });
-  }, 'urgent');
+  onButtons(
+    routes,
+    deps,
+    [FEEDBACK_ACTIONS.objectives],
+    buttonSchema,
+    async (payload, { client, respond }) => {
+      const form = await openObjectives(deps.db, payload.actions[0]!.value, payload.user.id);
+      if (!form.ok) {
+        await respond(ephemeral(form.message));
+        return;
+      }
+      await client.views.open({ trigger_id: payload.trigger_id, view: form.value });
+    },
+    'urgent',
+  );
 }
 
 /** A refused answer as the modal shows it: the rule's errors, or why (under `field`); logged without content. */
@@ -68,14 +101,22 @@ async function submitCheckInFeedback(body: unknown, deps: ListenerDeps): Promise
       requestKey: readPrivateMetadata(keyMetadata, view.private_metadata)?.key,
       slackUserId: user.id,
       viewId: view.id,
-      form: { rating: form.option('rating'), learned: form.text('learned'), topics: form.options('topics'), concern: form.text('concern'), consent: form.options('concern_consent').includes(CONSENT_VALUE) },
+      form: {
+        rating: form.option('rating'),
+        learned: form.text('learned'),
+        topics: form.options('topics'),
+        concern: form.text('concern'),
+        consent: form.options('concern_consent').includes(CONSENT_VALUE),
+      },
     },
     deps.clock.now(),
   );
   if (!outcome.ok) return refusedAnswer(outcome, 'rating', deps, `check-in form of ${user.id}`);
   const saved = outcome.value;
   // Which request and what happened, never what was written.
-  deps.logger.info(`feedback saved: ${saved.requestKey} (${saved.edited ? 'edited' : 'new'}${saved.concernSent ? ', concern to coordinators' : ''})`);
+  deps.logger.info(
+    `feedback saved: ${saved.requestKey} (${saved.edited ? 'edited' : 'new'}${saved.concernSent ? ', concern to coordinators' : ''})`,
+  );
   return thanks(feedbackSavedText(saved.edited, saved.concernSent));
 }
 
@@ -105,7 +146,9 @@ async function submitSurvey(body: unknown, deps: ListenerDeps): Promise<Ack> {
   );
   if (!outcome.ok) return refusedAnswer(outcome, 'progress', deps, `${kind} survey of ${user.id}`);
   const saved = outcome.value;
-  deps.logger.info(`feedback saved: ${saved.requestKey} (${saved.edited ? 'edited' : 'new'}${saved.concernSent ? ', concern to coordinators' : ''})`);
+  deps.logger.info(
+    `feedback saved: ${saved.requestKey} (${saved.edited ? 'edited' : 'new'}${saved.concernSent ? ', concern to coordinators' : ''})`,
+  );
   return thanks(surveySavedText(saved.concernSent));
 }
 

@@ -26,15 +26,19 @@ export function onButtons<S extends z.ZodType>(
   priority: 'urgent' | 'normal' = 'normal',
 ): void {
   for (const actionId of actionIds) {
-    routes.action(actionId, async ({ ack, body, client, respond }) => {
-      await ack();
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) {
-        deps.logger.warn(`ignored an unreadable ${actionId} action`);
-        return;
-      }
-      await deps.afterAck.run(() => run(parsed.data, { actionId, body, client, respond }), priority);
-    }, priority);
+    routes.action(
+      actionId,
+      async ({ ack, body, client, respond }) => {
+        await ack();
+        const parsed = schema.safeParse(body);
+        if (!parsed.success) {
+          deps.logger.warn(`ignored an unreadable ${actionId} action`);
+          return;
+        }
+        await deps.afterAck.run(() => run(parsed.data, { actionId, body, client, respond }), priority);
+      },
+      priority,
+    );
   }
 }
 
@@ -42,13 +46,25 @@ export function onButtons<S extends z.ZodType>(
 export type ActionHandler = (action: BlockAction, value: string, deps: ListenerDeps, client: WebClient) => Promise<void>;
 
 /** Registers buttons that carry a value, one handler each; a click without a value is logged and ignored. */
-export function onValueButtons(routes: ListenerRouter, deps: ListenerDeps, handlers: Record<string, ActionHandler>, priority: 'urgent' | 'normal' = 'urgent'): void {
-  onButtons(routes, deps, Object.keys(handlers), blockActionSchema, async (action, { actionId, client }) => {
-    const value = action.actions[0]?.value;
-    if (value === undefined) {
-      deps.logger.warn(`ignored a ${actionId} action without a value`);
-      return;
-    }
-    await handlers[actionId]!(action, value, deps, client);
-  }, priority);
+export function onValueButtons(
+  routes: ListenerRouter,
+  deps: ListenerDeps,
+  handlers: Record<string, ActionHandler>,
+  priority: 'urgent' | 'normal' = 'urgent',
+): void {
+  onButtons(
+    routes,
+    deps,
+    Object.keys(handlers),
+    blockActionSchema,
+    async (action, { actionId, client }) => {
+      const value = action.actions[0]?.value;
+      if (value === undefined) {
+        deps.logger.warn(`ignored a ${actionId} action without a value`);
+        return;
+      }
+      await handlers[actionId]!(action, value, deps, client);
+    },
+    priority,
+  );
 }

@@ -43,7 +43,10 @@ export class CommandDispatcher {
   private readonly handlers = new Map<string, CommandHandler>();
   private readonly adminVerbs = new Map<string, AdminHandler>();
 
-  constructor(app: App, private readonly deps: ListenerDeps) {
+  constructor(
+    app: App,
+    private readonly deps: ListenerDeps,
+  ) {
     this.handlers.set(ADMIN, (command, client) => this.dispatchAdmin(command, client));
     app.command(/.*/, (args) => this.dispatch(args));
   }
@@ -67,7 +70,13 @@ export class CommandDispatcher {
     return handler ? handler(command, args, client) : { reply: unknownAdminSubcommandReply(verb) };
   }
 
-  private async dispatch({ command, ack, client, respond, context }: Parameters<Parameters<App['command']>[1]>[0]): Promise<void> {
+  private async dispatch({
+    command,
+    ack,
+    client,
+    respond,
+    context,
+  }: Parameters<Parameters<App['command']>[1]>[0]): Promise<void> {
     const { deps } = this;
     // While the loop is saturated the receiver has already answered: a reply goes to the response_url.
     const ackedEarly = context[ACKED_BY_RECEIVER] === true;

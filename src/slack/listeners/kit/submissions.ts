@@ -9,7 +9,8 @@ export function inlineErrors(errors: Partial<Record<string, string>>): Submissio
 }
 
 /** The one answer to a form Slack sent in a shape we cannot read: shown under `field`, nothing changes. */
-export const unreadableForm = (field: string): SubmissionAck => inlineErrors({ [field]: 'Slack sent a form I could not read. Please try again.' });
+export const unreadableForm = (field: string): SubmissionAck =>
+  inlineErrors({ [field]: 'Slack sent a form I could not read. Please try again.' });
 
 /** A modal's private_metadata (JSON the bot wrote when it opened the modal), checked against `schema`; undefined when it does not fit. */
 export function readPrivateMetadata<S extends z.ZodType>(schema: S, raw: string): z.infer<S> | undefined {

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { pinPair, swapPeople, type EditOutcome } from '../../../flows/matching/index.js';
-import { choosePersonText, coordinatorsOnlyEditText, pinnedText, runStateText, swappedText } from '../../../messages/matching/replies.js';
+import {
+  choosePersonText,
+  coordinatorsOnlyEditText,
+  pinnedText,
+  runStateText,
+  swappedText,
+} from '../../../messages/matching/replies.js';
 import { isCoordinator } from '../kit/guards.js';
 import type { ListenerDeps } from '../kit/deps.js';
 import type { FormValues } from '../../forms/stateValues.js';
@@ -38,7 +44,10 @@ export async function submitSwap(userId: string, rawMeta: string, form: FormValu
   if (!a || !b) return { ack: inlineErrors({ [a ? 'personB' : 'personA']: choosePersonText() }) };
   const outcome = await swapPeople(deps.db, g.meta.runId, a, b, deps.clock.now());
   if (!outcome.ok) return { ack: refusalAck(outcome, 'personA') };
-  return { ack: undefined, after: { previewViewId: g.meta.previewViewId, runId: outcome.value.runId, notice: swappedText(a, b) } };
+  return {
+    ack: undefined,
+    after: { previewViewId: g.meta.previewViewId, runId: outcome.value.runId, notice: swappedText(a, b) },
+  };
 }
 
 export async function submitPin(userId: string, rawMeta: string, form: FormValues, deps: ListenerDeps): Promise<EditSubmission> {
@@ -49,5 +58,8 @@ export async function submitPin(userId: string, rawMeta: string, form: FormValue
   if (!mentor || !mentee) return { ack: inlineErrors({ [mentor ? 'mentee' : 'mentor']: choosePersonText() }) };
   const outcome = await pinPair(deps.db, g.meta.runId, mentor, mentee, userId, deps.clock.now());
   if (!outcome.ok) return { ack: refusalAck(outcome, 'mentor') };
-  return { ack: undefined, after: { previewViewId: g.meta.previewViewId, runId: outcome.value.runId, notice: pinnedText(mentor, mentee) } };
+  return {
+    ack: undefined,
+    after: { previewViewId: g.meta.previewViewId, runId: outcome.value.runId, notice: pinnedText(mentor, mentee) },
+  };
 }

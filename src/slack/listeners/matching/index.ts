@@ -1,6 +1,18 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { approveMatching, currentOrNewDraft, draftPreview, latestRunOf, programmeToPreview, removePair, requestRematch, rerunDraft, togglePin, type ApproveOutcome, type EditOutcome } from '../../../flows/matching/index.js';
+import {
+  approveMatching,
+  currentOrNewDraft,
+  draftPreview,
+  latestRunOf,
+  programmeToPreview,
+  removePair,
+  requestRematch,
+  rerunDraft,
+  togglePin,
+  type ApproveOutcome,
+  type EditOutcome,
+} from '../../../flows/matching/index.js';
 import { HOME_ACTIONS } from '../../../messages/home.js';
 import { isCoordinator } from '../kit/guards.js';
 import type { Listeners } from '../kit/registry.js';
@@ -13,7 +25,16 @@ import { ephemeral } from '../../../messages/common/commandReplies.js';
 import { programmeMeant } from '../../../flows/programmes.js';
 import { MATCH_PIN_MODAL, MATCH_SWAP_MODAL, pinModal, swapModal } from '../../../messages/matching/editModals.js';
 import { MATCH_ACTIONS, previewModal } from '../../../messages/matching/preview.js';
-import { approvedText, approvingText, coordinatorsOnlyButtonText, coordinatorsOnlyPreviewText, draftGoneText, matchingProgressText, noDraftYetText, rematchReplyText } from '../../../messages/matching/replies.js';
+import {
+  approvedText,
+  approvingText,
+  coordinatorsOnlyButtonText,
+  coordinatorsOnlyPreviewText,
+  draftGoneText,
+  matchingProgressText,
+  noDraftYetText,
+  rematchReplyText,
+} from '../../../messages/matching/replies.js';
 import { noticeModal } from '../../../messages/common/noticeModal.js';
 import type { CommandOutcome } from '../kit/commands.js';
 import { readPrivateMetadata, unreadableForm } from '../kit/submissions.js';
@@ -29,14 +50,26 @@ function readPreviewState(body: unknown): { viewId: string; runId: string; page:
   return state ? { viewId: parsed.data.view.id, ...state } : null;
 }
 
-async function showPreview(deps: ListenerDeps, client: WebClient, viewId: string, runId: string, page: number, notice?: string): Promise<void> {
+async function showPreview(
+  deps: ListenerDeps,
+  client: WebClient,
+  viewId: string,
+  runId: string,
+  page: number,
+  notice?: string,
+): Promise<void> {
   const preview = await draftPreview(deps.db, runId);
   const view = preview ? previewModal(preview, page, notice) : noticeModal('Matching preview', draftGoneText());
   await client.views.update({ view_id: viewId, view });
 }
 
 /** /rm-admin match [programme]: the draft (the current one when still up to date) in a modal for the coordinator. */
-async function handleMatchCommand(command: SlashCommand, args: string[], deps: ListenerDeps, client: WebClient): Promise<CommandOutcome> {
+async function handleMatchCommand(
+  command: SlashCommand,
+  args: string[],
+  deps: ListenerDeps,
+  client: WebClient,
+): Promise<CommandOutcome> {
   const meant = await programmeMeant(deps.db, args, 'match');
   if (!meant.ok) return { reply: ephemeral(meant.message) };
   const programme = meant.value;
@@ -44,8 +77,17 @@ async function handleMatchCommand(command: SlashCommand, args: string[], deps: L
 }
 
 /** Opens the draft preview (a "Matching..." modal first: computing a large cohort takes a moment). */
-async function openMatchingPreview(deps: ListenerDeps, client: WebClient, triggerId: string, userId: string, programme: { id: string; name: string }): Promise<void> {
-  const opened = await client.views.open({ trigger_id: triggerId, view: noticeModal('Matching preview', matchingProgressText(programme.name)) });
+async function openMatchingPreview(
+  deps: ListenerDeps,
+  client: WebClient,
+  triggerId: string,
+  userId: string,
+  programme: { id: string; name: string },
+): Promise<void> {
+  const opened = await client.views.open({
+    trigger_id: triggerId,
+    view: noticeModal('Matching preview', matchingProgressText(programme.name)),
+  });
   const viewId = opened.view?.id;
   if (!viewId) return;
   const outcome = await currentOrNewDraft(deps.db, programme.id, userId, deps.clock.now());
@@ -80,7 +122,14 @@ async function handleAnnounceCommand(command: SlashCommand, args: string[], deps
 
 const editNotice = (outcome: EditOutcome): string | undefined => (outcome.ok ? undefined : outcome.message);
 
-type Handler = (action: BlockAction, value: string, body: unknown, deps: ListenerDeps, client: WebClient, privately: (text: string) => Promise<void>) => Promise<void>;
+type Handler = (
+  action: BlockAction,
+  value: string,
+  body: unknown,
+  deps: ListenerDeps,
+  client: WebClient,
+  privately: (text: string) => Promise<void>,
+) => Promise<void>;
 
 const coordinatorHandlers: Record<string, Handler> = {
   [MATCH_ACTIONS.approve]: async (action, runId, body, deps, client) => {
@@ -96,7 +145,8 @@ const coordinatorHandlers: Record<string, Handler> = {
   },
   [MATCH_ACTIONS.swap]: async (action, runId, body, _deps, client) => {
     const state = readPreviewState(body);
-    if (state) await client.views.push({ trigger_id: action.trigger_id, view: swapModal({ runId, previewViewId: state.viewId }) });
+    if (state)
+      await client.views.push({ trigger_id: action.trigger_id, view: swapModal({ runId, previewViewId: state.viewId }) });
   },
   [MATCH_ACTIONS.pin]: async (action, runId, body, _deps, client) => {
     const state = readPreviewState(body);
@@ -132,7 +182,10 @@ const notWorking: Handler = async (action, pairingId, _body, deps, _client, priv
 /** A coordinator's "Preview matching" on App Home: the same draft preview as /rm-admin match. */
 const previewMatchingFromHome: ActionHandler = async (action, programmeId, deps, client) => {
   if (!(await isCoordinator(deps, action.user.id))) {
-    await client.views.open({ trigger_id: action.trigger_id, view: noticeModal('Coordinators only', coordinatorsOnlyPreviewText()) });
+    await client.views.open({
+      trigger_id: action.trigger_id,
+      view: noticeModal('Coordinators only', coordinatorsOnlyPreviewText()),
+    });
     return;
   }
   const programme = await programmeToPreview(deps.db, programmeId);
@@ -149,18 +202,29 @@ export function register({ routes, commands, deps }: Listeners): void {
     ...Object.fromEntries(Object.entries(coordinatorHandlers).map(([id, handler]) => [id, { handler, coordinatorsOnly: true }])),
     [MATCH_ACTIONS.notWorking]: { handler: notWorking, coordinatorsOnly: false },
   };
-  onButtons(routes, deps, Object.keys(all), blockActionSchema, async (action, { actionId, body, client, respond }) => {
-    const { handler, coordinatorsOnly } = all[actionId]!;
-    const value = action.actions[0]?.value;
-    if (value === undefined) return;
-    if (coordinatorsOnly && !(await isCoordinator(deps, action.user.id))) {
-      await client.views.open({ trigger_id: action.trigger_id, view: noticeModal('Coordinators only', coordinatorsOnlyButtonText()) });
-      return;
-    }
-    // Only the person who pressed sees this (the response_url of a message button).
-    const privately = async (text: string) => void (await respond({ response_type: 'ephemeral', replace_original: false, text }));
-    await handler(action, value, body, deps, client, privately);
-  }, 'urgent');
+  onButtons(
+    routes,
+    deps,
+    Object.keys(all),
+    blockActionSchema,
+    async (action, { actionId, body, client, respond }) => {
+      const { handler, coordinatorsOnly } = all[actionId]!;
+      const value = action.actions[0]?.value;
+      if (value === undefined) return;
+      if (coordinatorsOnly && !(await isCoordinator(deps, action.user.id))) {
+        await client.views.open({
+          trigger_id: action.trigger_id,
+          view: noticeModal('Coordinators only', coordinatorsOnlyButtonText()),
+        });
+        return;
+      }
+      // Only the person who pressed sees this (the response_url of a message button).
+      const privately = async (text: string) =>
+        void (await respond({ response_type: 'ephemeral', replace_original: false, text }));
+      await handler(action, value, body, deps, client, privately);
+    },
+    'urgent',
+  );
   for (const [callbackId, submit] of [
     [MATCH_SWAP_MODAL, submitSwap],
     [MATCH_PIN_MODAL, submitPin],
@@ -171,7 +235,12 @@ export function register({ routes, commands, deps }: Listeners): void {
         await ack(unreadableForm(callbackId === MATCH_SWAP_MODAL ? 'personA' : 'mentor'));
         return;
       }
-      const result = await submit(parsed.data.user.id, parsed.data.view.private_metadata, new FormValues(parsed.data.view.state.values), deps);
+      const result = await submit(
+        parsed.data.user.id,
+        parsed.data.view.private_metadata,
+        new FormValues(parsed.data.view.state.values),
+        deps,
+      );
       await ack(result.ack);
       if (result.after) await showPreview(deps, client, result.after.previewViewId, result.after.runId, 0, result.after.notice);
     });

@@ -3,7 +3,12 @@ import { closeProgramme, closingPreview } from '../../../flows/programmes.js';
 import type { ListenerDeps } from '../kit/deps.js';
 import { blockActionSchema, type SlashCommand } from '../../payloads.js';
 import { ephemeral } from '../../../messages/common/commandReplies.js';
-import { alreadyClosedText, CLOSE_PROGRAMME_ACTION, closeConfirmReply, closedText } from '../../../messages/programmes/programmeClosed.js';
+import {
+  alreadyClosedText,
+  CLOSE_PROGRAMME_ACTION,
+  closeConfirmReply,
+  closedText,
+} from '../../../messages/programmes/programmeClosed.js';
 import { onButtons } from '../kit/buttons.js';
 import type { CommandOutcome } from '../kit/commands.js';
 import { programmeMeant } from '../../../flows/programmes.js';

@@ -17,7 +17,13 @@ describe('the demo transcript', () => {
       { type: 'header', text: { type: 'plain_text', text: 'Check-in time' } },
       { type: 'section', text: { type: 'mrkdwn', text: 'Hi <@U1>\nsecond line' } },
       { type: 'divider' },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: 'a' }, { type: 'mrkdwn', text: 'b' }] },
+      {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: 'a' },
+          { type: 'mrkdwn', text: 'b' },
+        ],
+      },
       {
         type: 'actions',
         elements: [
@@ -26,7 +32,13 @@ describe('the demo transcript', () => {
         ],
       },
     ];
-    expect(blocksToLines(blocks, nameOf)).toEqual(['CHECK-IN TIME', 'Hi @Zoe Park', 'second line', 'a · b', '[We met] [Scheduled for... ▾]']);
+    expect(blocksToLines(blocks, nameOf)).toEqual([
+      'CHECK-IN TIME',
+      'Hi @Zoe Park',
+      'second line',
+      'a · b',
+      '[We met] [Scheduled for... ▾]',
+    ]);
     expect(actionIdsIn(blocks)).toEqual(['checkin_met', 'checkin_scheduled']);
   });
 
@@ -34,15 +46,26 @@ describe('the demo transcript', () => {
     const at = new Date('2026-03-10T10:00:00Z');
     expect(localStamp(at, 'Europe/London')).toBe('Tue 10 Mar 10:00');
     expect(whenFor(at, ['Europe/London', 'Asia/Kolkata'])).toBe('Tue 10 Mar 10:00 (Europe/London) / 15:30 (Asia/Kolkata)');
-    expect(whenFor(new Date('2026-03-10T21:00:00Z'), ['Europe/London', 'Pacific/Auckland'])).toBe('Tue 10 Mar 21:00 (Europe/London) / Wed 11 Mar 10:00 (Pacific/Auckland)');
+    expect(whenFor(new Date('2026-03-10T21:00:00Z'), ['Europe/London', 'Pacific/Auckland'])).toBe(
+      'Tue 10 Mar 21:00 (Europe/London) / Wed 11 Mar 10:00 (Pacific/Auckland)',
+    );
   });
 
   test('options: defaults, values, and a specific message for each mistake', () => {
     expect(parseDemoOptions([])).toEqual({ ok: true, options: { people: 40, seed: 2026, quiet: false } });
-    expect(parseDemoOptions(['--people', '60', '--seed', '7', '--out', 'out', '--quiet'])).toEqual({ ok: true, options: { people: 60, seed: 7, quiet: true, outDir: 'out' } });
-    expect(parseDemoOptions(['--people', 'many'])).toMatchObject({ ok: false, problem: expect.stringContaining('--people must be a whole number') });
+    expect(parseDemoOptions(['--people', '60', '--seed', '7', '--out', 'out', '--quiet'])).toEqual({
+      ok: true,
+      options: { people: 60, seed: 7, quiet: true, outDir: 'out' },
+    });
+    expect(parseDemoOptions(['--people', 'many'])).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('--people must be a whole number'),
+    });
     expect(parseDemoOptions(['--people', '3'])).toMatchObject({ ok: false, problem: expect.stringContaining('at least 8') });
-    expect(parseDemoOptions(['--db', 'mysql://x'])).toMatchObject({ ok: false, problem: expect.stringContaining('--db must be') });
+    expect(parseDemoOptions(['--db', 'mysql://x'])).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('--db must be'),
+    });
     expect(parseDemoOptions(['--colour'])).toMatchObject({ ok: false, problem: expect.stringContaining('--colour') });
   });
 });

@@ -52,7 +52,8 @@ describe('candidate pairs', () => {
     const cand = buildCandidates(c, k);
     const kept = (e: number): Map<number, number> => {
       const out = new Map<number, number>();
-      for (let i = cand.start[e] as number; i < (cand.start[e + 1] as number); i++) out.set(cand.mentor[i] as number, cand.weight[i] as number);
+      for (let i = cand.start[e] as number; i < (cand.start[e + 1] as number); i++)
+        out.set(cand.mentor[i] as number, cand.weight[i] as number);
       return out;
     };
     for (let e = 0; e < c.mentees.length; e++) {

@@ -1,4 +1,10 @@
-import { cohortFromRecords, managementChain, type CohortRecords, type ParticipantRecord, type PairingRecord } from '../../../../src/domain/matching/index.js';
+import {
+  cohortFromRecords,
+  managementChain,
+  type CohortRecords,
+  type ParticipantRecord,
+  type PairingRecord,
+} from '../../../../src/domain/matching/index.js';
 
 const NOW = new Date('2026-03-02T09:00:00Z');
 
@@ -36,8 +42,20 @@ function pairing(id: string, mentor: string, mentee: string, overrides: Partial<
 
 function records(overrides: Partial<CohortRecords> = {}): CohortRecords {
   return {
-    programme: { id: 'prog', name: 'Spring', cadenceDays: 14, announcementChannel: null, timezone: 'UTC', minSeniorityGap: 1, topics: [{ key: 'ai', label: 'AI' }] },
-    participants: [participant('m1', 'mentor'), participant('e2', 'mentee'), participant('e1', 'mentee', { status: 'paused', meetingPreference: 'phone' })],
+    programme: {
+      id: 'prog',
+      name: 'Spring',
+      cadenceDays: 14,
+      announcementChannel: null,
+      timezone: 'UTC',
+      minSeniorityGap: 1,
+      topics: [{ key: 'ai', label: 'AI' }],
+    },
+    participants: [
+      participant('m1', 'mentor'),
+      participant('e2', 'mentee'),
+      participant('e1', 'mentee', { status: 'paused', meetingPreference: 'phone' }),
+    ],
     pairings: [],
     managers: [],
     earlierPairs: [],
@@ -50,7 +68,13 @@ describe('cohort from records', () => {
     const cohort = cohortFromRecords(records(), NOW);
     expect(cohort.input.mentors.map((c) => c.participantId)).toEqual(['m1']);
     expect(cohort.input.mentees.map((c) => c.participantId)).toEqual(['e1', 'e2']);
-    expect(cohort.input.mentees[0]).toMatchObject({ status: 'paused', meetingPreference: 'either', capacity: 1, learns: ['ai'], teaches: [] });
+    expect(cohort.input.mentees[0]).toMatchObject({
+      status: 'paused',
+      meetingPreference: 'either',
+      capacity: 1,
+      learns: ['ai'],
+      teaches: [],
+    });
     expect(cohort.input).toMatchObject({ minSeniorityGap: 1, pins: [], referenceDate: NOW, topicLabels: { ai: 'AI' } });
     expect(cohort.programme).toEqual({ id: 'prog', name: 'Spring', cadenceDays: 14, announcementChannel: null, timezone: 'UTC' });
   });
@@ -61,7 +85,10 @@ describe('cohort from records', () => {
         pairings: [
           pairing('kept', 'm1', 'e2'),
           pairing('asked', 'm1', 'e1', { status: 'paused', endReason: 'rematch_requested' }),
-          pairing('left', 'm3', 'e4', { mentor: { slackUserId: 'UM3', status: 'departed' }, mentee: { slackUserId: 'UE4', status: 'active' } }),
+          pairing('left', 'm3', 'e4', {
+            mentor: { slackUserId: 'UM3', status: 'departed' },
+            mentee: { slackUserId: 'UE4', status: 'active' },
+          }),
           pairing('over', 'm5', 'e6', { status: 'ended' }),
         ],
         earlierPairs: [{ mentorSlackUserId: 'UX', menteeSlackUserId: 'UY' }],
@@ -70,10 +97,15 @@ describe('cohort from records', () => {
     );
     expect(cohort.input.pairedElsewhere).toEqual([{ mentorId: 'm1', menteeId: 'e2' }]);
     expect(cohort.brokenPairingIds).toEqual(['asked', 'left']);
-    expect(cohort.input.pastPairs.map((p) => `${p.mentorSlackUserId}:${p.menteeSlackUserId}`)).toEqual(['UM1:UE1', 'UM3:UE4', 'UM5:UE6', 'UX:UY']);
+    expect(cohort.input.pastPairs.map((p) => `${p.mentorSlackUserId}:${p.menteeSlackUserId}`)).toEqual([
+      'UM1:UE1',
+      'UM3:UE4',
+      'UM5:UE6',
+      'UX:UY',
+    ]);
   });
 
-  test('the management chain prefers this programme\'s answers and stops at a cycle', () => {
+  test("the management chain prefers this programme's answers and stops at a cycle", () => {
     const managers = [
       { slackUserId: 'UE2', managerSlackId: 'UBOSS-OTHER', programmeId: 'other' },
       { slackUserId: 'UE2', managerSlackId: 'UBOSS', programmeId: 'prog' },
@@ -88,6 +120,11 @@ describe('cohort from records', () => {
   test('the fingerprint changes with what the matcher reads, not with the order records come in', () => {
     const base = cohortFromRecords(records(), NOW).fingerprint;
     expect(cohortFromRecords(records({ participants: [...records().participants].reverse() }), NOW).fingerprint).toBe(base);
-    expect(cohortFromRecords(records({ participants: [participant('m1', 'mentor', { seniorityLevel: 3 }), participant('e2', 'mentee')] }), NOW).fingerprint).not.toBe(base);
+    expect(
+      cohortFromRecords(
+        records({ participants: [participant('m1', 'mentor', { seniorityLevel: 3 }), participant('e2', 'mentee')] }),
+        NOW,
+      ).fingerprint,
+    ).not.toBe(base);
   });
 });

@@ -80,9 +80,9 @@ describe('hard constraints', () => {
   });
 
   test('the same person, and wrong roles', () => {
-    expect(findViolation(person('mentor', { slackUserId: 'U1' }), person('mentee', { slackUserId: 'U1' }), rules)?.constraint).toBe(
-      'same_person',
-    );
+    expect(
+      findViolation(person('mentor', { slackUserId: 'U1' }), person('mentee', { slackUserId: 'U1' }), rules)?.constraint,
+    ).toBe('same_person');
     expect(findViolation(person('mentee'), person('mentee'), rules)?.constraint).toBe('wrong_role');
   });
 

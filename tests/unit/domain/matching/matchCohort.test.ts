@@ -127,7 +127,9 @@ describe('every result is a valid assignment', () => {
       const mentorOf = new Map(cohort.mentors.map((m) => [m.participantId, m]));
       const menteeOf = new Map(cohort.mentees.map((e) => [e.participantId, e]));
       const pin = cohort.mentors.flatMap((m) =>
-        cohort.mentees.filter((e) => !findViolation(m, e, rules)).map((e) => ({ mentorId: m.participantId, menteeId: e.participantId })),
+        cohort.mentees
+          .filter((e) => !findViolation(m, e, rules))
+          .map((e) => ({ mentorId: m.participantId, menteeId: e.participantId })),
       )[round];
       const pins = pin ? [pin] : [];
       for (const certify of ['always', 'never'] as const) {
@@ -177,8 +179,18 @@ describe('unmatched people get a reason', () => {
     const result = ok(matchCohort(input([mentor], mentees)));
     expect(result.pairs).toEqual([]);
     expect(result.unmatched).toEqual([
-      { participantId: 'a', role: 'mentee', reason: 'no_feasible_partner', detail: 'no mentor can be paired with Ann: 1 seniority gap too small' },
-      { participantId: 'b', role: 'mentee', reason: 'no_feasible_partner', detail: 'no mentor can be paired with Bo: 1 same reporting line' },
+      {
+        participantId: 'a',
+        role: 'mentee',
+        reason: 'no_feasible_partner',
+        detail: 'no mentor can be paired with Ann: 1 seniority gap too small',
+      },
+      {
+        participantId: 'b',
+        role: 'mentee',
+        reason: 'no_feasible_partner',
+        detail: 'no mentor can be paired with Bo: 1 same reporting line',
+      },
       {
         participantId: 'm',
         role: 'mentor',
@@ -206,7 +218,12 @@ describe('unmatched people get a reason', () => {
 
   test('inactive people are listed, not matched', () => {
     const result = ok(
-      matchCohort(input([person('mentor', { participantId: 'p', status: 'paused', displayName: 'Pat' })], [person('mentee', { participantId: 'e' })])),
+      matchCohort(
+        input(
+          [person('mentor', { participantId: 'p', status: 'paused', displayName: 'Pat' })],
+          [person('mentee', { participantId: 'e' })],
+        ),
+      ),
     );
     expect(result.unmatched.map((u) => [u.participantId, u.reason, u.detail])).toEqual([
       ['e', 'no_feasible_partner', 'no active mentors to pair Mentee e with'],

@@ -100,10 +100,36 @@ describe('score parts and reasons', () => {
   });
 
   test('weights are normalised to sum 1; invalid ones fall back to the defaults', () => {
-    const w = normaliseWeights({ mentorCoversMentee: 2, menteeCoversMentor: 0, differentDepartment: 1, workingHours: 1, meetingPreference: 0 });
-    expect(w).toEqual({ mentorCoversMentee: 0.5, menteeCoversMentor: 0, differentDepartment: 0.25, workingHours: 0.25, meetingPreference: 0 });
+    const w = normaliseWeights({
+      mentorCoversMentee: 2,
+      menteeCoversMentor: 0,
+      differentDepartment: 1,
+      workingHours: 1,
+      meetingPreference: 0,
+    });
+    expect(w).toEqual({
+      mentorCoversMentee: 0.5,
+      menteeCoversMentor: 0,
+      differentDepartment: 0.25,
+      workingHours: 0.25,
+      meetingPreference: 0,
+    });
     expect(normaliseWeights({ workingHours: -1 })).toEqual(DEFAULT_WEIGHTS);
-    const custom = explainPair(person('mentor'), person('mentee'), input([], [], { options: { weights: { mentorCoversMentee: 1, menteeCoversMentor: 0, differentDepartment: 0, workingHours: 0, meetingPreference: 0 } } }));
+    const custom = explainPair(
+      person('mentor'),
+      person('mentee'),
+      input([], [], {
+        options: {
+          weights: {
+            mentorCoversMentee: 1,
+            menteeCoversMentor: 0,
+            differentDepartment: 0,
+            workingHours: 0,
+            meetingPreference: 0,
+          },
+        },
+      }),
+    );
     expect(custom.score).toBe(100);
   });
 

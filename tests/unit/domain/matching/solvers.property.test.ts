@@ -31,14 +31,21 @@ describe('assignment solvers against brute force (small random cases)', () => {
   test('an impossible pair is never chosen, even when it would be the only way to pair someone', () => {
     const pairs = { start: Int32Array.from([0, 1, 2]), mentor: Int32Array.from([0, 0]), weight: Int32Array.from([5000, 9000]) };
     const capacity = Int32Array.from([1, 1]);
-    for (const result of [assignDense({ mentees: 2, capacity, pairs }), assignSparse({ mentees: 2, capacity, pairs }).mentorForMentee]) {
+    for (const result of [
+      assignDense({ mentees: 2, capacity, pairs }),
+      assignSparse({ mentees: 2, capacity, pairs }).mentorForMentee,
+    ]) {
       expect(Array.from(result)).toEqual([-1, 0]);
     }
   });
 
   test('one more pair beats a higher total with fewer pairs', () => {
     // Mentee 0 fits both mentors; mentee 1 fits only mentor 0. Pairing 0-0 alone scores 10,000; the optimum pairs both.
-    const pairs = { start: Int32Array.from([0, 2, 3]), mentor: Int32Array.from([0, 1, 0]), weight: Int32Array.from([10_000, 100, 100]) };
+    const pairs = {
+      start: Int32Array.from([0, 2, 3]),
+      mentor: Int32Array.from([0, 1, 0]),
+      weight: Int32Array.from([10_000, 100, 100]),
+    };
     const capacity = Int32Array.from([1, 1]);
     expect(Array.from(assignDense({ mentees: 2, capacity, pairs }))).toEqual([1, 0]);
     expect(Array.from(assignSparse({ mentees: 2, capacity, pairs }).mentorForMentee)).toEqual([1, 0]);

@@ -161,7 +161,7 @@ export function minCostFlow(pairs: WeightedPairs, capacity: Int32Array): Optimum
       if (!changed) break;
     }
     if (!((dist[sink] as number) < 0)) break;
-    for (let b = sink; b !== source; ) {
+    for (let b = sink; b !== source;) {
       const edge = via[b] as number;
       cap[edge] = (cap[edge] as number) - 1;
       cap[edge ^ 1] = (cap[edge ^ 1] as number) + 1;

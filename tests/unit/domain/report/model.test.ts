@@ -1,9 +1,42 @@
-import { buildReportModel, MIN_AGGREGATE_RESPONSES, netPromoterScore, npsBand, reportMonths, type ReportAggregates } from '../../../../src/domain/report/index.js';
+import {
+  buildReportModel,
+  MIN_AGGREGATE_RESPONSES,
+  netPromoterScore,
+  npsBand,
+  reportMonths,
+  type ReportAggregates,
+} from '../../../../src/domain/report/index.js';
 
-const programme = { id: 'p', name: 'P', status: 'running', startDate: new Date('2026-03-02T00:00:00Z'), endDate: new Date('2026-09-02T00:00:00Z'), timezone: 'Europe/London', cadenceDays: 14, objectives: '' };
+const programme = {
+  id: 'p',
+  name: 'P',
+  status: 'running',
+  startDate: new Date('2026-03-02T00:00:00Z'),
+  endDate: new Date('2026-09-02T00:00:00Z'),
+  timezone: 'Europe/London',
+  cadenceDays: 14,
+  objectives: '',
+};
 
 function aggregates(over: Partial<ReportAggregates> = {}): ReportAggregates {
-  return { programme, participants: [], pairs: [], waitlist: 0, checkIns: [], ratings: [], ratingPeople: 0, ratingsByMonth: [], atRiskCount: 0, atRisk: [], topics: [], departments: [], generations: [], surveys: [], deliveryFailures: [], ...over };
+  return {
+    programme,
+    participants: [],
+    pairs: [],
+    waitlist: 0,
+    checkIns: [],
+    ratings: [],
+    ratingPeople: 0,
+    ratingsByMonth: [],
+    atRiskCount: 0,
+    atRisk: [],
+    topics: [],
+    departments: [],
+    generations: [],
+    surveys: [],
+    deliveryFailures: [],
+    ...over,
+  };
 }
 
 describe('report months', () => {
@@ -16,12 +49,21 @@ describe('report months', () => {
   });
 
   test('a zone east of UTC moves the boundary the other way; one month when now is before the start', () => {
-    expect(reportMonths(new Date('2026-03-02T00:00:00Z'), new Date('2026-04-10T00:00:00Z'), 'Asia/Kolkata')[1]!.start.toISOString()).toBe('2026-03-31T18:30:00.000Z');
-    expect(reportMonths(new Date('2026-03-02T00:00:00Z'), new Date('2026-01-01T00:00:00Z'), 'UTC').map((m) => m.key)).toEqual(['2026-03']);
+    expect(
+      reportMonths(new Date('2026-03-02T00:00:00Z'), new Date('2026-04-10T00:00:00Z'), 'Asia/Kolkata')[1]!.start.toISOString(),
+    ).toBe('2026-03-31T18:30:00.000Z');
+    expect(reportMonths(new Date('2026-03-02T00:00:00Z'), new Date('2026-01-01T00:00:00Z'), 'UTC').map((m) => m.key)).toEqual([
+      '2026-03',
+    ]);
   });
 
   test('a year boundary, and at most 24 months', () => {
-    expect(reportMonths(new Date('2026-11-10T00:00:00Z'), new Date('2027-02-01T12:00:00Z'), 'UTC').map((m) => m.key)).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
+    expect(reportMonths(new Date('2026-11-10T00:00:00Z'), new Date('2027-02-01T12:00:00Z'), 'UTC').map((m) => m.key)).toEqual([
+      '2026-11',
+      '2026-12',
+      '2027-01',
+      '2027-02',
+    ]);
     expect(reportMonths(new Date('2020-01-10T00:00:00Z'), new Date('2026-01-01T00:00:00Z'), 'UTC')).toHaveLength(24);
   });
 });
@@ -69,7 +111,18 @@ describe('buildReportModel', () => {
         ratings: [{ key: '5', count: 2 }],
         ratingPeople: 2,
         ratingsByMonth: [{ month: 0, responses: 2, sum: 10, people: 2 }],
-        surveys: [{ kind: 'midpoint', responses: 2, people: 2, progressResponses: 2, progressSum: 8, promoters: 2, passives: 0, detractors: 0 }],
+        surveys: [
+          {
+            kind: 'midpoint',
+            responses: 2,
+            people: 2,
+            progressResponses: 2,
+            progressSum: 8,
+            promoters: 2,
+            passives: 0,
+            detractors: 0,
+          },
+        ],
         topics: [{ key: 'ai', label: 'AI', count: 2, people: 2 }],
       }),
       months,
@@ -87,7 +140,18 @@ describe('buildReportModel', () => {
         ],
         ratingPeople: 3,
         ratingsByMonth: [{ month: 0, responses: 3, sum: 12, people: 3 }],
-        surveys: [{ kind: 'final', responses: 3, people: 3, progressResponses: 3, progressSum: 12, promoters: 1, passives: 1, detractors: 1 }],
+        surveys: [
+          {
+            kind: 'final',
+            responses: 3,
+            people: 3,
+            progressResponses: 3,
+            progressSum: 12,
+            promoters: 1,
+            passives: 1,
+            detractors: 1,
+          },
+        ],
         topics: [{ key: 'ai', label: 'AI', count: 3, people: 3 }],
       }),
       months,
@@ -105,7 +169,18 @@ describe('buildReportModel', () => {
         ratings: [{ key: '4', count: 3 }],
         ratingPeople: 2,
         ratingsByMonth: [{ month: 0, responses: 3, sum: 12, people: 2 }],
-        surveys: [{ kind: 'midpoint', responses: 4, people: 2, progressResponses: 4, progressSum: 16, promoters: 4, passives: 0, detractors: 0 }],
+        surveys: [
+          {
+            kind: 'midpoint',
+            responses: 4,
+            people: 2,
+            progressResponses: 4,
+            progressSum: 16,
+            promoters: 4,
+            passives: 0,
+            detractors: 0,
+          },
+        ],
         topics: [{ key: 'ai', label: 'AI', count: 5, people: 2 }],
       }),
       months,
@@ -123,8 +198,22 @@ describe('buildReportModel', () => {
       aggregates({
         atRiskCount: 2,
         atRisk: [
-          { pairingId: 'x', mentor: person, mentee: person, flaggedAt: new Date('2026-04-01T00:00:00Z'), lastMetAt: null, introducedAt: new Date('2026-03-05T12:00:00Z') },
-          { pairingId: 'y', mentor: person, mentee: person, flaggedAt: new Date('2026-04-01T00:00:00Z'), lastMetAt: new Date('2026-03-20T00:00:00Z'), introducedAt: new Date('2026-03-02T00:00:00Z') },
+          {
+            pairingId: 'x',
+            mentor: person,
+            mentee: person,
+            flaggedAt: new Date('2026-04-01T00:00:00Z'),
+            lastMetAt: null,
+            introducedAt: new Date('2026-03-05T12:00:00Z'),
+          },
+          {
+            pairingId: 'y',
+            mentor: person,
+            mentee: person,
+            flaggedAt: new Date('2026-04-01T00:00:00Z'),
+            lastMetAt: new Date('2026-03-20T00:00:00Z'),
+            introducedAt: new Date('2026-03-02T00:00:00Z'),
+          },
         ],
       }),
       months,

@@ -1,6 +1,13 @@
 import { addDays } from '../../../../src/core/calendar.js';
 import {
-  isStillTimely, localTime, MAX_NUDGES, nextReminder, nextSlot, nudgeInstant, zonedInstant, type Receivers,
+  isStillTimely,
+  localTime,
+  MAX_NUDGES,
+  nextReminder,
+  nextSlot,
+  nudgeInstant,
+  zonedInstant,
+  type Receivers,
 } from '../../../../src/domain/schedule/index.js';
 
 const same = (zone: string): Receivers => ({ menteeZone: zone, mentorZone: zone });
@@ -15,8 +22,16 @@ describe('local time helpers', () => {
     expect(iso(zonedInstant('2026-04-05', 600, 'Pacific/Auckland'))).toBe('2026-04-04T22:00:00.000Z'); // NZDT ends that night
     expect(iso(zonedInstant('2026-04-04', 600, 'Pacific/Auckland'))).toBe('2026-04-03T21:00:00.000Z');
     expect(iso(zonedInstant('2026-03-02', 600, 'Asia/Kolkata'))).toBe('2026-03-02T04:30:00.000Z');
-    expect(localTime(new Date('2026-03-02T20:00:00Z'), 'Pacific/Auckland')).toEqual({ date: '2026-03-03', weekday: 2, minute: 9 * 60 });
-    expect(localTime(new Date('2026-03-02T04:30:00Z'), 'Asia/Kolkata')).toEqual({ date: '2026-03-02', weekday: 1, minute: 10 * 60 });
+    expect(localTime(new Date('2026-03-02T20:00:00Z'), 'Pacific/Auckland')).toEqual({
+      date: '2026-03-03',
+      weekday: 2,
+      minute: 9 * 60,
+    });
+    expect(localTime(new Date('2026-03-02T04:30:00Z'), 'Asia/Kolkata')).toEqual({
+      date: '2026-03-02',
+      weekday: 1,
+      minute: 10 * 60,
+    });
   });
 
   test('an unknown zone counts as UTC', () => {
@@ -41,13 +56,21 @@ describe('the nudge: the due day at 10:00 local, never a weekend or a night', ()
   });
 
   test('two zones with common working hours: the first common working hour from 10:00 for the mentee', () => {
-    expect(iso(nudgeInstant('2026-03-02', { menteeZone: 'Europe/London', mentorZone: 'Europe/Berlin' }))).toBe('2026-03-02T10:00:00.000Z');
+    expect(iso(nudgeInstant('2026-03-02', { menteeZone: 'Europe/London', mentorZone: 'Europe/Berlin' }))).toBe(
+      '2026-03-02T10:00:00.000Z',
+    );
     // Kolkata 15:00 = London 09:30
-    expect(iso(nudgeInstant('2026-03-02', { menteeZone: 'Asia/Kolkata', mentorZone: 'Europe/London' }))).toBe('2026-03-02T09:30:00.000Z');
+    expect(iso(nudgeInstant('2026-03-02', { menteeZone: 'Asia/Kolkata', mentorZone: 'Europe/London' }))).toBe(
+      '2026-03-02T09:30:00.000Z',
+    );
     // New York 10:00 = London 15:00
-    expect(iso(nudgeInstant('2026-03-02', { menteeZone: 'America/New_York', mentorZone: 'Europe/London' }))).toBe('2026-03-02T15:00:00.000Z');
+    expect(iso(nudgeInstant('2026-03-02', { menteeZone: 'America/New_York', mentorZone: 'Europe/London' }))).toBe(
+      '2026-03-02T15:00:00.000Z',
+    );
     // Los Angeles Mon 12:00 = Auckland Tue 09:00
-    expect(iso(nudgeInstant('2026-03-02', { menteeZone: 'America/Los_Angeles', mentorZone: 'Pacific/Auckland' }))).toBe('2026-03-02T20:00:00.000Z');
+    expect(iso(nudgeInstant('2026-03-02', { menteeZone: 'America/Los_Angeles', mentorZone: 'Pacific/Auckland' }))).toBe(
+      '2026-03-02T20:00:00.000Z',
+    );
   });
 
   test('daylight saving changes the common hour: London and Los Angeles are 7 hours apart between the US and EU changes', () => {
@@ -62,14 +85,20 @@ describe('the nudge: the due day at 10:00 local, never a weekend or a night', ()
 
   test('never a weekend for either: Friday in Los Angeles is Saturday in Auckland', () => {
     // Fri 6 Mar: every LA working hour is Saturday in Auckland; Monday 9 Mar (PDT) 13:00 = Tue 09:00 NZDT
-    expect(iso(nudgeInstant('2026-03-06', { menteeZone: 'America/Los_Angeles', mentorZone: 'Pacific/Auckland' }))).toBe('2026-03-09T20:00:00.000Z');
+    expect(iso(nudgeInstant('2026-03-06', { menteeZone: 'America/Los_Angeles', mentorZone: 'Pacific/Auckland' }))).toBe(
+      '2026-03-09T20:00:00.000Z',
+    );
     // Kolkata Monday morning is Sunday evening in Los Angeles: Tuesday 10:00 Kolkata = Monday 20:30 LA
-    expect(iso(nudgeInstant('2026-03-02', { menteeZone: 'Asia/Kolkata', mentorZone: 'America/Los_Angeles' }))).toBe('2026-03-03T04:30:00.000Z');
+    expect(iso(nudgeInstant('2026-03-02', { menteeZone: 'Asia/Kolkata', mentorZone: 'America/Los_Angeles' }))).toBe(
+      '2026-03-03T04:30:00.000Z',
+    );
   });
 
   test('never a night for either: an LA mentee with a Kolkata mentor gets it early in the day', () => {
     // LA 10:00 = 23:30 in Kolkata; LA 07:00 = 20:30 in Kolkata
-    expect(iso(nudgeInstant('2026-03-02', { menteeZone: 'America/Los_Angeles', mentorZone: 'Asia/Kolkata' }))).toBe('2026-03-02T15:00:00.000Z');
+    expect(iso(nudgeInstant('2026-03-02', { menteeZone: 'America/Los_Angeles', mentorZone: 'Asia/Kolkata' }))).toBe(
+      '2026-03-02T15:00:00.000Z',
+    );
   });
 
   test('every due day of a year, for many pairs of zones: on or after the due day, within a week, weekday daytime for both', () => {

@@ -1,6 +1,17 @@
 import {
-  daysBetween, dueAfterMeeting, dueAfterSkipping, endDateOf, MAX_NUDGES, nextCheckIn, nudgeAfterPlannedDay, ownZone, planningWindow, receiversOf,
-  sendSlot, todayFor, type PairTimes,
+  daysBetween,
+  dueAfterMeeting,
+  dueAfterSkipping,
+  endDateOf,
+  MAX_NUDGES,
+  nextCheckIn,
+  nudgeAfterPlannedDay,
+  ownZone,
+  planningWindow,
+  receiversOf,
+  sendSlot,
+  todayFor,
+  type PairTimes,
 } from '../../../../src/domain/schedule/index.js';
 
 const pair = (over: Partial<PairTimes> = {}): PairTimes => ({

@@ -1,4 +1,11 @@
-import { atRiskOn, clampCadence, dueAfterMet, dueAfterUnmet, firstDueDate, missedOn } from '../../../../src/domain/schedule/index.js';
+import {
+  atRiskOn,
+  clampCadence,
+  dueAfterMet,
+  dueAfterUnmet,
+  firstDueDate,
+  missedOn,
+} from '../../../../src/domain/schedule/index.js';
 
 describe('the series of check-ins', () => {
   test('the first check-in is due a week after the introduction, on a weekday', () => {

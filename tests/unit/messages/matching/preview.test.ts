@@ -1,6 +1,11 @@
 import { MAX_MODAL_BLOCKS, previewModal, type DraftPreview } from '../../../../src/messages/matching/preview.js';
 
-const person = (i: number, role: 'mentor' | 'mentee') => ({ participantId: `p-${role}-${i}`, slackUserId: `U${role === 'mentor' ? 'A' : 'B'}${String(i).padStart(4, '0')}`, displayName: `${role} ${i}`, role });
+const person = (i: number, role: 'mentor' | 'mentee') => ({
+  participantId: `p-${role}-${i}`,
+  slackUserId: `U${role === 'mentor' ? 'A' : 'B'}${String(i).padStart(4, '0')}`,
+  displayName: `${role} ${i}`,
+  role,
+});
 
 function bigDraft(pairs: number, waiting: number): DraftPreview {
   return {
@@ -8,8 +13,22 @@ function bigDraft(pairs: number, waiting: number): DraftPreview {
     status: 'draft',
     programme: { id: 'prog-1', name: 'Big programme' },
     totalScore: pairs * 70,
-    pairs: Array.from({ length: pairs }, (_, i) => ({ id: `pair-${i}`, mentor: person(i, 'mentor'), mentee: person(i, 'mentee'), score: 70, reasons: ['a reason', 'another reason'], pinned: i % 7 === 0 })),
-    unmatched: Array.from({ length: waiting }, (_, i) => ({ participantId: `w-${i}`, role: 'mentee' as const, reason: 'capacity' as const, detail: 'no mentor left', slackUserId: `UW${String(i).padStart(4, '0')}`, displayName: `w${i}` })),
+    pairs: Array.from({ length: pairs }, (_, i) => ({
+      id: `pair-${i}`,
+      mentor: person(i, 'mentor'),
+      mentee: person(i, 'mentee'),
+      score: 70,
+      reasons: ['a reason', 'another reason'],
+      pinned: i % 7 === 0,
+    })),
+    unmatched: Array.from({ length: waiting }, (_, i) => ({
+      participantId: `w-${i}`,
+      role: 'mentee' as const,
+      reason: 'capacity' as const,
+      detail: 'no mentor left',
+      slackUserId: `UW${String(i).padStart(4, '0')}`,
+      displayName: `w${i}`,
+    })),
     keptPairs: 0,
   };
 }

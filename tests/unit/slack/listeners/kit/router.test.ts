@@ -16,7 +16,10 @@ function fakeApp() {
 test('one Bolt listener per kind; routes by action_id and callback_id; acknowledges what nobody handles', async () => {
   const app = fakeApp();
   const lines: string[] = [];
-  const routes = new ListenerRouter(app as never, createLogger('debug', 'test', (l) => lines.push(l)));
+  const routes = new ListenerRouter(
+    app as never,
+    createLogger('debug', 'test', (l) => lines.push(l)),
+  );
   const called: string[] = [];
   routes.action('checkin_met', async () => void called.push('met'));
   routes.action('checkin_skip', async () => void called.push('skip'));
@@ -38,7 +41,10 @@ test('one Bolt listener per kind; routes by action_id and callback_id; acknowled
 });
 
 test('two listeners for the same action or view is a mistake caught at start-up', () => {
-  const routes = new ListenerRouter(fakeApp() as never, createLogger('warn', 'test', () => undefined));
+  const routes = new ListenerRouter(
+    fakeApp() as never,
+    createLogger('warn', 'test', () => undefined),
+  );
   routes.action('x', async () => undefined);
   expect(() => routes.action('x', async () => undefined)).toThrow('two listeners for the action x');
   routes.view('v', async () => undefined);
