@@ -1,35 +1,31 @@
-import { openDatabase, type Database, type Db } from '../../src/store/database.js';
+import type { Db } from '../../src/store/database.js';
 import type { OutgoingMessage } from '../../src/messages/outgoing.js';
 import type { FeedbackKind } from '../../src/domain/feedback.js';
 import * as store from '../../src/store/checkIns.js';
 import type { NewFeedbackRequest } from '../../src/store/feedback.js';
 import { enqueueMessages } from '../../src/store/outbox.js';
 import { createProgramme } from '../../src/store/programmes.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
+import { testDatabaseKinds } from '../support/databases.js';
+import { aProgramme, useScratchDatabase } from '../support/storeDatabase.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const day = (n: number) => new Date(T0.getTime() + n * 86_400_000);
 const utc = (date: string) => new Date(`${date}T00:00:00Z`);
 const msg = (key: string): OutgoingMessage => ({ idempotencyKey: key, kind: 'test', to: { users: ['UANA'] }, text: 'x' });
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
-const rules = { durationMonths: 6, cadenceDays: 14, minSeniorityGap: 1, objectives: '', signupDeadline: utc('2025-08-01') };
-const misc = { announcementChannel: null, timezone: 'Europe/London', createdBySlackId: 'UCOORD' };
-const prog = (id: string, a: string, b: string) => ({ id, name: id, startDate: utc(a), endDate: utc(b), ...rules, ...misc });
+const prog = (id: string, a: string, b: string) =>
+  aProgramme({ id, name: id, startDate: utc(a), endDate: utc(b), signupDeadline: utc('2025-08-01'), timezone: 'Europe/London' });
 const req = (key: string, pairingId: string, remindAt: Date | null): NewFeedbackRequest => {
   const [kind, subject, participantId = ''] = key.split(':') as [FeedbackKind, string, string];
   return { key, kind, participantId, pairingId, checkInId: kind === 'checkin' ? subject : null, remindAt };
 };
 
 describe.each(testDatabaseKinds())('check-ins store on %s', (kind) => {
-  let scratch: ScratchDatabase;
-  let db: Database;
   let c: Db;
   const outbox = async () => (await c.outboxMessage.findMany({ orderBy: { id: 'asc' } })).map((m) => m.idempotencyKey).sort();
   let one = '';
 
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
+  useScratchDatabase(kind, async (db) => {
     c = db.client;
     await createProgramme(c, prog('prog-1', '2026-02-02', '2026-09-30'));
     await createProgramme(c, prog('prog-old', '2025-09-01', '2026-02-28'));
@@ -43,10 +39,6 @@ describe.each(testDatabaseKinds())('check-ins store on %s', (kind) => {
       const [introducedAt, status] = id === 'pair-4' ? [null, 'draft'] : [day(-14), 'active'];
       await c.pairing.create({ data: { id, programmeId, mentorId, menteeId, status, introducedAt, cadenceDays: 21 } });
     }
-  });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
   });
 
   test('first check-ins: pairs without any, created once per sequence, read back with the pair', async () => {

@@ -1,27 +1,21 @@
-import { openDatabase, type Database } from '../../src/store/database.js';
+import type { Database } from '../../src/store/database.js';
 import { isCoordinator, listCoordinators, addCoordinator, removeCoordinator } from '../../src/store/coordinators.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
+import { testDatabaseKinds } from '../support/databases.js';
+import { useScratchDatabase } from '../support/storeDatabase.js';
 
 const CONFIGURED = ['U0OPERATOR', 'U0ADDED'];
 
 describe.each(testDatabaseKinds())('coordinators store on %s', (kind) => {
-  let scratch: ScratchDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
-    await db.client.coordinator.createMany({
+  const scratch = useScratchDatabase(kind, async ({ client }) => {
+    await client.coordinator.createMany({
       data: [
         { slackUserId: 'U0ADDED', addedBySlackId: 'U0OPERATOR' },
         { slackUserId: 'U0BETA', addedBySlackId: 'U0OPERATOR' },
       ],
     });
   });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
-  });
+  let db: Database;
+  beforeAll(() => (db = scratch.db));
 
   test('isCoordinator: a configured id or a stored one is a coordinator, anyone else is not', async () => {
     expect(await isCoordinator(db.client, CONFIGURED, 'U0OPERATOR')).toBe(true);
@@ -37,17 +31,9 @@ describe.each(testDatabaseKinds())('coordinators store on %s', (kind) => {
 });
 
 describe.each(testDatabaseKinds())('coordinator admin store on %s', (kind) => {
-  let scratch: ScratchDatabase;
+  const scratch = useScratchDatabase(kind);
   let db: Database;
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
-  });
+  beforeAll(() => (db = scratch.db));
 
   test('an added coordinator is stored with who added it; adding it again is a no-op', async () => {
     expect(await addCoordinator(db.client, 'U0NEW', 'U0OPERATOR')).toBe(true);

@@ -5,24 +5,16 @@ import {
   TRANSACTION_TIMEOUT_MS,
   type Database,
 } from '../../src/store/database.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
+import { testDatabaseKinds } from '../support/databases.js';
+import { useScratchDatabase } from '../support/storeDatabase.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 
 describe.each(testDatabaseKinds())('database store on %s', (kind) => {
-  let scratch: ScratchDatabase;
+  const scratch = useScratchDatabase(kind);
   let db: Database;
+  beforeAll(() => (db = scratch.db));
   let second: Database | undefined;
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
-  });
-  afterAll(async () => {
-    await second?.close();
-    await db?.close();
-    await scratch?.drop();
-  });
 
   test('opens a migrated database of the kind its URL names, which answers a ping', async () => {
     expect(db.kind).toBe(kind);
@@ -35,7 +27,7 @@ describe.each(testDatabaseKinds())('database store on %s', (kind) => {
   test('a row written through one open is read back through a second open of the same database', async () => {
     await db.client.coordinator.create({ data: { slackUserId: 'U0WRITER', addedBySlackId: 'U0ADMIN', createdAt: T0 } });
     await db.client.jobLease.create({ data: { name: 'lease', holder: 'replica-1', expiresAt: T0 } });
-    second = await openDatabase(scratch.url, { migrate: false, poolSize: 2 });
+    second = await scratch.openAnother({ migrate: false, poolSize: 2 });
     expect(await second.client.coordinator.findUnique({ where: { slackUserId: 'U0WRITER' } })).toEqual({
       slackUserId: 'U0WRITER',
       addedBySlackId: 'U0ADMIN',

@@ -1,35 +1,15 @@
-import { openDatabase, type Database } from '../../src/store/database.js';
+import type { Database } from '../../src/store/database.js';
 import { markDeparted, type DepartureNotice } from '../../src/store/departures.js';
 import { createProgramme } from '../../src/store/programmes.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
+import { testDatabaseKinds } from '../support/databases.js';
+import { aProgramme, useScratchDatabase } from '../support/storeDatabase.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
-const utc = (date: string) => new Date(`${date}T00:00:00Z`);
 
 describe.each(testDatabaseKinds())('departures store on %s', (kind) => {
-  let scratch: ScratchDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
-    const c = db.client;
-    const programme = {
-      startDate: utc('2026-03-30'),
-      endDate: utc('2026-09-30'),
-      signupDeadline: utc('2026-03-16'),
-      durationMonths: 6,
-    };
-    const rules = {
-      cadenceDays: 14,
-      minSeniorityGap: 1,
-      objectives: '',
-      announcementChannel: null,
-      timezone: 'UTC',
-      createdBySlackId: 'U0',
-    };
+  const scratch = useScratchDatabase(kind, async ({ client: c }) => {
     for (const [id, name] of Object.entries({ spring: 'Spring', autumn: 'Autumn', old: 'Old' })) {
-      await createProgramme(c, { id, name, ...programme, ...rules });
+      await createProgramme(c, aProgramme({ id, name }));
     }
     const people = [
       { id: 'gone-s', programmeId: 'spring', slackUserId: 'UGONE', role: 'mentor', status: 'active' },
@@ -49,10 +29,8 @@ describe.each(testDatabaseKinds())('departures store on %s', (kind) => {
       data: { id: 'pair-a', programmeId: 'autumn', mentorId: 'mate-a', menteeId: 'gone-a', status: 'paused' },
     });
   });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
-  });
+  let db: Database;
+  beforeAll(() => (db = scratch.db));
 
   test('every active or paused participation of the user ends as departed, once, with one notice each', async () => {
     const notices: DepartureNotice[] = [];

@@ -1,7 +1,8 @@
-import { openDatabase, type Database } from '../../src/store/database.js';
+import type { Database } from '../../src/store/database.js';
 import { isUniqueViolation } from '../../src/store/errors.js';
 import { createProgramme } from '../../src/store/programmes.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
+import { testDatabaseKinds } from '../support/databases.js';
+import { aProgramme, useScratchDatabase } from '../support/storeDatabase.js';
 
 const caught = (p: Promise<unknown>): Promise<unknown> =>
   p.then(
@@ -12,31 +13,11 @@ const caught = (p: Promise<unknown>): Promise<unknown> =>
   );
 
 describe.each(testDatabaseKinds())('isUniqueViolation on %s', (kind) => {
-  let scratch: ScratchDatabase;
+  const scratch = useScratchDatabase(kind, async ({ client }) => {
+    await createProgramme(client, aProgramme());
+  });
   let db: Database;
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
-    await createProgramme(db.client, {
-      id: 'prog-1',
-      name: 'Spring',
-      startDate: new Date('2026-03-30T00:00:00Z'),
-      endDate: new Date('2026-09-30T00:00:00Z'),
-      durationMonths: 6,
-      cadenceDays: 14,
-      minSeniorityGap: 1,
-      objectives: '',
-      signupDeadline: new Date('2026-03-16T00:00:00Z'),
-      announcementChannel: null,
-      timezone: 'UTC',
-      createdBySlackId: 'UCOORD',
-    });
-  });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
-  });
+  beforeAll(() => (db = scratch.db));
 
   test('a second row with the same primary key is a unique violation', async () => {
     await db.client.coordinator.create({ data: { slackUserId: 'U0DUP' } });

@@ -1,35 +1,31 @@
-import { openDatabase, type Database, type Db } from '../../src/store/database.js';
+import type { Db } from '../../src/store/database.js';
 import type { FeedbackKind } from '../../src/domain/feedback.js';
 import type { OutgoingMessage } from '../../src/messages/outgoing.js';
 import * as store from '../../src/store/feedback.js';
 import { createProgramme } from '../../src/store/programmes.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
+import { testDatabaseKinds } from '../support/databases.js';
+import { aProgramme, useScratchDatabase } from '../support/storeDatabase.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const day = (n: number) => new Date(T0.getTime() + n * 86_400_000);
 const utc = (date: string) => new Date(`${date}T00:00:00Z`);
 const msg = (key: string): OutgoingMessage => ({ idempotencyKey: key, kind: 'test', to: { users: ['UCOORD'] }, text: 'x' });
-const rules = { durationMonths: 6, cadenceDays: 14, minSeniorityGap: 1, objectives: 'Post often', endDate: utc('2026-09-30') };
-const misc = { signupDeadline: utc('2026-01-01'), announcementChannel: null, timezone: 'UTC', createdBySlackId: 'UCOORD' };
+const rules = { objectives: 'Post often', signupDeadline: utc('2026-01-01') };
 const req = (key: string, pairingId: string, remindAt: Date | null): store.NewFeedbackRequest => {
   const [kind, subject, participantId = ''] = key.split(':') as [FeedbackKind, string, string];
   return { key, kind, participantId, pairingId, checkInId: kind === 'checkin' ? subject : null, remindAt };
 };
 
 describe.each(testDatabaseKinds())('feedback store on %s', (kind) => {
-  let scratch: ScratchDatabase;
-  let db: Database;
   let c: Db;
   const outbox = async () => (await c.outboxMessage.findMany()).map((m) => m.idempotencyKey).sort();
   const context = async (key: string) => (await store.findRequest(c, key))!;
 
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
+  useScratchDatabase(kind, async (db) => {
     c = db.client;
     const starts = { 'prog-1': '2026-02-02', 'prog-later': '2026-06-01', 'prog-closed': '2026-01-05' };
     for (const [id, start] of Object.entries(starts)) {
-      await createProgramme(c, { id, name: id, startDate: utc(start), ...rules, ...misc });
+      await createProgramme(c, aProgramme({ id, name: id, startDate: utc(start), ...rules }));
     }
     await c.programme.update({ where: { id: 'prog-closed' }, data: { status: 'closed' } });
     for (const id of ['ana', 'ben', 'cy', 'dee', 'eve']) {
@@ -42,10 +38,6 @@ describe.each(testDatabaseKinds())('feedback store on %s', (kind) => {
     }
     const met = { status: 'met', metAt: day(-7) };
     await c.checkIn.create({ data: { id: 'ci-1', pairingId: 'pair-1', sequence: 1, dueAt: day(-6), ...met } });
-  });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
   });
 
   test('createRequests writes each key once and keeps the caller’s transaction; findRequest reads its context', async () => {

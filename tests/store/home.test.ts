@@ -1,33 +1,16 @@
-import { openDatabase, type Database } from '../../src/store/database.js';
+import type { Database } from '../../src/store/database.js';
 import { countOpenProgrammes, homeParticipations, runningProgrammesWithCounts } from '../../src/store/home.js';
 import { createProgramme, type NewProgramme } from '../../src/store/programmes.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
+import { testDatabaseKinds } from '../support/databases.js';
+import { aProgramme, useScratchDatabase } from '../support/storeDatabase.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const day = (n: number) => new Date(T0.getTime() + n * 86_400_000);
-const programme = (id: string, name: string, startDate: Date): NewProgramme => ({
-  id,
-  name,
-  startDate,
-  endDate: day(200),
-  durationMonths: 6,
-  cadenceDays: 14,
-  minSeniorityGap: 1,
-  objectives: '',
-  signupDeadline: day(-1),
-  announcementChannel: null,
-  timezone: 'UTC',
-  createdBySlackId: 'U0COORD',
-});
+const programme = (id: string, name: string, startDate: Date): NewProgramme =>
+  aProgramme({ id, name, startDate, endDate: day(200), signupDeadline: day(-1) });
 
 describe.each(testDatabaseKinds())('home store on %s', (kind) => {
-  let scratch: ScratchDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
-    const c = db.client;
+  const scratch = useScratchDatabase(kind, async ({ client: c }) => {
     await createProgramme(
       c,
       programme('p-late', 'Late', day(30)),
@@ -96,10 +79,8 @@ describe.each(testDatabaseKinds())('home store on %s', (kind) => {
       },
     });
   });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
-  });
+  let db: Database;
+  beforeAll(() => (db = scratch.db));
 
   test('homeParticipations reads back one person’s live participations, newest first, with pairs, next check-in and feedback', async () => {
     const home = await homeParticipations(db.client, 'U0ME');

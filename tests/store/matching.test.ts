@@ -1,4 +1,4 @@
-import { openDatabase, type Database } from '../../src/store/database.js';
+import type { Database } from '../../src/store/database.js';
 import { approveMatching, currentOrNewDraft } from '../../src/flows/matching/index.js';
 import type { ApprovalMessages } from '../../src/messages/matching/messages.js';
 import type { OutgoingMessage } from '../../src/messages/outgoing.js';
@@ -13,7 +13,8 @@ import {
   parseUnmatched,
   setPinned,
 } from '../../src/store/matching.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
+import { testDatabaseKinds } from '../support/databases.js';
+import { aProgramme, useScratchDatabase } from '../support/storeDatabase.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 
@@ -33,30 +34,8 @@ const messages = (m: ApprovalMessages): OutgoingMessage[] => [
 ];
 
 describe.each(testDatabaseKinds())('matching store on %s', (kind) => {
-  let scratch: ScratchDatabase;
-  let db: Database;
-  let other: Database;
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
-    // A second connection pool, as another replica would have.
-    other = await openDatabase(scratch.url, { migrate: false });
-    const c = db.client;
-    await createProgramme(c, {
-      id: 'prog-1',
-      name: 'Spring',
-      startDate: new Date('2026-03-30'),
-      endDate: new Date('2026-09-30'),
-      durationMonths: 6,
-      cadenceDays: 14,
-      minSeniorityGap: 1,
-      objectives: '',
-      signupDeadline: new Date('2026-03-16'),
-      announcementChannel: null,
-      timezone: 'UTC',
-      createdBySlackId: 'UCOORD',
-    });
+  const scratch = useScratchDatabase(kind, async ({ client: c }) => {
+    await createProgramme(c, aProgramme());
     const people = [
       { id: 'm1', role: 'mentor', seniorityLevel: 2, department: 'Marketing' },
       { id: 'm2', role: 'mentor', seniorityLevel: 2, department: 'Sales' },
@@ -79,10 +58,12 @@ describe.each(testDatabaseKinds())('matching store on %s', (kind) => {
       });
     }
   });
-  afterAll(async () => {
-    await other?.close();
-    await db?.close();
-    await scratch?.drop();
+  let db: Database;
+  let other: Database;
+  beforeAll(async () => {
+    db = scratch.db;
+    // A second connection pool, as another replica would have.
+    other = await scratch.openAnother({ migrate: false });
   });
 
   test('a failure in the middle of an approval stores nothing; a retry then approves it once', async () => {
@@ -115,20 +96,18 @@ describe.each(testDatabaseKinds())('matching store on %s', (kind) => {
 
   test('round trip: a draft run and its pairings are read back as written; approval is a compare-and-set', async () => {
     const c = db.client;
-    await createProgramme(c, {
-      id: 'prog-2',
-      name: 'Autumn',
-      startDate: new Date('2026-09-30'),
-      endDate: new Date('2027-03-30'),
-      durationMonths: 6,
-      cadenceDays: 21,
-      minSeniorityGap: 1,
-      objectives: '',
-      signupDeadline: new Date('2026-09-16'),
-      announcementChannel: 'C1',
-      timezone: 'UTC',
-      createdBySlackId: 'UCOORD',
-    });
+    await createProgramme(
+      c,
+      aProgramme({
+        id: 'prog-2',
+        name: 'Autumn',
+        startDate: new Date('2026-09-30'),
+        endDate: new Date('2027-03-30'),
+        cadenceDays: 21,
+        signupDeadline: new Date('2026-09-16'),
+        announcementChannel: 'C1',
+      }),
+    );
     for (const p of [
       { id: 'a-m', role: 'mentor' },
       { id: 'a-e', role: 'mentee' },

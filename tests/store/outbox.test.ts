@@ -1,4 +1,4 @@
-import { openDatabase, type Database } from '../../src/store/database.js';
+import type { Database } from '../../src/store/database.js';
 import {
   claimMessage,
   enqueueMessage,
@@ -12,7 +12,8 @@ import {
   scheduleRetry,
 } from '../../src/store/outbox.js';
 import type { OutgoingMessage } from '../../src/messages/outgoing.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
+import { testDatabaseKinds } from '../support/databases.js';
+import { useScratchDatabase } from '../support/storeDatabase.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -27,20 +28,13 @@ const message = (key: string, extra: Partial<OutgoingMessage> = {}): OutgoingMes
 });
 
 describe.each(testDatabaseKinds())('outbox store on %s', (kind) => {
-  let scratch: ScratchDatabase;
+  const scratch = useScratchDatabase(kind);
   let db: Database;
   let other: Database;
-
   beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
+    db = scratch.db;
     // A second connection pool, as another replica would have.
-    other = await openDatabase(scratch.url, { migrate: false });
-  });
-  afterAll(async () => {
-    await other.close();
-    await db.close();
-    await scratch.drop();
+    other = await scratch.openAnother({ migrate: false });
   });
   beforeEach(async () => {
     await db.client.outboxMessage.deleteMany();

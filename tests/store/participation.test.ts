@@ -1,4 +1,4 @@
-import { openDatabase, type Database, type Db } from '../../src/store/database.js';
+import type { Database, Db } from '../../src/store/database.js';
 import type { OutgoingMessage } from '../../src/messages/outgoing.js';
 import {
   endParticipation,
@@ -10,34 +10,16 @@ import {
   findParticipationData,
 } from '../../src/store/participation.js';
 import { createProgramme } from '../../src/store/programmes.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
+import { testDatabaseKinds } from '../support/databases.js';
+import { aProgramme, useScratchDatabase } from '../support/storeDatabase.js';
 import { enqueueMessages } from '../../src/store/outbox.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const day = (n: number) => new Date(T0.getTime() + n * 86_400_000);
 
 describe.each(testDatabaseKinds())('participants store on %s', (kind) => {
-  let scratch: ScratchDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
-    const c = db.client;
-    await createProgramme(c, {
-      id: 'prog-1',
-      name: 'Spring',
-      startDate: new Date('2026-03-30T00:00:00Z'),
-      endDate: new Date('2026-09-30T00:00:00Z'),
-      durationMonths: 6,
-      cadenceDays: 14,
-      minSeniorityGap: 1,
-      objectives: '',
-      signupDeadline: new Date('2026-03-16T00:00:00Z'),
-      announcementChannel: null,
-      timezone: 'UTC',
-      createdBySlackId: 'UCOORD',
-    });
+  const scratch = useScratchDatabase(kind, async ({ client: c }) => {
+    await createProgramme(c, aProgramme());
     for (const [id, role] of [
       ['ana', 'mentor'],
       ['ben', 'mentee'],
@@ -61,10 +43,8 @@ describe.each(testDatabaseKinds())('participants store on %s', (kind) => {
     await c.pairing.create({ data: { id: 'pair-ac', programmeId: 'prog-1', mentorId: 'ana', menteeId: 'cy', status: 'active' } });
     await c.pairing.create({ data: { id: 'pair-dc', programmeId: 'prog-1', mentorId: 'dee', menteeId: 'cy', status: 'ended' } });
   });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
-  });
+  let db: Database;
+  beforeAll(() => (db = scratch.db));
 
   test('findParticipant reads the row with its programme; an unknown id is null', async () => {
     const p = await findParticipant(db.client, 'ben');
@@ -142,22 +122,12 @@ describe.each(testDatabaseKinds())('participants store on %s', (kind) => {
 });
 
 const T1 = new Date('2026-03-05T14:30:00Z');
-const utc = (date: string) => new Date(`${date}T00:00:00Z`);
 const msg = (key: string): OutgoingMessage => ({
   idempotencyKey: key,
   kind: 'test',
   to: { users: ['UCOORD'] },
   text: 'private words',
 });
-const dates = { startDate: utc('2026-03-30'), endDate: utc('2026-09-30'), signupDeadline: utc('2026-03-16'), durationMonths: 6 };
-const rules = {
-  cadenceDays: 14,
-  minSeniorityGap: 1,
-  objectives: '',
-  announcementChannel: null,
-  timezone: 'UTC',
-  createdBySlackId: 'U0',
-};
 const profile = {
   programmeId: 'prog-1',
   seniorityLevel: 3,
@@ -168,16 +138,12 @@ const profile = {
 };
 
 describe.each(testDatabaseKinds())('privacy store on %s', (kind) => {
-  let scratch: ScratchDatabase;
-  let db: Database;
   let c: Db;
   const outbox = async () => (await c.outboxMessage.findMany()).map((m) => m.idempotencyKey).sort();
 
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
+  useScratchDatabase(kind, async (db) => {
     c = db.client;
-    await createProgramme(c, { id: 'prog-1', name: 'Spring', ...dates, ...rules });
+    await createProgramme(c, aProgramme());
     const zoe = { id: 'zoe', slackUserId: 'UZOE', displayName: 'Zoe', role: 'mentor', careerStage: 'early', generation: 'gen-z' };
     await c.participant.create({ data: { ...zoe, managerSlackId: 'UBOSS', ...profile } });
     await c.participant.create({ data: { id: 'amy', slackUserId: 'UAMY', displayName: 'Amy', role: 'mentee', ...profile } });
@@ -198,10 +164,6 @@ describe.each(testDatabaseKinds())('privacy store on %s', (kind) => {
     });
     await c.feedbackTopic.createMany({ data: ['strategy', 'leadership'].map((topicKey) => ({ feedbackId: 'fb-1', topicKey })) });
     await enqueueMessages(c, [msg('concern:zoe:fb-1'), msg('export:zoe:1'), msg('concern:amy:fb-2'), msg('intro:pair-1')]);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
   });
 
   test('findParticipationData reads back everything stored about the participation, in order', async () => {

@@ -1,24 +1,18 @@
-import { openDatabase, type Database } from '../../src/store/database.js';
+import type { Database } from '../../src/store/database.js';
 import { claimEvent, processEventOnce, pruneProcessedEvents } from '../../src/store/processedEvents.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
+import { testDatabaseKinds } from '../support/databases.js';
+import { useScratchDatabase } from '../support/storeDatabase.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const at = (hours: number) => new Date(T0.getTime() + hours * 3_600_000);
 
 describe.each(testDatabaseKinds())('processed events store on %s', (kind) => {
-  let scratch: ScratchDatabase;
+  const scratch = useScratchDatabase(kind);
   let db: Database;
   let other: Database;
-
   beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
-    other = await openDatabase(scratch.url, { migrate: false, poolSize: 2 });
-  });
-  afterAll(async () => {
-    await other?.close();
-    await db?.close();
-    await scratch?.drop();
+    db = scratch.db;
+    other = await scratch.openAnother({ migrate: false, poolSize: 2 });
   });
   beforeEach(async () => {
     await db.client.processedEvent.deleteMany();

@@ -1,4 +1,4 @@
-import { openDatabase, type Database } from '../../src/store/database.js';
+import type { Database } from '../../src/store/database.js';
 import { DEFAULT_TOPICS } from '../../src/domain/topics.js';
 import {
   createProgramme,
@@ -12,36 +12,27 @@ import {
   type ClosingPair,
   type ClosingSummary,
 } from '../../src/store/programmes.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
+import { testDatabaseKinds } from '../support/databases.js';
+import { aProgramme, useScratchDatabase } from '../support/storeDatabase.js';
 import type { OutgoingMessage } from '../../src/messages/outgoing.js';
 
-const programme = (id: string, name: string, start: string): NewProgramme => ({
-  id,
-  name,
-  startDate: new Date(`${start}T00:00:00Z`),
-  endDate: new Date('2026-09-30T00:00:00Z'),
-  durationMonths: 6,
-  cadenceDays: 21,
-  minSeniorityGap: 2,
-  objectives: 'Learn AI tools',
-  signupDeadline: new Date('2026-03-16T17:00:00Z'),
-  announcementChannel: 'C0ANNOUNCE',
-  timezone: 'Europe/London',
-  createdBySlackId: 'U0COORD',
-});
+const programme = (id: string, name: string, start: string): NewProgramme =>
+  aProgramme({
+    id,
+    name,
+    startDate: new Date(`${start}T00:00:00Z`),
+    cadenceDays: 21,
+    minSeniorityGap: 2,
+    objectives: 'Learn AI tools',
+    signupDeadline: new Date('2026-03-16T17:00:00Z'),
+    announcementChannel: 'C0ANNOUNCE',
+    timezone: 'Europe/London',
+  });
 
 describe.each(testDatabaseKinds())('programmes store on %s', (kind) => {
-  let scratch: ScratchDatabase;
+  const scratch = useScratchDatabase(kind);
   let db: Database;
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
-  });
+  beforeAll(() => (db = scratch.db));
 
   test('a created programme is read back as written, open, with the default topics in order', async () => {
     const announce = {
@@ -138,31 +129,14 @@ describe.each(testDatabaseKinds())('programmes store on %s', (kind) => {
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const CLOSED_AT = new Date('2026-06-01T12:00:00Z');
-const closingProgramme = (id: string): NewProgramme => ({
-  ...{
-    id,
-    name: 'Spring',
-    startDate: new Date('2026-03-30T00:00:00Z'),
-    endDate: new Date('2026-09-30T00:00:00Z'),
-    durationMonths: 6,
-  },
-  ...{ cadenceDays: 14, minSeniorityGap: 1, objectives: '', signupDeadline: new Date('2026-03-16T00:00:00Z'), timezone: 'UTC' },
-  ...{ announcementChannel: null, createdBySlackId: 'U0COORD' },
-});
 const SPRING = { programmeId: 'prog-1', programmeName: 'Spring' };
 /** A pair as the message builder sees it, on one line. */
 const pairLine = (p: ClosingPair) =>
   [p.pairingId, p.mentor.slackUserId, p.mentor.status, p.mentee.slackUserId, p.mentee.status, p.groupChannelId].join(' ');
 
 describe.each(testDatabaseKinds())('closingProgramme closing store on %s', (kind) => {
-  let scratch: ScratchDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
-    const c = db.client;
-    await createProgramme(c, closingProgramme('prog-1'));
+  const scratch = useScratchDatabase(kind, async ({ client: c }) => {
+    await createProgramme(c, aProgramme({ id: 'prog-1' }));
     const people = 'm1 mentor active; m2 mentor paused; m3 mentor active; e1 mentee active; e2 mentee active; e3 mentee departed';
     for (const [id = '', role = '', status = ''] of people.split('; ').map((p) => p.split(' '))) {
       const who = { id, programmeId: 'prog-1', slackUserId: `U0${id.toUpperCase()}`, seniorityLevel: 3 };
@@ -193,10 +167,8 @@ describe.each(testDatabaseKinds())('closingProgramme closing store on %s', (kind
       data: { id: 'run-approved', programmeId: 'prog-1', inputHash: 'h', createdBySlackId: 'U0C', status: 'approved' },
     });
   });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
-  });
+  let db: Database;
+  beforeAll(() => (db = scratch.db));
 
   test('the preview counts the running pairs and their open check-ins, and changes nothing', async () => {
     expect(await closingPreview(db.client, 'prog-1')).toEqual({ ...SPRING, endedPairs: 2, openCheckIns: 2 });
@@ -255,7 +227,7 @@ describe.each(testDatabaseKinds())('closingProgramme closing store on %s', (kind
   });
 
   test('a closing whose message builder throws changes nothing', async () => {
-    await createProgramme(db.client, closingProgramme('prog-2'));
+    await createProgramme(db.client, aProgramme({ id: 'prog-2' }));
     await db.client.participant.create({
       data: { id: 'x1', programmeId: 'prog-2', slackUserId: 'U0X1', role: 'mentor', seniorityLevel: 1 },
     });

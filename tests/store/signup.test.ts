@@ -1,8 +1,9 @@
-import { openDatabase, type Database } from '../../src/store/database.js';
+import type { Database } from '../../src/store/database.js';
 import { parsePayload } from '../../src/store/outbox.js';
 import { createProgramme } from '../../src/store/programmes.js';
 import { findProfile, saveSignup, type SignupRecord } from '../../src/store/signup.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
+import { testDatabaseKinds } from '../support/databases.js';
+import { aProgramme, useScratchDatabase } from '../support/storeDatabase.js';
 
 const record = (extra: Partial<SignupRecord> = {}): SignupRecord => ({
   programmeId: 'prog-1',
@@ -31,31 +32,11 @@ const confirmation = (created: boolean) => ({
 });
 
 describe.each(testDatabaseKinds())('signups store on %s', (kind) => {
-  let scratch: ScratchDatabase;
+  const scratch = useScratchDatabase(kind, async ({ client }) => {
+    await createProgramme(client, aProgramme());
+  });
   let db: Database;
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
-    await createProgramme(db.client, {
-      id: 'prog-1',
-      name: 'Spring',
-      startDate: new Date('2026-03-30T00:00:00Z'),
-      endDate: new Date('2026-09-30T00:00:00Z'),
-      durationMonths: 6,
-      cadenceDays: 14,
-      minSeniorityGap: 1,
-      objectives: '',
-      signupDeadline: new Date('2026-03-16T00:00:00Z'),
-      announcementChannel: null,
-      timezone: 'UTC',
-      createdBySlackId: 'U0COORD',
-    });
-  });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
-  });
+  beforeAll(() => (db = scratch.db));
 
   test('a signup is read back with its profile, topics and avoid list, and one confirmation DM', async () => {
     const saved = await saveSignup(db.client, record(), confirmation, 'V001');

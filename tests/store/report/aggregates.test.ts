@@ -1,18 +1,23 @@
-import { openDatabase, type Database } from '../../../src/store/database.js';
+import type { Database } from '../../../src/store/database.js';
 import { reportMonths } from '../../../src/domain/report/months.js';
 import { createProgramme, type NewProgramme } from '../../../src/store/programmes.js';
 import { loadReportAggregates, reportQueries } from '../../../src/store/report/aggregates.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../../support/databases.js';
+import { testDatabaseKinds } from '../../support/databases.js';
+import { aProgramme, useScratchDatabase } from '../../support/storeDatabase.js';
 
 const d = (iso: string) => new Date(`${iso}Z`);
 const maybe = (cell: string) => (cell === '-' ? null : cell);
 const NOW = d('2026-05-15T12:00:00');
 const MONTHS = reportMonths(d('2026-03-01T00:00:00'), NOW, 'UTC'); // March, April, May
-const programme = (id: string): NewProgramme => ({
-  ...{ id, name: `Programme ${id}`, startDate: d('2026-03-01T00:00:00'), endDate: d('2026-08-31T00:00:00'), durationMonths: 6 },
-  ...{ cadenceDays: 14, minSeniorityGap: 1, objectives: 'Learn', signupDeadline: d('2026-02-20T00:00:00'), timezone: 'UTC' },
-  ...{ announcementChannel: null, createdBySlackId: 'U0COORD' },
-});
+const programme = (id: string): NewProgramme =>
+  aProgramme({
+    id,
+    name: `Programme ${id}`,
+    startDate: d('2026-03-01T00:00:00'),
+    endDate: d('2026-08-31T00:00:00'),
+    objectives: 'Learn',
+    signupDeadline: d('2026-02-20T00:00:00'),
+  });
 type Row = [string, string, string, string, string, string, string, string];
 /** A table of whitespace-separated cells, one row a line or after a ";" ("-" for none). */
 const cells = (row: string) => row.split(/\s+/) as Row;
@@ -25,13 +30,7 @@ const PARTICIPANTS = ['mentee active 4', 'mentee withdrawn 1', 'mentor active 2'
 const CHECK_INS = '2026-03-16 met 1,2026-03-16 skipped 1,2026-03-30 missed 1,2026-04-13 met 1,2026-05-11 due 1,2026-06-01 met 1';
 
 describe.each(testDatabaseKinds())('report aggregates store on %s', (kind) => {
-  let scratch: ScratchDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
-    const c = db.client;
+  const scratch = useScratchDatabase(kind, async ({ client: c }) => {
     await createProgramme(c, programme('prog-1'));
     await createProgramme(c, programme('prog-2'));
     const people = table(`
@@ -83,10 +82,8 @@ describe.each(testDatabaseKinds())('report aggregates store on %s', (kind) => {
       await c.outboxMessage.create({ data: { id, idempotencyKey: id, kind, status, payloadJson: '{}' } });
     }
   });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
-  });
+  let db: Database;
+  beforeAll(() => (db = scratch.db));
 
   test('every figure of the report is read back from the rows written', async () => {
     const agg = (await loadReportAggregates(db.client, 'prog-1', MONTHS, NOW))!;

@@ -1,23 +1,13 @@
-import { openDatabase, type Database } from '../../../src/store/database.js';
+import type { Database } from '../../../src/store/database.js';
 import { checkInRows, feedbackRows, metCheckInsByPair, pairRows, participantRows } from '../../../src/store/report/exports.js';
 import { createProgramme, type NewProgramme } from '../../../src/store/programmes.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../../support/databases.js';
+import { testDatabaseKinds } from '../../support/databases.js';
+import { aProgramme, useScratchDatabase } from '../../support/storeDatabase.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const day = (n: number) => new Date(T0.getTime() + n * 86_400_000);
-const programme = (id: string): NewProgramme => ({
-  ...{
-    id,
-    name: id,
-    startDate: day(0),
-    endDate: day(180),
-    durationMonths: 6,
-    cadenceDays: 14,
-    minSeniorityGap: 1,
-    objectives: '',
-  },
-  ...{ signupDeadline: day(-1), announcementChannel: null, timezone: 'UTC', createdBySlackId: 'U0COORD' },
-});
+const programme = (id: string): NewProgramme =>
+  aProgramme({ id, name: id, startDate: day(0), endDate: day(180), signupDeadline: day(-1) });
 const all = async <T>(rows: AsyncIterable<T>): Promise<T[]> => {
   const out: T[] = [];
   for await (const r of rows) out.push(r);
@@ -47,13 +37,7 @@ const F2 = {
 };
 
 describe.each(testDatabaseKinds())('report exports store on %s', (kind) => {
-  let scratch: ScratchDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
-    const c = db.client;
+  const scratch = useScratchDatabase(kind, async ({ client: c }) => {
     await createProgramme(c, programme('prog-1'), [], []);
     await createProgramme(c, programme('prog-2'), [], []);
     const person = (id: string, role: string, extra = {}) => {
@@ -76,10 +60,8 @@ describe.each(testDatabaseKinds())('report exports store on %s', (kind) => {
     await c.feedback.create({ data: { ...F2, answerKey: 'k2', pairingId: 'pa', concern: 'private too' } });
     await c.feedback.create({ data: { ...F1, id: 'fx', answerKey: 'kx', participantId: 'x1' } });
   });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
-  });
+  let db: Database;
+  beforeAll(() => (db = scratch.db));
 
   test('participantRows reads back every participant of the programme in id order', async () => {
     const rows = await all(participantRows(db.client, 'prog-1'));

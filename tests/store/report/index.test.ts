@@ -1,43 +1,32 @@
-import { openDatabase, type Database } from '../../../src/store/database.js';
+import type { Database } from '../../../src/store/database.js';
 import * as aggregates from '../../../src/store/report/aggregates.js';
 import * as exports from '../../../src/store/report/exports.js';
 import * as report from '../../../src/store/report/index.js';
 import * as uploads from '../../../src/store/report/uploads.js';
 import { createProgramme, type NewProgramme } from '../../../src/store/programmes.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../../support/databases.js';
+import { testDatabaseKinds } from '../../support/databases.js';
+import { aProgramme, useScratchDatabase } from '../../support/storeDatabase.js';
 
-const programme = (id: string, name: string, start: string, timezone = 'UTC'): NewProgramme => ({
-  id,
-  name,
-  startDate: new Date(start),
-  endDate: new Date('2027-01-31T00:00:00Z'),
-  durationMonths: 6,
-  cadenceDays: 14,
-  minSeniorityGap: 1,
-  objectives: '',
-  signupDeadline: new Date('2026-01-01T00:00:00Z'),
-  announcementChannel: null,
-  timezone,
-  createdBySlackId: 'U0COORD',
-});
+const programme = (id: string, name: string, start: string, timezone = 'UTC'): NewProgramme =>
+  aProgramme({
+    id,
+    name,
+    startDate: new Date(start),
+    endDate: new Date('2027-01-31T00:00:00Z'),
+    signupDeadline: new Date('2026-01-01T00:00:00Z'),
+    timezone,
+  });
 
 describe.each(testDatabaseKinds())('report store index on %s', (kind) => {
-  let scratch: ScratchDatabase;
+  const scratch = useScratchDatabase(kind, async ({ client: c }) => {
+    await createProgramme(c, programme('p-b', 'Bravo', '2026-03-30T23:00:00Z', 'Europe/London'), [], []);
+    await createProgramme(c, programme('p-a2', 'Alpha', '2026-03-30T00:00:00Z'), [], []);
+    await createProgramme(c, programme('p-c', 'Charlie', '2026-09-01T00:00:00Z'), [], []);
+    await createProgramme(c, programme('p-a1', 'Alpha', '2026-01-05T00:00:00Z'), [], []);
+    await c.programme.update({ where: { id: 'p-a1' }, data: { status: 'closed' } });
+  });
   let db: Database;
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
-    await createProgramme(db.client, programme('p-b', 'Bravo', '2026-03-30T23:00:00Z', 'Europe/London'), [], []);
-    await createProgramme(db.client, programme('p-a2', 'Alpha', '2026-03-30T00:00:00Z'), [], []);
-    await createProgramme(db.client, programme('p-c', 'Charlie', '2026-09-01T00:00:00Z'), [], []);
-    await createProgramme(db.client, programme('p-a1', 'Alpha', '2026-01-05T00:00:00Z'), [], []);
-    await db.client.programme.update({ where: { id: 'p-a1' }, data: { status: 'closed' } });
-  });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
-  });
+  beforeAll(() => (db = scratch.db));
 
   test('findProgrammeDates reads back the dates and zone a report needs, null for no programme', async () => {
     const dates = await report.findProgrammeDates(db.client, 'p-b');

@@ -1,22 +1,15 @@
-import { openDatabase, type Database } from '../../../src/store/database.js';
+import type { Database } from '../../../src/store/database.js';
 import { claimReportUpload, releaseReportUpload } from '../../../src/store/report/uploads.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../../support/databases.js';
+import { testDatabaseKinds } from '../../support/databases.js';
+import { useScratchDatabase } from '../../support/storeDatabase.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const KEY = 'report-upload:prog-1:U0COORD:participants.csv';
 
 describe.each(testDatabaseKinds())('report uploads store on %s', (kind) => {
-  let scratch: ScratchDatabase;
+  const scratch = useScratchDatabase(kind);
   let db: Database;
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
-  });
+  beforeAll(() => (db = scratch.db));
 
   test('an upload is claimed once: the claim is stored with its time, a second claim is refused', async () => {
     expect(await claimReportUpload(db.client, KEY, T0)).toBe(true);
