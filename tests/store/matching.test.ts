@@ -94,6 +94,33 @@ describe.each(testDatabaseKinds())('matching store on %s', (kind) => {
     expect(await db.client.outboxMessage.count({ where: { kind: 'pairing.waitlist' } })).toBe(1);
   });
 
+  test('approved on a Saturday, the first check-in is due on the Friday after, the tested weekday rule (not a week later, a Saturday)', async () => {
+    const c = db.client;
+    await createProgramme(c, aProgramme({ id: 'prog-sat', name: 'Saturday', timezone: 'Europe/London' }));
+    for (const p of [
+      { id: 's-m', role: 'mentor', seniorityLevel: 2 },
+      { id: 's-e', role: 'mentee', seniorityLevel: 7 },
+    ]) {
+      await c.participant.create({
+        data: {
+          ...p,
+          programmeId: 'prog-sat',
+          slackUserId: `U${p.id.toUpperCase()}`,
+          displayName: p.id,
+          department: 'Sales',
+          timezone: 'UTC',
+        },
+      });
+    }
+    const saturday = new Date('2026-03-14T10:00:00Z');
+    const draft = await currentOrNewDraft(c, 'prog-sat', 'UCOORD', saturday);
+    if (!draft.ok) throw new Error('no draft');
+    const approved = await approveMatching(c, draft.value.runId, 'UCOORD', saturday, messages);
+    expect(approved).toMatchObject({ ok: true, value: { pairs: 1 } });
+    const checkIns = await c.checkIn.findMany({ where: { pairing: { programmeId: 'prog-sat' } } });
+    expect(checkIns.map((x) => [x.sequence, x.dueAt.toISOString()])).toEqual([[1, '2026-03-20T00:00:00.000Z']]);
+  });
+
   test('round trip: a draft run and its pairings are read back as written; approval is a compare-and-set', async () => {
     const c = db.client;
     await createProgramme(

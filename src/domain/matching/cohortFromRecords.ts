@@ -76,6 +76,14 @@ function sortBy<T>(items: T[], key: (t: T) => string): T[] {
   return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
+/** The topics someone teaches or learns, as sorted keys. */
+export function topicKeys(topics: readonly { kind: string; topicKey: string }[], kind: 'teach' | 'learn'): string[] {
+  return topics
+    .filter((t) => t.kind === kind)
+    .map((t) => t.topicKey)
+    .sort();
+}
+
 /** Managers above `start`, nearest first (a cycle or a very long chain stops). */
 export function managementChain(start: string | undefined, managerOf: ReadonlyMap<string, string>): string[] {
   const chain: string[] = [];
@@ -110,14 +118,8 @@ export function candidateOf(p: ParticipantRecord, managerOf: ReadonlyMap<string,
     department: p.department,
     ...(p.managerSlackId ? { managerSlackId: p.managerSlackId } : {}),
     managementChain: managementChain(p.slackUserId, managerOf),
-    teaches: p.topics
-      .filter((t) => t.kind === 'teach')
-      .map((t) => t.topicKey)
-      .sort(),
-    learns: p.topics
-      .filter((t) => t.kind === 'learn')
-      .map((t) => t.topicKey)
-      .sort(),
+    teaches: topicKeys(p.topics, 'teach'),
+    learns: topicKeys(p.topics, 'learn'),
     timezone: p.timezone,
     meetingPreference: p.meetingPreference === 'video' || p.meetingPreference === 'in_person' ? p.meetingPreference : 'either',
     capacity: p.role === 'mentor' ? p.capacity : 1,

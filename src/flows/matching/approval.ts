@@ -2,6 +2,7 @@
 // (introductions, waitlist, celebration) is written with them, in one transaction.
 import { done, refused, type Outcome } from '../../core/outcome.js';
 import { dateOnly, localDate } from '../../core/localDate.js';
+import { topicKeys } from '../../domain/matching/index.js';
 import { firstDueDate } from '../../domain/schedule/index.js';
 import { approvalMessages, type ApprovalMessages, type IntroPerson } from '../../messages/matching/messages.js';
 import { approvalRefusalText, type ApprovalRefusal } from '../../messages/matching/replies.js';
@@ -38,14 +39,8 @@ function introPerson(p: PairingWithPeople['mentor']): IntroPerson {
     title: p.title,
     department: p.department,
     timezone: p.timezone,
-    teaches: p.topics
-      .filter((t) => t.kind === 'teach')
-      .map((t) => t.topicKey)
-      .sort(),
-    learns: p.topics
-      .filter((t) => t.kind === 'learn')
-      .map((t) => t.topicKey)
-      .sort(),
+    teaches: topicKeys(p.topics, 'teach'),
+    learns: topicKeys(p.topics, 'learn'),
   };
 }
 
