@@ -8,6 +8,7 @@ import { runTick } from './cli/tick.js';
 import { loadDevTool } from './cli/devTools.js';
 import { runReport } from './cli/report.js';
 import { CliError } from './cli/errors.js';
+import { safeMessage } from './logger.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -78,10 +79,11 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     if (err instanceof CliError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
-      console.error(`rm-bot: ${err.message}`);
+      console.error(`rm-bot: ${safeMessage(err)}`);
       process.exit(2);
     }
-    console.error('rm-bot:', err instanceof Error ? err.message : err);
+    // Without the values a database error carries, and with the credentials of any URL in it masked.
+    console.error(`rm-bot: ${safeMessage(err)}`);
     process.exit(1);
   },
 );

@@ -7,9 +7,9 @@ import { InFlight } from './requests/inFlight.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { tick } from './jobs/tick.js';
-import { createLogger, type AppLogger } from './logger.js';
+import { createLogger, safeMessage, type AppLogger } from './logger.js';
 import { openDatabase, type Database } from './store/database.js';
-import { redactDatabaseUrl } from './store/databaseUrl.js';
+import { redactUrl } from './store/databaseUrl.js';
 import { listCoordinators } from './store/coordinators.js';
 import { OutboxSender } from './slack/outbox.js';
 
@@ -43,7 +43,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const db = await openDatabase(config.databaseUrl);
-  logger.info(`database ready (${db.kind}: ${redactDatabaseUrl(config.databaseUrl)})`);
+  logger.info(`database ready (${db.kind}: ${redactUrl(config.databaseUrl)})`);
 
   // The request life cycle's parts, one set per bot (see docs/request-lifecycle.md).
   const work = new InFlight();
@@ -55,7 +55,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     await app.init(); // calls auth.test: a wrong token or Slack URL fails here, not on the first request
   } catch (err) {
     await db.close();
-    throw new Error(`Slack rejected the bot token or is unreachable at ${config.slackApiUrl}: ${(err as Error).message}`);
+    throw new Error(`Slack rejected the bot token or is unreachable at ${redactUrl(config.slackApiUrl)}: ${safeMessage(err)}`);
   }
 
   const http = createHttpServer({

@@ -1,5 +1,5 @@
 import { applyMigrations } from '../store/migrations.js';
-import { parseDatabaseUrl, redactDatabaseUrl, sqliteFilePath } from '../store/databaseUrl.js';
+import { parseDatabaseUrl, redactUrl, sqliteFilePath } from '../store/databaseUrl.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { databaseUrlFromEnv } from './databaseUrl.js';
@@ -10,8 +10,6 @@ export async function runMigrate(): Promise<number> {
   const file = sqliteFilePath(target);
   if (file) mkdirSync(dirname(file), { recursive: true });
   const applied = await applyMigrations(target);
-  console.log(
-    `${redactDatabaseUrl(url)}: ${applied.length === 0 ? 'up to date, nothing to apply' : `applied ${applied.join(', ')}`}`,
-  );
+  console.log(`${redactUrl(url)}: ${applied.length === 0 ? 'up to date, nothing to apply' : `applied ${applied.join(', ')}`}`);
   return 0;
 }

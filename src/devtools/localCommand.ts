@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { EMULATOR_SIGNING_SECRET, SlackDriver, startStandaloneEmulator } from './emulator/index.js';
 import { createLogger } from '../logger.js';
 import { startBot } from '../runtime.js';
+import { redactUrl } from '../store/databaseUrl.js';
 import { CliError } from '../cli/errors.js';
 import type { RunLocal } from '../cli/devTools.js';
 
@@ -42,7 +43,7 @@ export const runLocal: RunLocal = async (opts) => {
   console.log(`\nReverse Mentoring Bot is running against the local Slack emulator.`);
   console.log(`  app:      ${appUrl}  (health: http://127.0.0.1:${bot.port}/healthz)`);
   console.log(`  emulator: ${emulator.apiUrl}  (${emulator.workspace.users.length} users in ${emulator.workspace.teamDomain})`);
-  console.log(`  database: ${loaded.config.databaseUrl}`);
+  console.log(`  database: ${redactUrl(loaded.config.databaseUrl)}`);
 
   const driver = new SlackDriver({ appUrl, signingSecret: EMULATOR_SIGNING_SECRET, emulator });
   const show = async (userId: string, command: string, text = '') => {

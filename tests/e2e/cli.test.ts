@@ -1,7 +1,7 @@
 import { openDatabase } from '../../src/store/database.js';
 import { readMigrationList } from '../../src/store/migrations.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
-import { runEntry } from '../support/processes.js';
+import { finished, freePort, runEntry, spawnEntry, waitForOutput, withSecrets } from '../support/processes.js';
 
 describe.each(testDatabaseKinds())('cli on %s', (kind) => {
   let scratch: ScratchDatabase;
@@ -78,5 +78,46 @@ describe('cli input errors', () => {
     const badUrl = await runEntry('src/cli.ts', ['migrate'], { DATABASE_URL: 'mysql://x' });
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toContain('DATABASE_URL must be');
+  });
+});
+
+// SQLite's file: URL takes no password; PostgreSQL's takes one in user:password and in the query.
+(testDatabaseKinds().includes('postgres') ? describe : describe.skip)('cli with a password in DATABASE_URL (postgres)', () => {
+  let scratch: ScratchDatabase;
+  beforeAll(async () => {
+    scratch = await createScratchDatabase('postgres');
+  });
+  afterAll(async () => {
+    await scratch.drop();
+  });
+
+  test('migrate prints the database with its password masked', async () => {
+    const { url, secret } = withSecrets(scratch.url);
+    const run = await runEntry('src/cli.ts', ['migrate'], { DATABASE_URL: url });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^postgresql:\/\/\w+:\*\*\*@[^ ]*\?password=\*\*\*: /);
+    expect(run.stdout + run.stderr).not.toContain(secret);
+  });
+
+  test('npm run local prints the database with its password masked', async () => {
+    const { url, secret } = withSecrets(scratch.url);
+    const child = spawnEntry(
+      'src/cli.ts',
+      ['local', '--port', String(await freePort()), '--api-port', String(await freePort())],
+      {
+        DATABASE_URL: url,
+      },
+    );
+    const exited = finished(child);
+    try {
+      await waitForOutput(child, (out) => out.includes('Press Ctrl-C'), 30_000);
+      child.kill('SIGINT');
+      const { stdout, stderr } = await exited;
+      expect(stdout).toMatch(/database: postgresql:\/\/\w+:\*\*\*@[^ ]*\?password=\*\*\*/);
+      expect(stderr).toMatch(/database ready \(postgres: postgresql:\/\/\w+:\*\*\*@/);
+      expect(stdout + stderr).not.toContain(secret);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

@@ -1,18 +1,7 @@
-import { createServer } from 'node:net';
 import { SlackDriver, SlackEmulator } from '../../src/devtools/emulator/index.js';
 import { createScratchDatabase } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
-import { finished, spawnEntry, waitForOutput } from '../support/processes.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+import { finished, freePort, spawnEntry, waitForOutput } from '../support/processes.js';
 
 test('SIGTERM: stops accepting, finishes the work in flight, closes the database, exits 0', async () => {
   const emulator = await SlackEmulator.start();

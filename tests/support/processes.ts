@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,4 +58,28 @@ export function waitForOutput(child: ChildProcess, predicate: (out: string) => b
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
   });
+}
+
+/** A TCP port that is free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * `url` with a password in its user info and in its query (the server's own password, or "hunter2" where it needs
+ * none), to check that nothing prints it; `extra` query parameters are added too.
+ */
+export function withSecrets(url: string, extra: Record<string, string> = {}): { url: string; secret: string } {
+  const u = new URL(url);
+  const secret = u.password === '' ? 'hunter2' : decodeURIComponent(u.password);
+  u.password = encodeURIComponent(secret);
+  u.searchParams.set('password', secret);
+  for (const [k, v] of Object.entries(extra)) u.searchParams.set(k, v);
+  return { url: u.toString(), secret };
 }
