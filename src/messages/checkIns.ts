@@ -4,7 +4,7 @@ import { formatDate } from '../core/localDate.js';
 import { CADENCE_CHOICES } from '../domain/schedule/rules.js';
 import type { OutboxTarget, OutgoingMessage } from './outgoing.js';
 import { objectivesButton } from './feedback.js';
-import { context, plain, section, type Block } from './common/text.js';
+import { context, escapeText, plain, section, type Block } from './common/text.js';
 
 export const CHECKIN_ACTIONS = {
   met: 'checkin_met',
@@ -76,10 +76,10 @@ export interface NudgeInput extends PairPeople {
 export function nudgeMessage(i: NudgeInput): OutgoingMessage {
   const who = `<@${i.mentor.slackUserId}> and <@${i.mentee.slackUserId}>`;
   const text = i.scheduledFor
-    ? `Hi ${who}: you planned check-in ${i.sequence} of ${i.programmeName} for ${formatDate(i.scheduledFor)}. Did you meet?`
+    ? `Hi ${who}: you planned check-in ${i.sequence} of ${escapeText(i.programmeName)} for ${formatDate(i.scheduledFor)}. Did you meet?`
     : i.n === 1
-      ? `Hi ${who}: check-in ${i.sequence} of ${i.programmeName} is due today (${formatDate(i.dueDate)}). Have you met? Let me know below.`
-      : `Reminder for ${who}: check-in ${i.sequence} of ${i.programmeName} (due ${formatDate(i.dueDate)}) is not logged yet. Have you met?`;
+      ? `Hi ${who}: check-in ${i.sequence} of ${escapeText(i.programmeName)} is due today (${formatDate(i.dueDate)}). Have you met? Let me know below.`
+      : `Reminder for ${who}: check-in ${i.sequence} of ${escapeText(i.programmeName)} (due ${formatDate(i.dueDate)}) is not logged yet. Have you met?`;
   return {
     idempotencyKey: `nudge:${i.checkInId}:${i.n}`,
     kind: i.n === 1 ? 'checkin.nudge' : 'checkin.reminder',
@@ -101,7 +101,7 @@ export function metThanks(
 ): OutgoingMessage[] {
   const next = nextDue ? ` Your next check-in is due ${formatDate(nextDue)}.` : '';
   return activeMembers(p).map((user) => {
-    const text = `Thank you! Check-in ${sequence} of ${p.programmeName} is logged as met${user === loggedBy ? '' : ` (by <@${loggedBy}>)`}.${next}`;
+    const text = `Thank you! Check-in ${sequence} of ${escapeText(p.programmeName)} is logged as met${user === loggedBy ? '' : ` (by <@${loggedBy}>)`}.${next}`;
     return {
       idempotencyKey: `met:${checkInId}:${user}`,
       kind: 'checkin.met',
@@ -155,7 +155,7 @@ export function resumedNote(p: PairPeople, by: string, requestKey: string): Outg
 }
 
 export function atRiskNotices(coordinators: string[], p: PairPeople, silentDays: number): OutgoingMessage[] {
-  const text = `Pair at risk in ${p.programmeName}: <@${p.mentor.slackUserId}> (mentor) and <@${p.mentee.slackUserId}> (mentee) have logged no check-in for ${silentDays} days. A friendly word may help.`;
+  const text = `Pair at risk in ${escapeText(p.programmeName)}: <@${p.mentor.slackUserId}> (mentor) and <@${p.mentee.slackUserId}> (mentee) have logged no check-in for ${silentDays} days. A friendly word may help.`;
   return coordinators.map((c) => ({
     idempotencyKey: `atrisk:${p.pairingId}:${c}`,
     kind: 'coordinator.pair_at_risk',
@@ -166,7 +166,7 @@ export function atRiskNotices(coordinators: string[], p: PairPeople, silentDays:
 }
 
 export function wrapUpMessage(p: PairPeople, met: number, notBefore: Date): OutgoingMessage[] {
-  const text = `${p.programmeName} has come to an end. Thank you both: you logged ${met} check-in${met === 1 ? '' : 's'} together. Keep in touch, and keep learning from each other!`;
+  const text = `${escapeText(p.programmeName)} has come to an end. Thank you both: you logged ${met} check-in${met === 1 ? '' : 's'} together. Keep in touch, and keep learning from each other!`;
   const to = pairTarget(p);
   const blocks = [section(text), context('No more check-in nudges will be sent for this programme.')];
   return to

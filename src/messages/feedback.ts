@@ -5,7 +5,7 @@ import { OBJECTIVES_LIMIT, TEXT_LIMIT, type FeedbackKind, type Role } from '../d
 import type { Topic } from '../domain/topics.js';
 import type { OutboxTarget, OutgoingMessage } from './outgoing.js';
 import { modal, multiSelectInput, selectInput, textInput, type Choice } from './common/inputs.js';
-import { context, plain, section, type Block, button } from './common/text.js';
+import { context, escapeText, plain, section, type Block, button } from './common/text.js';
 
 export const FEEDBACK_ACTIONS = { open: 'feedback_open', survey: 'survey_open', objectives: 'objectives_edit' } as const;
 export const FEEDBACK_MODAL = 'feedback_checkin';
@@ -52,7 +52,7 @@ function dm(
 
 /** After "We met": to each of the two, in their own DM. */
 export function feedbackPrompt(p: PromptInput & { checkInId: string; sequence: number }): OutgoingMessage {
-  const text = `Thanks for meeting <@${p.partnerSlackId}>! How was check-in ${p.sequence} of ${p.programmeName}? Two minutes: a rating, what you learned or taught, the topics you covered.`;
+  const text = `Thanks for meeting <@${p.partnerSlackId}>! How was check-in ${p.sequence} of ${escapeText(p.programmeName)}? Two minutes: a rating, what you learned or taught, the topics you covered.`;
   return dm(
     p,
     `feedback-prompt:${p.checkInId}:${p.participantId}`,
@@ -68,8 +68,8 @@ const SURVEY_NAMES: Record<Exclude<FeedbackKind, 'checkin'>, string> = { midpoin
 export function surveyPrompt(p: PromptInput & { kind: 'midpoint' | 'final'; pairingId: string }): OutgoingMessage {
   const text =
     p.kind === 'midpoint'
-      ? `You are halfway through ${p.programmeName} with <@${p.partnerSlackId}>. How is it going? A short survey: progress on your objectives, what changed in how you work.`
-      : `${p.programmeName} has come to an end. Thank you for taking part with <@${p.partnerSlackId}>! One last short survey: how far you got, what changed, and whether you would recommend the programme.`;
+      ? `You are halfway through ${escapeText(p.programmeName)} with <@${p.partnerSlackId}>. How is it going? A short survey: progress on your objectives, what changed in how you work.`
+      : `${escapeText(p.programmeName)} has come to an end. Thank you for taking part with <@${p.partnerSlackId}>! One last short survey: how far you got, what changed, and whether you would recommend the programme.`;
   return dm(
     p,
     `survey-prompt:${p.kind}:${p.pairingId}:${p.participantId}`,
@@ -84,8 +84,8 @@ export function surveyPrompt(p: PromptInput & { kind: 'midpoint' | 'final'; pair
 export function feedbackReminder(p: PromptInput & { kind: FeedbackKind }): OutgoingMessage {
   const text =
     p.kind === 'checkin'
-      ? `A gentle reminder: your feedback on your last check-in with <@${p.partnerSlackId}> helps ${p.programmeName} work. Only if you have two minutes; this is the only reminder.`
-      : `A gentle reminder: the ${SURVEY_NAMES[p.kind]} survey of ${p.programmeName} is still open for you. This is the only reminder.`;
+      ? `A gentle reminder: your feedback on your last check-in with <@${p.partnerSlackId}> helps ${escapeText(p.programmeName)} work. Only if you have two minutes; this is the only reminder.`
+      : `A gentle reminder: the ${SURVEY_NAMES[p.kind]} survey of ${escapeText(p.programmeName)} is still open for you. This is the only reminder.`;
   const actionId = p.kind === 'checkin' ? FEEDBACK_ACTIONS.open : FEEDBACK_ACTIONS.survey;
   return dm(
     p,
@@ -112,7 +112,7 @@ export interface ConcernInput {
 
 /** Straight to each coordinator's DM, sent because the person ticked the consent box; never to the partner. */
 export function concernNotices(c: ConcernInput): OutgoingMessage[] {
-  const text = `Private concern from <@${c.slackUserId}> (${c.role} in ${c.programmeName}, paired with <@${c.partnerSlackId}>), shared with you with their consent:\n>${c.concern.replace(/\n/g, '\n>')}\nTheir partner has not been told.`;
+  const text = `Private concern from <@${c.slackUserId}> (${c.role} in ${escapeText(c.programmeName)}, paired with <@${c.partnerSlackId}>), shared with you with their consent:\n>${escapeText(c.concern).replace(/\n/g, '\n>')}\nTheir partner has not been told.`;
   return c.coordinators.map((coordinator) => ({
     idempotencyKey: `concern:${c.participantId}:${c.requestKey}:${c.viewId}:${coordinator}`,
     kind: 'feedback.concern',
@@ -130,8 +130,8 @@ export function surveyThanks(
 ): OutgoingMessage {
   const text =
     kind === 'final'
-      ? `Thank you for your answers, and for everything you gave to ${programmeName}. Your pairing is now closed; keep in touch and keep learning!`
-      : `Thank you for your answers: on to the second half of ${programmeName}!`;
+      ? `Thank you for your answers, and for everything you gave to ${escapeText(programmeName)}. Your pairing is now closed; keep in touch and keep learning!`
+      : `Thank you for your answers: on to the second half of ${escapeText(programmeName)}!`;
   return {
     idempotencyKey: `survey-thanks:${requestKey}`,
     kind: 'survey.thanks',
@@ -149,7 +149,7 @@ export function closingThanks(
   mentor: string,
   mentee: string,
 ): OutgoingMessage {
-  const text = `<@${mentor}> and <@${mentee}>: you both completed the final survey of ${programmeName}. Thank you for learning from each other; this pairing is now closed.`;
+  const text = `<@${mentor}> and <@${mentee}>: you both completed the final survey of ${escapeText(programmeName)}. Thank you for learning from each other; this pairing is now closed.`;
   return { idempotencyKey: `survey-closing:${pairingId}`, kind: 'survey.closing', to, text, blocks: [section(text)] };
 }
 
@@ -163,7 +163,7 @@ export function objectivesNote(
   const text =
     objectives === ''
       ? `<@${by}> cleared your pair's objectives.`
-      : `<@${by}> updated your pair's objectives:\n>${objectives.replace(/\n/g, '\n>')}`;
+      : `<@${by}> updated your pair's objectives:\n>${escapeText(objectives).replace(/\n/g, '\n>')}`;
   return { idempotencyKey: `objectives:${pairingId}:${viewId}`, kind: 'pairing.objectives', to, text, blocks: [section(text)] };
 }
 
@@ -179,13 +179,13 @@ export function feedbackRefusalText(reason: FeedbackRefusal, programmeName = 'Th
     case 'not_logged':
       return 'That check-in is not logged as met yet, so there is no feedback to give on it. Nothing was saved.';
     case 'closed':
-      return `${programmeName} is closed: it no longer takes feedback or survey answers. Nothing was saved.`;
+      return `${escapeText(programmeName)} is closed: it no longer takes feedback or survey answers. Nothing was saved.`;
     case 'left':
       return 'You are no longer taking part in this programme, so this form is closed. Nothing was saved.';
     case 'not_in_pair':
       return 'Only the two people of this pair can set its objectives.';
     case 'pair_over':
-      return `${programmeName} is over for this pair: its objectives can no longer change.`;
+      return `${escapeText(programmeName)} is over for this pair: its objectives can no longer change.`;
   }
 }
 
@@ -269,7 +269,7 @@ export function feedbackModal(i: FeedbackModalInput): types.ModalView {
   const a = i.answer;
   const blocks: Block[] = [
     section(
-      `Check-in ${i.sequence} of *${i.programmeName}* with <@${i.partnerSlackId}>.${a ? ' You answered before: change what you like and save.' : ''}`,
+      `Check-in ${i.sequence} of *${escapeText(i.programmeName)}* with <@${i.partnerSlackId}>.${a ? ' You answered before: change what you like and save.' : ''}`,
     ),
     selectInput('rating', 'How useful was it?', RATINGS, a?.rating ? { initial: String(a.rating) } : {}),
     textInput('learned', i.role === 'mentor' ? 'What I taught or learned' : 'What I learned or taught', {
@@ -315,12 +315,12 @@ export interface SurveyModalInput {
 export function surveyModal(i: SurveyModalInput): types.ModalView {
   const a = i.answer;
   const objectives = [
-    `*Programme objectives:* ${i.programmeObjectives || 'none set'}`,
-    `*Your pair's objectives:* ${i.pairObjectives || 'none set yet (the "Our objectives" button in your group DM sets them)'}`,
+    `*Programme objectives:* ${escapeText(i.programmeObjectives) || 'none set'}`,
+    `*Your pair's objectives:* ${escapeText(i.pairObjectives) || 'none set yet (the "Our objectives" button in your group DM sets them)'}`,
   ].join('\n');
   const blocks: Block[] = [
     section(
-      `${i.kind === 'midpoint' ? 'Halfway' : 'Final'} survey of *${i.programmeName}*.${a ? ' You answered before: change what you like and save.' : ''}\n${objectives}`,
+      `${i.kind === 'midpoint' ? 'Halfway' : 'Final'} survey of *${escapeText(i.programmeName)}*.${a ? ' You answered before: change what you like and save.' : ''}\n${objectives}`,
     ),
     selectInput('progress', 'Progress against your objectives', PROGRESS, a?.progress ? { initial: String(a.progress) } : {}),
     selectInput(
@@ -362,7 +362,7 @@ export function objectivesModal(
     'Our objectives',
     [
       section(
-        `What do you two want to achieve in *${programmeName}*? Both of you see these; the surveys ask how far you got.\n*Programme objectives:* ${programmeObjectives || 'none set'}`,
+        `What do you two want to achieve in *${escapeText(programmeName)}*? Both of you see these; the surveys ask how far you got.\n*Programme objectives:* ${escapeText(programmeObjectives) || 'none set'}`,
       ),
       textInput('objectives', 'Our objectives', {
         optional: true,

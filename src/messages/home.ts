@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import { NOT_ENOUGH_RESPONSES } from '../domain/feedback.js';
 import { formatDate } from '../core/localDate.js';
 import { meetingPreferenceLabel, seniorityLabel } from '../domain/people.js';
-import { context, divider, header, plain, section, type Block, button } from './common/text.js';
+import { context, divider, escapeText, header, plain, section, type Block, button } from './common/text.js';
 
 export const HOME_ACTIONS = {
   join: 'home_join',
@@ -91,13 +91,14 @@ function participationBlocks(p: HomeParticipation): Block[] {
     p.partnerSlackIds.length > 0
       ? p.partnerSlackIds.map((id) => `<@${id}>`).join(', ')
       : 'not matched yet: you will hear from me after signup closes';
+  const name = escapeText(p.programmeName);
   const lines = [
-    `*${p.programmeName}*: ${p.role === 'mentor' ? 'mentor (you teach)' : 'mentee (you learn)'}`,
+    `*${name}*: ${p.role === 'mentor' ? 'mentor (you teach)' : 'mentee (you learn)'}`,
     `Status: ${status}`,
     `${p.partnerSlackIds.length > 1 ? 'Partners' : 'Partner'}: ${partner}`,
     `Next check-in: ${p.nextCheckIn ? formatDate(p.nextCheckIn) : 'none scheduled yet'}`,
   ];
-  const profile = `${seniorityLabel(p.seniorityLevel)}, ${p.department || 'no department'}; meets by ${meetingPreferenceLabel(p.meetingPreference).toLowerCase()}\nTeaches: ${p.teaches.join(', ') || 'nothing yet'}\nLearns: ${p.learns.join(', ') || 'nothing yet'}`;
+  const profile = `${seniorityLabel(p.seniorityLevel)}, ${escapeText(p.department) || 'no department'}; meets by ${meetingPreferenceLabel(p.meetingPreference).toLowerCase()}\nTeaches: ${escapeText(p.teaches.join(', ')) || 'nothing yet'}\nLearns: ${escapeText(p.learns.join(', ')) || 'nothing yet'}`;
   const buttons: types.Button[] = [];
   if (p.status === 'active' || p.status === 'paused') buttons.push(button('Edit profile', HOME_ACTIONS.edit, p.programmeId));
   if (p.status === 'active') buttons.push(button('Pause until...', HOME_ACTIONS.pause, p.participantId));
@@ -111,7 +112,7 @@ function participationBlocks(p: HomeParticipation): Block[] {
         'danger',
         confirmDialog(
           'Leave the programme?',
-          `You will stop receiving check-ins for *${p.programmeName}*${p.partnerSlackIds.length > 0 ? ' and your coordinator will find your partner someone new' : ''}. Your past check-ins stay in the programme's anonymous figures.`,
+          `You will stop receiving check-ins for *${name}*${p.partnerSlackIds.length > 0 ? ' and your coordinator will find your partner someone new' : ''}. Your past check-ins stay in the programme's anonymous figures.`,
           'Leave',
         ),
       ),
@@ -152,8 +153,8 @@ function ownFeedbackBlocks(feedback: OwnFeedback[]): Block[] {
     ]
       .filter(Boolean)
       .join(', ');
-    const topics = f.topics.length > 0 ? ` Topics: ${f.topics.join(', ')}.` : '';
-    return `• ${KIND_LABELS[f.kind] ?? f.kind}, ${formatDate(f.on)}: ${scores}.${f.text ? ` "${excerpt(f.text)}"` : ''}${topics}`;
+    const topics = f.topics.length > 0 ? ` Topics: ${escapeText(f.topics.join(', '))}.` : '';
+    return `• ${KIND_LABELS[f.kind] ?? f.kind}, ${formatDate(f.on)}: ${scores}.${f.text ? ` "${escapeText(excerpt(f.text))}"` : ''}${topics}`;
   });
   return [section(`*Your feedback* (only you see this):\n${lines.join('\n')}`)];
 }
@@ -171,7 +172,7 @@ function programmeBlocks(p: HomeProgrammeSummary): Block[] {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*${p.name}* (${p.status}): starts ${formatDate(p.startDate)}, signup until ${formatDate(p.signupDeadline)}\n${p.mentors} mentors, ${p.mentees} mentees, ${p.pairs} pairs, ${p.paused} paused, ${p.left} left\n${ratingsLine(p.ratings)}`,
+        text: `*${escapeText(p.name)}* (${p.status}): starts ${formatDate(p.startDate)}, signup until ${formatDate(p.signupDeadline)}\n${p.mentors} mentors, ${p.mentees} mentees, ${p.pairs} pairs, ${p.paused} paused, ${p.left} left\n${ratingsLine(p.ratings)}`,
       },
       accessory: button('Preview matching', HOME_ACTIONS.previewMatching, p.id),
     },

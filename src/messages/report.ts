@@ -2,7 +2,7 @@ import { programmePhase } from '../domain/programmes.js';
 import { localDate } from '../core/localDate.js';
 import { MIN_AGGREGATE_RESPONSES, percent, reportSections, type ProgrammeReport } from '../domain/report/index.js';
 import { localTime } from '../domain/schedule/zones.js';
-import { button, context, header, type Block } from './common/text.js';
+import { button, context, escapeText, header, type Block } from './common/text.js';
 
 export const REPORT_ACTIONS = { exportCsv: 'report_export_csv', chart: 'report_chart', open: 'report_open' } as const;
 
@@ -34,7 +34,7 @@ export function reportMessage(report: ProgrammeReport): { text: string; blocks: 
       ),
     ),
   ];
-  for (const s of reportSections(report, { slack: true })) {
+  for (const s of reportSections(report, { slack: true, escape: escapeText })) {
     blocks.push({
       type: 'section',
       block_id: `report_${s.id}`,
@@ -46,7 +46,7 @@ export function reportMessage(report: ProgrammeReport): { text: string; blocks: 
     block_id: 'report_actions',
     elements: [button('Export CSV', REPORT_ACTIONS.exportCsv, pr.id, 'primary'), button('Chart', REPORT_ACTIONS.chart, pr.id)],
   });
-  const text = `Programme health: ${pr.name}: ${report.participants.total} participants, ${report.pairs.active} active pairs, adherence ${percent(report.checkIns.adherence)}`;
+  const text = `Programme health: ${escapeText(pr.name)}: ${report.participants.total} participants, ${report.pairs.active} active pairs, adherence ${percent(report.checkIns.adherence)}`;
   return { text, blocks: blocks.slice(0, MAX_MESSAGE_BLOCKS) };
 }
 
@@ -57,7 +57,7 @@ export function reportOverview(reports: ProgrammeReport[], more: number): { text
     context('Several programmes are running. Press *Full report* for one, or run `/rm-report <name>`.'),
   ];
   for (const r of reports) {
-    const line = `*${r.programme.name}* (${programmePhase(r.programme, r.generatedAt)})\n${r.participants.total} participants, ${r.pairs.active} active pairs, adherence ${percent(r.checkIns.adherence)}, ${r.atRisk.count} at risk`;
+    const line = `*${escapeText(r.programme.name)}* (${programmePhase(r.programme, r.generatedAt)})\n${r.participants.total} participants, ${r.pairs.active} active pairs, adherence ${percent(r.checkIns.adherence)}, ${r.atRisk.count} at risk`;
     blocks.push({
       type: 'section',
       block_id: `report_programme:${r.programme.id}`,
@@ -71,7 +71,7 @@ export function reportOverview(reports: ProgrammeReport[], more: number): { text
 
 /** /rm-report names a programme nobody knows. */
 export const unknownProgrammeText = (wanted: string, known: string[]) =>
-  `I know no programme called "${wanted}". Programmes: ${known.map((n) => `*${n}*`).join(', ')}.`;
+  `I know no programme called "${escapeText(wanted)}". Programmes: ${known.map((n) => `*${escapeText(n)}*`).join(', ')}.`;
 
 export const REPORT_TEXTS = {
   coordinatorsOnly: 'Sorry, programme reports are for coordinators only. Nothing was sent.',
@@ -88,5 +88,5 @@ export const csvSentText = (files: number) => `I sent ${files} CSV files to our 
 /** The comment that goes with the files in the DM. */
 export const uploadComment = (kind: 'csv' | 'chart', programmeName: string) =>
   kind === 'csv'
-    ? `CSV export of *${programmeName}* (no concerns; feedback figures and comments only for groups of 3 answers from 3 people).`
-    : `Chart of *${programmeName}*: check-ins met and average rating per month.`;
+    ? `CSV export of *${escapeText(programmeName)}* (no concerns; feedback figures and comments only for groups of 3 answers from 3 people).`
+    : `Chart of *${escapeText(programmeName)}*: check-ins met and average rating per month.`;

@@ -14,6 +14,7 @@ import {
   openProgramme,
   resend,
   ZOE,
+  openedModal,
 } from '../support/programmeFlows.js';
 
 const DANIEL = 'U0EMU0002'; // VP of Sales, America/Los_Angeles
@@ -163,14 +164,7 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
   test('a pin that breaks a hard constraint is refused with the reason; a valid pin re-matches around it', async () => {
     const before = await draftRun(h);
     await h.driver.blockAction({ userId: COORDINATOR, actionId: 'match_pin_open', container: { type: 'view', viewId: preview } });
-    const pinView = await eventually(
-      () => {
-        const v = h.emulator.lastViewFor(COORDINATOR);
-        return v && v.callback_id === 'match_pin' && h.emulator.isViewOpen(v.id) ? v : undefined;
-      },
-      5000,
-      'pin modal',
-    );
+    const pinView = await openedModal(h, COORDINATOR, 'match_pin');
     const refused = await h.driver.fillAndSubmitModal({
       userId: COORDINATOR,
       viewId: pinView.id,
@@ -211,14 +205,7 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
         actionId: 'match_swap_open',
         container: { type: 'view', viewId: preview },
       });
-      const swapView = await eventually(
-        () => {
-          const v = h.emulator.lastViewFor(COORDINATOR);
-          return v && v.callback_id === 'match_swap' && h.emulator.isViewOpen(v.id) ? v : undefined;
-        },
-        5000,
-        'swap modal',
-      );
+      const swapView = await openedModal(h, COORDINATOR, 'match_swap');
       const refused = await h.driver.fillAndSubmitModal({
         userId: COORDINATOR,
         viewId: swapView.id,
@@ -237,14 +224,7 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
       actionId: 'match_swap_open',
       container: { type: 'view', viewId: preview },
     });
-    const swapView = await eventually(
-      () => {
-        const v = h.emulator.lastViewFor(COORDINATOR);
-        return v && v.callback_id === 'match_swap' && h.emulator.isViewOpen(v.id) ? v : undefined;
-      },
-      5000,
-      'swap modal',
-    );
+    const swapView = await openedModal(h, COORDINATOR, 'match_swap');
     const updates = h.emulator.callsTo('views.update').length;
     const ok = await h.driver.fillAndSubmitModal({
       userId: COORDINATOR,

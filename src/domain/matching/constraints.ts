@@ -23,6 +23,15 @@ export function managersOf(person: MatchCandidate): string[] {
   return person.managerSlackId ? [person.managerSlackId, ...chain] : [...chain];
 }
 
+/**
+ * What a coordinator is told about a pair that an avoid list forbids: nothing more, since the signup form promises
+ * that nobody sees those lists (not which list, not that there is one).
+ */
+export const PAIR_CANNOT_BE_MADE = 'this pair cannot be made';
+
+/** The hard constraints whose reason is never shown: only that the pair cannot be made. */
+export const isPrivateConstraint = (constraint: string): boolean => constraint === 'avoid_list';
+
 const STATUS_WORDS = { paused: 'is paused', withdrawn: 'has withdrawn', departed: 'has left the company' } as const;
 
 export function inactiveWords(person: MatchCandidate): string | null {
@@ -66,8 +75,8 @@ export function findViolation(
   const line = reportingLineWords(mentor, mentee) ?? reportingLineWords(mentee, mentor);
   if (line) return { constraint: 'reporting_line', message: `same reporting line: ${line}` };
   if (mentor.avoidSlackUserIds.includes(mentee.slackUserId) || mentee.avoidSlackUserIds.includes(mentor.slackUserId)) {
-    // The avoid lists are private: do not say who asked.
-    return { constraint: 'avoid_list', message: 'one of them asked not to be paired with the other (private list)' };
+    // The avoid lists are private: say neither who asked nor that anyone did.
+    return { constraint: 'avoid_list', message: PAIR_CANNOT_BE_MADE };
   }
   if (rules.pastPairKeys.has(pairKey(mentor.slackUserId, mentee.slackUserId))) {
     return {

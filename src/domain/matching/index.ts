@@ -2,7 +2,14 @@ export * from './types.js';
 export { matchCohort } from './matchCohort.js';
 export { checkPin, checkPins } from './pins.js';
 export { explainPair, type PairExplanation, type PairRules } from './explain.js';
-export { findViolation, makeConstraintRules, pairKey, type ConstraintRules } from './constraints.js';
+export {
+  findViolation,
+  isPrivateConstraint,
+  makeConstraintRules,
+  PAIR_CANNOT_BE_MADE,
+  pairKey,
+  type ConstraintRules,
+} from './constraints.js';
 export { DEFAULT_WEIGHTS, WEIGHT_SCALE, mentorCapacity, normaliseWeights } from './score.js';
 export { utcOffsetMinutes, workingOverlapMinutes, DEFAULT_WORKING_DAY } from './workingHours.js';
 // Lower levels, for benchmarks and tests.

@@ -1,4 +1,4 @@
-import { findViolation, makeConstraintRules } from './constraints.js';
+import { findViolation, isPrivateConstraint, makeConstraintRules, PAIR_CANNOT_BE_MADE } from './constraints.js';
 import { mentorCapacity } from './score.js';
 import type { MatchCandidate, MatchInput, PairRef, PinError } from './types.js';
 
@@ -17,7 +17,9 @@ export function checkPin(pin: PairRef, input: PinInput): PinError | null {
     return {
       ...pin,
       problem: 'constraint',
-      message: `pin ${mentor.displayName} - ${mentee.displayName} breaks a hard constraint (${violation.constraint}): ${violation.message}`,
+      message: isPrivateConstraint(violation.constraint)
+        ? `pin ${mentor.displayName} - ${mentee.displayName}: ${PAIR_CANNOT_BE_MADE}`
+        : `pin ${mentor.displayName} - ${mentee.displayName} breaks a hard constraint (${violation.constraint}): ${violation.message}`,
     };
   }
   return null;

@@ -19,20 +19,25 @@ const HIDDEN = `hidden: fewer than ${MIN_AGGREGATE_RESPONSES} answers from ${MIN
 
 const MENTION = /^[UW][A-Z0-9]+$/;
 /** A Slack mention where the person has a live Slack id, their name otherwise (and always in plain text). */
-export const personText = (p: PersonRef, slack: boolean): string =>
-  slack && p.slackUserId && MENTION.test(p.slackUserId) ? `<@${p.slackUserId}>` : p.name;
+export const personText = (p: PersonRef, slack: boolean, escape: (s: string) => string = (s) => s): string =>
+  slack && p.slackUserId && MENTION.test(p.slackUserId) ? `<@${p.slackUserId}>` : escape(p.name);
 
 const checkInLine = (c: CheckInFigures): string =>
   `${c.met} met / ${c.due} due (${percent(c.adherence)}), ${c.skipped} skipped, ${c.missed} missed, ${c.open} open`;
 
-function mixLine(counts: Array<{ key: string; count: number }>, limit: number): string {
+function mixLine(counts: Array<{ key: string; count: number }>, limit: number, escape: (s: string) => string): string {
   if (counts.length === 0) return 'none yet';
-  const shown = counts.slice(0, limit).map((c) => `${c.key === NOT_GIVEN ? '_not given_' : c.key} ${c.count}`);
+  const shown = counts.slice(0, limit).map((c) => `${c.key === NOT_GIVEN ? '_not given_' : escape(c.key)} ${c.count}`);
   const rest = counts.slice(limit).reduce((n, c) => n + c.count, 0);
   return rest > 0 ? `${shown.join(', ')}, others ${rest}` : shown.join(', ');
 }
 
-export function reportSections(r: ProgrammeReport, options: { slack: boolean }): ReportSection[] {
+/**
+ * `escape` is applied to every value people typed or set (names, departments, topic labels): the Slack view passes
+ * its mrkdwn escaping, the CLI none.
+ */
+export function reportSections(r: ProgrammeReport, options: { slack: boolean; escape?: (s: string) => string }): ReportSection[] {
+  const escape = options.escape ?? ((s: string) => s);
   const sections: ReportSection[] = [];
   const p = r.participants;
   sections.push({
@@ -93,7 +98,7 @@ export function reportSections(r: ProgrammeReport, options: { slack: boolean }):
         : [
             ...risk.pairs.map(
               (a) =>
-                `${personText(a.mentor, options.slack)} and ${personText(a.mentee, options.slack)}: ${a.neverMet ? `never met, introduced ${plural(a.daysSinceLastMeeting, 'day')} ago` : `${plural(a.daysSinceLastMeeting, 'day')} since the last meeting`}`,
+                `${personText(a.mentor, options.slack, escape)} and ${personText(a.mentee, options.slack, escape)}: ${a.neverMet ? `never met, introduced ${plural(a.daysSinceLastMeeting, 'day')} ago` : `${plural(a.daysSinceLastMeeting, 'day')} since the last meeting`}`,
             ),
             ...(risk.count > risk.pairs.length ? [`…and ${risk.count - risk.pairs.length} more (see pairs.csv)`] : []),
           ],
@@ -104,12 +109,12 @@ export function reportSections(r: ProgrammeReport, options: { slack: boolean }):
     lines:
       r.topics.length === 0
         ? [`None to show yet (a topic shows once ${MIN_AGGREGATE_RESPONSES} people name it)`]
-        : r.topics.map((t, i) => `${i + 1}. ${t.label}: ${plural(t.count, 'mention')}`),
+        : r.topics.map((t, i) => `${i + 1}. ${escape(t.label)}: ${plural(t.count, 'mention')}`),
   });
   sections.push({
     id: 'mix',
     title: 'Mix',
-    lines: [`Departments: ${mixLine(r.departments, 10)}`, `Generations: ${mixLine(r.generations, 6)}`],
+    lines: [`Departments: ${mixLine(r.departments, 10, escape)}`, `Generations: ${mixLine(r.generations, 6, escape)}`],
   });
   sections.push({
     id: 'surveys',
@@ -132,7 +137,7 @@ export function reportSections(r: ProgrammeReport, options: { slack: boolean }):
       lines: [
         `${plural(r.deliveryFailures.total, 'message')} could not be delivered (all programmes): ${r.deliveryFailures.byKind
           .slice(0, 10)
-          .map((k) => `${k.key} ${k.count}`)
+          .map((k) => `${escape(k.key)} ${k.count}`)
           .join(', ')}`,
       ],
     });

@@ -1,4 +1,4 @@
-import { section, type Block } from './text.js';
+import { escapeText, section, type Block } from './text.js';
 
 export const KNOWN_COMMANDS = ['/rm-join', '/rm-report', '/rm-admin'] as const;
 
@@ -12,16 +12,16 @@ export const ephemeral = (text: string): EphemeralReply => ({ response_type: 'ep
 
 export const unknownCommandReply = (command: string) =>
   ephemeral(
-    `I don't know \`${command}\`. I answer to ${KNOWN_COMMANDS.map((c) => `\`${c}\``).join(', ')}; \`/rm-admin help\` lists what coordinators can do.`,
+    `I don't know \`${escapeText(command)}\`. I answer to ${KNOWN_COMMANDS.map((c) => `\`${c}\``).join(', ')}; \`/rm-admin help\` lists what coordinators can do.`,
   );
 
 export const coordinatorOnlyReply = (command: string) =>
   ephemeral(
-    `Sorry, \`${command}\` is for programme coordinators. If you think you should be one, ask your HR or L&D team to add you.`,
+    `Sorry, \`${escapeText(command)}\` is for programme coordinators. If you think you should be one, ask your HR or L&D team to add you.`,
   );
 
 export const unknownAdminSubcommandReply = (sub: string) =>
-  ephemeral(`\`/rm-admin ${sub}\` is not something I can do. Try \`/rm-admin help\`.`);
+  ephemeral(`\`/rm-admin ${escapeText(sub)}\` is not something I can do. Try \`/rm-admin help\`.`);
 
 export const adminHelpReply = (): EphemeralReply => {
   const lines = [

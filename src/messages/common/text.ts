@@ -10,6 +10,17 @@ type SectionBlock = types.SectionBlock;
 
 export type Block = types.KnownBlock;
 
+/**
+ * Text that a person typed, or that comes from a Slack profile or the settings, made safe for mrkdwn and for a
+ * message's `text`: Slack's rule, `&` to `&amp;`, `<` to `&lt;`, `>` to `&gt;`, and nothing else. So no typed
+ * `<!here>`, `<@U…>` or `<https://…|label>` becomes a mention or a link. Not for `plain_text`, which Slack does
+ * not parse, nor for files (CSV).
+ */
+export const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The reverse, for a text worded for mrkdwn that Slack shows as plain text (a modal's inline error). */
+export const unescapeText = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
 export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text });
 export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });
 export const section = (text: string): SectionBlock => ({ type: 'section', text: mrkdwn(text) });

@@ -4,7 +4,7 @@ import { formatDate, isoDateOf } from '../../core/localDate.js';
 import { DEFAULT_WORKING_DAY, utcOffsetMinutes, workingOverlapMinutes } from '../../domain/matching/index.js';
 import type { OutgoingMessage } from '../outgoing.js';
 import { objectivesButton } from '../feedback.js';
-import { context, divider, plain, section, type Block } from '../common/text.js';
+import { context, divider, escapeText, plain, section, type Block } from '../common/text.js';
 import { MATCH_ACTIONS } from './preview.js';
 
 export interface IntroPerson {
@@ -53,7 +53,7 @@ export interface RematchRequest {
 }
 
 function labels(keys: string[], topicLabels: Record<string, string>): string {
-  return keys.length === 0 ? 'nothing listed yet' : keys.map((k) => topicLabels[k] ?? k).join(', ');
+  return keys.length === 0 ? 'nothing listed yet' : escapeText(keys.map((k) => topicLabels[k] ?? k).join(', '));
 }
 
 function offsetLabel(minutes: number | null): string {
@@ -71,7 +71,7 @@ export function localTime(timezone: string, at: Date): string {
   } catch {
     time = at.toISOString().slice(11, 16);
   }
-  return `${time} in ${timezone} (${offsetLabel(utcOffsetMinutes(timezone, at))})`;
+  return `${time} in ${escapeText(timezone)} (${offsetLabel(utcOffsetMinutes(timezone, at))})`;
 }
 
 function overlapLine(a: IntroPerson, b: IntroPerson, at: Date): string {
@@ -94,7 +94,7 @@ function suggestedTopics(pair: ApprovedPair, topicLabels: Record<string, string>
 }
 
 function who(p: IntroPerson, role: 'mentor' | 'mentee'): string {
-  const job = [p.title, p.department].filter(Boolean).join(', ');
+  const job = escapeText([p.title, p.department].filter(Boolean).join(', '));
   return `*<@${p.slackUserId}>*${job ? ` (${job})` : ''}, ${role === 'mentor' ? 'mentor: teaches' : 'mentee: learns'}`;
 }
 
@@ -108,9 +108,10 @@ export function introMessage(
   const weeks = pair.cadenceDays / 7;
   const cadence = Number.isInteger(weeks) ? `every ${weeks} weeks` : `every ${pair.cadenceDays} days`;
   const first = formatDate(isoDateOf(pair.firstCheckInDue));
-  const topics = suggestedTopics(pair, topicLabels);
+  const topics = suggestedTopics(pair, topicLabels).map(escapeText);
+  const name = escapeText(programmeName);
   const times = `Local time now: <@${pair.mentor.slackUserId}> ${localTime(pair.mentor.timezone, at)}; <@${pair.mentee.slackUserId}> ${localTime(pair.mentee.timezone, at)}.`;
-  const text = `Meet your reverse-mentoring partner for ${programmeName}: <@${pair.mentor.slackUserId}> (mentor) and <@${pair.mentee.slackUserId}> (mentee). ${times}`;
+  const text = `Meet your reverse-mentoring partner for ${name}: <@${pair.mentor.slackUserId}> (mentor) and <@${pair.mentee.slackUserId}> (mentee). ${times}`;
   const notWorking: types.Button = {
     type: 'button',
     text: plain("This isn't working"),
@@ -118,7 +119,7 @@ export function introMessage(
     value: pair.pairingId,
   };
   const blocks: Block[] = [
-    section(`:wave: *Welcome to ${programmeName}!* You two are a reverse-mentoring pair.`),
+    section(`:wave: *Welcome to ${name}!* You two are a reverse-mentoring pair.`),
     section(
       `${who(pair.mentor, 'mentor')} ${labels(pair.mentor.teaches, topicLabels)}; wants to learn ${labels(pair.mentor.learns, topicLabels)}.\n` +
         `${who(pair.mentee, 'mentee')} ${labels(pair.mentee.learns, topicLabels)}; can share ${labels(pair.mentee.teaches, topicLabels)}.`,
@@ -155,7 +156,7 @@ export function waitlistMessage(w: WaitlistedPerson, programme: ApprovalMessages
         ? 'the coordinators could not find the right partner for you this round'
         : 'no one in this round fitted you well enough (the programme keeps people from the same reporting line, and earlier partners, apart)';
   const text =
-    `Thank you for signing up for ${programme.name}. You are on the waitlist for now: ${why}. ` +
+    `Thank you for signing up for ${escapeText(programme.name)}. You are on the waitlist for now: ${why}. ` +
     'This is no reflection on you. As soon as a suitable partner becomes available (a late signup or a rematch), the coordinators will pair you and I will introduce you. You do not need to do anything; your profile stays as it is.';
   return {
     idempotencyKey: `match-waitlist:${programme.id}:${w.participantId}`,
@@ -168,7 +169,7 @@ export function waitlistMessage(w: WaitlistedPerson, programme: ApprovalMessages
 
 export function celebrationMessage(m: ApprovalMessages): OutgoingMessage | null {
   if (!m.programme.announcementChannel || !m.first || m.pairs.length === 0) return null;
-  const text = `:tada: ${m.programme.name} has begun: ${m.pairs.length} reverse-mentoring pair${m.pairs.length === 1 ? '' : 's'} just met for the first time. Juniors teach, seniors learn, and everyone grows. Welcome aboard!`;
+  const text = `:tada: ${escapeText(m.programme.name)} has begun: ${m.pairs.length} reverse-mentoring pair${m.pairs.length === 1 ? '' : 's'} just met for the first time. Juniors teach, seniors learn, and everyone grows. Welcome aboard!`;
   return {
     idempotencyKey: `match-celebration:${m.runId}`,
     kind: 'programme.celebration',
@@ -193,7 +194,7 @@ export function approvalMessages(at: Date): (m: ApprovalMessages) => OutgoingMes
 export function rematchRequestNotices(coordinators: string[]): (r: RematchRequest) => OutgoingMessage[] {
   return (r) =>
     coordinators.map((c) => {
-      const text = `<@${r.requestedBy}> says their pairing in ${r.programmeName} (<@${r.mentorSlackId}> with <@${r.menteeSlackId}>) isn't working. The pair is paused; \`/rm-admin match\` previews a rematch for the people affected, and nobody is told before you approve.`;
+      const text = `<@${r.requestedBy}> says their pairing in ${escapeText(r.programmeName)} (<@${r.mentorSlackId}> with <@${r.menteeSlackId}>) isn't working. The pair is paused; \`/rm-admin match\` previews a rematch for the people affected, and nobody is told before you approve.`;
       return {
         idempotencyKey: `rematch-request:${r.pairingId}:${c}`,
         kind: 'pairing.rematch_request',

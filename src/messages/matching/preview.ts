@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { context, divider, header, plain, section, type Block, button } from '../common/text.js';
+import { context, divider, escapeText, header, plain, section, type Block, button } from '../common/text.js';
 
 export const MATCH_PREVIEW = 'match_preview';
 export const MATCH_ACTIONS = {
@@ -67,7 +67,7 @@ type Item = Block[];
 function pairItem(p: PreviewPair, runId: string, editable: boolean): Item {
   const reasons = p.reasons
     .slice(0, 6)
-    .map((r) => `• ${r}`)
+    .map((r) => `• ${escapeText(r)}`)
     .join('\n');
   const text =
     `*<@${p.mentor.slackUserId}>* (mentor) with *<@${p.mentee.slackUserId}>* (mentee): *${p.score.toFixed(1)}*/100${p.pinned ? ' :pushpin: pinned' : ''}\n${reasons}`.slice(
@@ -90,7 +90,8 @@ function pairItem(p: PreviewPair, runId: string, editable: boolean): Item {
 
 function unmatchedItems(preview: DraftPreview): Item[] {
   const lines = preview.unmatched.map(
-    (u) => `• <@${u.slackUserId}> (${u.role}): ${UNMATCHED_REASON[u.reason] ?? u.reason}${u.detail ? `: ${u.detail}` : ''}`,
+    (u) =>
+      `• <@${u.slackUserId}> (${u.role}): ${UNMATCHED_REASON[u.reason] ?? u.reason}${u.detail ? `: ${escapeText(u.detail)}` : ''}`,
   );
   const items: Item[] = [];
   for (let i = 0; i < lines.length; i += 10) {

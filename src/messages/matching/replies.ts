@@ -1,5 +1,6 @@
 // What a coordinator or a pair reads when a matching action is done or refused: one function per refusal reason.
-import type { EditRefusal, SwapProblem } from '../../domain/matching/index.js';
+import { isPrivateConstraint, PAIR_CANNOT_BE_MADE, type EditRefusal, type SwapProblem } from '../../domain/matching/index.js';
+import { escapeText } from '../common/text.js';
 
 /** Why a run can no longer be changed or approved. */
 export type RunState = 'missing' | 'approved' | 'superseded';
@@ -20,16 +21,18 @@ export function runStateText(state: RunState, where: 'preview' | 'modal' = 'prev
 
 export const programmeGoneText = (): string => 'The programme no longer exists.';
 
-export const pinErrorsText = (errors: readonly { message: string }[]): string => errors.map((e) => e.message).join('; ');
+export const pinErrorsText = (errors: readonly { message: string }[]): string =>
+  escapeText(errors.map((e) => e.message).join('; '));
 
 function swapProblemText(p: SwapProblem): string {
   switch (p.kind) {
     case 'paused':
-      return `${p.mentor} - ${p.mentee}: one of them is paused`;
+      return `${escapeText(p.mentor)} - ${escapeText(p.mentee)}: one of them is paused`;
     case 'constraint':
-      return `${p.mentor} - ${p.mentee} breaks a hard constraint (${p.constraint}): ${p.message}`;
+      if (isPrivateConstraint(p.constraint)) return `${escapeText(p.mentor)} - ${escapeText(p.mentee)}: ${PAIR_CANNOT_BE_MADE}`;
+      return `${escapeText(p.mentor)} - ${escapeText(p.mentee)} breaks a hard constraint (${p.constraint}): ${escapeText(p.message)}`;
     case 'capacity':
-      return `${p.name} can take ${p.capacity} mentee(s), not ${p.count}`;
+      return `${escapeText(p.name)} can take ${p.capacity} mentee(s), not ${p.count}`;
   }
 }
 
@@ -75,9 +78,9 @@ export function approvalRefusalText(reason: ApprovalRefusal, by?: string | null)
 }
 
 export const noDraftYetText = (programmeName: string): string =>
-  `There is no draft for *${programmeName}* yet. Run \`/rm-admin match\` first.`;
-export const approvingText = (programmeName: string): string => `Approving the matching of *${programmeName}*...`;
-export const matchingProgressText = (programmeName: string): string => `Matching *${programmeName}*...`;
+  `There is no draft for *${escapeText(programmeName)}* yet. Run \`/rm-admin match\` first.`;
+export const approvingText = (programmeName: string): string => `Approving the matching of *${escapeText(programmeName)}*...`;
+export const matchingProgressText = (programmeName: string): string => `Matching *${escapeText(programmeName)}*...`;
 export const draftGoneText = (): string => 'This draft no longer exists. Run `/rm-admin match` again.';
 
 export type RematchRefusal = 'already' | 'not_member';

@@ -1,5 +1,5 @@
 import type { OutgoingMessage } from '../outgoing.js';
-import { section } from '../common/text.js';
+import { escapeText, section } from '../common/text.js';
 
 import { noticeModal } from '../common/noticeModal.js';
 
@@ -28,7 +28,7 @@ export function participationEndedNotices(coordinators: string[], e: EndedPartic
     e.partners.length > 0
       ? ` Their ${e.partners.length === 1 ? 'partner' : 'partners'} ${e.partners.map((p) => `<@${p}>`).join(', ')} ${e.partners.length === 1 ? 'is' : 'are'} now without a pair: the pairing is paused until you rematch.`
       : '';
-  const text = `${who} (${e.role} in ${e.programmeName}).${partners}`;
+  const text = `${who} (${e.role} in ${escapeText(e.programmeName)}).${partners}`;
   return coordinators.map((c) => ({
     idempotencyKey: `participation-ended:${e.participantId}:${c}`,
     kind: 'coordinator.participation_ended',
@@ -39,7 +39,7 @@ export function participationEndedNotices(coordinators: string[], e: EndedPartic
 }
 
 export function leftConfirmation(slackUserId: string, participantId: string, programmeName: string): OutgoingMessage {
-  const text = `You have left ${programmeName}. Thank you for taking part: your past check-ins still count in the programme's anonymous figures. You can join a future programme with /rm-join.`;
+  const text = `You have left ${escapeText(programmeName)}. Thank you for taking part: your past check-ins still count in the programme's anonymous figures. You can join a future programme with /rm-join.`;
   return {
     idempotencyKey: `left:${participantId}`,
     kind: 'participant.left',
@@ -50,7 +50,7 @@ export function leftConfirmation(slackUserId: string, participantId: string, pro
 }
 
 export function erasedConfirmation(slackUserId: string, participantId: string, programmeName: string): OutgoingMessage {
-  const text = `Your data for ${programmeName} has been deleted: profile, topics, goals, private list and feedback. Only anonymous counts remain.`;
+  const text = `Your data for ${escapeText(programmeName)} has been deleted: profile, topics, goals, private list and feedback. Only anonymous counts remain.`;
   return {
     idempotencyKey: `erased:${participantId}`,
     kind: 'participant.erased',
@@ -65,16 +65,23 @@ const CHUNK = 30_000;
 
 /** The person's own data as JSON in a DM, split into several messages when long. */
 export function exportMessages(slackUserId: string, data: MyDataExport, requestKey: string): OutgoingMessage[] {
-  const json = JSON.stringify(data, null, 2);
+  // Escaped as a whole (the JSON holds what the person typed), then cut where no `&amp;`-style entity is split.
+  const json = escapeText(JSON.stringify(data, null, 2));
   const parts: string[] = [];
-  for (let i = 0; i < json.length; i += CHUNK) parts.push(json.slice(i, i + CHUNK));
+  for (let i = 0; i < json.length;) {
+    let end = Math.min(i + CHUNK, json.length);
+    const amp = json.lastIndexOf('&', end - 1);
+    if (end < json.length && amp > end - 5 && amp > i && !json.slice(amp, end).includes(';')) end = amp;
+    parts.push(json.slice(i, end));
+    i = end;
+  }
   return parts.map((part, i) => ({
     idempotencyKey: `export:${requestKey}:${i}`,
     kind: 'participant.export',
     to: { users: [slackUserId] },
-    text: `${i === 0 ? `Here is everything I store about you for ${data.programme} (JSON${parts.length > 1 ? `, ${parts.length} parts` : ''}):\n` : `Part ${i + 1} of ${parts.length}:\n`}\`\`\`${part}\`\`\``,
+    text: `${i === 0 ? `Here is everything I store about you for ${escapeText(data.programme)} (JSON${parts.length > 1 ? `, ${parts.length} parts` : ''}):\n` : `Part ${i + 1} of ${parts.length}:\n`}\`\`\`${part}\`\`\``,
   }));
 }
 
 export const dataDeletedModal = (programmeName: string) =>
-  noticeModal('Data deleted', `Your data for *${programmeName}* is deleted. Only anonymous counts remain.`);
+  noticeModal('Data deleted', `Your data for *${escapeText(programmeName)}* is deleted. Only anonymous counts remain.`);

@@ -1,5 +1,5 @@
 import { dateInput, modal } from '../common/inputs.js';
-import { section } from '../common/text.js';
+import { escapeText, section } from '../common/text.js';
 
 export const PAUSE_MODAL = 'pause_until';
 
@@ -9,7 +9,7 @@ export function pauseModal(participantId: string, programmeName: string, initial
     'Pause',
     [
       section(
-        `Pause *${programmeName}*: no check-in nudges until the date you choose. You are active again on that day, by yourself.`,
+        `Pause *${escapeText(programmeName)}*: no check-in nudges until the date you choose. You are active again on that day, by yourself.`,
       ),
       dateInput('pausedUntil', 'Pause until', { initial }),
     ],

@@ -2,7 +2,7 @@
 import type { types } from '@slack/bolt';
 import type { OutgoingMessage } from '../outgoing.js';
 import { pairTarget } from '../checkIns.js';
-import { context, plain, section, type Block } from '../common/text.js';
+import { context, escapeText, plain, section, type Block } from '../common/text.js';
 import type { EphemeralReply } from '../common/commandReplies.js';
 
 export const CLOSE_PROGRAMME_ACTION = 'admin_close_programme';
@@ -29,7 +29,7 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 export function closeConfirmReply(s: ClosingSummary): EphemeralReply {
   const text =
-    `Close *${s.programmeName}*? ${plural(s.endedPairs, 'pair')} still running will end, ` +
+    `Close *${escapeText(s.programmeName)}*? ${plural(s.endedPairs, 'pair')} still running will end, ` +
     `${plural(s.openCheckIns, 'open check-in')} will get no more nudges, and unanswered feedback and surveys can no longer be answered.`;
   const confirm: types.ConfirmationDialog = {
     title: plain('Close the programme?'),
@@ -59,7 +59,7 @@ export function closeConfirmReply(s: ClosingSummary): EphemeralReply {
 }
 
 export const closedText = (s: ClosingSummary) =>
-  `*${s.programmeName}* is closed: ${plural(s.endedPairs, 'pair')} ended and nudges stopped. \`/rm-report ${s.programmeName}\` still shows how it went.`;
+  `*${escapeText(s.programmeName)}* is closed: ${plural(s.endedPairs, 'pair')} ended and nudges stopped. \`/rm-report ${escapeText(s.programmeName)}\` still shows how it went.`;
 
 export const alreadyClosedText = 'That programme is already closed. Nothing was changed.';
 
@@ -70,7 +70,7 @@ export const closeRefusalText = (reason: 'missing' | 'already_closed'): string =
 /** A thank-you in each running pair's group DM (or to the one member still taking part), and a note to the coordinator. */
 export function closingMessages(coordinator: string) {
   return (s: ClosingSummary, pairs: ClosingPair[]): OutgoingMessage[] => {
-    const text = `${s.programmeName} is now closed. Thank you both for the time you gave each other: keep in touch, and keep learning from each other!`;
+    const text = `${escapeText(s.programmeName)} is now closed. Thank you both for the time you gave each other: keep in touch, and keep learning from each other!`;
     const toPairs = pairs.flatMap((p): OutgoingMessage[] => {
       const to = pairTarget({ ...p, programmeName: s.programmeName });
       if (!to) return [];

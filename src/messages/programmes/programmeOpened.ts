@@ -1,19 +1,23 @@
 import { formatDate } from '../../core/localDate.js';
 import type { ProgrammeDraft } from '../../domain/programmes.js';
 import type { OutgoingMessage } from '../outgoing.js';
-import { context, section } from '../common/text.js';
+import { context, escapeText, section } from '../common/text.js';
 
 /** Written with the new programme: a DM to the coordinator and, if chosen, the channel announcement. */
 export function programmeOpenedMessages(p: ProgrammeDraft & { id: string; coordinatorId: string }): OutgoingMessage[] {
+  const name = escapeText(p.name);
   const when = `Signup is open until ${formatDate(p.signupDeadline)}; the programme starts on ${formatDate(p.startDate)} and runs ${p.durationMonths} months, with a check-in every ${p.cadenceDays / 7} weeks.`;
-  const coordinatorText = `*${p.name}* is open for signup. ${when} Share \`/rm-join\` with your colleagues; \`/rm-admin match\` previews the matching once signups are in.`;
+  const coordinatorText = `*${name}* is open for signup. ${when} Share \`/rm-join\` with your colleagues; \`/rm-admin match\` previews the matching once signups are in.`;
   const messages: OutgoingMessage[] = [
     {
       idempotencyKey: `programme-opened:${p.id}:${p.coordinatorId}`,
       kind: 'programme.opened',
       to: { users: [p.coordinatorId] },
-      text: `${p.name} is open for signup.`,
-      blocks: [section(coordinatorText), ...(p.objectives ? [context(`Objectives: ${p.objectives.slice(0, 2900)}`)] : [])],
+      text: `${name} is open for signup.`,
+      blocks: [
+        section(coordinatorText),
+        ...(p.objectives ? [context(`Objectives: ${escapeText(p.objectives.slice(0, 2900))}`)] : []),
+      ],
     },
   ];
   if (p.announcementChannel) {
@@ -21,10 +25,10 @@ export function programmeOpenedMessages(p: ProgrammeDraft & { id: string; coordi
       idempotencyKey: `programme-announced:${p.id}`,
       kind: 'programme.announcement',
       to: { channel: p.announcementChannel },
-      text: `Reverse mentoring: ${p.name} is open for signup.`,
+      text: `Reverse mentoring: ${name} is open for signup.`,
       blocks: [
         section(
-          `:sparkles: *${p.name}: reverse mentoring is back!*\nJunior colleagues teach senior leaders about digital, social media, new technology and workplace culture, and learn leadership and strategy in return. ${when}`,
+          `:sparkles: *${name}: reverse mentoring is back!*\nJunior colleagues teach senior leaders about digital, social media, new technology and workplace culture, and learn leadership and strategy in return. ${when}`,
         ),
         section('Type `/rm-join` to sign up as a mentor (you teach) or a mentee (you learn).'),
       ],

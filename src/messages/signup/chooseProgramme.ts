@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { formatDate } from '../../core/localDate.js';
-import { plain, section } from '../common/text.js';
+import { escapeText, plain, section } from '../common/text.js';
 
 export const JOIN_PROGRAMME_ACTION = 'join_programme';
 
@@ -10,7 +10,7 @@ export function chooseProgrammeReply(programmes: Array<{ id: string; name: strin
   for (const p of programmes.slice(0, 20)) {
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: `*${p.name}*\nSignup closes ${formatDate(p.signupDeadline)}` },
+      text: { type: 'mrkdwn', text: `*${escapeText(p.name)}*\nSignup closes ${formatDate(p.signupDeadline)}` },
       accessory: { type: 'button', action_id: JOIN_PROGRAMME_ACTION, value: p.id, text: plain('Join') },
     });
   }

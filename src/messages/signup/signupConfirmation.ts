@@ -2,7 +2,7 @@ import { ROLE_TIPS } from '../../domain/guidance.js';
 import { formatDate } from '../../core/localDate.js';
 import { generationLabel, meetingPreferenceLabel, seniorityLabel, type Role } from '../../domain/people.js';
 import { topicLabels, type Topic } from '../../domain/topics.js';
-import { context, divider, header, section, type Block } from '../common/text.js';
+import { context, divider, escapeText, header, section, type Block } from '../common/text.js';
 
 export interface ConfirmationModel {
   created: boolean;
@@ -25,17 +25,16 @@ export interface ConfirmationModel {
 /** The DM after signing up (or editing): what was recorded, what happens next, tips for the role. */
 export function signupConfirmation(m: ConfirmationModel): { text: string; blocks: Block[] } {
   const roleName = m.role === 'mentor' ? 'a mentor (you teach a senior leader)' : 'a mentee (you learn from a junior colleague)';
-  const text = m.created
-    ? `You're in: you joined ${m.programmeName} as ${roleName}.`
-    : `Your profile for ${m.programmeName} is updated.`;
+  const name = escapeText(m.programmeName);
+  const text = m.created ? `You're in: you joined ${name} as ${roleName}.` : `Your profile for ${name} is updated.`;
   const recorded = [
     `• Role: ${roleName}`,
     `• Career stage: ${seniorityLabel(m.seniorityLevel)}${m.generation ? `; ${generationLabel(m.generation)}` : ''}`,
-    `• Department: ${m.department}`,
-    `• You can teach: ${topicLabels(m.topics, m.teaches).join(', ')}`,
-    `• You want to learn: ${topicLabels(m.topics, m.learns).join(', ')}`,
+    `• Department: ${escapeText(m.department)}`,
+    `• You can teach: ${escapeText(topicLabels(m.topics, m.teaches).join(', '))}`,
+    `• You want to learn: ${escapeText(topicLabels(m.topics, m.learns).join(', '))}`,
     `• Meeting: ${meetingPreferenceLabel(m.meetingPreference)}${m.role === 'mentor' ? `; up to ${m.capacity} mentee${m.capacity === 1 ? '' : 's'}` : ''}`,
-    `• Time zone: ${m.timezone}`,
+    `• Time zone: ${escapeText(m.timezone)}`,
     ...(m.avoidCount > 0
       ? [
           `• You asked not to be paired with ${m.avoidCount} ${m.avoidCount === 1 ? 'person' : 'people'} (private: only you and the matcher know).`,

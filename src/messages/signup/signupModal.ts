@@ -12,7 +12,7 @@ import {
   type Choice,
 } from '../common/inputs.js';
 import { myDataActions } from '../participation/myData.js';
-import { context, section } from '../common/text.js';
+import { context, escapeText, section } from '../common/text.js';
 import { formatDate } from '../../core/localDate.js';
 import { noticeModal } from '../common/noticeModal.js';
 
@@ -56,7 +56,7 @@ export function signupModal(m: SignupModalModel) {
     editing ? 'Edit your profile' : 'Join the programme',
     [
       section(
-        `*${m.programmeName}*\n${editing ? 'Change anything and save.' : `Signup closes on ${formatDate(m.signupDeadline)}.`}`,
+        `*${escapeText(m.programmeName)}*\n${editing ? 'Change anything and save.' : `Signup closes on ${formatDate(m.signupDeadline)}.`}`,
       ),
       radioInput(
         'role',
@@ -132,7 +132,7 @@ export type SignupRefusal = { reason: 'closed' } | { reason: 'deadline_passed'; 
 /** Why the signup form cannot be used (shown under the role, or in place of the form). */
 export function signupRefusalText(r: SignupRefusal): string {
   if (r.reason === 'closed') return 'This programme is no longer open for signup.';
-  return `Signup for *${r.programmeName}* closed on ${formatDate(r.signupDeadline)}. Your coordinator can tell you about the next programme.`;
+  return `Signup for *${escapeText(r.programmeName)}* closed on ${formatDate(r.signupDeadline)}. Your coordinator can tell you about the next programme.`;
 }
 
 export const signupClosedModal = (why: string) => noticeModal('Signup closed', why);

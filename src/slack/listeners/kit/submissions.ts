@@ -1,10 +1,16 @@
 import type { z } from 'zod';
+import { unescapeText } from '../../../messages/common/text.js';
 
-/** What a view_submission listener acks with: nothing (close the modal) or inline errors. */
+/**
+ * What a view_submission listener acks with: nothing (close the modal) or inline errors. Slack shows an inline
+ * error as plain text, so a refusal worded for mrkdwn (people's text escaped) is unescaped here.
+ */
 export type SubmissionAck = { response_action: 'errors'; errors: Record<string, string> } | undefined;
 
 export function inlineErrors(errors: Partial<Record<string, string>>): SubmissionAck {
-  const entries = Object.entries(errors).filter((e): e is [string, string] => typeof e[1] === 'string');
+  const entries = Object.entries(errors)
+    .filter((e): e is [string, string] => typeof e[1] === 'string')
+    .map(([field, text]) => [field, unescapeText(text)] as const);
   return entries.length === 0 ? undefined : { response_action: 'errors', errors: Object.fromEntries(entries) };
 }
 

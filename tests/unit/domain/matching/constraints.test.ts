@@ -49,12 +49,12 @@ describe('hard constraints', () => {
     expect(findViolation(a, b, rules)).toBeNull();
   });
 
-  test('either private avoid list, without saying whose', () => {
+  test('either private avoid list, saying only that the pair cannot be made', () => {
     const mentor = person('mentor', { slackUserId: 'UM' });
     const mentee = person('mentee', { slackUserId: 'UE' });
     const expected = {
       constraint: 'avoid_list',
-      message: 'one of them asked not to be paired with the other (private list)',
+      message: 'this pair cannot be made',
     };
     expect(findViolation({ ...mentor, avoidSlackUserIds: ['UE'] }, mentee, rules)).toEqual(expected);
     expect(findViolation(mentor, { ...mentee, avoidSlackUserIds: ['UM'] }, rules)).toEqual(expected);

@@ -19,6 +19,18 @@ describe('pins', () => {
     expect(checkPin({ mentorId: 'ola', menteeId: 'kim' }, input([ola], [kim]))).toBeNull();
   });
 
+  test('a pin that a private avoid list forbids says only that the pair cannot be made', () => {
+    const avoiding = { ...dana, seniorityLevel: 7, avoidSlackUserIds: [ola.slackUserId] };
+    const error = checkPin({ mentorId: 'ola', menteeId: 'dana' }, input([ola], [avoiding]));
+    expect(error).toEqual({
+      mentorId: 'ola',
+      menteeId: 'dana',
+      problem: 'constraint',
+      message: 'pin Ola - Dana: this pair cannot be made',
+    });
+    expect(error?.message).not.toMatch(/avoid|asked|private/i);
+  });
+
   test('checkPin reports unknown participants', () => {
     expect(checkPin({ mentorId: 'nobody', menteeId: 'kim' }, input([ola], [kim]))?.message).toBe(
       'pinned pair refers to an unknown mentor nobody',
