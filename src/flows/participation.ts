@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock.js';
 import { dateOnly, isoDateOf, localDate } from '../core/localDate.js';
 import { done, refused, type Outcome } from '../core/outcome.js';
 import { PAUSABLE_STATUSES, pauseDateProblem, suggestedPauseEnd } from '../domain/participation.js';
-import { enqueueMessages } from '../store/outbox.js';
+import { enqueueMessages, parsePayload } from '../store/outbox.js';
 import { inTransaction, type Db } from '../store/database.js';
 import { endParticipation, findParticipant, pauseParticipant, resumeParticipant } from '../store/participation.js';
 import { eraseParticipation, findParticipationData, type ParticipationData } from '../store/participation.js';
@@ -37,14 +37,19 @@ async function ownParticipant(db: Db, participantId: string, slackUserId: string
 type OwnParticipant = NonNullable<Awaited<ReturnType<typeof ownParticipant>>>;
 
 /** Tells the coordinators that this person left the programme, and which partners are now without a pair. */
-function endedNotices(coordinators: string[], p: OwnParticipant, partners: string[]) {
+function endedNotices(
+  coordinators: string[],
+  p: OwnParticipant,
+  partners: string[],
+  reason: 'withdrawn' | 'erased' = 'withdrawn',
+) {
   return participationEndedNotices(coordinators, {
     participantId: p.id,
     slackUserId: p.slackUserId,
     programmeName: p.programme.name,
     role: p.role,
     partners,
-    reason: 'withdrawn',
+    reason,
   });
 }
 
@@ -145,7 +150,7 @@ export async function deleteMyData(
     deps.db,
     p.id,
     deps.clock.now(),
-    (partners) => endedNotices(coordinators, p, partners),
+    (partners) => endedNotices(coordinators, p, partners, 'erased'),
     erasedConfirmation(p.slackUserId, p.id, p.programme.name),
   );
   return done({ programmeName: p.programme.name });
@@ -157,6 +162,7 @@ export function myDataExport(p: ParticipationData): MyDataExport {
     programme: p.programme.name,
     profile: {
       slackUserId: p.slackUserId,
+      displayName: p.displayName,
       role: p.role,
       title: p.title,
       careerStage: p.careerStage,
@@ -207,5 +213,60 @@ export function myDataExport(p: ParticipationData): MyDataExport {
       remindedAt: r.remindedAt?.toISOString() ?? null,
       answeredAt: r.answeredAt?.toISOString() ?? null,
     })),
+    // A draft pairing's reasons describe someone the person was never introduced to: only introduced pairs show them.
+    pairings: p.pairings.map((x) => ({
+      pairingId: x.id,
+      myRole: x.mentorId === p.id ? 'mentor' : 'mentee',
+      status: x.status,
+      introducedAt: x.introducedAt?.toISOString() ?? null,
+      endedAt: x.endedAt?.toISOString() ?? null,
+      reasons: x.introducedAt ? parseReasons(x.reasonsJson) : [],
+      ourObjectives: x.objectives,
+    })),
+    checkInsILogged: p.checkInsLogged.map((c) => ({
+      pairingId: c.pairingId,
+      sequence: c.sequence,
+      status: c.status,
+      metAt: c.metAt?.toISOString() ?? null,
+    })),
+    waitlistEntries: p.waitlistEntries.map((e) => ({ at: e.at.toISOString(), reason: e.reason, detail: e.detail })),
+    messagesAboutMe: p.messages.map((m) => {
+      const to = messageTarget(m);
+      const mine = to !== null && 'users' in to && to.users.includes(p.slackUserId);
+      return {
+        kind: m.kind,
+        status: m.status,
+        to: mine ? 'me' : 'others',
+        createdAt: m.createdAt.toISOString(),
+        sentAt: m.sentAt?.toISOString() ?? null,
+        // The text of messages to the person themself (an earlier export is listed, not repeated).
+        text: mine && m.kind !== 'participant.export' ? messageText(m) : null,
+      };
+    }),
   };
+}
+
+function parseReasons(json: string): unknown[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value : [];
+  } catch {
+    return [];
+  }
+}
+
+function messageTarget(m: ParticipationData['messages'][number]) {
+  try {
+    return parsePayload(m).to;
+  } catch {
+    return null;
+  }
+}
+
+function messageText(m: ParticipationData['messages'][number]) {
+  try {
+    return parsePayload(m).text;
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,7 @@
 import type { Db, Tx } from './database.js';
 import { enqueueMessage } from './outbox.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
+import type { UnmatchedEntry } from '../domain/matching/index.js';
 
 // A person's place in a programme: pause, resume, leave (or depart), and their own data: export and erase.
 
@@ -61,9 +62,108 @@ export async function endParticipation(
   return true;
 }
 
-/** Everything stored about one participation (profile, topics, private list, feedback, requests). */
-export function findParticipationData(db: Db, participantId: string) {
-  return db.participant.findUnique({
+/**
+ * What stands in for erased data in rows that stay: the participant's Slack id becomes `erased:<participantId>`
+ * (the row still counts, and no two erased people collide), and a delivered message keeps its row (its key
+ * keeps a retry from sending it again, its channel id finds the pair's group DM) with this payload.
+ */
+export const erasedSlackId = (participantId: string) => `erased:${participantId}`;
+export const ERASED_PAYLOAD = JSON.stringify({ to: { users: ['erased'] }, text: '(erased)' });
+/** The words of a waitlist entry about an erased person. */
+export const ERASED_DETAIL = '';
+
+type Reader = Db | Tx;
+
+/** The forms a stored text takes inside a message payload: as JSON, and as JSON of the mrkdwn-escaped text. */
+function textNeedles(values: (string | null | undefined)[]): string[] {
+  const out = new Set<string>();
+  for (const v of values) {
+    if (!v || v.trim().length < 3) continue;
+    const escaped = v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    for (const form of [v, escaped]) out.add(JSON.stringify(form).slice(1, -1));
+  }
+  return [...out];
+}
+
+/**
+ * Every place outside the participant's own rows where this participation is copied: the pairings they were in
+ * (reasons, the pair's objectives), the check-ins of those pairings, the waitlist entries of the programme's
+ * match runs, and the outbox messages addressed to them, naming them or quoting them (sent ones too).
+ */
+async function findCopies(db: Reader, participantId: string) {
+  const p = await db.participant.findUnique({
+    where: { id: participantId },
+    include: { feedback: { select: { learned: true, changed: true, commitment: true, concern: true } } },
+  });
+  if (!p) return null;
+  const pairings = await db.pairing.findMany({
+    where: { OR: [{ mentorId: participantId }, { menteeId: participantId }] },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  const pairingIds = pairings.map((x) => x.id);
+  const checkIns = await db.checkIn.findMany({
+    where: { pairingId: { in: pairingIds } },
+    orderBy: [{ pairingId: 'asc' }, { sequence: 'asc' }],
+  });
+  const runs = await db.matchRun.findMany({
+    where: { programmeId: p.programmeId },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  // A Slack id is the person's everywhere: messages that name it without belonging to this participation are
+  // scrubbed only when the person has no other participation left that they might belong to.
+  const otherLive = await db.participant.count({
+    where: { slackUserId: p.slackUserId, id: { not: participantId }, erasedAt: null },
+  });
+  const ids = [participantId, ...pairingIds, ...checkIns.map((c) => c.id)];
+  const candidates = await db.outboxMessage.findMany({
+    where: {
+      OR: [
+        ...ids.map((id) => ({ idempotencyKey: { contains: id } })),
+        { idempotencyKey: { contains: p.slackUserId } },
+        { payloadJson: { contains: participantId } },
+        ...(otherLive === 0 ? [{ payloadJson: { contains: p.slackUserId } }] : []),
+      ],
+    },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  const needles = [
+    p.slackUserId,
+    participantId,
+    ...textNeedles([
+      p.displayName,
+      p.title,
+      p.department,
+      p.goals,
+      ...pairings.map((x) => x.objectives),
+      ...p.feedback.flatMap((f) => [f.learned, f.changed, f.commitment, f.concern]),
+    ]),
+  ];
+  const own = (key: string) => key.includes(participantId) || key.includes(p.slackUserId);
+  const messages = candidates.filter((m) => own(m.idempotencyKey) || needles.some((n) => m.payloadJson.includes(n)));
+  const mentions = (entry: { participantId: string; detail: string }) =>
+    entry.participantId === participantId || needles.some((n) => entry.detail.includes(n));
+  const waitlisted = runs
+    .map((run) => ({ run, entries: parseEntries(run.unmatchedJson) }))
+    .filter(({ entries }) => entries.some(mentions));
+  return { participant: p, pairings, checkIns, waitlisted, mentions, messages };
+}
+
+function parseEntries(json: string): UnmatchedEntry[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? (value as UnmatchedEntry[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Everything stored about one participation: profile, topics, private list, feedback, requests, and the copies
+ * elsewhere (pairings, check-ins they logged, waitlist entries, messages about them). What `eraseParticipation`
+ * clears is exactly this.
+ */
+export async function findParticipationData(db: Db, participantId: string) {
+  const p = await db.participant.findUnique({
     where: { id: participantId },
     include: {
       programme: { select: { name: true } },
@@ -73,14 +173,28 @@ export function findParticipationData(db: Db, participantId: string) {
       feedbackRequests: { orderBy: [{ createdAt: 'asc' }, { key: 'asc' }] },
     },
   });
+  if (!p) return null;
+  const copies = (await findCopies(db, participantId))!;
+  return {
+    ...p,
+    pairings: copies.pairings,
+    checkInsLogged: copies.checkIns.filter((c) => c.loggedBySlackId === p.slackUserId),
+    waitlistEntries: copies.waitlisted.flatMap(({ run, entries }) =>
+      entries.filter((e) => e.participantId === participantId).map((e) => ({ runId: run.id, at: run.createdAt, ...e })),
+    ),
+    messages: copies.messages,
+  };
 }
 
 export type ParticipationData = NonNullable<Awaited<ReturnType<typeof findParticipationData>>>;
 
 /**
- * Erases a participation: profile, topics, private list, feedback, survey answers and requests go; the row stays, anonymous
- * (role and status only), so that programme counts and pair history remain true. A person still
- * taking part leaves the programme first (their partner's coordinator is told).
+ * Erases a participation, every copy of it, in one transaction (docs/operations.md, "What Delete my data removes"):
+ * profile, topics, private list, feedback, survey answers and requests go; the pairings' reasons and objectives,
+ * check-ins they logged, waitlist details and every message addressed to them, naming them or quoting them (unsent:
+ * deleted; sent: an anonymous placeholder) are cleared. The row stays, anonymous (role, seniority and status only),
+ * so that programme counts and pair history remain true. A person still taking part leaves the programme first
+ * (the coordinators are told, after the scrub, so the notices are not erased with the rest).
  */
 export async function eraseParticipation(
   db: Db,
@@ -92,25 +206,47 @@ export async function eraseParticipation(
   return db.$transaction(async (tx) => {
     const p = await tx.participant.findUnique({ where: { id: participantId } });
     if (!p || p.erasedAt) return false;
-    await endParticipation(tx, participantId, 'withdrawn', at, notices);
+    const toSend: OutgoingMessage[] = [];
+    await endParticipation(tx, participantId, 'withdrawn', at, (partners) => (toSend.push(...notices(partners)), []));
+    const copies = (await findCopies(tx, participantId))!;
+    const placeholder = erasedSlackId(participantId);
+
+    // Their concerns and exports are copies of their words and nothing else: they go, sent or not.
+    const ownCopies = [`concern:${participantId}:`, `export:${participantId}:`];
+    for (const m of copies.messages) {
+      const ownCopy = ownCopies.some((prefix) => m.idempotencyKey.startsWith(prefix));
+      if (!ownCopy && (m.status === 'sent' || m.status === 'sending')) {
+        const names = m.idempotencyKey.includes(p.slackUserId) || m.idempotencyKey.includes(participantId);
+        const key = names ? `erased-message:${m.id}` : m.idempotencyKey;
+        await tx.outboxMessage.update({
+          where: { id: m.id },
+          data: { idempotencyKey: key, payloadJson: ERASED_PAYLOAD, lastError: null },
+        });
+      } else await tx.outboxMessage.delete({ where: { id: m.id } });
+    }
+    if (copies.pairings.length > 0) {
+      await tx.pairing.updateMany({
+        where: { id: { in: copies.pairings.map((x) => x.id) } },
+        data: { reasonsJson: '[]', objectives: '' },
+      });
+      await tx.checkIn.updateMany({
+        where: { pairingId: { in: copies.pairings.map((x) => x.id) }, loggedBySlackId: p.slackUserId },
+        data: { loggedBySlackId: placeholder },
+      });
+    }
+    for (const { run, entries } of copies.waitlisted) {
+      const scrubbed = entries.map((e) => (copies.mentions(e) ? { ...e, detail: ERASED_DETAIL } : e));
+      await tx.matchRun.update({ where: { id: run.id }, data: { unmatchedJson: JSON.stringify(scrubbed) } });
+    }
     await tx.feedbackTopic.deleteMany({ where: { feedback: { participantId } } });
     await tx.feedback.deleteMany({ where: { participantId } });
     await tx.feedbackRequest.deleteMany({ where: { participantId } });
-    // Copies of the person's words kept in the outbox go too: concerns sent to coordinators, their exports.
-    await tx.outboxMessage.deleteMany({
-      where: {
-        OR: [
-          { idempotencyKey: { startsWith: `concern:${participantId}:` } },
-          { idempotencyKey: { startsWith: `export:${participantId}:` } },
-        ],
-      },
-    });
     await tx.participantTopic.deleteMany({ where: { participantId } });
     await tx.avoidEntry.deleteMany({ where: { participantId } });
     await tx.participant.update({
       where: { id: participantId },
       data: {
-        slackUserId: `erased:${participantId}`,
+        slackUserId: placeholder,
         displayName: '',
         title: '',
         careerStage: '',
@@ -118,11 +254,14 @@ export async function eraseParticipation(
         department: '',
         managerSlackId: null,
         goals: '',
+        meetingPreference: 'either',
+        capacity: 1,
         timezone: 'UTC',
         pausedUntil: null,
         erasedAt: at,
       },
     });
+    for (const m of toSend) await enqueueMessage(tx, m);
     await enqueueMessage(tx, confirmation);
     return true;
   });

@@ -278,6 +278,15 @@ describe.each(testDatabaseKinds())('participation on %s', (kind) => {
       5000,
       'erase DM',
     );
+    // Every copy goes (issue 16): the outbox keeps only the confirmation to Zoe, and the pair's reasons are cleared.
+    const naming = await db.outboxMessage.findMany({
+      where: { OR: [{ payloadJson: { contains: ZOE } }, { idempotencyKey: { contains: ZOE } }] },
+    });
+    expect(naming.map((m) => m.idempotencyKey)).toEqual([`erased:${zoeId}`]);
+    expect((await db.pairing.findMany({ where: { mentorId: zoeId } })).map((p) => p.reasonsJson)).toEqual(['[]']);
+    expect(dmTexts(h, COORDINATOR).some((t) => t.includes('A participant has left the programme and deleted their data'))).toBe(
+      true,
+    );
     await eventually(
       () => JSON.stringify(h.emulator.view(form.id)?.blocks ?? '').includes('Only anonymous counts remain'),
       5000,

@@ -18,12 +18,18 @@ export interface EndedParticipation {
   programmeName: string;
   role: string;
   partners: string[];
-  reason: 'departed' | 'withdrawn';
+  /** erased: the person deleted their data, so the notice does not name them (their partners still need a pair). */
+  reason: 'departed' | 'withdrawn' | 'erased';
 }
 
 /** Tells every coordinator that someone left, and whose pair now needs a rematch. */
 export function participationEndedNotices(coordinators: string[], e: EndedParticipation): OutgoingMessage[] {
-  const who = e.reason === 'departed' ? `<@${e.slackUserId}> has left the company` : `<@${e.slackUserId}> has left the programme`;
+  const who =
+    e.reason === 'erased'
+      ? `A participant has left the programme and deleted their data`
+      : e.reason === 'departed'
+        ? `<@${e.slackUserId}> has left the company`
+        : `<@${e.slackUserId}> has left the programme`;
   const partners =
     e.partners.length > 0
       ? ` Their ${e.partners.length === 1 ? 'partner' : 'partners'} ${e.partners.map((p) => `<@${p}>`).join(', ')} ${e.partners.length === 1 ? 'is' : 'are'} now without a pair: the pairing is paused until you rematch.`
