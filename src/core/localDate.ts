@@ -27,6 +27,16 @@ export function isIanaTimeZone(zone: string): boolean {
   }
 }
 
+/** A day that exists on the calendar, written YYYY-MM-DD: 2026-02-30, 2026-13-01 and 2026-04-99 are not. */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day); // not Date.UTC: it reads years 0 to 99 as 1900 to 1999
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
 /** A calendar date kept as UTC midnight of that date (how date-only values are stored). */
 export const dateOnly = (isoDate: string): Date => new Date(`${isoDate}T00:00:00.000Z`);
 export const isoDateOf = (stored: Date): string => stored.toISOString().slice(0, 10);

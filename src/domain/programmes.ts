@@ -1,4 +1,5 @@
 // Rules for a programme's settings. Pure: "now" is an argument.
+import { DATE_PROBLEM_TEXT, dateProblem, isSlackChannelId } from './inputs.js';
 
 export const CADENCE_CHOICES = [14, 21, 28] as const;
 export const DURATION_MONTHS = { min: 6, max: 12 } as const;
@@ -24,15 +25,31 @@ export function programmeProblems(draft: ProgrammeDraft, today: string): Partial
   if (draft.name.trim().length === 0) problems.name = 'Give the programme a name.';
   else if (draft.name.length > PROGRAMME_TEXT_LIMITS.name)
     problems.name = `Keep the name under ${PROGRAMME_TEXT_LIMITS.name} characters.`;
-  if (draft.durationMonths < DURATION_MONTHS.min || draft.durationMonths > DURATION_MONTHS.max)
+  if (
+    !Number.isInteger(draft.durationMonths) ||
+    draft.durationMonths < DURATION_MONTHS.min ||
+    draft.durationMonths > DURATION_MONTHS.max
+  )
     problems.durationMonths = 'A programme runs 6 to 12 months.';
   if (!(CADENCE_CHOICES as readonly number[]).includes(draft.cadenceDays)) problems.cadenceDays = 'Choose every 2, 3 or 4 weeks.';
-  if (draft.minSeniorityGap < SENIORITY_GAP.min || draft.minSeniorityGap > SENIORITY_GAP.max)
+  if (
+    !Number.isInteger(draft.minSeniorityGap) ||
+    draft.minSeniorityGap < SENIORITY_GAP.min ||
+    draft.minSeniorityGap > SENIORITY_GAP.max
+  )
     problems.minSeniorityGap = 'Choose a gap of 0 to 6 levels.';
   if (draft.objectives.length > PROGRAMME_TEXT_LIMITS.objectives)
     problems.objectives = `Keep the objectives under ${PROGRAMME_TEXT_LIMITS.objectives} characters.`;
-  if (draft.signupDeadline < today) problems.signupDeadline = 'The signup deadline has already passed: choose today or later.';
-  else if (draft.signupDeadline > draft.startDate) problems.signupDeadline = 'Signup must close on or before the start date.';
+  const startProblem = dateProblem(draft.startDate);
+  const deadlineProblem = dateProblem(draft.signupDeadline);
+  if (startProblem) problems.startDate = DATE_PROBLEM_TEXT[startProblem];
+  if (deadlineProblem) problems.signupDeadline = DATE_PROBLEM_TEXT[deadlineProblem];
+  else if (draft.signupDeadline < today)
+    problems.signupDeadline = 'The signup deadline has already passed: choose today or later.';
+  else if (!startProblem && draft.signupDeadline > draft.startDate)
+    problems.signupDeadline = 'Signup must close on or before the start date.';
+  if (draft.announcementChannel !== undefined && !isSlackChannelId(draft.announcementChannel))
+    problems.announcementChannel = 'Choose a channel with the channel picker.';
   return problems;
 }
 

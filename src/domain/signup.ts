@@ -1,8 +1,16 @@
 // Rules for a signup. Pure: the caller supplies "now" (as the person's local date) and the context.
-import type { Role } from './people.js';
+import { isOffered, isSlackUserId } from './inputs.js';
+import { GENERATIONS, MEETING_PREFERENCES, SENIORITY_LEVELS, type Role } from './people.js';
 
 export const SIGNUP_TEXT_LIMITS = { goals: 1000, department: 80, title: 120 } as const;
 export const MAX_AVOID = 20;
+/** What the signup form offers: the values a submission may carry. */
+export const SIGNUP_CHOICES = {
+  seniorityLevel: SENIORITY_LEVELS.map((s) => s.level),
+  generation: GENERATIONS.map((g) => g.key),
+  meetingPreference: MEETING_PREFERENCES.map((m) => m.key),
+  capacity: [1, 2],
+} as const;
 
 export interface SignupDraft {
   role: Role | undefined;
@@ -36,11 +44,17 @@ export function signupProblems(d: SignupDraft, ctx: SignupContext): Partial<Reco
   if (ctx.deadlinePassed) p.role = 'Signup for this programme has closed. Your coordinator can tell you about the next one.';
   else if (!d.role) p.role = 'Choose whether you join as a mentor or a mentee.';
   if (d.seniorityLevel === undefined) p.seniorityLevel = 'Choose your career stage.';
+  else if (!isOffered(SIGNUP_CHOICES.seniorityLevel, d.seniorityLevel))
+    p.seniorityLevel = 'Choose your career stage from the list.';
+  if (d.generation !== undefined && !isOffered(SIGNUP_CHOICES.generation, d.generation))
+    p.generation = 'Choose a generation from the list.';
   if (d.title.length > SIGNUP_TEXT_LIMITS.title) p.title = `Keep your title under ${SIGNUP_TEXT_LIMITS.title} characters.`;
   if (d.department.trim().length === 0) p.department = 'Tell us your department.';
   else if (d.department.length > SIGNUP_TEXT_LIMITS.department)
     p.department = `Keep this under ${SIGNUP_TEXT_LIMITS.department} characters.`;
-  if (d.managerSlackId && d.managerSlackId === ctx.selfSlackId) p.managerSlackId = 'You cannot be your own manager.';
+  if (d.managerSlackId !== undefined && !isSlackUserId(d.managerSlackId))
+    p.managerSlackId = 'Choose your manager with the people picker.';
+  else if (d.managerSlackId && d.managerSlackId === ctx.selfSlackId) p.managerSlackId = 'You cannot be your own manager.';
   const unknown = (keys: string[]) => keys.some((k) => !ctx.catalogueKeys.includes(k));
   if (unknown(d.teaches)) p.teaches = 'Choose topics from the list.';
   else if (d.teaches.length === 0) p.teaches = 'Choose at least one topic you can teach.';
@@ -49,11 +63,13 @@ export function signupProblems(d: SignupDraft, ctx: SignupContext): Partial<Reco
   if (d.goals.length > SIGNUP_TEXT_LIMITS.goals)
     p.goals = `Keep your goals under ${SIGNUP_TEXT_LIMITS.goals} characters (now ${d.goals.length}).`;
   if (!d.meetingPreference) p.meetingPreference = 'Choose how you prefer to meet.';
-  if (d.role === 'mentor' && (d.capacity === undefined || d.capacity < 1 || d.capacity > 2))
-    p.capacity = 'A mentor takes 1 or 2 mentees.';
+  else if (!isOffered(SIGNUP_CHOICES.meetingPreference, d.meetingPreference))
+    p.meetingPreference = 'Choose how you prefer to meet from the list.';
+  if (d.role === 'mentor' && !isOffered(SIGNUP_CHOICES.capacity, d.capacity)) p.capacity = 'A mentor takes 1 or 2 mentees.';
   if (d.role === 'mentee' && d.capacity !== undefined && d.capacity !== 1)
     p.capacity = 'A mentee has one mentor: leave this at 1.';
-  if (d.avoidSlackIds.includes(ctx.selfSlackId)) p.avoidSlackIds = 'You cannot list yourself here.';
+  if (!d.avoidSlackIds.every(isSlackUserId)) p.avoidSlackIds = 'Choose people with the people picker.';
+  else if (d.avoidSlackIds.includes(ctx.selfSlackId)) p.avoidSlackIds = 'You cannot list yourself here.';
   else if (d.managerSlackId && d.avoidSlackIds.includes(d.managerSlackId))
     p.avoidSlackIds = 'Your manager is never paired with you anyway: no need to list them.';
   else if (d.avoidSlackIds.length > MAX_AVOID) p.avoidSlackIds = `List at most ${MAX_AVOID} people.`;

@@ -193,6 +193,7 @@ export type CheckInRefusal =
   | 'already_met'
   | 'already_skipped'
   | 'already_missed'
+  | 'not_a_date'
   | 'date_out_of_range'
   | 'cadence_not_offered'
   | 'already_paused'
@@ -216,6 +217,8 @@ export function checkInRefusalText(reason: CheckInRefusal, window?: { today: str
       return alreadyLogged('skipped');
     case 'already_missed':
       return alreadyLogged('missed');
+    case 'not_a_date':
+      return 'That is not a real date: pick a day with the date picker. Nothing was changed.';
     case 'date_out_of_range':
       return `Please pick a day from today (${formatDate(window?.today ?? '')}) to the programme's last day (${formatDate(window?.lastDay ?? '')}). Nothing was changed.`;
     case 'cadence_not_offered':

@@ -20,6 +20,7 @@ import {
 } from '../../store/checkIns.js';
 import type { Db } from '../../store/database.js';
 import { promptsAfterMeeting } from '../feedback/prompts.js';
+import { isUsableDate } from '../../domain/inputs.js';
 import { peopleOf } from './pairPeople.js';
 
 export type CheckInOutcome<T = void> = Outcome<T, CheckInRefusal>;
@@ -104,6 +105,7 @@ export async function scheduleMeeting(db: Db, click: CheckInClick, date: string 
   const c = found.value;
   const p = c.pairing;
   const window = planningWindow(p, now);
+  if (date !== undefined && !isUsableDate(date)) return refuse('not_a_date');
   if (!date || date < window.today || date > window.lastDay) return refuse('date_out_of_range', window);
   const nextNudgeAt = nudgeAfterPlannedDay(p, date, c.remindersSent);
   await scheduleCheckIn(

@@ -3,12 +3,12 @@ import { done, type Done } from '../../core/outcome.js';
 import { invalid, type Invalid } from '../../domain/problems.js';
 import { FormValues, type ParsedState } from './stateValues.js';
 
-/** Reads the /rm-admin open modal; missing required answers become inline errors. */
+/** Reads the /rm-admin open modal; missing required answers become inline errors (domain/programmes.ts judges the rest). */
 export function readProgrammeForm(values: ParsedState): Done<ProgrammeDraft> | Invalid<ProgrammeField> {
   const f = new FormValues(values);
   const errors: Partial<Record<ProgrammeField, string>> = {};
-  const startDate = f.date('startDate');
-  const signupDeadline = f.date('signupDeadline');
+  const startDate = f.pickedDate('startDate');
+  const signupDeadline = f.pickedDate('signupDeadline');
   const durationMonths = f.integer('durationMonths');
   const cadenceDays = f.integer('cadenceDays');
   const minSeniorityGap = f.integer('minSeniorityGap');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUsableDate, withoutControlCharacters } from '../../domain/inputs.js';
 import { VALUE } from '../../messages/common/inputs.js';
 
 // view.state.values as Slack sends it: block_id -> action_id -> element state.
@@ -28,14 +29,17 @@ export const viewSubmissionSchema = z.object({
   }),
 });
 
-/** Typed reads of one form's values; a block that is missing reads as empty. */
+/**
+ * Typed reads of one form's values; a block that is missing reads as empty. Text loses its control characters
+ * here, before any rule sees it; whether an option, a user or a number is one the bot offered is the domain's.
+ */
 export class FormValues {
   constructor(private readonly values: ParsedState) {}
   private el(block: string) {
     return this.values[block]?.[VALUE];
   }
   text(block: string): string {
-    return (this.el(block)?.value ?? '').trim();
+    return withoutControlCharacters(this.el(block)?.value ?? '').trim();
   }
   option(block: string): string | undefined {
     return this.el(block)?.selected_option?.value ?? undefined;
@@ -49,15 +53,21 @@ export class FormValues {
   users(block: string): string[] {
     return this.el(block)?.selected_users ?? [];
   }
+  /** The picked day when it is a real date within bounds (anything else reads as no date). */
   date(block: string): string | undefined {
-    const d = this.el(block)?.selected_date ?? undefined;
-    return d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : undefined;
+    const d = this.pickedDate(block);
+    return d !== undefined && isUsableDate(d) ? d : undefined;
+  }
+  /** Whatever the date picker sent, for a reader that words its own refusal of a date that is not real. */
+  pickedDate(block: string): string | undefined {
+    return this.el(block)?.selected_date || undefined;
   }
   conversation(block: string): string | undefined {
     return this.el(block)?.selected_conversation ?? undefined;
   }
   integer(block: string): number | undefined {
     const raw = this.option(block);
-    return raw !== undefined && /^-?\d+$/.test(raw) ? Number(raw) : undefined;
+    const n = raw !== undefined && /^-?\d{1,15}$/.test(raw) ? Number(raw) : undefined;
+    return n !== undefined && Number.isSafeInteger(n) ? n : undefined;
   }
 }

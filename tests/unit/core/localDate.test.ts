@@ -1,4 +1,4 @@
-import { formatDate, isIanaTimeZone, localDate } from '../../../src/core/localDate.js';
+import { formatDate, isCalendarDate, isIanaTimeZone, localDate } from '../../../src/core/localDate.js';
 
 describe('local dates', () => {
   test('localDate is the calendar date in the zone; formatDate reads well', () => {
@@ -14,5 +14,18 @@ describe('local dates', () => {
     expect(isIanaTimeZone('America/Argentina/Buenos_Aires')).toBe(true);
     expect(isIanaTimeZone('Mars/Olympus')).toBe(false);
     expect(isIanaTimeZone('Europe/London; DROP TABLE')).toBe(false);
+  });
+});
+
+describe('isCalendarDate', () => {
+  test('a day that exists, written YYYY-MM-DD', () => {
+    for (const d of ['2026-02-28', '2028-02-29', '2026-04-30', '2026-12-31', '0001-01-01', '9999-12-31'])
+      expect([d, isCalendarDate(d)]).toEqual([d, true]);
+  });
+  test('refuses days that do not exist and any other shape, instead of rolling them over', () => {
+    for (const d of ['2026-02-30', '2026-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-04-99', '2026-04-00'])
+      expect([d, isCalendarDate(d)]).toEqual([d, false]);
+    for (const d of ['', '2026-4-1', '2026-04-01T00:00:00Z', ' 2026-04-01', '2026/04/01', '+02026-04-01'])
+      expect([d, isCalendarDate(d)]).toEqual([d, false]);
   });
 });

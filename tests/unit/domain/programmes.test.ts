@@ -33,6 +33,23 @@ describe('programme rules', () => {
     );
     expect(programmeProblems({ ...draft, signupDeadline: '2026-03-02' }, '2026-03-02')).toEqual({}); // today is still open
   });
+  test('dates are real days from 2000 to 2100; a channel is a channel id', () => {
+    const notADate = 'That is not a real date: choose one with the date picker.';
+    expect(programmeProblems({ ...draft, startDate: '2026-13-01' }, '2026-03-02')).toEqual({ startDate: notADate });
+    expect(programmeProblems({ ...draft, startDate: '2026-04-31' }, '2026-03-02')).toEqual({ startDate: notADate });
+    expect(programmeProblems({ ...draft, startDate: '9999-12-31' }, '2026-03-02')).toEqual({
+      startDate: 'Choose a date between 2000 and 2100.',
+    });
+    expect(programmeProblems({ ...draft, signupDeadline: '2026-02-30' }, '2026-03-02')).toEqual({ signupDeadline: notADate });
+    expect(programmeProblems({ ...draft, durationMonths: 6.5, minSeniorityGap: 1.5 }, '2026-03-02')).toEqual({
+      durationMonths: 'A programme runs 6 to 12 months.',
+      minSeniorityGap: 'Choose a gap of 0 to 6 levels.',
+    });
+    expect(programmeProblems({ ...draft, announcementChannel: 'C0123' }, '2026-03-02')).toEqual({});
+    expect(programmeProblems({ ...draft, announcementChannel: '<!channel>' }, '2026-03-02')).toEqual({
+      announcementChannel: 'Choose a channel with the channel picker.',
+    });
+  });
 });
 
 describe('programmePhase', () => {

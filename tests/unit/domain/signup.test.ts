@@ -1,7 +1,7 @@
 import { signupProblems, type SignupDraft } from '../../../src/domain/signup.js';
 
 const ctx = {
-  selfSlackId: 'U1',
+  selfSlackId: 'U01',
   catalogueKeys: ['a', 'b', 'c'],
   deadlinePassed: false,
   isKnownTimezone: (tz: string) => tz === 'Europe/London',
@@ -12,13 +12,13 @@ const valid: SignupDraft = {
   title: 'Analyst',
   generation: 'gen-z',
   department: 'Finance',
-  managerSlackId: 'U9',
+  managerSlackId: 'U09',
   teaches: ['a'],
   learns: ['b'],
   goals: 'grow',
   meetingPreference: 'video',
   capacity: 2,
-  avoidSlackIds: ['U7'],
+  avoidSlackIds: ['U07'],
   timezone: 'Europe/London',
 };
 
@@ -35,8 +35,8 @@ describe('signup rules', () => {
     });
   });
   test("the avoid list: not oneself, not one's own manager, at most 20", () => {
-    expect(signupProblems({ ...valid, avoidSlackIds: ['U1'] }, ctx).avoidSlackIds).toBe('You cannot list yourself here.');
-    expect(signupProblems({ ...valid, avoidSlackIds: ['U9'] }, ctx).avoidSlackIds).toContain('Your manager');
+    expect(signupProblems({ ...valid, avoidSlackIds: ['U01'] }, ctx).avoidSlackIds).toBe('You cannot list yourself here.');
+    expect(signupProblems({ ...valid, avoidSlackIds: ['U09'] }, ctx).avoidSlackIds).toContain('Your manager');
     expect(signupProblems({ ...valid, avoidSlackIds: Array.from({ length: 21 }, (_, i) => `UX${i}`) }, ctx).avoidSlackIds).toBe(
       'List at most 20 people.',
     );
@@ -57,6 +57,27 @@ describe('signup rules', () => {
       goals: 'Keep your goals under 1000 characters (now 1001).',
       title: 'Keep your title under 120 characters.',
       department: 'Keep this under 80 characters.',
+    });
+  });
+  test('every choice is one the form offered; pickers hold Slack user ids', () => {
+    for (const seniorityLevel of [-5, 0, 8, 999, 3_000_000_000])
+      expect(signupProblems({ ...valid, seniorityLevel }, ctx)).toEqual({
+        seniorityLevel: 'Choose your career stage from the list.',
+      });
+    expect(signupProblems({ ...valid, generation: 'gen-alpha' }, ctx)).toEqual({
+      generation: 'Choose a generation from the list.',
+    });
+    expect(signupProblems({ ...valid, generation: undefined }, ctx)).toEqual({});
+    expect(signupProblems({ ...valid, meetingPreference: 'carrier-pigeon' }, ctx)).toEqual({
+      meetingPreference: 'Choose how you prefer to meet from the list.',
+    });
+    expect(signupProblems({ ...valid, capacity: 1.5 }, ctx)).toEqual({ capacity: 'A mentor takes 1 or 2 mentees.' });
+    for (const managerSlackId of ['<!channel>', '<@U09>', 'u09', ''])
+      expect(signupProblems({ ...valid, managerSlackId }, ctx)).toEqual({
+        managerSlackId: 'Choose your manager with the people picker.',
+      });
+    expect(signupProblems({ ...valid, avoidSlackIds: ['U07', '<!here>'] }, ctx)).toEqual({
+      avoidSlackIds: 'Choose people with the people picker.',
     });
   });
 });

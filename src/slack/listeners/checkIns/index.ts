@@ -25,10 +25,8 @@ const checkInActionSchema = z.object({
         action_id: z.string(),
         block_id: z.string().optional(),
         value: z.string().optional(),
-        selected_date: z
-          .string()
-          .regex(/^\d{4}-\d{2}-\d{2}$/)
-          .optional(),
+        // Any short string: the flow refuses a day that is not on the calendar with a private note.
+        selected_date: z.string().max(32).optional(),
         selected_option: z.object({ value: z.string() }).optional(),
         action_ts: z.string().optional(),
       }),
@@ -43,6 +41,10 @@ interface Click {
   /** Identifies this click: Slack's retry and a resend of the same payload carry the same one. */
   requestKey: string;
 }
+
+/** The cadence option's value as the bot wrote it ("14"); anything else ("0x0E", " 14", "1e1") is no choice. */
+const cadenceChoice = (value: string | undefined): number =>
+  value !== undefined && /^\d{1,3}$/.test(value) ? Number(value) : NaN;
 
 type Handler = (click: Click, deps: ListenerDeps) => Promise<CheckInOutcome>;
 
@@ -60,7 +62,7 @@ const handlers: Record<string, Handler> = {
     scheduleMeeting(deps.db, checkInClick(click), click.action.selected_date, deps.clock.now()),
   [CHECKIN_ACTIONS.skip]: (click, deps) => skipCheckIn(deps.db, checkInClick(click), deps.clock.now()),
   [CHECKIN_ACTIONS.cadence]: (click, deps) =>
-    changeCadence(deps.db, checkInClick(click), Number(click.action.selected_option?.value), click.requestKey),
+    changeCadence(deps.db, checkInClick(click), cadenceChoice(click.action.selected_option?.value), click.requestKey),
   [CHECKIN_ACTIONS.pause]: (click, deps) => pauseCheckIns(deps.db, checkInClick(click), click.requestKey),
   [CHECKIN_ACTIONS.resume]: (click, deps) => resumeCheckIns(deps.db, click.action.value, click.user, click.requestKey),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pinPair, swapPeople, type EditOutcome } from '../../../flows/matching/index.js';
+import { isSlackUserId } from '../../../domain/inputs.js';
 import {
   choosePersonText,
   coordinatorsOnlyEditText,
@@ -29,6 +30,12 @@ function refusalAck(outcome: Extract<EditOutcome, { ok: false }>, field: string)
   return inlineErrors({ [field]: plainText(text) });
 }
 
+/** A person the people picker sent; anything that is not a Slack user id reads as nobody chosen. */
+function pickedUser(form: FormValues, block: string): string | undefined {
+  const id = form.user(block);
+  return id !== undefined && isSlackUserId(id) ? id : undefined;
+}
+
 async function guard(userId: string, rawMeta: string, field: string, deps: ListenerDeps) {
   if (!(await isCoordinator(deps, userId))) return { error: inlineErrors({ [field]: coordinatorsOnlyEditText() }) } as const;
   const meta = readPrivateMetadata(metaSchema, rawMeta);
@@ -39,8 +46,8 @@ async function guard(userId: string, rawMeta: string, field: string, deps: Liste
 export async function submitSwap(userId: string, rawMeta: string, form: FormValues, deps: ListenerDeps): Promise<EditSubmission> {
   const g = await guard(userId, rawMeta, 'personA', deps);
   if ('error' in g) return { ack: g.error };
-  const a = form.user('personA');
-  const b = form.user('personB');
+  const a = pickedUser(form, 'personA');
+  const b = pickedUser(form, 'personB');
   if (!a || !b) return { ack: inlineErrors({ [a ? 'personB' : 'personA']: choosePersonText() }) };
   const outcome = await swapPeople(deps.db, g.meta.runId, a, b, deps.clock.now());
   if (!outcome.ok) return { ack: refusalAck(outcome, 'personA') };
@@ -53,8 +60,8 @@ export async function submitSwap(userId: string, rawMeta: string, form: FormValu
 export async function submitPin(userId: string, rawMeta: string, form: FormValues, deps: ListenerDeps): Promise<EditSubmission> {
   const g = await guard(userId, rawMeta, 'mentor', deps);
   if ('error' in g) return { ack: g.error };
-  const mentor = form.user('mentor');
-  const mentee = form.user('mentee');
+  const mentor = pickedUser(form, 'mentor');
+  const mentee = pickedUser(form, 'mentee');
   if (!mentor || !mentee) return { ack: inlineErrors({ [mentor ? 'mentee' : 'mentor']: choosePersonText() }) };
   const outcome = await pinPair(deps.db, g.meta.runId, mentor, mentee, userId, deps.clock.now());
   if (!outcome.ok) return { ack: refusalAck(outcome, 'mentor') };

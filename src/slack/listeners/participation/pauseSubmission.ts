@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../../../core/localDate.js';
+import { DATE_PROBLEM_TEXT } from '../../../domain/inputs.js';
 import { pause } from '../../../flows/participation.js';
 import { pauseRefusalText } from '../../../messages/participation/pauseModal.js';
 import type { ListenerDeps } from '../kit/deps.js';
@@ -13,6 +15,9 @@ export async function submitPause(body: unknown, deps: ListenerDeps): Promise<Su
   const { user, view } = parsed.data;
   const meta = readPrivateMetadata(metadataSchema, view.private_metadata);
   if (!meta) return inlineErrors({ pausedUntil: pauseRefusalText({ reason: 'nothing_to_pause' }) });
-  const outcome = await pause(deps, meta.participantId, user.id, new FormValues(view.state.values).date('pausedUntil'));
+  // A day that is not on the calendar is refused here; the flow judges a real one (after today, before the end).
+  const until = new FormValues(view.state.values).pickedDate('pausedUntil');
+  if (until !== undefined && !isCalendarDate(until)) return inlineErrors({ pausedUntil: DATE_PROBLEM_TEXT.not_a_date });
+  const outcome = await pause(deps, meta.participantId, user.id, until);
   return outcome.ok ? undefined : inlineErrors({ pausedUntil: outcome.message });
 }

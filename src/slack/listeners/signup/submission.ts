@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { submitSignup as submit } from '../../../flows/signup.js';
 import type { ListenerDeps } from '../kit/deps.js';
+import { withoutControlCharacters } from '../../../domain/inputs.js';
 import { readSignupForm } from '../../forms/signupForm.js';
 import { viewSubmissionSchema } from '../../forms/stateValues.js';
 import { inlineErrors, readPrivateMetadata, unreadableForm, type SubmissionAck } from '../kit/submissions.js';
@@ -16,7 +17,7 @@ export async function submitSignup(body: unknown, deps: ListenerDeps): Promise<S
   const outcome = await submit(deps, {
     programmeId: readPrivateMetadata(metadataSchema, view.private_metadata)?.programmeId,
     slackUserId: user.id,
-    displayName: (names.success ? (names.data.user.name ?? names.data.user.username) : undefined) ?? '',
+    displayName: withoutControlCharacters((names.success ? (names.data.user.name ?? names.data.user.username) : undefined) ?? ''),
     draft: readSignupForm(view.state.values),
     viewId: view.id,
   });
