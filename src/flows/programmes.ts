@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { addDays, addMonths } from '../core/calendar.js';
 import type { Clock } from '../core/clock.js';
 import { dateOnly, localDate } from '../core/localDate.js';
-import { done, refused, type Outcome } from '../core/outcome.js';
+import { done, refused, type Done, type Outcome } from '../core/outcome.js';
 import type { Config } from '../config.js';
 import { invalid, hasProblems, type Invalid } from '../domain/problems.js';
 import { programmeProblems, type ProgrammeDraft, type ProgrammeField } from '../domain/programmes.js';
@@ -33,15 +33,18 @@ export function programmeModalDefaults(deps: Pick<ProgrammeDeps, 'config' | 'clo
 }
 
 /**
- * Opens a programme for signup from the modal's values, with its announcement, in one transaction.
+ * Opens a programme for signup from the modal's values (as read from the form), with its announcement, in one transaction.
  * `viewId` names the modal: a double click or a Slack retry opens one programme.
  */
 export async function openProgramme(
   deps: ProgrammeDeps,
-  input: { coordinatorId: string; viewId: string; draft: ProgrammeDraft },
+  input: { coordinatorId: string; viewId: string; form: Done<ProgrammeDraft> | Invalid<ProgrammeField> },
 ): Promise<Outcome<{ programmeId: string }, NotCoordinator> | Invalid<ProgrammeField>> {
-  const { coordinatorId, viewId, draft } = input;
+  const { coordinatorId, viewId, form } = input;
+  // The right first: someone who may not open a programme learns that before anything about the form.
   if (!(await isCoordinator(deps, coordinatorId))) return refused('not_coordinator', notCoordinatorProgrammeText);
+  if (!form.ok) return form;
+  const draft = form.value;
   const timezone = deps.config.timezone;
   const problems = programmeProblems(draft, localDate(deps.clock.now(), timezone));
   if (hasProblems(problems)) return invalid(problems);

@@ -1,3 +1,4 @@
+import type { Answers } from '../../src/devtools/emulator/index.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
@@ -28,6 +29,24 @@ describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
   test('before any programme, /rm-join says none is open', async () => {
     const res = await h.driver.slashCommand({ userId: ZOE, command: '/rm-join' });
     expect(res.json?.text).toContain('No reverse-mentoring programme is open');
+  });
+
+  test('a coordinator removed while the modal is open cannot open the programme; the right is told before the form', async () => {
+    const FORMER = 'U0EMU0010'; // a colleague no other test here uses
+    const admin = (userId: string, text: string) => h.driver.slashCommand({ userId, command: '/rm-admin', text });
+    expect((await admin(COORDINATOR, `coordinator add <@${FORMER}>`)).status).toBe(200);
+    expect((await admin(FORMER, 'open')).status).toBe(200);
+    const view = await openedModal(h, FORMER, 'programme_open');
+    expect((await admin(COORDINATOR, `coordinator remove <@${FORMER}>`)).status).toBe(200);
+    const attempts: Answers[] = [{ name: 'Hijacked' }, { name: null, startDate: '2026-04-01', signupDeadline: '2026-02-20' }];
+    for (const answers of attempts) {
+      const res = await h.driver.fillAndSubmitModal({ userId: FORMER, viewId: view.id, answers, force: true });
+      expect(res.json).toEqual({
+        response_action: 'errors',
+        errors: { name: 'Only programme coordinators can open a programme.' },
+      });
+    }
+    expect(await h.bot.db.client.programme.count()).toBe(0);
   });
 
   test('a coordinator opens a programme; bad dates are shown inline and nothing is stored', async () => {
