@@ -130,9 +130,14 @@ export async function seedLargeProgramme(db: Db, sizes: Sizes, log: (line: strin
       createdAt: new Date(START.getTime() + (90 + (n % 120)) * DAY),
     });
   }
-  await inChunks(feedback, 2000, (data) => db.feedback.createMany({ data }));
+  await inChunks(
+    feedback.map((f) => ({ ...f, pendingRelease: false })),
+    2000,
+    (data) => db.feedback.createMany({ data }),
+  );
   await inChunks(topics, 5000, (data) => db.feedbackTopic.createMany({ data }));
-  log(`  feedback: ${feedback.length} (+ ${topics.length} topics) in ${Date.now() - t} ms`);
+  await seedReleases(db, feedback, topics);
+  log(`  feedback: ${feedback.length} (+ ${topics.length} topics, released in tens) in ${Date.now() - t} ms`);
 
   await db.matchRun.create({
     data: {
@@ -155,4 +160,61 @@ export async function seedLargeProgramme(db: Db, sizes: Sizes, log: (line: strin
       status: 'failed',
     })),
   });
+}
+
+type SeededAnswer = {
+  id: string;
+  participantId: string;
+  kind: string;
+  createdAt: Date;
+  rating?: number;
+  progress?: number;
+  recommendScore?: number;
+  learned?: string;
+  changed?: string;
+};
+
+/** Every answer released, as the bot would have: per kind in date order, in releases of ten. */
+async function seedReleases(db: Db, feedback: SeededAnswer[], topics: Array<{ feedbackId: string; topicKey: string }>) {
+  const releases: Array<{ id: string; programmeId: string; kind: string; releasedAt: Date; answers: number; people: number }> =
+    [];
+  const copies: Array<Record<string, unknown>> = [];
+  for (const kind of ['checkin', 'midpoint', 'final']) {
+    const list = feedback.filter((f) => f.kind === kind).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    for (let i = 0; i < list.length; i += 10) {
+      const batch = list.slice(i, i + 10);
+      const releasedAt = batch.at(-1)!.createdAt;
+      const id = `rel-${kind}-${i}`;
+      releases.push({
+        id,
+        programmeId: PROGRAMME_ID,
+        kind,
+        releasedAt,
+        answers: batch.length,
+        people: new Set(batch.map((f) => f.participantId)).size,
+      });
+      for (const f of batch)
+        copies.push({
+          id: `r${f.id}`,
+          releaseId: id,
+          programmeId: PROGRAMME_ID,
+          kind,
+          feedbackId: f.id,
+          personKey: f.participantId,
+          releasedAt,
+          rating: f.rating ?? null,
+          progress: f.progress ?? null,
+          recommendScore: f.recommendScore ?? null,
+          learned: f.learned ?? '',
+          changed: f.changed ?? '',
+        });
+    }
+  }
+  await inChunks(releases, 2000, (data) => db.feedbackRelease.createMany({ data }));
+  await inChunks(copies, 2000, (data) => db.releasedAnswer.createMany({ data: data as never }));
+  await inChunks(
+    topics.map((t) => ({ releasedAnswerId: `r${t.feedbackId}`, topicKey: t.topicKey })),
+    5000,
+    (data) => db.releasedAnswerTopic.createMany({ data }),
+  );
 }

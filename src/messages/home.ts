@@ -159,10 +159,13 @@ function ownFeedbackBlocks(feedback: OwnFeedback[]): Block[] {
   return [section(`*Your feedback* (only you see this):\n${lines.join('\n')}`)];
 }
 
+/** Why the figures move in steps (docs/feedback.md, "Releases"). */
+const RELEASE_RULE = 'answers are added in groups of at least 3 people';
+
 function ratingsLine(r: HomeProgrammeSummary['ratings']): string {
-  if (r.responses === 0) return 'Check-in ratings: none yet';
+  if (r.responses === 0) return `Check-in ratings: none yet (${RELEASE_RULE})`;
   return r.shown
-    ? `Check-in ratings: ${r.average} average over ${r.responses} answers`
+    ? `Check-in ratings: ${r.average} average over ${r.responses} answers (${RELEASE_RULE})`
     : `Check-in ratings: ${NOT_ENOUGH_RESPONSES}`;
 }
 

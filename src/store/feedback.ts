@@ -91,7 +91,8 @@ async function writeAnswer(tx: Tx, r: RequestContext, values: AnswerValues, now:
   let id: string;
   if (existing) {
     id = existing.id;
-    await tx.feedback.update({ where: { id }, data: fields });
+    // An edit waits for the next release like a new answer (docs/feedback.md, "Releases").
+    await tx.feedback.update({ where: { id }, data: { ...fields, pendingRelease: true, updatedAt: now } });
     await tx.feedbackTopic.deleteMany({ where: { feedbackId: id } });
   } else {
     id = randomUUID();
@@ -105,6 +106,7 @@ async function writeAnswer(tx: Tx, r: RequestContext, values: AnswerValues, now:
         pairingId: r.pairingId,
         kind: r.kind,
         createdAt: now,
+        updatedAt: now,
         ...fields,
       },
     });
@@ -280,12 +282,12 @@ export function listOwnFeedback(db: Db, participantId: string, take = 5) {
   });
 }
 
-/** Every answer of a programme's participants, with its topics (the summary aggregates them). */
-export function listProgrammeAnswers(db: Db, programmeId: string): Promise<AnswerRow[]> {
-  return db.feedback.findMany({
-    where: { participant: { programmeId } },
+/** Every released answer of a programme, with its topics (the summary aggregates them; `participantId` is the person's stand-in). */
+export async function listProgrammeAnswers(db: Db, programmeId: string): Promise<AnswerRow[]> {
+  const rows = await db.releasedAnswer.findMany({
+    where: { programmeId },
     select: {
-      participantId: true,
+      personKey: true,
       kind: true,
       rating: true,
       progress: true,
@@ -296,14 +298,15 @@ export function listProgrammeAnswers(db: Db, programmeId: string): Promise<Answe
       topics: { select: { topicKey: true } },
     },
   });
+  return rows.map(({ personKey, ...r }) => ({ participantId: personKey, ...r }));
 }
 
-/** Check-in ratings of a programme counted by the database: answers, the average, and people (counted up to MIN_AGGREGATE_RESPONSES). */
+/** Released check-in ratings of a programme counted by the database: answers, the average, and people (counted up to MIN_AGGREGATE_RESPONSES). */
 export async function ratingTotals(db: Db, programmeId: string): Promise<RatingTotals> {
-  const where = { kind: 'checkin', rating: { not: null }, participant: { programmeId } };
+  const where = { programmeId, kind: 'checkin', rating: { not: null } };
   const [totals, people] = await Promise.all([
-    db.feedback.aggregate({ where, _avg: { rating: true }, _count: { _all: true } }),
-    db.feedback.findMany({ where, distinct: ['participantId'], select: { participantId: true }, take: MIN_AGGREGATE_RESPONSES }),
+    db.releasedAnswer.aggregate({ where, _avg: { rating: true }, _count: { _all: true } }),
+    db.releasedAnswer.findMany({ where, distinct: ['personKey'], select: { personKey: true }, take: MIN_AGGREGATE_RESPONSES }),
   ]);
   return { responses: totals._count._all, people: people.length, average: totals._avg.rating };
 }

@@ -1,3 +1,4 @@
+import { anonymiseReleasedAnswers } from './feedbackReleases.js';
 import type { Db, Tx } from './database.js';
 import { enqueueMessage } from './outbox.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
@@ -238,6 +239,7 @@ export async function eraseParticipation(
       const scrubbed = entries.map((e) => (copies.mentions(e) ? { ...e, detail: ERASED_DETAIL } : e));
       await tx.matchRun.update({ where: { id: run.id }, data: { unmatchedJson: JSON.stringify(scrubbed) } });
     }
+    await anonymiseReleasedAnswers(tx, participantId, at);
     await tx.feedbackTopic.deleteMany({ where: { feedback: { participantId } } });
     await tx.feedback.deleteMany({ where: { participantId } });
     await tx.feedbackRequest.deleteMany({ where: { participantId } });

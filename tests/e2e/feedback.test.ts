@@ -281,12 +281,14 @@ describe.each(testDatabaseKinds())('check-in feedback on %s', (kind) => {
 
   test('coordinators see ratings and text only in aggregate over at least three people', async () => {
     expect(MIN_AGGREGATE_RESPONSES).toBe(3);
+    // Two answers from two people are not a batch: nothing of them is released, not even their count.
+    expect(await db().feedback.count({ where: { kind: 'checkin' } })).toBe(2);
     let summary = await summariseFeedback(db(), 'prog');
-    expect(summary.checkIns.ratings).toEqual({ shown: false, responses: 2, note: 'not enough responses' });
-    expect(summary.checkIns.learned).toEqual({ shown: false, responses: 2, note: 'not enough responses' });
+    expect(summary.checkIns.ratings).toEqual({ shown: false, responses: 0, note: 'not enough responses' });
+    expect(summary.checkIns.learned).toEqual({ shown: false, responses: 0, note: 'not enough responses' });
     expect(JSON.stringify(summary)).not.toMatch(/private|concern/i);
     let coordinator = await home(COORDINATOR);
-    expect(coordinator).toContain('Check-in ratings: not enough responses');
+    expect(coordinator).toContain('Check-in ratings: none yet (answers are added in groups of at least 3 people)');
     expect(coordinator).not.toContain('average');
 
     // A third person (Leo, of another pair) answers: now the average (5 + 2 + 3) / 3 shows, without names.
@@ -458,10 +460,13 @@ describe.each(testDatabaseKinds())('check-in feedback on %s', (kind) => {
     );
     expect(await db().feedbackTopic.count({ where: { feedback: { participantId: 'p-mentor' } } })).toBe(0);
     expect(await db().feedback.count({ where: { pairingId: 'p' } })).toBe(0);
-    expect((await summariseFeedback(db(), 'prog')).checkIns.ratings).toEqual({
-      shown: false,
-      responses: 1,
-      note: 'not enough responses',
-    });
+    // The released figures do not move (no rating can be worked out by difference), and the comments of the
+    // batch that held their words are withdrawn whole: Leo's too, so no vanished comment points at one person.
+    const after = await summariseFeedback(db(), 'prog');
+    expect(after.checkIns.ratings).toMatchObject({ shown: true, responses: 3, average: 3.3 });
+    expect(JSON.stringify(after)).not.toMatch(new RegExp(`${AMARA_TEXT}|${ZOE_TEXT}|${LEO_TEXT}`));
+    const copies = await db().releasedAnswer.findMany({ where: { programmeId: 'prog' } });
+    expect(copies.map((c) => c.personKey).filter((k) => k === 'p-mentee' || k === 'p-mentor')).toEqual([]);
+    expect(copies.every((c) => c.learned === '' && c.changed === '' && c.commitment === '')).toBe(true);
   });
 });

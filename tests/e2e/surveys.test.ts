@@ -276,9 +276,10 @@ describe.each(testDatabaseKinds())('milestone surveys on %s', (kind) => {
   });
 
   test('survey figures in aggregate only over three people: recommendation as NPS', async () => {
+    // Two answers of each kind are not a release: nothing of them reaches coordinators yet.
     let summary = await summariseFeedback(db(), 'prog');
-    expect(summary.midpoint.recommend).toEqual({ shown: false, responses: 2, note: 'not enough responses' });
-    expect(summary.final.progress).toEqual({ shown: false, responses: 2, note: 'not enough responses' });
+    expect(summary.midpoint.recommend).toEqual({ shown: false, responses: 0, note: 'not enough responses' });
+    expect(summary.final.progress).toEqual({ shown: false, responses: 0, note: 'not enough responses' });
     const leo = await openFrom(h, LEO.slackUserId, promptKey('final', 'q', 'mentor'), 'survey_open', 'survey_final');
     await h.driver.fillAndSubmitModal({ userId: LEO.slackUserId, viewId: leo.id, answers: { progress: '2', recommend: '6' } });
     summary = await summariseFeedback(db(), 'prog');

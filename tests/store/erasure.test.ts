@@ -6,6 +6,7 @@ import type { Db } from '../../src/store/database.js';
 import { createProgramme } from '../../src/store/programmes.js';
 import { enqueueMessages } from '../../src/store/outbox.js';
 import { findParticipationData } from '../../src/store/participation.js';
+import { releaseCompleteBatches } from '../../src/store/feedbackReleases.js';
 import { deleteMyData, exportMyData, myDataExport, type ParticipationDeps } from '../../src/flows/participation.js';
 import { introMessage, waitlistMessage } from '../../src/messages/matching/messages.js';
 import { concernNotices, feedbackPrompt, objectivesNote, surveyThanks } from '../../src/messages/feedback.js';
@@ -41,6 +42,10 @@ export const PERSONAL_DATA: { place: string; after: AfterErasure }[] = [
   { place: 'Feedback', after: 'cleared' },
   { place: 'FeedbackTopic', after: 'cleared' },
   { place: 'FeedbackRequest', after: 'cleared' },
+  { place: 'ReleasedAnswer.personKey', after: 'placeholder' },
+  { place: 'ReleasedAnswer.feedbackId', after: 'cleared' },
+  { place: 'ReleasedAnswer (words: learned, changed, commitment)', after: 'cleared' },
+  { place: 'ReleasedAnswer (figures: rating, progress, recommendScore, topics)', after: 'kept' },
   { place: 'Feedback (the partner’s)', after: 'kept' },
   { place: 'Pairing.reasonsJson', after: 'cleared' },
   { place: 'Pairing.objectives', after: 'cleared' },
@@ -198,6 +203,11 @@ async function seed(c: Db) {
     },
   });
   await c.feedbackTopic.create({ data: { feedbackId: 'fb-a1', topicKey: 'strategy' } });
+  await c.feedback.create({
+    data: { id: 'fb-o1', answerKey: 'checkin:ci-x:obi', participantId: 'obi', kind: 'checkin', rating: 4, learned: 'obi words' },
+  });
+  // Three people's check-in answers: released to coordinators (Zoe's lone midpoint answer waits).
+  expect(await releaseCompleteBatches(c, 'prog-1', T0)).toBe(3);
   for (const who of ['zoe', 'amy']) {
     await c.feedbackRequest.create({
       data: { key: `checkin:ci-1:${who}`, kind: 'checkin', participantId: who, pairingId: 'pair-1', checkInId: 'ci-1' },
@@ -304,6 +314,9 @@ async function everyRow(c: Db): Promise<Record<string, string[]>> {
     Feedback: await c.feedback.findMany(),
     FeedbackRequest: await c.feedbackRequest.findMany(),
     FeedbackTopic: await c.feedbackTopic.findMany(),
+    FeedbackRelease: await c.feedbackRelease.findMany(),
+    ReleasedAnswer: await c.releasedAnswer.findMany(),
+    ReleasedAnswerTopic: await c.releasedAnswerTopic.findMany(),
     OutboxMessage: await c.outboxMessage.findMany(),
     ProcessedEvent: await c.processedEvent.findMany(),
     JobLease: await c.jobLease.findMany(),
@@ -360,7 +373,16 @@ describe.each(testDatabaseKinds())('Delete my data on %s', (kind) => {
   test('after "Delete my data", every place holds nothing of Zoe (or a placeholder), and Amy’s data is untouched', async () => {
     const before = await everyRow(c);
     // The seed put Zoe's words in every table that can hold them.
-    for (const t of ['Participant', 'MatchRun', 'Pairing', 'CheckIn', 'Feedback', 'OutboxMessage', 'AvoidEntry'])
+    for (const t of [
+      'Participant',
+      'MatchRun',
+      'Pairing',
+      'CheckIn',
+      'Feedback',
+      'ReleasedAnswer',
+      'OutboxMessage',
+      'AvoidEntry',
+    ])
       expect([t, before[t]!.some((r) => found(r).length > 0)]).toEqual([t, true]);
     const amyBefore = await partnerData(c);
     const counts = {
@@ -406,6 +428,16 @@ describe.each(testDatabaseKinds())('Delete my data on %s', (kind) => {
     expect(await c.feedback.count({ where: { participantId: 'zoe' } })).toBe(0);
     expect(await c.feedbackTopic.count({ where: { feedbackId: { in: ['fb-z1', 'fb-z2'] } } })).toBe(0);
     expect(await c.feedbackRequest.count({ where: { participantId: 'zoe' } })).toBe(0);
+    // Released copies: the figures stay (no report figure moves), under a stand-in; the batch's words are withdrawn.
+    const copies = await c.releasedAnswer.findMany({ include: { topics: true }, orderBy: { rating: 'asc' } });
+    expect(copies.map((x) => [x.rating, x.learned, x.topics.map((t) => t.topicKey).join()])).toEqual([
+      [2, '', 'ai-new-tech'],
+      [4, '', ''],
+      [5, '', 'strategy'],
+    ]);
+    expect(copies[0]).toMatchObject({ feedbackId: null, personKey: expect.stringMatching(/^erased:/) });
+    expect(copies.map((x) => x.personKey).includes('zoe')).toBe(false);
+    expect((await c.feedbackRelease.findFirstOrThrow()).commentsWithdrawnAt).not.toBeNull();
     const pairings = await c.pairing.findMany({ orderBy: { id: 'asc' } });
     expect(pairings.map((p) => [p.id, p.reasonsJson, p.objectives, p.groupChannelId])).toEqual([
       ['pair-1', '[]', '', 'GPAIR1'],

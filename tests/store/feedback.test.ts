@@ -5,6 +5,7 @@ import * as store from '../../src/store/feedback.js';
 import { createProgramme } from '../../src/store/programmes.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { aProgramme, useScratchDatabase } from '../support/storeDatabase.js';
+import { releaseEachAnswerAsWritten } from '../support/releasedCopies.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const day = (n: number) => new Date(T0.getTime() + n * 86_400_000);
@@ -127,6 +128,7 @@ describe.each(testDatabaseKinds())('feedback store on %s', (kind) => {
     const own = (await store.listOwnFeedback(c, 'ana')).map((f) => `${f.kind} ${f.progress} ${f.rating}`);
     expect(own).toEqual(['midpoint 5 null', 'checkin null 4']);
     expect((await store.listOwnFeedback(c, 'ana', 1)).map((f) => f.kind)).toEqual(['midpoint']);
+    await releaseEachAnswerAsWritten(c);
     const answers = await store.listProgrammeAnswers(c, 'prog-1');
     const read = answers.map((a) => [a.participantId, a.kind, a.rating, a.commitment, a.topics.map((t) => t.topicKey)].join('/'));
     const expected = ['ana/checkin/4//leadership', 'ana/midpoint//weekly/', 'ben/checkin/2//'];

@@ -3,6 +3,7 @@ import { countOpenProgrammes, homeParticipations, runningProgrammesWithCounts } 
 import { createProgramme, type NewProgramme } from '../../src/store/programmes.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { aProgramme, useScratchDatabase } from '../support/storeDatabase.js';
+import { releaseEachAnswerAsWritten } from '../support/releasedCopies.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const day = (n: number) => new Date(T0.getTime() + n * 86_400_000);
@@ -78,6 +79,7 @@ describe.each(testDatabaseKinds())('home store on %s', (kind) => {
         rating: 5,
       },
     });
+    await releaseEachAnswerAsWritten(c);
   });
   let db: Database;
   beforeAll(() => (db = scratch.db));

@@ -11,6 +11,24 @@ const enough = (answers: Array<{ who: string }>) => answers.length >= MIN && new
 export const MONTHS = ['2026-03', '2026-04', '2026-05', '2026-06'];
 const month = (iso: string) => iso.slice(0, 7);
 
+/**
+ * What coordinators' figures are made of: per kind, answers in the order they came, released together once the
+ * waiting ones are 3 answers from 3 people, and dated by that release (docs/feedback.md, "Releases"). Answers
+ * still waiting are in no figure.
+ */
+export const RELEASED: typeof FEEDBACK = (['checkin', 'midpoint', 'final'] as const).flatMap((kind) => {
+  const released: typeof FEEDBACK = [];
+  let waiting: typeof FEEDBACK = [];
+  for (const f of FEEDBACK.filter((a) => a.kind === kind).sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+    waiting.push(f);
+    if (enough(waiting)) {
+      released.push(...waiting.map((w) => ({ ...w, createdAt: f.createdAt })));
+      waiting = [];
+    }
+  }
+  return released;
+});
+
 const cameDue = CHECK_INS.filter((c) => new Date(c.dueAt) <= REPORT_NOW || ['met', 'skipped', 'missed'].includes(c.status));
 function figures(list: typeof CHECK_INS) {
   const n = (s: string[]) => list.filter((c) => s.includes(c.status)).length;
@@ -26,11 +44,11 @@ function figures(list: typeof CHECK_INS) {
   };
 }
 
-const ratings = FEEDBACK.filter((f) => f.kind === 'checkin' && f.rating !== undefined);
+const ratings = RELEASED.filter((f) => f.kind === 'checkin' && f.rating !== undefined);
 const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 const topicAnswers = new Map<string, typeof FEEDBACK>();
-for (const f of FEEDBACK) for (const t of f.topics ?? []) topicAnswers.set(t, [...(topicAnswers.get(t) ?? []), f]);
+for (const f of RELEASED) for (const t of f.topics ?? []) topicAnswers.set(t, [...(topicAnswers.get(t) ?? []), f]);
 
 function countBy(values: string[]) {
   const m = new Map<string, number>();
@@ -60,7 +78,7 @@ const atRisk = PAIRS.filter((p) => p.status === 'active' && p.atRiskFlaggedAt)
   .sort((a, b) => a.since - b.since);
 
 function survey(kind: 'midpoint' | 'final') {
-  const rows = FEEDBACK.filter((f) => f.kind === kind);
+  const rows = RELEASED.filter((f) => f.kind === kind);
   const progress = rows.map((r) => r.progress!).filter((x) => x !== undefined);
   const rec = rows.map((r) => r.recommendScore!).filter((x) => x !== undefined);
   const people = new Set(rows.map((r) => r.who)).size;
@@ -156,7 +174,7 @@ export function shownComments(): string[] {
 /** Feedback groups (kind x month) for feedback.csv. */
 export function feedbackGroups() {
   const groups = new Map<string, typeof FEEDBACK>();
-  for (const f of FEEDBACK)
+  for (const f of RELEASED)
     groups.set(`${f.kind}|${month(f.createdAt)}`, [...(groups.get(`${f.kind}|${month(f.createdAt)}`) ?? []), f]);
   return groups;
 }

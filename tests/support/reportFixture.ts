@@ -1,3 +1,4 @@
+import { releaseCompleteBatches } from '../../src/store/feedbackReleases.js';
 import type { Db } from '../../src/store/database.js';
 
 // A programme with known figures for the report tests. The tests compute every expected number from these
@@ -271,6 +272,8 @@ export const FEEDBACK: SeedFeedback[] = [
     topics: ['social-media', 'leadership'],
   },
   { id: 'fb7', who: 'zoe', pair: 'pA', kind: 'checkin', createdAt: '2026-05-20T12:00:00Z', rating: 4 },
+  // Completes the third batch of check-in answers (fb9, fb6, fb7 wait for a third person): released in June.
+  { id: 'fb10', who: 'priya', pair: 'pC', kind: 'checkin', createdAt: '2026-06-05T12:00:00Z', rating: 3, topics: ['leadership'] },
   { id: 'fb8', who: 'jonas', pair: 'pE', kind: 'checkin', createdAt: '2026-05-10T18:00:00Z', rating: 5 },
   {
     id: 'fb9',
@@ -390,7 +393,8 @@ export async function seedReportFixture(db: Db): Promise<void> {
       };
     }),
   });
-  for (const f of FEEDBACK) {
+  // Answers come in the order of their dates, each followed by the release a real answer triggers.
+  for (const f of [...FEEDBACK].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
     await db.feedback.create({
       data: {
         id: f.id,
@@ -409,6 +413,7 @@ export async function seedReportFixture(db: Db): Promise<void> {
         topics: { create: (f.topics ?? []).map((topicKey) => ({ topicKey })) },
       },
     });
+    await releaseCompleteBatches(db, SPRING, new Date(f.createdAt));
   }
   await db.matchRun.create({
     data: {
@@ -469,6 +474,7 @@ export async function seedReportFixture(db: Db): Promise<void> {
       },
     });
   }
+  await releaseCompleteBatches(db, AUTUMN, new Date('2026-04-02T00:00:00Z'));
   await db.outboxMessage.createMany({
     data: [
       ...FAILED_OUTBOX_KINDS.map((kind, i) => ({

@@ -15,6 +15,7 @@ import type { Db } from '../../store/database.js';
 import { saveAnswer, type RequestContext } from '../../store/feedback.js';
 import { programmeTopics } from '../../store/programmes.js';
 import { partnerOf, requestFor, roleOf, type FeedbackOutcome } from './access.js';
+import { releaseFeedback } from './releases.js';
 import type { Invalid } from '../../domain/problems.js';
 
 export interface FeedbackDeps {
@@ -119,6 +120,8 @@ export async function answerCheckInFeedback(
     now,
     () => concerns,
   );
+  // A release that fails here is retried by the next scheduler pass: the answer itself is saved.
+  await releaseFeedback(deps.db, r.pairing.programme.id, now).catch(() => 0);
   return done({ requestKey: r.key, edited: saved.edited, concernSent: concerns.length > 0 });
 }
 
@@ -149,5 +152,6 @@ export async function answerSurvey(
           bothAnswered(requests) ? [closingThanks(p.id, to, p.programme.name, p.mentor.slackUserId, p.mentee.slackUserId)] : []
       : undefined,
   );
+  await releaseFeedback(deps.db, p.programme.id, now).catch(() => 0);
   return done({ requestKey: r.key, edited: saved.edited, concernSent: concerns.length > 0 });
 }

@@ -14,6 +14,7 @@ import {
   partnerSlackIdOf,
 } from '../../store/feedback.js';
 import { surveyPrompts } from './prompts.js';
+import { releasePendingFeedback } from './releases.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 500;
@@ -21,6 +22,8 @@ const BATCH = 500;
 export interface FeedbackReport {
   midpointSurveys: number;
   reminders: number;
+  /** answers released to coordinators (batches left by a failed or raced release) */
+  released: number;
 }
 
 /** At the programme's midpoint, at the pair's nudge time: the halfway survey, once per pair. */
@@ -86,5 +89,6 @@ async function sendReminders(db: Db, now: Date): Promise<number> {
 export async function runFeedback(db: Db, now: Date): Promise<FeedbackReport> {
   const midpointSurveys = await sendMidpointSurveys(db, now);
   const reminders = await sendReminders(db, now);
-  return { midpointSurveys, reminders };
+  const released = await releasePendingFeedback(db, now);
+  return { midpointSurveys, reminders, released };
 }

@@ -29,13 +29,16 @@ async function checkInCounts(db: Db, programmeId: string, now: Date) {
   return rows.map((r) => ({ dueDate: isoDateOf(dateOrNull(r.due)!), status: r.status, count: num(r.n) }));
 }
 
-/** Check-in ratings per month of the answer and rating: gives the distribution and the trend in one pass. */
+/**
+ * Released check-in ratings per month of their release and rating: the distribution and the trend in one pass.
+ * Months are those of the release, not of the answer: a month's figures then move only by whole batches.
+ */
 async function ratingCounts(db: Db, programmeId: string, months: ReportMonth[]) {
-  const bucket = monthBucket(Prisma.sql`f."createdAt"`, months);
+  const bucket = monthBucket(Prisma.sql`f."releasedAt"`, months);
   const rows = await db.$queryRaw<Array<{ month: unknown; rating: unknown; n: unknown }>>`
     SELECT ${bucket} AS month, f.rating AS rating, COUNT(*) AS n
-    FROM "Feedback" f JOIN "Participant" p ON p.id = f."participantId"
-    WHERE p."programmeId" = ${programmeId} AND f.kind = 'checkin' AND f.rating IS NOT NULL
+    FROM "ReleasedAnswer" f
+    WHERE f."programmeId" = ${programmeId} AND f.kind = 'checkin' AND f.rating IS NOT NULL
     GROUP BY 1, 2`;
   const ratings = new Map<string, number>();
   const byMonth = new Map<number, { responses: number; sum: number }>();
@@ -50,16 +53,15 @@ async function ratingCounts(db: Db, programmeId: string, months: ReportMonth[]) 
   }
   // Different people behind the ratings, overall and per month (the threshold counts people too).
   const people = await db.$queryRaw<Array<{ month: unknown; people: unknown }>>`
-    SELECT ${bucket} AS month, COUNT(DISTINCT f."participantId") AS people
-    FROM "Feedback" f JOIN "Participant" p ON p.id = f."participantId"
-    WHERE p."programmeId" = ${programmeId} AND f.kind = 'checkin' AND f.rating IS NOT NULL
+    SELECT ${bucket} AS month, COUNT(DISTINCT f."personKey") AS people
+    FROM "ReleasedAnswer" f
+    WHERE f."programmeId" = ${programmeId} AND f.kind = 'checkin' AND f.rating IS NOT NULL
     GROUP BY 1`;
-  // Overall, only whether the threshold is reached matters: stop at the third person (no full scan).
+  // Overall, only whether the threshold is reached matters: stop at the third person.
   const [overall] = await db.$queryRaw<Array<{ people: unknown }>>`
     SELECT COUNT(*) AS people FROM (
-      SELECT p.id FROM "Participant" p
-      WHERE p."programmeId" = ${programmeId}
-        AND EXISTS (SELECT 1 FROM "Feedback" f WHERE f."participantId" = p.id AND f.kind = 'checkin' AND f.rating IS NOT NULL)
+      SELECT DISTINCT f."personKey" FROM "ReleasedAnswer" f
+      WHERE f."programmeId" = ${programmeId} AND f.kind = 'checkin' AND f.rating IS NOT NULL
       LIMIT ${Prisma.raw(String(MIN_AGGREGATE_RESPONSES))}) t`;
   return {
     ratings: [...ratings].map(([key, count]) => ({ key, count })),
@@ -74,12 +76,12 @@ async function ratingCounts(db: Db, programmeId: string, months: ReportMonth[]) 
 
 async function surveyAggregates(db: Db, programmeId: string): Promise<SurveyAggregate[]> {
   const rows = await db.$queryRaw<Array<Record<string, unknown>>>`
-    SELECT f.kind AS kind, COUNT(*) AS responses, COUNT(DISTINCT f."participantId") AS people, COUNT(f.progress) AS pn, SUM(f.progress) AS ps,
+    SELECT f.kind AS kind, COUNT(*) AS responses, COUNT(DISTINCT f."personKey") AS people, COUNT(f.progress) AS pn, SUM(f.progress) AS ps,
       SUM(CASE WHEN f."recommendScore" >= 9 THEN 1 ELSE 0 END) AS promoters,
       SUM(CASE WHEN f."recommendScore" IN (7, 8) THEN 1 ELSE 0 END) AS passives,
       SUM(CASE WHEN f."recommendScore" <= 6 THEN 1 ELSE 0 END) AS detractors
-    FROM "Feedback" f JOIN "Participant" p ON p.id = f."participantId"
-    WHERE p."programmeId" = ${programmeId} AND f.kind IN ('midpoint', 'final')
+    FROM "ReleasedAnswer" f
+    WHERE f."programmeId" = ${programmeId} AND f.kind IN ('midpoint', 'final')
     GROUP BY f.kind`;
   return rows.map((r) => ({
     kind: r.kind === 'final' ? 'final' : 'midpoint',
@@ -95,9 +97,9 @@ async function surveyAggregates(db: Db, programmeId: string): Promise<SurveyAggr
 
 async function topicCounts(db: Db, programmeId: string) {
   const rows = await db.$queryRaw<Array<{ topic: string; n: unknown; people: unknown }>>`
-    SELECT ft."topicKey" AS topic, COUNT(*) AS n, COUNT(DISTINCT f."participantId") AS people
-    FROM "FeedbackTopic" ft JOIN "Feedback" f ON f.id = ft."feedbackId" JOIN "Participant" p ON p.id = f."participantId"
-    WHERE p."programmeId" = ${programmeId}
+    SELECT ft."topicKey" AS topic, COUNT(*) AS n, COUNT(DISTINCT f."personKey") AS people
+    FROM "ReleasedAnswerTopic" ft JOIN "ReleasedAnswer" f ON f.id = ft."releasedAnswerId"
+    WHERE f."programmeId" = ${programmeId}
     GROUP BY ft."topicKey" ORDER BY n DESC, topic LIMIT ${TOP_TOPICS}`;
   const labels = await db.programmeTopic.findMany({ where: { programmeId, key: { in: rows.map((r) => r.topic) } } });
   return rows.map((r) => ({

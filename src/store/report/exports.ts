@@ -63,13 +63,13 @@ export function checkInRows(db: Db, programmeId: string): AsyncIterable<CheckInE
   );
 }
 
-/** Every answer's figures and comments; concerns are not read. */
+/** Every released answer's figures and comments, dated by its release; concerns are never released. */
 export function feedbackRows(db: Db, programmeId: string): AsyncIterable<FeedbackRow> {
   const select = {
     id: true,
-    participantId: true,
+    personKey: true,
     kind: true,
-    createdAt: true,
+    releasedAt: true,
     rating: true,
     progress: true,
     recommendScore: true,
@@ -77,7 +77,24 @@ export function feedbackRows(db: Db, programmeId: string): AsyncIterable<Feedbac
     changed: true,
     commitment: true,
   } as const;
-  return pages((last) =>
-    db.feedback.findMany({ where: { participant: { programmeId }, ...after(last) }, select, orderBy: { id: 'asc' }, take: PAGE }),
+  return mapped(
+    pages((last) =>
+      db.releasedAnswer.findMany({ where: { programmeId, ...after(last) }, select, orderBy: { id: 'asc' }, take: PAGE }),
+    ),
+    (r) => ({
+      participantId: r.personKey,
+      kind: r.kind,
+      createdAt: r.releasedAt,
+      rating: r.rating,
+      progress: r.progress,
+      recommendScore: r.recommendScore,
+      learned: r.learned,
+      changed: r.changed,
+      commitment: r.commitment,
+    }),
   );
+}
+
+async function* mapped<T, U>(rows: AsyncIterable<T>, map: (row: T) => U): AsyncIterable<U> {
+  for await (const row of rows) yield map(row);
 }

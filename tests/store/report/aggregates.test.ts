@@ -4,6 +4,7 @@ import { createProgramme, type NewProgramme } from '../../../src/store/programme
 import { loadReportAggregates, reportQueries } from '../../../src/store/report/aggregates.js';
 import { testDatabaseKinds } from '../../support/databases.js';
 import { aProgramme, useScratchDatabase } from '../../support/storeDatabase.js';
+import { releaseEachAnswerAsWritten } from '../../support/releasedCopies.js';
 
 const d = (iso: string) => new Date(`${iso}Z`);
 const maybe = (cell: string) => (cell === '-' ? null : cell);
@@ -78,6 +79,7 @@ describe.each(testDatabaseKinds())('report aggregates store on %s', (kind) => {
     for (const [id, status, unmatchedJson] of table(`r-1 approved ${waitlisted}; r-2 approved unreadable`)) {
       await c.matchRun.create({ data: { id, status, unmatchedJson, ...run } });
     }
+    await releaseEachAnswerAsWritten(c);
     for (const [id, kind, status] of table('o1 intro failed; o2 intro failed; o3 nudge failed; o4 nudge sent')) {
       await c.outboxMessage.create({ data: { id, idempotencyKey: id, kind, status, payloadJson: '{}' } });
     }

@@ -3,6 +3,7 @@ import { checkInRows, feedbackRows, metCheckInsByPair, pairRows, participantRows
 import { createProgramme, type NewProgramme } from '../../../src/store/programmes.js';
 import { testDatabaseKinds } from '../../support/databases.js';
 import { aProgramme, useScratchDatabase } from '../../support/storeDatabase.js';
+import { releaseEachAnswerAsWritten } from '../../support/releasedCopies.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const day = (n: number) => new Date(T0.getTime() + n * 86_400_000);
@@ -59,6 +60,7 @@ describe.each(testDatabaseKinds())('report exports store on %s', (kind) => {
     await c.feedback.create({ data: { ...F1, answerKey: 'k1', checkInId: 'c1', pairingId: 'pa', concern: 'private' } });
     await c.feedback.create({ data: { ...F2, answerKey: 'k2', pairingId: 'pa', concern: 'private too' } });
     await c.feedback.create({ data: { ...F1, id: 'fx', answerKey: 'kx', participantId: 'x1' } });
+    await releaseEachAnswerAsWritten(c);
   });
   let db: Database;
   beforeAll(() => (db = scratch.db));
@@ -92,7 +94,9 @@ describe.each(testDatabaseKinds())('report exports store on %s', (kind) => {
   });
 
   test('feedbackRows reads back the answers of the programme, never the concern', async () => {
-    expect(await all(feedbackRows(db.client, 'prog-1'))).toEqual([F1, F2]);
+    // Released copies, dated by their release (here: as written), without the answer's id.
+    const rows = (await all(feedbackRows(db.client, 'prog-1'))).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    expect(rows).toEqual([F1, F2].map(({ id: _id, ...f }) => f));
   });
 
   test('more rows than a page (5,000) are all read, each once, in id order', async () => {
