@@ -1,6 +1,7 @@
 import { App, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import { registerListeners } from './listeners/index.js';
+import { replayGuard } from './replayGuard.js';
 import type { ListenerRouter } from './listeners/kit/router.js';
 import type { ListenerDeps } from './listeners/kit/deps.js';
 import type { InFlight } from '../requests/inFlight.js';
@@ -72,6 +73,7 @@ export function createSlackApp(deps: ListenerDeps, { work, loop }: RequestParts)
   });
   // Listeners go on after their ack: a graceful shutdown waits for them too.
   app.use(({ next }) => work.run(next));
+  app.use(replayGuard(deps));
   app.error(async (error) => {
     logger.error('listener failed:', error);
   });

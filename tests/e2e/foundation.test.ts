@@ -135,6 +135,7 @@ describe.each(testDatabaseKinds())('foundation end to end on %s', (kind) => {
   });
 
   test('bodies that are not what Slack sends are rejected and change nothing', async () => {
+    const recorded = await h.bot.db.client.processedEvent.count(); // earlier tests' requests (their trigger ids)
     const notJson = await h.driver.raw({ body: '{"type": "event_callback", ' });
     expect(notJson.status).toBe(400);
     const charset = await h.driver.raw({
@@ -146,7 +147,7 @@ describe.each(testDatabaseKinds())('foundation end to end on %s', (kind) => {
     expect(wrongMethod.status).toBe(405);
     const elsewhere = await fetch(h.appUrl.replace('/slack/events', '/admin'));
     expect(elsewhere.status).toBe(404);
-    expect(await h.bot.db.client.processedEvent.count()).toBe(0);
+    expect(await h.bot.db.client.processedEvent.count()).toBe(recorded);
   });
 
   test('App Home is published for the person who opened it', async () => {

@@ -51,6 +51,8 @@ export async function openFrom(
 /** The same interactive payload with a forged change (a tampered button value or modal metadata). */
 export function forged(h: Harness, payload: DriverResponse['payload'], change: (p: Record<string, unknown>) => void) {
   const copy = structuredClone(payload) as Record<string, unknown>;
+  // A forged request is a new request: it carries a trigger id of its own (a replayed one is ignored outright).
+  copy.trigger_id = `forged.${Math.random().toString(36).slice(2)}`;
   change(copy);
   return h.driver.raw({
     body: new URLSearchParams({ payload: JSON.stringify(copy) }).toString(),

@@ -1,5 +1,5 @@
 import { type Cohort, type CohortSettings, compileCohort, pairWeight, passesHardConstraints } from './cohort.js';
-import { findViolation, inactiveWords, makeConstraintRules, type ConstraintRules } from './constraints.js';
+import { findViolation, inactiveWords, isPrivateConstraint, makeConstraintRules, type ConstraintRules } from './constraints.js';
 import type { HardConstraint, MatchCandidate, MatchInput, UnmatchedParticipant } from './types.js';
 
 /** Unmatched people x people on the other side checked one by one to explain "no feasible partner". */
@@ -11,7 +11,7 @@ const CONSTRAINT_WORDS: Record<HardConstraint, string> = {
   same_person: 'the same person',
   seniority_gap: 'seniority gap too small',
   reporting_line: 'same reporting line',
-  avoid_list: 'on a private avoid list',
+  avoid_list: '',
   past_pair: 'paired in an earlier programme',
   below_min_score: 'score below the programme minimum',
 };
@@ -58,7 +58,8 @@ function noPartnerEntry(
   for (const other of others) {
     const [mentor, mentee] = person.role === 'mentee' ? [other, person] : [person, other];
     const v = findViolation(mentor, mentee, rules)?.constraint ?? (belowMinimum?.(other) ? 'below_min_score' : null);
-    if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+    // The avoid lists are private (the signup form promises it): a pair they rule out is not counted or named.
+    if (v && !isPrivateConstraint(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
   }
   const parts = ORDER.filter((k) => counts.has(k)).map((k) => `${counts.get(k)} ${CONSTRAINT_WORDS[k]}`);
   const detail =

@@ -200,6 +200,23 @@ describe('unmatched people get a reason', () => {
     ]);
   });
 
+  test('a private avoid list is neither named nor counted in the waitlist reason', () => {
+    const mentor = person('mentor', { participantId: 'm', seniorityLevel: 2, displayName: 'Sam', slackUserId: 'US' });
+    const mentees = [
+      person('mentee', { participantId: 'a', seniorityLevel: 9, displayName: 'Ann', avoidSlackUserIds: ['US'] }),
+      person('mentee', { participantId: 'b', seniorityLevel: 2, displayName: 'Bo' }),
+    ];
+    const result = ok(matchCohort(input([mentor], mentees)));
+    expect(result.pairs).toEqual([]);
+    const details = result.unmatched.map((u) => u.detail);
+    expect(details).toEqual([
+      'no mentor can be paired with Ann',
+      'no mentor can be paired with Bo: 1 seniority gap too small',
+      'no mentee can be paired with Sam: 1 seniority gap too small',
+    ]);
+    expect(JSON.stringify(result)).not.toMatch(/avoid/i);
+  });
+
   test('capacity: partners taken by better overall pairings', () => {
     const mentor = person('mentor', { participantId: 'm', teaches: ['ai'] });
     const fan = person('mentee', { participantId: 'fan', learns: ['ai'], displayName: 'Fan' });
