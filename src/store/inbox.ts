@@ -1,0 +1,166 @@
+// The durable inbox's records (docs/operations.md, "The inbox"). A request is written before Slack gets its 2xx;
+// the replica that answered holds its lease and does it; a lease that runs out lets any replica take it over.
+import { randomUUID } from 'node:crypto';
+import type { Db } from './database.js';
+import { isUniqueViolation } from './errors.js';
+
+export interface NewInboxRequest {
+  requestKey: string;
+  kind: string;
+  bodyJson: string;
+}
+
+export interface InboxEntry {
+  id: string;
+  requestKey: string;
+  kind: string;
+  attempts: number;
+  receivedAt: Date;
+}
+
+export interface InboxLease {
+  owner: string;
+  until: Date;
+}
+
+/**
+ * Writes the requests (one statement for the batch), each leased to `lease.owner` as its first attempt. Returns
+ * an entry per new request, in order, and null for a key already recorded (Slack's retry, or a replay).
+ */
+export async function recordRequests(
+  db: Db,
+  requests: readonly NewInboxRequest[],
+  lease: InboxLease,
+  now: Date,
+): Promise<Array<InboxEntry | null>> {
+  const existing = new Set(
+    (
+      await db.inboxRequest.findMany({
+        where: { requestKey: { in: requests.map((r) => r.requestKey) } },
+        select: { requestKey: true },
+      })
+    ).map((r) => r.requestKey),
+  );
+  const rows = new Map<string, InboxEntry & NewInboxRequest>();
+  for (const r of requests)
+    if (!existing.has(r.requestKey) && !rows.has(r.requestKey))
+      rows.set(r.requestKey, { ...r, id: randomUUID(), attempts: 1, receivedAt: now });
+  const data = [...rows.values()].map((r) => ({
+    ...r,
+    leaseOwner: lease.owner,
+    leaseUntil: lease.until,
+    nextAttemptAt: now,
+  }));
+  try {
+    if (data.length > 0) await db.inboxRequest.createMany({ data });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    // Another replica recorded one of them at the same moment: one by one, the losers are duplicates.
+    for (const row of data) {
+      try {
+        await db.inboxRequest.create({ data: row });
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        rows.delete(row.requestKey);
+      }
+    }
+  }
+  const seen = new Set<string>();
+  return requests.map((r) => {
+    const row = rows.get(r.requestKey);
+    if (!row || seen.has(r.requestKey)) return null;
+    seen.add(r.requestKey);
+    return { id: row.id, requestKey: row.requestKey, kind: row.kind, attempts: row.attempts, receivedAt: row.receivedAt };
+  });
+}
+
+/** Done: the body goes (it may hold what people typed); the key stays, so a late retry or replay is still known. */
+export async function markDone(db: Db, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db.inboxRequest.updateMany({
+    where: { id: { in: [...ids] } },
+    data: { status: 'done', bodyJson: '', finishedAt: now, leaseOwner: null, leaseUntil: null },
+  });
+}
+
+/** An attempt failed: tried again from `retryAt`, by any replica. */
+export async function markRetry(db: Db, id: string, retryAt: Date, error: string): Promise<void> {
+  await db.inboxRequest.updateMany({
+    where: { id, status: 'pending' },
+    data: { nextAttemptAt: retryAt, leaseOwner: null, leaseUntil: null, lastError: error },
+  });
+}
+
+/** Given up: the person was told; the body goes. */
+export async function markFailed(db: Db, id: string, now: Date, error: string): Promise<void> {
+  await db.inboxRequest.updateMany({
+    where: { id },
+    data: { status: 'failed', bodyJson: '', finishedAt: now, leaseOwner: null, leaseUntil: null, lastError: error },
+  });
+}
+
+/** Keeps this replica's leases alive while their work runs. */
+export async function renewLeases(db: Db, ids: readonly string[], lease: InboxLease): Promise<void> {
+  if (ids.length === 0) return;
+  await db.inboxRequest.updateMany({
+    where: { id: { in: [...ids] }, leaseOwner: lease.owner, status: 'pending' },
+    data: { leaseUntil: lease.until },
+  });
+}
+
+/** Stopping: what this replica leased and did not finish is free for the next one at once. */
+export async function releaseLeases(db: Db, owner: string): Promise<number> {
+  const { count } = await db.inboxRequest.updateMany({
+    where: { leaseOwner: owner, status: 'pending' },
+    data: { leaseOwner: null, leaseUntil: null },
+  });
+  return count;
+}
+
+/**
+ * Takes over due requests nobody holds (a replica died, stopped, or an attempt failed): each by a compare-and-set
+ * on its lease, so two replicas never take the same one. Returns them with their bodies.
+ */
+export async function claimDue(db: Db, lease: InboxLease, now: Date, limit: number) {
+  const candidates = await db.inboxRequest.findMany({
+    where: {
+      status: 'pending',
+      nextAttemptAt: { lte: now },
+      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+    },
+    orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
+    take: limit,
+    select: { id: true, leaseUntil: true },
+  });
+  const claimed: string[] = [];
+  for (const c of candidates) {
+    const { count } = await db.inboxRequest.updateMany({
+      where: { id: c.id, status: 'pending', leaseUntil: c.leaseUntil },
+      data: { leaseOwner: lease.owner, leaseUntil: lease.until, attempts: { increment: 1 } },
+    });
+    if (count === 1) claimed.push(c.id);
+  }
+  if (claimed.length === 0) return [];
+  return db.inboxRequest.findMany({
+    where: { id: { in: claimed } },
+    select: { id: true, requestKey: true, kind: true, attempts: true, receivedAt: true, bodyJson: true },
+    orderBy: { receivedAt: 'asc' },
+  });
+}
+
+/** Finished requests older than `before` are forgotten (their keys guard against retries and replays until then). */
+export async function pruneInbox(db: Db, before: Date): Promise<number> {
+  const { count } = await db.inboxRequest.deleteMany({
+    where: { status: { in: ['done', 'failed'] }, finishedAt: { lt: before } },
+  });
+  return count;
+}
+
+/** For metrics and health: how many wait, and since when the oldest. */
+export async function inboxDepth(db: Db): Promise<{ pending: number; oldestReceivedAt: Date | null }> {
+  const [pending, oldest] = await Promise.all([
+    db.inboxRequest.count({ where: { status: 'pending' } }),
+    db.inboxRequest.findFirst({ where: { status: 'pending' }, orderBy: { receivedAt: 'asc' }, select: { receivedAt: true } }),
+  ]);
+  return { pending, oldestReceivedAt: oldest?.receivedAt ?? null };
+}
