@@ -2,12 +2,27 @@
 // prisma/schema.prisma (SQLite) is the single source; prisma/postgres/schema.prisma is derived from it.
 // `prisma generate` never runs the schema engine, but the CLI insists on a path to one:
 // see ../shared/notes/prisma-offline.md.
+//
+// It runs as `postinstall`. A production install (`npm ci --omit=dev`) has no Prisma CLI (a devDependency):
+// there the clients are the ones `npm run build` compiled into dist/generated, and this script does nothing.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const prismaBin = join(root, 'node_modules/prisma/build/index.js');
+
+if (!existsSync(prismaBin)) {
+  const built = ['sqlite', 'postgres'].every((kind) => existsSync(join(root, `dist/generated/${kind}/client.js`)));
+  console.log(
+    built
+      ? 'generate-prisma: no Prisma CLI (a production install): using the clients built into dist/generated'
+      : 'generate-prisma: no Prisma CLI (a production install): nothing generated; dist/ must come from `npm run build`',
+  );
+  process.exit(0);
+}
+
 const source = readFileSync(join(root, 'prisma/schema.prisma'), 'utf8');
 
 export function toPostgresSchema(text) {
@@ -27,7 +42,6 @@ export function toPostgresSchema(text) {
 mkdirSync(join(root, 'prisma/postgres'), { recursive: true });
 writeFileSync(join(root, 'prisma/postgres/schema.prisma'), toPostgresSchema(source));
 
-const prismaBin = join(root, 'node_modules/prisma/build/index.js');
 const env = {
   ...process.env,
   PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true',

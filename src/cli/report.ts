@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MIN_AGGREGATE_RESPONSES, reportSections, type ProgrammeReport } from '../domain/report/index.js';
+import { csvFileBytes, MIN_AGGREGATE_RESPONSES, reportSections, type ProgrammeReport } from '../domain/report/index.js';
 import { openDatabase } from '../store/database.js';
 import { buildReport, findReportProgramme, reportCsvs, reportableProgrammes } from '../flows/report.js';
 import { databaseUrlFromEnv } from './databaseUrl.js';
@@ -49,7 +49,7 @@ export async function runReport(options: { programme?: string; csv?: string; now
       const dir = resolve(options.csv);
       mkdirSync(dir, { recursive: true });
       const files = await reportCsvs(deps, programmeId, now);
-      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), csvFileBytes(text));
       console.log(`\nWrote ${Object.keys(files).join(', ')} to ${dir}`);
     }
     return 0;

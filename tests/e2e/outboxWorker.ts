@@ -21,6 +21,7 @@ const sender = new OutboxSender({
   workerId: env('WORKER_ID'),
   leaseMs: Number(env('LEASE_MS')),
   requestTimeoutMs: Number(env('REQUEST_TIMEOUT_MS')),
+  historyCheck: true, // the crash test checks exactly-once delivery, the opt-in's guarantee
 });
 
 const total: DeliveryReport = { sent: 0, failed: 0, retried: 0 };
