@@ -1,8 +1,9 @@
 import { programmePhase } from '../domain/programmes.js';
+import { PHASE_LABELS } from './programmes/phase.js';
 import { localDate } from '../core/localDate.js';
-import { MIN_AGGREGATE_RESPONSES, percent, reportSections, type ProgrammeReport } from '../domain/report/index.js';
+import { MIN_AGGREGATE_RESPONSES, monthLabel, percent, reportSections, type ProgrammeReport } from '../domain/report/index.js';
 import { localTime } from '../domain/schedule/zones.js';
-import { button, context, escapeText, header, type Block } from './common/text.js';
+import { button, context, escapeText, header, labelled, type Block } from './common/text.js';
 
 export const REPORT_ACTIONS = { exportCsv: 'report_export_csv', chart: 'report_chart', open: 'report_open' } as const;
 
@@ -10,6 +11,9 @@ export const REPORT_ACTIONS = { exportCsv: 'report_export_csv', chart: 'report_c
 export const MAX_MESSAGE_BLOCKS = 50;
 const SECTION_TEXT_MAX = 3000;
 const HEADER_MAX = 150;
+
+/** The programme's phase when the report was made, on the programme's calendar. */
+const phaseOn = (p: ProgrammeReport['programme'], at: Date): string => PHASE_LABELS[programmePhase(p, localDate(at, p.timezone))];
 
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -29,7 +33,7 @@ export function reportMessage(report: ProgrammeReport): { text: string; blocks: 
     header(clip(`Programme health: ${pr.name}`, HEADER_MAX)),
     context(
       clip(
-        `${programmePhase(pr, report.generatedAt)} · ${localDate(pr.startDate, 'UTC')} to ${localDate(pr.endDate, 'UTC')} · figures as of ${stamp(report)} · averages, distributions, scores and topics need ${MIN_AGGREGATE_RESPONSES} answers from ${MIN_AGGREGATE_RESPONSES} people or more`,
+        `${phaseOn(pr, report.generatedAt)} · ${localDate(pr.startDate, 'UTC')} to ${localDate(pr.endDate, 'UTC')} · figures as of ${stamp(report)} · averages, distributions, scores and topics need ${MIN_AGGREGATE_RESPONSES} answers from ${MIN_AGGREGATE_RESPONSES} people or more`,
         SECTION_TEXT_MAX,
       ),
     ),
@@ -57,12 +61,16 @@ export function reportOverview(reports: ProgrammeReport[], more: number): { text
     context('Several programmes are running. Press *Full report* for one, or run `/rm-report <name>`.'),
   ];
   for (const r of reports) {
-    const line = `*${escapeText(r.programme.name)}* (${programmePhase(r.programme, r.generatedAt)})\n${r.participants.total} participants, ${r.pairs.active} active pairs, adherence ${percent(r.checkIns.adherence)}, ${r.atRisk.count} at risk`;
+    const line = `*${escapeText(r.programme.name)}* (${phaseOn(r.programme, r.generatedAt)})\n${r.participants.total} participants, ${r.pairs.active} active pairs, adherence ${percent(r.checkIns.adherence)}, ${r.atRisk.count} at risk`;
     blocks.push({
       type: 'section',
       block_id: `report_programme:${r.programme.id}`,
       text: { type: 'mrkdwn', text: clip(line, SECTION_TEXT_MAX) },
-      accessory: button('Full report', REPORT_ACTIONS.open, r.programme.id),
+      accessory: labelled(
+        button('Full report', REPORT_ACTIONS.open, r.programme.id),
+        (n) => `Full report of ${n}`,
+        r.programme.name,
+      ),
     });
   }
   if (more > 0) blocks.push(context(`…and ${more} more: name one with \`/rm-report <name>\`.`));
@@ -84,6 +92,26 @@ export const REPORT_TEXTS = {
 } as const;
 
 export const csvSentText = (files: number) => `I sent ${files} CSV files to our DM.`;
+
+/** Slack's limit on a file's description for screen readers (`alt_txt`). */
+export const ALT_TEXT_MAX = 1000;
+
+/**
+ * What the chart shows, for people who cannot see it (the file's alt text, plain text): the figures per month,
+ * with the rating only where the report shows it (groups of 3 answers from 3 people). No one is named.
+ */
+export function reportChartAltText(report: ProgrammeReport): string {
+  const ratings = new Map(report.ratingsByMonth.map((m) => [m.month, m.average]));
+  const months = report.checkInsByMonth.map((m) => {
+    const average = ratings.get(m.month);
+    const rating = average === null || average === undefined ? 'no rating shown' : `average rating ${average.toFixed(1)}`;
+    return `${monthLabel(m.month)}: ${m.met} met, ${rating}`;
+  });
+  const intro =
+    `Chart of ${report.programme.name}: check-ins met per month as bars, and the average check-in rating out of 5 ` +
+    `as a line (shown for months with at least ${MIN_AGGREGATE_RESPONSES} answers from ${MIN_AGGREGATE_RESPONSES} people).`;
+  return clip(months.length > 0 ? `${intro} ${months.join('; ')}.` : `${intro} No months yet.`, ALT_TEXT_MAX);
+}
 
 /** The comment that goes with the files in the DM. */
 export const uploadComment = (kind: 'csv' | 'chart', programmeName: string) =>

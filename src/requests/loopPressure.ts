@@ -15,6 +15,7 @@
  */
 export class LoopPressure {
   private busyNow = false;
+  private lastLateMs = 0;
   private lateInARow = 0;
   private requestsSinceProbe = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -35,6 +36,11 @@ export class LoopPressure {
     return this.busyNow;
   }
 
+  /** How late (ms) the last probe fired: the event-loop lag the metrics report. */
+  get lagMs(): number {
+    return this.lastLateMs;
+  }
+
   /** Called each time the loop goes from busy back to calm. */
   onCalm(listener: () => void): void {
     this.calmListeners.add(listener);
@@ -51,6 +57,7 @@ export class LoopPressure {
   /** Records one probe: how late (ms) the timer fired. Exposed for tests. */
   observe(lateMs: number): void {
     const wasBusy = this.busyNow;
+    this.lastLateMs = lateMs;
     this.lateInARow = lateMs > this.busyAfterMs ? this.lateInARow + 1 : 0;
     this.busyNow = this.lateInARow >= this.lateProbes || this.requestsSinceProbe > this.burstRequests;
     this.requestsSinceProbe = 0;

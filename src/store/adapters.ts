@@ -4,10 +4,30 @@ import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { DatabaseTarget } from './databaseUrl.js';
 
-export function adapterFactoryFor(target: DatabaseTarget, poolSize = 10): SqlMigrationAwareDriverAdapterFactory {
-  // min = max: node-postgres closes a connection idle for 10 s, so after every quiet spell a burst began by
-  // opening up to `poolSize` connections (each a new PostgreSQL backend) while Slack waited for its acks.
-  if (target.kind === 'postgres') return new PrismaPg({ connectionString: target.url, max: poolSize, min: poolSize });
+/** How the bot's PostgreSQL pool is used right now (for the metrics). */
+export interface PoolUse {
+  max: number;
+  inUse: number;
+  idle: number;
+  waiting: number;
+}
+
+export type AdapterFactory = SqlMigrationAwareDriverAdapterFactory & { poolUse?: () => PoolUse };
+
+export function adapterFactoryFor(target: DatabaseTarget, poolSize = 10): AdapterFactory {
+  if (target.kind === 'postgres') {
+    // min = max: node-postgres closes a connection idle for 10 s, so after every quiet spell a burst began by
+    // opening up to `poolSize` connections (each a new PostgreSQL backend) while Slack waited for its acks.
+    // The pool is ours (so its use can be read) and ends with the client.
+    const pool = new pg.Pool({ connectionString: target.url, max: poolSize, min: poolSize });
+    const poolUse = (): PoolUse => ({
+      max: poolSize,
+      inUse: pool.totalCount - pool.idleCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    });
+    return Object.assign(new PrismaPg(pool, { disposeExternalPool: true }), { poolUse });
+  }
   return new PrismaLibSqlOneConnection({ url: target.url });
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from '../generated/postgres/client.js';
-import { adapterFactoryFor } from './adapters.js';
+import { adapterFactoryFor, type PoolUse } from './adapters.js';
 import { parseDatabaseUrl, sqliteFilePath, type DatabaseKind, type DatabaseTarget } from './databaseUrl.js';
 import { applyMigrations } from './migrations.js';
 
@@ -21,6 +21,8 @@ export interface Database {
   client: Db;
   /** true when a trivial query succeeds within the timeout */
   ping(timeoutMs?: number): Promise<boolean>;
+  /** PostgreSQL: how the connection pool is used right now (metrics); SQLite: undefined */
+  poolUse(): PoolUse | undefined;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
         clearTimeout(timer);
       }
     },
+    poolUse: () => adapter.poolUse?.(),
     close: () => client.$disconnect(),
   };
 }

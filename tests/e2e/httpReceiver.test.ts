@@ -1,8 +1,12 @@
 import { request } from 'node:http';
+import { BODY_LIMIT_BYTES } from '../../src/requests/bodyReader.js';
 import { testDatabaseKinds } from '../support/databases.js';
+import { metric, scrape } from '../support/metrics.js';
+import { slowPost } from '../support/rawHttp.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 const COORDINATOR = 'U0EMU0005';
+const FOUR_MB = 4 * 1024 * 1024;
 
 /** POSTs without the driver (which always sends what Slack would): raw bytes, declared length. */
 function post(url: string, body: Buffer, headers: Record<string, string>): Promise<number> {
@@ -42,9 +46,60 @@ describe.each(testDatabaseKinds())('the HTTP receiver on %s', (kind) => {
     expect(h.emulator.responseUrlPosts({})).toHaveLength(0);
   });
 
-  test('a body over 4 MB is refused with 413 before it is read', async () => {
-    const big = Buffer.alloc(4 * 1024 * 1024 + 1, 'a');
-    expect(await post(h.appUrl, big, { 'content-type': 'application/json' })).toBe(413);
+  test('a 4 MB unsigned body is refused (401) before it is read: the answer comes while the client is still sending', async () => {
+    const sent = await slowPost(h.appUrl, { total: FOUR_MB });
+    expect(sent.answer).toMatch(/^HTTP\/1\.1 401 /);
+    expect(sent.sentWhenAnswered).toBeGreaterThanOrEqual(0);
+    expect(sent.sentWhenAnswered).toBeLessThan(512 * 1024);
+    // Node's fetch too: refused at once, whatever the declared length
+    expect(await post(h.appUrl, Buffer.alloc(FOUR_MB, 'a'), { 'content-type': 'application/json' })).toBe(401);
+  });
+
+  test('a 4 MB body with fresh signature headers gets 413 before it is read whole, declared or chunked', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const headers = { 'x-slack-request-timestamp': String(now), 'x-slack-signature': `v0=${'0'.repeat(64)}` };
+    const declared = await slowPost(h.appUrl, { total: FOUR_MB, headers });
+    expect(declared.answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(declared.sentWhenAnswered).toBeLessThan(512 * 1024); // refused on its Content-Length
+    const chunked = await slowPost(h.appUrl, { total: FOUR_MB, headers, chunked: true });
+    expect(chunked.answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(chunked.sentWhenAnswered).toBeLessThan(BODY_LIMIT_BYTES + 512 * 1024); // refused at the limit
+    // A body at the limit is read and its signature checked (this one is forged): 401.
+    const atLimit = Buffer.alloc(BODY_LIMIT_BYTES, 'a');
+    expect(await post(h.appUrl, atLimit, { 'content-type': 'application/json', ...headers })).toBe(401);
+  });
+
+  test('100 junk requests are counted in the metrics, not logged one line each', async () => {
+    h.emulator.reset();
+    const before = await scrape(h.appUrl);
+    const logged = h.logLines.length;
+    const now = Math.floor(Date.now() / 1000);
+    const body = JSON.stringify({ type: 'event_callback', event: { type: 'app_home_opened', user: COORDINATOR } });
+    const junk = await Promise.all(
+      Array.from(
+        { length: 100 },
+        (_, i) =>
+          i % 4 === 0
+            ? h.driver.raw({ body, signature: null, timestamp: null }) // unsigned
+            : i % 4 === 1
+              ? h.driver.raw({ body, timestamp: now - 3600 }) // stale
+              : i % 4 === 2
+                ? h.driver.raw({ body, signature: `v0=${'1'.repeat(64)}` }) // forged
+                : h.driver.raw({ body: '{"hello":"world"}' }), // signed, not a Slack payload
+      ),
+    );
+    expect(junk.map((r) => r.status).sort()).toEqual([...Array(75).fill(401), ...Array(25).fill(400)].sort());
+    const after = await scrape(h.appUrl);
+    const moved = (reason: string) =>
+      (metric(after, 'rm_slack_junk_requests_total', { reason }) ?? 0) -
+      (metric(before, 'rm_slack_junk_requests_total', { reason }) ?? 0);
+    expect([moved('unsigned'), moved('stale_timestamp'), moved('bad_signature'), moved('unparseable')]).toEqual([25, 25, 25, 25]);
+    // At most the one line that opens a quiet spell (the rest of the minute goes in one summary line).
+    const refusals = h.logLines.slice(logged).filter((l) => l.includes('refused'));
+    expect(refusals.length).toBeLessThanOrEqual(1);
+    expect(h.logLines.length - logged).toBeLessThanOrEqual(1);
+    expect(await h.bot.idle(2000)).toBe(true);
+    expect(h.emulator.callsTo('views.publish')).toHaveLength(0); // none reached a listener
   });
 
   test('a signed body that names no kind of payload gets 400 at once', async () => {

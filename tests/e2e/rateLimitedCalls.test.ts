@@ -1,3 +1,4 @@
+import { logLevelOf } from '../../src/logger.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
@@ -22,7 +23,7 @@ describe.each(testDatabaseKinds())('rate-limited Web API calls from listeners on
     await h.driver.appHomeOpened(EMPLOYEE);
     await eventually(() => h.logLines.find((l) => l.includes('App Home not refreshed')), 5000, 'the warning');
     expect(h.emulator.callsTo('views.publish')).toHaveLength(1); // the 429, not retried
-    expect(h.logLines.filter((l) => l.includes('ERROR'))).toEqual([]);
+    expect(h.logLines.filter((l) => logLevelOf(l) === 'error')).toEqual([]);
 
     const started = Date.now();
     await h.driver.appHomeOpened(EMPLOYEE);

@@ -1,5 +1,9 @@
-/** A small RFC 4180 reader for the tests (quoted fields, doubled quotes, CRLF or LF inside quotes). */
-export function parseCsv(text: string): string[][] {
+/**
+ * A small RFC 4180 reader for the tests (quoted fields, doubled quotes, CRLF or LF inside quotes). A leading UTF-8
+ * byte order mark is skipped, as spreadsheets do.
+ */
+export function parseCsv(withBom: string): string[][] {
+  const text = withBom.replace(/^\uFEFF/, '');
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

@@ -1,5 +1,6 @@
 import { UnknownError } from '@slack/bolt';
-import { createLogger, redact } from '../../src/logger.js';
+import { createLogger, defaultLogFormat, logLevelOf, redact } from '../../src/logger.js';
+import { runInRequest } from '../../src/requests/requestContext.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
 
@@ -32,28 +33,136 @@ describe('logging never shows secrets', () => {
     logger.error(new Error('auth failed for xapp-1-2'));
     expect(lines).toHaveLength(2);
     expect(lines.join('\n')).not.toMatch(/xoxb-|xapp-/);
-    expect(lines[0]).toMatch(/INFO \[test\] calling with \{"token":"\[redacted\]"\}/);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 'info',
+      component: 'test',
+      msg: 'calling with',
+      data: { token: '[redacted]' },
+    });
+    expect(JSON.parse(lines[1]!)).toMatchObject({
+      level: 'error',
+      err: { type: 'Error', message: 'auth failed for [redacted]' },
+    });
+  });
+});
+
+describe('log records are JSON lines', () => {
+  const records = (lines: string[]) => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  test('one JSON object per line: level, ISO time in UTC, pid, component, message', () => {
+    const lines: string[] = [];
+    const logger = createLogger('debug', 'rm-bot', (l) => lines.push(l));
+    logger.info('database ready (postgres: postgresql://rm:s3cret@db:5432/rm)');
+    logger.child('outbox').warn('outbox: 5d1a (pairing.intro) failed: user_not_found; 2 coordinator(s) told');
+    const [ready, failed] = records(lines);
+    expect(ready).toMatchObject({
+      level: 'info',
+      component: 'rm-bot',
+      msg: 'database ready (postgres: postgresql://rm:***@db:5432/rm)',
+    });
+    expect(ready!.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(ready!.pid).toBe(process.pid);
+    expect(failed).toMatchObject({ level: 'warn', component: 'outbox' });
+    expect(lines.map(logLevelOf)).toEqual(['info', 'warn']);
+    expect(logLevelOf('not json')).toBeUndefined();
+  });
+
+  test('a child has its own component and level, and one component field', () => {
+    const lines: string[] = [];
+    const parent = createLogger('info', 'rm-bot', (l) => lines.push(l));
+    const bolt = parent.child('bolt');
+    bolt.setLevel('error' as never);
+    bolt.warn('dropped');
+    parent.warn('kept');
+    bolt.child('web').error('from a grandchild');
+    expect(records(lines).map((r) => [r.component, r.msg])).toEqual([
+      ['rm-bot', 'kept'],
+      ['web', 'from a grandchild'],
+    ]);
+    expect(lines[1]!.match(/"component"/g)).toHaveLength(1);
+    expect(parent.getLevel()).toBe('info');
+    expect(bolt.getLevel()).toBe('error');
+  });
+
+  test('the request id of the Slack request being handled is on each of its lines, and only on those', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', 'http', (l) => lines.push(l));
+    logger.info('outside');
+    await runInRequest('req-1', async () => {
+      logger.info('first');
+      await new Promise((r) => setTimeout(r, 5));
+      logger.child('bolt').info('after a timer, in another component');
+    });
+    await Promise.all([
+      runInRequest('req-2', async () => {
+        await new Promise((r) => setTimeout(r, 10));
+        logger.info('two');
+      }),
+      runInRequest('req-3', async () => logger.info('three')),
+    ]);
+    expect(records(lines).map((r) => [r.msg, r.requestId])).toEqual([
+      ['outside', undefined],
+      ['first', 'req-1'],
+      ['after a timer, in another component', 'req-1'],
+      ['three', 'req-3'],
+      ['two', 'req-2'],
+    ]);
+  });
+
+  test('pretty when LOG_FORMAT=pretty or on a terminal; JSON otherwise', () => {
+    expect(defaultLogFormat({ LOG_FORMAT: 'pretty' }, false)).toBe('pretty');
+    expect(defaultLogFormat({ LOG_FORMAT: 'json' }, true)).toBe('json');
+    expect(defaultLogFormat({}, true)).toBe('pretty');
+    expect(defaultLogFormat({}, false)).toBe('json');
+    const lines: string[] = [];
+    const logger = createLogger('info', 'outbox', (l) => lines.push(l), 'pretty');
+    runInRequest('abc', () => logger.error('listener failed:', new TypeError('boom')));
+    expect(lines[0]).toMatch(
+      /^\[\d{4}-\d\d-\d\dT[\d:.]+Z\] ERROR: \[outbox\] listener failed: TypeError: boom \(request abc\)\n/,
+    );
+    expect(lines[0]).toMatch(/\n\s+at .*logger\.test\.ts/);
   });
 });
 
 describe('errors are logged with their class, code and stack, never with the values they carry', () => {
-  test("an Error's stack is kept", () => {
+  test("an Error's stack is kept, as frames, in the record's err", () => {
     const lines: string[] = [];
     createLogger('info', 'test', (l) => lines.push(l)).error('listener failed:', new TypeError('boom'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/ERROR \[test\] listener failed: TypeError: boom\n\s+at .*logger\.test\.ts/);
+    const record = JSON.parse(lines[0]!) as { msg: string; err: { type: string; message: string; stack: string } };
+    expect(record.msg).toBe('listener failed: TypeError: boom');
+    expect(record.err).toMatchObject({ type: 'TypeError', message: 'boom' });
+    expect(record.err.stack).toMatch(/^\s+at .*logger\.test\.ts/);
   });
 
-  test('an object is never dumped with its free text: ids, codes and counts only', () => {
+  test("an object goes in the record's data without its free text: ids, codes and counts only", () => {
     const lines: string[] = [];
-    createLogger('info', 'test', (l) => lines.push(l)).info('payload', {
+    const logger = createLogger('info', 'test', (l) => lines.push(l));
+    logger.info('payload', {
       user: 'U0A1B2C3',
       sent: 3,
       view: { state: { goals: 'I want to learn MY SECRET GOAL', department: 'Secret Department' } },
     });
-    expect(lines[0]).toContain('"user":"U0A1B2C3"');
-    expect(lines[0]).toContain('"sent":3');
+    logger.info('headers', {
+      headers: { authorization: 'Bearer abc123' },
+      key: 'xoxb-1-2',
+      at: new Date('2026-03-02T09:00:00Z'),
+    });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      msg: 'payload',
+      data: {
+        user: 'U0A1B2C3',
+        sent: 3,
+        view: { state: { goals: '[text, 30 characters]', department: '[text, 17 characters]' } },
+      },
+    });
     expect(lines[0]).not.toMatch(/SECRET|Secret/);
+    // pino's path redaction for secret-named keys, the text masking for tokens under any key
+    expect(JSON.parse(lines[1]!).data).toEqual({
+      headers: { authorization: '[redacted]' },
+      key: '[redacted]',
+      at: '2026-03-02T09:00:00.000Z',
+    });
   });
 
   describe.each(testDatabaseKinds())('a real Prisma error on %s', (kind) => {
@@ -97,10 +206,20 @@ describe('errors are logged with their class, code and stack, never with the val
       throw new Error('expected the query to fail');
     }
 
+    /** The record as a person reads it: its message, then its err's fields (stacks with their line breaks). */
     function logged(...parts: unknown[]): string {
       const lines: string[] = [];
       createLogger('info', 'test', (l) => lines.push(l)).error(...parts);
-      return lines.join('\n');
+      const out: string[] = [];
+      const walk = (value: unknown): void => {
+        if (typeof value === 'string') out.push(value);
+        else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+      };
+      for (const line of lines) {
+        expect(lines.join('\n')).not.toContain('MY-SECRET'); // the raw line too
+        walk(JSON.parse(line));
+      }
+      return out.join('\n');
     }
 
     test('a unique constraint violation (P2002): the code and the cause, not the profile', async () => {

@@ -18,3 +18,11 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly CsvCell
   }
   return `${lines.join('\r\n')}\r\n`;
 }
+
+/** The UTF-8 byte order mark. Excel on Windows reads a CSV file as UTF-8 only when the file starts with it. */
+export const UTF8_BOM = '\uFEFF';
+
+/** A CSV file as written or uploaded: the byte order mark (EF BB BF), then the RFC 4180 text in UTF-8. */
+export function csvFileBytes(text: string): Buffer {
+  return Buffer.from(UTF8_BOM + text, 'utf8');
+}

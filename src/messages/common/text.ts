@@ -43,3 +43,27 @@ export const button = (
   ...(style ? { style } : {}),
   ...(confirm ? { confirm } : {}),
 });
+
+/** Slack's limit on a button's `accessibility_label`. */
+export const ACCESSIBILITY_LABEL_MAX = 75;
+
+/**
+ * `b` with an accessibility label, which screen readers read instead of its text: for a button repeated down a
+ * view ("Remove" beside every pair), what it acts on. `say` words it from `names` (people's or programmes' names,
+ * plain text: nothing is escaped); the longest names are shortened with "…" until it fits Slack's 75 characters.
+ */
+export function labelled(b: types.Button, say: (...names: string[]) => string, ...names: string[]): types.Button {
+  const shortened = [...names];
+  let label = say(...shortened);
+  while (label.length > ACCESSIBILITY_LABEL_MAX) {
+    const longest = shortened.reduce((at, n, i) => (n.length > shortened[at]!.length ? i : at), 0);
+    const name = shortened[longest]!;
+    if (name.length <= 2) break;
+    shortened[longest] = `${name
+      .replace(/…$/, '')
+      .slice(0, name.replace(/…$/, '').length - 1)
+      .trimEnd()}…`;
+    label = say(...shortened);
+  }
+  return { ...b, accessibility_label: label.slice(0, ACCESSIBILITY_LABEL_MAX) };
+}

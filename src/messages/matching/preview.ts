@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { context, divider, escapeText, header, plain, section, type Block, button } from '../common/text.js';
+import { context, divider, escapeText, header, labelled, plain, section, type Block, button } from '../common/text.js';
 
 export const MATCH_PREVIEW = 'match_preview';
 export const MATCH_ACTIONS = {
@@ -18,7 +18,7 @@ export const MATCH_ACTIONS = {
 export const MAX_MODAL_BLOCKS = 100;
 const PAGE_BUDGET = 80;
 
-const UNMATCHED_REASON: Record<string, string> = {
+export const UNMATCHED_REASON: Record<string, string> = {
   no_feasible_partner: 'no feasible partner',
   capacity: 'no mentor capacity left',
   inactive: 'paused',
@@ -64,6 +64,12 @@ export interface DraftPreview {
 
 type Item = Block[];
 
+/** A screen reader hears which pair a Pin or Remove button acts on (every pair has both). */
+const pairLabel =
+  (verb: string) =>
+  (mentor: string, mentee: string): string =>
+    `${verb} the pair ${mentor} and ${mentee}`;
+
 function pairItem(p: PreviewPair, runId: string, editable: boolean): Item {
   const reasons = p.reasons
     .slice(0, 6)
@@ -76,12 +82,17 @@ function pairItem(p: PreviewPair, runId: string, editable: boolean): Item {
     );
   const blocks: Block[] = [{ type: 'section', block_id: `pair:${p.id}`, text: { type: 'mrkdwn', text } }];
   if (editable) {
+    const names = [p.mentor.displayName || p.mentor.slackUserId, p.mentee.displayName || p.mentee.slackUserId];
     blocks.push({
       type: 'actions',
       block_id: `pair_actions:${p.id}`,
       elements: [
-        button(p.pinned ? 'Unpin' : 'Pin', MATCH_ACTIONS.pinPair, `${runId}|${p.id}`),
-        button('Remove', MATCH_ACTIONS.removePair, `${runId}|${p.id}`, 'danger'),
+        labelled(
+          button(p.pinned ? 'Unpin' : 'Pin', MATCH_ACTIONS.pinPair, `${runId}|${p.id}`),
+          pairLabel(p.pinned ? 'Unpin' : 'Pin'),
+          ...names,
+        ),
+        labelled(button('Remove', MATCH_ACTIONS.removePair, `${runId}|${p.id}`, 'danger'), pairLabel('Remove'), ...names),
       ],
     });
   }

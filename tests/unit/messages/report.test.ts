@@ -1,7 +1,7 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { renderReportChart } from '../../../src/charts/reportChart.js';
 import { buildReportModel, reportMonths, type ReportAggregates } from '../../../src/domain/report/index.js';
-import { reportMessage, reportOverview } from '../../../src/messages/report.js';
+import { ALT_TEXT_MAX, reportChartAltText, reportMessage, reportOverview } from '../../../src/messages/report.js';
 
 const programme = {
   id: 'big',
@@ -109,5 +109,33 @@ describe('report views', () => {
     expect(green).toBeGreaterThan(20_000);
     expect(red).toBeGreaterThan(200);
     expect(dark).toBeGreaterThan(500);
+  });
+
+  test("the chart's alt text says what it shows, month by month, within Slack's 1,000 characters", () => {
+    const small = buildReportModel(
+      {
+        ...enterprise(),
+        programme: { ...programme, name: 'Spring 2026' },
+        ratingsByMonth: [
+          { month: 0, responses: 5, sum: 21, people: 4 },
+          { month: 1, responses: 2, sum: 9, people: 2 },
+        ],
+      },
+      months.slice(0, 3),
+      new Date('2026-03-20T00:00:00Z'),
+    );
+    const alt = reportChartAltText(small);
+    expect(alt).toMatch(
+      /^Chart of Spring 2026: check-ins met per month as bars, and the average check-in rating out of 5 as a line/,
+    );
+    const [jan, feb] = small.checkInsByMonth;
+    // a month's rating shows only when the report shows it (every month of the kind meets the threshold)
+    expect(alt).toContain(`Jan 2026: ${jan!.met} met, no rating shown`);
+    expect(alt).toContain(`Feb 2026: ${feb!.met} met, no rating shown`);
+    const shown = buildReportModel(enterprise(), months.slice(0, 2), new Date('2026-02-20T00:00:00Z'));
+    expect(reportChartAltText(shown)).toMatch(/Jan 2026: \d+ met, average rating 3\.8/);
+    // twelve months of a long-named programme still fit
+    expect(reportChartAltText(report).length).toBeLessThanOrEqual(ALT_TEXT_MAX);
+    expect(reportChartAltText(report)).not.toContain('a former participant');
   });
 });

@@ -6,7 +6,7 @@ function gate() {
   return { open, opened };
 }
 
-test('at most `slots` pieces of work run at once; trigger-bound work goes first; every piece runs once', async () => {
+test('at most `slots` pieces of work run at once per lane; trigger-bound work has its own lane; every piece runs once', async () => {
   const q = new AfterAckQueue(2);
   const started: string[] = [];
   const gates = new Map<string, ReturnType<typeof gate>>();
@@ -18,11 +18,11 @@ test('at most `slots` pieces of work run at once; trigger-bound work goes first;
   };
   const results = [q.run(work('a')), q.run(work('b')), q.run(work('c')), q.run(work('d')), q.run(work('modal'), 'urgent')];
   await Promise.resolve();
-  expect(started).toEqual(['a', 'b']);
-  expect(q.waiting).toBe(3);
+  expect(started).toEqual(['a', 'b', 'modal']); // the modal does not wait behind a and b
+  expect(q.waiting).toBe(2);
   gates.get('a')!.open();
   await new Promise((r) => setImmediate(r));
-  expect(started).toEqual(['a', 'b', 'modal']); // ahead of c and d
+  expect(started).toEqual(['a', 'b', 'modal', 'c']);
   for (const name of ['b', 'modal', 'c', 'd']) {
     await new Promise((r) => setImmediate(r));
     gates.get(name)!.open();
@@ -30,6 +30,37 @@ test('at most `slots` pieces of work run at once; trigger-bound work goes first;
   expect(await Promise.all(results)).toEqual(['a', 'b', 'c', 'd', 'modal']);
   expect(started).toEqual(['a', 'b', 'modal', 'c', 'd']);
   expect(q.waiting).toBe(0);
+});
+
+test('a piece still running after releaseAfterMs hands its slot on: eight slow Slack calls cannot hold a click', async () => {
+  const q = new AfterAckQueue(8, undefined, { releaseAfterMs: 50 });
+  const slow = gate();
+  const publishes = Array.from({ length: 8 }, () => q.run(() => slow.opened.then(() => 'published')));
+  const clickedAt = Date.now();
+  const click = await q.run(async () => Date.now() - clickedAt);
+  expect(click).toBeGreaterThanOrEqual(40);
+  expect(click).toBeLessThan(1000);
+  slow.open();
+  expect(await Promise.all(publishes)).toEqual(Array(8).fill('published'));
+});
+
+test('without the hand-on, at most maxReleased long pieces: the others keep their slots', async () => {
+  const q = new AfterAckQueue(1, undefined, { releaseAfterMs: 20, maxReleased: 1 });
+  const first = gate();
+  const second = gate();
+  const started: string[] = [];
+  const runs = [
+    q.run(() => (started.push('first'), first.opened)),
+    q.run(() => (started.push('second'), second.opened)),
+    q.run(async () => void started.push('third')),
+  ];
+  await new Promise((r) => setTimeout(r, 80));
+  expect(started).toEqual(['first', 'second']); // first handed its slot on; second may not (one released at most)
+  second.open();
+  await new Promise((r) => setTimeout(r, 10));
+  expect(started).toEqual(['first', 'second', 'third']);
+  first.open();
+  await Promise.all(runs);
 });
 
 test('a failing piece of work frees its slot', async () => {
@@ -72,7 +103,7 @@ test('while the event loop is saturated no new work starts; it all runs, in orde
 
 test('work already running finishes under pressure; at the bound of waiting work, the oldest starts anyway', async () => {
   const pressure = fakePressure();
-  const q = new AfterAckQueue(2, pressure, 3);
+  const q = new AfterAckQueue(2, pressure, { maxDeferred: 3 });
   const g = gate();
   const running = q.run(() => g.opened.then(() => 'running'));
   pressure.busy = true;

@@ -1,4 +1,4 @@
-import { csvField, toCsv } from '../../../../src/domain/report/index.js';
+import { csvField, csvFileBytes, toCsv } from '../../../../src/domain/report/index.js';
 import { parseCsv } from '../../../support/csv.js';
 
 describe('CSV (RFC 4180)', () => {
@@ -34,5 +34,15 @@ describe('CSV (RFC 4180)', () => {
 
   test('a row with the wrong number of fields is a bug, not a silent shift', () => {
     expect(() => toCsv(['a', 'b'], [['1']])).toThrow('1 fields, header 2');
+  });
+
+  test('a CSV file starts with the UTF-8 byte order mark (EF BB BF), so Excel reads "José" as José', () => {
+    const bytes = csvFileBytes(toCsv(['name', 'formula'], [['José Núñez', '=1+1']]));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text).toBe("name,formula\r\nJosé Núñez,'=1+1\r\n"); // quoting and formula escaping as before
+    expect(bytes.subarray(3).includes(Buffer.from('José', 'utf8'))).toBe(true);
+    // a reader that honours the mark (as Excel does) sees the header's first field as written
+    expect(parseCsv(new TextDecoder('utf-8').decode(bytes))[0]).toEqual(['name', 'formula']);
   });
 });

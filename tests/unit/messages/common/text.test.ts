@@ -1,4 +1,4 @@
-import { escapeText, unescapeText } from '../../../../src/messages/common/text.js';
+import { button, escapeText, labelled, unescapeText } from '../../../../src/messages/common/text.js';
 
 describe('escapeText', () => {
   test("Slack's three characters, and nothing else", () => {
@@ -29,5 +29,22 @@ describe('escapeText', () => {
 
   test('unescapeText gives back exactly what was typed (for plain-text inline errors)', () => {
     for (const s of ['<!here>', '&lt;!here&gt;', 'R&D <@U1> & <b>', '&amp;', '']) expect(unescapeText(escapeText(s))).toBe(s);
+  });
+});
+
+describe('accessibility labels of repeated buttons', () => {
+  test('the label names what the button acts on, shortened with … to fit 75 characters, never escaped', () => {
+    const b = button('Full report', 'report_open', 'p1');
+    expect(labelled(b, (n) => `Full report of ${n}`, 'Spring 2026 & <friends>')).toEqual({
+      ...b,
+      accessibility_label: 'Full report of Spring 2026 & <friends>',
+    });
+    const long = labelled(b, (n) => `Full report of ${n}`, 'A very long programme name '.repeat(5)).accessibility_label!;
+    expect(long.length).toBeLessThanOrEqual(75);
+    expect(long).toMatch(/^Full report of A very long programme name .*…$/);
+    // of two names, the longer gives way first
+    const pair = labelled(b, (a, c) => `Remove the pair ${a} and ${c}`, 'Ana', 'B'.repeat(100)).accessibility_label!;
+    expect(pair).toMatch(/^Remove the pair Ana and B+…$/);
+    expect(pair.length).toBeLessThanOrEqual(75);
   });
 });

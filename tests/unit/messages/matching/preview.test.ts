@@ -63,4 +63,26 @@ describe('matching preview', () => {
     expect(text).not.toContain('match_pair_remove');
     expect(text).not.toContain('match_page_next');
   });
+
+  test('each Pin and Remove button tells a screen reader which pair it acts on, within 75 characters', () => {
+    const draft = bigDraft(3, 0);
+    draft.pairs[1]!.mentor.displayName = 'Ana Lima';
+    draft.pairs[1]!.mentee.displayName = 'Ben Ode';
+    draft.pairs[2]!.mentor.displayName = `Maximiliana ${'Wolfeschlegelsteinhausen'.repeat(3)}`;
+    draft.pairs[2]!.mentee.displayName = 'Bo <!channel> & Co';
+    const view = previewModal(draft, 0);
+    const buttons = view.blocks
+      .filter((b) => b.type === 'actions' && String(b.block_id).startsWith('pair_actions:'))
+      .flatMap((b) => (b as { elements: Array<{ text: { text: string }; accessibility_label?: string }> }).elements);
+    expect(buttons.map((b) => [b.text.text, b.accessibility_label])).toEqual([
+      ['Unpin', 'Unpin the pair mentor 0 and mentee 0'],
+      ['Remove', 'Remove the pair mentor 0 and mentee 0'],
+      ['Pin', 'Pin the pair Ana Lima and Ben Ode'],
+      ['Remove', 'Remove the pair Ana Lima and Ben Ode'],
+      ['Pin', expect.stringMatching(/^Pin the pair Maximiliana Wolfe\S*… and Bo <!channel> & Co$/)],
+      ['Remove', expect.stringMatching(/^Remove the pair Maximiliana Wolfe\S*… and Bo <!channel> & Co$/)],
+    ]);
+    // plain text for screen readers: the other name kept whole, nothing escaped, Slack's limit kept
+    for (const b of buttons) expect(b.accessibility_label!.length).toBeLessThanOrEqual(75);
+  });
 });

@@ -1,0 +1,40 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * The request a piece of work belongs to, carried through its async calls (AsyncLocalStorage), so that every
+ * log line written while Slack's request is handled, by us, Bolt or the WebClient, carries the same
+ * `requestId` (src/logger.ts reads it). The storage is a context carrier, not state: two bots in one process
+ * each run their own requests in it.
+ */
+interface RequestContext {
+  requestId: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/** 8 random characters: enough to tell apart the requests of a few minutes of logs. */
+export function newRequestId(): string {
+  return randomBytes(6).toString('base64url');
+}
+
+/** Slack's retries of one event carry its `event_id`: one id for all of them. Anything else gets a new one. */
+export function requestIdFor(body: object): string {
+  const eventId = (body as { event_id?: unknown }).event_id;
+  return typeof eventId === 'string' && /^Ev\w{1,40}$/.test(eventId) ? eventId : newRequestId();
+}
+
+/** Runs `work` as part of the request `requestId`. */
+export function runInRequest<T>(requestId: string, work: () => T): T {
+  return storage.run({ requestId }, work);
+}
+
+/** The id of the request the caller is working for, if any. */
+export function currentRequestId(): string | undefined {
+  return storage.getStore()?.requestId;
+}
+
+/** `work`, to be called later (from a queue, a timer), still as part of the current request. */
+export function inThisRequest<A extends unknown[], R>(work: (...args: A) => R): (...args: A) => R {
+  return AsyncLocalStorage.bind(work);
+}
