@@ -71,19 +71,35 @@ export interface NudgeInput extends PairPeople {
   /** 1 = the nudge, 2.. = reminders */
   n: number;
   notBefore: Date;
+  /** A pair with no working hour in common is nudged in each member's own DM: this member's. Unset: the group DM. */
+  recipient?: string;
 }
 
-export function nudgeMessage(i: NudgeInput): OutgoingMessage {
+function nudgeText(i: NudgeInput): string {
+  const programme = escapeText(i.programmeName);
+  if (i.recipient) {
+    const partner = i.recipient === i.mentor.slackUserId ? i.mentee.slackUserId : i.mentor.slackUserId;
+    return i.scheduledFor
+      ? `Hi <@${i.recipient}>: you and <@${partner}> planned check-in ${i.sequence} of ${programme} for ${formatDate(i.scheduledFor)}. Did you meet?`
+      : i.n === 1
+        ? `Hi <@${i.recipient}>: check-in ${i.sequence} of ${programme} with <@${partner}> is due on ${formatDate(i.dueDate)}. Have you met? Let me know below.`
+        : `Reminder for <@${i.recipient}>: check-in ${i.sequence} of ${programme} with <@${partner}> (due ${formatDate(i.dueDate)}) is not logged yet. Have you met?`;
+  }
   const who = `<@${i.mentor.slackUserId}> and <@${i.mentee.slackUserId}>`;
-  const text = i.scheduledFor
-    ? `Hi ${who}: you planned check-in ${i.sequence} of ${escapeText(i.programmeName)} for ${formatDate(i.scheduledFor)}. Did you meet?`
+  return i.scheduledFor
+    ? `Hi ${who}: you planned check-in ${i.sequence} of ${programme} for ${formatDate(i.scheduledFor)}. Did you meet?`
     : i.n === 1
-      ? `Hi ${who}: check-in ${i.sequence} of ${escapeText(i.programmeName)} is due today (${formatDate(i.dueDate)}). Have you met? Let me know below.`
-      : `Reminder for ${who}: check-in ${i.sequence} of ${escapeText(i.programmeName)} (due ${formatDate(i.dueDate)}) is not logged yet. Have you met?`;
+      ? `Hi ${who}: check-in ${i.sequence} of ${programme} is due today (${formatDate(i.dueDate)}). Have you met? Let me know below.`
+      : `Reminder for ${who}: check-in ${i.sequence} of ${programme} (due ${formatDate(i.dueDate)}) is not logged yet. Have you met?`;
+}
+
+/** Key `nudge:<checkInId>:<n>` in the group DM; `nudge:<checkInId>:<n>:<member>` in a member's own DM. */
+export function nudgeMessage(i: NudgeInput): OutgoingMessage {
+  const text = nudgeText(i);
   return {
-    idempotencyKey: `nudge:${i.checkInId}:${i.n}`,
+    idempotencyKey: `nudge:${i.checkInId}:${i.n}${i.recipient ? `:${i.recipient}` : ''}`,
     kind: i.n === 1 ? 'checkin.nudge' : 'checkin.reminder',
-    to: pairTarget(i) ?? { users: activeMembers(i) },
+    to: i.recipient ? { users: [i.recipient] } : (pairTarget(i) ?? { users: activeMembers(i) }),
     text,
     blocks: nudgeBlocks(i.checkInId, text, i.pairingId),
     notBefore: i.notBefore,

@@ -18,25 +18,45 @@ import {
 } from '../store/outbox.js';
 import type { OutboxPayload, OutgoingMessage } from '../messages/outgoing.js';
 import { DELIVERY_FAILED_KIND, deliveryFailedNotices } from '../messages/outbox.js';
+import type { SlackAuthStatus } from './authStatus.js';
+import { ALL_METHODS, AUTH_ERRORS, SCOPE_ERRORS, SenderStatus } from './senderStatus.js';
 
 /** Every outbox message carries this metadata, so a restarted sender can find what Slack already has. */
 export const OUTBOX_EVENT_TYPE = 'rm_outbox';
 
-/** Errors about this message or its recipient: retrying cannot help. */
+/**
+ * Errors about this message or its recipient: retrying cannot help, so the message fails at once. (Errors
+ * about the token or a scope pause the whole sender instead: src/slack/senderStatus.ts.)
+ */
 export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
   'user_not_found',
+  'user_not_visible',
   'channel_not_found',
   'is_archived',
   'cannot_dm_bot',
   'user_disabled',
-  'account_inactive',
+  'invalid_user_combination',
+  'method_not_supported_for_channel_type',
+  'not_enough_users',
+  'too_many_users',
+  'users_list_not_supplied',
+  'not_in_channel',
+  'ekm_access_denied',
+  'restricted_action',
+  'restricted_action_read_only_channel',
+  'restricted_action_thread_only_channel',
+  'messages_tab_disabled',
+  'app_access_restricted',
   'invalid_blocks',
   'invalid_blocks_format',
   'msg_too_long',
+  'msg_blocks_too_long',
+  'markdown_text_conflict',
   'no_text',
-  'not_in_channel',
-  'too_many_users',
+  'too_many_attachments',
   'invalid_metadata_format',
+  'invalid_metadata_schema',
+  'metadata_too_large',
   'invalid_payload',
 ]);
 
@@ -69,6 +89,23 @@ export interface OutboxSenderOptions {
   concurrency?: number;
   /** For the backoff's jitter; tests pass a fixed one. */
   random?: () => number;
+  /**
+   * The app was installed with im:history and mpim:history (SLACK_HISTORY_SCOPES=true, an opt-in): before resending
+   * a message whose earlier attempt may have reached Slack, look for its key in the conversation (exactly once).
+   * Default false: resend without looking (at least once, never lost). docs/outbox.md, "Limits of the guarantee".
+   */
+  historyCheck?: boolean;
+  /** Told what each pass did and of each 429 (the metrics); src/runtime.ts passes the bot's. */
+  observer?: OutboxObserver;
+  /** The bot's record of whether Slack accepts its token (readiness and metrics read it; src/slack/authStatus.ts). */
+  authStatus?: SlackAuthStatus;
+  /** While paused on a token or scope error: how often to check whether the cause is gone (default 60 s). */
+  probeEveryMs?: number;
+}
+
+export interface OutboxObserver {
+  passDone(report: DeliveryReport): void;
+  rateLimited(): void;
 }
 
 export interface DeliveryReport {
@@ -78,13 +115,19 @@ export interface DeliveryReport {
 }
 
 type DeliveryResult =
-  | { type: 'sent'; channelId: string; ts: string; recovered: boolean }
+  /** `opened`: this delivery called conversations.open */
+  | { type: 'sent'; channelId: string; ts: string; recovered: boolean; opened: boolean }
   | { type: 'rate_limited'; retryAfterMs: number; channelId: string | undefined }
   | { type: 'transient'; error: string }
   | { type: 'permanent'; error: string }
+  /** The token, or a scope `method` needs, is refused: no retry fixes that (senderStatus.ts). */
+  | { type: 'paused'; error: string; method: string; needed: string | undefined }
   | { type: 'lease_short' };
 
-type SlackFailure = Extract<DeliveryResult, { type: 'rate_limited' | 'transient' | 'permanent' }>;
+type SlackFailure = Extract<DeliveryResult, { type: 'rate_limited' | 'transient' | 'permanent' | 'paused' }>;
+
+/** The Web API method a row's delivery is at (open, history check, post): a missing scope pauses that method only. */
+type Step = 'conversations.open' | 'conversations.history' | 'chat.postMessage';
 
 /** No automatic retries and no waiting inside the client: the outbox reschedules the row instead. */
 export function outboxClientOptions(slackApiUrl: string, requestTimeoutMs: number, logger?: Logger): WebClientOptions {
@@ -110,11 +153,12 @@ function quietLogger(logger: AppLogger): Logger {
   };
 }
 
-export function classifySlackError(err: unknown): SlackFailure {
+/** `method`: the call that failed (a missing scope pauses that method; a refused token, every method). */
+export function classifySlackError(err: unknown, method = 'chat.postMessage'): SlackFailure {
   const e = err as {
     code?: unknown;
     retryAfter?: unknown;
-    data?: { error?: unknown };
+    data?: { error?: unknown; needed?: unknown };
     statusCode?: unknown;
     original?: { name?: unknown; message?: unknown };
   };
@@ -124,6 +168,9 @@ export function classifySlackError(err: unknown): SlackFailure {
     case ErrorCode.PlatformError: {
       const code = typeof e.data?.error === 'string' ? e.data.error : 'unknown_error';
       if (code === 'ratelimited') return { type: 'rate_limited', retryAfterMs: 1000, channelId: undefined };
+      const needed = typeof e.data?.needed === 'string' ? e.data.needed : undefined;
+      if (AUTH_ERRORS.has(code)) return { type: 'paused', error: code, method: ALL_METHODS, needed: undefined };
+      if (SCOPE_ERRORS.has(code)) return { type: 'paused', error: code, method, needed };
       return PERMANENT_ERRORS.has(code) ? { type: 'permanent', error: code } : { type: 'transient', error: code };
     }
     case ErrorCode.HTTPError:
@@ -152,8 +199,9 @@ function safeParse(row: OutboxMessage): OutboxPayload | undefined {
 }
 
 /**
- * Delivers outbox rows to Slack exactly once per idempotency key, across crashes and replicas:
- * see docs/outbox.md for the argument.
+ * Delivers outbox rows to Slack once per idempotency key, across crashes and replicas; a message whose earlier
+ * attempt may have reached Slack (a timeout, a 5xx, a crash mid-send) is sent again, or, with `historyCheck`,
+ * first looked for in the conversation: see docs/outbox.md for the argument.
  */
 export class OutboxSender {
   private readonly db: Db;
@@ -168,6 +216,11 @@ export class OutboxSender {
   private readonly maxAttempts: number;
   private readonly concurrency: number;
   private readonly random: () => number;
+  private readonly historyCheck: boolean;
+  private readonly observer: OutboxObserver | undefined;
+  private readonly authStatus: SlackAuthStatus | undefined;
+  /** What this sender is paused on (a refused token, a missing scope): health and metrics read it. */
+  readonly status: SenderStatus;
   /** DM and group DM ids are stable per set of users: one conversations.open per set and process. */
   private readonly openedConversations = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
@@ -184,10 +237,14 @@ export class OutboxSender {
     this.workerId = o.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.batchSize = o.batchSize ?? 50;
     this.requestTimeoutMs = o.requestTimeoutMs ?? 10_000;
-    this.leaseMs = o.leaseMs ?? 60_000;
+    this.leaseMs = o.leaseMs ?? Math.max(60_000, 5 * this.requestTimeoutMs);
     this.maxAttempts = o.maxAttempts ?? 12;
     this.concurrency = o.concurrency ?? 4;
     this.random = o.random ?? Math.random;
+    this.historyCheck = o.historyCheck ?? false;
+    this.observer = o.observer;
+    this.authStatus = o.authStatus;
+    this.status = new SenderStatus(o.probeEveryMs ?? 60_000);
     // One row makes at most three calls (open, history, post), each bounded by the timeout.
     if (this.leaseMs < 4 * this.requestTimeoutMs) throw new Error('OutboxSender: leaseMs must be at least 4 × requestTimeoutMs');
     this.slack = new WebClient(
@@ -199,7 +256,11 @@ export class OutboxSender {
   /** One pass: claims due rows one by one and sends them, several conversations at a time. */
   async deliverDue(): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, failed: 0, retried: 0 };
-    const rows = await findDueMessages(this.db, this.clock.now(), this.batchSize);
+    const now = this.clock.now();
+    const canaries = await this.probePauses(now);
+    const blocked = (method: string) => this.status.pauseOf(method) !== undefined && !canaries.has(method);
+    if (blocked(ALL_METHODS) || blocked('chat.postMessage')) return report; // every message needs these
+    const rows = await findDueMessages(this.db, now, this.batchSize, { withChannel: blocked('conversations.open') });
     const groups = new Map<string, OutboxMessage[]>();
     for (const row of rows) {
       const key = targetKey(row, safeParse(row));
@@ -209,7 +270,7 @@ export class OutboxSender {
     const worker = async () => {
       for (let group = queue.shift(); group; group = queue.shift()) {
         try {
-          await this.deliverGroup(group, report);
+          await this.deliverGroup(group, report, canaries);
         } catch (err) {
           // A database error: rows claimed here stay leased and another pass takes them over.
           this.logger.error('outbox: delivery to one conversation stopped:', err);
@@ -226,6 +287,7 @@ export class OutboxSender {
       if (this.stopped) return;
       this.inFlight = this.deliverDue()
         .then((r) => {
+          this.observer?.passDone(r);
           if (r.sent + r.failed + r.retried > 0) this.logger.debug('outbox pass:', r);
         })
         .catch((err: unknown) => this.logger.error('outbox pass failed:', err))
@@ -245,12 +307,14 @@ export class OutboxSender {
   }
 
   /** In order; after a 429 the rest of this conversation waits as long as Slack asked. */
-  private async deliverGroup(rows: OutboxMessage[], report: DeliveryReport): Promise<void> {
+  private async deliverGroup(rows: OutboxMessage[], report: DeliveryReport, canaries: Set<string>): Promise<void> {
     for (const [index, row] of rows.entries()) {
+      if (!this.mayTry(row, canaries)) return; // paused: the rest of this conversation waits too, in order
       const claim = await claimMessage(this.db, row, { workerId: this.workerId, now: this.clock.now(), leaseMs: this.leaseMs });
       if (!claim) continue; // another sender has it
       const outcome = await this.deliver(claim);
       await this.settle(claim, outcome, report);
+      if (outcome.type === 'paused') return;
       if (outcome.type === 'rate_limited') {
         const until = new Date(this.clock.now().getTime() + outcome.retryAfterMs);
         const rest = rows.slice(index + 1).map((r) => r.id);
@@ -264,13 +328,17 @@ export class OutboxSender {
     const payload = safeParse(claim.row);
     if (!payload) return { type: 'permanent', error: 'invalid_payload' };
     let channelId = claim.row.channelId ?? undefined;
+    const opened = this.needsOpen(claim.row, payload);
+    let step: Step = 'conversations.open';
     try {
       channelId ??= await this.openConversation(claim, payload);
-      if (claim.mayHaveBeenSent) {
+      if (claim.mayHaveBeenSent && this.historyCheck) {
+        step = 'conversations.history';
         const ts = await this.findDelivered(channelId, claim.row);
-        if (ts) return { type: 'sent', channelId, ts, recovered: true };
+        if (ts) return { type: 'sent', channelId, ts, recovered: true, opened };
       }
       if (this.clock.now().getTime() + this.requestTimeoutMs >= claim.lockedUntil.getTime()) return { type: 'lease_short' };
+      step = 'chat.postMessage';
       const res = await this.slack.chat.postMessage({
         channel: channelId,
         text: payload.text,
@@ -280,11 +348,72 @@ export class OutboxSender {
           event_payload: { ...payload.metadata, idempotency_key: claim.row.idempotencyKey },
         },
       });
-      return { type: 'sent', channelId: res.channel ?? channelId, ts: res.ts ?? '', recovered: false };
+      return { type: 'sent', channelId: res.channel ?? channelId, ts: res.ts ?? '', recovered: false, opened };
     } catch (err) {
-      const failure = classifySlackError(err);
+      const failure = classifySlackError(err, step);
       return failure.type === 'rate_limited' ? { ...failure, channelId } : failure;
     }
+  }
+
+  /** Whether sending the row starts with a conversations.open call (its DM or group DM is not known yet). */
+  private needsOpen(row: OutboxMessage, payload: OutboxPayload | undefined): boolean {
+    if (row.channelId || !payload || !('users' in payload.to)) return false;
+    return !this.openedConversations.has([...payload.to.users].sort().join(','));
+  }
+
+  /** Not while a method the row needs is paused, unless this pass probes that pause with it (one row per pause). */
+  private mayTry(row: OutboxMessage, canaries: Set<string>): boolean {
+    const methods = this.needsOpen(row, safeParse(row)) ? ['conversations.open', 'chat.postMessage'] : ['chat.postMessage'];
+    for (const method of [ALL_METHODS, ...methods]) {
+      if (!this.status.pauseOf(method)) continue;
+      if (!canaries.delete(method)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The pauses whose probe is due: a refused token is checked with auth.test (resumed when Slack accepts it
+   * again); a missing scope, by letting one message that needs the method through this pass. Returns the
+   * methods that may have that one try.
+   */
+  private async probePauses(now: Date): Promise<Set<string>> {
+    const canaries = new Set<string>();
+    for (const pause of this.status.dueProbes(now)) {
+      if (pause.method !== ALL_METHODS) {
+        canaries.add(pause.method);
+        continue;
+      }
+      try {
+        await this.slack.auth.test();
+        this.resume(ALL_METHODS);
+      } catch (err) {
+        const failure = classifySlackError(err, 'auth.test');
+        this.status.stillPaused(ALL_METHODS, now);
+        if (failure.type !== 'paused')
+          this.logger.warn(`outbox: could not check the bot token (${failure.type}); trying again later`);
+      }
+    }
+    return canaries;
+  }
+
+  private pause(failure: Extract<DeliveryResult, { type: 'paused' }>, now: Date): void {
+    if (failure.method === ALL_METHODS) this.authStatus?.revoked(failure.error, now);
+    if (!this.status.pause(failure.method, failure.error, failure.needed, now)) return;
+    const every = `${Math.round((this.status.pauseOf(failure.method)!.nextProbeAt.getTime() - now.getTime()) / 1000)} s`;
+    this.logger.error(
+      failure.method === ALL_METHODS
+        ? `outbox: paused: Slack refuses the bot token (${failure.error}). No message is sent and none is lost or counted as a failed attempt; checking with auth.test every ${every}. Reinstall the app or fix SLACK_BOT_TOKEN.`
+        : `outbox: paused ${failure.method}: the bot token lacks a scope (${failure.error}${failure.needed ? `, needs ${failure.needed}` : ''}). Messages that need it wait, none is lost or counted as a failed attempt; trying one every ${every}. Reinstall the app with the manifest's scopes.`,
+    );
+  }
+
+  private resume(method: string): void {
+    const since = this.status.paused.find((p) => p.method === method)?.since;
+    if (!this.status.resume(method)) return;
+    if (method === ALL_METHODS) this.authStatus?.restored();
+    this.logger.info(
+      `outbox: resumed${method === ALL_METHODS ? '' : ` ${method}`}: Slack accepts it again (paused since ${since?.toISOString()})`,
+    );
   }
 
   private async openConversation(claim: Claim, payload: OutboxPayload): Promise<string> {
@@ -303,8 +432,8 @@ export class OutboxSender {
 
   /**
    * The ts of a message in the conversation that carries this row's idempotency key, if Slack has one.
-   * Without a history scope for the conversation (the manifest asks for none so far) the check cannot
-   * be made: the message is sent again, at least once rather than exactly once (docs/outbox.md).
+   * Without a history scope for the conversation (a channel, or an install without the opt-in scopes) the check
+   * cannot be made: the message is sent again, at least once rather than exactly once (docs/outbox.md).
    */
   private async findDelivered(channelId: string, row: OutboxMessage): Promise<string | undefined> {
     const oldest = String(Math.floor(row.createdAt.getTime() / 1000) - HISTORY_SLACK_S);
@@ -324,7 +453,7 @@ export class OutboxSender {
         if (code !== 'missing_scope' && code !== 'not_allowed_token_type') throw err;
         if (!this.warnedNoHistory)
           this.logger.warn(
-            `outbox: cannot read conversation history (${code}): messages whose earlier attempt may have reached Slack are sent again; add the im:history and mpim:history scopes for exactly-once delivery`,
+            `outbox: cannot read conversation history (${code}): messages whose earlier attempt may have reached Slack are sent again; SLACK_HISTORY_SCOPES=true needs the app installed with im:history and mpim:history`,
           );
         this.warnedNoHistory = true;
         return undefined;
@@ -351,6 +480,8 @@ export class OutboxSender {
     const now = this.clock.now();
     switch (outcome.type) {
       case 'sent': {
+        this.resume('chat.postMessage');
+        if (outcome.opened) this.resume('conversations.open');
         if (await markSent(this.db, claim, { channelId: outcome.channelId, ts: outcome.ts, now })) {
           report.sent += 1;
           if (outcome.recovered)
@@ -374,6 +505,7 @@ export class OutboxSender {
           error: 'ratelimited',
           countsAsAttempt: false,
         });
+        this.observer?.rateLimited();
         this.logger.info(`outbox: ${row.id} (${row.kind}) rate limited; retry in ${outcome.retryAfterMs} ms`);
         report.retried += 1;
         return;
@@ -397,6 +529,12 @@ export class OutboxSender {
       case 'permanent':
         await this.fail(claim, outcome.error, outcome.error, false);
         report.failed += 1;
+        return;
+      case 'paused':
+        // Not the message's fault: it waits, due at once, with no attempt counted, until the pause ends.
+        await scheduleRetry(this.db, claim, { nextAttemptAt: now, error: outcome.error, countsAsAttempt: false });
+        this.pause(outcome, now);
+        report.retried += 1;
         return;
     }
   }

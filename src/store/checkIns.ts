@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
 import { createRequests, type NewFeedbackRequest } from './feedback.js';
-import { enqueueMessage } from './outbox.js';
+import { enqueueMessage, withdrawPendingMessages } from './outbox.js';
+import { MAX_NUDGES } from '../domain/schedule/rules.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
 
 const person = { select: { id: true, slackUserId: true, timezone: true, status: true } } as const;
@@ -167,18 +168,18 @@ function asSeen(row: CheckInRow) {
   return { id: row.id, status: row.status, remindersSent: row.remindersSent, nextNudgeAt: row.nextNudgeAt };
 }
 
-/** Records nudge number `sent` and writes it to the outbox, or does nothing if another pass got there first. */
+/** Records nudge number `sent` and writes it to the outbox (one message, or one per member), or does nothing if another pass got there first. */
 export async function recordNudge(
   db: Db,
   row: CheckInRow,
   sent: number,
   next: Date | null,
-  message: OutgoingMessage,
+  messages: OutgoingMessage | readonly OutgoingMessage[],
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.checkIn.updateMany({ where: asSeen(row), data: { remindersSent: sent, nextNudgeAt: next } });
     if (count !== 1) return false;
-    await enqueueMessage(tx, message);
+    await enqueueAll(tx, Array.isArray(messages) ? [...messages] : [messages as OutgoingMessage]);
     return true;
   });
 }
@@ -200,6 +201,20 @@ export function findOverdueCheckIns(db: Db, dueBefore: Date, limit: number): Pro
 }
 
 /**
+ * A nudge or reminder written for later (the receivers' working hours) has nothing left to ask once the check-in
+ * is closed. Keys as src/messages/checkIns.ts writes them: `nudge:<id>:<n>`, and `:<member>` in a member's own DM.
+ */
+async function withdrawPendingNudges(tx: Tx, row: Pick<CheckInRow, 'id' | 'pairingId'>): Promise<void> {
+  const pair = await tx.pairing.findUnique({
+    where: { id: row.pairingId },
+    select: { mentor: { select: { slackUserId: true } }, mentee: { select: { slackUserId: true } } },
+  });
+  const members = pair ? [pair.mentor.slackUserId, pair.mentee.slackUserId] : [];
+  const keys = Array.from({ length: MAX_NUDGES }, (_, i) => `nudge:${row.id}:${i + 1}`);
+  await withdrawPendingMessages(tx, [...keys, ...keys.flatMap((k) => members.map((m) => `${k}:${m}`))]);
+}
+
+/**
  * Closes an open check-in (met, skipped, missed) and opens the next one, in one transaction, with the
  * messages and feedback requests (after a meeting) it causes.
  */
@@ -217,6 +232,7 @@ export async function closeCheckIn(
       data: { ...change, nextNudgeAt: null },
     });
     if (count !== 1) return false;
+    await withdrawPendingNudges(tx, row);
     if (next) await createCheckIn(tx, { pairingId: row.pairingId, sequence: row.sequence + 1, ...next });
     // A pair that meets again is no longer at risk; a later silent spell is flagged anew.
     if (change.status === 'met')

@@ -60,6 +60,18 @@ export async function enqueueMessage(tx: Tx, msg: OutgoingMessage): Promise<Outb
   }
 }
 
+/**
+ * Deletes those of the messages with these keys that no sender has touched yet (pending, never attempted): a
+ * message written for later whose reason is gone (a reminder for a check-in just logged).
+ */
+export async function withdrawPendingMessages(tx: Tx, keys: readonly string[]): Promise<number> {
+  if (keys.length === 0) return 0;
+  const { count } = await tx.outboxMessage.deleteMany({
+    where: { idempotencyKey: { in: [...keys] }, status: 'pending', attempts: 0 },
+  });
+  return count;
+}
+
 /** Several messages in one transaction of their own, for callers with no other state to change. */
 export async function enqueueMessages(db: Db, messages: OutgoingMessage[]): Promise<OutboxMessage[]> {
   if (messages.length === 0) return [];
@@ -70,14 +82,23 @@ export async function enqueueMessages(db: Db, messages: OutgoingMessage[]): Prom
   });
 }
 
-/** Pending rows that are due, and rows whose sender's lease ran out (it crashed or hung): oldest first. */
-export async function findDueMessages(db: Db, now: Date, limit: number): Promise<OutboxMessage[]> {
+/**
+ * Pending rows that are due, and rows whose sender's lease ran out (it crashed or hung): oldest first.
+ * `withChannel`: only rows whose conversation is known (no conversations.open needed).
+ */
+export async function findDueMessages(
+  db: Db,
+  now: Date,
+  limit: number,
+  filter: { withChannel?: boolean } = {},
+): Promise<OutboxMessage[]> {
   return db.outboxMessage.findMany({
     where: {
       OR: [
         { status: 'pending', nextAttemptAt: { lte: now } },
         { status: 'sending', lockedUntil: { lt: now } },
       ],
+      ...(filter.withChannel ? { channelId: { not: null } } : {}),
     },
     orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
     take: limit,
@@ -137,11 +158,19 @@ export async function recordChannel(db: Db, claim: Claim, channelId: string): Pr
   return count === 1;
 }
 
+/** What a sent message keeps of itself once nobody may know whom it was for (docs/operations.md, "What Delete my data removes"). */
+export const ERASED_PAYLOAD = JSON.stringify({ to: { users: ['erased'] }, text: '(erased)' });
+/** "Your data has been deleted" is the last message to someone who asked to be forgotten: once sent, it forgets them too. */
+const FORGOTTEN_ONCE_SENT = new Set(['participant.erased']);
+
 /** false: the lease was lost to another sender (the message may then have gone out twice). */
 export async function markSent(db: Db, claim: Claim, sent: { channelId: string; ts: string; now: Date }): Promise<boolean> {
+  const forget = FORGOTTEN_ONCE_SENT.has(claim.row.kind)
+    ? { payloadJson: ERASED_PAYLOAD, channelId: null }
+    : { channelId: sent.channelId };
   const { count } = await db.outboxMessage.updateMany({
     where: held(claim),
-    data: { status: 'sent', channelId: sent.channelId, messageTs: sent.ts, sentAt: sent.now, lockedBy: null, lockedUntil: null },
+    data: { status: 'sent', ...forget, messageTs: sent.ts, sentAt: sent.now, lockedBy: null, lockedUntil: null },
   });
   return count === 1;
 }

@@ -1,4 +1,4 @@
-import { localTime } from '../../src/domain/schedule/index.js';
+import { isWorkingTime, localTime } from '../../src/domain/schedule/index.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
@@ -26,6 +26,14 @@ function assertDaytimeWeekday(at: Date, zones: string[], what: string) {
     const t = localTime(at, zone);
     const ok = t.weekday !== 0 && t.weekday !== 6 && t.minute >= 7 * 60 && t.minute < 22 * 60;
     if (!ok) throw new Error(`${what} at ${iso(at)} is ${JSON.stringify(t)} in ${zone}`);
+  }
+}
+
+/** Nudges and reminders: in working hours (Mon-Fri 09:00-17:00) for each of their receivers. */
+function assertWorkingHours(at: Date, zones: string[], what: string) {
+  for (const zone of zones) {
+    const t = localTime(at, zone);
+    if (!isWorkingTime(t)) throw new Error(`${what} at ${iso(at)} is ${JSON.stringify(t)} in ${zone}`);
   }
 }
 
@@ -64,6 +72,7 @@ describe.each(testDatabaseKinds())('check-in series on %s', (kind) => {
         zones: [LEO.timezone, HEMI.timezone],
         people: [LEO, HEMI],
       },
+      // no working hour in common: each gets the nudges in their own DM, at their own 10:00
       late: {
         id: await seedPair(db, 'prog', 'late', AISHA, DANIEL, '2026-03-09'),
         zones: [AISHA.timezone, DANIEL.timezone],
@@ -94,22 +103,28 @@ describe.each(testDatabaseKinds())('check-in series on %s', (kind) => {
         where: { status: { in: ['due', 'scheduled'] }, nextNudgeAt: { gt: now } },
         orderBy: { nextNudgeAt: 'asc' },
       });
-      const wakes = [next?.nextNudgeAt, ...wrapUps]
+      // a nudge written for later (a member's own 10:00) goes when its time comes
+      const held = await db.outboxMessage.findFirst({
+        where: { status: 'pending', nextAttemptAt: { gt: now } },
+        orderBy: { nextAttemptAt: 'asc' },
+      });
+      const wakes = [next?.nextNudgeAt, held?.nextAttemptAt, ...wrapUps]
         .filter((d): d is Date => d !== undefined && d !== null && d > now)
         .map((d) => d.getTime() + 5 * 60_000);
       now = new Date(Math.min(now.getTime() + DAY, ...wakes));
       await tickAt(h, now);
       await outboxDrained(h);
-      const rows = await db.outboxMessage.findMany({ where: { idempotencyKey: { startsWith: 'nudge:' } } });
+      const rows = await db.outboxMessage.findMany({ where: { idempotencyKey: { startsWith: 'nudge:' }, status: 'sent' } });
       for (const row of rows) {
         if (handled.has(row.idempotencyKey)) continue;
         handled.add(row.idempotencyKey);
-        const [, checkInId, n] = row.idempotencyKey.split(':') as [string, string, string];
+        const [, checkInId, n, recipient] = row.idempotencyKey.split(':') as [string, string, string, string | undefined];
         const c = await db.checkIn.findUniqueOrThrow({ where: { id: checkInId } });
-        if (meetsAt[c.pairingId] !== Number(n)) continue;
+        if (meetsAt[c.pairingId] !== Number(n) || c.status === 'met') continue;
         const sent = await sentRow(h, row.idempotencyKey);
+        // in the group DM the mentor answers; in a member's own DM, that member
         const mentor = pairs[c.pairingId as keyof typeof pairs].people[0]!;
-        await click(h, mentor.slackUserId, 'checkin_met', sent);
+        await click(h, recipient ?? mentor.slackUserId, 'checkin_met', sent);
         await eventually(
           async () => (await db.checkIn.findUniqueOrThrow({ where: { id: checkInId } })).status === 'met',
           5000,
@@ -119,23 +134,26 @@ describe.each(testDatabaseKinds())('check-in series on %s', (kind) => {
     }
     await outboxDrained(h);
 
-    // Every nudge and reminder: weekday daytime for both; the nudge on or after the due day; same zone: 10:00 local.
+    // Every nudge and reminder: working hours for its receivers; the nudge on or after the due day (their own
+    // day, in their own DM); same zone: 10:00 local. The pair with no common working hour: only in their own DMs.
     const nudges = await db.outboxMessage.findMany({ where: { idempotencyKey: { startsWith: 'nudge:' } } });
     const checkIns = await db.checkIn.findMany({ orderBy: [{ pairingId: 'asc' }, { sequence: 'asc' }] });
     const byId = new Map(checkIns.map((c) => [c.id, c]));
-    const perCheckIn = new Map<string, number>();
+    const numbers = new Map<string, Set<string>>();
     for (const row of nudges) {
       expect(row.status).toBe('sent');
-      const [, checkInId, n] = row.idempotencyKey.split(':') as [string, string, string];
+      const [, checkInId, n, recipient] = row.idempotencyKey.split(':') as [string, string, string, string | undefined];
       const c = byId.get(checkInId)!;
       const pair = pairs[c.pairingId as keyof typeof pairs];
       const at = plannedAt(row);
-      assertDaytimeWeekday(at, pair.zones, row.idempotencyKey);
-      const menteeZone = pair.people[1]!.timezone;
-      if (n === '1') expect(localTime(at, menteeZone).date >= c.dueAt.toISOString().slice(0, 10)).toBe(true);
-      if (c.pairingId === 'local') expect(localTime(at, menteeZone).minute).toBe(600);
-      perCheckIn.set(checkInId, (perCheckIn.get(checkInId) ?? 0) + 1);
+      const zones = recipient ? [pair.people.find((p) => p.slackUserId === recipient)!.timezone] : pair.zones;
+      assertWorkingHours(at, zones, row.idempotencyKey);
+      expect(recipient !== undefined).toBe(c.pairingId === 'late');
+      if (n === '1') expect(localTime(at, zones.at(-1)!).date >= c.dueAt.toISOString().slice(0, 10)).toBe(true);
+      if (c.pairingId === 'local' || recipient) expect(localTime(at, zones.at(-1)!).minute).toBe(600);
+      numbers.set(checkInId, new Set([...(numbers.get(checkInId) ?? []), n]));
     }
+    const perCheckIn = new Map([...numbers].map(([id, ns]) => [id, ns.size]));
     // At most the nudge and two reminders; the silent pair got exactly that for each check-in.
     expect(Math.max(...perCheckIn.values())).toBe(3);
     const silent = checkIns.filter((c) => c.pairingId === 'silent');
@@ -290,7 +308,7 @@ describe.each(testDatabaseKinds())('check-in buttons on %s', (kind) => {
     expect(texts().filter((t) => t.includes('skipped this check-in. The next one is due Wed 15 Apr 2026'))).toHaveLength(1);
   });
 
-  test('"Pause": no nudge or reminder while paused; "Resume": the reminder comes at the next good hour', async () => {
+  test('"Pause": no nudge or reminder while paused; "Resume": the reminder comes at the next working hour', async () => {
     await tickAt(h, '2026-04-15T09:05:00Z'); // 10:05 BST
     const third = await checkIn('p', 3);
     const nudge = await sentRow(h, `nudge:${third.id}:1`);
@@ -324,8 +342,15 @@ describe.each(testDatabaseKinds())('check-in buttons on %s', (kind) => {
       5000,
       'resumed',
     );
+    // The pass that finds it writes it at once, for Monday 10:00: no later pass has to find it again.
     await tickAt(h, '2026-04-24T18:05:00Z');
-    expect(iso((await checkIn('p', 3)).nextNudgeAt!)).toBe('2026-04-27T09:00:00.000Z');
+    const held = await h.bot.db.client.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: `nudge:${third.id}:2` } });
+    expect([held.status, iso(held.nextAttemptAt), iso(plannedAt(held))]).toEqual([
+      'pending',
+      '2026-04-27T09:00:00.000Z',
+      '2026-04-27T09:00:00.000Z',
+    ]);
+    expect((await checkIn('p', 3)).remindersSent).toBe(2);
     await tickAt(h, '2026-04-27T09:05:00Z');
     const reminder = await sentRow(h, `nudge:${third.id}:2`);
     expect(iso(plannedAt(reminder))).toBe('2026-04-27T09:00:00.000Z');

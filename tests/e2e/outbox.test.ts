@@ -72,6 +72,7 @@ describe.each(testDatabaseKinds())('outbox delivery on %s', (kind) => {
       clock,
       coordinators: [AMARA, MARGARET],
       random: () => 0.5, // no jitter: backoff is exactly 5 s, 30 s, 2 min...
+      historyCheck: true, // the opt-in (SLACK_HISTORY_SCOPES=true) these tests check; one test below goes without it
       ...o,
     });
     senders.push(sender);
@@ -270,6 +271,20 @@ describe.each(testDatabaseKinds())('outbox delivery on %s', (kind) => {
     expect(emulator.callsTo('chat.postMessage')).toHaveLength(1);
     expect(await row('slow')).toMatchObject({ status: 'sent', messageTs: emulator.messagesIn(GENERAL)[0]?.ts });
     expect(logLines.some((l) => l.includes('was already in Slack'))).toBe(true);
+  });
+
+  test('without the opt-in (the default) a post that timed out is sent again without reading history: at least once', async () => {
+    emulator.injectFault({ method: 'chat.postMessage', delayMs: 600, times: 1 });
+    await enqueue(message('slow-unchecked'));
+    const sender = newSender({ requestTimeoutMs: 200, leaseMs: 5_000, historyCheck: false });
+    expect(await sender.deliverDue()).toEqual({ sent: 0, failed: 0, retried: 1 });
+    await eventually(() => emulator.messagesIn(GENERAL).length === 1, 3000, 'the slow post to land');
+
+    clock.advance(5_000);
+    expect(await sender.deliverDue()).toEqual({ sent: 1, failed: 0, retried: 0 });
+    expect(emulator.callsTo('conversations.history')).toHaveLength(0);
+    expect(emulator.messagesIn(GENERAL)).toHaveLength(2); // the price of not reading the pair's conversations
+    expect(await row('slow-unchecked')).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   test('without a history scope the check is skipped: the message is sent again rather than lost', async () => {

@@ -1,4 +1,6 @@
-import { SlackEmulator } from '../../src/devtools/emulator/index.js';
+import { RESPONSE_URL_FAULT, SlackEmulator } from '../../src/devtools/emulator/index.js';
+import { respondLater } from '../../src/slack/respond.js';
+import { LogLevel } from '@slack/web-api';
 import { slackError, webClient } from './helpers.js';
 
 const LEO = 'U0EMU0008';
@@ -65,6 +67,32 @@ describe('faults', () => {
     const started = Date.now();
     expect((await webClient(emu).auth.test()).ok).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  it('a slow call the client stops waiting for is still done, as Slack would, when its delay ends', async () => {
+    emu.injectFault({ method: 'chat.postMessage', delayMs: 400, times: 1 });
+    const before = emu.messagesIn(emu.channelFor([LEO])).length;
+    const started = Date.now();
+    const error = await webClient(emu, { timeout: 100, logLevel: LogLevel.ERROR })
+      .chat.postMessage({ channel: LEO, text: 'x' })
+      .catch((e: unknown) => e);
+    expect((error as { code: string }).code).toBe('slack_webapi_request_error');
+    expect(Date.now() - started).toBeLessThan(400);
+    await emu.waitUntil(() => emu.callsTo('chat.postMessage').length === 1, 2000, 'the call done');
+    expect(emu.messagesIn(emu.channelFor([LEO]))).toHaveLength(before + 1);
+  });
+
+  it('delay or fail a response_url POST', async () => {
+    const url = emu.issueResponseUrl({ userId: LEO, channelId: emu.channelFor([LEO]) });
+    emu.injectFault({ method: RESPONSE_URL_FAULT, delayMs: 400, times: 1 });
+    const started = Date.now();
+    await expect(respondLater(url, 'late', undefined, 100)).rejects.toThrow(/abort|timeout/i);
+    expect(Date.now() - started).toBeLessThan(400);
+    await emu.waitUntil(() => emu.responseUrlPosts({ userId: LEO }).length === 1, 2000, 'the late post');
+    emu.injectFault({ method: RESPONSE_URL_FAULT, status: 500, times: 1 });
+    await expect(respondLater(url, 'refused')).rejects.toThrow('HTTP 500');
+    await respondLater(url, 'fine');
+    expect(emu.responseUrlPosts({ userId: LEO }).map((p) => p.text)).toEqual(['late', 'fine']);
   });
 
   it('send 429 with Retry-After when asked', async () => {

@@ -118,6 +118,25 @@ describe.each(testDatabaseKinds())('check-ins store on %s', (kind) => {
     expect((await outbox()).filter((k) => !k.includes('intro'))).toEqual(['at-risk:pair-1', 'met:1', 'nudge:1', 'scheduled:1']);
   });
 
+  test("a nudge to each member's own DM is written with its claim; closing the check-in withdraws what has not gone", async () => {
+    const second = await c.checkIn.findUniqueOrThrow({ where: { pairingId_sequence: { pairingId: 'pair-1', sequence: 2 } } });
+    const key = (n: number, user?: string) => `nudge:${second.id}:${n}${user ? `:${user}` : ''}`;
+    const own = (n: number, user: string): OutgoingMessage => ({
+      ...msg(key(n, user)),
+      to: { users: [user] },
+      notBefore: day(40),
+    });
+    expect(await store.recordNudge(c, second, 1, day(28), [own(1, 'UANA'), own(1, 'UBEN')])).toBe(true);
+    const fresh = (await store.findCheckIn(c, second.id))!;
+    expect(await store.recordNudge(c, fresh, 2, null, msg(key(2)))).toBe(true);
+    // one was tried already (it may have reached Slack): it stays, as does every other check-in's
+    await c.outboxMessage.updateMany({ where: { idempotencyKey: key(1, 'UBEN') }, data: { attempts: 1 } });
+    expect(
+      await store.closeCheckIn(c, { id: second.id, pairingId: 'pair-1', sequence: 2 }, { status: 'skipped' }, null, []),
+    ).toBe(true);
+    expect((await outbox()).filter((k) => k.startsWith('nudge'))).toEqual(['nudge:1', key(1, 'UBEN')].sort());
+  });
+
   test('pair buttons: cadence and pause change once; wrap-up ends the pair once with the final survey', async () => {
     expect(await store.setCadence(c, 'pair-1', 28, [msg('cadence:28')])).toBe(true);
     expect(await store.setCadence(c, 'pair-1', 28, [msg('cadence:28:again')])).toBe(false);

@@ -1,7 +1,10 @@
 import { idList, str, type JsonObject } from './json.js';
 
+/** FaultSpec.method for the app's POSTs to a response_url (only `delayMs`, `status`, `error` and `times` apply). */
+export const RESPONSE_URL_FAULT = 'response_url';
+
 export interface FaultSpec {
-  /** Web API method, or '*' for every method. */
+  /** Web API method, '*' for every method, or RESPONSE_URL_FAULT for response_url POSTs. */
   method: string;
   /** Only calls about this user: user, user_id or users, or a channel that is a DM / group DM with them. */
   userId?: string;
@@ -49,7 +52,7 @@ export class FaultInjector {
   }
 
   private matches(fault: Fault, method: string, params: JsonObject, channelMembers: readonly string[]): boolean {
-    if (fault.method !== '*' && fault.method !== method) return false;
+    if (fault.method !== method && (fault.method !== '*' || method === RESPONSE_URL_FAULT)) return false;
     if (fault.userId !== undefined) {
       const users = [str(params, 'user'), str(params, 'user_id'), ...idList(params, 'users'), ...channelMembers];
       if (!users.includes(fault.userId)) return false;

@@ -3,3 +3,4 @@ export * from './rules.js';
 export * from './series.js';
 export * from './zones.js';
 export * from './pairDates.js';
+export * from './nudgeDelivery.js';

@@ -1,6 +1,7 @@
-// When a nudge goes out for a pair. Pure: no clock, no I/O.
+// When a message to a pair's group DM goes (the wrap-up, the midpoint survey), and the slot search the check-in
+// nudges share (nudgeDelivery.ts). Pure: no clock, no I/O.
 import { addDays } from '../../core/calendar.js';
-import { isDaytimeWeekday, isWorkingTime, MAX_NUDGES, NUDGE_MINUTE, REMINDER_GAPS_DAYS, WORK_END_MINUTE } from './rules.js';
+import { isDaytimeWeekday, isWorkingTime, NUDGE_MINUTE, WORK_END_MINUTE } from './rules.js';
 import { localTime, zonedInstant, type LocalTime } from './zones.js';
 
 export interface Receivers {
@@ -12,9 +13,11 @@ export interface Receivers {
 /** How far ahead a slot is looked for: two weeks always contain common weekdays. */
 const HORIZON_DAYS = 14;
 
-type Rule = (mentee: LocalTime, mentor: LocalTime) => boolean;
+/** Whether an instant suits both receivers, given the local time of each. */
+export type Rule = (mentee: LocalTime, mentor: LocalTime) => boolean;
 
-const fromTen = (t: LocalTime) => t.minute >= NUDGE_MINUTE && t.minute < WORK_END_MINUTE;
+/** From 10:00 (the preferred hour) to the end of the working day. */
+export const fromTen = (t: LocalTime) => t.minute >= NUDGE_MINUTE && t.minute < WORK_END_MINUTE;
 
 /**
  * In order of preference: working time for both (from 10:00 for the mentee, which is 10:00 exactly when
@@ -28,7 +31,7 @@ const RULES: Rule[] = [
 ];
 
 /** The mentee's whole hours from `from` on, for the horizon. */
-function* candidates(from: Date, zone: string): Generator<Date> {
+export function* candidates(from: Date, zone: string): Generator<Date> {
   const start = localTime(from, zone);
   for (let d = 0; d <= HORIZON_DAYS; d++) {
     const date = addDays(start.date, d);
@@ -42,7 +45,7 @@ function* candidates(from: Date, zone: string): Generator<Date> {
 const midweek = (t: LocalTime): LocalTime => ({ ...t, weekday: 3 });
 
 /** Whether the rule can hold on that day at all with the day's offsets (weekends aside). */
-function possibleOn(date: string, rule: Rule, r: Receivers): boolean {
+export function possibleOn(date: string, rule: Rule, r: Receivers): boolean {
   for (let h = 0; h < 24; h++) {
     const at = zonedInstant(date, h * 60, r.menteeZone);
     if (rule(midweek(localTime(at, r.menteeZone)), midweek(localTime(at, r.mentorZone)))) return true;
@@ -55,36 +58,37 @@ function possibleOn(date: string, rule: Rule, r: Receivers): boolean {
  * offsets allow on that day, so a weekend or a daylight-saving change a week later does not pick another.
  */
 export function nextSlot(from: Date, r: Receivers): Date {
+  return firstSlot(from, RULES, r) ?? zonedInstant(localTime(from, r.menteeZone).date, NUDGE_MINUTE, r.menteeZone);
+}
+
+/**
+ * The first whole hour of the mentee's clock at or after `from` that the most preferred of `rules` possible on
+ * `from`'s day allows (else the next rule), within two weeks; undefined when none does.
+ */
+export function firstSlot(from: Date, rules: readonly Rule[], r: Receivers): Date | undefined {
   const day = localTime(from, r.menteeZone).date;
   const first = Math.max(
     0,
-    RULES.findIndex((rule) => possibleOn(day, rule, r)),
+    rules.findIndex((rule) => possibleOn(day, rule, r)),
   );
-  for (const rule of RULES.slice(first)) {
+  for (const rule of rules.slice(first)) {
     for (const at of candidates(from, r.menteeZone)) {
       if (rule(localTime(at, r.menteeZone), localTime(at, r.mentorZone))) return at;
     }
   }
-  return zonedInstant(localTime(from, r.menteeZone).date, NUDGE_MINUTE, r.menteeZone);
+  return undefined;
 }
 
-/** The nudge for a check-in due on `dueDate` (YYYY-MM-DD): the due day at 10:00, or the first acceptable hour after. */
+/**
+ * A message to the pair's group DM on `dueDate` (YYYY-MM-DD): that day at 10:00, or the first acceptable hour
+ * after. Check-in nudges have their own rule (nudgeDelivery.ts): on a day with no shared working hour they go to
+ * each member's own DM instead.
+ */
 export function nudgeInstant(dueDate: string, r: Receivers): Date {
   return nextSlot(zonedInstant(dueDate, 0, r.menteeZone), r);
 }
 
-/**
- * After nudge number `sent` (1 = the nudge itself) went out at `lastAt`: when the next reminder goes, or
- * null when the cap is reached or the reminder would fall on or after `stopDate` (the next check-in's due day).
- */
-export function nextReminder(sent: number, lastAt: Date, r: Receivers, stopDate: string): Date | null {
-  if (sent >= MAX_NUDGES) return null;
-  const gap = REMINDER_GAPS_DAYS[Math.min(sent - 1, REMINDER_GAPS_DAYS.length - 1)] ?? REMINDER_GAPS_DAYS[0];
-  const at = nudgeInstant(addDays(localTime(lastAt, r.menteeZone).date, gap), r);
-  return localTime(at, r.menteeZone).date >= stopDate ? null : at;
-}
-
-/** A slot is still good to send at `now` if it is recent and still acceptable for both. */
+/** A group DM message planned for `slot` and written at `now` keeps its time if it is recent and still daytime for both. */
 export function isStillTimely(slot: Date, now: Date, graceMs: number, r: Receivers): boolean {
   if (now.getTime() - slot.getTime() > graceMs) return false;
   return isDaytimeWeekday(localTime(now, r.menteeZone)) && isDaytimeWeekday(localTime(now, r.mentorZone));

@@ -2,8 +2,9 @@
 // the next check-in after a meeting or a skip, the slot a late message goes in. Pure: `now` is an argument.
 import { addDays } from '../../core/calendar.js';
 import { dateOnly, isoDateOf, localDate } from '../../core/localDate.js';
-import { isStillTimely, nextSlot, nudgeInstant, type Receivers } from './nudgeTime.js';
-import { MAX_NUDGES, NUDGE_GRACE_MS } from './rules.js';
+import { nudgeAt } from './nudgeDelivery.js';
+import { isStillTimely, nextSlot, type Receivers } from './nudgeTime.js';
+import { MAX_NUDGES, ON_TIME_GRACE_MS } from './rules.js';
 import { dueAfterMet, dueAfterUnmet } from './series.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -31,7 +32,7 @@ export const endDateOf = (p: Pick<PairTimes, 'programme'>): string => isoDateOf(
 
 /** The next check-in as stored: its due date (date-only) and its first nudge; null when there is none. */
 export function nextCheckIn(p: PairTimes, due: string | null): { dueAt: Date; nextNudgeAt: Date } | null {
-  return due === null ? null : { dueAt: dateOnly(due), nextNudgeAt: nudgeInstant(due, receiversOf(p)) };
+  return due === null ? null : { dueAt: dateOnly(due), nextNudgeAt: nudgeAt(due, receiversOf(p)) };
 }
 
 /** The next check-in's due date after a meeting logged at `metAt`. */
@@ -51,7 +52,7 @@ export function planningWindow(p: PairTimes, now: Date): { today: string; lastDa
 
 /** No reminder before the planned day; the day after it, one asks whether they met (if any reminder is left). */
 export function nudgeAfterPlannedDay(p: PairTimes, plannedFor: string, remindersSent: number): Date | null {
-  return remindersSent < MAX_NUDGES ? nudgeInstant(addDays(plannedFor, 1), receiversOf(p)) : null;
+  return remindersSent < MAX_NUDGES ? nudgeAt(addDays(plannedFor, 1), receiversOf(p)) : null;
 }
 
 /** Whole days between two calendar dates (YYYY-MM-DD). */
@@ -59,7 +60,7 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((dateOnly(to).getTime() - dateOnly(from).getTime()) / DAY_MS);
 }
 
-/** When a message planned for `at` goes: then, or (the scheduler was down) the next acceptable slot. */
+/** When a group DM message planned for `at` and written now goes: then, or (the pass came late) the next acceptable slot. */
 export function sendSlot(at: Date, now: Date, r: Receivers): Date {
-  return isStillTimely(at, now, NUDGE_GRACE_MS, r) ? at : nextSlot(now, r);
+  return isStillTimely(at, now, ON_TIME_GRACE_MS, r) ? at : nextSlot(now, r);
 }

@@ -18,8 +18,12 @@ export const MAX_REMINDERS = 2;
 export const REMINDER_GAPS_DAYS = [3, 4] as const;
 /** Total nudge messages per check-in: the nudge and its reminders. */
 export const MAX_NUDGES = 1 + MAX_REMINDERS;
-/** A pass that finds a nudge older than this (the scheduler was down) finds it a new slot instead. */
-export const NUDGE_GRACE_MS = 2 * 60 * 60 * 1000;
+/**
+ * A group DM message (wrap-up, midpoint survey) written by a pass at most this long after its planned time keeps
+ * that time; later, it takes the first acceptable slot at or after the pass. Either way it is written then, with
+ * that not-before time: nothing is left for a later pass to find. (Check-in nudges: nudgeDelivery.ts.)
+ */
+export const ON_TIME_GRACE_MS = 2 * 60 * 60 * 1000;
 /** A pair with no meeting logged for this many cadences is flagged to coordinators (once). */
 export const AT_RISK_CADENCES = 2;
 

@@ -4,57 +4,67 @@ import { isoDateOf } from '../../core/localDate.js';
 import {
   atRiskOn,
   daysBetween,
-  isStillTimely,
   MAX_NUDGES,
+  menteeInstant,
   missedOn,
   nextReminder,
-  nextSlot,
-  NUDGE_GRACE_MS,
+  nudgeDelivery,
   receiversOf,
   todayFor,
+  type NudgeDelivery,
 } from '../../domain/schedule/index.js';
-import { atRiskNotices, nudgeMessage } from '../../messages/checkIns.js';
-import { findAtRiskCandidates, findDueNudges, flagAtRisk, moveNudge, recordNudge } from '../../store/checkIns.js';
+import { atRiskNotices, nudgeMessage, type NudgeInput } from '../../messages/checkIns.js';
+import type { OutgoingMessage } from '../../messages/outgoing.js';
+import {
+  findAtRiskCandidates,
+  findDueNudges,
+  flagAtRisk,
+  moveNudge,
+  recordNudge,
+  type CheckInWithPair,
+} from '../../store/checkIns.js';
 import { listCoordinators } from '../../store/coordinators.js';
 import type { Db } from '../../store/database.js';
 import { BATCH, batches } from './batches.js';
 import { peopleOf } from './pairPeople.js';
 
-export async function sendNudges(db: Db, now: Date): Promise<{ nudges: number; moved: number }> {
+/** The group DM's message, or one to each member's own DM at their own time. */
+function nudgeMessages(base: Omit<NudgeInput, 'notBefore'>, d: NudgeDelivery, c: CheckInWithPair): OutgoingMessage[] {
+  if (d.together) return [nudgeMessage({ ...base, notBefore: d.at })];
+  return [
+    nudgeMessage({ ...base, notBefore: d.mentee, recipient: c.pairing.mentee.slackUserId }),
+    nudgeMessage({ ...base, notBefore: d.mentor, recipient: c.pairing.mentor.slackUserId }),
+  ];
+}
+
+/**
+ * Every nudge and reminder due by `now` is written to the outbox now, for the first acceptable time at or
+ * after this pass (nudgeDelivery): `held` counts those the outbox holds for later (outside the receivers'
+ * working hours, or a member's own 10:00 still to come). Nothing is left for a later pass to find again.
+ */
+export async function sendNudges(db: Db, now: Date): Promise<{ nudges: number; held: number }> {
   let nudges = 0;
-  let moved = 0;
+  let held = 0;
   await batches(
     () => findDueNudges(db, now, BATCH),
     async (c) => {
       const p = c.pairing;
       const r = receiversOf(p);
-      const at = c.nextNudgeAt ?? now;
       if (c.remindersSent >= MAX_NUDGES) return moveNudge(db, c, null);
-      if (!isStillTimely(at, now, NUDGE_GRACE_MS, r)) {
-        // The scheduler was down, or the pair or a member was paused: never late at night or at a weekend.
-        const ok = await moveNudge(db, c, nextSlot(now, r));
-        if (ok) moved++;
-        return ok;
-      }
+      const delivery = nudgeDelivery(c.nextNudgeAt ?? now, now, r);
       const n = c.remindersSent + 1;
       const due = isoDateOf(c.dueAt);
       const scheduledFor = c.scheduledFor ? isoDateOf(c.scheduledFor) : null;
-      const next = nextReminder(n, at, r, missedOn(due, scheduledFor, p.cadenceDays));
-      const message = nudgeMessage({
-        ...peopleOf(p),
-        checkInId: c.id,
-        sequence: c.sequence,
-        dueDate: due,
-        scheduledFor,
-        n,
-        notBefore: at,
-      });
-      const ok = await recordNudge(db, c, n, next, message);
+      const next = nextReminder(n, menteeInstant(delivery), r, missedOn(due, scheduledFor, p.cadenceDays));
+      const base = { ...peopleOf(p), checkInId: c.id, sequence: c.sequence, dueDate: due, scheduledFor, n };
+      const messages = nudgeMessages(base, delivery, c);
+      const ok = await recordNudge(db, c, n, next, messages);
       if (ok) nudges++;
+      if (ok && messages.some((m) => m.notBefore && m.notBefore > now)) held++;
       return ok;
     },
   );
-  return { nudges, moved };
+  return { nudges, held };
 }
 
 /** A pair with no meeting logged for two cadences is flagged to the coordinators, once. */

@@ -8,7 +8,7 @@ import {
   MIN_CADENCE_DAYS,
   missedOn,
   nextCheckIn,
-  nudgeInstant,
+  nudgeAt,
   receiversOf,
   todayFor,
 } from '../../domain/schedule/index.js';
@@ -36,7 +36,7 @@ export async function createFirstCheckIns(db: Db): Promise<number> {
         pairingId: p.id,
         sequence: 1,
         dueAt: dateOnly(due),
-        nextNudgeAt: nudgeInstant(due, receiversOf(p)),
+        nextNudgeAt: nudgeAt(due, receiversOf(p)),
       });
     },
   );
@@ -45,7 +45,7 @@ export async function createFirstCheckIns(db: Db): Promise<number> {
 export async function planUnplanned(db: Db): Promise<number> {
   return batches(
     () => findUnplannedCheckIns(db, BATCH),
-    (c) => planCheckIn(db, c.id, nudgeInstant(isoDateOf(c.dueAt), receiversOf(c.pairing))),
+    (c) => planCheckIn(db, c.id, nudgeAt(isoDateOf(c.dueAt), receiversOf(c.pairing))),
   );
 }
 

@@ -16,7 +16,8 @@ export interface CheckInDeps {
 export interface CheckInReport {
   created: number;
   nudges: number;
-  moved: number;
+  /** nudges written now for a later time (outside their receivers' working hours, or a member's own 10:00 to come) */
+  held: number;
   missed: number;
   atRisk: number;
   wrappedUp: number;
@@ -29,7 +30,7 @@ export async function runCheckIns(deps: CheckInDeps, now: Date): Promise<CheckIn
   const created = await createFirstCheckIns(deps.db);
   await planUnplanned(deps.db);
   const missed = await markMissed(deps.db, now);
-  const { nudges, moved } = await sendNudges(deps.db, now);
+  const { nudges, held } = await sendNudges(deps.db, now);
   const atRisk = await flagSilentPairs(deps.db, deps.coordinators ?? [], now);
-  return { created, nudges, moved, missed, atRisk, wrappedUp };
+  return { created, nudges, held, missed, atRisk, wrappedUp };
 }
