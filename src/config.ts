@@ -29,11 +29,35 @@ const envSchema = z.object({
     blankAsUndefined,
     z.string().trim().startsWith('xapp-', { error: 'must be an app-level token starting with xapp-' }).optional(),
   ),
+  SLACK_HISTORY_SCOPES: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z
+      .enum(['true', 'false'], { error: 'must be true (the app was installed with im:history and mpim:history) or false' })
+      .default('false'),
+  ),
   SLACK_API_URL: z.preprocess(
     blankAsUndefined,
     z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
       .default(DEFAULT_SLACK_API_URL),
+  ),
+  SLACK_TIMEOUT_MS: z.preprocess(
+    blankAsUndefined,
+    z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int({ error: 'must be a whole number of milliseconds' })
+      .min(1000, { error: 'must be between 1000 and 120000 (milliseconds)' })
+      .max(120_000, { error: 'must be between 1000 and 120000 (milliseconds)' })
+      .default(10_000),
+  ),
+  INBOX_LEASE_MS: z.preprocess(
+    blankAsUndefined,
+    z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int({ error: 'must be a whole number of milliseconds' })
+      .min(1000, { error: 'must be between 1000 and 600000 (milliseconds)' })
+      .max(600_000, { error: 'must be between 1000 and 600000 (milliseconds)' })
+      .default(60_000),
   ),
   DATABASE_URL: z.preprocess(
     blankAsUndefined,
@@ -78,6 +102,26 @@ const envSchema = z.object({
     blankAsUndefined,
     z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
   ),
+  LOG_FORMAT: z.preprocess(
+    blankAsUndefined,
+    z.enum(['json', 'pretty'], { error: 'must be json or pretty (unset: pretty on a terminal, json otherwise)' }).optional(),
+  ),
+  // The coordinator dashboard (docs/dashboard.md).
+  PUBLIC_URL: z.preprocess(
+    blankAsUndefined,
+    z
+      .url({
+        protocol: /^https?$/,
+        error: 'must be the http(s) address browsers reach the bot at, such as https://rm-bot.example.com',
+      })
+      .optional(),
+  ),
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_OPENID_URL: z.preprocess(
+    blankAsUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com' }).default('https://slack.com'),
+  ),
 });
 
 export interface Config {
@@ -85,13 +129,26 @@ export interface Config {
   slackSigningSecret: string | undefined;
   slackAppToken: string | undefined;
   slackApiUrl: string;
+  /** Every Web API call and response_url POST gives up after this many milliseconds (the outbox's calls too). */
+  slackTimeoutMs: number;
+  /** The app has im:history and mpim:history (an opt-in): the outbox may read DMs to deliver exactly once. */
+  historyScopes: boolean;
+  /** How long a replica holds an inbox request before another may take it over (after a crash). */
+  inboxLeaseMs: number;
   databaseUrl: string;
   port: number;
   coordinators: string[];
   timezone: string;
   tickCron: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** JSON lines or the pretty form; undefined: pretty on a terminal, JSON otherwise (src/logger.ts) */
+  logFormat: 'json' | 'pretty' | undefined;
   mode: 'http' | 'socket';
+  /** The coordinator dashboard (docs/dashboard.md): where browsers reach the bot (no trailing slash);
+   *  undefined: http://localhost:<the port it listens on> */
+  publicUrl: string | undefined;
+  /** "Sign in with Slack" on the dashboard: set when both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are */
+  openId: { clientId: string; clientSecret: string; baseUrl: string } | undefined;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -120,13 +177,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       slackSigningSecret: e.SLACK_SIGNING_SECRET,
       slackAppToken: e.SLACK_APP_TOKEN,
       slackApiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+      slackTimeoutMs: e.SLACK_TIMEOUT_MS,
+      historyScopes: e.SLACK_HISTORY_SCOPES === 'true',
+      inboxLeaseMs: e.INBOX_LEASE_MS,
       databaseUrl: e.DATABASE_URL,
       port: e.PORT,
       coordinators: e.RM_COORDINATORS,
       timezone: e.RM_TIMEZONE,
       tickCron: e.RM_TICK_CRON,
       logLevel: e.LOG_LEVEL,
+      logFormat: e.LOG_FORMAT,
       mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+      publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+      openId:
+        e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET
+          ? { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, baseUrl: e.SLACK_OPENID_URL.replace(/\/+$/, '') }
+          : undefined,
     },
   };
 }

@@ -87,7 +87,13 @@ process.on('message', async (m: AppRequest) => {
       const port = (server.address() as { port: number }).port;
       const real = await startBot(
         { ...loaded.config, coordinators: m.coordinators },
-        { port: 0, host: '127.0.0.1', scheduler: false, clock: runningClockFrom(new Date(m.start)), logger },
+        {
+          port: 0,
+          host: '127.0.0.1',
+          scheduler: false,
+          clock: runningClockFrom(new Date(m.start)),
+          logger,
+        },
       );
       bot = {
         port,
@@ -102,7 +108,15 @@ process.on('message', async (m: AppRequest) => {
     }
     bot = await startBot(
       { ...loaded.config, coordinators: m.coordinators },
-      { port: 0, host: '127.0.0.1', scheduler: false, clock: runningClockFrom(new Date(m.start)), logger },
+      {
+        port: 0,
+        host: '127.0.0.1',
+        scheduler: false,
+        clock: runningClockFrom(new Date(m.start)),
+        logger,
+        // LOAD_NO_INBOX=1: the bot without its durable inbox, only to measure what the inbox costs (`--compare-inbox`).
+        ...(process.env.LOAD_NO_INBOX === '1' ? { inbox: false } : {}),
+      },
     );
     send({ type: 'ready', port: bot.port });
   } else if (m.type === 'measure') {

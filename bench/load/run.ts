@@ -1,7 +1,8 @@
 /**
  * Load benchmark: `npm run bench -- load [--db sqlite|postgres] [--requests N] [--concurrency N] [--pairs N]
  * [--replicas N]` (replicas: PostgreSQL only, N bot processes behind a round-robin balancer)
- * (or `npx tsx bench/load/run.ts ...`). Without --db it runs SQLite, then PostgreSQL, each in a fresh process.
+ * (or `npx tsx bench/load/run.ts ...`). Without --db it runs SQLite, then PostgreSQL, each in a fresh process;
+ * with `--compare-inbox` each of them four times, alternating without and with the durable inbox.
  *
  * A process of its own (app.ts, forked) runs the real bot (startBot: our HTTP server, Bolt, the outbox
  * sender); this one runs the Slack emulator (rate limits on, trigger ids expiring after 3 s) and a fresh
@@ -521,17 +522,23 @@ async function runOne(kind: string): Promise<void> {
   }
 }
 
+/** `--compare-inbox`: each database twice, alternating, the bot with and without its durable inbox (what it costs). */
+const COMPARE_INBOX = process.argv.includes('--compare-inbox');
+
 if (DB_KIND) {
   await runOne(DB_KIND);
 } else {
   let failed = false;
+  const args = process.argv.slice(2).filter((a) => a !== '--compare-inbox');
   for (const kind of ['sqlite', 'postgres']) {
-    const result = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2), '--db', kind],
-      { stdio: 'inherit' },
-    );
-    if (result.status !== 0) failed = true;
+    for (const inbox of COMPARE_INBOX ? [false, true, false, true] : [true]) {
+      if (COMPARE_INBOX) console.log(`\n=== ${kind}, ${inbox ? 'with' : 'without'} the durable inbox ===`);
+      const result = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args, '--db', kind], {
+        stdio: 'inherit',
+        env: { ...process.env, ...(inbox ? {} : { LOAD_NO_INBOX: '1' }) },
+      });
+      if (result.status !== 0) failed = true;
+    }
   }
   if (failed) process.exitCode = 1;
 }

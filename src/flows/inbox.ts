@@ -8,6 +8,7 @@ import {
   markDone,
   markFailed,
   markRetry,
+  pruneInbox,
   recordRequests,
   releaseLeases,
   renewLeases,
@@ -18,13 +19,15 @@ import {
 /** The inbox's records, on this database. */
 export function inboxRecords(db: Db) {
   return {
-    recordRequests: (requests: readonly NewInboxRequest[], lease: InboxLease, now: Date) => recordRequests(db, requests, lease, now),
+    recordRequests: (requests: readonly NewInboxRequest[], lease: InboxLease, now: Date) =>
+      recordRequests(db, requests, lease, now),
     markDone: (ids: readonly string[], now: Date) => markDone(db, ids, now),
     markRetry: (id: string, retryAt: Date, error: string) => markRetry(db, id, retryAt, error),
     markFailed: (id: string, now: Date, error: string) => markFailed(db, id, now, error),
     renewLeases: (ids: readonly string[], lease: InboxLease) => renewLeases(db, ids, lease),
     releaseLeases: (owner: string) => releaseLeases(db, owner),
     claimDue: (lease: InboxLease, now: Date, limit: number) => claimDue(db, lease, now, limit),
+    pruneInbox: (before: Date) => pruneInbox(db, before),
   };
 }
 

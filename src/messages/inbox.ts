@@ -9,7 +9,7 @@ const WHAT: Record<string, string> = {
 
 export function requestFailedText(kind: string): string {
   const what = WHAT[kind] ?? 'Your last request';
-  return `Sorry: ${what.charAt(0).toLowerCase()}${what.slice(1)} did not go through. I tried three times and it kept failing, so it may not have taken effect. Please check and try again in a minute; if it keeps failing, tell your coordinators.`;
+  return `Sorry: ${what.charAt(0).toLowerCase()}${what.slice(1)} did not go through, so it may not have taken effect. Please check and try again in a minute; if it keeps failing, tell your coordinators.`;
 }
 
 /** The same notice as a DM, when the request's response_url no longer works: once per request. */

@@ -2,15 +2,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { AppLogger } from '../logger.js';
 import { eventTypeOf, parseSlackBody, type SlackBody } from './body.js';
+import { BODY_LIMIT_BYTES, readBody, refuseUnread, TOO_LARGE, UNSIGNED_BODY_LIMIT_BYTES } from './bodyReader.js';
 import type { DispatchBacklog, DispatchPriority } from './dispatchBacklog.js';
-import { checkSlackSignature } from './signature.js';
+import { JunkRequests } from './junk.js';
+import { ignoreRequests, outcomeOf, type JunkReason, type RequestObserver } from './observer.js';
+import { inThisRequest, requestIdFor, runInRequest } from './requestContext.js';
+import { checkSignatureHeaders, checkSlackSignature, type SignatureProblem } from './signature.js';
+import { INBOX_TICKET, type DurableInbox, type InboxTicket } from './inbox.js';
 
-/** Slack's own limit on a request body is far below this; Bolt uses the same. */
-export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+export { BODY_LIMIT_BYTES } from './bodyReader.js';
+
 /** Slack shows the person an error when a request is not answered in 3 s (5 s for function_executed). */
 const ACK_TIMEOUT_MS = 3001;
 const FUNCTION_ACK_TIMEOUT_MS = 5001;
 const SSL_CHECK = /(?:^|&)ssl_check=1(?:&|$)/;
+const FORM = 'application/x-www-form-urlencoded';
 
 /** Set in Bolt's context when the receiver answered the request before any listener ran. */
 export const ACKED_BY_RECEIVER = 'ackedByReceiver';
@@ -27,8 +33,19 @@ export interface SlackHttpReceiverOptions {
   ackFirst(body: SlackBody): DispatchPriority | undefined;
   /** told of every verified request (the burst signal of `LoopPressure`; junk does not count) */
   noteRequest?: () => void;
+  /** told how each request ended (the metrics) */
+  observer?: RequestObserver;
+  /** where every request is recorded before it is answered (docs/operations.md, "The inbox") */
+  inbox?: Pick<DurableInbox, 'record' | 'attempt'>;
   nowSeconds?: () => number;
 }
+
+const JUNK_REASON: Record<SignatureProblem, JunkReason> = {
+  'missing headers': 'unsigned',
+  'stale timestamp': 'stale_timestamp',
+  'unknown signature version': 'bad_signature',
+  'signature mismatch': 'bad_signature',
+};
 
 /**
  * Bolt's Receiver for POST /slack/events, mounted on the app's own HTTP server.
@@ -39,25 +56,42 @@ export interface SlackHttpReceiverOptions {
  * answered at once, then handed to Bolt through the `DispatchBacklog`, which holds them while a burst
  * saturates the event loop. Measured in bench/load, see docs/benchmarks.md.
  *
- * Unsigned, forged or stale requests get 401 and reach no listener; bodies that are not Slack's get 400; a
- * request no listener acknowledges gets 500 (at once when its listeners are done, or after 3 s).
+ * What is not Slack's costs little: without signature headers, or with a timestamp more than 5 minutes away,
+ * a request gets 401 before its body is read (an unsigned one may only be Slack's tiny `ssl_check`); a body
+ * over `BODY_LIMIT_BYTES` gets 413 without being read whole; a forged signature 401; a body that is not
+ * Slack's 400. None reaches a listener, and none is logged one line each (`JunkRequests`: a counter and a
+ * summary line a minute). A request no listener acknowledges gets 500 (at once when its listeners are done,
+ * or after 3 s). Each verified request runs as one request (`runInRequest`): its log lines share its id.
  */
 export class SlackHttpReceiver implements Receiver {
   private app: App | undefined;
   private readonly now: () => number;
+  private readonly observer: RequestObserver;
+  private readonly junk: JunkRequests;
 
   constructor(private readonly options: SlackHttpReceiverOptions) {
     if (!options.signingSecret) throw new Error('the HTTP receiver needs the signing secret');
     this.now = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+    this.observer = options.observer ?? ignoreRequests;
+    this.junk = new JunkRequests(options.logger, this.observer);
   }
 
   init(app: App): void {
     this.app = app;
   }
 
-  /** The app's HTTP server (src/requests/httpServer.ts) listens; nothing to start or stop here. */
+  /** The app's HTTP server (src/requests/httpServer.ts) listens; nothing to start here. */
   async start(): Promise<void> {}
-  async stop(): Promise<void> {}
+
+  /** The bot is stopping: the junk counted since the last summary is logged. */
+  async stop(): Promise<void> {
+    this.junk.stop();
+  }
+
+  /** Requests answered and waiting to be dispatched (the metrics). */
+  get waiting(): number {
+    return this.options.backlog.waiting;
+  }
 
   /** Shutting down: what was answered but not yet dispatched is dispatched now (Slack will not retry it). */
   flush(): void {
@@ -65,50 +99,97 @@ export class SlackHttpReceiver implements Receiver {
   }
 
   readonly requestListener = (req: IncomingMessage, res: ServerResponse): void => {
-    readBody(req, BODY_LIMIT_BYTES)
-      .then(
-        (raw) => this.handle(req, res, raw),
-        (err: Error & { tooLarge?: boolean }) => {
-          if (err.tooLarge) this.options.logger.warn(`refused a request body over ${BODY_LIMIT_BYTES} bytes`);
-          if (!res.headersSent) res.writeHead(err.tooLarge ? 413 : 400, err.tooLarge ? { connection: 'close' } : {}).end();
-        },
-      )
-      .catch((err: unknown) => {
-        this.options.logger.error('a request failed before reaching Bolt:', err);
-        if (!res.headersSent) res.writeHead(500).end();
-      });
+    const arrived = performance.now();
+    this.receive(req, res, arrived).catch((err: unknown) => {
+      this.options.logger.error('a request failed before reaching Bolt:', err);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
   };
 
-  private handle(req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
-    const { logger } = this.options;
+  /** Counted, not logged one line each; a large body still arriving is not read (`refuseUnread`). */
+  private refuse(req: IncomingMessage, res: ServerResponse, status: number, reason: JunkReason): void {
+    this.junk.note(reason);
+    if (res.headersSent) return;
+    const declared = Number(req.headers['content-length']);
+    const small = Number.isFinite(declared) && declared <= UNSIGNED_BODY_LIMIT_BYTES;
+    if (req.complete || small) res.writeHead(status).end();
+    else refuseUnread(req, res, status);
+  }
+
+  private async receive(req: IncomingMessage, res: ServerResponse, arrived: number): Promise<void> {
     const contentType = req.headers['content-type'];
-    const text = raw.toString('utf8');
-    // Slack checks TLS with an unsigned `ssl_check=1`: answer it and look at nothing else in the body.
-    if (contentType?.startsWith('application/x-www-form-urlencoded') && SSL_CHECK.test(text)) {
-      res.writeHead(200).end();
+    const timestamp = header(req, 'x-slack-request-timestamp');
+    const signature = header(req, 'x-slack-signature');
+    const headerProblem = checkSignatureHeaders(timestamp, signature, this.now());
+    if (headerProblem === 'missing headers' && contentType?.startsWith(FORM)) {
+      // Only Slack's unsigned `ssl_check` is worth reading, and it is tiny.
+      await this.maybeSslCheck(req, res, arrived);
       return;
     }
-    const problem = checkSlackSignature(
-      this.options.signingSecret,
-      header(req, 'x-slack-request-timestamp'),
-      header(req, 'x-slack-signature'),
-      raw,
-      this.now(),
-    );
+    if (headerProblem) {
+      this.refuse(req, res, 401, JUNK_REASON[headerProblem]);
+      return;
+    }
+    const raw = await readBody(req, BODY_LIMIT_BYTES);
+    if (raw === TOO_LARGE) {
+      this.refuse(req, res, 413, 'too_large');
+      return;
+    }
+    const problem = checkSlackSignature(this.options.signingSecret, timestamp, signature, raw, this.now());
     if (problem) {
-      logger.warn(`refused a request that is not Slack's (${problem})`);
-      res.writeHead(401).end();
+      this.refuse(req, res, 401, JUNK_REASON[problem]);
       return;
     }
     this.options.noteRequest?.();
     let body: SlackBody;
     try {
-      body = parseSlackBody(text, contentType);
+      body = parseSlackBody(raw.toString('utf8'), contentType);
     } catch {
-      logger.warn('refused a signed request whose body is not a Slack payload');
-      res.writeHead(400).end();
+      this.refuse(req, res, 400, 'unparseable');
       return;
     }
+    const kind = kindOf(body);
+    res.once('finish', () => this.observer.answered(kind, outcomeOf(res.statusCode), (performance.now() - arrived) / 1000));
+    runInRequest(requestIdFor(body), () => void this.recordThenAnswer(req, res, body));
+  }
+
+  /**
+   * Nothing is answered 2xx before it is recorded in the inbox: a retry or a replay of a recorded request gets an
+   * empty 200 and goes no further; a request the database cannot take gets 503 (Slack retries an event, and the
+   * person sees Slack's own failure notice for a click or a command instead of a false success).
+   */
+  private async recordThenAnswer(req: IncomingMessage, res: ServerResponse, body: SlackBody): Promise<void> {
+    let ticket: InboxTicket | undefined;
+    if (this.options.inbox) {
+      try {
+        const recorded = await this.options.inbox.record(body);
+        if (recorded === 'duplicate') {
+          res.writeHead(200).end();
+          return;
+        }
+        ticket = recorded;
+      } catch (err) {
+        this.options.logger.error(`a ${describeKind(body)} request could not be recorded, answered 503:`, err);
+        if (!res.headersSent) res.writeHead(503).end();
+        return;
+      }
+    }
+    this.answer(req, res, body, ticket);
+  }
+
+  /** Slack checks TLS with an unsigned `ssl_check=1`: answer it and look at nothing else in the body. */
+  private async maybeSslCheck(req: IncomingMessage, res: ServerResponse, arrived: number): Promise<void> {
+    const raw = await readBody(req, UNSIGNED_BODY_LIMIT_BYTES);
+    if (raw === TOO_LARGE || !SSL_CHECK.test(raw.toString('utf8'))) {
+      this.refuse(req, res, 401, 'unsigned');
+      return;
+    }
+    res.once('finish', () => this.observer.answered('ssl_check', 'ok', (performance.now() - arrived) / 1000));
+    res.writeHead(200).end();
+  }
+
+  private answer(req: IncomingMessage, res: ServerResponse, body: SlackBody, ticket?: InboxTicket): void {
+    const { logger } = this.options;
     if (body.type === 'url_verification') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ challenge: body.challenge }));
       return;
@@ -116,6 +197,7 @@ export class SlackHttpReceiver implements Receiver {
     const retryNum = header(req, 'x-slack-retry-num');
     const retryReason = header(req, 'x-slack-retry-reason');
     const retry = { ...(retryNum ? { retryNum: Number.parseInt(retryNum, 10) } : {}), ...(retryReason ? { retryReason } : {}) };
+    const recorded = ticket ? { [INBOX_TICKET]: ticket } : {};
 
     const early = this.options.ackFirst(body);
     if (early) {
@@ -124,15 +206,19 @@ export class SlackHttpReceiver implements Receiver {
         // A listener of an early-answered request must reply some other way (respond, a message).
         if (answer) logger.warn('an answer passed to ack() was dropped: the request was already answered');
       };
-      const event: ReceiverEvent = { body, ack, customProperties: { [ACKED_BY_RECEIVER]: true }, ...retry };
-      this.options.backlog.submit(() => this.dispatch(event, res), early);
+      const event: ReceiverEvent = { body, ack, customProperties: { [ACKED_BY_RECEIVER]: true, ...recorded }, ...retry };
+      // Dispatched later, from the backlog: still as part of this request (its log lines keep its id).
+      this.options.backlog.submit(
+        inThisRequest(() => this.dispatch(event, res, ticket)),
+        early,
+      );
       return;
     }
 
     let acked = false;
     const unanswered = (why: string) => {
       if (acked) return;
-      logger.error(`a ${kindOf(body)} request was not acknowledged: ${why}`);
+      logger.error(`a ${describeKind(body)} request was not acknowledged: ${why}`);
       if (!res.headersSent) res.writeHead(500).end();
     };
     const timeoutMs = eventTypeOf(body) === 'function_executed' ? FUNCTION_ACK_TIMEOUT_MS : ACK_TIMEOUT_MS;
@@ -146,17 +232,21 @@ export class SlackHttpReceiver implements Receiver {
       else if (typeof answer === 'string') res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(answer);
       else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
     };
-    void this.dispatch({ body, ack, ...retry }, res).finally(() => {
+    void this.dispatch({ body, ack, customProperties: recorded, ...retry }, res, ticket).finally(() => {
       clearTimeout(timer);
       unanswered('its listeners finished (or failed) without calling ack()');
     });
   }
 
   /** Bolt's listeners run (their errors go to app.error); a failure of Bolt itself before any answer is a 500. */
-  private async dispatch(event: ReceiverEvent, res: ServerResponse): Promise<void> {
+  private async dispatch(event: ReceiverEvent, res: ServerResponse, ticket?: InboxTicket): Promise<void> {
     try {
-      if (!this.app) throw new Error('the receiver was not initialised by a Bolt App');
-      await this.app.processEvent(event);
+      const app = this.app;
+      if (!app) throw new Error('the receiver was not initialised by a Bolt App');
+      const { inbox } = this.options;
+      // A recorded request's outcome is written: done, or tried again (by any replica) until it is.
+      if (inbox && ticket) await inbox.attempt(ticket, event.body, () => app.processEvent(event));
+      else await app.processEvent(event);
     } catch (error) {
       if (!res.headersSent) res.writeHead(500).end();
       this.options.logger.error('a request failed in Bolt:', error);
@@ -164,8 +254,24 @@ export class SlackHttpReceiver implements Receiver {
   }
 }
 
+/** The metric label of a verified request: a fixed word, never anything the request says about a person. */
+export function kindOf(body: SlackBody): string {
+  if (typeof body.command === 'string') return 'slash_command';
+  const known = [
+    'block_actions',
+    'block_suggestion',
+    'view_submission',
+    'view_closed',
+    'shortcut',
+    'message_action',
+    'event_callback',
+    'url_verification',
+  ];
+  return typeof body.type === 'string' && known.includes(body.type) ? body.type : 'other';
+}
+
 /** What kind of request it was, for logs (never its content). */
-function kindOf(body: SlackBody): string {
+function describeKind(body: SlackBody): string {
   if (typeof body.command === 'string') return 'slash command';
   const eventType = eventTypeOf(body);
   return eventType ? `${String(body.type)}/${eventType}` : String(body.type);
@@ -174,29 +280,4 @@ function kindOf(body: SlackBody): string {
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const declared = Number(req.headers['content-length']);
-    if (declared > limit) {
-      req.resume();
-      reject(Object.assign(new Error('body too large'), { tooLarge: true }));
-      return;
-    }
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(Object.assign(new Error('body too large'), { tooLarge: true }));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
-    req.once('error', reject);
-  });
 }

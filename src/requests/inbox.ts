@@ -7,6 +7,9 @@ import type { AppLogger } from '../logger.js';
 import type { SlackBody } from './body.js';
 import { eventTypeOf } from './body.js';
 
+/** Where the listeners find their request's inbox ticket (Bolt's context). */
+export const INBOX_TICKET = 'inboxTicket';
+
 export interface InboxTicket {
   id: string;
   requestKey: string;
@@ -35,6 +38,7 @@ export interface InboxStore {
   renewLeases(ids: readonly string[], lease: Lease): Promise<void>;
   releaseLeases(owner: string): Promise<number>;
   claimDue(lease: Lease, now: Date, limit: number): Promise<Array<Omit<InboxTicket, 'failed'> & { bodyJson: string }>>;
+  pruneInbox(before: Date): Promise<number>;
 }
 
 export interface InboxOptions {
@@ -44,6 +48,8 @@ export interface InboxOptions {
   redeliver: (body: SlackBody, ticket: InboxTicket) => Promise<void>;
   /** tells the person that what they asked for did not happen (the request failed for good) */
   giveUp: (body: SlackBody, ticket: InboxTicket) => Promise<void>;
+  /** an error no later attempt can mend (a modal's trigger id expired or used): the request fails at once */
+  isFinal?: (err: unknown) => boolean;
   now?: () => Date;
   /** how long a replica holds a request before another may take it over */
   leaseMs?: number;
@@ -77,6 +83,9 @@ export function errorLabel(err: unknown): string {
 }
 
 const BATCH_WINDOW_MS = 2;
+/** Finished requests are kept this long: their keys turn away Slack's late retries and replays. */
+const KEEP_FINISHED_MS = 7 * 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const DONE_FLUSH_MS = 50;
 
 interface Waiter {
@@ -101,6 +110,7 @@ export class DurableInbox {
   private renewTimer: NodeJS.Timeout | undefined;
   private polling = false;
   private stopped = false;
+  private lastPrune = 0;
 
   constructor(private readonly options: InboxOptions) {
     this.now = options.now ?? (() => new Date());
@@ -174,8 +184,10 @@ export class DurableInbox {
     const error = errorLabel(ticket.failed);
     const { logger, store } = this.options;
     try {
-      if (ticket.attempts >= this.maxAttempts) {
-        logger.error(`inbox: a ${ticket.kind} request failed ${ticket.attempts} times (last: ${error}); the person is told`);
+      const final = this.options.isFinal?.(ticket.failed) ?? false;
+      if (final || ticket.attempts >= this.maxAttempts) {
+        if (final) logger.warn(`inbox: a ${ticket.kind} request cannot be done again (${error}); the person is told`);
+        else logger.error(`inbox: a ${ticket.kind} request failed ${ticket.attempts} times (last: ${error}); the person is told`);
         await this.options.giveUp(body, ticket).catch((err: unknown) => {
           logger.error(`inbox: could not tell the person that a ${ticket.kind} request failed: ${errorLabel(err)}`);
         });
@@ -208,6 +220,7 @@ export class DurableInbox {
     if (this.polling || this.stopped) return 0;
     this.polling = true;
     try {
+      await this.pruneNowAndThen();
       const due = await this.options.store.claimDue(this.lease(), this.now(), 20);
       for (const row of due) {
         let body: SlackBody;
@@ -217,7 +230,13 @@ export class DurableInbox {
           await this.options.store.markFailed(row.id, this.now(), 'unreadable body');
           continue;
         }
-        const ticket: InboxTicket = { id: row.id, requestKey: row.requestKey, kind: row.kind, attempts: row.attempts, receivedAt: row.receivedAt };
+        const ticket: InboxTicket = {
+          id: row.id,
+          requestKey: row.requestKey,
+          kind: row.kind,
+          attempts: row.attempts,
+          receivedAt: row.receivedAt,
+        };
         this.options.logger.info(`inbox: taking over a ${row.kind} request (attempt ${row.attempts})`);
         await this.attempt(ticket, body, () => this.options.redeliver(body, ticket));
       }
@@ -228,6 +247,13 @@ export class DurableInbox {
     } finally {
       this.polling = false;
     }
+  }
+
+  private async pruneNowAndThen(): Promise<void> {
+    const now = this.now().getTime();
+    if (now - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = now;
+    await this.options.store.pruneInbox(new Date(now - KEEP_FINISHED_MS));
   }
 
   start(): void {

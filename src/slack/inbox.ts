@@ -1,18 +1,16 @@
 // Wires the durable inbox (src/requests/inbox.ts) to this bot: its records, Bolt to run a request again, and
 // Slack to tell the person when a request failed for good.
-import type { App, Middleware, AnyMiddlewareArgs } from '@slack/bolt';
+import type { Middleware, AnyMiddlewareArgs, ReceiverEvent } from '@slack/bolt';
 import type { Clock } from '../core/clock.js';
 import { inboxRecords, tellRequestFailed } from '../flows/inbox.js';
 import { requestFailedText } from '../messages/inbox.js';
 import type { SlackBody } from '../requests/body.js';
 import { ACKED_BY_RECEIVER } from '../requests/httpReceiver.js';
-import { DurableInbox, errorLabel, type InboxTicket } from '../requests/inbox.js';
+import { DurableInbox, errorLabel, INBOX_TICKET, type InboxTicket } from '../requests/inbox.js';
 import type { AppLogger } from '../logger.js';
 import type { Db } from '../store/database.js';
 import { respondLater } from './respond.js';
 
-/** Where the listeners find their request's inbox ticket (Bolt's context). */
-export const INBOX_TICKET = 'inboxTicket';
 /** A response_url works for 30 minutes; a little less, to be safe. */
 const RESPONSE_URL_LIFETIME_MS = 25 * 60_000;
 
@@ -24,6 +22,14 @@ export interface InboxSettings {
   slackTimeoutMs?: number;
 }
 
+/** Slack's errors about a trigger id: it lives 3 s and opens one modal, so no later attempt can use it. */
+const TRIGGER_ERRORS = new Set(['expired_trigger_id', 'exchanged_trigger_id', 'invalid_trigger_id']);
+
+export function isTriggerError(err: unknown): boolean {
+  const error = (err as { data?: { error?: unknown } } | undefined)?.data?.error;
+  return typeof error === 'string' && TRIGGER_ERRORS.has(error);
+}
+
 /** The person who asked, if the request was someone's action. */
 function askedBy(body: SlackBody): string | undefined {
   const user = body.user as { id?: unknown } | undefined;
@@ -33,7 +39,7 @@ function askedBy(body: SlackBody): string | undefined {
 
 export function createInbox(
   deps: { db: Db; clock: Clock; logger: AppLogger },
-  app: () => App,
+  dispatch: (event: ReceiverEvent) => Promise<void>,
   settings: InboxSettings = {},
 ): DurableInbox {
   const { db, clock, logger } = deps;
@@ -56,13 +62,14 @@ export function createInbox(
     logger: logger.child('inbox'),
     now: () => clock.now(),
     redeliver: (body, ticket) =>
-      app().processEvent({
+      dispatch({
         body,
         // Answered long ago: replies go to the response_url (ACKED_BY_RECEIVER), as when the receiver acks first.
         ack: async () => {},
         customProperties: { [ACKED_BY_RECEIVER]: true, [INBOX_TICKET]: ticket },
       }),
     giveUp,
+    isFinal: isTriggerError,
     ...settings,
   });
 }

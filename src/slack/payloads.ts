@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutControlCharacters } from '../domain/inputs.js';
 
 // Every payload from Slack is parsed here before a listener acts on it.
 
@@ -6,7 +7,8 @@ const slackId = z.string().regex(/^[A-Z0-9]+$/);
 
 export const slashCommandSchema = z.object({
   command: z.string().startsWith('/'),
-  text: z.string().default(''),
+  // What follows the command, as typed: control characters (a NUL is a 500 on PostgreSQL) are dropped.
+  text: z.string().default('').transform(withoutControlCharacters),
   user_id: slackId,
   team_id: slackId,
   channel_id: z.string().min(1),

@@ -156,11 +156,20 @@ export async function pruneInbox(db: Db, before: Date): Promise<number> {
   return count;
 }
 
-/** For metrics and health: how many wait, and since when the oldest. */
-export async function inboxDepth(db: Db): Promise<{ pending: number; oldestReceivedAt: Date | null }> {
-  const [pending, oldest] = await Promise.all([
+/**
+ * For metrics: requests not yet done (depth), those any replica may take now (due: no live lease), and since when
+ * the oldest due one has waited. A healthy bot has depth near zero and nothing due for long.
+ */
+export async function inboxQueueStats(db: Db, now: Date): Promise<{ depth: number; due: number; oldestDueSince: Date | null }> {
+  const dueWhere = {
+    status: 'pending',
+    nextAttemptAt: { lte: now },
+    OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+  };
+  const [depth, due, oldest] = await Promise.all([
     db.inboxRequest.count({ where: { status: 'pending' } }),
-    db.inboxRequest.findFirst({ where: { status: 'pending' }, orderBy: { receivedAt: 'asc' }, select: { receivedAt: true } }),
+    db.inboxRequest.count({ where: dueWhere }),
+    db.inboxRequest.findFirst({ where: dueWhere, orderBy: { nextAttemptAt: 'asc' }, select: { nextAttemptAt: true } }),
   ]);
-  return { pending, oldestReceivedAt: oldest?.receivedAt ?? null };
+  return { depth, due, oldestDueSince: oldest?.nextAttemptAt ?? null };
 }

@@ -37,17 +37,3 @@ export async function pruneProcessedEvents(db: Db, olderThan: Date): Promise<num
   const { count } = await db.processedEvent.deleteMany({ where: { receivedAt: { lt: olderThan } } });
   return count;
 }
-
-/**
- * Records a Slack request by its own id (a trigger id: one per command, click and submission). Returns false
- * when the same id was recorded before: a replay of a signed request, which must change nothing.
- */
-export async function claimRequest(db: Db, requestKey: string, type: string, at: Date): Promise<boolean> {
-  try {
-    await db.processedEvent.create({ data: { eventId: requestKey, type, receivedAt: at } });
-    return true;
-  } catch (err) {
-    if (isUniqueViolation(err)) return false;
-    throw err;
-  }
-}

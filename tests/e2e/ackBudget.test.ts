@@ -34,23 +34,24 @@ describe.each(testDatabaseKinds())('slash commands under a busy database on %s',
     await h?.stop();
   });
 
-  test('the ack goes out within the budget and the answer follows through the response_url', async () => {
+  test('a busy database delays the ack until the command is recorded (never a 2xx before), still within 3 s', async () => {
     const backlog = busyDatabase(h.bot.db.client, kind, 2500);
     await new Promise((r) => setTimeout(r, 50)); // the backlog is queued before the command arrives
-    // Not a coordinator: the handler must read the Coordinator table, behind the backlog.
     const res = await h.driver.slashCommand({ userId: EMPLOYEE, command: '/rm-report' });
     expect(res.status).toBe(200);
-    expect(res.json).toBeUndefined(); // an empty ack: the answer was not ready in time
-    expect(res.elapsedMs).toBeGreaterThanOrEqual(ACK_BUDGET_MS - 20);
-    expect(res.elapsedMs).toBeLessThan(2000);
-    const answer = await eventually(
-      () => h.emulator.responseUrlPosts({ userId: EMPLOYEE, via: 'response_url' })[0],
-      10_000,
-      'the answer on the response_url',
-    );
-    expect(answer.status).toBe(200);
-    expect(answer.responseType).toBe('ephemeral');
-    expect(answer.text).toContain('is for programme coordinators');
+    expect(res.elapsedMs).toBeLessThan(3000);
+    // Recorded before the answer: had the process died right after the ack, another replica would answer.
+    const row = await h.bot.db.client.inboxRequest.findUniqueOrThrow({ where: { requestKey: `trigger:${res.triggerId}` } });
+    expect(row.kind).toBe('slash_command');
+    // The answer: in the ack when the handler made the budget once the record was in, else on the response_url.
+    const answer =
+      res.json?.text ??
+      (await eventually(
+        () => h.emulator.responseUrlPosts({ userId: EMPLOYEE, via: 'response_url' })[0]?.text,
+        10_000,
+        'the answer on the response_url',
+      ));
+    expect(answer).toContain('is for programme coordinators');
     await backlog;
   });
 
@@ -58,6 +59,6 @@ describe.each(testDatabaseKinds())('slash commands under a busy database on %s',
     const res = await h.driver.slashCommand({ userId: EMPLOYEE, command: '/rm-report' });
     expect(res.status).toBe(200);
     expect(res.json?.text).toContain('is for programme coordinators');
-    expect(h.emulator.responseUrlPosts({ userId: EMPLOYEE, via: 'response_url' })).toHaveLength(1); // only the earlier one
+    expect(res.elapsedMs).toBeLessThan(ACK_BUDGET_MS + 500);
   });
 });

@@ -35,7 +35,9 @@ function parsedStrings(value: unknown, out: string[] = []): string[] {
   else if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if (o.type === 'plain_text') return out;
-    for (const [key, v] of Object.entries(o)) if (key !== 'initial_value' && key !== 'private_metadata') parsedStrings(v, out);
+    // Plain strings Slack never parses for mentions or links: a button's screen-reader label is one of them.
+    const plain = new Set(['initial_value', 'private_metadata', 'accessibility_label']);
+    for (const [key, v] of Object.entries(o)) if (!plain.has(key)) parsedStrings(v, out);
   }
   return out;
 }

@@ -149,4 +149,20 @@ describe.each(testDatabaseKinds())('hostile values on %s', (kind) => {
     const c = await db.checkIn.findUniqueOrThrow({ where: { id: 'p-ci1' } });
     expect([c.status, c.scheduledFor]).toEqual(['due', null]);
   });
+
+  test('control characters typed after a command are dropped before anything reads them', async () => {
+    for (const [command, text] of [
+      ['/rm-report', 'Spring\u0000 2026\u0007'],
+      ['/rm-admin', 'coordinator add <@U0EMU0008>\u0000'],
+      ['/rm-admin', 'match Spring\u0000'],
+    ] as const) {
+      const res = await h.driver.slashCommand({ userId: COORDINATOR, command, text });
+      expect([command, res.status]).toEqual([command, 200]);
+      expect(res.body.includes('\u0000') || res.body.includes('\\u0000')).toBe(false);
+    }
+    // The NUL after the mention did not spoil it: the coordinator was added, by the id alone.
+    expect(await h.bot.db.client.coordinator.findMany({ where: { slackUserId: { startsWith: 'U0EMU0008' } } })).toMatchObject([
+      { slackUserId: 'U0EMU0008' },
+    ]);
+  });
 });

@@ -61,7 +61,8 @@ describe.each(testDatabaseKinds())('inbox records on %s', (kind) => {
     const released = await inbox.releaseLeases(c, owner);
     expect(released).toBeGreaterThan(0);
     expect(await c.inboxRequest.count({ where: { leaseOwner: owner, status: 'pending' } })).toBe(0);
-    expect(await inbox.inboxDepth(c)).toMatchObject({ pending: 4 });
+    const stillLeased = await c.inboxRequest.count({ where: { status: 'pending', leaseUntil: { gt: at(63_000) } } });
+    expect(await inbox.inboxQueueStats(c, at(63_000))).toMatchObject({ depth: 4, due: 4 - stillLeased });
     expect(await inbox.pruneInbox(c, at(63_000))).toBe(1);
   });
 });
@@ -88,6 +89,7 @@ describe.each(testDatabaseKinds())('DurableInbox against the real store on %s', 
         if (failing) throw Object.assign(new Error('slack said no'), { code: 'slack_webapi_platform_error' });
       },
       giveUp: async (_body, ticket) => void told.push(ticket.requestKey),
+      isFinal: (err) => (err as { data?: { error?: string } }).data?.error === 'expired_trigger_id',
     });
 
   test('requests arriving together are recorded in one batch; a replay is a duplicate', async () => {
@@ -122,6 +124,21 @@ describe.each(testDatabaseKinds())('DurableInbox against the real store on %s', 
     expect(row).toMatchObject({ status: 'failed', bodyJson: '', attempts: 3, lastError: 'Error [slack_webapi_platform_error]' });
     now = at(60_000);
     expect(await box.poll()).toBe(0);
+    await box.stop();
+  });
+
+  test('an error no later attempt can mend (an expired trigger) gives up at once: no retry, the person told', async () => {
+    const box = make();
+    const ticket = await box.record({ type: 'block_actions', trigger_id: 'm1' });
+    if (typeof ticket !== 'object') throw new Error('not recorded');
+    await box.attempt(ticket, {}, async () => {
+      throw Object.assign(new Error('An API error occurred: expired_trigger_id'), { data: { error: 'expired_trigger_id' } });
+    });
+    expect(told).toContain('trigger:m1');
+    expect(await c.inboxRequest.findUniqueOrThrow({ where: { requestKey: 'trigger:m1' } })).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+    });
     await box.stop();
   });
 

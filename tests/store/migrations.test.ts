@@ -8,9 +8,14 @@ const EXPECTED_TABLES = [
   'AvoidEntry',
   'CheckIn',
   'Coordinator',
+  'DashboardLink',
+  'DashboardSession',
+  'DashboardSignIn',
   'Feedback',
+  'FeedbackRelease',
   'FeedbackRequest',
   'FeedbackTopic',
+  'InboxRequest',
   'JobLease',
   'MatchRun',
   'OutboxMessage',
@@ -20,6 +25,8 @@ const EXPECTED_TABLES = [
   'ProcessedEvent',
   'Programme',
   'ProgrammeTopic',
+  'ReleasedAnswer',
+  'ReleasedAnswerTopic',
 ];
 
 describe.each(testDatabaseKinds())('migrations on %s', (kind) => {

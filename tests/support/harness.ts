@@ -2,7 +2,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { SlackDriver, SlackEmulator } from '../../src/devtools/emulator/index.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { createLogger } from '../../src/logger.js';
-import { startBot, type RunningBot } from '../../src/runtime.js';
+import { startBot, type RunningBot, type StartOptions } from '../../src/runtime.js';
 import type { DatabaseKind } from '../../src/store/databaseUrl.js';
 import { createScratchDatabase, type ScratchDatabase } from './databases.js';
 
@@ -27,6 +27,8 @@ export interface HarnessOptions {
   /** whether the app should behave as if its event loop were saturated (default: calm, so that what a
    *  command answers does not depend on how busy the test machine is) */
   pressure?: { readonly busy: boolean };
+  /** more of startBot's options (e.g. queueStatsMaxAgeMs) */
+  start?: Partial<StartOptions>;
 }
 
 /** The real app over HTTP on a random port, against the emulator and a fresh database of its own. */
@@ -54,6 +56,7 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
     logger,
     outboxIntervalMs: 50,
     pressure: options.pressure ?? { busy: false },
+    ...options.start,
   });
   const appUrl = `http://127.0.0.1:${bot.port}/slack/events`;
   const driver = new SlackDriver({ appUrl, signingSecret: TEST_SIGNING_SECRET, emulator });

@@ -12,7 +12,6 @@ import {
 } from '../../../messages/common/commandReplies.js';
 import type { ListenerDeps } from './deps.js';
 import { isCoordinator } from './guards.js';
-import { isFirstDelivery } from '../../../flows/replays.js';
 
 /** What a command answers at once (the ack), and work that must follow the ack (e.g. views.open). */
 export interface CommandOutcome {
@@ -88,15 +87,7 @@ export class CommandDispatcher {
       await replyNow(malformedCommandReply() as RespondArguments);
       return;
     }
-    const found = this.handlers.get(parsed.data.command);
-    // A replayed command (its trigger id seen before) does nothing; checked inside the handler's time, so a busy
-    // database delays the answer, never the ack (docs/request-lifecycle.md, "Replays").
-    const handler: CommandHandler | undefined = found
-      ? async (cmd, webClient) =>
-          (await isFirstDelivery(deps.db, `trigger:${cmd.trigger_id}`, 'request.command', deps.clock.now()))
-            ? found(cmd, webClient)
-            : {}
-      : undefined;
+    const handler = this.handlers.get(parsed.data.command);
     if (!handler) {
       await replyNow(unknownCommandReply(parsed.data.command) as RespondArguments);
       return;
