@@ -4,6 +4,9 @@ import { parseDemoOptions } from './demo/options.js';
 import { runScenario, type ScenarioEvent } from './demo/scenario.js';
 import { CliError } from '../cli/errors.js';
 import type { RunDemo } from '../cli/devTools.js';
+import { logLevelOf } from '../logger.js';
+import { askDashboardLink } from './dashboardLink.js';
+import type { DemoWorld } from './demo/world.js';
 
 const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
 
@@ -18,6 +21,21 @@ function summary(events: ScenarioEvent[]): string[] {
     `${count('feedback')} check-in feedback answers, ${count('survey')} survey answers, ${count('departed')} departure`,
     ...(missing.length > 0 ? [`not in this build yet (skipped): ${missing.join(', ')}`] : []),
   ];
+}
+
+/** --serve: the programme stays up (clock stopped at its end) with a dashboard link for its coordinator, until Ctrl-C. */
+async function serveDashboard(world: DemoWorld): Promise<void> {
+  const coordinator = world.coordinators[0]!;
+  const link = await askDashboardLink(world.driver, world.emulator, coordinator);
+  world.bot.outbox.start(1000); // what the coordinator does in the dashboard reaches Slack
+  console.log('\n=== Coordinator dashboard ===\n');
+  console.log(`  ${world.emulator.user(coordinator)?.real_name ?? coordinator} (/rm-admin dashboard): ${link ?? '(no link)'}`);
+  console.log('  the link works once; then "Sign in with Slack" on the sign-in page (the emulator asks who you are)');
+  console.log('  Press Ctrl-C to stop.');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
 }
 
 /** `npm run demo`: a whole programme against the local Slack, printed as a transcript. */
@@ -56,11 +74,13 @@ export const runDemo: RunDemo = async (args) => {
         `  kept in ${dir}: transcript.txt, report.txt, scenario.json${result.files.map((f) => `, ${basename(f.filename)}`).join('')}`,
       );
     }
-    const problems = [...result.world.emulator.problems, ...result.world.logLines.filter((l) => / ERROR /.test(l))];
+    const problems = [...result.world.emulator.problems, ...result.world.logLines.filter((l) => logLevelOf(l) === 'error')];
     if (problems.length > 0) {
       console.error(`\nThe run saw ${problems.length} problem(s):\n${problems.slice(0, 20).join('\n')}`);
       return 1;
     }
+    if (o.serve) await serveDashboard(result.world);
+    else console.log('  to click through this programme in the coordinator dashboard: npm run demo -- --serve');
     return 0;
   } finally {
     await result.world.stop();

@@ -1,5 +1,6 @@
 // Pausing a participation: the person chooses the day they are back; the scheduler resumes them on that day.
 import { addDays } from '../core/calendar.js';
+import { zonedInstant } from './schedule/zones.js';
 
 /** Whose participation can be paused (or paused again, to change the date). */
 export const PAUSABLE_STATUSES: readonly string[] = ['active', 'paused'];
@@ -18,3 +19,6 @@ export function pauseDateProblem(until: string | undefined, today: string, progr
   if (until > programmeEnd) return 'after_programme_end';
   return undefined;
 }
+
+/** A pause ends when the chosen day begins where the person is: the start of `until` in their time zone. */
+export const pauseEndsAt = (until: string, timezone: string): Date => zonedInstant(until, 0, timezone);

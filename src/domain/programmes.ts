@@ -1,4 +1,5 @@
 // Rules for a programme's settings. Pure: "now" is an argument.
+import { isoDateOf } from '../core/localDate.js';
 import { DATE_PROBLEM_TEXT, dateProblem, isSlackChannelId } from './inputs.js';
 
 export const CADENCE_CHOICES = [14, 21, 28] as const;
@@ -54,11 +55,40 @@ export function programmeProblems(draft: ProgrammeDraft, today: string): Partial
 }
 
 /**
- * Where a programme stands, in a coordinator's words. The stored status says only whether it is closed;
- * the phase of an open one follows from its dates (the end date is the first day after it).
+ * Where a programme stands. The stored status says only whether a coordinator closed it; every other phase
+ * follows from its dates, read on `today` in the programme's time zone:
+ * - signup open: up to and including the signup deadline;
+ * - signup closed: after the deadline, before the start date;
+ * - running: from the start date up to the day before the end date;
+ * - ended: from the end date on (pairs wrap up that day), until a coordinator closes it;
+ * - closed: a coordinator closed it (whatever the dates say).
  */
-export function programmePhase(p: { status: string; startDate: Date; endDate: Date }, now: Date): string {
-  if (p.status === 'closed') return 'closed';
-  if (now < p.startDate) return 'not started';
-  return now < p.endDate ? 'running' : 'ended';
+export const PROGRAMME_PHASES = ['signup_open', 'signup_closed', 'running', 'ended', 'closed'] as const;
+export type ProgrammePhase = (typeof PROGRAMME_PHASES)[number];
+
+export interface PhaseFacts {
+  status: string;
+  /** Stored calendar dates (UTC midnight). Without a deadline (older report fixtures) signup runs until the start. */
+  signupDeadline?: Date;
+  startDate: Date;
+  endDate: Date;
 }
+
+/** The phase on `today` (YYYY-MM-DD, the programme's calendar). */
+export function programmePhase(p: PhaseFacts, today: string): ProgrammePhase {
+  if (p.status === 'closed') return 'closed';
+  const start = isoDateOf(p.startDate);
+  if (p.signupDeadline ? today <= isoDateOf(p.signupDeadline) : today < start) return 'signup_open';
+  if (today < start) return 'signup_closed';
+  return today < isoDateOf(p.endDate) ? 'running' : 'ended';
+}
+
+/** Newcomers (and people who left and come back) may join only while signup is open. */
+export const acceptsSignups = (phase: ProgrammePhase): boolean => phase === 'signup_open';
+
+/** Participants may edit their profile, pause, resume and leave until the programme ends. */
+export const acceptsParticipantChanges = (phase: ProgrammePhase): boolean =>
+  phase === 'signup_open' || phase === 'signup_closed' || phase === 'running';
+
+/** Matching, rematches and check-ins belong to a programme that has not ended. */
+export const isOver = (phase: ProgrammePhase): boolean => phase === 'ended' || phase === 'closed';

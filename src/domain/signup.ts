@@ -36,6 +36,11 @@ export interface SignupContext {
   /** the signup deadline has passed (already computed in the programme's time zone) */
   deadlinePassed: boolean;
   isKnownTimezone: (tz: string) => boolean;
+  /**
+   * The person's pairings that still hold (docs/operations.md, "Participant lifecycle"): their role cannot change
+   * while they have one, and a mentor cannot take fewer mentees than they have.
+   */
+  paired?: { role: Role; pairs: number };
 }
 
 /** Each problem keyed by the field it belongs to; empty when the whole form is valid. */
@@ -65,7 +70,12 @@ export function signupProblems(d: SignupDraft, ctx: SignupContext): Partial<Reco
   if (!d.meetingPreference) p.meetingPreference = 'Choose how you prefer to meet.';
   else if (!isOffered(SIGNUP_CHOICES.meetingPreference, d.meetingPreference))
     p.meetingPreference = 'Choose how you prefer to meet from the list.';
+  const paired = ctx.paired && ctx.paired.pairs > 0 ? ctx.paired : undefined;
+  if (!p.role && paired && d.role && d.role !== paired.role)
+    p.role = `You are paired as a ${paired.role}, so your role stays ${paired.role} while the pairing runs. Everything else here can change.`;
   if (d.role === 'mentor' && !isOffered(SIGNUP_CHOICES.capacity, d.capacity)) p.capacity = 'A mentor takes 1 or 2 mentees.';
+  else if (d.role === 'mentor' && paired?.role === 'mentor' && d.capacity! < paired.pairs)
+    p.capacity = `You are paired with ${paired.pairs} mentees now: keep this at ${paired.pairs} while those pairings run.`;
   if (d.role === 'mentee' && d.capacity !== undefined && d.capacity !== 1)
     p.capacity = 'A mentee has one mentor: leave this at 1.';
   if (!d.avoidSlackIds.every(isSlackUserId)) p.avoidSlackIds = 'Choose people with the people picker.';

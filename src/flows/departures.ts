@@ -1,9 +1,10 @@
 // Departures: Slack tells us a user was deleted (they left the company). Each of their participations ends as
-// "departed", their pairs pause for a rematch and the coordinators are told: once per Slack event.
+// "departed", their pairs pause for a rematch, and the coordinators and the partners left without a pair are told:
+// once per Slack event.
 import type { Clock } from '../core/clock.js';
 import { markDeparted } from '../store/departures.js';
 import { processEventOnce } from '../store/processedEvents.js';
-import { participationEndedNotices } from '../messages/participation/notices.js';
+import { partnerLeftNotices, participationEndedNotices } from '../messages/participation/notices.js';
 import { listCoordinators, type CoordinatorDeps } from './coordinators.js';
 
 export interface DepartureDeps extends CoordinatorDeps {
@@ -15,8 +16,9 @@ export async function recordDeparture(deps: DepartureDeps, eventId: string, slac
   const now = deps.clock.now();
   const coordinators = await listCoordinators(deps);
   return processEventOnce(deps.db, eventId, 'user_change', now, async (tx) => {
-    await markDeparted(tx, slackUserId, now, (n) =>
-      participationEndedNotices(coordinators, { ...n, slackUserId, reason: 'departed' }),
-    );
+    await markDeparted(tx, slackUserId, now, (n) => [
+      ...participationEndedNotices(coordinators, { ...n, slackUserId, reason: 'departed' }),
+      ...partnerLeftNotices(n),
+    ]);
   });
 }

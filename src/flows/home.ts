@@ -1,15 +1,25 @@
 // App Home: what one person sees (their participations, and for coordinators the running programmes).
+import type { Clock } from '../core/clock.js';
 import { isoDateOf, localDate } from '../core/localDate.js';
 import { ratingsOverview } from '../domain/feedback.js';
+import { acceptsSignups, programmePhase, type PhaseFacts } from '../domain/programmes.js';
 import { topicLabels } from '../domain/topics.js';
-import { countOpenProgrammes, homeParticipations, runningProgrammesWithCounts } from '../store/home.js';
+import { homeParticipations, runningProgrammesWithCounts } from '../store/home.js';
+import { listLiveProgrammes } from '../store/programmes.js';
 import type { HomeModel, HomeParticipation, HomeProgrammeSummary } from '../messages/home.js';
 import { isCoordinator, type CoordinatorDeps } from './coordinators.js';
 
 type ParticipationRecord = Awaited<ReturnType<typeof homeParticipations>>[number];
 type ProgrammeRecord = Awaited<ReturnType<typeof runningProgrammesWithCounts>>[number];
 
-function participationOf({ participant: p, catalogue, feedback }: ParticipationRecord): HomeParticipation {
+export interface HomeDeps extends CoordinatorDeps {
+  clock: Clock;
+}
+
+/** The programme's phase today, on its own calendar. */
+const phaseNow = (p: PhaseFacts & { timezone: string }, now: Date) => programmePhase(p, localDate(now, p.timezone));
+
+function participationOf({ participant: p, catalogue, feedback }: ParticipationRecord, now: Date): HomeParticipation {
   const pairings = [...p.mentorPairings, ...p.menteePairings];
   const partners = [...p.mentorPairings.map((x) => x.mentee.slackUserId), ...p.menteePairings.map((x) => x.mentor.slackUserId)];
   const next = pairings
@@ -22,7 +32,9 @@ function participationOf({ participant: p, catalogue, feedback }: ParticipationR
     programmeName: p.programme.name,
     role: p.role,
     status: p.status,
-    pausedUntil: p.pausedUntil ? isoDateOf(p.pausedUntil) : undefined,
+    phase: phaseNow(p.programme, now),
+    // The day the pause ends where the person is (it is stored as the instant that day begins there).
+    pausedUntil: p.pausedUntil ? localDate(p.pausedUntil, p.timezone) : undefined,
     seniorityLevel: p.seniorityLevel,
     department: p.department,
     teaches: topicLabels(
@@ -51,11 +63,11 @@ function participationOf({ participant: p, catalogue, feedback }: ParticipationR
   };
 }
 
-function programmeSummaryOf({ programme: p, counts, ratingTotals }: ProgrammeRecord): HomeProgrammeSummary {
+function programmeSummaryOf({ programme: p, counts, ratingTotals }: ProgrammeRecord, now: Date): HomeProgrammeSummary {
   return {
     id: p.id,
     name: p.name,
-    status: p.status,
+    phase: phaseNow(p, now),
     startDate: isoDateOf(p.startDate),
     signupDeadline: isoDateOf(p.signupDeadline),
     ...counts,
@@ -63,18 +75,25 @@ function programmeSummaryOf({ programme: p, counts, ratingTotals }: ProgrammeRec
   };
 }
 
-/** Everything App Home shows one person, read in a handful of queries. */
-export async function homeModel(deps: CoordinatorDeps, slackUserId: string): Promise<HomeModel> {
+/**
+ * Everything App Home shows one person, read in a handful of queries. What it offers follows each programme's phase:
+ * "Join" only for programmes open for signup that the person does not take part in.
+ */
+export async function homeModel(deps: HomeDeps, slackUserId: string): Promise<HomeModel> {
+  const now = deps.clock.now();
   const coordinator = await isCoordinator(deps, slackUserId);
-  const [participations, openProgrammes, programmes] = await Promise.all([
+  const [participations, live, programmes] = await Promise.all([
     homeParticipations(deps.db, slackUserId),
-    countOpenProgrammes(deps.db),
+    listLiveProgrammes(deps.db),
     coordinator ? runningProgrammesWithCounts(deps.db) : Promise.resolve([]),
   ]);
+  const taking = new Set(
+    participations.filter((r) => ['active', 'paused'].includes(r.participant.status)).map((r) => r.participant.programmeId),
+  );
   return {
     isCoordinator: coordinator,
-    openProgrammes,
-    participations: participations.map(participationOf),
-    programmes: programmes.map(programmeSummaryOf),
+    openProgrammes: live.filter((p) => !taking.has(p.id) && acceptsSignups(phaseNow(p, now))).length,
+    participations: participations.map((r) => participationOf(r, now)),
+    programmes: programmes.map((r) => programmeSummaryOf(r, now)),
   };
 }

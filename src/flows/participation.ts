@@ -1,12 +1,19 @@
 // Participation: what an employee does with their own place in a programme (App Home buttons, the pause modal):
 // pause, resume, leave, export their data, delete their data. Only the person themself may act on it.
 import type { Clock } from '../core/clock.js';
-import { dateOnly, isoDateOf, localDate } from '../core/localDate.js';
+import { isoDateOf, localDate } from '../core/localDate.js';
 import { done, refused, type Outcome } from '../core/outcome.js';
-import { PAUSABLE_STATUSES, pauseDateProblem, suggestedPauseEnd } from '../domain/participation.js';
+import { PAUSABLE_STATUSES, pauseDateProblem, pauseEndsAt, suggestedPauseEnd } from '../domain/participation.js';
+import { acceptsParticipantChanges, programmePhase } from '../domain/programmes.js';
 import { enqueueMessages, parsePayload } from '../store/outbox.js';
 import { inTransaction, type Db } from '../store/database.js';
-import { endParticipation, findParticipant, pauseParticipant, resumeParticipant } from '../store/participation.js';
+import {
+  endParticipation,
+  findParticipant,
+  pauseParticipant,
+  resumeParticipant,
+  type LeftPartner,
+} from '../store/participation.js';
 import { eraseParticipation, findParticipationData, type ParticipationData } from '../store/participation.js';
 import { pauseRefusalText, type PauseRefusal } from '../messages/participation/pauseModal.js';
 import {
@@ -14,6 +21,7 @@ import {
   NOT_YOURS_TEXT,
   exportMessages,
   leftConfirmation,
+  partnerLeftNotices,
   participationEndedNotices,
   type MyDataExport,
 } from '../messages/participation/notices.js';
@@ -36,21 +44,22 @@ async function ownParticipant(db: Db, participantId: string, slackUserId: string
 
 type OwnParticipant = NonNullable<Awaited<ReturnType<typeof ownParticipant>>>;
 
-/** Tells the coordinators that this person left the programme, and which partners are now without a pair. */
+/** Tells the coordinators that this person left (a Rematch button per partner now without a pair), and those partners. */
 function endedNotices(
   coordinators: string[],
   p: OwnParticipant,
-  partners: string[],
+  partners: LeftPartner[],
   reason: 'withdrawn' | 'erased' = 'withdrawn',
 ) {
-  return participationEndedNotices(coordinators, {
+  const ended = {
     participantId: p.id,
     slackUserId: p.slackUserId,
     programmeName: p.programme.name,
     role: p.role,
     partners,
     reason,
-  });
+  };
+  return [...participationEndedNotices(coordinators, ended), ...partnerLeftNotices(ended)];
 }
 
 export type PauseOutcome = Outcome<void, PauseRefusal['reason']>;
@@ -72,21 +81,27 @@ export async function pauseForm(
   });
 }
 
-/** Pauses until `until` (YYYY-MM-DD, the person's calendar); the scheduler resumes them on that day. */
+const stillRunning = (p: OwnParticipant, now: Date) =>
+  acceptsParticipantChanges(programmePhase(p.programme, localDate(now, p.programme.timezone)));
+
+/**
+ * Pauses until `until` (YYYY-MM-DD, the person's calendar): stored as the instant that day begins in the person's
+ * time zone, when the scheduler's next pass resumes them.
+ */
 export async function pause(
   deps: ParticipationDeps,
   participantId: string,
   slackUserId: string,
   until: string | undefined,
 ): Promise<PauseOutcome> {
+  const now = deps.clock.now();
   const p = await ownParticipant(deps.db, participantId, slackUserId);
-  if (!p || !PAUSABLE_STATUSES.includes(p.status)) return pauseRefused({ reason: 'nothing_to_pause' });
+  if (!p || !PAUSABLE_STATUSES.includes(p.status) || !stillRunning(p, now)) return pauseRefused({ reason: 'nothing_to_pause' });
   const programmeEnd = isoDateOf(p.programme.endDate);
-  const problem = pauseDateProblem(until, localDate(deps.clock.now(), p.timezone), programmeEnd);
+  const problem = pauseDateProblem(until, localDate(now, p.timezone), programmeEnd);
   if (problem === 'after_programme_end') return pauseRefused({ reason: problem, programmeEnd });
   if (problem) return pauseRefused({ reason: problem });
-  // Stored as the start of that day in UTC.
-  await pauseParticipant(deps.db, p.id, dateOnly(until!));
+  await pauseParticipant(deps.db, p.id, pauseEndsAt(until!, p.timezone));
   return done(undefined);
 }
 

@@ -1,4 +1,5 @@
-// Publishing someone's App Home: when they open the tab, and after their own changes (pause, leave, ...).
+// Publishing someone's App Home: when they open the tab, and after every change of theirs that it shows (joining,
+// editing their profile, pausing, resuming, leaving, deleting their data).
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { homeModel } from '../flows/home.js';
 import { homeView } from '../messages/home.js';
@@ -12,5 +13,17 @@ export async function publishHome(deps: ListenerDeps, client: WebClient, slackUs
     // Slack keeps showing the Home it has; the next open publishes again.
     if ((err as { code?: string }).code !== ErrorCode.RateLimitedError) throw err;
     deps.logger.warn('App Home not refreshed: Slack rate-limited views.publish');
+  }
+}
+
+/**
+ * After a change of the person's own (the change is saved already): publishes their Home again, after the ack. A
+ * failure only leaves the old Home up until they next open the tab, so it is a warning, not an error.
+ */
+export async function refreshHome(deps: ListenerDeps, client: WebClient, slackUserId: string): Promise<void> {
+  try {
+    await publishHome(deps, client, slackUserId);
+  } catch (err) {
+    deps.logger.warn('App Home not refreshed after a change:', (err as { code?: string }).code ?? 'unknown error');
   }
 }

@@ -1,17 +1,18 @@
 import type { Tx } from './database.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
-import { endParticipation } from './participation.js';
+import { endParticipation, type LeftPartner } from './participation.js';
 
 export interface DepartureNotice {
   programmeName: string;
   participantId: string;
   role: string;
-  partners: string[];
+  /** the partners left without a pair */
+  partners: LeftPartner[];
 }
 
 /**
  * A person left the company (their Slack user was deleted): each of their participations ends as
- * "departed", their active pairings pause, and coordinators are told. History stays for reports.
+ * "departed", their running pairings pause, and the notices are written. History stays for reports.
  */
 export async function markDeparted(
   tx: Tx,

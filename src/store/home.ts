@@ -4,6 +4,8 @@ import { programmeCounts, programmeTopics } from './programmes.js';
 
 const OPEN_CHECK_IN = { where: { status: { in: ['due', 'scheduled'] } }, orderBy: { dueAt: 'asc' as const }, take: 1 };
 const RUNNING = { in: ['active', 'paused'] };
+/** A pairing whose partner has left is not one's pairing any more (it waits for a rematch). */
+const STILL_IN = { status: RUNNING, erasedAt: null };
 
 /** One person's participations (not erased), newest first, each with its topic catalogue and own feedback. */
 export async function homeParticipations(db: Db, slackUserId: string) {
@@ -13,11 +15,11 @@ export async function homeParticipations(db: Db, slackUserId: string) {
       programme: true,
       topics: { orderBy: { topicKey: 'asc' } },
       mentorPairings: {
-        where: { status: RUNNING },
+        where: { status: RUNNING, mentee: STILL_IN },
         include: { mentee: { select: { slackUserId: true } }, checkIns: OPEN_CHECK_IN },
       },
       menteePairings: {
-        where: { status: RUNNING },
+        where: { status: RUNNING, mentor: STILL_IN },
         include: { mentor: { select: { slackUserId: true } }, checkIns: OPEN_CHECK_IN },
       },
     },
@@ -30,10 +32,6 @@ export async function homeParticipations(db: Db, slackUserId: string) {
       feedback: await listOwnFeedback(db, participant.id),
     })),
   );
-}
-
-export function countOpenProgrammes(db: Db): Promise<number> {
-  return db.programme.count({ where: { status: 'open' } });
 }
 
 /** Programmes not closed, oldest start first, with their head counts and check-in rating totals. */

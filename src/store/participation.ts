@@ -1,6 +1,6 @@
 import { anonymiseReleasedAnswers } from './feedbackReleases.js';
 import type { Db, Tx } from './database.js';
-import { enqueueMessage } from './outbox.js';
+import { enqueueMessage, ERASED_PAYLOAD } from './outbox.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
 import type { UnmatchedEntry } from '../domain/matching/index.js';
 
@@ -15,7 +15,7 @@ export async function resumeParticipantsDue(db: Db, now: Date): Promise<number> 
   return count;
 }
 
-export function findParticipant(db: Db, id: string) {
+export function findParticipant(db: Db | Tx, id: string) {
   return db.participant.findUnique({ where: { id }, include: { programme: true } });
 }
 
@@ -35,30 +35,54 @@ export async function resumeParticipant(db: Db, id: string): Promise<boolean> {
   return count === 1;
 }
 
+/** Someone left without a pair when their partner leaves: who they are, and the pairing that broke. */
+export interface LeftPartner {
+  pairingId: string;
+  participantId: string;
+  slackUserId: string;
+  displayName: string;
+}
+
+const STILL_IN = ['active', 'paused'];
+const member = { select: { id: true, slackUserId: true, displayName: true, status: true, erasedAt: true } } as const;
+
 /**
- * Ends a participation (left the programme, or left the company): the person is marked, their
- * active pairings pause for the coordinators to rematch, and the coordinators are told, all in one
- * transaction. Returns the partners left without a pair.
+ * Ends a participation (left the programme, or left the company): the person is marked, their running
+ * pairings (active, or paused by the pair) pause for the coordinators to rematch, and the notices about it are
+ * written, all in one transaction. `notices` is given the partners still in the programme whom this leaves
+ * without a pair. False when the person had already left (nothing changes).
  */
 export async function endParticipation(
   tx: Tx,
   participantId: string,
   status: 'withdrawn' | 'departed',
   at: Date,
-  notices: (partners: string[]) => OutgoingMessage[],
+  notices: (partners: LeftPartner[]) => OutgoingMessage[],
 ): Promise<boolean> {
   const changed = await tx.participant.updateMany({
-    where: { id: participantId, status: { in: ['active', 'paused'] } },
+    where: { id: participantId, status: { in: STILL_IN } },
     data: { status, leftAt: at, pausedUntil: null },
   });
   if (changed.count === 0) return false;
   const pairings = await tx.pairing.findMany({
-    where: { status: 'active', OR: [{ mentorId: participantId }, { menteeId: participantId }] },
-    include: { mentor: { select: { slackUserId: true } }, mentee: { select: { slackUserId: true } } },
+    where: { status: { in: STILL_IN }, OR: [{ mentorId: participantId }, { menteeId: participantId }] },
+    include: { mentor: member, mentee: member },
+    orderBy: { id: 'asc' },
   });
   if (pairings.length > 0)
-    await tx.pairing.updateMany({ where: { id: { in: pairings.map((p) => p.id) } }, data: { status: 'paused' } });
-  const partners = pairings.map((p) => (p.mentorId === participantId ? p.mentee.slackUserId : p.mentor.slackUserId));
+    await tx.pairing.updateMany({
+      where: { id: { in: pairings.map((p) => p.id) }, status: 'active' },
+      data: { status: 'paused' },
+    });
+  const partners = pairings
+    .map((p) => ({ pairingId: p.id, partner: p.mentorId === participantId ? p.mentee : p.mentor }))
+    .filter(({ partner }) => STILL_IN.includes(partner.status) && partner.erasedAt === null)
+    .map(({ pairingId, partner }) => ({
+      pairingId,
+      participantId: partner.id,
+      slackUserId: partner.slackUserId,
+      displayName: partner.displayName,
+    }));
   for (const m of notices(partners)) await enqueueMessage(tx, m);
   return true;
 }
@@ -69,7 +93,6 @@ export async function endParticipation(
  * keeps a retry from sending it again, its channel id finds the pair's group DM) with this payload.
  */
 export const erasedSlackId = (participantId: string) => `erased:${participantId}`;
-export const ERASED_PAYLOAD = JSON.stringify({ to: { users: ['erased'] }, text: '(erased)' });
 /** The words of a waitlist entry about an erased person. */
 export const ERASED_DETAIL = '';
 
@@ -201,7 +224,7 @@ export async function eraseParticipation(
   db: Db,
   participantId: string,
   at: Date,
-  notices: (partners: string[]) => OutgoingMessage[],
+  notices: (partners: LeftPartner[]) => OutgoingMessage[],
   confirmation: OutgoingMessage,
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {

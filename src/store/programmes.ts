@@ -1,5 +1,5 @@
 import { DEFAULT_TOPICS, type Topic } from '../domain/topics.js';
-import type { Db } from './database.js';
+import type { Db, Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
 import { enqueueMessage } from './outbox.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
@@ -44,9 +44,25 @@ export async function createProgramme(
   }
 }
 
-export function listOpenProgrammes(db: Db) {
-  return db.programme.findMany({ where: { status: 'open' }, orderBy: [{ startDate: 'asc' }, { name: 'asc' }] });
+/** Programmes a coordinator has not closed, soonest start first: their phase (signup open, running...) follows from their dates. */
+export function listLiveProgrammes(db: Db) {
+  return db.programme.findMany({
+    where: { status: { not: 'closed' } },
+    orderBy: [{ startDate: 'asc' }, { name: 'asc' }],
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      signupDeadline: true,
+      startDate: true,
+      endDate: true,
+      timezone: true,
+      createdBySlackId: true,
+    },
+  });
 }
+
+export type LiveProgramme = Awaited<ReturnType<typeof listLiveProgrammes>>[number];
 
 export async function programmeTopics(db: Db, programmeId: string): Promise<Topic[]> {
   const rows = await db.programmeTopic.findMany({ where: { programmeId }, orderBy: { position: 'asc' } });
@@ -104,7 +120,7 @@ export interface ClosingSummary {
   programmeName: string;
   /** pairs that were still running (active or paused) and end now */
   endedPairs: number;
-  /** check-ins still open, which no longer get nudges */
+  /** check-ins still open, which close with the pairs (missed when they came due, else cancelled) */
   openCheckIns: number;
 }
 
@@ -121,8 +137,42 @@ export async function closingPreview(db: Db, programmeId: string): Promise<Closi
   return { programmeId, programmeName: programme.name, endedPairs, openCheckIns };
 }
 
+// An ended pairing has no open check-in: one that came due while the pair ran and was never logged is missed,
+// one not due yet is cancelled (it counts nowhere in the report). Compare-and-set on the open statuses.
+
+const OPEN_CHECK_IN = ['due', 'scheduled'];
+export const CANCELLED = 'cancelled';
+
+/** Closes the open check-ins of these pairings as of `endedAt`; returns how many were open. */
+export async function closeOpenCheckIns(tx: Db | Tx, pairingIds: string[], endedAt: Date): Promise<number> {
+  if (pairingIds.length === 0) return 0;
+  const where = { pairingId: { in: pairingIds }, status: { in: OPEN_CHECK_IN } };
+  const missed = await tx.checkIn.updateMany({
+    where: { ...where, dueAt: { lte: endedAt } },
+    data: { status: 'missed', nextNudgeAt: null },
+  });
+  const cancelled = await tx.checkIn.updateMany({ where, data: { status: CANCELLED, nextNudgeAt: null } });
+  return missed.count + cancelled.count;
+}
+
 /**
- * Closes the programme, ends its running pairs (endReason programme_closed), stops their nudges and the
+ * Closes the open check-ins of pairings that ended (the programme's end date, a rematch, a coordinator's close),
+ * up to `limit` pairings a call, each as of its own end; returns how many check-ins it closed.
+ */
+export async function closeCheckInsOfEndedPairs(db: Db, limit: number): Promise<number> {
+  const pairings = await db.pairing.findMany({
+    where: { status: 'ended', checkIns: { some: { status: { in: OPEN_CHECK_IN } } } },
+    select: { id: true, endedAt: true, updatedAt: true },
+    orderBy: { id: 'asc' },
+    take: limit,
+  });
+  let closed = 0;
+  for (const p of pairings) closed += await closeOpenCheckIns(db, [p.id], p.endedAt ?? p.updatedAt);
+  return closed;
+}
+
+/**
+ * Closes the programme, ends its running pairs (endReason programme_closed), closes their open check-ins, stops the
  * reminders of unanswered feedback, and writes the messages `messagesFor` makes, all in one transaction.
  * Null when there is no such programme, or it was closed already (nothing changes).
  */
@@ -154,10 +204,7 @@ export async function closeProgramme(
       orderBy: { id: 'asc' },
     });
     const ids = running.map((p) => p.id);
-    const { count: openCheckIns } = await tx.checkIn.updateMany({
-      where: { pairingId: { in: ids }, status: { in: ['due', 'scheduled'] } },
-      data: { nextNudgeAt: null },
-    });
+    const openCheckIns = await closeOpenCheckIns(tx, ids, now);
     await tx.pairing.updateMany({
       where: { id: { in: ids }, status: RUNNING },
       data: { status: 'ended', endedAt: now, endReason: 'programme_closed' },

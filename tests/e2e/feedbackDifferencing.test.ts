@@ -166,5 +166,11 @@ describe.each(testDatabaseKinds())('feedback cannot be differenced on %s', (kind
     expect(await db().releasedAnswer.count({ where: { personKey: participantId } })).toBe(0);
     const copies = await db().releasedAnswer.findMany({ where: { programmeId: 'prog' } });
     expect(JSON.stringify(copies)).not.toContain('WORDS-TWO');
+    // The DM that told them it was done reached them, then forgot them too.
+    await outboxDrained(h);
+    const confirmation = await db().outboxMessage.findFirstOrThrow({ where: { kind: 'participant.erased' } });
+    expect(confirmation.status).toBe('sent');
+    expect(confirmation.payloadJson).not.toContain(userId);
+    expect(h.emulator.messagesIn(h.emulator.channelFor([userId])).some((m) => m.text.includes('has been deleted'))).toBe(true);
   });
 });

@@ -18,11 +18,21 @@ import {
 
 const OUTSIDER = 'U0EMU0010';
 
+/** The views.publish calls for this user's App Home (the app publishes it on open and after each change of theirs). */
+const publishesFor = (h: Harness, userId: string) =>
+  h.emulator.callsTo('views.publish').filter((c) => c.params.user_id === userId);
+
+/** Waits until the app has published this user's Home `count` times; returns the last one's blocks as text. */
+async function published(h: Harness, userId: string, count: number): Promise<string> {
+  await h.emulator.waitUntil(() => publishesFor(h, userId).length >= count, 5000, `${count} views.publish for ${userId}`);
+  return JSON.stringify(publishesFor(h, userId).at(-1)!.params.view);
+}
+
 /** Publishes App Home for the user and returns its blocks as text. */
 async function home(h: Harness, userId: string): Promise<{ id: string; text: string }> {
-  const before = h.emulator.callsTo('views.publish').length;
+  const before = publishesFor(h, userId).length;
   await h.driver.appHomeOpened(userId);
-  await h.emulator.waitForCall('views.publish', { count: before + 1, timeoutMs: 5000 });
+  await published(h, userId, before + 1);
   const view = h.emulator.homeViewFor(userId)!;
   expect(view.blocks.length).toBeLessThanOrEqual(100);
   return { id: view.id, text: JSON.stringify(view.blocks) };
@@ -46,6 +56,9 @@ describe.each(testDatabaseKinds())('participation on %s', (kind) => {
     await eventually(async () => (await h.bot.db.client.programme.count()) === 1, 5000, 'programme');
     await joinWith(h, ZOE, MENTOR_ANSWERS);
     await joinWith(h, AMARA, MENTEE_ANSWERS);
+    // Joining refreshes each one's Home: let that happen before the pair below exists.
+    await published(h, ZOE, 1);
+    await published(h, AMARA, 1);
     const db = h.bot.db.client;
     zoeId = (await db.participant.findFirstOrThrow({ where: { slackUserId: ZOE } })).id;
     amaraId = (await db.participant.findFirstOrThrow({ where: { slackUserId: AMARA } })).id;
@@ -202,8 +215,31 @@ describe.each(testDatabaseKinds())('participation on %s', (kind) => {
       'coordinator notice',
     );
     expect(notice).toContain(`<@${ZOE}> is now without a pair`);
+    // Zoe, left without a pair, hears it from the bot, kindly and once; the reason someone left is theirs.
+    const told = await eventually(
+      () => dmTexts(h, ZOE).find((t) => t.includes('has left the programme, so your pairing has stopped')),
+      5000,
+      'partner notice',
+    );
+    expect(told).not.toContain('company');
     await new Promise((r) => setTimeout(r, 300));
     expect(dmTexts(h, COORDINATOR).filter((t) => t.includes('has left the company'))).toHaveLength(1);
+    expect(dmTexts(h, ZOE).filter((t) => t.includes('your pairing has stopped'))).toHaveLength(1);
+    // The coordinator's Rematch for Zoe: no mentee is free, so nothing changes and the coordinator is told why.
+    const dm = h.emulator.channelFor([COORDINATOR]);
+    const withButton = h.emulator.messagesIn(dm).find((m) => String(m.text).includes('has left the company'))!;
+    await h.driver.blockAction({
+      userId: COORDINATOR,
+      actionId: 'coordinator_rematch',
+      container: { type: 'message', channelId: dm, messageTs: String(withButton.ts) },
+    });
+    const why = await eventually(
+      () => h.emulator.responseUrlPosts({ userId: COORDINATOR }).find((p) => String(p.text).startsWith('Nobody available')),
+      5000,
+      'no partner',
+    );
+    expect(why.text).toContain(`Nobody available now can be paired with <@${ZOE}>`);
+    expect(await db.pairing.count({ where: { mentorId: zoeId, status: 'active' } })).toBe(0);
     // History stays for reports.
     expect(await db.checkIn.count({ where: { pairingId: 'pair-zoe-amara' } })).toBe(1);
   });
@@ -278,11 +314,19 @@ describe.each(testDatabaseKinds())('participation on %s', (kind) => {
       5000,
       'erase DM',
     );
-    // Every copy goes (issue 16): the outbox keeps only the confirmation to Zoe, and the pair's reasons are cleared.
+    // Every copy goes (issue 16): once the confirmation reached Zoe it forgets her too; the pair's reasons are cleared.
+    await eventually(
+      async () =>
+        (await db.outboxMessage.findUnique({ where: { idempotencyKey: `erased:${zoeId}` } }))?.status === 'sent'
+          ? true
+          : undefined,
+      5000,
+      'confirmation marked sent',
+    );
     const naming = await db.outboxMessage.findMany({
       where: { OR: [{ payloadJson: { contains: ZOE } }, { idempotencyKey: { contains: ZOE } }] },
     });
-    expect(naming.map((m) => m.idempotencyKey)).toEqual([`erased:${zoeId}`]);
+    expect(naming.map((m) => m.idempotencyKey)).toEqual([]);
     expect((await db.pairing.findMany({ where: { mentorId: zoeId } })).map((p) => p.reasonsJson)).toEqual(['[]']);
     expect(dmTexts(h, COORDINATOR).some((t) => t.includes('A participant has left the programme and deleted their data'))).toBe(
       true,

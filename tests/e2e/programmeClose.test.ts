@@ -46,7 +46,7 @@ describe.each(testDatabaseKinds())('/rm-admin close on %s', (kind) => {
 
     const { ack, channelId, prompt } = await closeButton(h, 'close');
     expect(ack.json?.text).toContain(
-      'Close *Programme spring*? 2 pairs still running will end, 2 open check-ins will get no more nudges',
+      'Close *Programme spring*? 2 pairs still running will end, 2 open check-ins will close (no more nudges)',
     );
     // Nothing changes before the button.
     expect((await db.programme.findUniqueOrThrow({ where: { id: 'spring' } })).status).toBe('running');
@@ -73,6 +73,11 @@ describe.each(testDatabaseKinds())('/rm-admin close on %s', (kind) => {
       ['p2', 'ended', 'programme_closed'],
     ]);
     expect(await db.checkIn.count({ where: { nextNudgeAt: { not: null } } })).toBe(0);
+    // Nothing stays open in a closed programme: not due yet (9 March), so cancelled rather than missed.
+    expect((await db.checkIn.findMany({ orderBy: { id: 'asc' } })).map((c) => [c.id, c.status])).toEqual([
+      ['p1-ci1', 'cancelled'],
+      ['p2-ci1', 'cancelled'],
+    ]);
     expect((await db.feedbackRequest.findUniqueOrThrow({ where: { key: 'checkin:x:p1-mentor' } })).remindAt).toBeNull();
 
     await outboxDrained(h);

@@ -299,9 +299,11 @@ describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
     const late = await h.driver.fillAndSubmitModal({ userId: LEO, viewId: view.id, answers: MENTOR_ANSWERS });
     expect(late.json?.errors).toMatchObject({ role: expect.stringContaining('Signup for this programme has closed') });
     expect(await h.bot.db.client.participant.count({ where: { slackUserId: LEO } })).toBe(0);
-    await h.driver.slashCommand({ userId: LEO, command: '/rm-join' });
-    const notice = await openedModal(h, LEO, 'notice');
-    expect(JSON.stringify(notice.blocks)).toContain('closed on Mon 16 Mar 2026');
+    // /rm-join no longer offers the programme: it says when signup closed and whom to ask.
+    const answer = await h.driver.slashCommand({ userId: LEO, command: '/rm-join' });
+    expect(answer.json?.text).toBe(
+      `Signup for *Spring 2026* closed on Mon 16 Mar 2026. <@${COORDINATOR}> runs it: ask them about the next programme.`,
+    );
     // Someone already registered may still edit.
     await h.driver.slashCommand({ userId: ZOE, command: '/rm-join' });
     const edit = await openedModal(h, ZOE, 'signup');

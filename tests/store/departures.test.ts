@@ -47,8 +47,19 @@ describe.each(testDatabaseKinds())('departures store on %s', (kind) => {
     };
     expect(await db.client.$transaction((tx) => markDeparted(tx, 'UGONE', T0, notify))).toBe(2);
     expect(notices.sort((a, b) => a.participantId.localeCompare(b.participantId))).toEqual([
-      { programmeName: 'Autumn', participantId: 'gone-a', role: 'mentee', partners: [] },
-      { programmeName: 'Spring', participantId: 'gone-s', role: 'mentor', partners: ['UMATE'] },
+      // A pairing the pair had paused breaks too: its partner is left without a pair.
+      {
+        programmeName: 'Autumn',
+        participantId: 'gone-a',
+        role: 'mentee',
+        partners: [{ pairingId: 'pair-a', participantId: 'mate-a', slackUserId: 'UMATE', displayName: '' }],
+      },
+      {
+        programmeName: 'Spring',
+        participantId: 'gone-s',
+        role: 'mentor',
+        partners: [{ pairingId: 'pair-s', participantId: 'mate-s', slackUserId: 'UMATE', displayName: '' }],
+      },
     ]);
 
     const rows = await db.client.participant.findMany({ where: { slackUserId: 'UGONE' }, orderBy: { id: 'asc' } });

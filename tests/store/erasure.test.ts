@@ -55,7 +55,7 @@ export const PERSONAL_DATA: { place: string; after: AfterErasure }[] = [
   { place: 'OutboxMessage (unsent)', after: 'cleared' },
   { place: 'OutboxMessage.payloadJson (sent)', after: 'placeholder' },
   { place: 'OutboxMessage.idempotencyKey (sent)', after: 'placeholder' },
-  { place: 'OutboxMessage (the erasure’s own confirmation)', after: 'kept' },
+  { place: 'OutboxMessage (the erasure’s own confirmation)', after: 'placeholder' },
   { place: 'ProcessedEvent', after: 'kept' },
 ];
 
@@ -456,6 +456,7 @@ describe.each(testDatabaseKinds())('Delete my data on %s', (kind) => {
       'celebration:run-1',
       'erased:zoe',
       'participation-ended:zoe:UCOORD1',
+      'partner-left:pair-1',
     ]);
     const intro = outbox.find((m) => m.idempotencyKey === 'match-intro:pair-1');
     expect(intro).toMatchObject({
@@ -470,6 +471,10 @@ describe.each(testDatabaseKinds())('Delete my data on %s', (kind) => {
     expect(outbox.find((m) => m.idempotencyKey === 'participation-ended:zoe:UCOORD1')?.payloadJson).toContain(
       'A participant has left the programme and deleted their data',
     );
+    // Amy, left without a pair, is told kindly, without a word of who left.
+    const partnerNotice = outbox.find((m) => m.idempotencyKey === 'partner-left:pair-1')?.payloadJson ?? '';
+    expect(partnerNotice).toContain(AMY);
+    expect(partnerNotice.includes(ZOE) || partnerNotice.includes('zoe')).toBe(false);
     expect(await c.processedEvent.count()).toBe(1);
 
     // 3. Amy's own data is untouched, and the counts stay.

@@ -1,5 +1,5 @@
 import type { Database } from '../../src/store/database.js';
-import { countOpenProgrammes, homeParticipations, runningProgrammesWithCounts } from '../../src/store/home.js';
+import { homeParticipations, runningProgrammesWithCounts } from '../../src/store/home.js';
 import { createProgramme, type NewProgramme } from '../../src/store/programmes.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { aProgramme, useScratchDatabase } from '../support/storeDatabase.js';
@@ -109,10 +109,6 @@ describe.each(testDatabaseKinds())('home store on %s', (kind) => {
     expect(await homeParticipations(db.client, 'U0NOBODY')).toEqual([]);
   });
 
-  test('countOpenProgrammes counts programmes open for signup only', async () => {
-    expect(await countOpenProgrammes(db.client)).toBe(1);
-  });
-
   test('runningProgrammesWithCounts lists programmes not closed, oldest start first, with counts and rating totals', async () => {
     const running = await runningProgrammesWithCounts(db.client);
     expect(running.map((r) => r.programme.id)).toEqual(['p-early', 'p-late']);
@@ -120,5 +116,18 @@ describe.each(testDatabaseKinds())('home store on %s', (kind) => {
     expect(running[0]?.ratingTotals).toEqual({ responses: 2, people: 2, average: 4.5 });
     expect(running[1]?.counts).toEqual({ mentors: 0, mentees: 1, active: 1, paused: 0, left: 0, pairs: 0 });
     expect(running[1]?.ratingTotals).toEqual({ responses: 0, people: 0, average: null });
+  });
+
+  test("a pairing whose partner left is no longer shown as the person's pairing (it waits for a rematch)", async () => {
+    const c = db.client;
+    await c.pairing.create({
+      data: { id: 'pair-broken', programmeId: 'p-early', mentorId: 'me-early', menteeId: 'ex', status: 'paused' },
+    });
+    try {
+      const mine = (await homeParticipations(c, 'U0ME')).find((r) => r.participant.id === 'me-early');
+      expect(mine?.participant.mentorPairings.map((p) => p.id)).toEqual(['pair-live']);
+    } finally {
+      await c.pairing.delete({ where: { id: 'pair-broken' } });
+    }
   });
 });

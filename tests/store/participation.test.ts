@@ -1,6 +1,7 @@
 import type { Database, Db } from '../../src/store/database.js';
 import type { OutgoingMessage } from '../../src/messages/outgoing.js';
 import {
+  type LeftPartner,
   endParticipation,
   findParticipant,
   pauseParticipant,
@@ -80,14 +81,14 @@ describe.each(testDatabaseKinds())('participants store on %s', (kind) => {
 
   test('endParticipation marks the person, pauses their active pairs and enqueues the notices, once', async () => {
     const told: string[][] = [];
-    const notices = (partners: string[]): OutgoingMessage[] => {
-      told.push(partners);
+    const notices = (partners: LeftPartner[]): OutgoingMessage[] => {
+      told.push(partners.map((p) => p.slackUserId));
       return [
         {
           idempotencyKey: 'left:ana',
           kind: 'participant.left',
           to: { users: ['UCOORD'] },
-          text: `partners: ${partners.join(',')}`,
+          text: `partners: ${partners.map((p) => p.slackUserId).join(',')}`,
         },
       ];
     };
@@ -111,13 +112,49 @@ describe.each(testDatabaseKinds())('participants store on %s', (kind) => {
   });
 
   test('a person without active pairs leaves as departed with no partners; a left person cannot be paused', async () => {
-    let partners: string[] | undefined;
+    let partners: LeftPartner[] | undefined;
     const ok = await db.client.$transaction((tx) => endParticipation(tx, 'dee', 'departed', day(4), (p) => ((partners = p), [])));
     expect(ok).toBe(true);
     expect(partners).toEqual([]);
     expect(await findParticipant(db.client, 'dee')).toMatchObject({ status: 'departed', leftAt: day(4) });
     expect(await pauseParticipant(db.client, 'dee', day(9))).toBe(false);
     expect(await resumeParticipant(db.client, 'dee')).toBe(false);
+  });
+
+  test('a pairing the pair paused breaks too, and tells who is left without a pair; a partner who left is not told', async () => {
+    const c = db.client;
+    for (const [id, role, status] of [
+      ['eve', 'mentor', 'active'],
+      ['fay', 'mentee', 'active'],
+      ['gus', 'mentee', 'withdrawn'],
+    ] as const)
+      await c.participant.create({
+        data: {
+          id,
+          programmeId: 'prog-1',
+          slackUserId: `U${id.toUpperCase()}`,
+          displayName: id,
+          role,
+          seniorityLevel: 3,
+          status,
+        },
+      });
+    await c.pairing.create({
+      data: { id: 'pair-ef', programmeId: 'prog-1', mentorId: 'eve', menteeId: 'fay', status: 'paused' },
+    });
+    await c.pairing.create({
+      data: { id: 'pair-eg', programmeId: 'prog-1', mentorId: 'eve', menteeId: 'gus', status: 'paused' },
+    });
+    let partners: LeftPartner[] | undefined;
+    expect(await c.$transaction((tx) => endParticipation(tx, 'eve', 'withdrawn', day(5), (p) => ((partners = p), [])))).toBe(
+      true,
+    );
+    expect(partners).toEqual([{ pairingId: 'pair-ef', participantId: 'fay', slackUserId: 'UFAY', displayName: 'fay' }]);
+    const pairs = await c.pairing.findMany({ where: { mentorId: 'eve' }, orderBy: { id: 'asc' } });
+    expect(pairs.map((p) => [p.id, p.status])).toEqual([
+      ['pair-ef', 'paused'],
+      ['pair-eg', 'paused'],
+    ]);
   });
 });
 
@@ -191,7 +228,7 @@ describe.each(testDatabaseKinds())('privacy store on %s', (kind) => {
 
   test('eraseParticipation anonymises the row, deletes the person’s data and private outbox copies, once', async () => {
     const told: string[][] = [];
-    const notices = (partners: string[]) => (told.push(partners), [msg('left:zoe')]);
+    const notices = (partners: LeftPartner[]) => (told.push(partners.map((p) => p.slackUserId)), [msg('left:zoe')]);
     expect(await eraseParticipation(c, 'zoe', T1, notices, msg('erased:zoe'))).toBe(true);
     expect(told).toEqual([['UAMY']]);
     const data = await findParticipationData(c, 'zoe');
@@ -223,7 +260,9 @@ describe.each(testDatabaseKinds())('privacy store on %s', (kind) => {
   test('erasing a person who had already left still erases them, without notices', async () => {
     await c.participant.update({ where: { id: 'amy' }, data: { status: 'departed', leftAt: T0 } });
     const told: string[][] = [];
-    expect(await eraseParticipation(c, 'amy', T1, (p) => (told.push(p), []), msg('erased:amy'))).toBe(true);
+    expect(await eraseParticipation(c, 'amy', T1, (p) => (told.push(p.map((x) => x.slackUserId)), []), msg('erased:amy'))).toBe(
+      true,
+    );
     expect(told).toEqual([]);
     const erased = { status: 'departed', leftAt: T0, erasedAt: T1, slackUserId: 'erased:amy', feedbackRequests: [] };
     expect(await findParticipationData(c, 'amy')).toMatchObject(erased);

@@ -3,7 +3,8 @@ import { DEFAULT_TOPICS } from '../../src/domain/topics.js';
 import {
   createProgramme,
   findProgramme,
-  listOpenProgrammes,
+  listLiveProgrammes,
+  closeCheckInsOfEndedPairs,
   programmeCounts,
   programmeTopics,
   type NewProgramme,
@@ -79,11 +80,19 @@ describe.each(testDatabaseKinds())('programmes store on %s', (kind) => {
     expect(await programmeTopics(db.client, 'p-custom')).toEqual(topics);
   });
 
-  test('listOpenProgrammes lists open programmes by start date then name, not closed ones', async () => {
+  test('listLiveProgrammes lists the programmes not closed by start date then name, with what their phase needs', async () => {
     await createProgramme(db.client, programme('p-early', 'Early', '2026-01-05'));
     await createProgramme(db.client, programme('p-closed', 'Closed', '2026-01-01'));
     await db.client.programme.update({ where: { id: 'p-closed' }, data: { status: 'closed' } });
-    expect((await listOpenProgrammes(db.client)).map((p) => p.id)).toEqual(['p-early', 'p-custom', 'p-spring']);
+    const live = await listLiveProgrammes(db.client);
+    expect(live.map((p) => p.id)).toEqual(['p-early', 'p-custom', 'p-spring']);
+    expect(live[0]).toMatchObject({
+      status: 'open',
+      signupDeadline: new Date('2026-03-16T17:00:00Z'),
+      startDate: new Date('2026-01-05T00:00:00Z'),
+      timezone: 'Europe/London',
+    });
+    expect(live[0]?.createdBySlackId).toEqual(expect.any(String));
   });
 
   test('programmeCounts counts live people by role, everyone by status, and running pairs', async () => {
@@ -153,10 +162,13 @@ describe.each(testDatabaseKinds())('closingProgramme closing store on %s', (kind
       ['c2', 'pa', 'due'],
       ['c3', 'pb', 'scheduled'],
       ['c4', 'pc', 'due'],
+      ['c5', 'pb', 'due'],
     ] as const;
     for (const [id, pairingId, status] of checkIns) {
+      // c5 is not due before the programme closes.
+      const dueAt = id === 'c5' ? new Date('2026-12-01T00:00:00Z') : T0;
       await c.checkIn.create({
-        data: { id, pairingId, status, sequence: Number(id[1]), dueAt: T0, nextNudgeAt: status === 'met' ? null : T0 },
+        data: { id, pairingId, status, sequence: Number(id[1]), dueAt, nextNudgeAt: status === 'met' ? null : T0 },
       });
     }
     await c.feedbackRequest.create({
@@ -171,12 +183,12 @@ describe.each(testDatabaseKinds())('closingProgramme closing store on %s', (kind
   beforeAll(() => (db = scratch.db));
 
   test('the preview counts the running pairs and their open check-ins, and changes nothing', async () => {
-    expect(await closingPreview(db.client, 'prog-1')).toEqual({ ...SPRING, endedPairs: 2, openCheckIns: 2 });
+    expect(await closingPreview(db.client, 'prog-1')).toEqual({ ...SPRING, endedPairs: 2, openCheckIns: 3 });
     expect(await closingPreview(db.client, 'nope')).toBeNull();
     expect((await db.client.programme.findUniqueOrThrow({ where: { id: 'prog-1' } })).status).toBe('open');
   });
 
-  test('closing ends the running pairs, stops nudges and reminders, supersedes drafts and writes the messages', async () => {
+  test('closing ends the running pairs, closes their check-ins, stops reminders, supersedes drafts and writes the messages', async () => {
     const seen: Array<[ClosingSummary, string[]]> = [];
     const messagesFor = (summary: ClosingSummary, pairs: ClosingPair[]): OutgoingMessage[] => {
       seen.push([summary, pairs.map(pairLine)]);
@@ -189,7 +201,7 @@ describe.each(testDatabaseKinds())('closingProgramme closing store on %s', (kind
       }));
     };
     const summary = await closeProgramme(db.client, 'prog-1', CLOSED_AT, messagesFor);
-    expect(summary).toEqual({ ...SPRING, endedPairs: 2, openCheckIns: 2 });
+    expect(summary).toEqual({ ...SPRING, endedPairs: 2, openCheckIns: 3 });
     expect(seen).toEqual([[summary, ['pa U0M1 active U0E1 active G0PA', 'pb U0M2 paused U0E2 active ']]]);
     const c = db.client;
     expect((await c.programme.findUniqueOrThrow({ where: { id: 'prog-1' } })).status).toBe('closed');
@@ -204,7 +216,9 @@ describe.each(testDatabaseKinds())('closingProgramme closing store on %s', (kind
     ]);
     const checkIns = await c.checkIn.findMany({ orderBy: { id: 'asc' } });
     const nudges = checkIns.map((x) => `${x.id} ${x.status} ${x.nextNudgeAt?.toISOString() ?? '-'}`);
-    expect(nudges).toEqual(['c1 met -', 'c2 due -', 'c3 scheduled -', `c4 due ${T0.toISOString()}`]);
+    // Due before the close and never logged: missed; not due yet: cancelled. The pair that had ended already is not
+    // the close's to change.
+    expect(nudges).toEqual(['c1 met -', 'c2 missed -', 'c3 missed -', `c4 due ${T0.toISOString()}`, 'c5 cancelled -']);
     expect((await c.feedbackRequest.findUniqueOrThrow({ where: { key: 'k-e1' } })).remindAt).toBeNull();
     const runs = await c.matchRun.findMany({ orderBy: { id: 'asc' } });
     expect(runs.map((r) => `${r.id} ${r.status}`)).toEqual(['run-approved approved', 'run-draft superseded']);
@@ -213,6 +227,12 @@ describe.each(testDatabaseKinds())('closingProgramme closing store on %s', (kind
       ['closed:pa', 'closingProgramme.closed', 'pending'],
       ['closed:pb', 'closingProgramme.closed', 'pending'],
     ]);
+  });
+
+  test("the sweep closes what pairings that ended earlier left open, as of each pairing's end, once", async () => {
+    expect(await closeCheckInsOfEndedPairs(db.client, 100)).toBe(1);
+    expect((await db.client.checkIn.findUniqueOrThrow({ where: { id: 'c4' } })).status).toBe('missed');
+    expect(await closeCheckInsOfEndedPairs(db.client, 100)).toBe(0);
   });
 
   test('a second close, or a close of an unknown closingProgramme, is null and changes nothing', async () => {

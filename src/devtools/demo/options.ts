@@ -10,6 +10,8 @@ export interface DemoOptions {
   databaseUrl?: string;
   /** Only the summary and the report, not every message. */
   quiet: boolean;
+  /** Keep the bot and the emulator running after the report, with a sign-in link to the dashboard, until Ctrl-C. */
+  serve: boolean;
 }
 
 export const DEFAULT_PEOPLE = 40;
@@ -31,11 +33,12 @@ const schema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, '--db must be a file:... (SQLite) or postgresql://... URL')
     .optional(),
   quiet: z.boolean(),
+  serve: z.boolean(),
 });
 
 export type ParsedDemoOptions = { ok: true; options: DemoOptions } | { ok: false; problem: string };
 
-/** `demo [--people N] [--seed S] [--out <dir>] [--db <url>] [--quiet]` */
+/** `demo [--people N] [--seed S] [--out <dir>] [--db <url>] [--quiet] [--serve]` */
 export function parseDemoOptions(args: string[]): ParsedDemoOptions {
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -47,6 +50,7 @@ export function parseDemoOptions(args: string[]): ParsedDemoOptions {
         out: { type: 'string' },
         db: { type: 'string' },
         quiet: { type: 'boolean' },
+        serve: { type: 'boolean' },
       },
       strict: true,
     }).values;
@@ -59,8 +63,12 @@ export function parseDemoOptions(args: string[]): ParsedDemoOptions {
     out: values.out,
     db: values.db,
     quiet: values.quiet ?? false,
+    serve: values.serve ?? false,
   });
   if (!parsed.success) return { ok: false, problem: parsed.error.issues.map((i) => i.message).join('; ') };
-  const { people, seed, out, db, quiet } = parsed.data;
-  return { ok: true, options: { people, seed, quiet, ...(out ? { outDir: out } : {}), ...(db ? { databaseUrl: db } : {}) } };
+  const { people, seed, out, db, quiet, serve } = parsed.data;
+  return {
+    ok: true,
+    options: { people, seed, quiet, serve, ...(out ? { outDir: out } : {}), ...(db ? { databaseUrl: db } : {}) },
+  };
 }

@@ -101,8 +101,11 @@ interface Stage {
   events: ScenarioEvent[];
   random: () => number;
   programmeId: string;
-  /** Pair group DMs that never answer a nudge (to show reminders and the at-risk flag). */
+  /** Pair group DMs that never answer a nudge (to show reminders and the at-risk flag), and their pairings. */
   quietChannels: Set<string>;
+  quietPairings: Set<string>;
+  /** Nudges sent to each member's own DM (a pair with no common working hour): the first copy read decides. */
+  answeredNudges: Set<string>;
   /** Group DMs whose objectives were set, and check-ins already decided. */
   objectivesAsked: Set<string>;
   cadenceChanged: boolean;
@@ -286,9 +289,12 @@ async function setObjectives(s: Stage, userId: string, message: Delivered): Prom
 
 /** A nudge (or reminder): the pair meets, skips this one, or lets it pass, as pairs do. Decided now, done in working hours. */
 function answerNudge(s: Stage, message: Delivered): void {
-  if (s.quietChannels.has(message.channelId) || message.receivers.length < 2) return;
+  const pairingId = String(findAction(message.blocks, 'objectives_edit')?.element.value ?? '');
+  if (s.quietChannels.has(message.channelId) || s.quietPairings.has(pairingId)) return;
   const checkInId = String(findAction(message.blocks, 'checkin_met')?.element.value ?? '');
   const nudge = Number(message.key?.split(':')[2] ?? '1');
+  if (s.answeredNudges.has(`${checkInId}:${nudge}`)) return;
+  s.answeredNudges.add(`${checkInId}:${nudge}`);
   // Whoever is at work answers; when neither is, one of them does next morning.
   const atWork = message.receivers.filter((u) => isWorkingTime(localTime(now(s), s.actor.zoneOf(u))));
   const who = pick(s.random, atWork.length > 0 ? atWork : message.receivers);
@@ -508,6 +514,8 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
     random: createPrng(options.seed),
     programmeId: '',
     quietChannels: new Set(),
+    quietPairings: new Set(),
+    answeredNudges: new Set(),
     objectivesAsked: new Set(),
     cadenceChanged: false,
     seenFeatures: new Set(),
@@ -564,5 +572,6 @@ async function matchingWithQuietPair(s: Stage): Promise<void> {
   if (pairs.length >= 6) {
     const quiet = pairs[Math.floor(s.random() * pairs.length)]!;
     if (quiet.groupChannelId) s.quietChannels.add(quiet.groupChannelId);
+    s.quietPairings.add(quiet.id);
   }
 }

@@ -7,6 +7,7 @@ import { SlackDriver, SlackEmulator, type Workspace } from '../emulator/index.js
 import { ManualClock } from '../../core/clock.js';
 import { createLogger } from '../../logger.js';
 import { startBot, type RunningBot } from '../../runtime.js';
+import { emulatedOpenIdEnv } from '../dashboardLink.js';
 
 export const DEMO_SIGNING_SECRET = 'demo-signing-secret';
 
@@ -48,6 +49,7 @@ export async function startWorld(o: WorldOptions): Promise<DemoWorld> {
     RM_COORDINATORS: o.coordinator,
     RM_TIMEZONE: o.programmeTimezone,
     LOG_LEVEL: 'warn',
+    ...emulatedOpenIdEnv(emulator), // the dashboard's "Sign in with Slack" (npm run demo -- --serve)
   });
   if (!loaded.ok) {
     await emulator.stop();

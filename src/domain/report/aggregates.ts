@@ -11,6 +11,8 @@ export interface ProgrammeFacts {
   status: string;
   startDate: Date;
   endDate: Date;
+  /** read for the programme's phase in the report's header */
+  signupDeadline?: Date;
   timezone: string;
   cadenceDays: number;
   objectives: string;

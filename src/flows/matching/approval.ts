@@ -32,7 +32,7 @@ const PARTNER_LEFT = 'partner_left';
 
 const refusedBecause = (reason: ApprovalRefusal, by?: string | null) => refused(reason, approvalRefusalText(reason, by));
 
-function introPerson(p: PairingWithPeople['mentor']): IntroPerson {
+export function introPerson(p: PairingWithPeople['mentor']): IntroPerson {
   return {
     slackUserId: p.slackUserId,
     displayName: p.displayName || p.slackUserId,

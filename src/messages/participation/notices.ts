@@ -1,5 +1,6 @@
 import type { OutgoingMessage } from '../outgoing.js';
-import { escapeText, section } from '../common/text.js';
+import { escapeText, section, type Block } from '../common/text.js';
+import { rematchOffer } from './rematchOffer.js';
 
 import { noticeModal } from '../common/noticeModal.js';
 
@@ -12,17 +13,28 @@ export interface MyDataExport {
   [field: string]: unknown;
 }
 
+/** Someone left without a pair when their partner leaves. */
+export interface PartnerWithoutPair {
+  pairingId: string;
+  participantId: string;
+  slackUserId: string;
+  displayName: string;
+}
+
 export interface EndedParticipation {
   participantId: string;
   slackUserId: string;
   programmeName: string;
   role: string;
-  partners: string[];
+  partners: PartnerWithoutPair[];
   /** erased: the person deleted their data, so the notice does not name them (their partners still need a pair). */
   reason: 'departed' | 'withdrawn' | 'erased';
 }
 
-/** Tells every coordinator that someone left, and whose pair now needs a rematch. */
+/**
+ * Tells every coordinator that someone left; for each partner now without a pair, a Rematch button (with a confirm
+ * dialog) that matches that partner again, and nobody else.
+ */
 export function participationEndedNotices(coordinators: string[], e: EndedParticipation): OutgoingMessage[] {
   const who =
     e.reason === 'erased'
@@ -30,18 +42,41 @@ export function participationEndedNotices(coordinators: string[], e: EndedPartic
       : e.reason === 'departed'
         ? `<@${e.slackUserId}> has left the company`
         : `<@${e.slackUserId}> has left the programme`;
+  const one = e.partners.length === 1;
   const partners =
     e.partners.length > 0
-      ? ` Their ${e.partners.length === 1 ? 'partner' : 'partners'} ${e.partners.map((p) => `<@${p}>`).join(', ')} ${e.partners.length === 1 ? 'is' : 'are'} now without a pair: the pairing is paused until you rematch.`
+      ? ` Their ${one ? 'partner' : 'partners'} ${e.partners.map((p) => `<@${p.slackUserId}>`).join(', ')} ${one ? 'is' : 'are'} now without a pair: the pairing is paused. *Rematch* finds ${one ? 'them' : 'one of them'} the best partner available now and introduces them (nobody else's pair changes); \`/rm-admin match\` matches everyone waiting at once.`
       : '';
   const text = `${who} (${e.role} in ${escapeText(e.programmeName)}).${partners}`;
+  const blocks: Block[] = [section(text), ...e.partners.slice(0, 10).map(rematchOffer)];
   return coordinators.map((c) => ({
     idempotencyKey: `participation-ended:${e.participantId}:${c}`,
     kind: 'coordinator.participation_ended',
     to: { users: [c] },
     text,
-    blocks: [section(text)],
+    blocks,
   }));
+}
+
+/**
+ * Tells each partner left without a pair, in their own DM, kindly and without naming who left (they know; and a
+ * message that does not name the leaver is not theirs to erase): what happens now and next. Keyed by the pairing.
+ */
+export function partnerLeftNotices(e: Pick<EndedParticipation, 'programmeName' | 'partners'>): OutgoingMessage[] {
+  return e.partners.map((p) => {
+    const text =
+      `Your reverse-mentoring partner in ${escapeText(e.programmeName)} has left the programme, so your pairing has stopped. ` +
+      'This is not about you: people step back for all kinds of reasons. Thank you for the time you gave each other. ' +
+      'What happens next: the coordinators may offer you a new partner; if they do, I will introduce you in a new group DM. ' +
+      'You do not need to do anything, and there are no check-ins for you until then.';
+    return {
+      idempotencyKey: `partner-left:${p.pairingId}`,
+      kind: 'participant.partner_left',
+      to: { users: [p.slackUserId] },
+      text,
+      blocks: [section(text)],
+    };
+  });
 }
 
 export function leftConfirmation(slackUserId: string, participantId: string, programmeName: string): OutgoingMessage {

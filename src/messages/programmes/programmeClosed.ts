@@ -13,7 +13,7 @@ export interface ClosingSummary {
   programmeName: string;
   /** pairs still running (active or paused) that end */
   endedPairs: number;
-  /** check-ins still open, which get no more nudges */
+  /** check-ins still open, which close with their pairs (missed when they came due, else cancelled) */
   openCheckIns: number;
 }
 
@@ -30,7 +30,7 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 export function closeConfirmReply(s: ClosingSummary): EphemeralReply {
   const text =
     `Close *${escapeText(s.programmeName)}*? ${plural(s.endedPairs, 'pair')} still running will end, ` +
-    `${plural(s.openCheckIns, 'open check-in')} will get no more nudges, and unanswered feedback and surveys can no longer be answered.`;
+    `${plural(s.openCheckIns, 'open check-in')} will close (no more nudges), and unanswered feedback and surveys can no longer be answered.`;
   const confirm: types.ConfirmationDialog = {
     title: plain('Close the programme?'),
     text: plain(`${s.programmeName} closes for good: no more check-ins, feedback or surveys. Reports stay available.`),

@@ -127,12 +127,21 @@ export function signupModal(m: SignupModalModel) {
   );
 }
 
-export type SignupRefusal = { reason: 'closed' } | { reason: 'deadline_passed'; programmeName: string; signupDeadline: string };
+export type SignupRefusal =
+  | { reason: 'closed' }
+  | { reason: 'ended'; programmeName: string }
+  | { reason: 'deadline_passed'; programmeName: string; signupDeadline: string; coordinatorSlackId: string };
 
-/** Why the signup form cannot be used (shown under the role, or in place of the form). */
+/** Why the signup form cannot be used (shown under the role, in place of the form, or as the answer to /rm-join). */
 export function signupRefusalText(r: SignupRefusal): string {
-  if (r.reason === 'closed') return 'This programme is no longer open for signup.';
-  return `Signup for *${escapeText(r.programmeName)}* closed on ${formatDate(r.signupDeadline)}. Your coordinator can tell you about the next programme.`;
+  switch (r.reason) {
+    case 'closed':
+      return 'This programme is no longer open for signup.';
+    case 'ended':
+      return `*${escapeText(r.programmeName)}* has ended: there is nothing left to join or change. Thank you for taking part.`;
+    case 'deadline_passed':
+      return `Signup for *${escapeText(r.programmeName)}* closed on ${formatDate(r.signupDeadline)}. <@${r.coordinatorSlackId}> runs it: ask them about the next programme.`;
+  }
 }
 
 export const signupClosedModal = (why: string) => noticeModal('Signup closed', why);

@@ -202,6 +202,7 @@ export async function loadReportAggregates(
       status: programme.status,
       startDate: programme.startDate,
       endDate: programme.endDate,
+      signupDeadline: programme.signupDeadline,
       timezone: programme.timezone,
       cadenceDays: programme.cadenceDays,
       objectives: programme.objectives,

@@ -89,8 +89,9 @@ describe.each(testDatabaseKinds())('report aggregates store on %s', (kind) => {
 
   test('every figure of the report is read back from the rows written', async () => {
     const agg = (await loadReportAggregates(db.client, 'prog-1', MONTHS, NOW))!;
-    const facts = 'prog-1 Programme prog-1 open 2026-03-01T00:00:00.000Z 2026-08-31T00:00:00.000Z UTC 14 Learn';
-    expect(str(Object.values(agg.programme))).toBe(facts); // id, name, status, start, end, zone, cadence, objectives
+    const facts =
+      'prog-1 Programme prog-1 open 2026-03-01T00:00:00.000Z 2026-08-31T00:00:00.000Z 2026-02-20T00:00:00.000Z UTC 14 Learn';
+    expect(str(Object.values(agg.programme))).toBe(facts); // id, name, status, start, end, signup deadline, zone, cadence, objectives
     expect(lines(agg.participants, Object.values)).toEqual(PARTICIPANTS);
     expect(counts(agg.pairs)).toBe('active 3, ended 1, paused 1');
     expect(counts(agg.departments)).toBe('Finance 2, IT 1, Legal 3, Sales 2');

@@ -1,4 +1,4 @@
-import { pauseDateProblem, suggestedPauseEnd } from '../../../src/domain/participation.js';
+import { pauseDateProblem, pauseEndsAt, suggestedPauseEnd } from '../../../src/domain/participation.js';
 
 describe('pause rules', () => {
   const today = '2026-03-10';
@@ -18,5 +18,14 @@ describe('pause rules', () => {
     expect(pauseDateProblem(today, today, end)).toBe('not_after_today');
     expect(pauseDateProblem('2026-03-01', today, end)).toBe('not_after_today');
     expect(pauseDateProblem('2026-09-02', today, end)).toBe('after_programme_end');
+  });
+});
+
+describe('when a pause ends', () => {
+  test('at the start of the chosen day where the person is, not at 00:00 UTC', () => {
+    expect(pauseEndsAt('2026-03-20', 'Europe/London').toISOString()).toBe('2026-03-20T00:00:00.000Z');
+    expect(pauseEndsAt('2026-03-20', 'America/Los_Angeles').toISOString()).toBe('2026-03-20T07:00:00.000Z'); // PDT
+    expect(pauseEndsAt('2026-03-20', 'Asia/Tokyo').toISOString()).toBe('2026-03-19T15:00:00.000Z');
+    expect(pauseEndsAt('2026-07-01', 'Europe/Berlin').toISOString()).toBe('2026-06-30T22:00:00.000Z'); // CEST
   });
 });

@@ -1,4 +1,11 @@
-import { programmePhase, programmeProblems, type ProgrammeDraft } from '../../../src/domain/programmes.js';
+import {
+  acceptsParticipantChanges,
+  acceptsSignups,
+  isOver,
+  programmePhase,
+  programmeProblems,
+  type ProgrammeDraft,
+} from '../../../src/domain/programmes.js';
 
 const draft: ProgrammeDraft = {
   name: 'Spring',
@@ -53,14 +60,43 @@ describe('programme rules', () => {
 });
 
 describe('programmePhase', () => {
-  const p = { status: 'open', startDate: new Date('2026-03-02T00:00:00Z'), endDate: new Date('2026-09-02T00:00:00Z') };
+  const p = {
+    status: 'open',
+    signupDeadline: new Date('2026-02-20T00:00:00Z'),
+    startDate: new Date('2026-03-02T00:00:00Z'),
+    endDate: new Date('2026-09-02T00:00:00Z'),
+  };
   test.each([
-    ['2026-02-20T12:00:00Z', 'open', 'not started'],
-    ['2026-03-02T00:00:00Z', 'open', 'running'],
-    ['2026-09-01T23:59:59Z', 'open', 'running'],
-    ['2026-09-02T00:00:00Z', 'open', 'ended'],
-    ['2026-05-01T00:00:00Z', 'closed', 'closed'],
-  ])('at %s a programme stored as %s is %s', (now, status, phase) => {
-    expect(programmePhase({ ...p, status }, new Date(now))).toBe(phase);
+    ['2026-02-01', 'open', 'signup_open'],
+    ['2026-02-20', 'open', 'signup_open'], // the deadline day itself
+    ['2026-02-21', 'open', 'signup_closed'],
+    ['2026-03-01', 'open', 'signup_closed'],
+    ['2026-03-02', 'open', 'running'],
+    ['2026-09-01', 'running', 'running'],
+    ['2026-09-02', 'open', 'ended'], // the end date: pairs wrap up
+    ['2027-01-01', 'running', 'ended'],
+    ['2026-02-01', 'closed', 'closed'], // a coordinator's close wins over the dates
+    ['2026-05-01', 'closed', 'closed'],
+  ])('on %s a programme stored as %s is %s', (today, status, phase) => {
+    expect(programmePhase({ ...p, status }, today)).toBe(phase);
+  });
+
+  test('signup that closes on the start day is open that day, and running the next', () => {
+    const sameDay = { ...p, signupDeadline: p.startDate };
+    expect(programmePhase(sameDay, '2026-03-02')).toBe('signup_open');
+    expect(programmePhase(sameDay, '2026-03-03')).toBe('running');
+  });
+
+  test('without a known deadline, signup is open until the start', () => {
+    const { signupDeadline: _unused, ...undated } = p;
+    expect(programmePhase(undated, '2026-03-01')).toBe('signup_open');
+    expect(programmePhase(undated, '2026-03-02')).toBe('running');
+  });
+
+  test('what each phase allows', () => {
+    const all = ['signup_open', 'signup_closed', 'running', 'ended', 'closed'] as const;
+    expect(all.filter(acceptsSignups)).toEqual(['signup_open']);
+    expect(all.filter(acceptsParticipantChanges)).toEqual(['signup_open', 'signup_closed', 'running']);
+    expect(all.filter(isOver)).toEqual(['ended', 'closed']);
   });
 });

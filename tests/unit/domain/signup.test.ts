@@ -81,3 +81,32 @@ describe('signup rules', () => {
     });
   });
 });
+
+describe('signup rules for someone paired', () => {
+  test('their role cannot change while a pairing holds; everything else can', () => {
+    const paired = { ...ctx, paired: { role: 'mentor' as const, pairs: 1 } };
+    expect(signupProblems({ ...valid, role: 'mentee', capacity: 1 }, paired)).toEqual({
+      role: 'You are paired as a mentor, so your role stays mentor while the pairing runs. Everything else here can change.',
+    });
+    expect(signupProblems({ ...valid, department: 'Brand', teaches: ['c'] }, paired)).toEqual({});
+    // Not paired (or only in pairings that no longer hold): free to switch.
+    expect(signupProblems({ ...valid, role: 'mentee', capacity: 1 }, { ...ctx, paired: { role: 'mentor', pairs: 0 } })).toEqual(
+      {},
+    );
+  });
+
+  test('a mentor with two mentees keeps room for both', () => {
+    const two = { ...ctx, paired: { role: 'mentor' as const, pairs: 2 } };
+    expect(signupProblems({ ...valid, capacity: 1 }, two)).toEqual({
+      capacity: 'You are paired with 2 mentees now: keep this at 2 while those pairings run.',
+    });
+    expect(signupProblems({ ...valid, capacity: 2 }, two)).toEqual({});
+  });
+
+  test('after the deadline the deadline is the one problem shown under the role', () => {
+    const late = { ...ctx, deadlinePassed: true, paired: { role: 'mentor' as const, pairs: 1 } };
+    expect(signupProblems({ ...valid, role: 'mentee', capacity: 1 }, late).role).toContain(
+      'Signup for this programme has closed',
+    );
+  });
+});

@@ -39,6 +39,7 @@ import { noticeModal } from '../../../messages/common/noticeModal.js';
 import type { CommandOutcome } from '../kit/commands.js';
 import { readPrivateMetadata, unreadableForm } from '../kit/submissions.js';
 import { submitPin, submitSwap } from './edits.js';
+import { registerRematchButton } from './rematchButton.js';
 
 const previewStateSchema = z.object({ runId: z.string().min(1), page: z.number().int().min(0) });
 const viewMetaSchema = z.object({ view: z.object({ id: z.string(), private_metadata: z.string().default('') }) });
@@ -115,7 +116,7 @@ async function handleAnnounceCommand(command: SlashCommand, args: string[], deps
     afterAckInBackground: true,
     afterAck: async () => {
       const outcome = await approveMatching(deps.db, run.id, command.user_id, deps.clock.now());
-      await respondLater(command.response_url, approvalText(outcome));
+      await respondLater(command.response_url, approvalText(outcome), undefined, deps.config.slackTimeoutMs);
     },
   };
 }
@@ -198,6 +199,7 @@ export function register({ routes, commands, deps }: Listeners): void {
   commands.admin('match', (command, args, client) => handleMatchCommand(command, args, deps, client));
   commands.admin('announce', (command, args) => handleAnnounceCommand(command, args, deps));
   onValueButtons(routes, deps, { [HOME_ACTIONS.previewMatching]: previewMatchingFromHome });
+  registerRematchButton(routes, deps);
   const all: Record<string, { handler: Handler; coordinatorsOnly: boolean }> = {
     ...Object.fromEntries(Object.entries(coordinatorHandlers).map(([id, handler]) => [id, { handler, coordinatorsOnly: true }])),
     [MATCH_ACTIONS.notWorking]: { handler: notWorking, coordinatorsOnly: false },

@@ -1,7 +1,7 @@
 import { deleteMyData, exportMyData, leave, pauseForm, resume } from '../../../flows/participation.js';
 import { dataDeletedModal } from '../../../messages/participation/notices.js';
 import { pauseModal } from '../../../messages/participation/pauseModal.js';
-import { publishHome } from '../../appHome.js';
+import { refreshHome } from '../../appHome.js';
 import type { ActionHandler } from '../kit/buttons.js';
 
 // A click on someone else's participation (or an erased one) does nothing.
@@ -17,12 +17,12 @@ export const openPause: ActionHandler = async (action, participantId, deps, clie
 
 export const resumeParticipation: ActionHandler = async (action, participantId, deps, client) => {
   if (!(await resume(deps, participantId, action.user.id)).ok) return;
-  await publishHome(deps, client, action.user.id);
+  await refreshHome(deps, client, action.user.id);
 };
 
 export const leaveProgramme: ActionHandler = async (action, participantId, deps, client) => {
   if (!(await leave(deps, participantId, action.user.id)).ok) return;
-  await publishHome(deps, client, action.user.id);
+  await refreshHome(deps, client, action.user.id);
 };
 
 export const exportData: ActionHandler = async (action, participantId, deps) => {
@@ -36,5 +36,5 @@ export const eraseData: ActionHandler = async (action, participantId, deps, clie
   if (action.container?.type === 'view' && action.view?.type === 'modal') {
     await client.views.update({ view_id: action.view.id, view: dataDeletedModal(erased.value.programmeName) });
   }
-  await publishHome(deps, client, action.user.id);
+  await refreshHome(deps, client, action.user.id);
 };

@@ -36,6 +36,7 @@ export async function handleReport(command: SlashCommand, deps: ListenerDeps): P
       reply: ephemeral(chosen.message),
     };
   const ids = chosen.value;
+  const timeoutMs = deps.config.slackTimeoutMs;
   return {
     afterAckInBackground: true,
     afterAck: async () => {
@@ -47,9 +48,9 @@ export async function handleReport(command: SlashCommand, deps: ListenerDeps): P
       try {
         if (ids.length === 1) {
           const report = await build(ids[0]!);
-          if (!report) return await respondLater(command.response_url, REPORT_TEXTS.missing);
+          if (!report) return await respondLater(command.response_url, REPORT_TEXTS.missing, undefined, timeoutMs);
           const message = reportMessage(report);
-          return await respondLater(command.response_url, message.text, message.blocks);
+          return await respondLater(command.response_url, message.text, message.blocks, timeoutMs);
         }
         const built = [];
         for (const id of ids.slice(0, OVERVIEW_LIMIT)) {
@@ -57,10 +58,10 @@ export async function handleReport(command: SlashCommand, deps: ListenerDeps): P
           if (r) built.push(r);
         }
         const overview = reportOverview(built, Math.max(0, ids.length - OVERVIEW_LIMIT));
-        await respondLater(command.response_url, overview.text, overview.blocks);
+        await respondLater(command.response_url, overview.text, overview.blocks, timeoutMs);
       } catch (err) {
         deps.logger.error('report failed:', err instanceof Error ? err.message : 'unknown error');
-        await respondLater(command.response_url, REPORT_TEXTS.failed);
+        await respondLater(command.response_url, REPORT_TEXTS.failed, undefined, timeoutMs);
       }
     },
   };

@@ -1,7 +1,7 @@
-import { openProgrammes } from '../../../flows/signup.js';
+import { joinChoices, signupClosedText } from '../../../flows/signup.js';
 import { chooseProgrammeReply } from '../../../messages/signup/chooseProgramme.js';
 import { modal } from '../../../messages/common/inputs.js';
-import { nothingOpenModal } from '../../../messages/signup/signupModal.js';
+import { nothingOpenModal, signupClosedModal } from '../../../messages/signup/signupModal.js';
 import { openSignupModal } from './openSignupModal.js';
 import type { ActionHandler } from '../kit/buttons.js';
 
@@ -15,14 +15,18 @@ export const editProfile: ActionHandler = async (action, programmeId, deps, clie
   await openSignupModal(deps, client, action.trigger_id, action.user.id, programmeId, 'open');
 };
 
+/** App Home's Join: the programmes open for signup that the person does not take part in yet. */
 export const joinFromHome: ActionHandler = async (action, _value, deps, client) => {
-  const open = await openProgrammes(deps);
+  const { offers, closedFor } = await joinChoices(deps, action.user.id);
+  const open = offers.filter((o) => !o.editing);
   if (open.length === 1) {
     await openSignupModal(deps, client, action.trigger_id, action.user.id, open[0]!.id, 'open');
     return;
   }
   if (open.length === 0) {
-    await client.views.open({ trigger_id: action.trigger_id, view: nothingOpenModal() });
+    // A Home published before the deadline still shows Join: say when signup closed and whom to ask.
+    const view = closedFor ? signupClosedModal(signupClosedText(closedFor)) : nothingOpenModal();
+    await client.views.open({ trigger_id: action.trigger_id, view });
     return;
   }
   const { submit: _submit, ...view } = modal('choose_programme', 'Choose a programme', chooseProgrammeReply(open).blocks, {

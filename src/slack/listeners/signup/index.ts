@@ -2,6 +2,7 @@
 import { HOME_ACTIONS } from '../../../messages/home.js';
 import { JOIN_PROGRAMME_ACTION } from '../../../messages/signup/chooseProgramme.js';
 import { SIGNUP_MODAL } from '../../../messages/signup/signupModal.js';
+import { refreshHome } from '../../appHome.js';
 import { onValueButtons } from '../kit/buttons.js';
 import type { Listeners } from '../kit/registry.js';
 import { editProfile, joinFromHome, joinProgramme } from './buttons.js';
@@ -15,7 +16,9 @@ export function register({ routes, commands, deps }: Listeners): void {
     [HOME_ACTIONS.join]: joinFromHome,
     [HOME_ACTIONS.edit]: editProfile,
   });
-  routes.view(SIGNUP_MODAL, async ({ ack, body }) => {
-    await ack(await submitSignup(body, deps));
+  routes.view(SIGNUP_MODAL, async ({ ack, body, client }) => {
+    const { ack: answer, saved } = await submitSignup(body, deps);
+    await ack(answer);
+    if (saved) await deps.afterAck.run(() => refreshHome(deps, client, saved));
   });
 }

@@ -9,9 +9,10 @@ import { inlineErrors, readPrivateMetadata, unreadableForm, type SubmissionAck }
 const metadataSchema = z.object({ programmeId: z.string().min(1) });
 const userNameSchema = z.object({ user: z.object({ name: z.string().optional(), username: z.string().optional() }) });
 
-export async function submitSignup(body: unknown, deps: ListenerDeps): Promise<SubmissionAck> {
+/** The ack for the modal, and who saved their profile (their App Home changed) when it was saved. */
+export async function submitSignup(body: unknown, deps: ListenerDeps): Promise<{ ack: SubmissionAck; saved?: string }> {
   const parsed = viewSubmissionSchema.safeParse(body);
-  if (!parsed.success) return unreadableForm('role');
+  if (!parsed.success) return { ack: unreadableForm('role') };
   const { user, view } = parsed.data;
   const names = userNameSchema.safeParse(body);
   const outcome = await submit(deps, {
@@ -21,6 +22,6 @@ export async function submitSignup(body: unknown, deps: ListenerDeps): Promise<S
     draft: readSignupForm(view.state.values),
     viewId: view.id,
   });
-  if (outcome.ok) return undefined;
-  return inlineErrors(outcome.reason === 'invalid' ? outcome.problems : { role: outcome.message });
+  if (outcome.ok) return { ack: undefined, saved: user.id };
+  return { ack: inlineErrors(outcome.reason === 'invalid' ? outcome.problems : { role: outcome.message }) };
 }

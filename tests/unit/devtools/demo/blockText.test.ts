@@ -52,10 +52,10 @@ describe('the demo transcript', () => {
   });
 
   test('options: defaults, values, and a specific message for each mistake', () => {
-    expect(parseDemoOptions([])).toEqual({ ok: true, options: { people: 40, seed: 2026, quiet: false } });
-    expect(parseDemoOptions(['--people', '60', '--seed', '7', '--out', 'out', '--quiet'])).toEqual({
+    expect(parseDemoOptions([])).toEqual({ ok: true, options: { people: 40, seed: 2026, quiet: false, serve: false } });
+    expect(parseDemoOptions(['--people', '60', '--seed', '7', '--out', 'out', '--quiet', '--serve'])).toEqual({
       ok: true,
-      options: { people: 60, seed: 7, quiet: true, outDir: 'out' },
+      options: { people: 60, seed: 7, quiet: true, serve: true, outDir: 'out' },
     });
     expect(parseDemoOptions(['--people', 'many'])).toMatchObject({
       ok: false,
