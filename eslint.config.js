@@ -85,6 +85,20 @@ const listenerKit = [
   },
 ];
 const jobs = never(['slack', 'devtools'], 'jobs run flows: they never import Slack code or dev tools');
+// The coordinator dashboard (docs/dashboard.md): web pages that call the same flows as the Slack listeners.
+const DASHBOARD = 'the dashboard calls flows as the Slack listeners do: it never imports Slack code, jobs or dev tools';
+const DASHBOARD_STORE = 'the dashboard reaches the store through flows (of the store, only the Db type, from store/database.ts)';
+const dashboard = [
+  ...never(['slack', 'jobs', 'devtools'], DASHBOARD),
+  { ...folder('store', '(?!database\\.js$)'), message: DASHBOARD_STORE },
+  { ...folder('store', 'database\\.js$'), allowTypeImports: true, message: DASHBOARD_STORE },
+  packages(
+    ['@slack/web-api', '@slack/bolt'],
+    'the dashboard never talks to Slack through its clients (Sign in with Slack is plain OpenID Connect)',
+  ),
+];
+/** Only src/runtime.ts wires the dashboard in: no layer imports it. */
+const notDashboard = (message) => never(['dashboard'], message);
 const anywhere = never(['devtools'], DEVTOOLS);
 
 /** The same restrictions for dynamic `import('...')` with a literal specifier, which no-restricted-imports does not see. */
@@ -111,13 +125,14 @@ const importRules = [
   layer(['src/core/**'], core),
   layer(['src/domain/**'], domain),
   layer(['src/messages/**'], messages),
-  layer(['src/store/**'], store),
-  layer(['src/flows/**'], flows),
-  layer(['src/slack/**'], slack),
-  layer(['src/slack/outbox.ts'], slackOutbox),
-  layer(['src/slack/listeners/kit/**'], listenerKit),
-  layer(['src/jobs/**'], jobs),
+  layer(['src/store/**'], [...store, ...notDashboard(STORE)]),
+  layer(['src/flows/**'], [...flows, ...notDashboard(FLOWS)]),
+  layer(['src/slack/**'], [...slack, ...notDashboard(SLACK)]),
+  layer(['src/slack/outbox.ts'], [...slackOutbox, ...notDashboard(SLACK)]),
+  layer(['src/slack/listeners/kit/**'], [...listenerKit, ...notDashboard(SLACK)]),
+  layer(['src/jobs/**'], [...jobs, ...notDashboard('jobs run flows: they never import the dashboard')]),
   layer(['src/requests/**'], requests),
+  layer(['src/dashboard/**'], dashboard),
 ];
 
 export default tseslint.config(

@@ -6,6 +6,7 @@ import { startBot } from '../runtime.js';
 import { redactUrl } from '../store/databaseUrl.js';
 import { CliError } from '../cli/errors.js';
 import type { RunLocal } from '../cli/devTools.js';
+import { askDashboardLink, emulatedOpenIdEnv } from './dashboardLink.js';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 /** The default workspace's Chief People Officer plays the coordinator. */
@@ -35,6 +36,8 @@ export const runLocal: RunLocal = async (opts) => {
     RM_COORDINATORS: process.env.RM_COORDINATORS || LOCAL_COORDINATOR,
     RM_TIMEZONE: process.env.RM_TIMEZONE ?? '',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    PUBLIC_URL: process.env.PUBLIC_URL || `http://localhost:${appPort}`,
+    ...emulatedOpenIdEnv(emulator),
   });
   if (!loaded.ok) throw new CliError(loaded.problems.join('; '));
   const bot = await startBot(loaded.config, { logger: createLogger(loaded.config.logLevel), host: '127.0.0.1' });
@@ -55,6 +58,17 @@ export const runLocal: RunLocal = async (opts) => {
   await show(LOCAL_COORDINATOR, '/rm-admin', 'help');
   await show(LOCAL_EMPLOYEE, '/rm-join');
   await show(LOCAL_EMPLOYEE, '/rm-report');
+
+  // The coordinator dashboard (docs/dashboard.md): a link for the coordinator, as `/rm-admin dashboard` gives it.
+  const coordinator = loaded.config.coordinators[0] ?? LOCAL_COORDINATOR;
+  const link = await askDashboardLink(driver, emulator, coordinator);
+  const who = emulator.user(coordinator)?.real_name ?? coordinator;
+  console.log(`
+Coordinator dashboard (${who}, /rm-admin dashboard):`);
+  console.log(`    ${link ?? '(no link: is that person a coordinator?)'}`);
+  console.log(
+    `    works once, within 10 minutes; after that, "Sign in with Slack" at ${loaded.config.publicUrl}/admin/signin (the emulator asks who you are)`,
+  );
 
   console.log('\nPress Ctrl-C to stop.');
   await new Promise<void>((resolve) => {

@@ -11,6 +11,7 @@ import {
   participantCsvRow,
   PARTICIPANTS_HEADER,
   toCsv,
+  csvFileBytes,
   type CsvCell,
   type ProgrammeReport,
   type ReportCsvFiles,
@@ -30,7 +31,7 @@ import {
   releaseReportUpload,
 } from '../store/report/index.js';
 import { isCoordinator, type CoordinatorDeps } from './coordinators.js';
-import { REPORT_TEXTS, unknownProgrammeText } from '../messages/report.js';
+import { REPORT_TEXTS, reportChartAltText, unknownProgrammeText } from '../messages/report.js';
 import { NO_PROGRAMMES_TEXT } from '../messages/common/commandReplies.js';
 
 export type { ReportCsvFiles };
@@ -137,6 +138,8 @@ export interface ReportFile {
   /** what the file is, in the coordinator's words */
   title: string;
   content: Buffer;
+  /** an image's description for screen readers */
+  altText?: string;
 }
 
 const safeName = (name: string) =>
@@ -167,7 +170,7 @@ export async function claimReportFiles(
         Object.entries(csvs).map(([file, text]) => ({
           filename: `${base}-${file}`,
           title: `${name}: ${file}`,
-          content: Buffer.from(text, 'utf8'),
+          content: csvFileBytes(text),
         })),
       );
     }
@@ -175,7 +178,14 @@ export async function claimReportFiles(
     // package for this platform is missing.
     const { renderReportChart } = await import('../charts/reportChart.js');
     const png = await renderReportChart(report);
-    return done([{ filename: `${base}-chart.png`, title: `${name}: check-ins met and rating per month`, content: png }]);
+    return done([
+      {
+        filename: `${base}-chart.png`,
+        title: `${name}: check-ins met and rating per month`,
+        content: png,
+        altText: reportChartAltText(report),
+      },
+    ]);
   } catch (err) {
     await releaseReportUpload(deps.db, key);
     throw err;

@@ -2,7 +2,10 @@ import type { types } from '@slack/bolt';
 import { NOT_ENOUGH_RESPONSES } from '../domain/feedback.js';
 import { formatDate } from '../core/localDate.js';
 import { meetingPreferenceLabel, seniorityLabel } from '../domain/people.js';
-import { context, divider, escapeText, header, plain, section, type Block, button } from './common/text.js';
+import { acceptsParticipantChanges, type ProgrammePhase } from '../domain/programmes.js';
+import { PHASE_LABELS } from './programmes/phase.js';
+import { context, divider, escapeText, header, labelled, plain, section, type Block, button } from './common/text.js';
+import { DASHBOARD_ACTIONS } from './dashboard.js';
 
 export const HOME_ACTIONS = {
   join: 'home_join',
@@ -22,6 +25,9 @@ export interface HomeParticipation {
   programmeName: string;
   role: string;
   status: string;
+  /** the programme's phase: once it has ended, there is nothing left to change but one's data */
+  phase: ProgrammePhase;
+  /** the day the pause ends, on the person's calendar */
   pausedUntil?: string;
   seniorityLevel: number;
   department: string;
@@ -48,7 +54,7 @@ export interface OwnFeedback {
 export interface HomeProgrammeSummary {
   id: string;
   name: string;
-  status: string;
+  phase: ProgrammePhase;
   startDate: string;
   signupDeadline: string;
   mentors: number;
@@ -83,14 +89,19 @@ const STATUS_TEXT: Record<string, string> = {
 };
 
 function participationBlocks(p: HomeParticipation): Block[] {
-  const status =
-    p.status === 'paused' && p.pausedUntil
+  const running = acceptsParticipantChanges(p.phase);
+  const taking = running && (p.status === 'active' || p.status === 'paused');
+  const status = !running
+    ? `:checkered_flag: The programme has ${p.phase === 'closed' ? 'closed' : 'ended'}: thank you for taking part`
+    : p.status === 'paused' && p.pausedUntil
       ? `${STATUS_TEXT.paused} until ${formatDate(p.pausedUntil)}`
       : (STATUS_TEXT[p.status] ?? p.status);
   const partner =
     p.partnerSlackIds.length > 0
       ? p.partnerSlackIds.map((id) => `<@${id}>`).join(', ')
-      : 'not matched yet: you will hear from me after signup closes';
+      : p.phase === 'signup_open'
+        ? 'not matched yet: you will hear from me after signup closes'
+        : 'none right now: the coordinators pair people as partners become available';
   const name = escapeText(p.programmeName);
   const lines = [
     `*${name}*: ${p.role === 'mentor' ? 'mentor (you teach)' : 'mentee (you learn)'}`,
@@ -100,36 +111,46 @@ function participationBlocks(p: HomeParticipation): Block[] {
   ];
   const profile = `${seniorityLabel(p.seniorityLevel)}, ${escapeText(p.department) || 'no department'}; meets by ${meetingPreferenceLabel(p.meetingPreference).toLowerCase()}\nTeaches: ${escapeText(p.teaches.join(', ')) || 'nothing yet'}\nLearns: ${escapeText(p.learns.join(', ')) || 'nothing yet'}`;
   const buttons: types.Button[] = [];
-  if (p.status === 'active' || p.status === 'paused') buttons.push(button('Edit profile', HOME_ACTIONS.edit, p.programmeId));
-  if (p.status === 'active') buttons.push(button('Pause until...', HOME_ACTIONS.pause, p.participantId));
-  if (p.status === 'paused') buttons.push(button('Resume', HOME_ACTIONS.resume, p.participantId, 'primary'));
-  if (p.status === 'active' || p.status === 'paused') {
+  // Each participation has the same buttons: a screen reader names the programme each acts on.
+  const about = (b: types.Button, say: (programme: string) => string) => labelled(b, say, p.programmeName);
+  if (taking) buttons.push(about(button('Edit profile', HOME_ACTIONS.edit, p.programmeId), (n) => `Edit your profile in ${n}`));
+  if (taking && p.status === 'active')
+    buttons.push(about(button('Pause until...', HOME_ACTIONS.pause, p.participantId), (n) => `Pause ${n} until a date`));
+  if (taking && p.status === 'paused')
+    buttons.push(about(button('Resume', HOME_ACTIONS.resume, p.participantId, 'primary'), (n) => `Resume ${n}`));
+  if (taking) {
     buttons.push(
-      button(
-        'Leave the programme',
-        HOME_ACTIONS.leave,
-        p.participantId,
-        'danger',
-        confirmDialog(
-          'Leave the programme?',
-          `You will stop receiving check-ins for *${name}*${p.partnerSlackIds.length > 0 ? ' and your coordinator will find your partner someone new' : ''}. Your past check-ins stay in the programme's anonymous figures.`,
-          'Leave',
+      about(
+        button(
+          'Leave the programme',
+          HOME_ACTIONS.leave,
+          p.participantId,
+          'danger',
+          confirmDialog(
+            'Leave the programme?',
+            `You will stop receiving check-ins for *${name}*${p.partnerSlackIds.length > 0 ? ' and your coordinator will find your partner someone new' : ''}. Your past check-ins stay in the programme's anonymous figures.`,
+            'Leave',
+          ),
         ),
+        (n) => `Leave ${n}`,
       ),
     );
   }
-  buttons.push(button('Export my data', HOME_ACTIONS.exportData, p.participantId));
+  buttons.push(about(button('Export my data', HOME_ACTIONS.exportData, p.participantId), (n) => `Export your data from ${n}`));
   buttons.push(
-    button(
-      'Delete my data',
-      HOME_ACTIONS.erase,
-      p.participantId,
-      'danger',
-      confirmDialog(
-        'Delete your data?',
-        'Your profile, topics, goals, private lists and feedback for this programme are erased for good. Only anonymous counts remain.',
-        'Delete',
+    about(
+      button(
+        'Delete my data',
+        HOME_ACTIONS.erase,
+        p.participantId,
+        'danger',
+        confirmDialog(
+          'Delete your data?',
+          'Your profile, topics, goals, private lists and feedback for this programme are erased for good. Only anonymous counts remain.',
+          'Delete',
+        ),
       ),
+      (n) => `Delete your data from ${n}`,
     ),
   );
   return [
@@ -175,9 +196,13 @@ function programmeBlocks(p: HomeProgrammeSummary): Block[] {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*${escapeText(p.name)}* (${p.status}): starts ${formatDate(p.startDate)}, signup until ${formatDate(p.signupDeadline)}\n${p.mentors} mentors, ${p.mentees} mentees, ${p.pairs} pairs, ${p.paused} paused, ${p.left} left\n${ratingsLine(p.ratings)}`,
+        text: `*${escapeText(p.name)}* (${PHASE_LABELS[p.phase]}): starts ${formatDate(p.startDate)}, signup until ${formatDate(p.signupDeadline)}\n${p.mentors} mentors, ${p.mentees} mentees, ${p.pairs} pairs, ${p.paused} paused, ${p.left} left\n${ratingsLine(p.ratings)}`,
       },
-      accessory: button('Preview matching', HOME_ACTIONS.previewMatching, p.id),
+      accessory: labelled(
+        button('Preview matching', HOME_ACTIONS.previewMatching, p.id),
+        (n) => `Preview the matching of ${n}`,
+        p.name,
+      ),
     },
   ];
 }
@@ -213,7 +238,10 @@ export function homeView(model: HomeModel): { type: 'home'; blocks: Block[] } {
     blocks.push({
       type: 'actions',
       block_id: 'coordinator',
-      elements: [button('Open a programme', HOME_ACTIONS.openProgramme, 'open', 'primary')],
+      elements: [
+        button('Open a programme', HOME_ACTIONS.openProgramme, 'open', 'primary'),
+        button('Open the dashboard', DASHBOARD_ACTIONS.open, 'open'),
+      ],
     });
     blocks.push(context('You are a coordinator: `/rm-admin help` lists what you can do.'));
   }

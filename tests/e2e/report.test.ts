@@ -271,6 +271,7 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
       for (const f of files) {
         expect(f.completed).toBe(true);
         expect(f.channelId).toBe(dm);
+        expect([...f.bytes!.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM: Excel reads the names right
       }
       expect(h.emulator.callsTo('files.getUploadURLExternal').length).toBe(5);
       expect(h.emulator.callsTo('conversations.open').some((c) => c.params.users === COORDINATOR)).toBe(true);
@@ -359,6 +360,16 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
       expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1000, 500]);
       const image = await loadImage(png);
       expect([image.width, image.height]).toEqual([1000, 500]);
+      // Its description for screen readers, as Slack's files.getUploadURLExternal names it (alt_txt).
+      const asked = h.emulator.callsTo('files.getUploadURLExternal').find((c) => String(c.params.filename).endsWith('.png'))!;
+      const alt = String(asked.params.alt_txt);
+      expect(alt).toMatch(/^Chart of Spring 2026: check-ins met per month as bars/);
+      expect(alt).toMatch(/[A-Z][a-z]{2} \d{4}: \d+ met, /);
+      expect(alt.length).toBeLessThanOrEqual(1000);
+      for (const p of PEOPLE) expect(alt).not.toContain(p.displayName);
+      // CSV files have none
+      const csvAsked = h.emulator.callsTo('files.getUploadURLExternal').filter((c) => String(c.params.filename).endsWith('.csv'));
+      expect(csvAsked.every((c) => c.params.alt_txt === undefined)).toBe(true);
     });
 
     test('cli report prints the same figures and writes the same CSV files', async () => {
@@ -376,7 +387,11 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
         expect(res.stdout).toContain(
           `${expected.atRisk[0]!.mentor.displayName} and ${expected.atRisk[0]!.mentee.displayName}: never met`,
         );
-        for (const name of Object.keys(csv)) expect(readFileSync(join(dir, name), 'utf8')).toBe(csv[name]);
+        for (const name of Object.keys(csv)) {
+          const bytes = readFileSync(join(dir, name));
+          expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+          expect(bytes.toString('utf8')).toBe(csv[name]);
+        }
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

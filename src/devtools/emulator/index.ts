@@ -33,6 +33,7 @@ export { tzInfo, tzLabel, tzOffsetSeconds, type TzInfo } from './timezones.js';
 export { signSlackRequest } from './signing.js';
 export { DEFAULT_RATE_LIMITS, METHOD_TIERS, type RateLimitConfig, type Tier } from './rateLimiter.js';
 export type { Fault, FaultSpec } from './faults.js';
+export { RESPONSE_URL_FAULT } from './faults.js';
 export type { SlackView, StateValues } from './viewStore.js';
 export type { EphemeralMessage, MessageMetadata, SlackMessage } from './conversations.js';
 export type { ResponseUrlPost, ResponseUrlTarget } from './responseUrls.js';
@@ -42,5 +43,6 @@ export { ModalIncompleteError, type Answer, type Answers } from './stateValues.j
 export { LIMITS as BLOCK_KIT_LIMITS } from './blockKit.js';
 export { TRIGGER_TTL_MS } from './triggers.js';
 export { SlackApiError } from './errors.js';
+export { DEFAULT_OPENID_CLIENT, OpenIdProvider, type OpenIdClientCredentials } from './openid.js';
 export type { JsonObject } from './json.js';
 export { startStandaloneEmulator, EMULATOR_SIGNING_SECRET } from './standalone.js';

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { EphemeralMessage, SlackMessage } from './conversations.js';
 import { SlackApiError } from './errors.js';
-import { FaultInjector, type Fault, type FaultSpec } from './faults.js';
+import { FaultInjector, RESPONSE_URL_FAULT, type Fault, type FaultSpec } from './faults.js';
 import type { UploadedFile } from './fileStore.js';
 import { clone, jsonParam, str, type JsonObject } from './json.js';
 import { METHODS } from './methods/index.js';
@@ -10,6 +10,7 @@ import { RateLimiter, rateLimitConfig, type RateLimitConfig } from './rateLimite
 import { parseParams, readBody, uploadBytes } from './requestBody.js';
 import type { ResponseUrlPost, ResponseUrlTarget } from './responseUrls.js';
 import { SocketModeHub } from './socketMode.js';
+import { OpenIdProvider, type OpenIdClientCredentials } from './openid.js';
 import { applyViewResponse } from './viewResponses.js';
 import { EmulatorState } from './state.js';
 import type { Workspace } from './team.js';
@@ -29,6 +30,8 @@ export interface EmulatorOptions {
   /** Clock for ts, trigger expiry, response_url expiry and rate limits (ms since epoch). */
   now?: () => number;
   socketPingIntervalMs?: number;
+  /** "Sign in with Slack": the app's client id and secret (default DEFAULT_OPENID_CLIENT) */
+  openIdClient?: OpenIdClientCredentials;
 }
 
 export interface RecordedCall {
@@ -48,8 +51,12 @@ export class SlackEmulator {
   /** Things real Slack would refuse or show as an error to the user, found outside a Web API call. */
   readonly problems: string[] = [];
   readonly socket: SocketModeHub;
+  /** "Sign in with Slack" (OpenID Connect): authorize page, token, userInfo, keys (./openid.ts) */
+  readonly openId: OpenIdProvider;
   private readonly state: EmulatorState;
   private readonly faults = new FaultInjector();
+  /** Calls held back by a `delayMs` fault: stop() drops them instead of waiting. */
+  private readonly delays = new Set<() => void>();
   private readonly limiter: RateLimiter;
   private rateLimited: boolean;
   private port = 0;
@@ -73,6 +80,13 @@ export class SlackEmulator {
       () => `ws://${this.host}:${this.port}`,
       workspace.appId,
       options.socketPingIntervalMs ?? 10_000,
+    );
+    this.openId = new OpenIdProvider(
+      workspace,
+      (id) => this.user(id),
+      () => this.baseUrl,
+      now,
+      options.openIdClient,
     );
     const limits = options.rateLimits ?? false;
     this.rateLimited = limits !== false;
@@ -111,6 +125,7 @@ export class SlackEmulator {
   }
 
   async stop(): Promise<void> {
+    for (const cancel of [...this.delays]) cancel();
     await this.socket.close();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
@@ -300,11 +315,28 @@ export class SlackEmulator {
 
   // --- HTTP ---
 
+  /** true after `ms`; false if the emulator stops first (the call is then dropped). */
+  private delay(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const cancel = () => {
+        clearTimeout(timer);
+        this.delays.delete(cancel);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        this.delays.delete(cancel);
+        resolve(true);
+      }, ms);
+      this.delays.add(cancel);
+    });
+  }
+
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', this.baseUrl);
       const raw = await readBody(req);
       const contentType = req.headers['content-type'] ?? '';
+      if (this.openId.route(req, url, raw, contentType, res)) return;
       if (url.pathname.startsWith('/api/')) {
         await this.api(decodeURIComponent(url.pathname.slice('/api/'.length)), req, raw, contentType, url.searchParams, res);
       } else if (url.pathname.startsWith('/upload/v1/') && req.method === 'POST') {
@@ -312,7 +344,7 @@ export class SlackEmulator {
         const ok = this.state.files.receive(url.pathname.slice('/upload/v1/'.length), bytes);
         this.send(res, ok ? 200 : 404, ok ? `OK - ${bytes.length}` : 'not found', 'text/plain');
       } else if (url.pathname.startsWith('/response/') && req.method === 'POST') {
-        this.responsePost(url.pathname.slice('/response/'.length), raw, contentType, res);
+        await this.responsePost(url.pathname.slice('/response/'.length), raw, contentType, res);
       } else if (url.pathname.startsWith('/files/') && req.method === 'GET') {
         this.download(url.pathname, req, res);
       } else {
@@ -350,7 +382,8 @@ export class SlackEmulator {
     if (auth !== spec.token) return respond(200, { ok: false, error: 'not_allowed_token_type' });
 
     const fault = this.faults.take(method, params, this.channelMembers(params));
-    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    // Like Slack, a slow call is done even if the app stopped waiting for the answer (its timeout).
+    if (fault?.delayMs && !(await this.delay(fault.delayMs))) return;
     if (fault?.status !== undefined) {
       const headers: Record<string, string> = fault.status === 429 ? { 'Retry-After': String(fault.retryAfter ?? 1) } : {};
       const error = fault.error ?? (fault.status === 429 ? 'ratelimited' : 'internal_error');
@@ -399,7 +432,11 @@ export class SlackEmulator {
     this.calls.push({ method, params: recorded, status, response: clone(response), time: this.now(), auth });
   }
 
-  private responsePost(id: string, raw: Buffer, contentType: string, res: ServerResponse): void {
+  private async responsePost(id: string, raw: Buffer, contentType: string, res: ServerResponse): Promise<void> {
+    const fault = this.faults.take(RESPONSE_URL_FAULT, {});
+    if (fault?.delayMs && !(await this.delay(fault.delayMs))) return;
+    if (fault?.status !== undefined || fault?.error)
+      return this.send(res, fault.status ?? 400, fault.error ?? 'invalid_payload', 'text/plain');
     let body: unknown;
     const text = raw.toString('utf8');
     try {

@@ -32,6 +32,7 @@ export const adminHelpReply = (): EphemeralReply => {
     '• `/rm-admin close [programme]`: close a programme (asks first): pairs end, nudges and surveys stop',
     '• `/rm-admin coordinator add|remove|list @person`: share the coordinator role',
     '• `/rm-report [programme]`: programme health, CSV export and a chart',
+    '• `/rm-admin dashboard`: a personal link (once, 10 minutes) to the web dashboard: roster, matching review, health, exports',
     '• `/rm-admin help`: this list',
   ];
   return { response_type: 'ephemeral', text: lines.join('\n'), blocks: [section(lines.join('\n'))] };

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { register as checkIns } from './checkIns/index.js';
 import { register as coordinators } from './coordinators.js';
+import { register as dashboard } from './dashboard.js';
 import { register as departures } from './departures.js';
 import { register as feedback } from './feedback/index.js';
 import { register as home } from './home.js';
@@ -24,6 +25,7 @@ const FEATURES: ReadonlyArray<(listeners: Listeners) => void> = [
   participation,
   report,
   coordinators,
+  dashboard,
   departures,
   home,
 ];

@@ -14,4 +14,6 @@ export interface ListenerDeps {
   afterAck: Pick<AfterAckQueue, 'run'>;
   /** Whether the event loop is saturated. */
   pressure: { readonly busy: boolean };
+  /** Where browsers reach the bot (the coordinator dashboard's links; src/runtime.ts). */
+  publicUrl?: () => string;
 }

@@ -1,0 +1,18 @@
+// Answers several routes share.
+import type { Ctx } from '../context.js';
+import { html } from '../html.js';
+import { sendHtml } from '../http/respond.js';
+import { BASE, page } from '../pages/layout.js';
+
+export function notFound(ctx: Ctx, text = 'There is no such programme or person. It may have been removed.'): void {
+  sendHtml(
+    ctx.answer,
+    404,
+    page({
+      title: 'Not found',
+      viewer: ctx.viewer,
+      notice: { kind: 'problem', text },
+      body: html`<p><a href="${BASE}/programmes">Back to the programmes</a></p>`,
+    }),
+  );
+}
