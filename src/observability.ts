@@ -4,6 +4,7 @@ import { BotMetrics } from './metrics/botMetrics.js';
 import { cachedQueue, type QueueSource } from './metrics/queues.js';
 import type { Readiness } from './requests/httpServer.js';
 import type { SlackAuthStatus } from './slack/authStatus.js';
+import type { SenderStatus } from './slack/senderStatus.js';
 import type { Database } from './store/database.js';
 import { missingMigrations, shippedMigrations } from './store/migrationStatus.js';
 import { outboxQueueStats } from './store/queueStats.js';
@@ -19,6 +20,8 @@ export interface ObservedParts {
   clock: Clock;
   loop: { readonly busy: boolean; readonly lagMs: number };
   slackAuth: SlackAuthStatus;
+  /** the outbox sender's pauses on errors no retry fixes */
+  sender: SenderStatus;
   /** work waiting in memory (the receiver's backlog exists in HTTP mode only) */
   waiting: { dispatch(): number; afterAck(): number };
   queueStatsMaxAgeMs?: number;
@@ -57,6 +60,7 @@ export function createMetrics(parts: ObservedParts): BotMetrics {
     waiting: parts.waiting,
     pool: () => parts.db.poolUse(),
     slackAuthOk: () => parts.slackAuth.ok,
+    senderPaused: () => parts.sender.paused.map((p) => p.method),
   });
 }
 
@@ -71,11 +75,13 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
 /**
  * Readiness apart from draining (the HTTP server adds that): the database answers within 2 s, every migration
  * this build ships is applied (the list is read once, here; each check is one small query), and Slack accepts
- * the bot token. The mode is reported too.
+ * the bot token. The mode is reported too, and whether the outbox sender is paused on a missing scope: that
+ * says what to fix but does not take the replica out (requests are still answered and recorded).
  */
 export async function readinessCheck(
   db: Database,
   slackAuth: SlackAuthStatus,
+  sender: SenderStatus,
   mode: 'http' | 'socket',
 ): Promise<() => Promise<Readiness>> {
   const shipped = await shippedMigrations(db.kind);
@@ -85,6 +91,7 @@ export async function readinessCheck(
       database: missing ? 'reachable' : 'unreachable',
       migrations: !missing ? 'unknown' : missing.length === 0 ? 'applied' : `${missing.length} missing`,
       slack: slackAuth.problem ? `token refused (${slackAuth.problem})` : 'authorized',
+      sender: sender.describe(),
       mode,
     };
     return { ok: missing?.length === 0 && slackAuth.ok, checks };

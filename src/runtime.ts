@@ -15,6 +15,7 @@ import { redactUrl } from './store/databaseUrl.js';
 import { listCoordinators } from './store/coordinators.js';
 import { OutboxSender } from './slack/outbox.js';
 import { SlackAuthStatus } from './slack/authStatus.js';
+import { SenderStatus } from './slack/senderStatus.js';
 import { flattenCounts, type BotMetrics } from './metrics/botMetrics.js';
 import { createMetrics, readinessCheck } from './observability.js';
 import { dashboardFor } from './dashboard/wiring.js';
@@ -65,11 +66,13 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const afterAck = new AfterAckQueue(8, loop);
   // Observability (docs/operations.md: Logs, Metrics, Health checks): the outbox reports Slack refusing the token.
   const slackAuth = new SlackAuthStatus();
+  const senderStatus = new SenderStatus(60_000);
   const metrics = createMetrics({
     db,
     clock,
     loop,
     slackAuth,
+    sender: senderStatus,
     waiting: { dispatch: () => httpReceiver?.waiting ?? 0, afterAck: () => afterAck.waiting },
     ...(options.queueStatsMaxAgeMs === undefined ? {} : { queueStatsMaxAgeMs: options.queueStatsMaxAgeMs }),
   });
@@ -101,7 +104,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     ...(httpReceiver ? { onDrain: () => httpReceiver.flush() } : {}),
     logger: logger.child('http'),
     work,
-    readiness: await readinessCheck(db, slackAuth, config.mode),
+    readiness: await readinessCheck(db, slackAuth, senderStatus, config.mode),
     metrics: () => metrics.text(),
     observer: metrics.requests,
     admin: dashboardFor(config, {
@@ -154,6 +157,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       rateLimited: () => metrics.outboxPass({ sent: 0, failed: 0, retried: 0, rateLimited: 1 }),
     },
     authStatus: slackAuth,
+    status: senderStatus,
   });
   const outboxInterval = options.outboxIntervalMs ?? 1000;
   if (outboxInterval > 0) outbox.start(outboxInterval);

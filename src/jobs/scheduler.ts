@@ -48,15 +48,7 @@ export class Scheduler {
     private readonly logger: AppLogger,
     lease?: PassLeaseOptions,
   ) {
-    if (lease) {
-      const ttlMs = lease.ttlMs ?? 120_000;
-      this.lease = {
-        db: lease.db,
-        holder: lease.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-        ttlMs,
-        renewEveryMs: lease.renewEveryMs ?? Math.floor(ttlMs / 4),
-      };
-    }
+    if (lease) this.lease = passLease(lease);
   }
 
   start(): void {
@@ -95,31 +87,11 @@ export class Scheduler {
 
   private async leasedPass(): Promise<PassOutcome> {
     const now = this.clock.now();
-    const lease = this.lease;
-    if (!lease) return this.timedPass(now);
-    if (!(await acquireLease(lease.db, SCHEDULER_LEASE, lease.holder, now, lease.ttlMs))) {
-      this.logger.debug('scheduler pass skipped: another replica holds the lease');
-      return 'skipped';
-    }
-    let lost = false;
-    const renew = setInterval(() => {
-      renewLease(lease.db, SCHEDULER_LEASE, lease.holder, this.clock.now(), lease.ttlMs)
-        .then((held) => {
-          // Every step of a pass is a compare-and-set, so an overlap is safe: it only costs duplicate reads.
-          if (!held && !lost) this.logger.warn('scheduler: the lease expired during this pass and another replica took it');
-          lost ||= !held;
-        })
-        .catch((err: unknown) => this.logger.warn('scheduler: could not renew the lease:', err));
-    }, lease.renewEveryMs);
-    renew.unref();
-    try {
-      return await this.timedPass(now);
-    } finally {
-      clearInterval(renew);
-      await releaseLease(lease.db, SCHEDULER_LEASE, lease.holder).catch((err: unknown) =>
-        this.logger.warn('scheduler: could not release the lease (it expires by itself):', err),
-      );
-    }
+    if (!this.lease) return this.timedPass(now);
+    const ran = await underSchedulerLease(this.lease, this.clock, this.logger, () => this.timedPass(now));
+    if (ran.held) return ran.value;
+    this.logger.debug('scheduler pass skipped: another replica holds the lease');
+    return 'skipped';
   }
 
   private async timedPass(now: Date): Promise<PassOutcome> {
@@ -127,5 +99,51 @@ export class Scheduler {
     const report = await this.pass(now);
     this.logger.debug('scheduler pass done in', `${Date.now() - started} ms`, report);
     return 'done';
+  }
+}
+
+export type LeasedRun<T> = { held: true; value: T } | { held: false };
+
+/** The lease settings a process uses for its passes, with defaults filled in. */
+export function passLease(lease: PassLeaseOptions): Required<PassLeaseOptions> {
+  const ttlMs = lease.ttlMs ?? 120_000;
+  return {
+    db: lease.db,
+    holder: lease.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    ttlMs,
+    renewEveryMs: lease.renewEveryMs ?? Math.floor(ttlMs / 4),
+  };
+}
+
+/**
+ * Runs `work` only while holding the scheduler's JobLease row: takes it, renews it while `work` runs, lets go
+ * after. `{ held: false }` without running anything when another process holds it. Used by the serving
+ * process's passes and by `rm-bot tick`, so an external cron and the replicas never run two passes at once.
+ */
+export async function underSchedulerLease<T>(
+  lease: Required<PassLeaseOptions>,
+  clock: Clock,
+  logger: AppLogger,
+  work: () => Promise<T>,
+): Promise<LeasedRun<T>> {
+  if (!(await acquireLease(lease.db, SCHEDULER_LEASE, lease.holder, clock.now(), lease.ttlMs))) return { held: false };
+  let lost = false;
+  const renew = setInterval(() => {
+    renewLease(lease.db, SCHEDULER_LEASE, lease.holder, clock.now(), lease.ttlMs)
+      .then((held) => {
+        // Every step of a pass is a compare-and-set, so an overlap is safe: it only costs duplicate reads.
+        if (!held && !lost) logger.warn('scheduler: the lease expired during this pass and another replica took it');
+        lost ||= !held;
+      })
+      .catch((err: unknown) => logger.warn('scheduler: could not renew the lease:', err));
+  }, lease.renewEveryMs);
+  renew.unref();
+  try {
+    return { held: true, value: await work() };
+  } finally {
+    clearInterval(renew);
+    await releaseLease(lease.db, SCHEDULER_LEASE, lease.holder).catch((err: unknown) =>
+      logger.warn('scheduler: could not release the lease (it expires by itself):', err),
+    );
   }
 }

@@ -22,6 +22,8 @@ export interface MetricSources {
   pool?: () => PoolStats | undefined;
   /** false while Slack refuses the bot token */
   slackAuthOk?: () => boolean;
+  /** the Web API methods the outbox sender is paused on (`*` = every method) */
+  senderPaused?: () => readonly string[];
 }
 
 /** One scheduler pass's counts (`TickReport` flattened): what it did, by kind of work. */
@@ -188,7 +190,7 @@ export class BotMetrics {
         for (const { queue, stats } of await read()) this.set({ queue }, stats.oldestDueAgeSeconds);
       },
     });
-    const { loop, waiting, pool, slackAuthOk } = s;
+    const { loop, waiting, pool, slackAuthOk, senderPaused } = s;
     if (loop) {
       new Gauge({
         name: 'rm_event_loop_lag_seconds',
@@ -242,6 +244,20 @@ export class BotMetrics {
         registers,
         collect() {
           this.set(slackAuthOk() ? 1 : 0);
+        },
+      });
+    }
+    if (senderPaused) {
+      new Gauge({
+        name: 'rm_outbox_sender_paused',
+        help: 'Web API methods the outbox sender is paused on after an error no retry fixes (method="*": every method); 0 when none',
+        labelNames: ['method'],
+        registers,
+        collect() {
+          this.reset();
+          const methods = senderPaused();
+          if (methods.length === 0) this.set({ method: 'none' }, 0);
+          for (const method of methods) this.set({ method }, 1);
         },
       });
     }

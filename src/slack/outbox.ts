@@ -99,6 +99,8 @@ export interface OutboxSenderOptions {
   observer?: OutboxObserver;
   /** The bot's record of whether Slack accepts its token (readiness and metrics read it; src/slack/authStatus.ts). */
   authStatus?: SlackAuthStatus;
+  /** Where the sender records its pauses (readiness and metrics read it); its own when not given. */
+  status?: SenderStatus;
   /** While paused on a token or scope error: how often to check whether the cause is gone (default 60 s). */
   probeEveryMs?: number;
 }
@@ -244,7 +246,7 @@ export class OutboxSender {
     this.historyCheck = o.historyCheck ?? false;
     this.observer = o.observer;
     this.authStatus = o.authStatus;
-    this.status = new SenderStatus(o.probeEveryMs ?? 60_000);
+    this.status = o.status ?? new SenderStatus(o.probeEveryMs ?? 60_000);
     // One row makes at most three calls (open, history, post), each bounded by the timeout.
     if (this.leaseMs < 4 * this.requestTimeoutMs) throw new Error('OutboxSender: leaseMs must be at least 4 × requestTimeoutMs');
     this.slack = new WebClient(

@@ -50,6 +50,16 @@ export class SenderStatus {
     return this.pauses.size === 0;
   }
 
+  /** For the health status: "delivering", or what is paused and why, e.g. "paused: chat.postMessage (missing_scope, needs chat:write)". */
+  describe(): string {
+    if (this.pauses.size === 0) return 'delivering';
+    const what = this.paused.map((p) => {
+      const method = p.method === ALL_METHODS ? 'every method' : p.method;
+      return `${method} (${p.error}${p.needed ? `, needs ${p.needed}` : ''})`;
+    });
+    return `paused: ${what.join('; ')}`;
+  }
+
   /** The pause that stops calls of `method` (an auth pause stops every method). */
   pauseOf(method: string): SenderPause | undefined {
     return this.pauses.get(ALL_METHODS) ?? this.pauses.get(method);

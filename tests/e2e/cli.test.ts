@@ -1,5 +1,7 @@
 import { openDatabase } from '../../src/store/database.js';
 import { readMigrationList } from '../../src/store/migrations.js';
+import { acquireLease, readLease, releaseLease } from '../../src/store/jobLease.js';
+import { SCHEDULER_LEASE } from '../../src/jobs/scheduler.js';
 import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
 import { finished, freePort, runEntry, spawnEntry, waitForOutput, withSecrets } from '../support/processes.js';
 
@@ -63,6 +65,24 @@ describe.each(testDatabaseKinds())('cli on %s', (kind) => {
       ]);
     } finally {
       await after.close();
+    }
+  });
+
+  test('tick skips its pass while another process holds the scheduler lease, and runs once it is free', async () => {
+    const db = await openDatabase(scratch.url);
+    try {
+      await acquireLease(db.client, SCHEDULER_LEASE, 'replica-1', new Date(), 60_000);
+      const held = await runEntry('src/cli.ts', ['tick', '--now', '2030-01-01T09:00:00Z'], { DATABASE_URL: scratch.url });
+      expect(held.code).toBe(0);
+      expect(JSON.parse(held.stdout)).toEqual({ skipped: 'another process holds the scheduler lease' });
+      expect(await readLease(db.client, SCHEDULER_LEASE)).toMatchObject({ holder: 'replica-1' });
+
+      await releaseLease(db.client, SCHEDULER_LEASE, 'replica-1');
+      const free = await runEntry('src/cli.ts', ['tick', '--now', '2030-01-01T09:00:00Z'], { DATABASE_URL: scratch.url });
+      expect(JSON.parse(free.stdout)).toMatchObject({ at: '2030-01-01T09:00:00.000Z' });
+      expect(await readLease(db.client, SCHEDULER_LEASE)).toBeNull(); // let go after its pass
+    } finally {
+      await db.close();
     }
   });
 });

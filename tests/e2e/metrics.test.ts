@@ -177,6 +177,23 @@ describe.each(testDatabaseKinds())('liveness and readiness on %s', (kind) => {
     expect((await get('/readyz')).status).toBe(200);
   });
 
+  test('a missing scope pauses the sender and the health status and metrics say which method, without taking the bot out', async () => {
+    expect(await (await get('/readyz')).json()).toMatchObject({ sender: 'delivering' });
+    h.emulator.injectFault({ method: 'conversations.open', error: 'missing_scope' });
+    try {
+      await enqueueMessages(h.bot.db.client, [
+        { idempotencyKey: 'scope-check', kind: 'test.message', to: { users: ['U0EMU0007'] }, text: 'hello' },
+      ]);
+      await eventually(() => !h.bot.outbox.status.ok, 10_000, 'the sender to pause');
+      const res = await get('/readyz');
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ sender: 'paused: conversations.open (missing_scope)' });
+      expect(metric(await scrape(h.appUrl), 'rm_outbox_sender_paused', { method: 'conversations.open' })).toBe(1);
+    } finally {
+      h.emulator.clearFaults();
+    }
+  });
+
   test('a shipped migration missing from the database makes the bot not ready', async () => {
     const [last] = await h.bot.db.client.$queryRawUnsafe<Array<{ migration_name: string }>>(
       'SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1',
