@@ -207,6 +207,7 @@ describe.each(testDatabaseKinds())('foundation end to end on %s', (kind) => {
       database: 'reachable',
       migrations: 'applied',
       slack: 'authorized',
+      sender: 'delivering',
       mode: 'http',
     });
   });
