@@ -29,7 +29,13 @@ export const userChangeSchema = z.object({
     id: slackId,
     deleted: z.boolean().default(false),
     tz: z.string().optional(),
-    profile: z.object({ title: z.string().optional(), real_name: z.string().optional() }).partial().optional(),
+    // The names (src/domain/people.ts nameToShow): the handle, the full name, the display name (often empty).
+    name: z.string().optional(),
+    real_name: z.string().optional(),
+    profile: z
+      .object({ title: z.string(), real_name: z.string(), display_name: z.string() })
+      .partial()
+      .optional(),
   }),
 });
 
