@@ -123,7 +123,11 @@ describe.each(testDatabaseKinds())('people shown by their names on %s', (kind) =
     const updates = h.emulator.callsTo('views.update').length;
     await h.driver.blockAction({ userId: COORDINATOR, actionId: 'match_approve', container: { type: 'view', viewId: preview } });
     await h.emulator.waitForCall('views.update', { count: updates + 1, timeoutMs: 10000 });
-    await eventually(async () => (await h.bot.db.client.pairing.count({ where: { status: 'active' } })) === 2 || undefined, 10000, 'pairs');
+    await eventually(
+      async () => (await h.bot.db.client.pairing.count({ where: { status: 'active' } })) === 2 || undefined,
+      10000,
+      'pairs',
+    );
   });
 
   test('someone who clears their display name is shown by their real name', async () => {
@@ -131,7 +135,10 @@ describe.each(testDatabaseKinds())('people shown by their names on %s', (kind) =
   });
 
   test('/rm-report names the pairs at risk by name, and its CSV files carry the names', async () => {
-    await h.bot.db.client.pairing.updateMany({ where: { status: 'active' }, data: { atRiskFlaggedAt: new Date('2026-03-02T09:00:00Z') } });
+    await h.bot.db.client.pairing.updateMany({
+      where: { status: 'active' },
+      data: { atRiskFlaggedAt: new Date('2026-03-02T09:00:00Z') },
+    });
     const message = await report();
     const text = sectionsText(message.blocks);
     expect(text).toMatch(/\*Pairs at risk \(2\)\*/);
@@ -168,5 +175,21 @@ describe.each(testDatabaseKinds())('people shown by their names on %s', (kind) =
     const view = await openedModal(h, LEO, 'signup');
     await h.driver.fillAndSubmitModal({ userId: LEO, viewId: view.id, answers: { goals: 'Show a leader our tools.' } });
     await eventually(async () => (await namesInDb(h))[LEO] === 'Leo N.' || undefined, 5000, 'edited name');
+  });
+
+  test('when users.info fails the modal still opens, and saving it keeps the name already known', async () => {
+    h.emulator.injectFault({ method: 'users.info', error: 'fatal_error', times: 1 });
+    const ack = await h.driver.slashCommand({ userId: LEO, command: '/rm-join' });
+    expect(ack.status).toBe(200);
+    const view = await openedModal(h, LEO, 'signup');
+    expect(JSON.parse(view.private_metadata ?? '{}')).not.toHaveProperty('name');
+    await h.driver.fillAndSubmitModal({ userId: LEO, viewId: view.id, answers: { goals: 'Show a leader our AI tools.' } });
+    await eventually(
+      async () =>
+        (await h.bot.db.client.participant.findFirstOrThrow({ where: { slackUserId: LEO } })).goals.includes('AI') || undefined,
+      5000,
+      'saved edit',
+    );
+    expect((await namesInDb(h))[LEO]).toBe('Leo N.');
   });
 });
