@@ -63,7 +63,14 @@ export interface SlackName {
 
 /** One line: no control characters, any run of white space (a newline, a tab) one space, cut by code points. */
 const clean = (text: string | undefined): string =>
-  [...withoutControlCharacters(text ?? '').replace(/\s+/g, ' ').trim()].slice(0, NAME_MAX_LENGTH).join('').trim();
+  [
+    ...withoutControlCharacters(text ?? '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  ]
+    .slice(0, NAME_MAX_LENGTH)
+    .join('')
+    .trim();
 
 /**
  * The name people see for someone: the display name they chose in Slack (often empty), else their full name,

@@ -32,10 +32,7 @@ export const userChangeSchema = z.object({
     // The names (src/domain/people.ts nameToShow): the handle, the full name, the display name (often empty).
     name: z.string().optional(),
     real_name: z.string().optional(),
-    profile: z
-      .object({ title: z.string(), real_name: z.string(), display_name: z.string() })
-      .partial()
-      .optional(),
+    profile: z.object({ title: z.string(), real_name: z.string(), display_name: z.string() }).partial().optional(),
   }),
 });
 

@@ -44,7 +44,15 @@ const PEOPLE: PersonRow[] = [
   ['U0EMU0008', 'leo.nguyen', 'Leo Nguyen', '', 'Junior Software Engineer', 'Engineering', 'America/Los_Angeles'],
   ['U0EMU0009', 'aisha.khan', 'Aisha Khan', 'Aisha K.', 'Graduate Financial Analyst', 'Finance', 'Asia/Kolkata'],
   ['U0EMU0010', 'jonas.weber', 'Jonas Weber', 'Jonas W.', 'Product Designer', 'Product', 'Europe/Berlin'],
-  ['U0EMU0011', 'maya.thompson', 'Maya Thompson', 'Maya T.', 'Customer Success Associate', 'Customer Success', 'Pacific/Auckland'],
+  [
+    'U0EMU0011',
+    'maya.thompson',
+    'Maya Thompson',
+    'Maya T.',
+    'Customer Success Associate',
+    'Customer Success',
+    'Pacific/Auckland',
+  ],
   ['U0EMU0012', 'sam.carter', 'Sam Carter', 'Sam', 'Sales Development Representative', 'Sales', 'America/New_York'],
 ];
 

@@ -104,8 +104,7 @@ function pairItem(p: PreviewPair, runId: string, editable: boolean): Item {
 
 function unmatchedItems(preview: DraftPreview): Item[] {
   const lines = preview.unmatched.map(
-    (u) =>
-      `• ${nameOf(u)} (${u.role}): ${UNMATCHED_REASON[u.reason] ?? u.reason}${u.detail ? `: ${escapeText(u.detail)}` : ''}`,
+    (u) => `• ${nameOf(u)} (${u.role}): ${UNMATCHED_REASON[u.reason] ?? u.reason}${u.detail ? `: ${escapeText(u.detail)}` : ''}`,
   );
   const items: Item[] = [];
   for (let i = 0; i < lines.length; i += 10) {

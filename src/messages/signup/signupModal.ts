@@ -125,7 +125,9 @@ export function signupModal(m: SignupModalModel) {
       ),
       ...(m.editingParticipantId ? [myDataActions(m.editingParticipantId)] : []),
     ],
-    { submit: editing ? 'Save' : 'Join', privateMetadata: JSON.stringify({ programmeId: m.programmeId, ...(m.slackName ? { name: m.slackName } : {}) }),
+    {
+      submit: editing ? 'Save' : 'Join',
+      privateMetadata: JSON.stringify({ programmeId: m.programmeId, ...(m.slackName ? { name: m.slackName } : {}) }),
     },
   );
 }
