@@ -12,7 +12,7 @@ export function reportText(report: ProgrammeReport): string {
     `Programme health: ${report.programme.name} (${report.programme.id}, ${report.programme.status})`,
     `As of ${report.generatedAt.toISOString()}; aggregates need ${MIN_AGGREGATE_RESPONSES} answers from ${MIN_AGGREGATE_RESPONSES} people.`,
   ];
-  for (const s of reportSections(report, { slack: false })) {
+  for (const s of reportSections(report)) {
     lines.push('', s.title, ...s.lines.map((l) => `  ${l.replace(/\*/g, '')}`));
   }
   return lines.join('\n');

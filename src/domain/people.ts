@@ -1,4 +1,5 @@
 // The vocabulary of a participant's profile.
+import { withoutControlCharacters } from './inputs.js';
 
 export const ROLES = ['mentor', 'mentee'] as const;
 export type Role = (typeof ROLES)[number];
@@ -47,4 +48,39 @@ export function generationLabel(key: string): string {
 
 export function meetingPreferenceLabel(key: string): string {
   return MEETING_PREFERENCES.find((m) => m.key === key)?.label ?? key;
+}
+
+/** Names longer than this are cut: they go into lines, buttons' labels and table cells. */
+export const NAME_MAX_LENGTH = 80;
+
+/** The parts of a Slack user object (users.info, user_change) that name a person. */
+export interface SlackName {
+  /** the handle: Slack's legacy username, shown only when the profile names nobody */
+  name?: string | undefined;
+  real_name?: string | undefined;
+  profile?: { display_name?: string | undefined; real_name?: string | undefined } | undefined;
+}
+
+/** One line: no control characters, any run of white space (a newline, a tab) one space, cut by code points. */
+const clean = (text: string | undefined): string =>
+  [
+    ...withoutControlCharacters(text ?? '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  ]
+    .slice(0, NAME_MAX_LENGTH)
+    .join('')
+    .trim();
+
+/**
+ * The name people see for someone: the display name they chose in Slack (often empty), else their full name,
+ * else their handle; never their Slack id. Empty when Slack names them nowhere (callers keep what they had).
+ */
+export function nameToShow(user: SlackName): string {
+  const candidates = [user.profile?.display_name, user.profile?.real_name, user.real_name, user.name];
+  for (const candidate of candidates) {
+    const name = clean(candidate);
+    if (name !== '') return name;
+  }
+  return '';
 }

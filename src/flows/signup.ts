@@ -27,6 +27,8 @@ export interface SignupDeps {
 export interface SlackProfile {
   title?: string;
   tz?: string;
+  /** the name to show (src/domain/people.ts nameToShow) */
+  name?: string;
 }
 
 /** The programme takes no signups or edits: closed, ended, or gone. */
@@ -155,7 +157,10 @@ async function pairedAs(db: Db, participant: { id: string; role: string }): Prom
 export interface SignupSubmission {
   programmeId: string | undefined;
   slackUserId: string;
+  /** the name Slack showed when the modal opened ('' when unknown: the stored one stays, else the handle) */
   displayName: string;
+  /** the person's Slack handle, the name of last resort */
+  handle: string;
   draft: SignupDraft;
   /** the modal's view id: submitting the same modal twice writes one profile and one DM */
   viewId: string;
@@ -194,7 +199,7 @@ export async function submitSignup(
   const record = {
     programmeId: programme.id,
     slackUserId: s.slackUserId,
-    displayName: s.displayName,
+    displayName: s.displayName || existing?.displayName || s.handle,
     title: draft.title,
     role,
     seniorityLevel,

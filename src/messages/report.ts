@@ -38,7 +38,7 @@ export function reportMessage(report: ProgrammeReport): { text: string; blocks: 
       ),
     ),
   ];
-  for (const s of reportSections(report, { slack: true, escape: escapeText })) {
+  for (const s of reportSections(report, { escape: escapeText })) {
     blocks.push({
       type: 'section',
       block_id: `report_${s.id}`,

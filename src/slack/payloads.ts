@@ -23,13 +23,19 @@ export const appHomeOpenedSchema = z.object({
   tab: z.string().optional(),
 });
 
+const nameField = z.string().optional().catch(undefined);
+
 export const userChangeSchema = z.object({
   type: z.literal('user_change'),
   user: z.object({
     id: slackId,
     deleted: z.boolean().default(false),
     tz: z.string().optional(),
-    profile: z.object({ title: z.string().optional(), real_name: z.string().optional() }).partial().optional(),
+    // The names (src/domain/people.ts nameToShow): the handle, the full name, the display name (often empty). An
+    // odd one is dropped rather than refused: it must not stop a departure.
+    name: nameField,
+    real_name: nameField,
+    profile: z.object({ title: z.string().optional(), real_name: nameField, display_name: nameField }).optional(),
   }),
 });
 

@@ -15,6 +15,18 @@ export async function resumeParticipantsDue(db: Db, now: Date): Promise<number> 
   return count;
 }
 
+/**
+ * The name Slack now shows for someone, on each of their participations, in one write; rows that already have it
+ * are left alone (a repeated event writes nothing). Erased participations no longer carry the Slack id.
+ */
+export async function renameParticipations(db: Db, slackUserId: string, displayName: string): Promise<number> {
+  const { count } = await db.participant.updateMany({
+    where: { slackUserId, erasedAt: null, displayName: { not: displayName } },
+    data: { displayName },
+  });
+  return count;
+}
+
 export function findParticipant(db: Db | Tx, id: string) {
   return db.participant.findUnique({ where: { id }, include: { programme: true } });
 }

@@ -72,9 +72,7 @@ describe.each(testDatabaseKinds())('hostile text on %s', (kind) => {
     });
     await eventually(async () => (await h.bot.db.client.programme.count()) === 1, 5000, 'programme');
     // A Slack profile name is text too: Leo's display name is markup.
-    h.emulator.updateUser(LEO, (u) => {
-      u.name = '<!here>';
-    });
+    h.emulator.renameUser(LEO, { displayName: '<!here>' });
     const hostile = { title: LINK, goals: TYPED_MENTION };
     await joinWith(h, ZOE, { ...MENTOR_ANSWERS, ...hostile, capacity: '1', department: '<!channel>', timezone: 'Europe/London' });
     await joinWith(h, LEO, {

@@ -159,7 +159,7 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
       `*Pairs at risk (${e.atRisk.length})*`,
       ...e.atRisk.map(
         (p) =>
-          `<@${p.mentor.slackUserId}> and <@${p.mentee.slackUserId}>: ${p.neverMet ? `never met, introduced ${p.days} days ago` : `${p.days} days since the last meeting`}`,
+          `${p.mentor.displayName} and ${p.mentee.displayName}: ${p.neverMet ? `never met, introduced ${p.days} days ago` : `${p.days} days since the last meeting`}`,
       ),
       ...e.topics.map((t, i) => `${i + 1}. ${t.label}: ${t.count} mentions`),
       `Departments: ${e.departments.map((d) => `${d.key === 'Not given' ? '_not given_' : d.key} ${d.count}`).join(', ')}`,

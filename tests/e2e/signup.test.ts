@@ -287,7 +287,7 @@ describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
       container: { type: 'message', channelId, messageTs: chooser.ts, isEphemeral: true },
     });
     const view = await openedModal(h, KLAUS, 'signup');
-    expect(JSON.parse(view.private_metadata ?? '{}')).toEqual({ programmeId: autumn.id });
+    expect(JSON.parse(view.private_metadata ?? '{}')).toEqual({ programmeId: autumn.id, name: 'Klaus B.' }); // the name Slack shows travels to the submission
     expect(JSON.stringify(view.blocks)).toContain('Autumn 2026');
   });
 

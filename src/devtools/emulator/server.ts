@@ -14,7 +14,7 @@ import { OpenIdProvider, type OpenIdClientCredentials } from './openid.js';
 import { applyViewResponse } from './viewResponses.js';
 import { EmulatorState } from './state.js';
 import type { Workspace } from './team.js';
-import { makeUser, userAt, type EmulatedUser, type UserSpec } from './user.js';
+import { makeUser, normalized, userAt, type EmulatedUser, type UserSpec } from './user.js';
 import type { SlackView } from './viewStore.js';
 import { defaultWorkspace } from './workspace.js';
 
@@ -206,6 +206,20 @@ export class SlackEmulator {
   deleteUser(userId: string): EmulatedUser {
     return this.updateUser(userId, (u) => {
       u.deleted = true;
+    });
+  }
+
+  /** The person changes their names in their Slack profile; send the matching user_change event with the driver. */
+  renameUser(userId: string, names: { displayName?: string; realName?: string }): EmulatedUser {
+    return this.updateUser(userId, (u) => {
+      if (names.displayName !== undefined) {
+        u.profile.display_name = names.displayName;
+        u.profile.display_name_normalized = normalized(names.displayName);
+      }
+      if (names.realName !== undefined) {
+        u.real_name = u.profile.real_name = names.realName;
+        u.profile.real_name_normalized = normalized(names.realName);
+      }
     });
   }
 

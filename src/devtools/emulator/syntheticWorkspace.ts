@@ -152,6 +152,8 @@ export function syntheticWorkspace(options: SyntheticWorkspaceOptions): Workspac
           teamId,
           name: handle,
           realName: `${first} ${last}`,
+          // As in Slack, some chose a display name and some left it empty (their real name shows).
+          displayName: [``, first, `${first} ${last.slice(0, 1)}.`][i % 3]!,
           title: `${title}, ${department}`,
           department,
           email: `${handle}@synthetic.example.com`,

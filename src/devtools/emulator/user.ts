@@ -66,8 +66,11 @@ export interface EmulatedUser {
 export interface UserSpec {
   id: string;
   teamId: string;
+  /** the handle (Slack's legacy username) */
   name: string;
   realName: string;
+  /** the display name the person chose; Slack leaves it empty until they do (default: empty) */
+  displayName?: string;
   title?: string;
   department?: string;
   email?: string;
@@ -85,6 +88,9 @@ function digest(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
+/** Slack's *_normalized fields: the name without accents. */
+export const normalized = (name: string): string => name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+
 export function makeUser(spec: UserSpec, at: Date = new Date()): EmulatedUser {
   const [first = spec.realName, ...rest] = spec.realName.split(' ');
   const hash = digest(spec.id);
@@ -97,9 +103,9 @@ export function makeUser(spec: UserSpec, at: Date = new Date()): EmulatedUser {
     phone: '',
     skype: '',
     real_name: spec.realName,
-    real_name_normalized: spec.realName.normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
-    display_name: spec.isBot ? '' : spec.name,
-    display_name_normalized: spec.isBot ? '' : spec.name,
+    real_name_normalized: normalized(spec.realName),
+    display_name: spec.isBot ? '' : (spec.displayName ?? ''),
+    display_name_normalized: spec.isBot ? '' : normalized(spec.displayName ?? ''),
     fields,
     status_text: '',
     status_emoji: '',

@@ -159,7 +159,8 @@ export function cohortFromRecords(records: CohortRecords, now: Date): LoadedCoho
     topicLabels: Object.fromEntries(programme.topics.map((t) => [t.key, t.label])),
   };
   const fingerprint = JSON.stringify({
-    candidates,
+    // A new name (Slack's user_change) changes nobody's match: it does not make a draft stale.
+    candidates: candidates.map(({ displayName: _name, ...matched }) => matched),
     gap: input.minSeniorityGap,
     past: input.pastPairs,
     elsewhere: input.pairedElsewhere,

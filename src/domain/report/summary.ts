@@ -17,10 +17,8 @@ const signed = (x: number): string => (x > 0 ? `+${x}` : String(x));
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const HIDDEN = `hidden: fewer than ${MIN_AGGREGATE_RESPONSES} answers from ${MIN_AGGREGATE_RESPONSES} people`;
 
-const MENTION = /^[UW][A-Z0-9]+$/;
-/** A Slack mention where the person has a live Slack id, their name otherwise (and always in plain text). */
-export const personText = (p: PersonRef, slack: boolean, escape: (s: string) => string = (s) => s): string =>
-  slack && p.slackUserId && MENTION.test(p.slackUserId) ? `<@${p.slackUserId}>` : escape(p.name);
+/** A person in a list is shown by name (the one Slack shows for them), never as a mention. */
+export const personText = (p: PersonRef, escape: (s: string) => string = (s) => s): string => escape(p.name);
 
 const checkInLine = (c: CheckInFigures): string =>
   `${c.met} met / ${c.due} due (${percent(c.adherence)}), ${c.skipped} skipped, ${c.missed} missed, ${c.open} open`;
@@ -36,7 +34,7 @@ function mixLine(counts: Array<{ key: string; count: number }>, limit: number, e
  * `escape` is applied to every value people typed or set (names, departments, topic labels): the Slack view passes
  * its mrkdwn escaping, the CLI none.
  */
-export function reportSections(r: ProgrammeReport, options: { slack: boolean; escape?: (s: string) => string }): ReportSection[] {
+export function reportSections(r: ProgrammeReport, options: { escape?: (s: string) => string } = {}): ReportSection[] {
   const escape = options.escape ?? ((s: string) => s);
   const sections: ReportSection[] = [];
   const p = r.participants;
@@ -98,7 +96,7 @@ export function reportSections(r: ProgrammeReport, options: { slack: boolean; es
         : [
             ...risk.pairs.map(
               (a) =>
-                `${personText(a.mentor, options.slack, escape)} and ${personText(a.mentee, options.slack, escape)}: ${a.neverMet ? `never met, introduced ${plural(a.daysSinceLastMeeting, 'day')} ago` : `${plural(a.daysSinceLastMeeting, 'day')} since the last meeting`}`,
+                `${personText(a.mentor, escape)} and ${personText(a.mentee, escape)}: ${a.neverMet ? `never met, introduced ${plural(a.daysSinceLastMeeting, 'day')} ago` : `${plural(a.daysSinceLastMeeting, 'day')} since the last meeting`}`,
             ),
             ...(risk.count > risk.pairs.length ? [`…and ${risk.count - risk.pairs.length} more (see pairs.csv)`] : []),
           ],

@@ -64,6 +64,9 @@ export interface DraftPreview {
 
 type Item = Block[];
 
+/** A list shows people by name (escaped: it is theirs), not as mentions. */
+const nameOf = (p: { slackUserId: string; displayName: string }): string => escapeText(p.displayName || p.slackUserId);
+
 /** A screen reader hears which pair a Pin or Remove button acts on (every pair has both). */
 const pairLabel =
   (verb: string) =>
@@ -76,7 +79,7 @@ function pairItem(p: PreviewPair, runId: string, editable: boolean): Item {
     .map((r) => `• ${escapeText(r)}`)
     .join('\n');
   const text =
-    `*<@${p.mentor.slackUserId}>* (mentor) with *<@${p.mentee.slackUserId}>* (mentee): *${p.score.toFixed(1)}*/100${p.pinned ? ' :pushpin: pinned' : ''}\n${reasons}`.slice(
+    `*${nameOf(p.mentor)}* (mentor) with *${nameOf(p.mentee)}* (mentee): *${p.score.toFixed(1)}*/100${p.pinned ? ' :pushpin: pinned' : ''}\n${reasons}`.slice(
       0,
       2900,
     );
@@ -101,8 +104,7 @@ function pairItem(p: PreviewPair, runId: string, editable: boolean): Item {
 
 function unmatchedItems(preview: DraftPreview): Item[] {
   const lines = preview.unmatched.map(
-    (u) =>
-      `• <@${u.slackUserId}> (${u.role}): ${UNMATCHED_REASON[u.reason] ?? u.reason}${u.detail ? `: ${escapeText(u.detail)}` : ''}`,
+    (u) => `• ${nameOf(u)} (${u.role}): ${UNMATCHED_REASON[u.reason] ?? u.reason}${u.detail ? `: ${escapeText(u.detail)}` : ''}`,
   );
   const items: Item[] = [];
   for (let i = 0; i < lines.length; i += 10) {

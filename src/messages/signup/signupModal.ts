@@ -43,6 +43,8 @@ export interface SignupModalModel {
   prefill: SignupPrefill;
   /** set when someone already registered edits their profile */
   editingParticipantId?: string;
+  /** the person's name as Slack showed it when the modal opened: carried to the submission, saved with the profile */
+  slackName?: string;
 }
 
 const topicChoices = (topics: readonly Topic[]): Choice[] => topics.map((t) => ({ value: t.key, label: t.label }));
@@ -123,7 +125,10 @@ export function signupModal(m: SignupModalModel) {
       ),
       ...(m.editingParticipantId ? [myDataActions(m.editingParticipantId)] : []),
     ],
-    { submit: editing ? 'Save' : 'Join', privateMetadata: JSON.stringify({ programmeId: m.programmeId }) },
+    {
+      submit: editing ? 'Save' : 'Join',
+      privateMetadata: JSON.stringify({ programmeId: m.programmeId, ...(m.slackName ? { name: m.slackName } : {}) }),
+    },
   );
 }
 

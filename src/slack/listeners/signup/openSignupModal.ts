@@ -1,15 +1,26 @@
 import type { WebClient } from '@slack/web-api';
+import { nameToShow, type SlackName } from '../../../domain/people.js';
 import { signupForm, type SlackProfile } from '../../../flows/signup.js';
 import type { ListenerDeps } from '../kit/deps.js';
 import { signupClosedModal, signupModal } from '../../../messages/signup/signupModal.js';
 
-async function slackProfile(client: WebClient, userId: string): Promise<SlackProfile> {
-  const res = await client.users.info({ user: userId });
-  const user = res.user as { tz?: string; profile?: { title?: string } } | undefined;
-  return { title: user?.profile?.title, tz: user?.tz };
+/** What users.info says (title and zone prefill a first signup; the name is saved with the profile). */
+async function slackProfile(deps: ListenerDeps, client: WebClient, userId: string): Promise<SlackProfile> {
+  try {
+    const res = await client.users.info({ user: userId });
+    const user = res.user as (SlackName & { tz?: string; profile?: { title?: string } }) | undefined;
+    return { title: user?.profile?.title, tz: user?.tz, name: user ? nameToShow(user) : undefined };
+  } catch {
+    // The form opens anyway, unfilled; the name already stored (or the handle) stays until Slack tells us more.
+    deps.logger.warn('users.info failed: the signup modal opens without what Slack knows');
+    return {};
+  }
 }
 
-/** Opens the signup modal for a programme: prefilled from Slack, or from the existing profile to edit. */
+/**
+ * Opens the signup modal for a programme: prefilled from Slack, or from the existing profile to edit. The name
+ * Slack shows for the person travels in the modal (private_metadata), so the submission saves it without a call.
+ */
 export async function openSignupModal(
   deps: ListenerDeps,
   client: WebClient,
@@ -18,8 +29,9 @@ export async function openSignupModal(
   programmeId: string,
   mode: 'open' | 'push' = 'open',
 ): Promise<void> {
-  const form = await signupForm(deps, programmeId, userId, () => slackProfile(client, userId));
-  const view = form.ok ? signupModal(form.value) : signupClosedModal(form.message);
+  const fromSlack = slackProfile(deps, client, userId); // meanwhile the database is read: the trigger lives 3 s
+  const form = await signupForm(deps, programmeId, userId, () => fromSlack);
+  const view = form.ok ? signupModal({ ...form.value, slackName: (await fromSlack).name }) : signupClosedModal(form.message);
   await (mode === 'push'
     ? client.views.push({ trigger_id: triggerId, view })
     : client.views.open({ trigger_id: triggerId, view }));

@@ -44,7 +44,7 @@ describe('matching preview', () => {
       expect(view.blocks.length).toBeLessThanOrEqual(MAX_MODAL_BLOCKS);
       const text = JSON.stringify(view.blocks);
       for (const m of text.matchAll(/pair:(pair-\d+)/g)) seen.add(m[1]!);
-      for (const m of text.matchAll(/<@(UW\d+)>/g)) seen.add(m[1]!);
+      for (const m of text.matchAll(/• (w\d+) \(mentee\)/g)) seen.add(m[1]!);
       expect(JSON.parse(view.private_metadata!)).toEqual({ runId: 'run-1', page });
       pages += 1;
       const next = text.includes('match_page_next');
@@ -84,5 +84,17 @@ describe('matching preview', () => {
     ]);
     // plain text for screen readers: the other name kept whole, nothing escaped, Slack's limit kept
     for (const b of buttons) expect(b.accessibility_label!.length).toBeLessThanOrEqual(75);
+  });
+
+  test('pairs and the waitlist show people by name, escaped for mrkdwn, never as mentions', () => {
+    const draft = bigDraft(1, 1);
+    draft.pairs[0]!.mentor.displayName = 'Bo <!channel> & Co';
+    draft.unmatched[0]!.displayName = 'Zoë <@U0EMU0001>';
+    const mrkdwn = previewModal(draft, 0)
+      .blocks.flatMap((b) => (b.type === 'section' ? [(b as { text?: { text: string } }).text?.text ?? ''] : []))
+      .join('\n');
+    expect(mrkdwn).toContain('*Bo &lt;!channel&gt; &amp; Co* (mentor) with *mentee 0* (mentee)');
+    expect(mrkdwn).toContain('• Zoë &lt;@U0EMU0001&gt; (mentee)');
+    expect(mrkdwn).not.toMatch(/<@|<!channel>/);
   });
 });
