@@ -64,8 +64,12 @@ export function listLiveProgrammes(db: Db) {
 
 export type LiveProgramme = Awaited<ReturnType<typeof listLiveProgrammes>>[number];
 
-export async function programmeTopics(db: Db, programmeId: string): Promise<Topic[]> {
-  const rows = await db.programmeTopic.findMany({ where: { programmeId }, orderBy: { position: 'asc' } });
+/** The topics forms offer; `withRetired` adds the ones a coordinator retired (to name them in answers that still do). */
+export async function programmeTopics(db: Db, programmeId: string, withRetired = false): Promise<Topic[]> {
+  const rows = await db.programmeTopic.findMany({
+    where: { programmeId, ...(withRetired ? {} : { retiredAt: null }) },
+    orderBy: { position: 'asc' },
+  });
   return rows.map((r) => ({ key: r.key, label: r.label, direction: r.direction === 'downward' ? 'downward' : 'upward' }));
 }
 
