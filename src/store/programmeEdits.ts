@@ -143,3 +143,8 @@ export async function recentChanges(db: Db, programmeIds: string[], perProgramme
   );
   return rows.flat();
 }
+
+/** Whether this edit (the modal's id) was applied already. */
+export async function editRecorded(db: Db, editKey: string): Promise<boolean> {
+  return (await db.programmeChange.count({ where: { editKey } })) > 0;
+}
