@@ -2,6 +2,7 @@
 // what the phase allows; the effects (pairs that kept the default cadence follow a new one, a new end date moves
 // the wrap-up, the final survey and the check-ins, a new deadline reopens or closes signup, topics added or retired)
 // and the record of who changed what, all in one transaction.
+import { createHash } from 'node:crypto';
 import { dateOnly, isoDateOf, localDate } from '../core/localDate.js';
 import { done, refused, type Outcome } from '../core/outcome.js';
 import {
@@ -48,6 +49,10 @@ function settingsOf({ programme: p, topics }: Stored): ProgrammeSettings {
   };
 }
 
+/** The settings a form showed, in 16 hex digits: another edit saved since changes it. */
+const fingerprint = (s: ProgrammeSettings): string =>
+  createHash('sha256').update(JSON.stringify(s)).digest('hex').slice(0, 16);
+
 export interface EditFormData extends ProgrammeSettings {
   timezone: string;
   state: ProgrammeEditState;
@@ -66,7 +71,7 @@ export async function programmeEditForm(
   return done({
     ...settingsOf(stored),
     timezone: stored.programme.timezone,
-    state: { programmeId, version: stored.programme.updatedAt.toISOString() },
+    state: { programmeId, version: fingerprint(settingsOf(stored)) },
   });
 }
 
@@ -91,7 +96,7 @@ export async function editProgramme(
   if (!stored) return refuse('missing');
   const p = stored.programme;
   if (p.status === 'closed') return refuse('closed');
-  if (p.updatedAt.toISOString() !== state.version) return refuse('stale');
+  if (fingerprint(settingsOf(stored)) !== state.version) return refuse('stale');
 
   const now = deps.clock.now();
   const today = localDate(now, p.timezone);

@@ -43,7 +43,7 @@ export function pairsWithoutOpenCheckIn(db: Db, programmeId: string) {
 
 export interface ProgrammeEditWrite {
   programmeId: string;
-  /** the programme's updatedAt the form showed: a change saved since by someone else refuses this one */
+  /** the programme's updatedAt as the edit was checked: a change committed meanwhile refuses this one */
   version: Date;
   /** the modal's id: the same submission twice records (and applies) one edit */
   editKey: string;
@@ -79,7 +79,7 @@ export async function applyProgrammeEdit(db: Db, w: ProgrammeEditWrite): Promise
       if (await tx.programmeChange.findFirst({ where: { editKey: w.editKey }, select: { id: true } })) return 'already_applied';
       const { count } = await tx.programme.updateMany({
         where: { id: w.programmeId, updatedAt: w.version, status: { not: 'closed' } },
-        data: { ...w.settings, updatedAt: w.now },
+        data: w.settings,
       });
       if (count !== 1) {
         const p = await tx.programme.findUnique({ where: { id: w.programmeId }, select: { status: true } });

@@ -7,7 +7,7 @@ import { programmeFields } from './programmeModal.js';
 
 export const PROGRAMME_EDIT_MODAL = 'programme_edit';
 
-/** What the modal carries back: which programme, and the version it showed (a later edit by someone else wins). */
+/** What the modal carries back: which programme, and a fingerprint of the settings it showed (a later edit by someone else wins). */
 export interface ProgrammeEditState {
   programmeId: string;
   version: string;
