@@ -112,6 +112,7 @@ export function newTopicKey(label: string, taken: ReadonlySet<string>): string {
     label
       .toLowerCase()
       .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) || 'topic';
