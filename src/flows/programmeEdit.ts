@@ -20,12 +20,7 @@ import { dueAfterUnmet, nudgeAt, receiversOf, todayFor } from '../domain/schedul
 import { editRefusalText, type EditRefusal } from '../messages/programmes/programmeChanges.js';
 import type { ProgrammeEditState } from '../messages/programmes/programmeEditModal.js';
 import type { Db } from '../store/database.js';
-import {
-  applyProgrammeEdit,
-  editRecorded,
-  pairsWithoutOpenCheckIn,
-  programmeWithCatalogue,
-} from '../store/programmeEdits.js';
+import { applyProgrammeEdit, editRecorded, pairsWithoutOpenCheckIn, programmeWithCatalogue } from '../store/programmeEdits.js';
 import { isCoordinator } from './coordinators.js';
 import type { ProgrammeDeps } from './programmes.js';
 
@@ -50,8 +45,7 @@ function settingsOf({ programme: p, topics }: Stored): ProgrammeSettings {
 }
 
 /** The settings a form showed, in 16 hex digits: another edit saved since changes it. */
-const fingerprint = (s: ProgrammeSettings): string =>
-  createHash('sha256').update(JSON.stringify(s)).digest('hex').slice(0, 16);
+const fingerprint = (s: ProgrammeSettings): string => createHash('sha256').update(JSON.stringify(s)).digest('hex').slice(0, 16);
 
 export interface EditFormData extends ProgrammeSettings {
   timezone: string;

@@ -126,8 +126,7 @@ async function writeTopicPlan(tx: Tx, programmeId: string, plan: TopicPlan, now:
     await tx.programmeTopic.updateMany({ where: { programmeId, key: { in: plan.retired } }, data: { retiredAt: now } });
   if (plan.restored.length > 0)
     await tx.programmeTopic.updateMany({ where: { programmeId, key: { in: plan.restored } }, data: { retiredAt: null } });
-  if (plan.added.length > 0)
-    await tx.programmeTopic.createMany({ data: plan.added.map((t) => ({ programmeId, ...t })) });
+  if (plan.added.length > 0) await tx.programmeTopic.createMany({ data: plan.added.map((t) => ({ programmeId, ...t })) });
 }
 
 /** The latest changes of these programmes, newest first, at most `perProgramme` each. */

@@ -145,9 +145,9 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
     expect(text).toMatch(/\*\d+\.\d\*\/100/);
     expect(text).toContain('Approve and announce');
     // Approving DMs the whole cohort: the button asks first, and says how many people (the emulator checks the dialog's limits).
-    const approve = (h.emulator.view(preview)!.blocks.find((b) => b.block_id === 'match_controls')!.elements as Array<
-      Record<string, unknown>
-    >)[0]!;
+    const approve = (
+      h.emulator.view(preview)!.blocks.find((b) => b.block_id === 'match_controls')!.elements as Array<Record<string, unknown>>
+    )[0]!;
     expect(approve.action_id).toBe('match_approve');
     expect(approve.confirm).toEqual({
       title: { type: 'plain_text', text: 'Approve and announce?', emoji: true },

@@ -129,7 +129,19 @@ describe.each(testDatabaseKinds())('editing a programme on %s', (kind) => {
     const before = publishesFor(h, COORDINATOR).length;
     const res = await submitEdit(h, { name: 'Spring <!channel> 2026', objectives: 'Ask <@U0EMU0001> about *AI*' });
     expect(res.json).toBeUndefined();
-    expect((await resend(h, res)).status).toBe(200);
+    // Slack's retry of the same submission is answered as the first was (the modal closes), not as a stale form.
+    const again = await resend(h, res);
+    expect(again.status).toBe(200);
+    expect(again.body).toBe('');
+    // A double click: the same modal submitted again, as a request of its own (its own trigger id).
+    const twice = await h.driver.raw({
+      body: new URLSearchParams({
+        payload: JSON.stringify({ ...res.payload, trigger_id: `${String(res.payload.trigger_id)}2` }),
+      }).toString(),
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(twice.status).toBe(200);
+    expect(twice.body).toBe('');
     await new Promise((r) => setTimeout(r, 300));
     const changes = await db().programmeChange.findMany({ orderBy: { field: 'asc' } });
     expect(changes.map((c) => [c.field, c.before, c.after, c.changedBySlackId])).toEqual([
@@ -162,7 +174,10 @@ describe.each(testDatabaseKinds())('editing a programme on %s', (kind) => {
     const newer = await submitEdit(h, { name: 'Spring 2026' });
     expect(newer.json).toBeUndefined();
     const res = await h.driver.fillAndSubmitModal({ userId: JONAS, viewId: older.id, answers: { minSeniorityGap: '3' } });
-    expect(res.json).toMatchObject({ response_action: 'errors', errors: { name: expect.stringContaining('Someone saved changes') } });
+    expect(res.json).toMatchObject({
+      response_action: 'errors',
+      errors: { name: expect.stringContaining('Someone saved changes') },
+    });
     await h.driver.closeView({ userId: JONAS, viewId: older.id });
     expect((await programme()).minSeniorityGap).toBe(2);
   });
@@ -184,13 +199,18 @@ describe.each(testDatabaseKinds())('editing a programme on %s', (kind) => {
       ['podcasting', 'Podcasting', 'upward', null],
       ['negotiation', 'Negotiation', 'downward', null],
     ]);
-    const changes = await db().programmeChange.findMany({ where: { field: { startsWith: 'topics' } }, orderBy: { field: 'asc' } });
+    const changes = await db().programmeChange.findMany({
+      where: { field: { startsWith: 'topics' } },
+      orderBy: { field: 'asc' },
+    });
     expect(changes.map((c) => [c.field, c.before, c.after])).toEqual([
       ['topicsAdded', '', 'Podcasting, Negotiation'],
       ['topicsRetired', 'Social media and personal brand', ''],
     ]);
     // Zoe's answers still name the retired topic, and her Home still words it.
-    expect(await db().participantTopic.count({ where: { participantId: (await participant(ZOE)).id, topicKey: 'social-media' } })).toBe(1);
+    expect(
+      await db().participantTopic.count({ where: { participantId: (await participant(ZOE)).id, topicKey: 'social-media' } }),
+    ).toBe(1);
     expect(await home(h, ZOE)).toContain('Social media and personal brand');
     // A newcomer's form offers the new topics and not the retired one.
     await h.driver.slashCommand({ userId: DANIEL, command: '/rm-join' });
@@ -228,7 +248,9 @@ describe.each(testDatabaseKinds())('editing a programme on %s', (kind) => {
     };
     await pair('pair-kept', ZOE, AMARA, 14, false);
     await pair('pair-chose', LEO, KLAUS, 28, true);
-    await db().checkIn.create({ data: { id: 'kept-1', pairingId: 'pair-kept', sequence: 1, dueAt: new Date('2026-10-05T00:00:00Z') } });
+    await db().checkIn.create({
+      data: { id: 'kept-1', pairingId: 'pair-kept', sequence: 1, dueAt: new Date('2026-10-05T00:00:00Z') },
+    });
     await db().checkIn.create({
       data: { id: 'chose-1', pairingId: 'pair-chose', sequence: 1, dueAt: new Date('2026-09-14T00:00:00Z'), status: 'met' },
     });

@@ -144,9 +144,13 @@ describe('views', () => {
       });
       const withButton = (c: unknown) =>
         modal('T', [
-          { type: 'actions', elements: [{ type: 'button', action_id: 'go', text: { type: 'plain_text', text: 'Go' }, confirm: c }] },
+          {
+            type: 'actions',
+            elements: [{ type: 'button', action_id: 'go', text: { type: 'plain_text', text: 'Go' }, confirm: c }],
+          },
         ]);
-      const open = (c: unknown) => webClient(emu).views.open({ trigger_id: emu.issueTriggerId(LEO), view: withButton(c) as never });
+      const open = (c: unknown) =>
+        webClient(emu).views.open({ trigger_id: emu.issueTriggerId(LEO), view: withButton(c) as never });
       expect((await open(confirm())).ok).toBe(true);
       const res = await slackError(
         open(

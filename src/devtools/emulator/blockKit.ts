@@ -115,7 +115,8 @@ function textObject(problems: Problems, value: unknown, max: number, pointer: st
 
 function plainTextOnly(problems: Problems, value: unknown, max: number, pointer: string): void {
   textObject(problems, value, max, pointer, true);
-  if (isObject(value) && value.type === 'mrkdwn') problems.push(`[ERROR] must be a plain_text object [json-pointer:${pointer}/type]`);
+  if (isObject(value) && value.type === 'mrkdwn')
+    problems.push(`[ERROR] must be a plain_text object [json-pointer:${pointer}/type]`);
 }
 
 /** A confirmation dialog object: title, text, confirm and deny are required; only text may be mrkdwn. */

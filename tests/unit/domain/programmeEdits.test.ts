@@ -44,7 +44,14 @@ describe('programme edit rules', () => {
   });
 
   test('the opening form’s rules apply to what changed', () => {
-    expect(programmeEditProblems(current, edit({ name: '', signupDeadline: '2026-04-01', cadenceDays: 10 }), '2026-03-02', 'signup_open')).toEqual({
+    expect(
+      programmeEditProblems(
+        current,
+        edit({ name: '', signupDeadline: '2026-04-01', cadenceDays: 10 }),
+        '2026-03-02',
+        'signup_open',
+      ),
+    ).toEqual({
       name: 'Give the programme a name.',
       signupDeadline: 'Signup must close on or before the start date.',
       cadenceDays: 'Choose every 2, 3 or 4 weeks.',
@@ -57,13 +64,20 @@ describe('programme edit rules', () => {
   test('a later deadline reopens signup before the start; the start may move until the programme starts', () => {
     expect(programmeEditProblems(current, edit({ signupDeadline: '2026-03-25' }), '2026-03-20', 'signup_closed')).toEqual({});
     expect(programmeEditProblems(current, edit({ startDate: '2026-04-06' }), '2026-03-20', 'signup_closed')).toEqual({});
-    expect(programmeEditProblems(current, edit({ startDate: '2026-03-19', signupDeadline: '2026-03-19' }), '2026-03-20', 'signup_closed').startDate).toBe(
-      'That day has passed: choose today or later.',
-    );
+    expect(
+      programmeEditProblems(
+        current,
+        edit({ startDate: '2026-03-19', signupDeadline: '2026-03-19' }),
+        '2026-03-20',
+        'signup_closed',
+      ).startDate,
+    ).toBe('That day has passed: choose today or later.');
   });
 
   test('once running the start and the deadline stay; the end may not land on a day that has passed; once ended it stays', () => {
-    expect(programmeEditProblems(current, edit({ startDate: '2026-04-06', signupDeadline: '2026-05-02' }), '2026-05-01', 'running')).toEqual({
+    expect(
+      programmeEditProblems(current, edit({ startDate: '2026-04-06', signupDeadline: '2026-05-02' }), '2026-05-01', 'running'),
+    ).toEqual({
       startDate: 'The programme has started: its start date stays as it is.',
       signupDeadline: 'The programme has started: signup cannot reopen. Leave the deadline as it is.',
     });
@@ -72,7 +86,9 @@ describe('programme edit rules', () => {
     expect(programmeEditProblems(longer, edit({ durationMonths: 6 }), '2026-10-15', 'running').durationMonths).toBe(
       'That would end the programme on 2026-09-30, which is not after today: choose a longer duration.',
     );
-    expect(programmeEditProblems(current, edit({ durationMonths: 7 }), '2026-10-01', 'ended').durationMonths).toContain('has ended');
+    expect(programmeEditProblems(current, edit({ durationMonths: 7 }), '2026-10-01', 'ended').durationMonths).toContain(
+      'has ended',
+    );
   });
 
   test('topics: known keys only, new labels not already topics nor listed twice nor too long, at least one kept', () => {
@@ -89,7 +105,12 @@ describe('programme edit rules', () => {
       newDownwardTopics: 'Keep each topic under 75 characters.',
     });
     expect(
-      programmeEditProblems(current, edit({}, { newTopics: { upward: ['Podcasts'], downward: ['podcasts'] } }), '2026-03-02', 'signup_open'),
+      programmeEditProblems(
+        current,
+        edit({}, { newTopics: { upward: ['Podcasts'], downward: ['podcasts'] } }),
+        '2026-03-02',
+        'signup_open',
+      ),
     ).toEqual({ newDownwardTopics: '"podcasts" is listed twice.' });
     expect(programmeEditProblems(current, edit({}, { keptTopicKeys: [] }), '2026-03-02', 'signup_open')).toEqual({
       topics: 'Keep at least one topic.',
