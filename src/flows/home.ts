@@ -12,10 +12,10 @@ import { recentChanges } from '../store/programmeEdits.js';
 import { isCoordinator, type CoordinatorDeps } from './coordinators.js';
 
 type ParticipationRecord = Awaited<ReturnType<typeof homeParticipations>>[number];
+type ProgrammeRecord = Awaited<ReturnType<typeof runningProgrammesWithCounts>>[number];
+
 /** How many settings changes App Home lists per programme. */
 const RECENT_CHANGES_SHOWN = 3;
-
-type ProgrammeRecord = Awaited<ReturnType<typeof runningProgrammesWithCounts>>[number];
 
 export interface HomeDeps extends CoordinatorDeps {
   clock: Clock;

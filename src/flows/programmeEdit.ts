@@ -4,7 +4,7 @@
 // and the record of who changed what, all in one transaction.
 import { createHash } from 'node:crypto';
 import { dateOnly, isoDateOf, localDate } from '../core/localDate.js';
-import { done, refused, type Outcome } from '../core/outcome.js';
+import { done, refused, type Done, type Outcome } from '../core/outcome.js';
 import {
   endDateOfDraft,
   programmeEditProblems,
@@ -79,7 +79,7 @@ export async function editProgramme(
     coordinatorId: string;
     viewId: string;
     state: ProgrammeEditState;
-    form: { ok: true; value: ProgrammeEdit } | Invalid<EditField>;
+    form: Done<ProgrammeEdit> | Invalid<EditField>;
   },
 ): Promise<Outcome<{ changes: number }, EditRefusal> | Invalid<EditField>> {
   const { coordinatorId, viewId, state, form } = input;

@@ -73,6 +73,18 @@ export async function programmeTopics(db: Db, programmeId: string, withRetired =
   return rows.map((r) => ({ key: r.key, label: r.label, direction: r.direction === 'downward' ? 'downward' : 'upward' }));
 }
 
+/**
+ * The topics a form offers someone: the current ones, and the retired ones among `chosen` (what their profile or
+ * answer already names), so that saving the form unchanged keeps them.
+ */
+export async function topicsOffered(db: Db, programmeId: string, chosen: readonly string[]): Promise<Topic[]> {
+  const rows = await db.programmeTopic.findMany({
+    where: { programmeId, OR: [{ retiredAt: null }, { key: { in: [...chosen] } }] },
+    orderBy: { position: 'asc' },
+  });
+  return rows.map((r) => ({ key: r.key, label: r.label, direction: r.direction === 'downward' ? 'downward' : 'upward' }));
+}
+
 export function findProgramme(db: Db, id: string) {
   return db.programme.findUnique({ where: { id } });
 }

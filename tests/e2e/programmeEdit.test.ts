@@ -99,6 +99,19 @@ describe.each(testDatabaseKinds())('editing a programme on %s', (kind) => {
     const fromHome = await openedModal(h, COORDINATOR, 'programme_edit');
     expect(JSON.parse(String(fromHome.private_metadata))).toMatchObject({ programmeId });
     await h.driver.closeView({ userId: COORDINATOR, viewId: fromHome.id });
+    // A name that matches no programme is answered, with the programmes there are.
+    const unknown = await h.driver.slashCommand({ userId: COORDINATOR, command: '/rm-admin', text: 'edit Autumn' });
+    // (On a busy machine the ack goes out empty and the answer follows through the response_url.)
+    const answer =
+      unknown.json?.text ??
+      (
+        await eventually(
+          () => h.emulator.responseUrlPosts({ via: 'response_url' }).find((p) => p.url === unknown.responseUrl),
+          5000,
+          'answer',
+        )
+      ).text;
+    expect(answer).toBe('I know no open programme called "Autumn". Programmes: *Spring 2026*.');
   });
 
   test('the opening form’s rules apply; a refused edit changes nothing and records nothing', async () => {
@@ -212,6 +225,14 @@ describe.each(testDatabaseKinds())('editing a programme on %s', (kind) => {
       await db().participantTopic.count({ where: { participantId: (await participant(ZOE)).id, topicKey: 'social-media' } }),
     ).toBe(1);
     expect(await home(h, ZOE)).toContain('Social media and personal brand');
+    // Her own form still shows it, chosen: saving it unchanged keeps it.
+    await h.driver.slashCommand({ userId: ZOE, command: '/rm-join' });
+    const own = await openedModal(h, ZOE, 'signup');
+    expect((element(own, 'teaches').initial_options as Array<{ value: string }>).map((o) => o.value)).toContain('social-media');
+    expect((await h.driver.fillAndSubmitModal({ userId: ZOE, viewId: own.id, answers: {} })).json).toBeUndefined();
+    expect(
+      await db().participantTopic.count({ where: { participantId: (await participant(ZOE)).id, topicKey: 'social-media' } }),
+    ).toBe(1);
     // A newcomer's form offers the new topics and not the retired one.
     await h.driver.slashCommand({ userId: DANIEL, command: '/rm-join' });
     const signup = await openedModal(h, DANIEL, 'signup');
