@@ -7,10 +7,15 @@ import { topicLabels } from '../domain/topics.js';
 import { homeParticipations, runningProgrammesWithCounts } from '../store/home.js';
 import { listLiveProgrammes } from '../store/programmes.js';
 import type { HomeModel, HomeParticipation, HomeProgrammeSummary } from '../messages/home.js';
+import type { RecordedChange } from '../messages/programmes/programmeChanges.js';
+import { recentChanges } from '../store/programmeEdits.js';
 import { isCoordinator, type CoordinatorDeps } from './coordinators.js';
 
 type ParticipationRecord = Awaited<ReturnType<typeof homeParticipations>>[number];
 type ProgrammeRecord = Awaited<ReturnType<typeof runningProgrammesWithCounts>>[number];
+
+/** How many settings changes App Home lists per programme. */
+const RECENT_CHANGES_SHOWN = 3;
 
 export interface HomeDeps extends CoordinatorDeps {
   clock: Clock;
@@ -63,7 +68,11 @@ function participationOf({ participant: p, catalogue, feedback }: ParticipationR
   };
 }
 
-function programmeSummaryOf({ programme: p, counts, ratingTotals }: ProgrammeRecord, now: Date): HomeProgrammeSummary {
+function programmeSummaryOf(
+  { programme: p, counts, ratingTotals }: ProgrammeRecord,
+  now: Date,
+  recentChanges: RecordedChange[],
+): HomeProgrammeSummary {
   return {
     id: p.id,
     name: p.name,
@@ -72,6 +81,7 @@ function programmeSummaryOf({ programme: p, counts, ratingTotals }: ProgrammeRec
     signupDeadline: isoDateOf(p.signupDeadline),
     ...counts,
     ratings: ratingsOverview(ratingTotals),
+    recentChanges,
   };
 }
 
@@ -87,6 +97,11 @@ export async function homeModel(deps: HomeDeps, slackUserId: string): Promise<Ho
     listLiveProgrammes(deps.db),
     coordinator ? runningProgrammesWithCounts(deps.db) : Promise.resolve([]),
   ]);
+  const changes = await recentChanges(
+    deps.db,
+    programmes.map((r) => r.programme.id),
+    RECENT_CHANGES_SHOWN,
+  );
   const taking = new Set(
     participations.filter((r) => ['active', 'paused'].includes(r.participant.status)).map((r) => r.participant.programmeId),
   );
@@ -94,6 +109,12 @@ export async function homeModel(deps: HomeDeps, slackUserId: string): Promise<Ho
     isCoordinator: coordinator,
     openProgrammes: live.filter((p) => !taking.has(p.id) && acceptsSignups(phaseNow(p, now))).length,
     participations: participations.map((r) => participationOf(r, now)),
-    programmes: programmes.map((r) => programmeSummaryOf(r, now)),
+    programmes: programmes.map((r) =>
+      programmeSummaryOf(
+        r,
+        now,
+        changes.filter((c) => c.programmeId === r.programme.id),
+      ),
+    ),
   };
 }

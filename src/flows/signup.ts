@@ -9,7 +9,7 @@ import { seniorityLabel, type Role } from '../domain/people.js';
 import { hasProblems, invalid, type Invalid } from '../domain/problems.js';
 import { acceptsParticipantChanges, acceptsSignups, programmePhase, type ProgrammePhase } from '../domain/programmes.js';
 import { signupProblems, type SignupDraft, type SignupField } from '../domain/signup.js';
-import { findProgramme, listLiveProgrammes, programmeTopics, type LiveProgramme } from '../store/programmes.js';
+import { findProgramme, listLiveProgrammes, topicsOffered, type LiveProgramme } from '../store/programmes.js';
 import { currentPairingsOf, findProfile, participationsOf, saveSignup } from '../store/signup.js';
 import type { SignupModalModel, SignupPrefill } from '../messages/signup/signupModal.js';
 import { signupConfirmation } from '../messages/signup/signupConfirmation.js';
@@ -113,9 +113,13 @@ export async function signupForm(
   const editing = takesPart(existing) ? existing! : undefined;
   const refusal = refusalFor(deps, programme, editing !== undefined);
   if (refusal || !programme) return refusal ?? closed();
-  const topics = await programmeTopics(deps.db, programmeId);
   // Someone who left and comes back finds their former answers (a new signup, not an edit).
   const known = existing && !existing.erasedAt ? existing : undefined;
+  const topics = await topicsOffered(
+    deps.db,
+    programmeId,
+    (known?.topics ?? []).map((t) => t.topicKey),
+  );
   let prefill: SignupPrefill;
   if (known) {
     prefill = {
@@ -179,7 +183,7 @@ export async function submitSignup(
   if (!programme) return closed();
   if (refusal && refusal.reason !== 'deadline_passed') return refusal;
   const [topics, paired] = await Promise.all([
-    programmeTopics(deps.db, programme.id),
+    topicsOffered(deps.db, programme.id, existing && !existing.erasedAt ? existing.topics.map((t) => t.topicKey) : []),
     editing ? pairedAs(deps.db, editing) : Promise.resolve(undefined),
   ]);
   const { draft } = s;

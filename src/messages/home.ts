@@ -4,6 +4,7 @@ import { formatDate } from '../core/localDate.js';
 import { meetingPreferenceLabel, seniorityLabel } from '../domain/people.js';
 import { acceptsParticipantChanges, type ProgrammePhase } from '../domain/programmes.js';
 import { PHASE_LABELS } from './programmes/phase.js';
+import { changeLine, type RecordedChange } from './programmes/programmeChanges.js';
 import { context, divider, escapeText, header, labelled, plain, section, type Block, button } from './common/text.js';
 import { DASHBOARD_ACTIONS } from './dashboard.js';
 
@@ -17,6 +18,7 @@ export const HOME_ACTIONS = {
   erase: 'home_erase',
   openProgramme: 'home_open_programme',
   previewMatching: 'home_preview_matching',
+  editProgramme: 'home_edit_programme',
 } as const;
 
 export interface HomeParticipation {
@@ -64,6 +66,8 @@ export interface HomeProgrammeSummary {
   pairs: number;
   /** check-in ratings as coordinators may see them: only over at least three people */
   ratings: { shown: false; responses: number } | { shown: true; responses: number; average: number };
+  /** the latest settings changes (/rm-admin edit), newest first */
+  recentChanges: RecordedChange[];
 }
 
 export interface HomeModel {
@@ -204,6 +208,14 @@ function programmeBlocks(p: HomeProgrammeSummary): Block[] {
         p.name,
       ),
     },
+    {
+      type: 'actions',
+      block_id: `programme:${p.id}`,
+      elements: [labelled(button('Edit programme', HOME_ACTIONS.editProgramme, p.id), (n) => `Edit ${n}`, p.name)],
+    },
+    ...(p.recentChanges.length > 0
+      ? [context(`*Recent changes*\n${p.recentChanges.map(changeLine).join('\n')}`.slice(0, 3000))]
+      : []),
   ];
 }
 

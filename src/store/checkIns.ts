@@ -326,7 +326,8 @@ export async function setCadence(db: Db, pairingId: string, days: number, messag
   return db.$transaction(async (tx) => {
     const { count } = await tx.pairing.updateMany({
       where: { id: pairingId, status: { in: ['active', 'paused'] }, NOT: { cadenceDays: days } },
-      data: { cadenceDays: days },
+      // Chosen by the pair: a new programme default (/rm-admin edit) leaves it alone.
+      data: { cadenceDays: days, cadenceChosen: true },
     });
     if (count !== 1) return false;
     await enqueueAll(tx, messages);

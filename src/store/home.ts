@@ -28,7 +28,7 @@ export async function homeParticipations(db: Db, slackUserId: string) {
   return Promise.all(
     participations.map(async (participant) => ({
       participant,
-      catalogue: await programmeTopics(db, participant.programmeId),
+      catalogue: await programmeTopics(db, participant.programmeId, true),
       feedback: await listOwnFeedback(db, participant.id),
     })),
   );

@@ -64,8 +64,24 @@ export function listLiveProgrammes(db: Db) {
 
 export type LiveProgramme = Awaited<ReturnType<typeof listLiveProgrammes>>[number];
 
-export async function programmeTopics(db: Db, programmeId: string): Promise<Topic[]> {
-  const rows = await db.programmeTopic.findMany({ where: { programmeId }, orderBy: { position: 'asc' } });
+/** The topics forms offer; `withRetired` adds the ones a coordinator retired (to name them in answers that still do). */
+export async function programmeTopics(db: Db, programmeId: string, withRetired = false): Promise<Topic[]> {
+  const rows = await db.programmeTopic.findMany({
+    where: { programmeId, ...(withRetired ? {} : { retiredAt: null }) },
+    orderBy: { position: 'asc' },
+  });
+  return rows.map((r) => ({ key: r.key, label: r.label, direction: r.direction === 'downward' ? 'downward' : 'upward' }));
+}
+
+/**
+ * The topics a form offers someone: the current ones, and the retired ones among `chosen` (what their profile or
+ * answer already names), so that saving the form unchanged keeps them.
+ */
+export async function topicsOffered(db: Db, programmeId: string, chosen: readonly string[]): Promise<Topic[]> {
+  const rows = await db.programmeTopic.findMany({
+    where: { programmeId, OR: [{ retiredAt: null }, { key: { in: [...chosen] } }] },
+    orderBy: { position: 'asc' },
+  });
   return rows.map((r) => ({ key: r.key, label: r.label, direction: r.direction === 'downward' ? 'downward' : 'upward' }));
 }
 

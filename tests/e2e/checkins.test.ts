@@ -297,6 +297,8 @@ describe.each(testDatabaseKinds())('check-in buttons on %s', (kind) => {
       5000,
       'cadence',
     );
+    // The pair chose its own: a new programme default (/rm-admin edit) leaves it alone.
+    expect((await h.bot.db.client.pairing.findUniqueOrThrow({ where: { id: 'p' } })).cadenceChosen).toBe(true);
     const skip = await click(h, AMARA.slackUserId, 'checkin_skip', nudge);
     await resend(h, skip);
     await eventually(async () => (await checkIn('p', 2)).status === 'skipped', 5000, 'skipped');

@@ -144,6 +144,22 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
     expect(text).toContain('no mentor capacity left');
     expect(text).toMatch(/\*\d+\.\d\*\/100/);
     expect(text).toContain('Approve and announce');
+    // Approving DMs the whole cohort: the button asks first, and says how many people (the emulator checks the dialog's limits).
+    const approve = (
+      h.emulator.view(preview)!.blocks.find((b) => b.block_id === 'match_controls')!.elements as Array<Record<string, unknown>>
+    )[0]!;
+    expect(approve.action_id).toBe('match_approve');
+    expect(approve.confirm).toEqual({
+      title: { type: 'plain_text', text: 'Approve and announce?', emoji: true },
+      text: {
+        type: 'plain_text',
+        text: 'This will message 7 people (3 pairs): introduce each pair in a group DM and tell 1 person on the waitlist. It cannot be undone.',
+        emoji: true,
+      },
+      confirm: { type: 'plain_text', text: 'Approve and announce', emoji: true },
+      deny: { type: 'plain_text', text: 'Not yet', emoji: true },
+      style: 'primary',
+    });
     const run = await draftRun(h);
     expect(run.pairings).toHaveLength(3);
     expect(run.pairings.every((p) => p.status === 'draft')).toBe(true);

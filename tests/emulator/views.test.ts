@@ -132,6 +132,49 @@ describe('views', () => {
         messages: ['[ERROR] duplicate block_id: a [json-pointer:/view/blocks/1/block_id]'],
       });
     });
+
+    it('checks a confirmation dialog against its limits: title 100, text 300, buttons 30, plain_text, a known style', async () => {
+      const confirm = (over: Record<string, unknown> = {}) => ({
+        title: { type: 'plain_text', text: 't'.repeat(100) },
+        text: { type: 'mrkdwn', text: 'x'.repeat(300) },
+        confirm: { type: 'plain_text', text: 'c'.repeat(30) },
+        deny: { type: 'plain_text', text: 'd'.repeat(30) },
+        style: 'danger',
+        ...over,
+      });
+      const withButton = (c: unknown) =>
+        modal('T', [
+          {
+            type: 'actions',
+            elements: [{ type: 'button', action_id: 'go', text: { type: 'plain_text', text: 'Go' }, confirm: c }],
+          },
+        ]);
+      const open = (c: unknown) =>
+        webClient(emu).views.open({ trigger_id: emu.issueTriggerId(LEO), view: withButton(c) as never });
+      expect((await open(confirm())).ok).toBe(true);
+      const res = await slackError(
+        open(
+          confirm({
+            title: { type: 'mrkdwn', text: 't'.repeat(101) },
+            text: { type: 'plain_text', text: 'x'.repeat(301) },
+            confirm: { type: 'plain_text', text: 'c'.repeat(31) },
+            deny: undefined,
+            style: 'green',
+          }),
+        ),
+      );
+      expect(res.error).toBe('invalid_arguments');
+      expect(res.data.response_metadata).toEqual({
+        messages: [
+          '[ERROR] must be less than 101 characters [json-pointer:/view/blocks/0/elements/0/confirm/title/text]',
+          '[ERROR] must be a plain_text object [json-pointer:/view/blocks/0/elements/0/confirm/title/type]',
+          '[ERROR] must be less than 301 characters [json-pointer:/view/blocks/0/elements/0/confirm/text/text]',
+          '[ERROR] must be less than 31 characters [json-pointer:/view/blocks/0/elements/0/confirm/confirm/text]',
+          '[ERROR] missing required field: deny [json-pointer:/view/blocks/0/elements/0/confirm/deny]',
+          '[ERROR] must be one of primary, danger [json-pointer:/view/blocks/0/elements/0/confirm/style]',
+        ],
+      });
+    });
   });
 
   describe('stack', () => {

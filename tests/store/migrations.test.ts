@@ -24,6 +24,7 @@ const EXPECTED_TABLES = [
   'ParticipantTopic',
   'ProcessedEvent',
   'Programme',
+  'ProgrammeChange',
   'ProgrammeTopic',
   'ReleasedAnswer',
   'ReleasedAnswerTopic',

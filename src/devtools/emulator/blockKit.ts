@@ -32,6 +32,9 @@ export const LIMITS = {
   overflowOptions: 5,
   plainTextInputLength: 3000,
   viewBytes: 250_000,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
 } as const;
 
 const BLOCK_TYPES = new Set([
@@ -110,6 +113,27 @@ function textObject(problems: Problems, value: unknown, max: number, pointer: st
   tooLong(problems, value.text, max, `${pointer}/text`);
 }
 
+function plainTextOnly(problems: Problems, value: unknown, max: number, pointer: string): void {
+  textObject(problems, value, max, pointer, true);
+  if (isObject(value) && value.type === 'mrkdwn')
+    problems.push(`[ERROR] must be a plain_text object [json-pointer:${pointer}/type]`);
+}
+
+/** A confirmation dialog object: title, text, confirm and deny are required; only text may be mrkdwn. */
+function confirmDialog(problems: Problems, value: unknown, pointer: string): void {
+  if (!isObject(value)) {
+    problems.push(`[ERROR] must be an object [json-pointer:${pointer}]`);
+    return;
+  }
+  plainTextOnly(problems, value.title, LIMITS.confirmTitle, `${pointer}/title`);
+  textObject(problems, value.text, LIMITS.confirmText, `${pointer}/text`, true);
+  plainTextOnly(problems, value.confirm, LIMITS.confirmButton, `${pointer}/confirm`);
+  plainTextOnly(problems, value.deny, LIMITS.confirmButton, `${pointer}/deny`);
+  if (value.style !== undefined && value.style !== 'primary' && value.style !== 'danger') {
+    problems.push(`[ERROR] must be one of primary, danger [json-pointer:${pointer}/style]`);
+  }
+}
+
 function options(problems: Problems, list: unknown, max: number, pointer: string): void {
   if (list === undefined) return;
   if (!Array.isArray(list)) {
@@ -141,6 +165,7 @@ function element(problems: Problems, el: unknown, pointer: string, actionIds: Se
     actionIds.add(el.action_id);
   }
   textObject(problems, el.placeholder, LIMITS.placeholder, `${pointer}/placeholder`, false);
+  if (el.confirm !== undefined) confirmDialog(problems, el.confirm, `${pointer}/confirm`);
   switch (el.type) {
     case 'button':
       textObject(problems, el.text, LIMITS.buttonText, `${pointer}/text`, true);

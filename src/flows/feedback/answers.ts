@@ -13,7 +13,7 @@ import type { types } from '@slack/bolt';
 import { listCoordinators } from '../../store/coordinators.js';
 import type { Db } from '../../store/database.js';
 import { saveAnswer, type RequestContext } from '../../store/feedback.js';
-import { programmeTopics } from '../../store/programmes.js';
+import { topicsOffered } from '../../store/programmes.js';
 import { partnerOf, requestFor, roleOf, type FeedbackOutcome } from './access.js';
 import { releaseFeedback } from './releases.js';
 import type { Invalid } from '../../domain/problems.js';
@@ -41,7 +41,11 @@ export async function openAnswerForm(
   const r = access.value;
   const a = r.answer;
   if (r.kind === 'checkin') {
-    const topics = await programmeTopics(db, r.pairing.programmeId);
+    const topics = await topicsOffered(
+      db,
+      r.pairing.programmeId,
+      (a?.topics ?? []).map((t) => t.topicKey),
+    );
     const answer = a
       ? { rating: a.rating, learned: a.learned, topics: a.topics.map((t) => t.topicKey), concern: a.concern }
       : undefined;
@@ -108,7 +112,13 @@ export async function answerCheckInFeedback(
   const access = await requestFor(deps.db, s.requestKey, s.slackUserId, ['checkin']);
   if (!access.ok) return access;
   const r = access.value;
-  const catalogue = (await programmeTopics(deps.db, r.pairing.programmeId)).map((t) => t.key);
+  const catalogue = (
+    await topicsOffered(
+      deps.db,
+      r.pairing.programmeId,
+      (r.answer?.topics ?? []).map((t) => t.topicKey),
+    )
+  ).map((t) => t.key);
   const checked = validateCheckInFeedback(s.form, catalogue);
   if (!checked.ok) return checked;
   const v = checked.value;

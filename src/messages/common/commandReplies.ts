@@ -29,6 +29,7 @@ export const adminHelpReply = (): EphemeralReply => {
     '• `/rm-admin open`: open a reverse-mentoring programme (name, dates, cadence, seniority gap, objectives, signup deadline)',
     '• `/rm-admin match`: preview the draft matching for a programme; swap, pin or remove pairs; approve',
     '• `/rm-admin announce`: introduce the approved pairs in group DMs and tell the waitlist',
+    "• `/rm-admin edit [programme]`: change a programme's dates, cadence, objectives, topics, signup deadline or channel (every change is recorded)",
     '• `/rm-admin close [programme]`: close a programme (asks first): pairs end, nudges and surveys stop',
     '• `/rm-admin coordinator add|remove|list @person`: share the coordinator role',
     '• `/rm-report [programme]`: programme health, CSV export and a chart',

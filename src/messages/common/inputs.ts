@@ -117,11 +117,16 @@ export const usersInput = (blockId: string, label: string, o: InputOpts & { init
 export const dateInput = (blockId: string, label: string, o: InputOpts & { initial?: string } = {}) =>
   input(blockId, label, { type: 'datepicker', action_id: VALUE, ...(o.initial ? { initial_date: o.initial } : {}) }, o);
 
-export const channelInput = (blockId: string, label: string, o: InputOpts = {}) =>
+export const channelInput = (blockId: string, label: string, o: InputOpts & { initial?: string } = {}) =>
   input(
     blockId,
     label,
-    { type: 'conversations_select', action_id: VALUE, filter: { include: ['public', 'private'], exclude_bot_users: true } },
+    {
+      type: 'conversations_select',
+      action_id: VALUE,
+      filter: { include: ['public', 'private'], exclude_bot_users: true },
+      ...(o.initial ? { initial_conversation: o.initial } : {}),
+    },
     o,
   );
 

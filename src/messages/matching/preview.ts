@@ -130,6 +130,32 @@ export function pagesOf(preview: DraftPreview, editable: boolean): Item[][] {
   return pages;
 }
 
+/** Who approving messages: everyone in a new pair once (a mentor with two mentees too), and the waitlist (not the paused). */
+export function approvalAudience(preview: DraftPreview): { people: number; pairs: number; waitlisted: number } {
+  const paired = new Set(preview.pairs.flatMap((p) => [p.mentor.slackUserId, p.mentee.slackUserId]));
+  const waitlisted = new Set(preview.unmatched.filter((u) => u.reason !== 'inactive').map((u) => u.slackUserId));
+  for (const id of paired) waitlisted.delete(id);
+  return { people: paired.size + waitlisted.size, pairs: preview.pairs.length, waitlisted: waitlisted.size };
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Slack's limits on a confirmation dialog: title 100 characters, text 300, buttons 30. */
+function approveConfirm(preview: DraftPreview): types.ConfirmationDialog {
+  const a = approvalAudience(preview);
+  const waitlist = a.waitlisted > 0 ? ` and tell ${count(a.waitlisted, 'person', 'people')} on the waitlist` : '';
+  const text =
+    `This will message ${count(a.people, 'person', 'people')} (${count(a.pairs, 'pair')}): ` +
+    `introduce each pair in a group DM${waitlist}. It cannot be undone.`;
+  return {
+    title: plain('Approve and announce?'),
+    text: plain(text.slice(0, 300)),
+    confirm: plain('Approve and announce'),
+    deny: plain('Not yet'),
+    style: 'primary',
+  };
+}
+
 export interface PreviewState {
   runId: string;
   page: number;
@@ -161,7 +187,7 @@ export function previewModal(preview: DraftPreview, page: number, notice?: strin
       type: 'actions',
       block_id: 'match_controls',
       elements: [
-        button('Approve and announce', MATCH_ACTIONS.approve, preview.runId, 'primary'),
+        button('Approve and announce', MATCH_ACTIONS.approve, preview.runId, 'primary', approveConfirm(preview)),
         button('Re-run', MATCH_ACTIONS.rerun, preview.runId),
         button('Swap two people', MATCH_ACTIONS.swap, preview.runId),
         button('Pin a pair', MATCH_ACTIONS.pin, preview.runId),

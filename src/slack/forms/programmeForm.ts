@@ -1,3 +1,4 @@
+import { topicLines, type EditField, type ProgrammeEdit } from '../../domain/programmeEdits.js';
 import type { ProgrammeDraft, ProgrammeField } from '../../domain/programmes.js';
 import { done, type Done } from '../../core/outcome.js';
 import { invalid, type Invalid } from '../../domain/problems.js';
@@ -29,5 +30,17 @@ export function readProgrammeForm(values: ParsedState): Done<ProgrammeDraft> | I
     objectives: f.text('objectives'),
     signupDeadline,
     ...(channel ? { announcementChannel: channel } : {}),
+  });
+}
+
+/** Reads the /rm-admin edit modal: the opening form's fields, the topics left selected, new topics one a line. */
+export function readProgrammeEditForm(values: ParsedState): Done<ProgrammeEdit> | Invalid<EditField> {
+  const draft = readProgrammeForm(values);
+  if (!draft.ok) return draft;
+  const f = new FormValues(values);
+  return done({
+    draft: draft.value,
+    keptTopicKeys: f.options('topics'),
+    newTopics: { upward: topicLines(f.text('newUpwardTopics')), downward: topicLines(f.text('newDownwardTopics')) },
   });
 }

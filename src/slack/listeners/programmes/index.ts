@@ -1,9 +1,13 @@
-// Programmes: a coordinator opens one (/rm-admin open, App Home, the programme modal) and closes it (/rm-admin close).
+// Programmes: a coordinator opens one (/rm-admin open, App Home, the programme modal), edits it (/rm-admin edit) and
+// closes it (/rm-admin close).
 import { HOME_ACTIONS } from '../../../messages/home.js';
+import { PROGRAMME_EDIT_MODAL } from '../../../messages/programmes/programmeEditModal.js';
 import { PROGRAMME_MODAL } from '../../../messages/programmes/programmeModal.js';
+import { refreshHome } from '../../appHome.js';
 import { onValueButtons } from '../kit/buttons.js';
 import type { Listeners } from '../kit/registry.js';
 import { handleCloseCommand, registerClosing } from './closing.js';
+import { editProgrammeFromHome, handleEditCommand, submitProgrammeEdit } from './editProgramme.js';
 import { openProgrammeFromHome, openProgrammeModal } from './openProgramme.js';
 import { submitProgramme } from './submission.js';
 
@@ -13,9 +17,19 @@ export function register(listeners: Listeners): void {
     afterAck: async () => void (await openProgrammeModal(deps, client, command.trigger_id)),
   }));
   commands.admin('close', (command, args) => handleCloseCommand(command, args, deps));
-  onValueButtons(routes, deps, { [HOME_ACTIONS.openProgramme]: openProgrammeFromHome });
+  commands.admin('edit', (command, args, client) => handleEditCommand(command, args, client, deps));
+  onValueButtons(routes, deps, {
+    [HOME_ACTIONS.openProgramme]: openProgrammeFromHome,
+    [HOME_ACTIONS.editProgramme]: editProgrammeFromHome,
+  });
   routes.view(PROGRAMME_MODAL, async ({ ack, body }) => {
     await ack(await submitProgramme(body, deps));
+  });
+  routes.view(PROGRAMME_EDIT_MODAL, async ({ ack, body, client }) => {
+    const { ack: answer, saved } = await submitProgrammeEdit(body, deps);
+    await ack(answer);
+    // The editor's Home shows the change at once; everyone else's follows when they next open it.
+    if (saved) await deps.afterAck.run(() => refreshHome(deps, client, saved));
   });
   registerClosing(routes, deps);
 }
