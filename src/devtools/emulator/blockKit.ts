@@ -25,6 +25,9 @@ export const LIMITS = {
   buttonText: 75,
   buttonValue: 2000,
   buttonUrl: 3000,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
   optionText: 75,
   optionValue: 150,
   selectOptions: 100,
@@ -124,6 +127,30 @@ function options(problems: Problems, list: unknown, max: number, pointer: string
   });
 }
 
+/**
+ * A confirmation dialog object (Block Kit composition objects): title, text, confirm and deny are required
+ * plain_text objects (text may also be mrkdwn) of at most 100, 300, 30 and 30 characters; style primary or danger.
+ */
+function confirmDialog(problems: Problems, confirm: unknown, pointer: string): void {
+  if (confirm === undefined) return;
+  if (!isObject(confirm)) {
+    problems.push(`[ERROR] must be an object [json-pointer:${pointer}]`);
+    return;
+  }
+  const plainOnly = (key: 'title' | 'confirm' | 'deny', max: number) => {
+    textObject(problems, confirm[key], max, `${pointer}/${key}`, true);
+    const t = confirm[key];
+    if (isObject(t) && t.type !== 'plain_text') problems.push(`[ERROR] must be a plain_text object [json-pointer:${pointer}/${key}]`);
+  };
+  plainOnly('title', LIMITS.confirmTitle);
+  textObject(problems, confirm.text, LIMITS.confirmText, `${pointer}/text`, true);
+  plainOnly('confirm', LIMITS.confirmButton);
+  plainOnly('deny', LIMITS.confirmButton);
+  if (confirm.style !== undefined && confirm.style !== 'primary' && confirm.style !== 'danger') {
+    problems.push(`[ERROR] must be one of primary, danger [json-pointer:${pointer}/style]`);
+  }
+}
+
 function element(problems: Problems, el: unknown, pointer: string, actionIds: Set<string>): void {
   if (!isObject(el) || typeof el.type !== 'string') {
     problems.push(`[ERROR] missing required field: type [json-pointer:${pointer}]`);
@@ -141,6 +168,7 @@ function element(problems: Problems, el: unknown, pointer: string, actionIds: Se
     actionIds.add(el.action_id);
   }
   textObject(problems, el.placeholder, LIMITS.placeholder, `${pointer}/placeholder`, false);
+  confirmDialog(problems, el.confirm, `${pointer}/confirm`);
   switch (el.type) {
     case 'button':
       textObject(problems, el.text, LIMITS.buttonText, `${pointer}/text`, true);
