@@ -28,11 +28,13 @@ export interface DigestReport {
 }
 
 const GONE = new Set(['withdrawn', 'departed']);
+const stillIn = (m: { status: string; erasedAt: Date | null }) => (m.status === 'active' || m.status === 'paused') && !m.erasedAt;
 
-const person = (p: { id: string; slackUserId: string; displayName: string }): DigestPerson => ({
+const person = (p: { id: string; slackUserId: string; displayName: string }, role?: string): DigestPerson => ({
   participantId: p.id,
   slackUserId: p.slackUserId,
   displayName: p.displayName,
+  ...(role ? { role } : {}),
 });
 
 type Content = Pick<DigestContent, 'atRisk' | 'departures' | 'waiting' | 'waitingInAll' | 'failures'>;
@@ -44,11 +46,11 @@ async function newsOf(db: Db, p: RunningProgramme, from: Date, to: Date, zone: s
     pairingId: r.id,
     flaggedAt: r.atRiskFlaggedAt!.getTime(),
     flaggedOn: day(r.atRiskFlaggedAt!),
-    mentor: person(r.mentor),
-    mentee: person(r.mentee),
+    mentor: person(r.mentor, 'mentor'),
+    mentee: person(r.mentee, 'mentee'),
   }));
   const departures = (await newDepartures(db, p.id, from, to)).map((d) => ({
-    person: person(d),
+    person: person(d, d.role),
     role: d.role,
     reason: d.status === 'departed' ? ('departed' as const) : ('withdrawn' as const),
     leftOn: day(d.leftAt!),
@@ -65,7 +67,10 @@ async function newsOf(db: Db, p: RunningProgramme, from: Date, to: Date, zone: s
           pairingId: w.id,
           asked: w.endReason === REMATCH_REQUESTED && gone.length === 0,
           gone: gone.filter((m) => !m.erasedAt).map((m) => m.slackUserId),
-          waiting: members.filter((m) => (m.status === 'active' || m.status === 'paused') && !m.erasedAt).map(person),
+          waiting: [
+            ...(stillIn(w.mentor) ? [person(w.mentor, 'mentor')] : []),
+            ...(stillIn(w.mentee) ? [person(w.mentee, 'mentee')] : []),
+          ],
         },
       };
     })
@@ -82,7 +87,7 @@ async function newsOf(db: Db, p: RunningProgramme, from: Date, to: Date, zone: s
       kind: f.kind,
       failedOn: day(f.failedAt),
       users: f.users.filter((u) => !u.startsWith('erased')),
-      participants: here.filter((x) => !x.erasedAt).map(person),
+      participants: here.filter((x) => !x.erasedAt).map((x) => person(x)),
     });
   }
   return { atRisk, departures, waiting, waitingInAll: allWaiting.length, failures };

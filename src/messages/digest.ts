@@ -9,7 +9,10 @@ export const DIGEST_ACTIONS = {
   nudge: 'digest_nudge',
   pause: 'digest_pause',
   rematch: 'digest_rematch',
+  secondRematch: 'digest_rematch_2',
   profile: 'digest_profile',
+  /** Slack wants action_ids unique within a block: a second profile button beside the first has its own. */
+  secondProfile: 'digest_profile_2',
 } as const;
 
 /** Slack: 50 blocks a message. Two blocks an item, the rest for headings: at most this many items are shown. */
@@ -21,6 +24,8 @@ export interface DigestPerson {
   slackUserId: string;
   /** as Slack shows them (plain text: button labels) */
   displayName: string;
+  /** mentor | mentee: named instead when the display name is unknown */
+  role?: string;
 }
 
 export interface DigestContent {
@@ -51,11 +56,12 @@ function confirmOf(title: string, text: string, confirm: string): types.Confirma
 }
 
 const value = (v: Record<string, string | number>) => JSON.stringify(v);
-const name = (p: DigestPerson) => p.displayName || 'this person';
+const name = (p: DigestPerson) => p.displayName || `the ${p.role ?? 'participant'}`;
 const fit = (text: string) => (text.length <= BUTTON_TEXT_MAX ? text : `${text.slice(0, BUTTON_TEXT_MAX - 1)}…`);
 
-function profileButton(p: DigestPerson, label = `Profile: ${name(p)}`): types.Button {
-  return labelled(button(fit(label), DIGEST_ACTIONS.profile, value({ r: p.participantId })), (n) => `Open the profile of ${n}`, name(p));
+function profileButton(p: DigestPerson, second = false): types.Button {
+  const actionId = second ? DIGEST_ACTIONS.secondProfile : DIGEST_ACTIONS.profile;
+  return labelled(button(fit(`Profile: ${name(p)}`), actionId, value({ r: p.participantId })), (n) => `Open the profile of ${n}`, name(p));
 }
 
 function item(blockId: string, text: string, buttons: types.Button[]): Block[] {
@@ -84,7 +90,7 @@ function atRiskItem(a: DigestContent['atRisk'][number]): Block[] {
       ),
     ),
     profileButton(a.mentor),
-    profileButton(a.mentee),
+    profileButton(a.mentee, true),
   ]);
 }
 
@@ -101,16 +107,16 @@ function waitingItem(w: DigestContent['waiting'][number]): Block[] {
   return item(
     `digest:waiting:${w.pairingId}`,
     `${people} ${w.waiting.length === 1 ? 'waits' : 'wait'} for a new partner: the pair ${why}.`,
-    w.waiting.map((p) =>
+    w.waiting.map((p, i) =>
       labelled(
         button(
           fit(`Offer a rematch: ${name(p)}`),
-          DIGEST_ACTIONS.rematch,
+          i === 0 ? DIGEST_ACTIONS.rematch : DIGEST_ACTIONS.secondRematch,
           value({ r: p.participantId, p: w.pairingId }),
           'primary',
           confirmOf(
             'Rematch now?',
-            `${name(p)} is matched at once with the best partner available, and both are introduced.`,
+            `${name(p).replace(/^the /, 'The ')} is matched at once with the best partner available, and both are introduced.`,
             'Rematch',
           ),
         ),
@@ -126,7 +132,7 @@ function failureItem(f: DigestContent['failures'][number], i: number): Block[] {
   return item(
     `digest:failed:${i}`,
     `A message (${escapeText(f.kind)})${to} could not be delivered on ${formatDate(f.failedOn)}.`,
-    f.participants.map((p) => profileButton(p)),
+    f.participants.slice(0, 2).map((p, i) => profileButton(p, i > 0)),
   );
 }
 

@@ -15,6 +15,7 @@ const VALUES = {
   [DIGEST_ACTIONS.nudge]: z.object({ p: id, f: z.number().int().nonnegative() }),
   [DIGEST_ACTIONS.pause]: z.object({ p: id }),
   [DIGEST_ACTIONS.rematch]: z.object({ r: id, p: id }),
+  [DIGEST_ACTIONS.secondRematch]: z.object({ r: id, p: id }),
   [DIGEST_ACTIONS.profile]: z.object({ r: id }),
 } as const;
 
@@ -40,8 +41,10 @@ async function act(deps: ListenerDeps, action: BlockAction): Promise<DigestActio
       const v = valueOf(VALUES[DIGEST_ACTIONS.pause], action);
       return v && pausePair(deps, v.p, clicker);
     }
-    case DIGEST_ACTIONS.rematch: {
+    case DIGEST_ACTIONS.rematch:
+    case DIGEST_ACTIONS.secondRematch: {
       const v = valueOf(VALUES[DIGEST_ACTIONS.rematch], action);
+      // (both rematch buttons carry the same shape)
       return v && offerRematch(deps, { participantId: v.r, pairingId: v.p }, clicker);
     }
     default:
@@ -50,7 +53,7 @@ async function act(deps: ListenerDeps, action: BlockAction): Promise<DigestActio
 }
 
 export function register({ routes, deps }: Listeners): void {
-  const acting = [DIGEST_ACTIONS.nudge, DIGEST_ACTIONS.pause, DIGEST_ACTIONS.rematch];
+  const acting = [DIGEST_ACTIONS.nudge, DIGEST_ACTIONS.pause, DIGEST_ACTIONS.rematch, DIGEST_ACTIONS.secondRematch];
   onButtons(routes, deps, acting, blockActionSchema, async (action, { respond }) => {
     const outcome = await act(deps, action);
     const text = !outcome ? UNREADABLE : outcome.ok ? outcome.value : outcome.message;
@@ -59,7 +62,7 @@ export function register({ routes, deps }: Listeners): void {
   onButtons(
     routes,
     deps,
-    [DIGEST_ACTIONS.profile],
+    [DIGEST_ACTIONS.profile, DIGEST_ACTIONS.secondProfile],
     blockActionSchema,
     async (action, { client }) => {
       const v = valueOf(VALUES[DIGEST_ACTIONS.profile], action);
