@@ -24,7 +24,7 @@ export function inWorkingHours(now: Date, zone: string): Date {
 export function afterWorkingDays(from: Date, days: number, zone: string): Date {
   const start = localTime(from, zone);
   let date = start.date;
-  for (let left = days; left > 0; ) {
+  for (let left = days; left > 0;) {
     date = addDays(date, 1);
     if (!isWeekendDate(date)) left--;
   }

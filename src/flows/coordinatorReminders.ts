@@ -4,16 +4,11 @@
 import { isoDateOf, localDate } from '../core/localDate.js';
 import { afterWorkingDays, DRAFT_WAIT_WORKING_DAYS, endsSoon, inWorkingHours } from '../domain/digest.js';
 import { isOver, programmePhase } from '../domain/programmes.js';
-import {
-  draftWaitingReminder,
-  endingSoonReminder,
-  signupClosedReminder,
-  type ReminderTo,
-} from '../messages/digestReminders.js';
+import { draftWaitingReminder, endingSoonReminder, signupClosedReminder, type ReminderTo } from '../messages/digestReminders.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
 import type { Db } from '../store/database.js';
 import {
-    outboxKeyExists,
+  outboxKeyExists,
   runningProgrammes,
   signupCounts,
   waitingDraft,
@@ -29,7 +24,10 @@ export interface CoordinatorPassDeps {
   coordinators?: readonly string[];
 }
 
-export const audienceOf = (deps: CoordinatorPassDeps) => ({ db: deps.db, config: { coordinators: [...(deps.coordinators ?? [])] } });
+export const audienceOf = (deps: CoordinatorPassDeps) => ({
+  db: deps.db,
+  config: { coordinators: [...(deps.coordinators ?? [])] },
+});
 
 type Reminder = (to: ReminderTo) => OutgoingMessage;
 
@@ -60,7 +58,12 @@ export async function runCoordinatorReminders(deps: CoordinatorPassDeps, now: Da
     const due = await remindersFor(deps.db, p, now);
     if (due.length === 0) continue;
     for (const coordinator of await coordinatorsOf(audienceOf(deps), p.id)) {
-      const to = { programmeId: p.id, programmeName: p.name, coordinator, notBefore: inWorkingHours(now, coordinatorZone(p, coordinator)) };
+      const to = {
+        programmeId: p.id,
+        programmeName: p.name,
+        coordinator,
+        notBefore: inWorkingHours(now, coordinatorZone(p, coordinator)),
+      };
       for (const make of due) {
         const message = make(to);
         if (await outboxKeyExists(deps.db, message.idempotencyKey)) continue;

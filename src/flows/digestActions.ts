@@ -91,7 +91,10 @@ export async function nudgeAgain(
         metadata: { pairing_id: p.id, planned_at: notBefore.toISOString() },
       };
   await enqueueMessages(deps.db, [message]);
-  const when = notBefore.getTime() > deps.clock.now().getTime() ? `on ${formatDate(localDate(notBefore, p.mentee.timezone))}, in their working hours` : 'now';
+  const when =
+    notBefore.getTime() > deps.clock.now().getTime()
+      ? `on ${formatDate(localDate(notBefore, p.mentee.timezone))}, in their working hours`
+      : 'now';
   return done(nudgedAgainText(p.mentor.slackUserId, p.mentee.slackUserId, when));
 }
 

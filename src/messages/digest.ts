@@ -61,7 +61,11 @@ const fit = (text: string) => (text.length <= BUTTON_TEXT_MAX ? text : `${text.s
 
 function profileButton(p: DigestPerson, second = false): types.Button {
   const actionId = second ? DIGEST_ACTIONS.secondProfile : DIGEST_ACTIONS.profile;
-  return labelled(button(fit(`Profile: ${name(p)}`), actionId, value({ r: p.participantId })), (n) => `Open the profile of ${n}`, name(p));
+  return labelled(
+    button(fit(`Profile: ${name(p)}`), actionId, value({ r: p.participantId })),
+    (n) => `Open the profile of ${n}`,
+    name(p),
+  );
 }
 
 function item(blockId: string, text: string, buttons: types.Button[]): Block[] {
@@ -70,35 +74,41 @@ function item(blockId: string, text: string, buttons: types.Button[]): Block[] {
 
 function atRiskItem(a: DigestContent['atRisk'][number]): Block[] {
   const pair = `${who(a.mentor.slackUserId)} and ${who(a.mentee.slackUserId)}`;
-  return item(`digest:atrisk:${a.pairingId}`, `${pair}: no check-in logged for two cadences (flagged ${formatDate(a.flaggedOn)}).`, [
-    button(
-      'Nudge them again',
-      DIGEST_ACTIONS.nudge,
-      value({ p: a.pairingId, f: a.flaggedAt }),
-      'primary',
-      confirmOf('Nudge this pair again?', 'They get one more check-in reminder, in their working hours.', 'Nudge them'),
-    ),
-    button(
-      'Pause the pair',
-      DIGEST_ACTIONS.pause,
-      value({ p: a.pairingId }),
-      'danger',
-      confirmOf(
-        'Pause this pair?',
-        'Their check-ins pause: no nudges until one of them resumes. They are told, in their working hours.',
-        'Pause them',
+  return item(
+    `digest:atrisk:${a.pairingId}`,
+    `${pair}: no check-in logged for two cadences (flagged ${formatDate(a.flaggedOn)}).`,
+    [
+      button(
+        'Nudge them again',
+        DIGEST_ACTIONS.nudge,
+        value({ p: a.pairingId, f: a.flaggedAt }),
+        'primary',
+        confirmOf('Nudge this pair again?', 'They get one more check-in reminder, in their working hours.', 'Nudge them'),
       ),
-    ),
-    profileButton(a.mentor),
-    profileButton(a.mentee, true),
-  ]);
+      button(
+        'Pause the pair',
+        DIGEST_ACTIONS.pause,
+        value({ p: a.pairingId }),
+        'danger',
+        confirmOf(
+          'Pause this pair?',
+          'Their check-ins pause: no nudges until one of them resumes. They are told, in their working hours.',
+          'Pause them',
+        ),
+      ),
+      profileButton(a.mentor),
+      profileButton(a.mentee, true),
+    ],
+  );
 }
 
 function departureItem(d: DigestContent['departures'][number]): Block[] {
   const how = d.reason === 'departed' ? 'left the company' : 'left the programme';
-  return item(`digest:left:${d.person.participantId}`, `${who(d.person.slackUserId)} (${d.role}) ${how} on ${formatDate(d.leftOn)}.`, [
-    profileButton(d.person),
-  ]);
+  return item(
+    `digest:left:${d.person.participantId}`,
+    `${who(d.person.slackUserId)} (${d.role}) ${how} on ${formatDate(d.leftOn)}.`,
+    [profileButton(d.person)],
+  );
 }
 
 function waitingItem(w: DigestContent['waiting'][number]): Block[] {
@@ -170,7 +180,10 @@ export function digestMessage(c: DigestContent): OutgoingMessage | null {
     room -= shown.length;
     for (const b of shown) blocks.push(...b);
     const more = s.blocks.length - shown.length;
-    const notes = [...(more > 0 ? [`And ${more} more: open the dashboard (\`/rm-admin dashboard\`).`] : []), ...(s.note ? [s.note] : [])];
+    const notes = [
+      ...(more > 0 ? [`And ${more} more: open the dashboard (\`/rm-admin dashboard\`).`] : []),
+      ...(s.note ? [s.note] : []),
+    ];
     if (notes.length > 0) blocks.push(context(notes.join(' ')));
   }
   const text = `Weekly digest for ${programme}: ${plural(total, 'new thing')} to look at.`;

@@ -5,13 +5,7 @@ import { modal } from './common/inputs.js';
 import { context, escapeText, mrkdwn, section } from './common/text.js';
 
 export type DigestActionRefusal =
-  | 'not_coordinator'
-  | 'gone'
-  | 'erased'
-  | 'no_longer_at_risk'
-  | 'already_nudged'
-  | 'not_running'
-  | 'not_waiting';
+  'not_coordinator' | 'gone' | 'erased' | 'no_longer_at_risk' | 'already_nudged' | 'not_running' | 'not_waiting';
 
 const NOTHING = 'Nothing was changed.';
 
@@ -91,7 +85,9 @@ export function profileModal(p: ProfileView): types.ModalView {
   const blocks: types.KnownBlock[] = [
     section(`<@${p.slackUserId}>${name}${title}: ${p.role} in *${escapeText(p.programmeName)}*`),
     { type: 'section', fields: fields.map(mrkdwn) },
-    section(`*Teaches*: ${p.teaches.map(escapeText).join(', ') || '–'}\n*Wants to learn*: ${p.learns.map(escapeText).join(', ') || '–'}`),
+    section(
+      `*Teaches*: ${p.teaches.map(escapeText).join(', ') || '–'}\n*Wants to learn*: ${p.learns.map(escapeText).join(', ') || '–'}`,
+    ),
     section(`*Goals, in their words*\n${or(p.goals).slice(0, 2900)}`),
     context('Feedback, private concerns and whom someone asked not to be paired with are never shown here.'),
   ];

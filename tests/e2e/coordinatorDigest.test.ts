@@ -138,7 +138,10 @@ describe.each(testDatabaseKinds())('the weekly digest on %s', (kind) => {
     await seedPair(db, 'dig', 'left', JONAS, KLAUS, '2026-03-04');
     await seedPerson(db, 'dig', 'spare', AISHA, 'mentor', 2);
     await db.pairing.update({ where: { id: 'risk' }, data: { atRiskFlaggedAt: new Date('2026-03-05T10:00:00Z') } });
-    await db.participant.update({ where: { id: 'left-mentor' }, data: { status: 'departed', leftAt: new Date('2026-03-04T12:00:00Z') } });
+    await db.participant.update({
+      where: { id: 'left-mentor' },
+      data: { status: 'departed', leftAt: new Date('2026-03-04T12:00:00Z') },
+    });
     await db.pairing.update({ where: { id: 'left' }, data: { status: 'paused' } });
     await db.outboxMessage.create({
       data: {
@@ -162,7 +165,12 @@ describe.each(testDatabaseKinds())('the weekly digest on %s', (kind) => {
     expect(iso(plannedAt(sent))).toBe('2026-03-09T09:00:00.000Z');
     const message = h.emulator.messagesIn(sent.channelId).find((m) => m.ts === sent.messageTs)!;
     const blocks = JSON.stringify(message.blocks);
-    for (const part of ['New pairs at risk* (1)', 'People who left* (1)', 'waiting for a rematch* (1)', 'could not be delivered* (1)'])
+    for (const part of [
+      'New pairs at risk* (1)',
+      'People who left* (1)',
+      'waiting for a rematch* (1)',
+      'could not be delivered* (1)',
+    ])
       expect(blocks).toContain(part);
     expect(blocks).not.toContain('secret words');
     expect(message.text).toContain('4 new things');
@@ -187,7 +195,9 @@ describe.each(testDatabaseKinds())('the weekly digest on %s', (kind) => {
 
     // Nudge again: once, however often it is pressed.
     expect(await click(COORDINATOR, 'digest_nudge', 'digest:atrisk:risk')).toContain('get one more check-in reminder (now)');
-    expect(await click(COORDINATOR, 'digest_nudge', 'digest:atrisk:risk')).toContain('Already handled: this pair was nudged again');
+    expect(await click(COORDINATOR, 'digest_nudge', 'digest:atrisk:risk')).toContain(
+      'Already handled: this pair was nudged again',
+    );
     expect(await keysLike(db, 'digest-nudge:risk:')).toBe(1);
     const nudge = await sentRow(h, `digest-nudge:risk:${new Date('2026-03-05T10:00:00Z').getTime()}`);
     expect(JSON.stringify(JSON.parse(nudge.payloadJson).blocks)).toContain('We met');
@@ -197,7 +207,9 @@ describe.each(testDatabaseKinds())('the weekly digest on %s', (kind) => {
     expect((await db.pairing.findUniqueOrThrow({ where: { id: 'risk' } })).status).toBe('active');
     expect(await click(COORDINATOR, 'digest_pause', 'digest:atrisk:risk')).toContain('are paused');
     expect((await db.pairing.findUniqueOrThrow({ where: { id: 'risk' } })).status).toBe('paused');
-    expect(await click(COORDINATOR, 'digest_pause', 'digest:atrisk:risk')).toContain('Already handled: this pair is already paused');
+    expect(await click(COORDINATOR, 'digest_pause', 'digest:atrisk:risk')).toContain(
+      'Already handled: this pair is already paused',
+    );
     expect(await keysLike(db, 'pairing:risk:paused:')).toBe(1);
     expect(await click(COORDINATOR, 'digest_nudge', 'digest:atrisk:risk')).toContain('no longer at risk');
 
@@ -209,8 +221,17 @@ describe.each(testDatabaseKinds())('the weekly digest on %s', (kind) => {
     expect(await db.pairing.count({ where: { programmeId: 'dig', menteeId: 'left-mentee', status: 'active' } })).toBe(1);
 
     // The profile of the person who left: a modal for a coordinator, a refusal for anyone else.
-    await h.driver.blockAction({ userId: COORDINATOR, actionId: 'digest_profile', blockId: 'digest:left:left-mentor', container });
-    const profile = await eventually(() => h.emulator.lastViewFor(COORDINATOR)?.callback_id === 'digest_profile' && h.emulator.lastViewFor(COORDINATOR), 5000, 'profile');
+    await h.driver.blockAction({
+      userId: COORDINATOR,
+      actionId: 'digest_profile',
+      blockId: 'digest:left:left-mentor',
+      container,
+    });
+    const profile = await eventually(
+      () => h.emulator.lastViewFor(COORDINATOR)?.callback_id === 'digest_profile' && h.emulator.lastViewFor(COORDINATOR),
+      5000,
+      'profile',
+    );
     expect(JSON.stringify(profile.blocks)).toContain(`<@${JONAS.slackUserId}>`);
     expect(JSON.stringify(profile.blocks)).toContain('left the company');
     await h.driver.blockAction({ userId: LEO, actionId: 'digest_profile', blockId: 'digest:left:left-mentor', container });
@@ -221,7 +242,11 @@ describe.each(testDatabaseKinds())('the weekly digest on %s', (kind) => {
   test('silent when nothing is new; the next news comes the Monday after, without repeating the old', async () => {
     const db = h.bot.db.client;
     await tickAt(h, '2026-03-16T09:00:00Z');
-    expect(await db.coordinatorDigest.findUnique({ where: { programmeId_coordinator_weekOf: { programmeId: 'dig', coordinator: COORDINATOR, weekOf: '2026-03-16' } } })).toMatchObject({ items: 0 });
+    expect(
+      await db.coordinatorDigest.findUnique({
+        where: { programmeId_coordinator_weekOf: { programmeId: 'dig', coordinator: COORDINATOR, weekOf: '2026-03-16' } },
+      }),
+    ).toMatchObject({ items: 0 });
     expect(await keysLike(db, digestKey('2026-03-16'))).toBe(0);
 
     await db.outboxMessage.create({

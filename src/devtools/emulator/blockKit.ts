@@ -140,7 +140,8 @@ function confirmDialog(problems: Problems, confirm: unknown, pointer: string): v
   const plainOnly = (key: 'title' | 'confirm' | 'deny', max: number) => {
     textObject(problems, confirm[key], max, `${pointer}/${key}`, true);
     const t = confirm[key];
-    if (isObject(t) && t.type !== 'plain_text') problems.push(`[ERROR] must be a plain_text object [json-pointer:${pointer}/${key}]`);
+    if (isObject(t) && t.type !== 'plain_text')
+      problems.push(`[ERROR] must be a plain_text object [json-pointer:${pointer}/${key}]`);
   };
   plainOnly('title', LIMITS.confirmTitle);
   textObject(problems, confirm.text, LIMITS.confirmText, `${pointer}/text`, true);

@@ -67,7 +67,11 @@ export function register({ routes, deps }: Listeners): void {
     async (action, { client }) => {
       const v = valueOf(VALUES[DIGEST_ACTIONS.profile], action);
       const outcome = v ? await profileFor(deps, v.r, action.user.id) : null;
-      const view = !outcome ? noticeModal('Profile', UNREADABLE) : outcome.ok ? profileModal(outcome.value) : noticeModal('Profile', outcome.message);
+      const view = !outcome
+        ? noticeModal('Profile', UNREADABLE)
+        : outcome.ok
+          ? profileModal(outcome.value)
+          : noticeModal('Profile', outcome.message);
       await client.views.open({ trigger_id: action.trigger_id, view });
     },
     'urgent',
