@@ -74,6 +74,8 @@ describe.each(testDatabaseKinds())('coordinator reminders on %s', (kind) => {
 
   test('a draft waiting two working days: once, with a button to open it', async () => {
     const db = h.bot.db.client;
+    // The preview (previous test) writes its draft after opening the modal: wait for it, then set it aside.
+    await eventually(async () => (await db.matchRun.count({ where: { programmeId: 'sig' } })) > 0, 10000, "the preview's draft");
     await db.matchRun.updateMany({ where: { programmeId: 'sig' }, data: { status: 'superseded' } });
     await db.matchRun.create({
       data: {
@@ -116,6 +118,14 @@ describe.each(testDatabaseKinds())('coordinator reminders on %s', (kind) => {
     const message = h.emulator.messagesIn(sent.channelId).find((m) => m.ts === sent.messageTs)!;
     expect(message.text).toContain('ends on Mon 13 Apr 2026');
     expect(JSON.stringify(message.blocks)).toContain('Open the report');
+    const container = { type: 'message' as const, channelId: sent.channelId, messageTs: sent.messageTs };
+    await h.driver.blockAction({ userId: COORDINATOR, actionId: 'report_open', container });
+    const report = await eventually(
+      () => h.emulator.ephemeralsIn(sent.channelId).find((m) => m.user === COORDINATOR),
+      5000,
+      'report',
+    );
+    expect(String(report.text)).toContain('Programme end');
     expect(await keysLike(db, 'reminder:signup-closed:end')).toBe(0); // matched already
   });
 });
