@@ -3,6 +3,8 @@ import { runCheckIns, type CheckInReport } from '../flows/checkIns/index.js';
 import { runFeedback, type FeedbackReport } from '../flows/feedback/index.js';
 import { pruneProcessedEvents } from '../store/processedEvents.js';
 import { resumeParticipantsDue } from '../store/participation.js';
+import { runCoordinatorReminders } from '../flows/coordinatorReminders.js';
+import { runDigests, type DigestReport } from '../flows/digest.js';
 
 export interface TickDeps {
   db: Db;
@@ -16,6 +18,8 @@ export interface TickReport {
   prunedEvents: number;
   checkIns: CheckInReport;
   feedback: FeedbackReport;
+  coordinatorReminders: number;
+  digests: DigestReport;
 }
 
 /** Slack retries an event for at most about 5 minutes; a week of event ids is ample. */
@@ -31,5 +35,7 @@ export async function tick(deps: TickDeps, now: Date): Promise<TickReport> {
   const prunedEvents = await pruneProcessedEvents(deps.db, new Date(now.getTime() - EVENT_ID_RETENTION_MS));
   const checkIns = await runCheckIns(deps, now);
   const feedback = await runFeedback(deps.db, now);
-  return { at: now.toISOString(), resumedParticipants, prunedEvents, checkIns, feedback };
+  const coordinatorReminders = await runCoordinatorReminders(deps, now);
+  const digests = await runDigests(deps, now);
+  return { at: now.toISOString(), resumedParticipants, prunedEvents, checkIns, feedback, coordinatorReminders, digests };
 }

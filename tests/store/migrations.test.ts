@@ -8,6 +8,7 @@ const EXPECTED_TABLES = [
   'AvoidEntry',
   'CheckIn',
   'Coordinator',
+  'CoordinatorDigest',
   'DashboardLink',
   'DashboardSession',
   'DashboardSignIn',

@@ -25,6 +25,9 @@ export const LIMITS = {
   buttonText: 75,
   buttonValue: 2000,
   buttonUrl: 3000,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
   optionText: 75,
   optionValue: 150,
   selectOptions: 100,
@@ -32,9 +35,6 @@ export const LIMITS = {
   overflowOptions: 5,
   plainTextInputLength: 3000,
   viewBytes: 250_000,
-  confirmTitle: 100,
-  confirmText: 300,
-  confirmButton: 30,
 } as const;
 
 const BLOCK_TYPES = new Set([

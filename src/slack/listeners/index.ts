@@ -3,6 +3,7 @@ import { register as checkIns } from './checkIns/index.js';
 import { register as coordinators } from './coordinators.js';
 import { register as dashboard } from './dashboard.js';
 import { register as departures } from './departures.js';
+import { register as digest } from './digest.js';
 import { register as feedback } from './feedback/index.js';
 import { register as home } from './home.js';
 import { CommandDispatcher } from './kit/commands.js';
@@ -27,6 +28,7 @@ const FEATURES: ReadonlyArray<(listeners: Listeners) => void> = [
   coordinators,
   dashboard,
   departures,
+  digest,
   home,
 ];
 
