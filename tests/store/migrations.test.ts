@@ -24,6 +24,7 @@ const EXPECTED_TABLES = [
   'ParticipantTopic',
   'ProcessedEvent',
   'Programme',
+  'ProgrammeCoordinator',
   'ProgrammeTopic',
   'ReleasedAnswer',
   'ReleasedAnswerTopic',
