@@ -40,6 +40,7 @@ import type { CommandOutcome } from '../kit/commands.js';
 import { readPrivateMetadata, unreadableForm } from '../kit/submissions.js';
 import { submitPin, submitSwap } from './edits.js';
 import { registerRematchButton } from './rematchButton.js';
+import { programmeNotSettledReply } from '../kit/programmeChoice.js';
 
 const previewStateSchema = z.object({ runId: z.string().min(1), page: z.number().int().min(0) });
 const viewMetaSchema = z.object({ view: z.object({ id: z.string(), private_metadata: z.string().default('') }) });
@@ -71,8 +72,8 @@ async function handleMatchCommand(
   deps: ListenerDeps,
   client: WebClient,
 ): Promise<CommandOutcome> {
-  const meant = await programmeMeant(deps.db, args, 'match');
-  if (!meant.ok) return { reply: ephemeral(meant.message) };
+  const meant = await programmeMeant(deps, command.user_id, args, 'match');
+  if (!meant.ok) return { reply: programmeNotSettledReply(meant, ['match']) };
   const programme = meant.value;
   return { afterAck: () => openMatchingPreview(deps, client, command.trigger_id, command.user_id, programme) };
 }
@@ -105,8 +106,8 @@ function approvalText(outcome: ApproveOutcome): string {
 
 /** /rm-admin announce [programme]: approves the programme's current draft, as the preview's button does. */
 async function handleAnnounceCommand(command: SlashCommand, args: string[], deps: ListenerDeps): Promise<CommandOutcome> {
-  const meant = await programmeMeant(deps.db, args, 'announce');
-  if (!meant.ok) return { reply: ephemeral(meant.message) };
+  const meant = await programmeMeant(deps, command.user_id, args, 'announce');
+  if (!meant.ok) return { reply: programmeNotSettledReply(meant, ['announce']) };
   const programme = meant.value;
   const run = await latestRunOf(deps.db, programme.id);
   if (!run) return { reply: ephemeral(noDraftYetText(programme.name)) };
