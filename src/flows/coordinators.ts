@@ -21,7 +21,7 @@ import {
   programmeCoordinators,
   removeCoordinator as removeStored,
 } from '../store/coordinators.js';
-import { matchableProgrammes } from '../store/matching.js';
+import { findRun, matchableProgrammes } from '../store/matching.js';
 import { coordinatorRefusalText, notYourProgrammeText, type CoordinatorList } from '../messages/coordinators.js';
 import { coordinatorOnlyReply } from '../messages/common/commandReplies.js';
 
@@ -60,6 +60,14 @@ export async function isCoordinator(deps: CoordinatorDeps, slackUserId: string):
 /** Whether this person may see and act on this programme. */
 export async function coordinates(deps: CoordinatorDeps, slackUserId: string, programmeId: string): Promise<boolean> {
   return mayCoordinate(await coordinatorAccess(deps, slackUserId), programmeId);
+}
+
+/** Whether this person may act on this matching run (on its programme); an admin of all on any. */
+export async function coordinatesRun(deps: CoordinatorDeps, slackUserId: string, runId: string): Promise<boolean> {
+  const access = await coordinatorAccess(deps, slackUserId);
+  if (access.kind === 'all') return true;
+  const run = await findRun(deps.db, runId);
+  return run !== null && mayCoordinate(access, run.programmeId);
 }
 
 /**
@@ -123,7 +131,9 @@ export async function addCoordinator(
 ): Promise<Outcome<void, AddCoordinatorRefusal>> {
   const refuse = (reason: AddCoordinatorRefusal) => refused(reason, coordinatorRefusalText(slackUserId, reason, scope));
   if (!mayManage(await coordinatorAccess(deps, addedBySlackId), domainScope(scope))) return refuse('not_allowed');
-  return (await addStored(deps.db, domainScope(scope), slackUserId, addedBySlackId)) ? done(undefined) : refuse('already_coordinator');
+  return (await addStored(deps.db, domainScope(scope), slackUserId, addedBySlackId))
+    ? done(undefined)
+    : refuse('already_coordinator');
 }
 
 /** Only coordinators added in Slack can be removed there; RM_COORDINATORS is the operator's. */

@@ -7,7 +7,8 @@ import { topicLabels } from '../domain/topics.js';
 import { homeParticipations, runningProgrammesWithCounts } from '../store/home.js';
 import { listLiveProgrammes } from '../store/programmes.js';
 import type { HomeModel, HomeParticipation, HomeProgrammeSummary } from '../messages/home.js';
-import { isCoordinator, type CoordinatorDeps } from './coordinators.js';
+import { isAnyCoordinator, mayCoordinate } from '../domain/access.js';
+import { coordinatorAccess, type CoordinatorDeps } from './coordinators.js';
 
 type ParticipationRecord = Awaited<ReturnType<typeof homeParticipations>>[number];
 type ProgrammeRecord = Awaited<ReturnType<typeof runningProgrammesWithCounts>>[number];
@@ -81,12 +82,15 @@ function programmeSummaryOf({ programme: p, counts, ratingTotals }: ProgrammeRec
  */
 export async function homeModel(deps: HomeDeps, slackUserId: string): Promise<HomeModel> {
   const now = deps.clock.now();
-  const coordinator = await isCoordinator(deps, slackUserId);
-  const [participations, live, programmes] = await Promise.all([
+  const access = await coordinatorAccess(deps, slackUserId);
+  const coordinator = isAnyCoordinator(access);
+  const [participations, live, running] = await Promise.all([
     homeParticipations(deps.db, slackUserId),
     listLiveProgrammes(deps.db),
     coordinator ? runningProgrammesWithCounts(deps.db) : Promise.resolve([]),
   ]);
+  // A coordinator sees the programmes they coordinate (an admin of all, every one).
+  const programmes = running.filter((r) => mayCoordinate(access, r.programme.id));
   const taking = new Set(
     participations.filter((r) => ['active', 'paused'].includes(r.participant.status)).map((r) => r.participant.programmeId),
   );

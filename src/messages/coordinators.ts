@@ -49,6 +49,10 @@ export function coordinatorRefusalText(userId: string, reason: CoordinatorRefusa
   }
 }
 
+/** A coordinator of other programmes pressed a button of this one's matching. */
+export const notYourMatchingText = (): string =>
+  'Sorry, this matching belongs to a programme you do not coordinate, so I changed nothing.';
+
 /** A coordinator of other programmes tried this one. */
 export function notYourProgrammeText(programmeName: string, own: string[]): string {
   const yours = own.length > 0 ? ` You coordinate ${own.map((n) => `*${escapeText(n)}*`).join(', ')}.` : '';

@@ -15,6 +15,8 @@ import {
 } from '../../../flows/matching/index.js';
 import { HOME_ACTIONS } from '../../../messages/home.js';
 import { isCoordinator } from '../kit/guards.js';
+import { coordinatesRun, mayCoordinateProgramme } from '../../../flows/coordinators.js';
+import { notYourMatchingText } from '../../../messages/coordinators.js';
 import type { Listeners } from '../kit/registry.js';
 import type { ListenerDeps } from '../kit/deps.js';
 import { respondLater } from '../../respond.js';
@@ -192,6 +194,11 @@ const previewMatchingFromHome: ActionHandler = async (action, programmeId, deps,
   }
   const programme = await programmeToPreview(deps.db, programmeId);
   if (!programme) return;
+  const may = await mayCoordinateProgramme(deps, action.user.id, programme);
+  if (!may.ok) {
+    await client.views.open({ trigger_id: action.trigger_id, view: noticeModal('Not your programme', may.message) });
+    return;
+  }
   await openMatchingPreview(deps, client, action.trigger_id, action.user.id, programme);
 };
 
@@ -218,6 +225,15 @@ export function register({ routes, commands, deps }: Listeners): void {
         await client.views.open({
           trigger_id: action.trigger_id,
           view: noticeModal('Coordinators only', coordinatorsOnlyButtonText()),
+        });
+        return;
+      }
+      // Which programme: the run the preview shows, or the one the button names ("runId" or "runId|pairingId").
+      const runId = readPreviewState(body)?.runId ?? value.split('|')[0] ?? '';
+      if (coordinatorsOnly && !(await coordinatesRun(deps, action.user.id, runId))) {
+        await client.views.open({
+          trigger_id: action.trigger_id,
+          view: noticeModal('Not your programme', notYourMatchingText()),
         });
         return;
       }
