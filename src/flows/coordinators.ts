@@ -2,7 +2,6 @@
 // plus colleagues made coordinators of every programme; a coordinator of one programme sees it, acts on it and is
 // told about it, and nothing else. The rule itself is src/domain/access.ts.
 import { done, refused, type Outcome } from '../core/outcome.js';
-import type { Config } from '../config.js';
 import type { Db } from '../store/database.js';
 import {
   isAnyCoordinator,

@@ -22,8 +22,8 @@ export function programmeChoiceText(p: ProgrammeChoiceProblem): string {
       return NO_PROGRAMMES_TEXT;
     case 'unknown':
       return list
-        ? `I know no open programme of yours called "${escapeText(p.wanted)}". Your programmes: ${list}.`
-        : `I know no open programme of yours called "${escapeText(p.wanted)}".`;
+        ? `I know no open programme called "${escapeText(p.wanted)}". Programmes: ${list}.`
+        : `I know no open programme called "${escapeText(p.wanted)}" that you coordinate.`;
     case 'ambiguous':
       return `Which programme? \`/rm-admin ${escapeText(p.verb)} <name>\` with one of: ${list}.`;
   }
