@@ -38,7 +38,10 @@ export const visibleProgrammes = <T extends { id: string }>(a: CoordinatorAccess
   programmes.filter((p) => mayCoordinate(a, p.id));
 
 /** Why someone may not act on a programme; undefined when they may. */
-export function programmeRefusal(a: CoordinatorAccess, programmeId: string): 'not_coordinator' | 'not_your_programme' | undefined {
+export function programmeRefusal(
+  a: CoordinatorAccess,
+  programmeId: string,
+): 'not_coordinator' | 'not_your_programme' | undefined {
   if (mayCoordinate(a, programmeId)) return undefined;
   return isAnyCoordinator(a) ? 'not_your_programme' : 'not_coordinator';
 }

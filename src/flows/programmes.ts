@@ -10,6 +10,7 @@ import { programmeProblems, type ProgrammeDraft, type ProgrammeField } from '../
 import { closeProgramme as closeStored, closingPreview as storedPreview, type ClosingSummary } from '../store/programmes.js';
 import { createProgramme, findProgramme } from '../store/programmes.js';
 import { closeRefusalText, closingMessages } from '../messages/programmes/programmeClosed.js';
+import { coordinatorOnlyReply } from '../messages/common/commandReplies.js';
 import { notCoordinatorProgrammeText } from '../messages/programmes/programmeModal.js';
 import { programmeOpenedMessages } from '../messages/programmes/programmeOpened.js';
 import { programmeChoiceText, type ProgrammeChoiceRefusal } from '../messages/programmes/programmeChoice.js';
@@ -91,6 +92,9 @@ export async function closeProgramme(
   programmeId: string,
   coordinatorId: string,
 ): Promise<Outcome<ClosingSummary, ProgrammeAccessRefusal | 'missing' | 'already_closed'>> {
+  // The right first: someone who coordinates nothing learns nothing about the programme.
+  if (!(await isCoordinator(deps, coordinatorId)))
+    return refused('not_coordinator', coordinatorOnlyReply('/rm-admin close').text);
   const programme = await findProgramme(deps.db, programmeId);
   if (!programme) return refused('missing', closeRefusalText('missing'));
   const may = await mayCoordinateProgramme(deps, coordinatorId, programme, '/rm-admin close');
@@ -107,9 +111,7 @@ export interface ProgrammeChoice extends Refused<'ambiguous'> {
 }
 
 export type ProgrammeMeant =
-  | Done<ProgrammeRef>
-  | Refused<Exclude<ProgrammeChoiceRefusal, 'ambiguous'> | ProgrammeAccessRefusal>
-  | ProgrammeChoice;
+  Done<ProgrammeRef> | Refused<Exclude<ProgrammeChoiceRefusal, 'ambiguous'> | ProgrammeAccessRefusal> | ProgrammeChoice;
 
 /**
  * Which programme a coordinator command means, among the open ones this coordinator may act on: named (by id or

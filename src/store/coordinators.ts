@@ -55,7 +55,12 @@ export async function coordinatorsByProgramme(db: Db): Promise<Map<string, strin
 }
 
 /** Stores a coordinator of `scope`; false when they were stored already (of two adds at once, exactly one is true). */
-export async function addCoordinator(db: Db | Tx, scope: CoordinatorScope, slackUserId: string, addedBySlackId: string): Promise<boolean> {
+export async function addCoordinator(
+  db: Db | Tx,
+  scope: CoordinatorScope,
+  slackUserId: string,
+  addedBySlackId: string,
+): Promise<boolean> {
   try {
     if (scope.kind === 'all') await db.coordinator.create({ data: { slackUserId, addedBySlackId } });
     else await db.programmeCoordinator.create({ data: { programmeId: scope.programmeId, slackUserId, addedBySlackId } });

@@ -55,7 +55,10 @@ describe.each(testDatabaseKinds())('coordinator admin store on %s', (kind) => {
   });
 
   test('two adds of the same id at once store one row', async () => {
-    const results = await Promise.all([addCoordinator(db.client, ALL, 'U0RACE', 'U0A'), addCoordinator(db.client, ALL, 'U0RACE', 'U0B')]);
+    const results = await Promise.all([
+      addCoordinator(db.client, ALL, 'U0RACE', 'U0A'),
+      addCoordinator(db.client, ALL, 'U0RACE', 'U0B'),
+    ]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await db.client.coordinator.count({ where: { slackUserId: 'U0RACE' } })).toBe(1);
   });

@@ -76,7 +76,10 @@ export async function openAnswerForm(
 /** Concerns go only with the consent box ticked (validation refuses one without it), and only when new. */
 async function concernMessages(deps: FeedbackDeps, r: RequestContext, concern: string | null, viewId: string) {
   if (!concern || concern === r.answer?.concern) return [];
-  const coordinators = await coordinatorsOfProgramme({ db: deps.db, config: { coordinators: deps.coordinators } }, r.pairing.programmeId);
+  const coordinators = await coordinatorsOfProgramme(
+    { db: deps.db, config: { coordinators: deps.coordinators } },
+    r.pairing.programmeId,
+  );
   return concernNotices({
     coordinators,
     requestKey: r.key,

@@ -40,8 +40,7 @@ async function scopeMeant(
   const meant = await programmeMeant(deps, command.user_id, rest, words.join(' '));
   if (meant.ok) {
     // An admin of all who names no programme, with one open, could mean it or every programme: they choose.
-    if (rest.length === 0 && adminOfAll)
-      return { outcome: { reply: programmeChoiceReply(words, [meant.value], true) } };
+    if (rest.length === 0 && adminOfAll) return { outcome: { reply: programmeChoiceReply(words, [meant.value], true) } };
     return { scope: { kind: 'programme', programme: meant.value } };
   }
   if (rest.length === 0 && adminOfAll && meant.reason === 'no_programmes') return { scope: { kind: 'all' } };

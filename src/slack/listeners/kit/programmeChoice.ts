@@ -32,7 +32,10 @@ const choiceClickSchema = z.object({
   actions: z.array(z.object({ action_id: z.literal(PROGRAMME_CHOICE_ACTION), value: z.string().max(2000) })).length(1),
 });
 const choiceValueSchema = z.object({
-  words: z.array(z.string().regex(/^\S{1,200}$/)).min(1).max(10),
+  words: z
+    .array(z.string().regex(/^\S{1,200}$/))
+    .min(1)
+    .max(10),
   programme: z.string().regex(/^\S{1,200}$/),
 });
 
