@@ -12,7 +12,7 @@ import { tick } from './jobs/tick.js';
 import { createLogger, safeMessage, type AppLogger } from './logger.js';
 import { openDatabase, type Database } from './store/database.js';
 import { redactUrl } from './store/databaseUrl.js';
-import { listCoordinators } from './store/coordinators.js';
+import { listAdminsOfAll } from './store/coordinators.js';
 import { OutboxSender } from './slack/outbox.js';
 import { SlackAuthStatus } from './slack/authStatus.js';
 import { SenderStatus } from './slack/senderStatus.js';
@@ -149,7 +149,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     client: app.client,
     logger: logger.child('outbox'),
     clock,
-    coordinators: () => listCoordinators(db.client, config.coordinators),
+    coordinators: () => listAdminsOfAll(db.client, config.coordinators),
     historyCheck: config.historyScopes,
     requestTimeoutMs: config.slackTimeoutMs,
     observer: {

@@ -4,6 +4,8 @@
 // session's token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { currentSession } from '../flows/dashboardAccess.js';
+import { coordinates } from '../flows/coordinators.js';
+import { notYourProgramme } from './routes/common.js';
 import { html } from './html.js';
 import type { Ctx, DashboardDeps, Route } from './context.js';
 import { parseCookies } from './http/cookies.js';
@@ -19,6 +21,7 @@ import { programmeRoutes } from './routes/programmes.js';
 export type { DashboardDeps } from './context.js';
 
 const CSS = Buffer.from(DASHBOARD_CSS, 'utf8');
+const PROGRAMME_PAGE = /^\/admin\/programmes\/([^/]+)/;
 
 const ROUTES: Route[] = [
   {
@@ -87,6 +90,10 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
         return plainRefusal(answer, 403, 'Refused', session.message);
       }
       ctx.viewer = { slackUserId: session.value.slackUserId, csrfToken: session.value.csrfToken };
+      // Every page of a programme, read or write, is for its coordinators only: checked here, once.
+      const programmeId = PROGRAMME_PAGE.exec(path)?.[1];
+      if (programmeId !== undefined && !(await coordinates(deps, ctx.viewer.slackUserId, decodeURIComponent(programmeId))))
+        return notYourProgramme(ctx);
       if (route.method === 'POST' && !csrfMatches(ctx.form.get('csrf'), session.value.csrfToken))
         return plainRefusal(
           answer,

@@ -3,6 +3,8 @@
 import { isoDateOf, localDate } from '../core/localDate.js';
 import { programmePhase, type ProgrammePhase } from '../domain/programmes.js';
 import type { Db } from '../store/database.js';
+import { visibleProgrammes } from '../domain/access.js';
+import { coordinatorAccess, type CoordinatorDeps } from './coordinators.js';
 import { allProgrammes, programmeHeadCounts } from '../store/dashboard.js';
 import { findProgramme } from '../store/programmes.js';
 
@@ -26,8 +28,14 @@ export interface ProgrammeSummary {
   matched: boolean;
 }
 
-export async function programmeSummaries(deps: { db: Db }, now: Date): Promise<ProgrammeSummary[]> {
-  const [programmes, counts] = await Promise.all([allProgrammes(deps.db), programmeHeadCounts(deps.db)]);
+/** The programmes this coordinator coordinates (an admin of all: every one), with their figures. */
+export async function programmeSummaries(deps: CoordinatorDeps, viewer: string, now: Date): Promise<ProgrammeSummary[]> {
+  const [all, counts, access] = await Promise.all([
+    allProgrammes(deps.db),
+    programmeHeadCounts(deps.db),
+    coordinatorAccess(deps, viewer),
+  ]);
+  const programmes = visibleProgrammes(access, all);
   const people = (id: string, match: (role: string, status: string) => boolean) =>
     counts.people.filter((c) => c.programmeId === id && match(c.role, c.status)).reduce((n, c) => n + c.count, 0);
   const pairs = (id: string, status: string) => counts.pairs.find((c) => c.programmeId === id && c.status === status)?.count ?? 0;

@@ -19,7 +19,7 @@ import { participantWithPairings, pauseParticipation, rosterRecords, type Roster
 import { enqueueMessage } from '../store/outbox.js';
 import { endParticipation } from '../store/participation.js';
 import { findProgramme } from '../store/programmes.js';
-import { isCoordinator, listCoordinators, type CoordinatorDeps } from './coordinators.js';
+import { coordinates, coordinatorsOfProgramme, type CoordinatorDeps } from './coordinators.js';
 import { rematchPerson, type Rematched } from './matching/rematch.js';
 
 export const ROSTER_PAGE_SIZE = 100;
@@ -203,7 +203,7 @@ const refuse = (reason: RosterRefusal, programmeEnd?: string) => refused(reason,
 
 /** The person the action is about, checked: a coordinator acts, on someone of this programme who has not erased their data. */
 async function target(deps: RosterActionDeps, t: RosterTarget) {
-  if (!(await isCoordinator(deps, t.by))) return refuse('not_coordinator');
+  if (!(await coordinates(deps, t.by, t.programmeId))) return refuse('not_coordinator');
   const p = await participantWithPairings(deps.db, t.participantId);
   if (!p || p.programmeId !== t.programmeId || p.erasedAt) return refuse('missing');
   return done(p);
@@ -287,7 +287,7 @@ export async function withdrawParticipant(deps: RosterActionDeps, t: RosterTarge
   const found = await target(deps, t);
   if (!found.ok) return found;
   const p = found.value;
-  const coordinators = await listCoordinators(deps);
+  const coordinators = await coordinatorsOfProgramme(deps, p.programmeId);
   const ended = await inTransaction(deps.db, (tx) =>
     endParticipation(tx, p.id, 'withdrawn', deps.clock.now(), (partners) => {
       const ended = {

@@ -2,10 +2,10 @@
 // "departed", their pairs pause for a rematch, and the coordinators and the partners left without a pair are told:
 // once per Slack event.
 import type { Clock } from '../core/clock.js';
-import { markDeparted } from '../store/departures.js';
+import { liveProgrammeIdsOf, markDeparted } from '../store/departures.js';
 import { processEventOnce } from '../store/processedEvents.js';
 import { partnerLeftNotices, participationEndedNotices } from '../messages/participation/notices.js';
-import { listCoordinators, type CoordinatorDeps } from './coordinators.js';
+import { coordinatorsOfProgrammes, type CoordinatorDeps } from './coordinators.js';
 
 export interface DepartureDeps extends CoordinatorDeps {
   clock: Clock;
@@ -14,10 +14,10 @@ export interface DepartureDeps extends CoordinatorDeps {
 /** False when this event was already processed (Slack delivers again when an ack is late). */
 export async function recordDeparture(deps: DepartureDeps, eventId: string, slackUserId: string): Promise<boolean> {
   const now = deps.clock.now();
-  const coordinators = await listCoordinators(deps);
+  const coordinatorsOf = await coordinatorsOfProgrammes(deps, await liveProgrammeIdsOf(deps.db, slackUserId));
   return processEventOnce(deps.db, eventId, 'user_change', now, async (tx) => {
     await markDeparted(tx, slackUserId, now, (n) => [
-      ...participationEndedNotices(coordinators, { ...n, slackUserId, reason: 'departed' }),
+      ...participationEndedNotices(coordinatorsOf(n.programmeId), { ...n, slackUserId, reason: 'departed' }),
       ...partnerLeftNotices(n),
     ]);
   });

@@ -9,7 +9,8 @@ import { listLiveProgrammes } from '../store/programmes.js';
 import type { HomeModel, HomeParticipation, HomeProgrammeSummary } from '../messages/home.js';
 import type { RecordedChange } from '../messages/programmes/programmeChanges.js';
 import { recentChanges } from '../store/programmeEdits.js';
-import { isCoordinator, type CoordinatorDeps } from './coordinators.js';
+import { isAnyCoordinator, mayCoordinate } from '../domain/access.js';
+import { coordinatorAccess, type CoordinatorDeps } from './coordinators.js';
 
 type ParticipationRecord = Awaited<ReturnType<typeof homeParticipations>>[number];
 type ProgrammeRecord = Awaited<ReturnType<typeof runningProgrammesWithCounts>>[number];
@@ -91,12 +92,15 @@ function programmeSummaryOf(
  */
 export async function homeModel(deps: HomeDeps, slackUserId: string): Promise<HomeModel> {
   const now = deps.clock.now();
-  const coordinator = await isCoordinator(deps, slackUserId);
-  const [participations, live, programmes] = await Promise.all([
+  const access = await coordinatorAccess(deps, slackUserId);
+  const coordinator = isAnyCoordinator(access);
+  const [participations, live, running] = await Promise.all([
     homeParticipations(deps.db, slackUserId),
     listLiveProgrammes(deps.db),
     coordinator ? runningProgrammesWithCounts(deps.db) : Promise.resolve([]),
   ]);
+  // A coordinator sees the programmes they coordinate (an admin of all, every one).
+  const programmes = running.filter((r) => mayCoordinate(access, r.programme.id));
   const changes = await recentChanges(
     deps.db,
     programmes.map((r) => r.programme.id),

@@ -25,7 +25,7 @@ import {
   participationEndedNotices,
   type MyDataExport,
 } from '../messages/participation/notices.js';
-import { listCoordinators, type CoordinatorDeps } from './coordinators.js';
+import { coordinatorsOfProgramme, type CoordinatorDeps } from './coordinators.js';
 
 export interface ParticipationDeps extends CoordinatorDeps {
   clock: Clock;
@@ -124,7 +124,7 @@ export async function leave(
 ): Promise<Outcome<void, NotYours>> {
   const p = await ownParticipant(deps.db, participantId, slackUserId);
   if (!p) return notYours();
-  const coordinators = await listCoordinators(deps);
+  const coordinators = await coordinatorsOfProgramme(deps, p.programmeId);
   await inTransaction(deps.db, (tx) =>
     endParticipation(tx, p.id, 'withdrawn', deps.clock.now(), (partners) => [
       ...endedNotices(coordinators, p, partners),
@@ -160,7 +160,7 @@ export async function deleteMyData(
 ): Promise<Outcome<{ programmeName: string }, NotYours>> {
   const p = await ownParticipant(deps.db, participantId, slackUserId);
   if (!p) return notYours();
-  const coordinators = await listCoordinators(deps);
+  const coordinators = await coordinatorsOfProgramme(deps, p.programmeId);
   await eraseParticipation(
     deps.db,
     p.id,

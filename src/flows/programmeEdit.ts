@@ -21,7 +21,7 @@ import { editRefusalText, type EditRefusal } from '../messages/programmes/progra
 import type { ProgrammeEditState } from '../messages/programmes/programmeEditModal.js';
 import type { Db } from '../store/database.js';
 import { applyProgrammeEdit, editRecorded, pairsWithoutOpenCheckIn, programmeWithCatalogue } from '../store/programmeEdits.js';
-import { isCoordinator } from './coordinators.js';
+import { coordinates } from './coordinators.js';
 import type { ProgrammeDeps } from './programmes.js';
 
 const refuse = (reason: EditRefusal) => refused(reason, editRefusalText(reason));
@@ -58,7 +58,7 @@ export async function programmeEditForm(
   programmeId: string,
   coordinatorId: string,
 ): Promise<Outcome<EditFormData, EditRefusal>> {
-  if (!(await isCoordinator(deps, coordinatorId))) return refuse('not_coordinator');
+  if (!(await coordinates(deps, coordinatorId, programmeId))) return refuse('not_coordinator');
   const stored = await programmeWithCatalogue(deps.db, programmeId);
   if (!stored) return refuse('missing');
   if (stored.programme.status === 'closed') return refuse('closed');
@@ -83,7 +83,7 @@ export async function editProgramme(
   },
 ): Promise<Outcome<{ changes: number }, EditRefusal> | Invalid<EditField>> {
   const { coordinatorId, viewId, state, form } = input;
-  if (!(await isCoordinator(deps, coordinatorId))) return refuse('not_coordinator');
+  if (!(await coordinates(deps, coordinatorId, state.programmeId))) return refuse('not_coordinator');
   if (await editRecorded(deps.db, viewId)) return done({ changes: 0 });
   if (!form.ok) return form;
   const stored = await programmeWithCatalogue(deps.db, state.programmeId);

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { addDays, addMonths } from '../core/calendar.js';
 import type { Clock } from '../core/clock.js';
 import { dateOnly, localDate } from '../core/localDate.js';
-import { done, refused, type Done, type Outcome } from '../core/outcome.js';
+import { done, refused, type Done, type Outcome, type Refused } from '../core/outcome.js';
 import type { Config } from '../config.js';
 import { invalid, hasProblems, type Invalid } from '../domain/problems.js';
 import { programmeProblems, type ProgrammeDraft, type ProgrammeField } from '../domain/programmes.js';
@@ -14,9 +14,16 @@ import { coordinatorOnlyReply } from '../messages/common/commandReplies.js';
 import { notCoordinatorProgrammeText } from '../messages/programmes/programmeModal.js';
 import { programmeOpenedMessages } from '../messages/programmes/programmeOpened.js';
 import { programmeChoiceText, type ProgrammeChoiceRefusal } from '../messages/programmes/programmeChoice.js';
-import type { Db } from '../store/database.js';
+import { visibleProgrammes } from '../domain/access.js';
 import { matchableProgrammes } from '../store/matching.js';
-import { isCoordinator, type CoordinatorDeps } from './coordinators.js';
+import {
+  coordinatorAccess,
+  isCoordinator,
+  mayCoordinateProgramme,
+  type CoordinatorDeps,
+  type ProgrammeAccessRefusal,
+  type ProgrammeRef,
+} from './coordinators.js';
 
 export interface ProgrammeDeps extends CoordinatorDeps {
   config: Pick<Config, 'coordinators' | 'timezone'>;
@@ -84,33 +91,54 @@ export async function closeProgramme(
   deps: ProgrammeDeps,
   programmeId: string,
   coordinatorId: string,
-): Promise<Outcome<ClosingSummary, NotCoordinator | 'missing' | 'already_closed'>> {
+): Promise<Outcome<ClosingSummary, ProgrammeAccessRefusal | 'missing' | 'already_closed'>> {
+  // The right first: someone who coordinates nothing learns nothing about the programme.
   if (!(await isCoordinator(deps, coordinatorId)))
     return refused('not_coordinator', coordinatorOnlyReply('/rm-admin close').text);
+  const programme = await findProgramme(deps.db, programmeId);
+  if (!programme) return refused('missing', closeRefusalText('missing'));
+  const may = await mayCoordinateProgramme(deps, coordinatorId, programme, '/rm-admin close');
+  if (!may.ok) return may;
   const summary = await closeStored(deps.db, programmeId, deps.clock.now(), closingMessages(coordinatorId));
   if (summary) return done(summary);
   const reason = (await findProgramme(deps.db, programmeId)) ? 'already_closed' : 'missing';
   return refused(reason, closeRefusalText(reason));
 }
 
+/** A command that could mean several programmes: the choice to offer. */
+export interface ProgrammeChoice extends Refused<'ambiguous'> {
+  choices: ProgrammeRef[];
+}
+
+export type ProgrammeMeant =
+  Done<ProgrammeRef> | Refused<Exclude<ProgrammeChoiceRefusal, 'ambiguous'> | ProgrammeAccessRefusal> | ProgrammeChoice;
+
 /**
- * Which programme a coordinator command means: named (by id or name, any case) in its words, or the only one
- * not closed. Refused when there is none, when the name matches none, or when several could be meant.
+ * Which programme a coordinator command means, among the open ones this coordinator may act on: named (by id or
+ * name, any case) in its words, or the only one. Refused when there is none, when the name matches none, when it
+ * names someone else's programme, or (with the choices to offer) when several could be meant.
  */
 export async function programmeMeant(
-  db: Db,
+  deps: CoordinatorDeps,
+  slackUserId: string,
   words: string[],
   verb: string,
-): Promise<Outcome<{ id: string; name: string }, ProgrammeChoiceRefusal>> {
-  const all = await matchableProgrammes(db);
-  const names = all.map((p) => p.name);
+): Promise<ProgrammeMeant> {
+  const all = await matchableProgrammes(deps.db);
+  const access = await coordinatorAccess(deps, slackUserId);
+  const mine = visibleProgrammes(access, all);
+  const names = mine.map((p) => p.name);
   const wanted = words.join(' ').trim();
-  const refuse = (reason: ProgrammeChoiceRefusal) => refused(reason, programmeChoiceText({ reason, wanted, names, verb }));
-  if (all.length === 0) return refuse('no_programmes');
+  const refuse = <R extends ProgrammeChoiceRefusal>(reason: R) =>
+    refused(reason, programmeChoiceText({ reason, wanted, names, verb }));
   if (wanted) {
     const key = wanted.toLowerCase();
-    const found = all.find((p) => p.id.toLowerCase() === key || p.name.toLowerCase() === key);
-    return found ? done(found) : refuse('unknown');
+    const found = all.find((p) => p.id.toLowerCase() === key) ?? all.find((p) => p.name.toLowerCase() === key);
+    if (!found) return mine.length === 0 && all.length === 0 ? refuse('no_programmes') : refuse('unknown');
+    const may = await mayCoordinateProgramme(deps, slackUserId, found);
+    return may.ok ? done(found) : may;
   }
-  return all.length > 1 ? refuse('ambiguous') : done(all[0]!);
+  if (mine.length === 0) return refuse('no_programmes');
+  if (mine.length === 1) return done(mine[0]!);
+  return { ...refuse('ambiguous'), choices: mine };
 }

@@ -30,7 +30,15 @@ import {
   participantRows,
   releaseReportUpload,
 } from '../store/report/index.js';
-import { isCoordinator, type CoordinatorDeps } from './coordinators.js';
+import { visibleProgrammes } from '../domain/access.js';
+import { findProgramme } from '../store/programmes.js';
+import {
+  coordinatorAccess,
+  isCoordinator,
+  mayCoordinateProgramme,
+  type CoordinatorDeps,
+  type ProgrammeAccessRefusal,
+} from './coordinators.js';
 import { REPORT_TEXTS, reportChartAltText, unknownProgrammeText } from '../messages/report.js';
 import { NO_PROGRAMMES_TEXT } from '../messages/common/commandReplies.js';
 
@@ -78,16 +86,31 @@ export async function reportableProgrammes(deps: ReportDeps): Promise<Array<{ id
   return live.length > 0 ? live : all;
 }
 
-/** What `/rm-report [programme]` covers: the programme named, or every reportable one. */
+/**
+ * What `/rm-report [programme]` covers for this coordinator: the programme named (when it is theirs), or every
+ * reportable one of theirs.
+ */
 export async function programmesToReport(
-  deps: ReportDeps,
+  deps: CoordinatorDeps,
+  slackUserId: string,
   wanted: string,
-): Promise<Outcome<string[], never> | NoProgrammes | UnknownProgramme> {
+): Promise<Outcome<string[], never> | NoProgrammes | UnknownProgramme | Refused<ProgrammeAccessRefusal>> {
+  const access = await coordinatorAccess(deps, slackUserId);
   if (wanted.trim()) {
     const named = await findReportProgramme(deps, wanted);
-    return named.ok ? done([named.value.id]) : named;
+    if (!named.ok && named.reason === 'unknown_programme') {
+      // Only the reader's own programmes are named to them.
+      const known = visibleProgrammes(access, await listProgrammeNames(deps.db)).map((p) => p.name);
+      return { ...refused('unknown_programme', unknownProgrammeText(wanted.trim(), known)), known };
+    }
+    if (!named.ok) return named;
+    const may = await mayCoordinateProgramme(deps, slackUserId, named.value, '/rm-report');
+    return may.ok ? done([named.value.id]) : may;
   }
-  const candidates = await reportableProgrammes(deps);
+  const all = await listProgrammesByStart(deps.db);
+  const mine = visibleProgrammes(access, all);
+  const live = mine.filter((p) => p.status !== 'closed');
+  const candidates = live.length > 0 ? live : mine;
   return candidates.length === 0 ? refused('no_programmes', NO_PROGRAMMES_TEXT) : done(candidates.map((p) => p.id));
 }
 
@@ -125,8 +148,12 @@ export async function reportForCoordinator(
   programmeId: string,
   slackUserId: string,
   now: Date,
-): Promise<Outcome<ProgrammeReport, 'not_coordinator' | 'missing'>> {
+): Promise<Outcome<ProgrammeReport, ProgrammeAccessRefusal | 'missing'>> {
   if (!(await isCoordinator(deps, slackUserId))) return refused('not_coordinator', REPORT_TEXTS.coordinatorsOnly);
+  const programme = await findProgramme(deps.db, programmeId);
+  if (!programme) return refused('missing', REPORT_TEXTS.missingFromButton);
+  const may = await mayCoordinateProgramme(deps, slackUserId, programme, '/rm-report');
+  if (!may.ok) return may;
   const report = await buildReport(deps, programmeId, now);
   return report.ok ? report : refused(report.reason, REPORT_TEXTS.missingFromButton);
 }

@@ -1,8 +1,9 @@
-import type { Tx } from './database.js';
+import type { Db, Tx } from './database.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
 import { endParticipation, type LeftPartner } from './participation.js';
 
 export interface DepartureNotice {
+  programmeId: string;
   programmeName: string;
   participantId: string;
   role: string;
@@ -27,9 +28,18 @@ export async function markDeparted(
   let ended = 0;
   for (const p of participants) {
     const done = await endParticipation(tx, p.id, 'departed', at, (partners) =>
-      notices({ programmeName: p.programme.name, participantId: p.id, role: p.role, partners }),
+      notices({ programmeId: p.programmeId, programmeName: p.programme.name, participantId: p.id, role: p.role, partners }),
     );
     if (done) ended += 1;
   }
   return ended;
+}
+
+/** The programmes this person takes part in now (whose coordinators a departure tells). */
+export async function liveProgrammeIdsOf(db: Db, slackUserId: string): Promise<string[]> {
+  const rows = await db.participant.findMany({
+    where: { slackUserId, status: { in: ['active', 'paused'] } },
+    select: { programmeId: true },
+  });
+  return rows.map((r) => r.programmeId);
 }

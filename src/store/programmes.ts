@@ -32,6 +32,10 @@ export async function createProgramme(
   try {
     await db.$transaction(async (tx) => {
       await tx.programme.create({ data: { ...p, status: 'open' } });
+      // Whoever opens a programme coordinates it (docs/coordinators.md).
+      await tx.programmeCoordinator.create({
+        data: { programmeId: p.id, slackUserId: p.createdBySlackId, addedBySlackId: p.createdBySlackId },
+      });
       await tx.programmeTopic.createMany({
         data: topics.map((t, position) => ({ programmeId: p.id, key: t.key, label: t.label, direction: t.direction, position })),
       });

@@ -147,19 +147,19 @@ describe.each(testDatabaseKinds())('dashboard sign-in on %s', (kind) => {
   });
 
   test('a session ends when its person stops being a coordinator', async () => {
-    await h.driver.slashCommand({ userId: MARGARET, command: '/rm-admin', text: `coordinator add <@${JONAS}>` });
+    await h.driver.slashCommand({ userId: MARGARET, command: '/rm-admin', text: `coordinator add <@${JONAS}> all` });
     const { url } = await askForLink(h, JONAS);
     const page = await context.newPage();
     await signInWithLink(page, url!);
-    await h.driver.slashCommand({ userId: MARGARET, command: '/rm-admin', text: `coordinator remove <@${JONAS}>` });
+    await h.driver.slashCommand({ userId: MARGARET, command: '/rm-admin', text: `coordinator remove <@${JONAS}> all` });
     await page.goto(`${h.baseUrl}/admin/programmes`);
     expect(page.url()).toBe(`${h.baseUrl}/admin/signin?why=not_coordinator`);
     await expect(page.getByRole('main').textContent()).resolves.toContain('for programme coordinators only');
     // Ended for good: becoming a coordinator again needs a new link.
-    await h.driver.slashCommand({ userId: MARGARET, command: '/rm-admin', text: `coordinator add <@${JONAS}>` });
+    await h.driver.slashCommand({ userId: MARGARET, command: '/rm-admin', text: `coordinator add <@${JONAS}> all` });
     await page.goto(`${h.baseUrl}/admin/programmes`);
     expect(page.url()).toContain('/admin/signin');
-    await h.driver.slashCommand({ userId: MARGARET, command: '/rm-admin', text: `coordinator remove <@${JONAS}>` });
+    await h.driver.slashCommand({ userId: MARGARET, command: '/rm-admin', text: `coordinator remove <@${JONAS}> all` });
   });
 
   test('sign-out ends the session on the server', async () => {

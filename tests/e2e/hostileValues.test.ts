@@ -153,7 +153,7 @@ describe.each(testDatabaseKinds())('hostile values on %s', (kind) => {
   test('control characters typed after a command are dropped before anything reads them', async () => {
     for (const [command, text] of [
       ['/rm-report', 'Spring\u0000 2026\u0007'],
-      ['/rm-admin', 'coordinator add <@U0EMU0008>\u0000'],
+      ['/rm-admin', 'coordinator add <@U0EMU0008>\u0000 all'],
       ['/rm-admin', 'match Spring\u0000'],
     ] as const) {
       const res = await h.driver.slashCommand({ userId: COORDINATOR, command, text });

@@ -115,13 +115,19 @@ describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
     const say = (userId: string, text: string) =>
       h.driver.slashCommand({ userId, command: '/rm-admin', text }).then((r) => String(r.json?.text));
     expect(await say(ZOE, `coordinator add <@${KLAUS}|klaus>`)).toContain('is for programme coordinators');
-    expect(await say(COORDINATOR, 'coordinator add klaus')).toContain('Usage: `/rm-admin coordinator add @person`');
-    expect(await say(COORDINATOR, `coordinator add <@${KLAUS}|klaus.becker>`)).toBe(`<@${KLAUS}> is now a coordinator.`);
-    expect(await say(COORDINATOR, `coordinator add <@${KLAUS}>`)).toBe(`<@${KLAUS}> is already a coordinator.`);
-    expect(await say(KLAUS, 'coordinator list')).toBe(`Coordinators: <@${KLAUS}>, <@${COORDINATOR}>.`);
-    expect(await say(KLAUS, `coordinator remove <@${COORDINATOR}>`)).toContain('RM_COORDINATORS');
+    expect(await say(COORDINATOR, 'coordinator add klaus')).toContain('Usage: `/rm-admin coordinator add @person');
+    expect(await say(COORDINATOR, `coordinator add <@${KLAUS}|klaus.becker> all`)).toBe(
+      `<@${KLAUS}> is now a coordinator of every programme.`,
+    );
+    expect(await say(COORDINATOR, `coordinator add <@${KLAUS}> ALL`)).toBe(
+      `<@${KLAUS}> is already a coordinator of every programme.`,
+    );
+    expect(await say(KLAUS, 'coordinator list')).toContain(`Coordinators of every programme: <@${KLAUS}>, <@${COORDINATOR}>.`);
+    expect(await say(KLAUS, `coordinator remove <@${COORDINATOR}> all`)).toContain('RM_COORDINATORS');
     expect(await say(KLAUS, 'help')).toContain('What coordinators can do');
-    expect(await say(COORDINATOR, `coordinator remove <@${KLAUS}>`)).toBe(`<@${KLAUS}> is no longer a coordinator.`);
+    expect(await say(COORDINATOR, `coordinator remove <@${KLAUS}> all`)).toBe(
+      `<@${KLAUS}> is no longer a coordinator of every programme.`,
+    );
     expect(await say(KLAUS, 'help')).toContain('is for programme coordinators');
     expect(await h.bot.db.client.coordinator.count()).toBe(0);
   });

@@ -49,12 +49,14 @@ describe.each(testDatabaseKinds())('departures store on %s', (kind) => {
     expect(notices.sort((a, b) => a.participantId.localeCompare(b.participantId))).toEqual([
       // A pairing the pair had paused breaks too: its partner is left without a pair.
       {
+        programmeId: 'autumn',
         programmeName: 'Autumn',
         participantId: 'gone-a',
         role: 'mentee',
         partners: [{ pairingId: 'pair-a', participantId: 'mate-a', slackUserId: 'UMATE', displayName: '' }],
       },
       {
+        programmeId: 'spring',
         programmeName: 'Spring',
         participantId: 'gone-s',
         role: 'mentor',

@@ -26,6 +26,7 @@ const EXPECTED_TABLES = [
   'ProcessedEvent',
   'Programme',
   'ProgrammeChange',
+  'ProgrammeCoordinator',
   'ProgrammeTopic',
   'ReleasedAnswer',
   'ReleasedAnswerTopic',

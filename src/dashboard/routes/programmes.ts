@@ -15,7 +15,8 @@ export const programmeRoutes: Route[] = [
     method: 'GET',
     pattern: /^\/admin\/programmes$/,
     access: 'signed_in',
-    handler: async (ctx) => sendHtml(ctx.answer, 200, programmesPage(ctx.viewer, await programmeSummaries(ctx.deps, ctx.now))),
+    handler: async (ctx) =>
+      sendHtml(ctx.answer, 200, programmesPage(ctx.viewer, await programmeSummaries(ctx.deps, ctx.viewer.slackUserId, ctx.now))),
   },
   {
     method: 'GET',

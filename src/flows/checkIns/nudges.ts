@@ -23,7 +23,7 @@ import {
   recordNudge,
   type CheckInWithPair,
 } from '../../store/checkIns.js';
-import { listCoordinators } from '../../store/coordinators.js';
+import { coordinatorsOfProgrammes } from '../coordinators.js';
 import type { Db } from '../../store/database.js';
 import { BATCH, batches } from './batches.js';
 import { peopleOf } from './pairPeople.js';
@@ -69,18 +69,21 @@ export async function sendNudges(db: Db, now: Date): Promise<{ nudges: number; h
 
 /** A pair with no meeting logged for two cadences is flagged to the coordinators, once. */
 export async function flagSilentPairs(db: Db, configuredCoordinators: readonly string[], now: Date): Promise<number> {
-  const coordinators = await listCoordinators(db, configuredCoordinators);
   let flagged = 0;
   let after = '';
   for (;;) {
     const pairs = await findAtRiskCandidates(db, BATCH, after);
+    const coordinatorsOf = await coordinatorsOfProgrammes(
+      { db, config: { coordinators: configuredCoordinators } },
+      pairs.map((p) => p.programmeId),
+    );
     for (const p of pairs) {
       const since = p.checkIns[0]?.metAt ?? p.introducedAt;
       if (!since) continue;
       const sinceDay = todayFor(p, since);
       if (todayFor(p, now) < atRiskOn(sinceDay, p.cadenceDays)) continue;
       const silentDays = daysBetween(sinceDay, todayFor(p, now));
-      if (await flagAtRisk(db, p.id, now, atRiskNotices(coordinators, peopleOf(p), silentDays))) flagged++;
+      if (await flagAtRisk(db, p.id, now, atRiskNotices(coordinatorsOf(p.programmeId), peopleOf(p), silentDays))) flagged++;
     }
     if (pairs.length < BATCH) break;
     after = pairs[pairs.length - 1]?.id ?? after;

@@ -10,7 +10,7 @@ import {
 } from '../../domain/feedback.js';
 import { closingThanks, concernNotices, feedbackModal, surveyModal, surveyThanks } from '../../messages/feedback.js';
 import type { types } from '@slack/bolt';
-import { listCoordinators } from '../../store/coordinators.js';
+import { coordinatorsOfProgramme } from '../coordinators.js';
 import type { Db } from '../../store/database.js';
 import { saveAnswer, type RequestContext } from '../../store/feedback.js';
 import { topicsOffered } from '../../store/programmes.js';
@@ -80,7 +80,10 @@ export async function openAnswerForm(
 /** Concerns go only with the consent box ticked (validation refuses one without it), and only when new. */
 async function concernMessages(deps: FeedbackDeps, r: RequestContext, concern: string | null, viewId: string) {
   if (!concern || concern === r.answer?.concern) return [];
-  const coordinators = await listCoordinators(deps.db, deps.coordinators);
+  const coordinators = await coordinatorsOfProgramme(
+    { db: deps.db, config: { coordinators: deps.coordinators } },
+    r.pairing.programmeId,
+  );
   return concernNotices({
     coordinators,
     requestKey: r.key,

@@ -31,14 +31,21 @@ import { enqueueMessage } from '../../store/outbox.js';
 import { findParticipant } from '../../store/participation.js';
 import { closeOpenCheckIns } from '../../store/programmes.js';
 import { PARTNER_LEFT } from '../../store/signup.js';
-import { isCoordinator, listCoordinators, type CoordinatorDeps } from '../coordinators.js';
+import {
+  coordinatorsOfProgramme,
+  isCoordinator,
+  mayCoordinateProgramme,
+  type CoordinatorDeps,
+  type ProgrammeAccessRefusal,
+} from '../coordinators.js';
 import { introPerson } from './approval.js';
 import { loadCohort, type Cohort } from './drafts.js';
 
 export type RematchOutcome = Outcome<void, RematchRefusal>;
 
 export async function requestRematch(deps: CoordinatorDeps, pairingId: string, slackUserId: string): Promise<RematchOutcome> {
-  const coordinators = await listCoordinators(deps);
+  const asked = await findPairingWithPeople(deps.db, pairingId);
+  const coordinators = asked ? await coordinatorsOfProgramme(deps, asked.programmeId) : [];
   return inTransaction(deps.db, async (tx) => {
     const pair = await findPairingWithPeople(tx, pairingId);
     if (!pair || (pair.mentor.slackUserId !== slackUserId && pair.mentee.slackUserId !== slackUserId))
@@ -68,7 +75,7 @@ export interface Rematched {
   firstCheckInDue: string;
 }
 
-export type RematchPersonOutcome = Outcome<Rematched, RematchPersonRefusal | 'not_coordinator'>;
+export type RematchPersonOutcome = Outcome<Rematched, RematchPersonRefusal | ProgrammeAccessRefusal>;
 
 const refuse = (reason: RematchPersonRefusal, facts?: RematchRefusalFacts) => refused(reason, rematchRefusalText(reason, facts));
 
@@ -95,6 +102,11 @@ export async function rematchPerson(
   coordinatorId: string,
 ): Promise<RematchPersonOutcome> {
   if (!(await isCoordinator(deps, coordinatorId))) return refused('not_coordinator', coordinatorsOnlyButtonText());
+  const asked = await findParticipant(deps.db, participantId);
+  if (asked) {
+    const may = await mayCoordinateProgramme(deps, coordinatorId, asked.programme);
+    if (!may.ok) return may;
+  }
   const now = deps.clock.now();
   return inTransaction(deps.db, async (tx) => {
     const found = await findParticipant(tx, participantId);

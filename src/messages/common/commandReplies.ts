@@ -26,15 +26,17 @@ export const unknownAdminSubcommandReply = (sub: string) =>
 export const adminHelpReply = (): EphemeralReply => {
   const lines = [
     '*What coordinators can do*',
-    '• `/rm-admin open`: open a reverse-mentoring programme (name, dates, cadence, seniority gap, objectives, signup deadline)',
-    '• `/rm-admin match`: preview the draft matching for a programme; swap, pin or remove pairs; approve',
-    '• `/rm-admin announce`: introduce the approved pairs in group DMs and tell the waitlist',
+    '• `/rm-admin open`: open a reverse-mentoring programme (name, dates, cadence, seniority gap, objectives, signup deadline); you become its coordinator',
+    '• `/rm-admin match [programme]`: preview the draft matching for a programme; swap, pin or remove pairs; approve',
+    '• `/rm-admin announce [programme]`: introduce the approved pairs in group DMs and tell the waitlist',
     "• `/rm-admin edit [programme]`: change a programme's dates, cadence, objectives, topics, signup deadline or channel (every change is recorded)",
     '• `/rm-admin close [programme]`: close a programme (asks first): pairs end, nudges and surveys stop',
-    '• `/rm-admin coordinator add|remove|list @person`: share the coordinator role',
+    '• `/rm-admin coordinator add|remove @person [programme|all]`: share the coordinator role for one programme, or (admins of all) for every programme',
+    '• `/rm-admin coordinator list`: who coordinates your programmes',
     '• `/rm-report [programme]`: programme health, CSV export and a chart',
     '• `/rm-admin dashboard`: a personal link (once, 10 minutes) to the web dashboard: roster, matching review, health, exports',
     '• `/rm-admin help`: this list',
+    'Without a programme name, a command uses your only open programme, or asks which one you mean.',
   ];
   return { response_type: 'ephemeral', text: lines.join('\n'), blocks: [section(lines.join('\n'))] };
 };

@@ -8,7 +8,7 @@ export type EditRefusal = 'not_coordinator' | 'missing' | 'closed' | 'stale';
 export function editRefusalText(reason: EditRefusal): string {
   switch (reason) {
     case 'not_coordinator':
-      return 'Only programme coordinators can edit a programme.';
+      return "Only this programme's coordinators can edit it.";
     case 'missing':
       return 'That programme no longer exists.';
     case 'closed':

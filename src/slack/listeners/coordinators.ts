@@ -1,9 +1,19 @@
 import { z } from 'zod';
-import { addCoordinator, listCoordinators, removeCoordinator } from '../../flows/coordinators.js';
+import {
+  addCoordinator,
+  coordinatorAccess,
+  coordinatorList,
+  removeCoordinator,
+  type NamedScope,
+} from '../../flows/coordinators.js';
+import { programmeMeant } from '../../flows/programmes.js';
 import type { ListenerDeps } from './kit/deps.js';
 import type { Listeners } from './kit/registry.js';
+import type { CommandOutcome } from './kit/commands.js';
+import { programmeNotSettledReply } from './kit/programmeChoice.js';
 import type { SlashCommand } from '../payloads.js';
 import { ephemeral } from '../../messages/common/commandReplies.js';
+import { programmeChoiceReply } from '../../messages/programmes/programmeChoice.js';
 import {
   coordinatorAddedText,
   coordinatorListReply,
@@ -14,22 +24,52 @@ import {
 // With should_escape on, Slack sends a mention as <@U123ABC> or <@U123ABC|name>.
 const mention = z.string().regex(/^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/);
 
-/** /rm-admin coordinator add|remove|list: coordinators share the work with colleagues. */
-async function handleCoordinatorCommand(command: SlashCommand, args: string[], deps: ListenerDeps) {
-  const [verb, target] = args;
-  if (verb === 'list' || verb === undefined) return coordinatorListReply(await listCoordinators(deps));
-  const parsed = mention.safeParse(target ?? '');
-  if ((verb !== 'add' && verb !== 'remove') || !parsed.success || args.length !== 2) return coordinatorUsageReply();
-  const userId = /^<@([UW][A-Z0-9]+)/.exec(parsed.data)![1]!;
-  if (verb === 'add') {
-    const added = await addCoordinator(deps, userId, command.user_id);
-    return ephemeral(added.ok ? coordinatorAddedText(userId) : added.message);
+/**
+ * The scope an add or remove means: `all` (every programme), a programme named, or, with none named, the only
+ * programme the caller coordinates; otherwise the caller chooses (an admin of all may also choose every programme,
+ * which is all there is before any programme is open).
+ */
+async function scopeMeant(
+  command: SlashCommand,
+  words: string[],
+  rest: string[],
+  deps: ListenerDeps,
+): Promise<{ scope: NamedScope } | { outcome: CommandOutcome }> {
+  if (rest.length === 1 && rest[0]!.toLowerCase() === 'all') return { scope: { kind: 'all' } };
+  const adminOfAll = (await coordinatorAccess(deps, command.user_id)).kind === 'all';
+  const meant = await programmeMeant(deps, command.user_id, rest, words.join(' '));
+  if (meant.ok) {
+    // An admin of all who names no programme, with one open, could mean it or every programme: they choose.
+    if (rest.length === 0 && adminOfAll) return { outcome: { reply: programmeChoiceReply(words, [meant.value], true) } };
+    return { scope: { kind: 'programme', programme: meant.value } };
   }
-  const removed = await removeCoordinator(deps, userId);
-  return ephemeral(removed.ok ? coordinatorRemovedText(userId) : removed.message);
+  if (rest.length === 0 && adminOfAll && meant.reason === 'no_programmes') return { scope: { kind: 'all' } };
+  return { outcome: { reply: programmeNotSettledReply(meant, words, adminOfAll) } };
 }
 
-/** Coordinators: `/rm-admin coordinator add|remove|list`. */
+/** /rm-admin coordinator add|remove @person [programme|all], and list: coordinators share the work with colleagues. */
+async function handleCoordinatorCommand(command: SlashCommand, args: string[], deps: ListenerDeps): Promise<CommandOutcome> {
+  const [verb, target, ...rest] = args;
+  if (verb === 'list' || verb === undefined) {
+    if (args.length > 1) return { reply: coordinatorUsageReply() };
+    return { reply: coordinatorListReply(await coordinatorList(deps, command.user_id)) };
+  }
+  const parsed = mention.safeParse(target ?? '');
+  if ((verb !== 'add' && verb !== 'remove') || !parsed.success) return { reply: coordinatorUsageReply() };
+  const userId = /^<@([UW][A-Z0-9]+)/.exec(parsed.data)![1]!;
+  const meant = await scopeMeant(command, ['coordinator', verb, `<@${userId}>`], rest, deps);
+  if ('outcome' in meant) return meant.outcome;
+  const { scope } = meant;
+  if (verb === 'add') {
+    const added = await addCoordinator(deps, scope, userId, command.user_id);
+    return { reply: ephemeral(added.ok ? coordinatorAddedText(userId, scope) : added.message) };
+  }
+  const removed = await removeCoordinator(deps, scope, userId, command.user_id);
+  return { reply: ephemeral(removed.ok ? coordinatorRemovedText(userId, scope) : removed.message) };
+}
+
+/** Coordinators: `/rm-admin coordinator add|remove|list` (also spelled `coordinators`). */
 export function register({ commands, deps }: Listeners): void {
-  commands.admin('coordinator', async (command, args) => ({ reply: await handleCoordinatorCommand(command, args, deps) }));
+  for (const verb of ['coordinator', 'coordinators'])
+    commands.admin(verb, (command, args) => handleCoordinatorCommand(command, args, deps));
 }

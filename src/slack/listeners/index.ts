@@ -10,6 +10,7 @@ import { CommandDispatcher } from './kit/commands.js';
 import type { ListenerDeps } from './kit/deps.js';
 import type { Listeners } from './kit/registry.js';
 import { ListenerRouter } from './kit/router.js';
+import { registerProgrammeChoice } from './kit/programmeChoice.js';
 import { register as matching } from './matching/index.js';
 import { register as participation } from './participation/index.js';
 import { register as programmes } from './programmes/index.js';
@@ -41,5 +42,6 @@ export function registerListeners(app: App, deps: ListenerDeps): ListenerRouter 
     commands: new CommandDispatcher(app, deps),
   };
   for (const register of FEATURES) register(listeners);
+  registerProgrammeChoice(listeners.routes, listeners.commands, deps);
   return listeners.routes;
 }

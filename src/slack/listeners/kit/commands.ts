@@ -61,6 +61,11 @@ export class CommandDispatcher {
     this.adminVerbs.set(verb, handler);
   }
 
+  /** Runs an `/rm-admin` command as if typed (a "which programme?" button runs the command again with its choice). */
+  runAdmin(command: SlashCommand, client: WebClient): Promise<CommandOutcome> {
+    return this.dispatchAdmin(command, client);
+  }
+
   private async dispatchAdmin(command: SlashCommand, client: WebClient): Promise<CommandOutcome> {
     if (!(await isCoordinator(this.deps, command.user_id))) return { reply: coordinatorOnlyReply(command.command) };
     const [first, ...args] = command.text.trim().split(/\s+/).filter(Boolean);

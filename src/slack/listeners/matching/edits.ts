@@ -9,6 +9,8 @@ import {
   swappedText,
 } from '../../../messages/matching/replies.js';
 import { isCoordinator } from '../kit/guards.js';
+import { coordinatesRun } from '../../../flows/coordinators.js';
+import { notYourMatchingText } from '../../../messages/coordinators.js';
 import type { ListenerDeps } from '../kit/deps.js';
 import type { FormValues } from '../../forms/stateValues.js';
 import { inlineErrors, readPrivateMetadata, unreadableForm, type SubmissionAck } from '../kit/submissions.js';
@@ -40,6 +42,8 @@ async function guard(userId: string, rawMeta: string, field: string, deps: Liste
   if (!(await isCoordinator(deps, userId))) return { error: inlineErrors({ [field]: coordinatorsOnlyEditText() }) } as const;
   const meta = readPrivateMetadata(metaSchema, rawMeta);
   if (!meta) return { error: unreadableForm(field) } as const;
+  if (!(await coordinatesRun(deps, userId, meta.runId)))
+    return { error: inlineErrors({ [field]: notYourMatchingText() }) } as const;
   return { meta } as const;
 }
 

@@ -15,6 +15,8 @@ import {
 } from '../../../flows/matching/index.js';
 import { HOME_ACTIONS } from '../../../messages/home.js';
 import { isCoordinator } from '../kit/guards.js';
+import { coordinatesRun, mayCoordinateProgramme } from '../../../flows/coordinators.js';
+import { notYourMatchingText } from '../../../messages/coordinators.js';
 import type { Listeners } from '../kit/registry.js';
 import type { ListenerDeps } from '../kit/deps.js';
 import { respondLater } from '../../respond.js';
@@ -40,6 +42,7 @@ import type { CommandOutcome } from '../kit/commands.js';
 import { readPrivateMetadata, unreadableForm } from '../kit/submissions.js';
 import { submitPin, submitSwap } from './edits.js';
 import { registerRematchButton } from './rematchButton.js';
+import { programmeNotSettledReply } from '../kit/programmeChoice.js';
 
 const previewStateSchema = z.object({ runId: z.string().min(1), page: z.number().int().min(0) });
 const viewMetaSchema = z.object({ view: z.object({ id: z.string(), private_metadata: z.string().default('') }) });
@@ -71,8 +74,8 @@ async function handleMatchCommand(
   deps: ListenerDeps,
   client: WebClient,
 ): Promise<CommandOutcome> {
-  const meant = await programmeMeant(deps.db, args, 'match');
-  if (!meant.ok) return { reply: ephemeral(meant.message) };
+  const meant = await programmeMeant(deps, command.user_id, args, 'match');
+  if (!meant.ok) return { reply: programmeNotSettledReply(meant, ['match']) };
   const programme = meant.value;
   return { afterAck: () => openMatchingPreview(deps, client, command.trigger_id, command.user_id, programme) };
 }
@@ -105,8 +108,8 @@ function approvalText(outcome: ApproveOutcome): string {
 
 /** /rm-admin announce [programme]: approves the programme's current draft, as the preview's button does. */
 async function handleAnnounceCommand(command: SlashCommand, args: string[], deps: ListenerDeps): Promise<CommandOutcome> {
-  const meant = await programmeMeant(deps.db, args, 'announce');
-  if (!meant.ok) return { reply: ephemeral(meant.message) };
+  const meant = await programmeMeant(deps, command.user_id, args, 'announce');
+  if (!meant.ok) return { reply: programmeNotSettledReply(meant, ['announce']) };
   const programme = meant.value;
   const run = await latestRunOf(deps.db, programme.id);
   if (!run) return { reply: ephemeral(noDraftYetText(programme.name)) };
@@ -191,6 +194,11 @@ const previewMatchingFromHome: ActionHandler = async (action, programmeId, deps,
   }
   const programme = await programmeToPreview(deps.db, programmeId);
   if (!programme) return;
+  const may = await mayCoordinateProgramme(deps, action.user.id, programme);
+  if (!may.ok) {
+    await client.views.open({ trigger_id: action.trigger_id, view: noticeModal('Not your programme', may.message) });
+    return;
+  }
   await openMatchingPreview(deps, client, action.trigger_id, action.user.id, programme);
 };
 
@@ -217,6 +225,15 @@ export function register({ routes, commands, deps }: Listeners): void {
         await client.views.open({
           trigger_id: action.trigger_id,
           view: noticeModal('Coordinators only', coordinatorsOnlyButtonText()),
+        });
+        return;
+      }
+      // Which programme: the run the preview shows, or the one the button names ("runId" or "runId|pairingId").
+      const runId = readPreviewState(body)?.runId ?? value.split('|')[0] ?? '';
+      if (coordinatorsOnly && !(await coordinatesRun(deps, action.user.id, runId))) {
+        await client.views.open({
+          trigger_id: action.trigger_id,
+          view: noticeModal('Not your programme', notYourMatchingText()),
         });
         return;
       }

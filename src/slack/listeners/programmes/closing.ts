@@ -13,10 +13,11 @@ import { onButtons } from '../kit/buttons.js';
 import type { CommandOutcome } from '../kit/commands.js';
 import { programmeMeant } from '../../../flows/programmes.js';
 import type { ListenerRouter } from '../kit/router.js';
+import { programmeNotSettledReply } from '../kit/programmeChoice.js';
 
-export async function handleCloseCommand(_command: SlashCommand, args: string[], deps: ListenerDeps): Promise<CommandOutcome> {
-  const meant = await programmeMeant(deps.db, args, 'close');
-  if (!meant.ok) return { reply: ephemeral(meant.message) };
+export async function handleCloseCommand(command: SlashCommand, args: string[], deps: ListenerDeps): Promise<CommandOutcome> {
+  const meant = await programmeMeant(deps, command.user_id, args, 'close');
+  if (!meant.ok) return { reply: programmeNotSettledReply(meant, ['close']) };
   const programme = meant.value;
   const preview = await closingPreview(deps, programme.id);
   return { reply: preview.ok ? closeConfirmReply(preview.value) : ephemeral(alreadyClosedText) };

@@ -10,6 +10,7 @@ import { readProgrammeEditForm } from '../../forms/programmeForm.js';
 import { viewSubmissionSchema } from '../../forms/stateValues.js';
 import type { SlashCommand } from '../../payloads.js';
 import type { ActionHandler } from '../kit/buttons.js';
+import { programmeNotSettledReply } from '../kit/programmeChoice.js';
 import type { CommandOutcome } from '../kit/commands.js';
 import type { ListenerDeps } from '../kit/deps.js';
 import { inlineErrors, readPrivateMetadata, unreadableForm, type SubmissionAck } from '../kit/submissions.js';
@@ -28,8 +29,8 @@ export async function handleEditCommand(
   client: WebClient,
   deps: ListenerDeps,
 ): Promise<CommandOutcome> {
-  const meant = await programmeMeant(deps.db, args, 'edit');
-  if (!meant.ok) return { reply: ephemeral(meant.message) };
+  const meant = await programmeMeant(deps, command.user_id, args, 'edit');
+  if (!meant.ok) return { reply: programmeNotSettledReply(meant, ['edit']) };
   const programmeId = meant.value.id;
   return { afterAck: () => openEditModal(deps, client, command.trigger_id, programmeId, command.user_id) };
 }

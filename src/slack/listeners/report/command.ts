@@ -30,7 +30,7 @@ export async function handleReport(command: SlashCommand, deps: ListenerDeps): P
   const ticket = reports.ticket();
   if (!(await isCoordinator(deps, command.user_id))) return { reply: coordinatorOnlyReply(command.command) };
   const wanted = command.text.trim();
-  const chosen = await programmesToReport(deps, wanted);
+  const chosen = await programmesToReport(deps, command.user_id, wanted);
   if (!chosen.ok)
     return {
       reply: ephemeral(chosen.message),
