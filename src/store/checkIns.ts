@@ -12,7 +12,7 @@ const person = { select: { id: true, slackUserId: true, timezone: true, status: 
 const pairInclude = {
   mentor: person,
   mentee: person,
-  programme: { select: { id: true, name: true, endDate: true, timezone: true, status: true } },
+  programme: { select: { id: true, name: true, startDate: true, endDate: true, timezone: true, status: true } },
 } as const;
 
 export const OPEN_STATUSES = ['due', 'scheduled'] as const;
@@ -37,7 +37,7 @@ export interface PairContext {
   atRiskFlaggedAt: Date | null;
   mentor: Person;
   mentee: Person;
-  programme: { id: string; name: string; endDate: Date; timezone: string; status: string };
+  programme: { id: string; name: string; startDate: Date; endDate: Date; timezone: string; status: string };
 }
 
 export interface CheckInRow {

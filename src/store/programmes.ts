@@ -69,7 +69,7 @@ export async function programmeTopics(db: Db, programmeId: string): Promise<Topi
   return rows.map((r) => ({ key: r.key, label: r.label, direction: r.direction === 'downward' ? 'downward' : 'upward' }));
 }
 
-export function findProgramme(db: Db, id: string) {
+export function findProgramme(db: Db | Tx, id: string) {
   return db.programme.findUnique({ where: { id } });
 }
 

@@ -1,10 +1,10 @@
 // Scheduler steps that keep each pair's series going: the first check-in, the first nudge of a check-in
 // nobody planned yet, and the missed check-in that opens the next one. Each write is a compare-and-set.
-import { dateOnly, isoDateOf, localDate } from '../../core/localDate.js';
+import { dateOnly, isoDateOf } from '../../core/localDate.js';
 import {
   dueAfterSkipping,
   endDateOf,
-  firstDueDate,
+  firstCheckInDueFor,
   MIN_CADENCE_DAYS,
   missedOn,
   nextCheckIn,
@@ -29,8 +29,7 @@ export async function createFirstCheckIns(db: Db): Promise<number> {
   return batches(
     () => findPairingsWithoutCheckIns(db, BATCH),
     async (p) => {
-      const introducedOn = localDate(p.introducedAt ?? p.createdAt, p.programme.timezone);
-      const due = firstDueDate(introducedOn);
+      const due = firstCheckInDueFor(p.programme, p.introducedAt ?? p.createdAt);
       if (due >= endDateOf(p)) return false;
       return createFirstCheckIn(db, {
         pairingId: p.id,
