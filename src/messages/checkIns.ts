@@ -170,8 +170,9 @@ export function resumedNote(p: PairPeople, by: string, requestKey: string): Outg
   return toPair(p, `pairing:${p.pairingId}:resumed:${requestKey}`, 'pairing.resumed', `<@${by}> resumed your check-ins.`);
 }
 
-export function atRiskNotices(coordinators: string[], p: PairPeople, silentDays: number): OutgoingMessage[] {
-  const text = `Pair at risk in ${escapeText(p.programmeName)}: <@${p.mentor.slackUserId}> (mentor) and <@${p.mentee.slackUserId}> (mentee) have logged no check-in for ${silentDays} days. A friendly word may help.`;
+export function atRiskNotices(coordinators: string[], p: PairPeople, silentDays: number, pausedDays = 0): OutgoingMessage[] {
+  const paused = pausedDays > 0 ? ` (${pausedDays} of them on an approved pause, which do not count)` : '';
+  const text = `Pair at risk in ${escapeText(p.programmeName)}: <@${p.mentor.slackUserId}> (mentor) and <@${p.mentee.slackUserId}> (mentee) have logged no check-in for ${silentDays} days${paused}. A friendly word may help.`;
   return coordinators.map((c) => ({
     idempotencyKey: `atrisk:${p.pairingId}:${c}`,
     kind: 'coordinator.pair_at_risk',

@@ -5,6 +5,7 @@ import type { Db, Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
 import { createRequests, type NewFeedbackRequest } from './feedback.js';
 import { enqueueMessage, withdrawPendingMessages } from './outbox.js';
+import { endPairPause, startPairPause } from './pauses.js';
 import { MAX_NUDGES } from '../domain/schedule/rules.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
 
@@ -340,10 +341,12 @@ export async function setPairingStatus(
   from: 'active' | 'paused',
   to: 'active' | 'paused',
   messages: OutgoingMessage[],
+  now: Date,
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.pairing.updateMany({ where: { id: pairingId, status: from }, data: { status: to } });
     if (count !== 1) return false;
+    await (to === 'paused' ? startPairPause(tx, pairingId, now) : endPairPause(tx, pairingId, now));
     await enqueueAll(tx, messages);
     return true;
   });

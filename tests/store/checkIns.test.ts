@@ -54,7 +54,14 @@ describe.each(testDatabaseKinds())('check-ins store on %s', (kind) => {
     expect(row).toMatchObject({ pairingId: 'pair-1', sequence: 1, dueAt: day(0), status: 'due', nextNudgeAt: null });
     expect(row?.pairing).toMatchObject({ id: 'pair-1', status: 'active', cadenceDays: 21, introducedAt: day(-14) });
     expect(row?.pairing.mentor).toEqual({ id: 'ana', slackUserId: 'UANA', timezone: 'Asia/Tokyo', status: 'active' });
-    const programme = { id: 'prog-1', name: 'prog-1', endDate: utc('2026-09-30'), timezone: 'Europe/London', status: 'open' };
+    const programme = {
+      id: 'prog-1',
+      name: 'prog-1',
+      startDate: utc('2026-02-02'),
+      endDate: utc('2026-09-30'),
+      timezone: 'Europe/London',
+      status: 'open',
+    };
     expect(row?.pairing.programme).toEqual(programme);
     expect(await store.findPairing(c, 'pair-2')).toMatchObject({ mentor: { id: 'dee' }, mentee: { id: 'cy', status: 'paused' } });
     expect([await store.findCheckIn(c, 'nope'), await store.findPairing(c, 'nope')]).toEqual([null, null]);
@@ -140,11 +147,14 @@ describe.each(testDatabaseKinds())('check-ins store on %s', (kind) => {
   test('pair buttons: cadence and pause change once; wrap-up ends the pair once with the final survey', async () => {
     expect(await store.setCadence(c, 'pair-1', 28, [msg('cadence:28')])).toBe(true);
     expect(await store.setCadence(c, 'pair-1', 28, [msg('cadence:28:again')])).toBe(false);
-    expect(await store.setPairingStatus(c, 'pair-1', 'active', 'paused', [msg('paused')])).toBe(true);
-    expect(await store.setPairingStatus(c, 'pair-1', 'active', 'paused', [msg('paused:again')])).toBe(false);
+    expect(await store.setPairingStatus(c, 'pair-1', 'active', 'paused', [msg('paused')], day(20))).toBe(true);
+    expect(await store.setPairingStatus(c, 'pair-1', 'active', 'paused', [msg('paused:again')], day(21))).toBe(false);
     expect(await store.findPairing(c, 'pair-1')).toMatchObject({ status: 'paused', cadenceDays: 28 });
     expect(await store.findDueNudges(c, day(30), 10)).toEqual([]); // a paused pair is not nudged
-    expect(await store.setPairingStatus(c, 'pair-1', 'paused', 'active', [])).toBe(true);
+    expect(await store.setPairingStatus(c, 'pair-1', 'paused', 'active', [], day(24))).toBe(true);
+    // one spell of pause for the at-risk flag to skip: from the pause to the resume
+    const spells = await c.pauseSpell.findMany({ where: { pairingId: 'pair-1' } });
+    expect(spells.map((s) => [s.startedAt, s.endsAt])).toEqual([[day(20), day(24)]]);
     expect(ids(await store.findPairingsToWrapUp(c, utc('2026-02-27'), 10))).toEqual([]);
     expect(ids(await store.findPairingsToWrapUp(c, utc('2026-02-28'), 10))).toEqual(['pair-3']);
     await c.checkIn.create({ data: { id: 'ci-old', pairingId: 'pair-3', sequence: 1, dueAt: day(-5), nextNudgeAt: day(-4) } });

@@ -22,6 +22,7 @@ const EXPECTED_TABLES = [
   'Pairing',
   'Participant',
   'ParticipantTopic',
+  'PauseSpell',
   'ProcessedEvent',
   'Programme',
   'ProgrammeTopic',

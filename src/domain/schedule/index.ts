@@ -5,3 +5,4 @@ export * from './zones.js';
 export * from './pairDates.js';
 export * from './nudgeDelivery.js';
 export * from './firstCheckIn.js';
+export * from './atRisk.js';

@@ -2,16 +2,17 @@
 // silent pair. Each claim is a compare-and-set, so replicas send each message once.
 import { isoDateOf } from '../../core/localDate.js';
 import {
-  atRiskOn,
-  daysBetween,
+  isAtRisk,
   MAX_NUDGES,
   menteeInstant,
   missedOn,
   nextReminder,
   nudgeDelivery,
   receiversOf,
+  silence,
   todayFor,
   type NudgeDelivery,
+  type PauseTime,
 } from '../../domain/schedule/index.js';
 import { atRiskNotices, nudgeMessage, type NudgeInput } from '../../messages/checkIns.js';
 import type { OutgoingMessage } from '../../messages/outgoing.js';
@@ -24,6 +25,7 @@ import {
   type CheckInWithPair,
 } from '../../store/checkIns.js';
 import { listCoordinators } from '../../store/coordinators.js';
+import { pausesOfPair } from '../../store/pauses.js';
 import type { Db } from '../../store/database.js';
 import { BATCH, batches } from './batches.js';
 import { peopleOf } from './pairPeople.js';
@@ -67,7 +69,10 @@ export async function sendNudges(db: Db, now: Date): Promise<{ nudges: number; h
   return { nudges, held };
 }
 
-/** A pair with no meeting logged for two cadences is flagged to the coordinators, once. */
+/**
+ * A pair with no meeting logged for two cadences is flagged to the coordinators, once per silent spell (a meeting
+ * clears the flag: closeCheckIn). Days on an approved pause (the pair's, or either member's) do not count.
+ */
 export async function flagSilentPairs(db: Db, configuredCoordinators: readonly string[], now: Date): Promise<number> {
   const coordinators = await listCoordinators(db, configuredCoordinators);
   let flagged = 0;
@@ -77,10 +82,11 @@ export async function flagSilentPairs(db: Db, configuredCoordinators: readonly s
     for (const p of pairs) {
       const since = p.checkIns[0]?.metAt ?? p.introducedAt;
       if (!since) continue;
-      const sinceDay = todayFor(p, since);
-      if (todayFor(p, now) < atRiskOn(sinceDay, p.cadenceDays)) continue;
-      const silentDays = daysBetween(sinceDay, todayFor(p, now));
-      if (await flagAtRisk(db, p.id, now, atRiskNotices(coordinators, peopleOf(p), silentDays))) flagged++;
+      const quiet = (pauses: PauseTime[]) => silence(since, todayFor(p, since), now, todayFor(p, now), pauses);
+      if (!isAtRisk(quiet([]), p.cadenceDays)) continue; // not even counting pauses: no need to read them
+      const s = quiet(await pausesOfPair(db, p, since));
+      if (!isAtRisk(s, p.cadenceDays)) continue;
+      if (await flagAtRisk(db, p.id, now, atRiskNotices(coordinators, peopleOf(p), s.days, s.pausedDays))) flagged++;
     }
     if (pairs.length < BATCH) break;
     after = pairs[pairs.length - 1]?.id ?? after;
