@@ -51,6 +51,8 @@ export interface CheckInRow {
   metAt: Date | null;
   remindersSent: number;
   nextNudgeAt: Date | null;
+  /** the SEQUENCE of the last calendar invitation sent for it; null = none */
+  invitationSequence: number | null;
 }
 
 export type CheckInWithPair = CheckInRow & { pairing: PairContext };
@@ -222,7 +224,7 @@ async function withdrawPendingNudges(tx: Tx, row: Pick<CheckInRow, 'id' | 'pairi
 export async function closeCheckIn(
   db: Db,
   row: Pick<CheckInRow, 'id' | 'pairingId' | 'sequence'>,
-  change: { status: 'met' | 'skipped' | 'missed'; metAt?: Date; loggedBySlackId?: string },
+  change: { status: 'met' | 'skipped' | 'missed'; metAt?: Date; loggedBySlackId?: string; invitationSequence?: number },
   next: { dueAt: Date; nextNudgeAt: Date | null } | null,
   messages: OutgoingMessage[],
   feedbackRequests: readonly NewFeedbackRequest[] = [],
@@ -247,17 +249,28 @@ export async function closeCheckIn(
   });
 }
 
+/**
+ * "Scheduled for...": the meeting's instant, the next nudge, and the SEQUENCE of the invitation sent for it, with the
+ * invitation, as a compare-and-set on the invitation as read (a concurrent reschedule, or Slack's retry of this one
+ * once it is stored, changes nothing). Scheduling the time already stored changes nothing either.
+ */
 export async function scheduleCheckIn(
   db: Db,
-  id: string,
+  row: Pick<CheckInRow, 'id' | 'invitationSequence'>,
   scheduledFor: Date,
   nextNudgeAt: Date | null,
   messages: OutgoingMessage[],
 ): Promise<boolean> {
+  const invitationSequence = row.invitationSequence === null ? 0 : row.invitationSequence + 1;
   return db.$transaction(async (tx) => {
     const { count } = await tx.checkIn.updateMany({
-      where: { id, status: open, OR: [{ scheduledFor: null }, { scheduledFor: { not: scheduledFor } }] },
-      data: { status: 'scheduled', scheduledFor, nextNudgeAt },
+      where: {
+        id: row.id,
+        status: open,
+        invitationSequence: row.invitationSequence,
+        OR: [{ scheduledFor: null }, { scheduledFor: { not: scheduledFor } }],
+      },
+      data: { status: 'scheduled', scheduledFor, nextNudgeAt, invitationSequence },
     });
     if (count !== 1) return false;
     await enqueueAll(tx, messages);

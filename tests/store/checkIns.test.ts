@@ -95,9 +95,21 @@ describe.each(testDatabaseKinds())('check-ins store on %s', (kind) => {
 
   test('schedule, overdue, at-risk flag', async () => {
     expect(store.OPEN_STATUSES).toEqual(['due', 'scheduled']);
-    expect(await store.scheduleCheckIn(c, one, day(5), day(4), [msg('scheduled:1')])).toBe(true);
-    expect(await store.scheduleCheckIn(c, one, day(5), day(4), [msg('scheduled:again')])).toBe(false);
-    expect(await store.findCheckIn(c, one)).toMatchObject({ status: 'scheduled', scheduledFor: day(5), nextNudgeAt: day(4) });
+    const none = { id: one, invitationSequence: null };
+    expect(await store.scheduleCheckIn(c, none, day(5), day(4), [msg('scheduled:1')])).toBe(true);
+    // Slack's retry (read before the first was stored, or after) and the same time again change nothing
+    expect(await store.scheduleCheckIn(c, none, day(6), day(5), [msg('scheduled:retry')])).toBe(false);
+    expect(await store.scheduleCheckIn(c, { id: one, invitationSequence: 0 }, day(5), day(4), [msg('scheduled:again')])).toBe(false);
+    expect(await store.findCheckIn(c, one)).toMatchObject({
+      status: 'scheduled',
+      scheduledFor: day(5),
+      nextNudgeAt: day(4),
+      invitationSequence: 0,
+    });
+    // a reschedule: the invitation's SEQUENCE grows
+    expect(await store.scheduleCheckIn(c, { id: one, invitationSequence: 0 }, day(7), day(8), [msg('scheduled:2')])).toBe(true);
+    expect(await store.findCheckIn(c, one)).toMatchObject({ scheduledFor: day(7), nextNudgeAt: day(8), invitationSequence: 1 });
+    expect(await store.scheduleCheckIn(c, { id: one, invitationSequence: 1 }, day(5), day(4), [msg('scheduled:3')])).toBe(true);
     expect(await store.findOverdueCheckIns(c, new Date(day(0).getTime() - 1), 10)).toEqual([]);
     expect(ids(await store.findOverdueCheckIns(c, day(0), 10))).toEqual([one]);
     const candidates = await store.findAtRiskCandidates(c, 10);

@@ -27,10 +27,7 @@ export function firstCheckInDue(d: FirstCheckInDates): string {
 }
 
 /** The same for a stored programme and the instant of the introduction (read on the programme's calendar). */
-export function firstCheckInDueFor(
-  programme: { startDate: Date; timezone: string },
-  introducedAt: Date,
-): string {
+export function firstCheckInDueFor(programme: { startDate: Date; timezone: string }, introducedAt: Date): string {
   return firstCheckInDue({
     introducedOn: localDate(introducedAt, programme.timezone),
     programmeStart: isoDateOf(programme.startDate),

@@ -37,3 +37,5 @@ export const isWorkingTime = (t: LocalTime): boolean =>
 /** A weekday, neither night nor early morning: the least any message must respect. */
 export const isDaytimeWeekday = (t: LocalTime): boolean =>
   !isWeekend(t) && t.minute >= DAY_START_MINUTE && t.minute < NIGHT_START_MINUTE;
+/** How long a scheduled check-in is in the pair's calendars. */
+export const CHECK_IN_MINUTES = 60;

@@ -8,6 +8,7 @@ import {
   missedOn,
   nextReminder,
   nudgeDelivery,
+  plannedDayOf,
   receiversOf,
   silence,
   todayFor,
@@ -56,7 +57,7 @@ export async function sendNudges(db: Db, now: Date): Promise<{ nudges: number; h
       const delivery = nudgeDelivery(c.nextNudgeAt ?? now, now, r);
       const n = c.remindersSent + 1;
       const due = isoDateOf(c.dueAt);
-      const scheduledFor = c.scheduledFor ? isoDateOf(c.scheduledFor) : null;
+      const scheduledFor = plannedDayOf(p, c.scheduledFor);
       const next = nextReminder(n, menteeInstant(delivery), r, missedOn(due, scheduledFor, p.cadenceDays));
       const base = { ...peopleOf(p), checkInId: c.id, sequence: c.sequence, dueDate: due, scheduledFor, n };
       const messages = nudgeMessages(base, delivery, c);

@@ -9,6 +9,7 @@ import {
   missedOn,
   nextCheckIn,
   nudgeAt,
+  plannedDayOf,
   receiversOf,
   todayFor,
 } from '../../domain/schedule/index.js';
@@ -55,7 +56,7 @@ export async function markMissed(db: Db, now: Date): Promise<number> {
   for (const c of rows) {
     const p = c.pairing;
     const today = todayFor(p, now);
-    if (today < missedOn(isoDateOf(c.dueAt), c.scheduledFor ? isoDateOf(c.scheduledFor) : null, p.cadenceDays)) continue;
+    if (today < missedOn(isoDateOf(c.dueAt), plannedDayOf(p, c.scheduledFor), p.cadenceDays)) continue;
     if (await closeCheckIn(db, c, { status: 'missed' }, nextCheckIn(p, dueAfterSkipping(p, c, now)), [])) missed++;
   }
   return missed;
