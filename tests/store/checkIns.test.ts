@@ -99,7 +99,9 @@ describe.each(testDatabaseKinds())('check-ins store on %s', (kind) => {
     expect(await store.scheduleCheckIn(c, none, day(5), day(4), [msg('scheduled:1')])).toBe(true);
     // Slack's retry (read before the first was stored, or after) and the same time again change nothing
     expect(await store.scheduleCheckIn(c, none, day(6), day(5), [msg('scheduled:retry')])).toBe(false);
-    expect(await store.scheduleCheckIn(c, { id: one, invitationSequence: 0 }, day(5), day(4), [msg('scheduled:again')])).toBe(false);
+    expect(await store.scheduleCheckIn(c, { id: one, invitationSequence: 0 }, day(5), day(4), [msg('scheduled:again')])).toBe(
+      false,
+    );
     expect(await store.findCheckIn(c, one)).toMatchObject({
       status: 'scheduled',
       scheduledFor: day(5),
@@ -134,7 +136,14 @@ describe.each(testDatabaseKinds())('check-ins store on %s', (kind) => {
     expect(await c.feedbackRequest.findUnique({ where: { key: request.key } })).toMatchObject(request);
     expect(await store.countMet(c, 'pair-1')).toBe(1);
     expect((await store.findAtRiskCandidates(c, 1))[0]?.checkIns).toEqual([{ metAt: day(5) }]);
-    expect((await outbox()).filter((k) => !k.includes('intro'))).toEqual(['at-risk:pair-1', 'met:1', 'nudge:1', 'scheduled:1']);
+    expect((await outbox()).filter((k) => !k.includes('intro'))).toEqual([
+      'at-risk:pair-1',
+      'met:1',
+      'nudge:1',
+      'scheduled:1',
+      'scheduled:2',
+      'scheduled:3',
+    ]);
   });
 
   test("a nudge to each member's own DM is written with its claim; closing the check-in withdraws what has not gone", async () => {
