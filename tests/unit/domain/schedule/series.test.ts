@@ -1,10 +1,4 @@
-import {
-  atRiskOn,
-  clampCadence,
-  dueAfterMet,
-  dueAfterUnmet,
-  missedOn,
-} from '../../../../src/domain/schedule/index.js';
+import { atRiskOn, clampCadence, dueAfterMet, dueAfterUnmet, missedOn } from '../../../../src/domain/schedule/index.js';
 
 describe('the series of check-ins', () => {
   test('after a meeting: a cadence after the day they met; the programme end stops the series', () => {
