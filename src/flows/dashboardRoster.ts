@@ -263,7 +263,7 @@ export async function pauseParticipant(
   const problem = pauseDateProblem(until, localDate(now, p.timezone), programmeEnd);
   if (problem) return refuse(problem, programmeEnd);
   const paused = await inTransaction(deps.db, async (tx) => {
-    if (!(await pauseParticipation(tx, p.id, pauseEndsAt(until!, p.timezone)))) return false;
+    if (!(await pauseParticipation(tx, p.id, pauseEndsAt(until!, p.timezone), now))) return false;
     await enqueueMessage(
       tx,
       pausedByCoordinatorNotice({

@@ -107,7 +107,7 @@ export async function pausePair(deps: DigestActionDeps, pairingId: string, click
   const now = deps.clock.now();
   const notBefore = pairWorkingHours(now, receiversOf(p));
   const notes = pausedNote(peopleOf(p), clicker, `digest-${now.getTime()}`).map((m) => ({ ...m, notBefore }));
-  if (!(await setPairingStatus(deps.db, p.id, 'active', 'paused', notes))) return refuse('not_running');
+  if (!(await setPairingStatus(deps.db, p.id, 'active', 'paused', notes, now))) return refuse('not_running');
   return done(pausedPairText(p.mentor.slackUserId, p.mentee.slackUserId));
 }
 

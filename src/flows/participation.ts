@@ -101,7 +101,7 @@ export async function pause(
   const problem = pauseDateProblem(until, localDate(now, p.timezone), programmeEnd);
   if (problem === 'after_programme_end') return pauseRefused({ reason: problem, programmeEnd });
   if (problem) return pauseRefused({ reason: problem });
-  await pauseParticipant(deps.db, p.id, pauseEndsAt(until!, p.timezone));
+  await pauseParticipant(deps.db, p.id, pauseEndsAt(until!, p.timezone), now);
   return done(undefined);
 }
 
@@ -112,7 +112,7 @@ export async function resume(
 ): Promise<Outcome<void, NotYours>> {
   const p = await ownParticipant(deps.db, participantId, slackUserId);
   if (!p) return notYours();
-  await resumeParticipant(deps.db, p.id);
+  await resumeParticipant(deps.db, p.id, deps.clock.now());
   return done(undefined);
 }
 

@@ -43,12 +43,14 @@ const cadenceLabel = (days: number) => (days % 7 === 0 ? `every ${days / 7} week
 function nudgeBlocks(checkInId: string, text: string, pairingId?: string): Block[] {
   return [
     section(text),
+    context('Scheduled for...? Pick the day and time below: you both get a calendar invitation.'),
     {
       type: 'actions',
       block_id: `${CHECKIN_BLOCK_PREFIX}${checkInId}`,
       elements: [
         { type: 'button', action_id: CHECKIN_ACTIONS.met, text: plain('We met'), style: 'primary', value: checkInId },
-        { type: 'datepicker', action_id: CHECKIN_ACTIONS.scheduled, placeholder: plain('Scheduled for...') },
+        // Slack's datetimepicker has no placeholder: the context line above says what it is for.
+        { type: 'datetimepicker', action_id: CHECKIN_ACTIONS.scheduled },
         { type: 'button', action_id: CHECKIN_ACTIONS.skip, text: plain('Not this time'), value: checkInId },
         {
           type: 'static_select',
@@ -133,15 +135,6 @@ function toPair(p: PairPeople, idempotencyKey: string, kind: string, text: strin
   return to ? [{ idempotencyKey, kind, to, text, blocks: [section(text), ...extra] }] : [];
 }
 
-export function scheduledNote(p: PairPeople, checkInId: string, date: string, by: string): OutgoingMessage[] {
-  return toPair(
-    p,
-    `checkin:${checkInId}:scheduled:${date}`,
-    'checkin.scheduled',
-    `<@${by}> noted your check-in for ${formatDate(date)}: no reminder before then.`,
-  );
-}
-
 export function skippedNote(p: PairPeople, checkInId: string, by: string, nextDue: string | null): OutgoingMessage[] {
   const next = nextDue ? ` The next one is due ${formatDate(nextDue)}.` : '';
   return toPair(p, `checkin:${checkInId}:skipped`, 'checkin.skipped', `<@${by}> skipped this check-in.${next}`);
@@ -170,8 +163,9 @@ export function resumedNote(p: PairPeople, by: string, requestKey: string): Outg
   return toPair(p, `pairing:${p.pairingId}:resumed:${requestKey}`, 'pairing.resumed', `<@${by}> resumed your check-ins.`);
 }
 
-export function atRiskNotices(coordinators: string[], p: PairPeople, silentDays: number): OutgoingMessage[] {
-  const text = `Pair at risk in ${escapeText(p.programmeName)}: <@${p.mentor.slackUserId}> (mentor) and <@${p.mentee.slackUserId}> (mentee) have logged no check-in for ${silentDays} days. A friendly word may help.`;
+export function atRiskNotices(coordinators: string[], p: PairPeople, silentDays: number, pausedDays = 0): OutgoingMessage[] {
+  const paused = pausedDays > 0 ? ` (${pausedDays} of them on an approved pause, which do not count)` : '';
+  const text = `Pair at risk in ${escapeText(p.programmeName)}: <@${p.mentor.slackUserId}> (mentor) and <@${p.mentee.slackUserId}> (mentee) have logged no check-in for ${silentDays} days${paused}. A friendly word may help.`;
   return coordinators.map((c) => ({
     idempotencyKey: `atrisk:${p.pairingId}:${c}`,
     kind: 'coordinator.pair_at_risk',
@@ -211,6 +205,7 @@ export type CheckInRefusal =
   | 'already_missed'
   | 'not_a_date'
   | 'date_out_of_range'
+  | 'time_passed'
   | 'cadence_not_offered'
   | 'already_paused'
   | 'partner_left'
@@ -234,9 +229,11 @@ export function checkInRefusalText(reason: CheckInRefusal, window?: { today: str
     case 'already_missed':
       return alreadyLogged('missed');
     case 'not_a_date':
-      return 'That is not a real date: pick a day with the date picker. Nothing was changed.';
+      return 'That is not a day and a time: pick both with the picker on the newest message. Nothing was changed.';
     case 'date_out_of_range':
       return `Please pick a day from today (${formatDate(window?.today ?? '')}) to the programme's last day (${formatDate(window?.lastDay ?? '')}). Nothing was changed.`;
+    case 'time_passed':
+      return 'That time has already passed: please pick a later one. Nothing was changed.';
     case 'cadence_not_offered':
       return `Please pick a cadence from the list (every ${CADENCE_CHOICES.map((d) => d / 7).join(', ')} weeks). Nothing was changed.`;
     case 'already_paused':

@@ -8,11 +8,20 @@ export type OutboxTarget = { channel: string } | { users: string[] };
 /** Extra metadata fields; the sender adds `idempotency_key` itself. */
 export type OutboxMetadata = Record<string, string | number | boolean>;
 
+/** A text file shared in the conversation instead of a chat message (the payload's `text` is its comment). */
+export interface OutboxFile {
+  filename: string;
+  title: string;
+  /** UTF-8 text, e.g. an iCalendar invitation */
+  content: string;
+}
+
 export interface OutboxPayload {
   to: OutboxTarget;
   text: string;
   blocks?: (KnownBlock | Block)[];
   metadata?: OutboxMetadata;
+  file?: OutboxFile;
 }
 
 /** A message that matters, to be written to the outbox in the transaction of the change that caused it. */

@@ -12,6 +12,7 @@ import {
   parsePayload,
   postponeMessages,
   recordChannel,
+  recordUploadedFile,
   scheduleRetry,
   type Claim,
   type OutboxMessage,
@@ -129,7 +130,17 @@ type DeliveryResult =
 type SlackFailure = Extract<DeliveryResult, { type: 'rate_limited' | 'transient' | 'permanent' | 'paused' }>;
 
 /** The Web API method a row's delivery is at (open, history check, post): a missing scope pauses that method only. */
-type Step = 'conversations.open' | 'conversations.history' | 'chat.postMessage';
+type Step =
+  | 'conversations.open'
+  | 'conversations.history'
+  | 'chat.postMessage'
+  | 'files.getUploadURLExternal'
+  | 'files.completeUploadExternal';
+
+const FILE_METHODS = ['files.getUploadURLExternal', 'files.completeUploadExternal'];
+
+/** How long the POST of a file's bytes to Slack's upload URL may take. */
+const UPLOAD_TIMEOUT_MS = 30_000;
 
 /** No automatic retries and no waiting inside the client: the outbox reschedules the row instead. */
 export function outboxClientOptions(slackApiUrl: string, requestTimeoutMs: number, logger?: Logger): WebClientOptions {
@@ -340,6 +351,7 @@ export class OutboxSender {
         if (ts) return { type: 'sent', channelId, ts, recovered: true, opened };
       }
       if (this.clock.now().getTime() + this.requestTimeoutMs >= claim.lockedUntil.getTime()) return { type: 'lease_short' };
+      if (payload.file) return await this.shareFile(claim, channelId, payload, opened);
       step = 'chat.postMessage';
       const res = await this.slack.chat.postMessage({
         channel: channelId,
@@ -357,6 +369,51 @@ export class OutboxSender {
     }
   }
 
+  /**
+   * A file message: files.getUploadURLExternal, a POST of the bytes, then files.completeUploadExternal shares it in
+   * the conversation with the text as its comment. The file's id is stored on the row before the sharing call, so a
+   * retry (the call failed, timed out, or the process died) shares that same file and never uploads a second one; a
+   * file id is shared once, so no retry can post the file twice. When the retry is told the file is unknown
+   * (`file_not_found`), the earlier sharing call went through and only its answer was lost: the message is sent.
+   */
+  private async shareFile(claim: Claim, channelId: string, payload: OutboxPayload, opened: boolean): Promise<DeliveryResult> {
+    const file = payload.file!;
+    let step: Step = 'files.getUploadURLExternal';
+    const retry = claim.row.uploadedFileId !== null;
+    try {
+      let fileId = claim.row.uploadedFileId;
+      if (!fileId) {
+        const bytes = Buffer.from(file.content, 'utf8');
+        const target = await this.slack.files.getUploadURLExternal({ filename: file.filename, length: bytes.length });
+        if (!target.upload_url || !target.file_id) return { type: 'transient', error: 'no_upload_url' };
+        const sent = await fetch(target.upload_url, {
+          method: 'POST',
+          body: new Uint8Array(bytes),
+          signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
+        });
+        await sent.arrayBuffer(); // read the answer so the connection can be reused
+        if (!sent.ok) return { type: 'transient', error: `upload_http_${sent.status}` };
+        if (!(await recordUploadedFile(this.db, claim, target.file_id))) return { type: 'lease_short' };
+        fileId = target.file_id;
+      }
+      if (this.clock.now().getTime() + this.requestTimeoutMs >= claim.lockedUntil.getTime()) return { type: 'lease_short' };
+      step = 'files.completeUploadExternal';
+      const res = await this.slack.files.completeUploadExternal({
+        channel_id: channelId,
+        initial_comment: payload.text,
+        files: [{ id: fileId, title: file.title }],
+      });
+      const shares = (res.files?.[0] as { shares?: Record<string, Record<string, { ts?: string }[]>> } | undefined)?.shares;
+      const ts = shares?.private?.[channelId]?.[0]?.ts ?? shares?.public?.[channelId]?.[0]?.ts ?? '';
+      return { type: 'sent', channelId, ts, recovered: false, opened };
+    } catch (err) {
+      const failure = classifySlackError(err, step);
+      if (retry && step === 'files.completeUploadExternal' && failure.type === 'transient' && failure.error === 'file_not_found')
+        return { type: 'sent', channelId, ts: '', recovered: true, opened };
+      return failure.type === 'rate_limited' ? { ...failure, channelId } : failure;
+    }
+  }
+
   /** Whether sending the row starts with a conversations.open call (its DM or group DM is not known yet). */
   private needsOpen(row: OutboxMessage, payload: OutboxPayload | undefined): boolean {
     if (row.channelId || !payload || !('users' in payload.to)) return false;
@@ -365,7 +422,9 @@ export class OutboxSender {
 
   /** Not while a method the row needs is paused, unless this pass probes that pause with it (one row per pause). */
   private mayTry(row: OutboxMessage, canaries: Set<string>): boolean {
-    const methods = this.needsOpen(row, safeParse(row)) ? ['conversations.open', 'chat.postMessage'] : ['chat.postMessage'];
+    const payload = safeParse(row);
+    const send = payload?.file ? FILE_METHODS : ['chat.postMessage'];
+    const methods = this.needsOpen(row, payload) ? ['conversations.open', ...send] : send;
     for (const method of [ALL_METHODS, ...methods]) {
       if (!this.status.pauseOf(method)) continue;
       if (!canaries.delete(method)) return false;
@@ -482,7 +541,7 @@ export class OutboxSender {
     const now = this.clock.now();
     switch (outcome.type) {
       case 'sent': {
-        this.resume('chat.postMessage');
+        for (const method of safeParse(row)?.file ? FILE_METHODS : ['chat.postMessage']) this.resume(method);
         if (outcome.opened) this.resume('conversations.open');
         if (await markSent(this.db, claim, { channelId: outcome.channelId, ts: outcome.ts, now })) {
           report.sent += 1;

@@ -5,6 +5,7 @@ import type { Db, Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
 import { createRequests, type NewFeedbackRequest } from './feedback.js';
 import { enqueueMessage, withdrawPendingMessages } from './outbox.js';
+import { endPairPause, startPairPause } from './pauses.js';
 import { MAX_NUDGES } from '../domain/schedule/rules.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
 
@@ -12,7 +13,7 @@ const person = { select: { id: true, slackUserId: true, timezone: true, status: 
 const pairInclude = {
   mentor: person,
   mentee: person,
-  programme: { select: { id: true, name: true, endDate: true, timezone: true, status: true } },
+  programme: { select: { id: true, name: true, startDate: true, endDate: true, timezone: true, status: true } },
 } as const;
 
 export const OPEN_STATUSES = ['due', 'scheduled'] as const;
@@ -37,7 +38,7 @@ export interface PairContext {
   atRiskFlaggedAt: Date | null;
   mentor: Person;
   mentee: Person;
-  programme: { id: string; name: string; endDate: Date; timezone: string; status: string };
+  programme: { id: string; name: string; startDate: Date; endDate: Date; timezone: string; status: string };
 }
 
 export interface CheckInRow {
@@ -50,6 +51,8 @@ export interface CheckInRow {
   metAt: Date | null;
   remindersSent: number;
   nextNudgeAt: Date | null;
+  /** the SEQUENCE of the last calendar invitation sent for it; null = none */
+  invitationSequence: number | null;
 }
 
 export type CheckInWithPair = CheckInRow & { pairing: PairContext };
@@ -221,7 +224,7 @@ async function withdrawPendingNudges(tx: Tx, row: Pick<CheckInRow, 'id' | 'pairi
 export async function closeCheckIn(
   db: Db,
   row: Pick<CheckInRow, 'id' | 'pairingId' | 'sequence'>,
-  change: { status: 'met' | 'skipped' | 'missed'; metAt?: Date; loggedBySlackId?: string },
+  change: { status: 'met' | 'skipped' | 'missed'; metAt?: Date; loggedBySlackId?: string; invitationSequence?: number },
   next: { dueAt: Date; nextNudgeAt: Date | null } | null,
   messages: OutgoingMessage[],
   feedbackRequests: readonly NewFeedbackRequest[] = [],
@@ -246,17 +249,28 @@ export async function closeCheckIn(
   });
 }
 
+/**
+ * "Scheduled for...": the meeting's instant, the next nudge, and the SEQUENCE of the invitation sent for it, with the
+ * invitation, as a compare-and-set on the invitation as read (a concurrent reschedule, or Slack's retry of this one
+ * once it is stored, changes nothing). Scheduling the time already stored changes nothing either.
+ */
 export async function scheduleCheckIn(
   db: Db,
-  id: string,
+  row: Pick<CheckInRow, 'id' | 'invitationSequence'>,
   scheduledFor: Date,
   nextNudgeAt: Date | null,
   messages: OutgoingMessage[],
 ): Promise<boolean> {
+  const invitationSequence = row.invitationSequence === null ? 0 : row.invitationSequence + 1;
   return db.$transaction(async (tx) => {
     const { count } = await tx.checkIn.updateMany({
-      where: { id, status: open, OR: [{ scheduledFor: null }, { scheduledFor: { not: scheduledFor } }] },
-      data: { status: 'scheduled', scheduledFor, nextNudgeAt },
+      where: {
+        id: row.id,
+        status: open,
+        invitationSequence: row.invitationSequence,
+        OR: [{ scheduledFor: null }, { scheduledFor: { not: scheduledFor } }],
+      },
+      data: { status: 'scheduled', scheduledFor, nextNudgeAt, invitationSequence },
     });
     if (count !== 1) return false;
     await enqueueAll(tx, messages);
@@ -341,10 +355,12 @@ export async function setPairingStatus(
   from: 'active' | 'paused',
   to: 'active' | 'paused',
   messages: OutgoingMessage[],
+  now: Date,
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.pairing.updateMany({ where: { id: pairingId, status: from }, data: { status: to } });
     if (count !== 1) return false;
+    await (to === 'paused' ? startPairPause(tx, pairingId, now) : endPairPause(tx, pairingId, now));
     await enqueueAll(tx, messages);
     return true;
   });

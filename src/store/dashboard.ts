@@ -1,6 +1,7 @@
 // The web dashboard's records (docs/dashboard.md): one-time sign-in links, "Sign in with Slack" attempts and
 // sessions, by the SHA-256 of their tokens only; and the roster and programme list its pages read.
 import type { Db, Tx } from './database.js';
+import { recordParticipantPause } from './pauses.js';
 
 type Client = Db | Tx;
 
@@ -149,10 +150,11 @@ export function programmePeople(db: Db, programmeId: string) {
  * Pauses a participation until a day, in the caller's transaction: the same rule as store/participation.ts
  * `pauseParticipant` (only an active or paused participation), so a coordinator's pause and its notice commit together.
  */
-export async function pauseParticipation(tx: Tx, participantId: string, until: Date): Promise<boolean> {
+export async function pauseParticipation(tx: Tx, participantId: string, until: Date, now: Date): Promise<boolean> {
   const { count } = await tx.participant.updateMany({
     where: { id: participantId, status: { in: ['active', 'paused'] } },
     data: { status: 'paused', pausedUntil: until },
   });
+  if (count === 1) await recordParticipantPause(tx, participantId, now, until);
   return count === 1;
 }

@@ -15,6 +15,7 @@ const payloadSchema = z.object({
   text: z.string(),
   blocks: z.array(z.looseObject({ type: z.string() })).optional(),
   metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  file: z.object({ filename: z.string().min(1), title: z.string(), content: z.string().min(1) }).optional(),
 });
 
 export function parsePayload(row: Pick<OutboxMessage, 'payloadJson'>): OutboxPayload {
@@ -38,6 +39,7 @@ export async function enqueueMessage(tx: Tx, msg: OutgoingMessage): Promise<Outb
   const to = payload.to;
   if (msg.blocks) payload.blocks = msg.blocks;
   if (msg.metadata) payload.metadata = msg.metadata;
+  if (msg.file) payload.file = msg.file;
   const data = {
     id: randomUUID(),
     idempotencyKey: msg.idempotencyKey,
@@ -155,6 +157,16 @@ function held(claim: Claim) {
 export async function recordChannel(db: Db, claim: Claim, channelId: string): Promise<boolean> {
   const { count } = await db.outboxMessage.updateMany({ where: held(claim), data: { channelId } });
   if (count === 1) claim.row.channelId = channelId;
+  return count === 1;
+}
+
+/**
+ * A file message: its bytes are at Slack under this id, maybe not shared yet. Recorded before the sharing call, so
+ * a retry shares this same file (Slack shares a file id once) and never uploads a second one.
+ */
+export async function recordUploadedFile(db: Db, claim: Claim, fileId: string): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({ where: held(claim), data: { uploadedFileId: fileId } });
+  if (count === 1) claim.row.uploadedFileId = fileId;
   return count === 1;
 }
 

@@ -1,6 +1,7 @@
 import { anonymiseReleasedAnswers } from './feedbackReleases.js';
 import type { Db, Tx } from './database.js';
 import { enqueueMessage, ERASED_PAYLOAD } from './outbox.js';
+import { endParticipantPause, recordParticipantPause } from './pauses.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
 import type { UnmatchedEntry } from '../domain/matching/index.js';
 
@@ -31,20 +32,26 @@ export function findParticipant(db: Db | Tx, id: string) {
   return db.participant.findUnique({ where: { id }, include: { programme: true } });
 }
 
-export async function pauseParticipant(db: Db, id: string, until: Date): Promise<boolean> {
-  const { count } = await db.participant.updateMany({
-    where: { id, status: { in: ['active', 'paused'] } },
-    data: { status: 'paused', pausedUntil: until },
+export async function pauseParticipant(db: Db, id: string, until: Date, now: Date): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.participant.updateMany({
+      where: { id, status: { in: ['active', 'paused'] } },
+      data: { status: 'paused', pausedUntil: until },
+    });
+    if (count === 1) await recordParticipantPause(tx, id, now, until);
+    return count === 1;
   });
-  return count === 1;
 }
 
-export async function resumeParticipant(db: Db, id: string): Promise<boolean> {
-  const { count } = await db.participant.updateMany({
-    where: { id, status: 'paused' },
-    data: { status: 'active', pausedUntil: null },
+export async function resumeParticipant(db: Db, id: string, now: Date): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.participant.updateMany({
+      where: { id, status: 'paused' },
+      data: { status: 'active', pausedUntil: null },
+    });
+    if (count === 1) await endParticipantPause(tx, id, now);
+    return count === 1;
   });
-  return count === 1;
 }
 
 /** Someone left without a pair when their partner leaves: who they are, and the pairing that broke. */
@@ -76,6 +83,7 @@ export async function endParticipation(
     data: { status, leftAt: at, pausedUntil: null },
   });
   if (changed.count === 0) return false;
+  await endParticipantPause(tx, participantId, at);
   const pairings = await tx.pairing.findMany({
     where: { status: { in: STILL_IN }, OR: [{ mentorId: participantId }, { menteeId: participantId }] },
     include: { mentor: member, mentee: member },
@@ -280,6 +288,7 @@ export async function eraseParticipation(
     await tx.feedbackRequest.deleteMany({ where: { participantId } });
     await tx.participantTopic.deleteMany({ where: { participantId } });
     await tx.avoidEntry.deleteMany({ where: { participantId } });
+    await tx.pauseSpell.deleteMany({ where: { participantId } });
     await tx.participant.update({
       where: { id: participantId },
       data: {

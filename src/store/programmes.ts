@@ -89,7 +89,7 @@ export async function topicsOffered(db: Db, programmeId: string, chosen: readonl
   return rows.map((r) => ({ key: r.key, label: r.label, direction: r.direction === 'downward' ? 'downward' : 'upward' }));
 }
 
-export function findProgramme(db: Db, id: string) {
+export function findProgramme(db: Db | Tx, id: string) {
   return db.programme.findUnique({ where: { id } });
 }
 

@@ -29,7 +29,7 @@ describe.each(testDatabaseKinds())('check-in clicks that cannot apply, on %s', (
         .ephemeralsIn(nudge.channelId)
         .filter((m) => m.user === userId)
         .map((m) => String(m.text));
-    const clickAndNote = async (userId: string, actionId: string, extra: { selectedDate?: string } = {}) => {
+    const clickAndNote = async (userId: string, actionId: string, extra: { selectedDateTime?: number } = {}) => {
       const before = notesFor(userId).length;
       expect((await h.driver.blockAction({ userId, actionId, container, ...extra })).status).toBe(200);
       return eventually(() => notesFor(userId)[before], 5000, `note for ${userId}`);
@@ -39,11 +39,16 @@ describe.each(testDatabaseKinds())('check-in clicks that cannot apply, on %s', (
     expect(await clickAndNote(LEO, 'checkin_met')).toBe(
       'Only the two people of this pair can use these buttons. Nothing was changed.',
     );
-    expect(await clickAndNote(ZOE.slackUserId, 'checkin_scheduled', { selectedDate: '2026-03-01' })).toBe(
+    const seconds = (iso: string) => Date.parse(iso) / 1000;
+    expect(await clickAndNote(ZOE.slackUserId, 'checkin_scheduled', { selectedDateTime: seconds('2026-03-01T10:00:00Z') })).toBe(
       "Please pick a day from today (Wed 4 Mar 2026) to the programme's last day (Tue 1 Sept 2026). Nothing was changed.",
     );
-    expect(await clickAndNote(ZOE.slackUserId, 'checkin_scheduled', { selectedDate: '2026-09-10' })).toContain(
-      'Please pick a day from today',
+    expect(
+      await clickAndNote(ZOE.slackUserId, 'checkin_scheduled', { selectedDateTime: seconds('2026-09-10T10:00:00Z') }),
+    ).toContain('Please pick a day from today');
+    // today, but an hour that has passed (the nudge came at 10:00)
+    expect(await clickAndNote(ZOE.slackUserId, 'checkin_scheduled', { selectedDateTime: seconds('2026-03-04T08:00:00Z') })).toBe(
+      'That time has already passed: please pick a later one. Nothing was changed.',
     );
     expect((await checkIn()).status).toBe('due');
 
@@ -70,6 +75,6 @@ describe.each(testDatabaseKinds())('check-in clicks that cannot apply, on %s', (
     expect(await clickAndNote(AMARA.slackUserId, 'checkin_pause')).toBe(
       'Your check-ins are already paused. Nothing was changed.',
     );
-    expect(notesFor(ZOE.slackUserId)).toHaveLength(2); // only the two dates
+    expect(notesFor(ZOE.slackUserId)).toHaveLength(3); // only the three times
   });
 });

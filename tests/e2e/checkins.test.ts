@@ -42,7 +42,7 @@ async function click(
   userId: string,
   actionId: string,
   row: { channelId: string; messageTs: string },
-  selection: { selectedDate?: string; selectedOption?: string } = {},
+  selection: { selectedDateTime?: number; selectedOption?: string } = {},
 ) {
   const res = await h.driver.blockAction({
     userId,
@@ -245,17 +245,18 @@ describe.each(testDatabaseKinds())('check-in buttons on %s', (kind) => {
     expect(texts()).toHaveLength(1);
   });
 
-  test('"Scheduled for..." a date: no reminder before it, one the day after', async () => {
+  test('"Scheduled for..." a day and a time: no reminder before it, one the day after', async () => {
     const row = await sentRow(h, 'nudge:p-ci1:1');
-    const res = await click(h, AMARA.slackUserId, 'checkin_scheduled', row, { selectedDate: '2026-03-10' });
+    const at = Date.parse('2026-03-10T14:30:00Z') / 1000;
+    const res = await click(h, AMARA.slackUserId, 'checkin_scheduled', row, { selectedDateTime: at });
     await resend(h, res);
     await eventually(async () => (await checkIn('p', 1)).status === 'scheduled', 5000, 'scheduled');
     const c = await checkIn('p', 1);
-    expect(c.scheduledFor?.toISOString().slice(0, 10)).toBe('2026-03-10');
+    expect(iso(c.scheduledFor!)).toBe('2026-03-10T14:30:00.000Z');
     expect(iso(c.nextNudgeAt!)).toBe('2026-03-11T10:00:00.000Z');
     await outboxDrained(h);
     await eventually(() => texts().length === 2 || undefined, 5000, 'scheduled note');
-    expect(texts()[1]).toContain('noted your check-in for Tue 10 Mar 2026');
+    expect(texts()[1]).toContain(`<@${AMARA.slackUserId}> scheduled check-in 1 of Programme prog for Tue 10 Mar 2026, 14:30`);
     for (const at of ['2026-03-07T10:05:00Z', '2026-03-09T10:05:00Z', '2026-03-10T10:05:00Z']) await tickAt(h, at);
     expect(await h.bot.db.client.outboxMessage.count({ where: { idempotencyKey: { startsWith: 'nudge:p-ci1' } } })).toBe(1);
     await tickAt(h, '2026-03-11T10:05:00Z');

@@ -138,12 +138,12 @@ describe.each(testDatabaseKinds())('hostile values on %s', (kind) => {
         .ephemeralsIn(nudge.channelId)
         .filter((m) => m.user === ZOE)
         .map((m) => String(m.text));
-    for (const selectedDate of ['2026-04-99', '2026-02-30', '2026-04-31']) {
+    for (const selectedDateTime of [0, -86_400, 1_773_154_800.5]) {
       const before = notes().length;
-      const res = await h.driver.blockAction({ userId: ZOE, actionId: 'checkin_scheduled', container, selectedDate });
+      const res = await h.driver.blockAction({ userId: ZOE, actionId: 'checkin_scheduled', container, selectedDateTime });
       expect(res.status).toBe(200);
-      expect(await eventually(() => notes()[before], 5000, `note for ${selectedDate}`)).toBe(
-        'That is not a real date: pick a day with the date picker. Nothing was changed.',
+      expect(await eventually(() => notes()[before], 5000, `note for ${selectedDateTime}`)).toBe(
+        'That is not a day and a time: pick both with the picker on the newest message. Nothing was changed.',
       );
     }
     const c = await db.checkIn.findUniqueOrThrow({ where: { id: 'p-ci1' } });

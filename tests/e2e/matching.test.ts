@@ -339,7 +339,8 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
       expect(p.introducedAt).not.toBeNull();
       expect(p.checkIns).toHaveLength(1);
       expect(p.checkIns[0]!.sequence).toBe(1);
-      expect(p.checkIns[0]!.dueAt.getTime() - now).toBeLessThanOrEqual(7 * 24 * 3600 * 1000);
+      // approved on 2 March for a programme that starts on Monday 30 March: the last working day of its first week
+      expect(p.checkIns[0]!.dueAt.toISOString()).toBe('2026-04-03T00:00:00.000Z');
       expect(p.checkIns[0]!.dueAt.getTime()).toBeGreaterThan(now);
       const channel = h.emulator.channelFor([p.mentor.slackUserId, p.mentee.slackUserId]);
       const intro = await eventually(() => h.emulator.messagesIn(channel)[0], 5000, 'intro');

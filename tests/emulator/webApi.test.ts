@@ -193,6 +193,34 @@ describe('Web API', () => {
       });
     });
 
+    it('checks a datetimepicker like Slack: a 10-digit UNIX timestamp, no placeholder', async () => {
+      const post = (element: Record<string, unknown>) =>
+        webClient(emu).chat.postMessage({
+          channel: LEO,
+          text: 'x',
+          blocks: [{ type: 'actions', elements: [{ type: 'datetimepicker', action_id: 'when', ...element }] }] as never,
+        });
+      expect((await post({ initial_date_time: 1773154800 })).ok).toBe(true);
+      for (const [element, message] of [
+        [
+          { initial_date_time: 1773154800000 },
+          'must be a UNIX timestamp in seconds [json-pointer:/blocks/0/elements/0/initial_date_time]',
+        ],
+        [
+          { initial_date_time: '1773154800' },
+          'must be a UNIX timestamp in seconds [json-pointer:/blocks/0/elements/0/initial_date_time]',
+        ],
+        [
+          { placeholder: { type: 'plain_text', text: 'When?' } },
+          'unknown field: placeholder [json-pointer:/blocks/0/elements/0/placeholder]',
+        ],
+      ] as const) {
+        const { error, data } = await slackError(post(element));
+        expect(error).toBe('invalid_blocks');
+        expect(data.response_metadata).toEqual({ messages: [`[ERROR] ${message}`] });
+      }
+    });
+
     it('refuses a message without text or blocks with no_text', async () => {
       expect((await slackError(webClient(emu).chat.postMessage({ channel: LEO } as never))).error).toBe('no_text');
     });

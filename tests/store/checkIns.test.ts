@@ -54,7 +54,14 @@ describe.each(testDatabaseKinds())('check-ins store on %s', (kind) => {
     expect(row).toMatchObject({ pairingId: 'pair-1', sequence: 1, dueAt: day(0), status: 'due', nextNudgeAt: null });
     expect(row?.pairing).toMatchObject({ id: 'pair-1', status: 'active', cadenceDays: 21, introducedAt: day(-14) });
     expect(row?.pairing.mentor).toEqual({ id: 'ana', slackUserId: 'UANA', timezone: 'Asia/Tokyo', status: 'active' });
-    const programme = { id: 'prog-1', name: 'prog-1', endDate: utc('2026-09-30'), timezone: 'Europe/London', status: 'open' };
+    const programme = {
+      id: 'prog-1',
+      name: 'prog-1',
+      startDate: utc('2026-02-02'),
+      endDate: utc('2026-09-30'),
+      timezone: 'Europe/London',
+      status: 'open',
+    };
     expect(row?.pairing.programme).toEqual(programme);
     expect(await store.findPairing(c, 'pair-2')).toMatchObject({ mentor: { id: 'dee' }, mentee: { id: 'cy', status: 'paused' } });
     expect([await store.findCheckIn(c, 'nope'), await store.findPairing(c, 'nope')]).toEqual([null, null]);
@@ -88,9 +95,23 @@ describe.each(testDatabaseKinds())('check-ins store on %s', (kind) => {
 
   test('schedule, overdue, at-risk flag', async () => {
     expect(store.OPEN_STATUSES).toEqual(['due', 'scheduled']);
-    expect(await store.scheduleCheckIn(c, one, day(5), day(4), [msg('scheduled:1')])).toBe(true);
-    expect(await store.scheduleCheckIn(c, one, day(5), day(4), [msg('scheduled:again')])).toBe(false);
-    expect(await store.findCheckIn(c, one)).toMatchObject({ status: 'scheduled', scheduledFor: day(5), nextNudgeAt: day(4) });
+    const none = { id: one, invitationSequence: null };
+    expect(await store.scheduleCheckIn(c, none, day(5), day(4), [msg('scheduled:1')])).toBe(true);
+    // Slack's retry (read before the first was stored, or after) and the same time again change nothing
+    expect(await store.scheduleCheckIn(c, none, day(6), day(5), [msg('scheduled:retry')])).toBe(false);
+    expect(await store.scheduleCheckIn(c, { id: one, invitationSequence: 0 }, day(5), day(4), [msg('scheduled:again')])).toBe(
+      false,
+    );
+    expect(await store.findCheckIn(c, one)).toMatchObject({
+      status: 'scheduled',
+      scheduledFor: day(5),
+      nextNudgeAt: day(4),
+      invitationSequence: 0,
+    });
+    // a reschedule: the invitation's SEQUENCE grows
+    expect(await store.scheduleCheckIn(c, { id: one, invitationSequence: 0 }, day(7), day(8), [msg('scheduled:2')])).toBe(true);
+    expect(await store.findCheckIn(c, one)).toMatchObject({ scheduledFor: day(7), nextNudgeAt: day(8), invitationSequence: 1 });
+    expect(await store.scheduleCheckIn(c, { id: one, invitationSequence: 1 }, day(5), day(4), [msg('scheduled:3')])).toBe(true);
     expect(await store.findOverdueCheckIns(c, new Date(day(0).getTime() - 1), 10)).toEqual([]);
     expect(ids(await store.findOverdueCheckIns(c, day(0), 10))).toEqual([one]);
     const candidates = await store.findAtRiskCandidates(c, 10);
@@ -115,7 +136,14 @@ describe.each(testDatabaseKinds())('check-ins store on %s', (kind) => {
     expect(await c.feedbackRequest.findUnique({ where: { key: request.key } })).toMatchObject(request);
     expect(await store.countMet(c, 'pair-1')).toBe(1);
     expect((await store.findAtRiskCandidates(c, 1))[0]?.checkIns).toEqual([{ metAt: day(5) }]);
-    expect((await outbox()).filter((k) => !k.includes('intro'))).toEqual(['at-risk:pair-1', 'met:1', 'nudge:1', 'scheduled:1']);
+    expect((await outbox()).filter((k) => !k.includes('intro'))).toEqual([
+      'at-risk:pair-1',
+      'met:1',
+      'nudge:1',
+      'scheduled:1',
+      'scheduled:2',
+      'scheduled:3',
+    ]);
   });
 
   test("a nudge to each member's own DM is written with its claim; closing the check-in withdraws what has not gone", async () => {
@@ -140,11 +168,14 @@ describe.each(testDatabaseKinds())('check-ins store on %s', (kind) => {
   test('pair buttons: cadence and pause change once; wrap-up ends the pair once with the final survey', async () => {
     expect(await store.setCadence(c, 'pair-1', 28, [msg('cadence:28')])).toBe(true);
     expect(await store.setCadence(c, 'pair-1', 28, [msg('cadence:28:again')])).toBe(false);
-    expect(await store.setPairingStatus(c, 'pair-1', 'active', 'paused', [msg('paused')])).toBe(true);
-    expect(await store.setPairingStatus(c, 'pair-1', 'active', 'paused', [msg('paused:again')])).toBe(false);
+    expect(await store.setPairingStatus(c, 'pair-1', 'active', 'paused', [msg('paused')], day(20))).toBe(true);
+    expect(await store.setPairingStatus(c, 'pair-1', 'active', 'paused', [msg('paused:again')], day(21))).toBe(false);
     expect(await store.findPairing(c, 'pair-1')).toMatchObject({ status: 'paused', cadenceDays: 28 });
     expect(await store.findDueNudges(c, day(30), 10)).toEqual([]); // a paused pair is not nudged
-    expect(await store.setPairingStatus(c, 'pair-1', 'paused', 'active', [])).toBe(true);
+    expect(await store.setPairingStatus(c, 'pair-1', 'paused', 'active', [], day(24))).toBe(true);
+    // one spell of pause for the at-risk flag to skip: from the pause to the resume
+    const spells = await c.pauseSpell.findMany({ where: { pairingId: 'pair-1' } });
+    expect(spells.map((s) => [s.startedAt, s.endsAt])).toEqual([[day(20), day(24)]]);
     expect(ids(await store.findPairingsToWrapUp(c, utc('2026-02-27'), 10))).toEqual([]);
     expect(ids(await store.findPairingsToWrapUp(c, utc('2026-02-28'), 10))).toEqual(['pair-3']);
     await c.checkIn.create({ data: { id: 'ci-old', pairingId: 'pair-3', sequence: 1, dueAt: day(-5), nextNudgeAt: day(-4) } });

@@ -32,6 +32,7 @@ export const PERSONAL_DATA: { place: string; after: AfterErasure }[] = [
   { place: 'Participant.capacity', after: 'placeholder' },
   { place: 'Participant.timezone', after: 'placeholder' },
   { place: 'Participant.pausedUntil', after: 'cleared' },
+  { place: 'PauseSpell', after: 'cleared' },
   { place: 'Participant.role', after: 'kept' },
   { place: 'Participant.seniorityLevel', after: 'kept' },
   { place: 'Participant.status', after: 'kept' },
@@ -117,6 +118,13 @@ async function seed(c: Db) {
     ],
   });
   await c.avoidEntry.create({ data: { participantId: 'zoe', avoidSlackUserId: 'UEXZ1' } });
+  // when each was on a pause (the at-risk flag skips those days)
+  await c.pauseSpell.createMany({
+    data: [
+      { id: 'pause-zoe', participantId: 'zoe', startedAt: T0, endsAt: new Date(T0.getTime() + 7 * 86_400_000) },
+      { id: 'pause-amy', participantId: 'amy', startedAt: T0, endsAt: new Date(T0.getTime() + 7 * 86_400_000) },
+    ],
+  });
   const unmatched = [
     { participantId: 'zoe', role: 'mentor', reason: 'capacity', detail: ZOE_WORDS.waitlist },
     { participantId: 'obi', role: 'mentee', reason: 'capacity', detail: 'no mentor left' },
@@ -308,6 +316,7 @@ async function everyRow(c: Db): Promise<Record<string, string[]>> {
     Participant: await c.participant.findMany(),
     ParticipantTopic: await c.participantTopic.findMany(),
     AvoidEntry: await c.avoidEntry.findMany(),
+    PauseSpell: await c.pauseSpell.findMany(),
     MatchRun: await c.matchRun.findMany(),
     Pairing: await c.pairing.findMany(),
     CheckIn: await c.checkIn.findMany(),
@@ -423,6 +432,7 @@ describe.each(testDatabaseKinds())('Delete my data on %s', (kind) => {
     });
     expect(await c.participantTopic.count({ where: { participantId: 'zoe' } })).toBe(0);
     expect(await c.avoidEntry.count({ where: { participantId: 'zoe' } })).toBe(0);
+    expect((await c.pauseSpell.findMany()).map((x) => x.id)).toEqual(['pause-amy']);
     expect(await c.avoidEntry.findMany({ where: { participantId: 'obi' } })).toMatchObject([{ avoidSlackUserId: ZOE }]);
     expect((await c.participant.findUniqueOrThrow({ where: { id: 'obi' } })).managerSlackId).toBe(ZOE);
     expect(await c.feedback.count({ where: { participantId: 'zoe' } })).toBe(0);

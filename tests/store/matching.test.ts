@@ -96,7 +96,11 @@ describe.each(testDatabaseKinds())('matching store on %s', (kind) => {
 
   test('approved on a Saturday, the first check-in is due on the Friday after, the tested weekday rule (not a week later, a Saturday)', async () => {
     const c = db.client;
-    await createProgramme(c, aProgramme({ id: 'prog-sat', name: 'Saturday', timezone: 'Europe/London' }));
+    // running since Monday 2 March: the pair's first week begins with the approval
+    await createProgramme(
+      c,
+      aProgramme({ id: 'prog-sat', name: 'Saturday', timezone: 'Europe/London', startDate: new Date('2026-03-02T00:00:00Z') }),
+    );
     for (const p of [
       { id: 's-m', role: 'mentor', seniorityLevel: 2 },
       { id: 's-e', role: 'mentee', seniorityLevel: 7 },

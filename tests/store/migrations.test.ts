@@ -23,6 +23,7 @@ const EXPECTED_TABLES = [
   'Pairing',
   'Participant',
   'ParticipantTopic',
+  'PauseSpell',
   'ProcessedEvent',
   'Programme',
   'ProgrammeChange',

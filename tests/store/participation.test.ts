@@ -63,20 +63,26 @@ describe.each(testDatabaseKinds())('participants store on %s', (kind) => {
   });
 
   test('pause stores the date in UTC; resume and resumeParticipantsDue bring people back', async () => {
-    expect(await pauseParticipant(db.client, 'ben', day(10))).toBe(true);
-    expect(await pauseParticipant(db.client, 'ben', day(20))).toBe(true); // a paused person may move the date
+    expect(await pauseParticipant(db.client, 'ben', day(10), day(0))).toBe(true);
+    expect(await pauseParticipant(db.client, 'ben', day(20), day(1))).toBe(true); // a paused person may move the date
     expect(await findParticipant(db.client, 'ben')).toMatchObject({ status: 'paused', pausedUntil: day(20) });
     expect((await findParticipant(db.client, 'ben'))?.pausedUntil?.toISOString()).toBe('2026-03-22T09:00:00.000Z');
-    expect(await pauseParticipant(db.client, 'nobody', day(1))).toBe(false);
+    expect(await pauseParticipant(db.client, 'nobody', day(1), day(0))).toBe(false);
 
     expect(await resumeParticipantsDue(db.client, day(19))).toBe(0);
     expect(await resumeParticipantsDue(db.client, day(20))).toBe(1);
     expect(await findParticipant(db.client, 'ben')).toMatchObject({ status: 'active', pausedUntil: null });
 
-    await pauseParticipant(db.client, 'ben', day(30));
-    expect(await resumeParticipant(db.client, 'ben')).toBe(true);
-    expect(await resumeParticipant(db.client, 'ben')).toBe(false); // already active
+    await pauseParticipant(db.client, 'ben', day(30), day(25));
+    expect(await resumeParticipant(db.client, 'ben', day(26))).toBe(true);
+    expect(await resumeParticipant(db.client, 'ben', day(27))).toBe(false); // already active
     expect(await findParticipant(db.client, 'ben')).toMatchObject({ status: 'active', pausedUntil: null });
+    // the spells the at-risk flag skips: the first moved to its new day, the second ended by Resume
+    const spells = await db.client.pauseSpell.findMany({ where: { participantId: 'ben' }, orderBy: { startedAt: 'asc' } });
+    expect(spells.map((s) => [s.startedAt, s.endsAt])).toEqual([
+      [day(0), day(20)],
+      [day(25), day(26)],
+    ]);
   });
 
   test('endParticipation marks the person, pauses their active pairs and enqueues the notices, once', async () => {
@@ -92,7 +98,7 @@ describe.each(testDatabaseKinds())('participants store on %s', (kind) => {
         },
       ];
     };
-    await pauseParticipant(db.client, 'ana', day(40));
+    await pauseParticipant(db.client, 'ana', day(40), day(1));
     expect(await db.client.$transaction((tx) => endParticipation(tx, 'ana', 'withdrawn', day(2), notices))).toBe(true);
     expect(told).toEqual([expect.arrayContaining(['UBEN', 'UCY'])]);
     expect(told[0]).toHaveLength(2);
@@ -117,8 +123,8 @@ describe.each(testDatabaseKinds())('participants store on %s', (kind) => {
     expect(ok).toBe(true);
     expect(partners).toEqual([]);
     expect(await findParticipant(db.client, 'dee')).toMatchObject({ status: 'departed', leftAt: day(4) });
-    expect(await pauseParticipant(db.client, 'dee', day(9))).toBe(false);
-    expect(await resumeParticipant(db.client, 'dee')).toBe(false);
+    expect(await pauseParticipant(db.client, 'dee', day(9), day(5))).toBe(false);
+    expect(await resumeParticipant(db.client, 'dee', day(5))).toBe(false);
   });
 
   test('a pairing the pair paused breaks too, and tells who is left without a pair; a partner who left is not told', async () => {

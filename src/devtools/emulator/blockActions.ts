@@ -8,6 +8,8 @@ export interface ActionSelection {
   selectedOptions?: string[];
   selectedDate?: string;
   selectedTime?: string;
+  /** a datetimepicker's choice: UNIX seconds */
+  selectedDateTime?: number;
   selectedUser?: string;
   selectedUsers?: string[];
   selectedConversation?: string;
@@ -39,6 +41,7 @@ function selectionAnswer(selection: ActionSelection): Answer | undefined {
     selection.selectedOption ??
     selection.selectedDate ??
     selection.selectedTime ??
+    (selection.selectedDateTime !== undefined ? String(selection.selectedDateTime) : undefined) ??
     selection.selectedUser ??
     selection.selectedConversation ??
     selection.selectedChannel ??

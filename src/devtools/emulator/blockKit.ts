@@ -187,6 +187,20 @@ function element(problems: Problems, el: unknown, pointer: string, actionIds: Se
     case 'overflow':
       options(problems, el.options, LIMITS.overflowOptions, `${pointer}/options`);
       break;
+    case 'datetimepicker':
+      // Slack's datetimepicker takes no placeholder; its initial value is a UNIX timestamp in seconds (10 digits).
+      if (el.placeholder !== undefined) problems.push(`[ERROR] unknown field: placeholder [json-pointer:${pointer}/placeholder]`);
+      if (
+        el.initial_date_time !== undefined &&
+        !(
+          typeof el.initial_date_time === 'number' &&
+          Number.isInteger(el.initial_date_time) &&
+          /^\d{10}$/.test(String(el.initial_date_time))
+        )
+      ) {
+        problems.push(`[ERROR] must be a UNIX timestamp in seconds [json-pointer:${pointer}/initial_date_time]`);
+      }
+      break;
     case 'plain_text_input':
       for (const key of ['max_length', 'min_length'] as const) {
         const n = el[key];

@@ -45,6 +45,10 @@ export function dueAfterSkipping(p: PairTimes, row: { dueAt: Date }, now: Date):
   return dueAfterUnmet(isoDateOf(row.dueAt), p.cadenceDays, todayFor(p, now), endDateOf(p));
 }
 
+/** The day of a planned meeting (stored as its instant) on the pair's calendar: the mentee's. */
+export const plannedDayOf = (p: Pick<PairTimes, 'mentee'>, scheduledFor: Date | null): string | null =>
+  scheduledFor ? localDate(scheduledFor, p.mentee.timezone) : null;
+
 /** The days a pair may plan a check-in for: from today to the programme's last day. */
 export function planningWindow(p: PairTimes, now: Date): { today: string; lastDay: string } {
   return { today: todayFor(p, now), lastDay: addDays(endDateOf(p), -1) };

@@ -5,7 +5,7 @@ export const MIN_CADENCE_DAYS = 14;
 export const MAX_CADENCE_DAYS = 28;
 /** Choices offered by "Change cadence". */
 export const CADENCE_CHOICES = [14, 21, 28] as const;
-/** The first check-in is due within this many days of the introduction. */
+/** The first check-in is due within the pair's first week: this many days from the start or the introduction. */
 export const FIRST_CHECK_IN_WITHIN_DAYS = 7;
 /** The nudge's preferred local time, and the working day and waking day it must fall in. */
 export const NUDGE_MINUTE = 10 * 60;
@@ -37,3 +37,5 @@ export const isWorkingTime = (t: LocalTime): boolean =>
 /** A weekday, neither night nor early morning: the least any message must respect. */
 export const isDaytimeWeekday = (t: LocalTime): boolean =>
   !isWeekend(t) && t.minute >= DAY_START_MINUTE && t.minute < NIGHT_START_MINUTE;
+/** How long a scheduled check-in is in the pair's calendars. */
+export const CHECK_IN_MINUTES = 60;

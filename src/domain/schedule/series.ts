@@ -1,15 +1,6 @@
 // The series of check-ins of a pair: due dates, the end of the programme, silence. Pure.
 import { addDays } from '../../core/calendar.js';
-import { AT_RISK_CADENCES, FIRST_CHECK_IN_WITHIN_DAYS } from './rules.js';
-
-const weekday = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`).getUTCDay();
-
-/** The first check-in: a week after the introduction, or the last weekday before that. */
-export function firstDueDate(introducedOn: string): string {
-  let due = addDays(introducedOn, FIRST_CHECK_IN_WITHIN_DAYS);
-  while (weekday(due) === 0 || weekday(due) === 6) due = addDays(due, -1);
-  return due;
-}
+import { AT_RISK_CADENCES } from './rules.js';
 
 /** The next check-in after one met on `metOn`: a cadence later; null from the programme's end date (the wrap-up day) on. */
 export function dueAfterMet(metOn: string, cadenceDays: number, endDate: string): string | null {

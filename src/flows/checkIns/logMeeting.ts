@@ -6,10 +6,13 @@ import {
   dueAfterMeeting,
   dueAfterSkipping,
   nextCheckIn,
+  CHECK_IN_MINUTES,
   nudgeAfterPlannedDay,
+  plannedDayOf,
   planningWindow,
 } from '../../domain/schedule/index.js';
-import { checkInRefusalText, metThanks, scheduledNote, skippedNote, type CheckInRefusal } from '../../messages/checkIns.js';
+import { checkInRefusalText, metThanks, skippedNote, type CheckInRefusal } from '../../messages/checkIns.js';
+import { cancellationMessage, invitationMessage, type InvitationInput } from '../../messages/invitations.js';
 import {
   closeCheckIn,
   findCheckIn,
@@ -20,7 +23,6 @@ import {
 } from '../../store/checkIns.js';
 import type { Db } from '../../store/database.js';
 import { promptsAfterMeeting } from '../feedback/prompts.js';
-import { isUsableDate } from '../../domain/inputs.js';
 import { peopleOf } from './pairPeople.js';
 
 export type CheckInOutcome<T = void> = Outcome<T, CheckInRefusal>;
@@ -88,32 +90,68 @@ export async function skipCheckIn(db: Db, click: CheckInClick, now: Date): Promi
   const c = found.value;
   const p = c.pairing;
   const nextDue = dueAfterSkipping(p, c, now);
+  // A meeting they had put in their calendars: the cancellation takes it out (a higher SEQUENCE, same UID).
+  const cancel =
+    c.invitationSequence !== null && c.scheduledFor ? invitation(c, c.scheduledFor, c.invitationSequence + 1, click, now) : null;
   const closed = await closeCheckIn(
     db,
     c,
-    { status: 'skipped' },
+    { status: 'skipped', ...(cancel ? { invitationSequence: cancel.invitationSequence } : {}) },
     nextCheckIn(p, nextDue),
-    skippedNote(peopleOf(p), c.id, click.slackUserId, nextDue),
+    [...skippedNote(peopleOf(p), c.id, click.slackUserId, nextDue), ...(cancel ? cancellationMessage(cancel) : [])],
   );
   return closed ? done(undefined) : refuse('already_skipped');
 }
 
-/** "Scheduled for...": the pair planned a day (today to the programme's last day); no reminder before it. */
-export async function scheduleMeeting(db: Db, click: CheckInClick, date: string | undefined, now: Date): Promise<CheckInOutcome> {
+function invitation(
+  c: CheckInWithPair,
+  start: Date,
+  invitationSequence: number,
+  click: CheckInClick,
+  now: Date,
+): InvitationInput {
+  const p = c.pairing;
+  return {
+    pair: peopleOf(p),
+    zones: { mentor: p.mentor.timezone, mentee: p.mentee.timezone },
+    checkInId: c.id,
+    sequence: c.sequence,
+    start,
+    end: new Date(start.getTime() + CHECK_IN_MINUTES * 60_000),
+    invitationSequence,
+    by: click.slackUserId,
+    now,
+  };
+}
+
+/**
+ * "Scheduled for...": the pair picked a day and a time (Slack's datetimepicker: `selected_date_time`, UNIX seconds),
+ * from now to the programme's last day. No reminder before that day; both get a calendar invitation (.ics) in their
+ * group DM, with both local times; a reschedule sends the same event with a higher SEQUENCE.
+ */
+export async function scheduleMeeting(
+  db: Db,
+  click: CheckInClick,
+  unixSeconds: number | undefined,
+  now: Date,
+): Promise<CheckInOutcome> {
   const found = await openCheckInFor(db, click);
   if (!found.ok) return found;
   const c = found.value;
   const p = c.pairing;
   const window = planningWindow(p, now);
-  if (date !== undefined && !isUsableDate(date)) return refuse('not_a_date');
-  if (!date || date < window.today || date > window.lastDay) return refuse('date_out_of_range', window);
-  const nextNudgeAt = nudgeAfterPlannedDay(p, date, c.remindersSent);
+  if (unixSeconds === undefined || !Number.isSafeInteger(unixSeconds) || unixSeconds <= 0) return refuse('not_a_date');
+  const at = new Date(unixSeconds * 1000);
+  const day = plannedDayOf(p, at)!;
+  if (day < window.today || day > window.lastDay) return refuse('date_out_of_range', window);
+  if (at < now) return refuse('time_passed');
+  const sequence = c.invitationSequence === null ? 0 : c.invitationSequence + 1;
   await scheduleCheckIn(
     db,
-    c.id,
-    new Date(`${date}T00:00:00.000Z`),
-    nextNudgeAt,
-    scheduledNote(peopleOf(p), c.id, date, click.slackUserId),
+    c,
+    at,
+    nudgeAfterPlannedDay(p, day, c.remindersSent),
+    invitationMessage(invitation(c, at, sequence, click, now)),
   );
   return done(undefined);
 }

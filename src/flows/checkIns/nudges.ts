@@ -2,16 +2,18 @@
 // silent pair. Each claim is a compare-and-set, so replicas send each message once.
 import { isoDateOf } from '../../core/localDate.js';
 import {
-  atRiskOn,
-  daysBetween,
+  isAtRisk,
   MAX_NUDGES,
   menteeInstant,
   missedOn,
   nextReminder,
   nudgeDelivery,
+  plannedDayOf,
   receiversOf,
+  silence,
   todayFor,
   type NudgeDelivery,
+  type PauseTime,
 } from '../../domain/schedule/index.js';
 import { atRiskNotices, nudgeMessage, type NudgeInput } from '../../messages/checkIns.js';
 import type { OutgoingMessage } from '../../messages/outgoing.js';
@@ -24,6 +26,7 @@ import {
   type CheckInWithPair,
 } from '../../store/checkIns.js';
 import { coordinatorsOfProgrammes } from '../coordinators.js';
+import { pausesOfPair } from '../../store/pauses.js';
 import type { Db } from '../../store/database.js';
 import { BATCH, batches } from './batches.js';
 import { peopleOf } from './pairPeople.js';
@@ -54,7 +57,7 @@ export async function sendNudges(db: Db, now: Date): Promise<{ nudges: number; h
       const delivery = nudgeDelivery(c.nextNudgeAt ?? now, now, r);
       const n = c.remindersSent + 1;
       const due = isoDateOf(c.dueAt);
-      const scheduledFor = c.scheduledFor ? isoDateOf(c.scheduledFor) : null;
+      const scheduledFor = plannedDayOf(p, c.scheduledFor);
       const next = nextReminder(n, menteeInstant(delivery), r, missedOn(due, scheduledFor, p.cadenceDays));
       const base = { ...peopleOf(p), checkInId: c.id, sequence: c.sequence, dueDate: due, scheduledFor, n };
       const messages = nudgeMessages(base, delivery, c);
@@ -67,7 +70,10 @@ export async function sendNudges(db: Db, now: Date): Promise<{ nudges: number; h
   return { nudges, held };
 }
 
-/** A pair with no meeting logged for two cadences is flagged to the coordinators, once. */
+/**
+ * A pair with no meeting logged for two cadences is flagged to the coordinators, once per silent spell (a meeting
+ * clears the flag: closeCheckIn). Days on an approved pause (the pair's, or either member's) do not count.
+ */
 export async function flagSilentPairs(db: Db, configuredCoordinators: readonly string[], now: Date): Promise<number> {
   let flagged = 0;
   let after = '';
@@ -80,10 +86,12 @@ export async function flagSilentPairs(db: Db, configuredCoordinators: readonly s
     for (const p of pairs) {
       const since = p.checkIns[0]?.metAt ?? p.introducedAt;
       if (!since) continue;
-      const sinceDay = todayFor(p, since);
-      if (todayFor(p, now) < atRiskOn(sinceDay, p.cadenceDays)) continue;
-      const silentDays = daysBetween(sinceDay, todayFor(p, now));
-      if (await flagAtRisk(db, p.id, now, atRiskNotices(coordinatorsOf(p.programmeId), peopleOf(p), silentDays))) flagged++;
+      const quiet = (pauses: PauseTime[]) => silence(since, todayFor(p, since), now, todayFor(p, now), pauses);
+      if (!isAtRisk(quiet([]), p.cadenceDays)) continue; // not even counting pauses: no need to read them
+      const s = quiet(await pausesOfPair(db, p, since));
+      if (!isAtRisk(s, p.cadenceDays)) continue;
+      if (await flagAtRisk(db, p.id, now, atRiskNotices(coordinatorsOf(p.programmeId), peopleOf(p), s.days, s.pausedDays)))
+        flagged++;
     }
     if (pairs.length < BATCH) break;
     after = pairs[pairs.length - 1]?.id ?? after;

@@ -19,12 +19,19 @@ export async function changeCadence(db: Db, click: CheckInClick, days: number, r
   return done(undefined);
 }
 
-export async function pauseCheckIns(db: Db, click: CheckInClick, requestKey: string): Promise<CheckInOutcome> {
+export async function pauseCheckIns(db: Db, click: CheckInClick, requestKey: string, now: Date): Promise<CheckInOutcome> {
   const found = await checkInFor(db, click);
   if (!found.ok) return found;
   const c = found.value;
   if (c.pairing.status === 'paused') return refuse('already_paused');
-  await setPairingStatus(db, c.pairingId, 'active', 'paused', pausedNote(peopleOf(c.pairing), click.slackUserId, requestKey));
+  await setPairingStatus(
+    db,
+    c.pairingId,
+    'active',
+    'paused',
+    pausedNote(peopleOf(c.pairing), click.slackUserId, requestKey),
+    now,
+  );
   return done(undefined);
 }
 
@@ -34,6 +41,7 @@ export async function resumeCheckIns(
   pairingId: string | undefined,
   slackUserId: string,
   requestKey: string,
+  now: Date,
 ): Promise<CheckInOutcome> {
   const p = pairingId ? await findPairing(db, pairingId) : null;
   if (!p) return refuse('not_found');
@@ -42,6 +50,6 @@ export async function resumeCheckIns(
   // A pair paused because someone left stays paused until the coordinators rematch.
   if ([p.mentor.status, p.mentee.status].some((s) => s === 'withdrawn' || s === 'departed')) return refuse('partner_left');
   if (p.status === 'active') return refuse('already_running');
-  await setPairingStatus(db, p.id, 'paused', 'active', resumedNote(peopleOf(p), slackUserId, requestKey));
+  await setPairingStatus(db, p.id, 'paused', 'active', resumedNote(peopleOf(p), slackUserId, requestKey), now);
   return done(undefined);
 }

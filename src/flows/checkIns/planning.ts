@@ -1,14 +1,15 @@
 // Scheduler steps that keep each pair's series going: the first check-in, the first nudge of a check-in
 // nobody planned yet, and the missed check-in that opens the next one. Each write is a compare-and-set.
-import { dateOnly, isoDateOf, localDate } from '../../core/localDate.js';
+import { dateOnly, isoDateOf } from '../../core/localDate.js';
 import {
   dueAfterSkipping,
   endDateOf,
-  firstDueDate,
+  firstCheckInDueFor,
   MIN_CADENCE_DAYS,
   missedOn,
   nextCheckIn,
   nudgeAt,
+  plannedDayOf,
   receiversOf,
   todayFor,
 } from '../../domain/schedule/index.js';
@@ -29,8 +30,7 @@ export async function createFirstCheckIns(db: Db): Promise<number> {
   return batches(
     () => findPairingsWithoutCheckIns(db, BATCH),
     async (p) => {
-      const introducedOn = localDate(p.introducedAt ?? p.createdAt, p.programme.timezone);
-      const due = firstDueDate(introducedOn);
+      const due = firstCheckInDueFor(p.programme, p.introducedAt ?? p.createdAt);
       if (due >= endDateOf(p)) return false;
       return createFirstCheckIn(db, {
         pairingId: p.id,
@@ -56,7 +56,7 @@ export async function markMissed(db: Db, now: Date): Promise<number> {
   for (const c of rows) {
     const p = c.pairing;
     const today = todayFor(p, now);
-    if (today < missedOn(isoDateOf(c.dueAt), c.scheduledFor ? isoDateOf(c.scheduledFor) : null, p.cadenceDays)) continue;
+    if (today < missedOn(isoDateOf(c.dueAt), plannedDayOf(p, c.scheduledFor), p.cadenceDays)) continue;
     if (await closeCheckIn(db, c, { status: 'missed' }, nextCheckIn(p, dueAfterSkipping(p, c, now)), [])) missed++;
   }
   return missed;

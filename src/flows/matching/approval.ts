@@ -1,9 +1,9 @@
 // Approve a matching: the draft's pairs become active, each with its first check-in, and every message
 // (introductions, waitlist, celebration) is written with them, in one transaction.
 import { done, refused, type Outcome } from '../../core/outcome.js';
-import { dateOnly, localDate } from '../../core/localDate.js';
+import { dateOnly } from '../../core/localDate.js';
 import { topicKeys } from '../../domain/matching/index.js';
-import { firstDueDate } from '../../domain/schedule/index.js';
+import { firstCheckInDueFor } from '../../domain/schedule/index.js';
 import { approvalMessages, type ApprovalMessages, type IntroPerson } from '../../messages/matching/messages.js';
 import { approvalRefusalText, type ApprovalRefusal } from '../../messages/matching/replies.js';
 import type { OutgoingMessage } from '../../messages/outgoing.js';
@@ -23,6 +23,7 @@ import {
   type PairingWithPeople,
 } from '../../store/matching.js';
 import { enqueueMessage } from '../../store/outbox.js';
+import { findProgramme } from '../../store/programmes.js';
 import { loadCohort } from './drafts.js';
 
 export type ApproveOutcome = Outcome<{ pairs: number; waitlisted: number }, ApprovalRefusal>;
@@ -75,8 +76,10 @@ export function approveMatching(
     await endPairings(tx, cohort.brokenPairingIds, now, PARTNER_LEFT);
 
     const drafts = await draftPairingsWithPeople(tx, runId);
-    // The tested rule of the check-in schedule: a week after the introduction (the programme's day), on a weekday.
-    const firstCheckInDue = dateOnly(firstDueDate(localDate(now, cohort.programme.timezone)));
+    // The tested rule: the last working day of the pair's first week, which never begins before the programme's start.
+    const programme = await findProgramme(tx, run.programmeId);
+    if (!programme) return refusedBecause('missing');
+    const firstCheckInDue = dateOnly(firstCheckInDueFor(programme, now));
     await activateDraftPairings(tx, runId, now);
     await createFirstCheckIns(
       tx,

@@ -7,7 +7,7 @@ import { dateOnly, isoDateOf, localDate } from '../../core/localDate.js';
 import { done, refused, type Outcome } from '../../core/outcome.js';
 import { matchCohort, REMATCH_REQUESTED, type MatchInput } from '../../domain/matching/index.js';
 import { isOver, programmePhase } from '../../domain/programmes.js';
-import { firstDueDate } from '../../domain/schedule/index.js';
+import { firstCheckInDueFor } from '../../domain/schedule/index.js';
 import { approvalMessages, rematchRequestNotices } from '../../messages/matching/messages.js';
 import { coordinatorsOnlyButtonText, rematchReplyText, type RematchRefusal } from '../../messages/matching/replies.js';
 import {
@@ -135,7 +135,7 @@ export async function rematchPerson(
     }
     const result = matchCohort(onlyThem(cohort.input, person.id));
     if (!result.ok || result.pairs.length === 0) return refuse('no_partner', who);
-    return done(await introduce(tx, cohort, result.pairs, { person, coordinatorId, now }));
+    return done(await introduce(tx, cohort, result.pairs, { person, coordinatorId, now, programmeStart: programme.startDate }));
   });
 }
 
@@ -144,7 +144,7 @@ async function introduce(
   tx: Tx,
   cohort: Cohort,
   pairs: Extract<ReturnType<typeof matchCohort>, { ok: true }>['pairs'],
-  c: { person: { id: string; slackUserId: string }; coordinatorId: string; now: Date },
+  c: { person: { id: string; slackUserId: string }; coordinatorId: string; now: Date; programmeStart: Date },
 ): Promise<Rematched> {
   const { programme } = cohort;
   const runId = await createDraft(tx, {
@@ -162,7 +162,7 @@ async function introduce(
   await endPairings(tx, replaced, c.now, PARTNER_LEFT);
   await closeOpenCheckIns(tx, replaced, c.now);
   const drafts = await draftPairingsWithPeople(tx, runId);
-  const firstCheckInDue = dateOnly(firstDueDate(localDate(c.now, programme.timezone)));
+  const firstCheckInDue = dateOnly(firstCheckInDueFor({ startDate: c.programmeStart, timezone: programme.timezone }, c.now));
   await activateDraftPairings(tx, runId, c.now);
   await createFirstCheckIns(
     tx,

@@ -25,8 +25,8 @@ const checkInActionSchema = z.object({
         action_id: z.string(),
         block_id: z.string().optional(),
         value: z.string().optional(),
-        // Any short string: the flow refuses a day that is not on the calendar with a private note.
-        selected_date: z.string().max(32).optional(),
+        // The datetimepicker's UNIX seconds; anything else gets the flow's private "not a day and a time" note.
+        selected_date_time: z.union([z.number(), z.string().max(32)]).optional(),
         selected_option: z.object({ value: z.string() }).optional(),
         action_ts: z.string().optional(),
       }),
@@ -46,6 +46,8 @@ interface Click {
 const cadenceChoice = (value: string | undefined): number =>
   value !== undefined && /^\d{1,3}$/.test(value) ? Number(value) : NaN;
 
+const secondsOf = (v: number | string | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+
 type Handler = (click: Click, deps: ListenerDeps) => Promise<CheckInOutcome>;
 
 /** The check-in this element belongs to: the button's value, or the block id for a date picker or a select. */
@@ -59,12 +61,13 @@ function checkInClick(click: Click): CheckInClick {
 const handlers: Record<string, Handler> = {
   [CHECKIN_ACTIONS.met]: (click, deps) => logMeeting(deps.db, checkInClick(click), deps.clock.now()),
   [CHECKIN_ACTIONS.scheduled]: (click, deps) =>
-    scheduleMeeting(deps.db, checkInClick(click), click.action.selected_date, deps.clock.now()),
+    scheduleMeeting(deps.db, checkInClick(click), secondsOf(click.action.selected_date_time), deps.clock.now()),
   [CHECKIN_ACTIONS.skip]: (click, deps) => skipCheckIn(deps.db, checkInClick(click), deps.clock.now()),
   [CHECKIN_ACTIONS.cadence]: (click, deps) =>
     changeCadence(deps.db, checkInClick(click), cadenceChoice(click.action.selected_option?.value), click.requestKey),
-  [CHECKIN_ACTIONS.pause]: (click, deps) => pauseCheckIns(deps.db, checkInClick(click), click.requestKey),
-  [CHECKIN_ACTIONS.resume]: (click, deps) => resumeCheckIns(deps.db, click.action.value, click.user, click.requestKey),
+  [CHECKIN_ACTIONS.pause]: (click, deps) => pauseCheckIns(deps.db, checkInClick(click), click.requestKey, deps.clock.now()),
+  [CHECKIN_ACTIONS.resume]: (click, deps) =>
+    resumeCheckIns(deps.db, click.action.value, click.user, click.requestKey, deps.clock.now()),
 };
 
 export function register({ routes, deps }: Listeners): void {

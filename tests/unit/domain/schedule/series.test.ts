@@ -1,20 +1,6 @@
-import {
-  atRiskOn,
-  clampCadence,
-  dueAfterMet,
-  dueAfterUnmet,
-  firstDueDate,
-  missedOn,
-} from '../../../../src/domain/schedule/index.js';
+import { atRiskOn, clampCadence, dueAfterMet, dueAfterUnmet, missedOn } from '../../../../src/domain/schedule/index.js';
 
 describe('the series of check-ins', () => {
-  test('the first check-in is due a week after the introduction, on a weekday', () => {
-    expect(firstDueDate('2026-03-02')).toBe('2026-03-09'); // Monday
-    expect(firstDueDate('2026-03-04')).toBe('2026-03-11');
-    expect(firstDueDate('2026-03-07')).toBe('2026-03-13'); // a week after a Saturday is a Saturday: the Friday before
-    expect(firstDueDate('2026-03-08')).toBe('2026-03-13');
-  });
-
   test('after a meeting: a cadence after the day they met; the programme end stops the series', () => {
     expect(dueAfterMet('2026-03-10', 14, '2026-09-02')).toBe('2026-03-24');
     expect(dueAfterMet('2026-03-10', 28, '2026-09-02')).toBe('2026-04-07');
