@@ -22,6 +22,12 @@ import type { Db } from '../../store/database.js';
 import { promptsAfterMeeting } from '../feedback/prompts.js';
 import { isUsableDate } from '../../domain/inputs.js';
 import { peopleOf } from './pairPeople.js';
+import { afterActionBy, pairZones } from '../delivery.js';
+import type { OutgoingMessage } from '../../messages/outgoing.js';
+
+/** The clicker's own messages at once; the partner's (and the group DM's) in their working hours. */
+const timed = (p: PairContext, click: CheckInClick, messages: OutgoingMessage[], now: Date) =>
+  afterActionBy(click.slackUserId, messages, now, pairZones(p), p.programme.timezone);
 
 export type CheckInOutcome<T = void> = Outcome<T, CheckInRefusal>;
 
@@ -69,7 +75,7 @@ export async function logMeeting(db: Db, click: CheckInClick, now: Date): Promis
   const p = c.pairing;
   const nextDue = dueAfterMeeting(p, now);
   const feedback = promptsAfterMeeting(p, c, now);
-  const messages = [...metThanks(peopleOf(p), c.id, c.sequence, click.slackUserId, nextDue), ...feedback.messages];
+  const messages = timed(p, click, [...metThanks(peopleOf(p), c.id, c.sequence, click.slackUserId, nextDue), ...feedback.messages], now);
   const closed = await closeCheckIn(
     db,
     c,
@@ -93,7 +99,7 @@ export async function skipCheckIn(db: Db, click: CheckInClick, now: Date): Promi
     c,
     { status: 'skipped' },
     nextCheckIn(p, nextDue),
-    skippedNote(peopleOf(p), c.id, click.slackUserId, nextDue),
+    timed(p, click, skippedNote(peopleOf(p), c.id, click.slackUserId, nextDue), now),
   );
   return closed ? done(undefined) : refuse('already_skipped');
 }
@@ -113,7 +119,7 @@ export async function scheduleMeeting(db: Db, click: CheckInClick, date: string 
     c.id,
     new Date(`${date}T00:00:00.000Z`),
     nextNudgeAt,
-    scheduledNote(peopleOf(p), c.id, date, click.slackUserId),
+    timed(p, click, scheduledNote(peopleOf(p), c.id, date, click.slackUserId), now),
   );
   return done(undefined);
 }

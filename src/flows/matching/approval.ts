@@ -23,6 +23,7 @@ import {
   type PairingWithPeople,
 } from '../../store/matching.js';
 import { enqueueMessage } from '../../store/outbox.js';
+import { asNotices } from '../delivery.js';
 import { loadCohort } from './drafts.js';
 
 export type ApproveOutcome = Outcome<{ pairs: number; waitlisted: number }, ApprovalRefusal>;
@@ -115,7 +116,8 @@ export function approveMatching(
       first,
       topicLabels: cohort.input.topicLabels,
     });
-    for (const m of out) await enqueueMessage(tx, m);
+    // Nobody here answers their own action: each message waits for its receivers' working hours.
+    for (const m of await asNotices(tx, out, now, cohort.programme.timezone)) await enqueueMessage(tx, m);
     return done({ pairs: drafts.length, waitlisted: waitlisted.length });
   });
 }

@@ -1,0 +1,61 @@
+// Humane timing for messages that do not answer their receivers' own action (docs/delivery-times.md): each goes
+// through the outbox with a not-before time in its receivers' working hours. The person who acted gets their
+// reply at once; this is for everyone else (partners, coordinators, the people a coordinator's decision affects).
+import { firstMomentForAll, firstWorkingMoment } from '../domain/delivery.js';
+import type { OutgoingMessage } from '../messages/outgoing.js';
+import type { Db, Tx } from '../store/database.js';
+import { receiverZones } from '../store/directory.js';
+
+/** The people a message reaches: a DM's or group DM's users; none for a channel (its readers are many). */
+export function receiversOf(m: Pick<OutgoingMessage, 'to'>): string[] {
+  if ('users' in m.to) return m.to.users;
+  return /^[UW][A-Z0-9]+$/.test(m.to.channel) ? [m.to.channel] : [];
+}
+
+/**
+ * The message, held to its receivers' first acceptable moment at or after its planned time (its own not-before, or
+ * `now`). `zoneOf` gives each receiver's zone; a channel is timed by `channelZone` (the programme's).
+ */
+export function asNotice(
+  m: OutgoingMessage,
+  now: Date,
+  zoneOf: (slackUserId: string) => string,
+  channelZone: string,
+): OutgoingMessage {
+  const planned = m.notBefore && m.notBefore > now ? m.notBefore : now;
+  const people = receiversOf(m);
+  const at = people.length === 0 ? firstWorkingMoment(planned, channelZone) : firstMomentForAll(planned, people.map(zoneOf));
+  return at.getTime() === now.getTime() && !m.notBefore ? m : { ...m, notBefore: at };
+}
+
+/** `asNotice` for several messages, with each receiver's zone read from the store (`fallback`: the programme's zone). */
+export async function asNotices(db: Db | Tx, messages: OutgoingMessage[], now: Date, fallback: string): Promise<OutgoingMessage[]> {
+  const zones = await receiverZones(db, messages.flatMap(receiversOf), fallback);
+  return messages.map((m) => asNotice(m, now, (u) => zones.get(u) ?? fallback, fallback));
+}
+
+/**
+ * Messages an action of `actor` caused: what reaches the actor alone answers them and goes at once; what reaches
+ * anyone else (their partner in a private DM, or the pair's group DM, which the partner reads too) is a notice.
+ */
+export function afterActionBy(
+  actor: string,
+  messages: OutgoingMessage[],
+  now: Date,
+  zoneOf: (slackUserId: string) => string,
+  channelZone: string,
+): OutgoingMessage[] {
+  return messages.map((m) => {
+    const people = receiversOf(m);
+    return people.length === 1 && people[0] === actor ? m : asNotice(m, now, zoneOf, channelZone);
+  });
+}
+
+/** The zones of a pair's two members, from the pair itself (no lookup): the pair's clock is the mentee's. */
+export function pairZones(p: { mentor: { slackUserId: string; timezone: string }; mentee: { slackUserId: string; timezone: string } }) {
+  const zones = new Map([
+    [p.mentor.slackUserId, p.mentor.timezone],
+    [p.mentee.slackUserId, p.mentee.timezone],
+  ]);
+  return (slackUserId: string): string => zones.get(slackUserId) ?? p.mentee.timezone;
+}
