@@ -17,6 +17,7 @@ import type { Clock } from '../core/clock.js';
 import { inTransaction, type Db } from '../store/database.js';
 import { participantWithPairings, pauseParticipation, rosterRecords, type RosterRecords } from '../store/dashboard.js';
 import { enqueueMessage } from '../store/outbox.js';
+import { asNotice, noticeTimer } from './delivery.js';
 import { endParticipation } from '../store/participation.js';
 import { findProgramme } from '../store/programmes.js';
 import { isCoordinator, listCoordinators, type CoordinatorDeps } from './coordinators.js';
@@ -264,16 +265,15 @@ export async function pauseParticipant(
   if (problem) return refuse(problem, programmeEnd);
   const paused = await inTransaction(deps.db, async (tx) => {
     if (!(await pauseParticipation(tx, p.id, pauseEndsAt(until!, p.timezone)))) return false;
-    await enqueueMessage(
-      tx,
-      pausedByCoordinatorNotice({
-        participantId: p.id,
-        slackUserId: p.slackUserId,
-        programmeName: p.programme.name,
-        until: until!,
-        coordinatorSlackId: t.by,
-      }),
-    );
+    const notice = pausedByCoordinatorNotice({
+      participantId: p.id,
+      slackUserId: p.slackUserId,
+      programmeName: p.programme.name,
+      until: until!,
+      coordinatorSlackId: t.by,
+    });
+    // The coordinator acted, not the person: they hear of it in their working hours.
+    await enqueueMessage(tx, asNotice(notice, now, () => p.timezone, p.programme.timezone));
     return true;
   });
   return paused ? done(undefined) : refuse('not_active');
@@ -288,8 +288,11 @@ export async function withdrawParticipant(deps: RosterActionDeps, t: RosterTarge
   if (!found.ok) return found;
   const p = found.value;
   const coordinators = await listCoordinators(deps);
+  const now = deps.clock.now();
+  const timed = await noticeTimer(deps.db, coordinators, p.programme.timezone);
+  // A coordinator acted: the person, their partners and the other coordinators hear of it in their working hours.
   const ended = await inTransaction(deps.db, (tx) =>
-    endParticipation(tx, p.id, 'withdrawn', deps.clock.now(), (partners) => {
+    endParticipation(tx, p.id, 'withdrawn', now, (partners) => {
       const ended = {
         participantId: p.id,
         slackUserId: p.slackUserId,

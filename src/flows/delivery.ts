@@ -59,3 +59,25 @@ export function pairZones(p: { mentor: { slackUserId: string; timezone: string }
   ]);
   return (slackUserId: string): string => zones.get(slackUserId) ?? p.mentee.timezone;
 }
+
+/** People whose zone a caller already holds (a pair's members, the partners a store step found). */
+export interface Zoned {
+  slackUserId: string;
+  timezone: string;
+}
+
+/**
+ * For notices worded inside a store transaction: the zones of the people known beforehand (the coordinators) are
+ * read now; the people the transaction finds bring their own. Returns what holds a batch of messages as notices.
+ */
+export async function noticeTimer(db: Db | Tx, known: readonly string[], fallback: string) {
+  const zones = await receiverZones(db, known, fallback);
+  /** `actor`: the person whose action this is; what reaches them alone goes at once. */
+  return (messages: OutgoingMessage[], now: Date, people: readonly Zoned[] = [], actor?: string): OutgoingMessage[] => {
+    const own = new Map(people.map((p) => [p.slackUserId, p.timezone]));
+    const zoneOf = (u: string) => own.get(u) ?? zones.get(u) ?? fallback;
+    return actor === undefined
+      ? messages.map((m) => asNotice(m, now, zoneOf, fallback))
+      : afterActionBy(actor, messages, now, zoneOf, fallback);
+  };
+}

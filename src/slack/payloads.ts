@@ -29,7 +29,12 @@ export const userChangeSchema = z.object({
     id: slackId,
     deleted: z.boolean().default(false),
     tz: z.string().optional(),
-    profile: z.object({ title: z.string().optional(), real_name: z.string().optional() }).partial().optional(),
+    locale: z.string().optional(),
+    real_name: z.string().optional(),
+    profile: z
+      .object({ title: z.string().optional(), real_name: z.string().optional(), display_name: z.string().optional() })
+      .partial()
+      .optional(),
   }),
 });
 

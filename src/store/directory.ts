@@ -25,10 +25,10 @@ export async function forgetDirectoryEntry(db: Db | Tx, slackUserId: string): Pr
 }
 
 /**
- * The zone each of these people's messages are timed by: their profile's in the programme they joined last (the
- * zone they chose), else the directory's (users.info), else `fallback` (the programme's zone).
+ * The zone each of these people's messages are timed by, for those it is known of: their profile's in the programme
+ * they joined last (the zone they chose), else the directory's (users.info).
  */
-export async function receiverZones(db: Db | Tx, slackUserIds: readonly string[], fallback: string): Promise<Map<string, string>> {
+export async function knownZones(db: Db | Tx, slackUserIds: readonly string[]): Promise<Map<string, string>> {
   const ids = [...new Set(slackUserIds)];
   const zones = new Map<string, string>();
   if (ids.length === 0) return zones;
@@ -43,6 +43,12 @@ export async function receiverZones(db: Db | Tx, slackUserIds: readonly string[]
     const known = await db.slackUser.findMany({ where: { slackUserId: { in: missing } } });
     for (const k of known) if (k.timezone) zones.set(k.slackUserId, k.timezone);
   }
-  for (const id of ids) if (!zones.has(id)) zones.set(id, fallback);
+  return zones;
+}
+
+/** `knownZones`, with `fallback` (the programme's zone) for anyone else. */
+export async function receiverZones(db: Db | Tx, slackUserIds: readonly string[], fallback: string): Promise<Map<string, string>> {
+  const zones = await knownZones(db, slackUserIds);
+  for (const id of slackUserIds) if (!zones.has(id)) zones.set(id, fallback);
   return zones;
 }

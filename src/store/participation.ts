@@ -41,10 +41,14 @@ export interface LeftPartner {
   participantId: string;
   slackUserId: string;
   displayName: string;
+  /** Their zone: when the notice may reach them. */
+  timezone: string;
 }
 
 const STILL_IN = ['active', 'paused'];
-const member = { select: { id: true, slackUserId: true, displayName: true, status: true, erasedAt: true } } as const;
+const member = {
+  select: { id: true, slackUserId: true, displayName: true, timezone: true, status: true, erasedAt: true },
+} as const;
 
 /**
  * Ends a participation (left the programme, or left the company): the person is marked, their running
@@ -82,6 +86,7 @@ export async function endParticipation(
       participantId: partner.id,
       slackUserId: partner.slackUserId,
       displayName: partner.displayName,
+      timezone: partner.timezone,
     }));
   for (const m of notices(partners)) await enqueueMessage(tx, m);
   return true;

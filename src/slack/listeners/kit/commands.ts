@@ -12,6 +12,7 @@ import {
 } from '../../../messages/common/commandReplies.js';
 import type { ListenerDeps } from './deps.js';
 import { isCoordinator } from './guards.js';
+import { rememberSlackUser } from '../../directory.js';
 
 /** What a command answers at once (the ack), and work that must follow the ack (e.g. views.open). */
 export interface CommandOutcome {
@@ -63,6 +64,9 @@ export class CommandDispatcher {
 
   private async dispatchAdmin(command: SlashCommand, client: WebClient): Promise<CommandOutcome> {
     if (!(await isCoordinator(this.deps, command.user_id))) return { reply: coordinatorOnlyReply(command.command) };
+    // A coordinator has no profile here: the directory learns their zone, so alerts reach them in working hours.
+    const { db, clock, afterAck } = this.deps;
+    afterAck.run(() => rememberSlackUser(client, db, command.user_id, clock.now())).catch(() => undefined);
     const [first, ...args] = command.text.trim().split(/\s+/).filter(Boolean);
     const verb = first?.toLowerCase() ?? '';
     if (verb === '' || verb === 'help') return { reply: adminHelpReply() };
