@@ -14,24 +14,29 @@ export function receiversOf(m: Pick<OutgoingMessage, 'to'>): string[] {
 
 /**
  * The message, held to its receivers' first acceptable moment at or after its planned time (its own not-before, or
- * `now`). `zoneOf` gives each receiver's zone; a channel is timed by `channelZone` (the programme's).
+ * `now`). `zoneOf` gives each receiver's zone; a message to a channel id is timed by `channelZones` (a pair's group
+ * DM: the pair's zones, mentee first; a public channel: the programme's zone).
  */
 export function asNotice(
   m: OutgoingMessage,
   now: Date,
   zoneOf: (slackUserId: string) => string,
-  channelZone: string,
+  channelZones: string | readonly string[],
 ): OutgoingMessage {
   const planned = m.notBefore && m.notBefore > now ? m.notBefore : now;
   const people = receiversOf(m);
-  const at = people.length === 0 ? firstWorkingMoment(planned, channelZone) : firstMomentForAll(planned, people.map(zoneOf));
+  const zones = people.length > 0 ? people.map(zoneOf) : typeof channelZones === 'string' ? [channelZones] : channelZones;
+  const at = zones.length === 1 ? firstWorkingMoment(planned, zones[0]!) : firstMomentForAll(planned, zones);
   return at.getTime() === now.getTime() && !m.notBefore ? m : { ...m, notBefore: at };
 }
 
-/** `asNotice` for several messages, with each receiver's zone read from the store (`fallback`: the programme's zone). */
+/**
+ * `asNotice` for several messages, with each receiver's zone read from the store (`fallback`: the programme's zone).
+ * A message whose builder set its own time already (an introduction: its local times are those of its arrival) keeps it.
+ */
 export async function asNotices(db: Db | Tx, messages: OutgoingMessage[], now: Date, fallback: string): Promise<OutgoingMessage[]> {
   const zones = await receiverZones(db, messages.flatMap(receiversOf), fallback);
-  return messages.map((m) => asNotice(m, now, (u) => zones.get(u) ?? fallback, fallback));
+  return messages.map((m) => (m.notBefore ? m : asNotice(m, now, (u) => zones.get(u) ?? fallback, fallback)));
 }
 
 /**
@@ -43,21 +48,24 @@ export function afterActionBy(
   messages: OutgoingMessage[],
   now: Date,
   zoneOf: (slackUserId: string) => string,
-  channelZone: string,
+  channelZones: string | readonly string[],
 ): OutgoingMessage[] {
   return messages.map((m) => {
     const people = receiversOf(m);
-    return people.length === 1 && people[0] === actor ? m : asNotice(m, now, zoneOf, channelZone);
+    return people.length === 1 && people[0] === actor ? m : asNotice(m, now, zoneOf, channelZones);
   });
 }
 
-/** The zones of a pair's two members, from the pair itself (no lookup): the pair's clock is the mentee's. */
-export function pairZones(p: { mentor: { slackUserId: string; timezone: string }; mentee: { slackUserId: string; timezone: string } }) {
+type Pair = { mentor: Zoned; mentee: Zoned };
+
+/** Messages one member's action caused, timed by the pair's own zones (its group DM: both, the mentee's clock first). */
+export function afterPairAction(p: Pair, actor: string, messages: OutgoingMessage[], now: Date): OutgoingMessage[] {
   const zones = new Map([
     [p.mentor.slackUserId, p.mentor.timezone],
     [p.mentee.slackUserId, p.mentee.timezone],
   ]);
-  return (slackUserId: string): string => zones.get(slackUserId) ?? p.mentee.timezone;
+  const zoneOf = (slackUserId: string): string => zones.get(slackUserId) ?? p.mentee.timezone;
+  return afterActionBy(actor, messages, now, zoneOf, [p.mentee.timezone, p.mentor.timezone]);
 }
 
 /** People whose zone a caller already holds (a pair's members, the partners a store step found). */

@@ -22,12 +22,12 @@ import type { Db } from '../../store/database.js';
 import { promptsAfterMeeting } from '../feedback/prompts.js';
 import { isUsableDate } from '../../domain/inputs.js';
 import { peopleOf } from './pairPeople.js';
-import { afterActionBy, pairZones } from '../delivery.js';
+import { afterPairAction } from '../delivery.js';
 import type { OutgoingMessage } from '../../messages/outgoing.js';
 
 /** The clicker's own messages at once; the partner's (and the group DM's) in their working hours. */
 const timed = (p: PairContext, click: CheckInClick, messages: OutgoingMessage[], now: Date) =>
-  afterActionBy(click.slackUserId, messages, now, pairZones(p), p.programme.timezone);
+  afterPairAction(p, click.slackUserId, messages, now);
 
 export type CheckInOutcome<T = void> = Outcome<T, CheckInRefusal>;
 

@@ -7,13 +7,13 @@ import { findPairing, setCadence, setPairingStatus } from '../../store/checkIns.
 import type { Db } from '../../store/database.js';
 import { checkInFor, isMember, type CheckInClick, type CheckInOutcome } from './logMeeting.js';
 import { peopleOf } from './pairPeople.js';
-import { afterActionBy, pairZones } from '../delivery.js';
+import { afterPairAction } from '../delivery.js';
 import type { OutgoingMessage } from '../../messages/outgoing.js';
 import type { PairContext } from '../../store/checkIns.js';
 
 /** The pair's note goes to its group DM: at once when both are at work, else when both are (the partner did not act). */
 const timed = (p: PairContext, by: string, messages: OutgoingMessage[], now: Date) =>
-  afterActionBy(by, messages, now, pairZones(p), p.programme.timezone);
+  afterPairAction(p, by, messages, now);
 
 const refuse = (reason: CheckInRefusal) => refused(reason, checkInRefusalText(reason));
 
