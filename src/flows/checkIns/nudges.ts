@@ -24,6 +24,8 @@ import {
   type CheckInWithPair,
 } from '../../store/checkIns.js';
 import { listCoordinators } from '../../store/coordinators.js';
+import { knownZones } from '../../store/directory.js';
+import { asNotice } from '../delivery.js';
 import type { Db } from '../../store/database.js';
 import { BATCH, batches } from './batches.js';
 import { peopleOf } from './pairPeople.js';
@@ -70,6 +72,7 @@ export async function sendNudges(db: Db, now: Date): Promise<{ nudges: number; h
 /** A pair with no meeting logged for two cadences is flagged to the coordinators, once. */
 export async function flagSilentPairs(db: Db, configuredCoordinators: readonly string[], now: Date): Promise<number> {
   const coordinators = await listCoordinators(db, configuredCoordinators);
+  const zones = await knownZones(db, coordinators);
   let flagged = 0;
   let after = '';
   for (;;) {
@@ -80,7 +83,10 @@ export async function flagSilentPairs(db: Db, configuredCoordinators: readonly s
       const sinceDay = todayFor(p, since);
       if (todayFor(p, now) < atRiskOn(sinceDay, p.cadenceDays)) continue;
       const silentDays = daysBetween(sinceDay, todayFor(p, now));
-      if (await flagAtRisk(db, p.id, now, atRiskNotices(coordinators, peopleOf(p), silentDays))) flagged++;
+      // An alert, not an answer: each coordinator gets it in their working hours.
+      const zoneOf = (u: string) => zones.get(u) ?? p.programme.timezone;
+      const notices = atRiskNotices(coordinators, peopleOf(p), silentDays).map((m) => asNotice(m, now, zoneOf, p.programme.timezone));
+      if (await flagAtRisk(db, p.id, now, notices)) flagged++;
     }
     if (pairs.length < BATCH) break;
     after = pairs[pairs.length - 1]?.id ?? after;
