@@ -273,7 +273,10 @@ export async function pauseParticipant(
       coordinatorSlackId: t.by,
     });
     // The coordinator acted, not the person: they hear of it in their working hours.
-    await enqueueMessage(tx, asNotice(notice, now, () => p.timezone, p.programme.timezone));
+    await enqueueMessage(
+      tx,
+      asNotice(notice, now, () => p.timezone, p.programme.timezone),
+    );
     return true;
   });
   return paused ? done(undefined) : refuse('not_active');
@@ -301,7 +304,7 @@ export async function withdrawParticipant(deps: RosterActionDeps, t: RosterTarge
         partners,
         reason: 'withdrawn' as const,
       };
-      return [
+      const notices = [
         ...participationEndedNotices(coordinators, ended),
         ...partnerLeftNotices(ended),
         withdrawnByCoordinatorNotice({
@@ -311,6 +314,7 @@ export async function withdrawParticipant(deps: RosterActionDeps, t: RosterTarge
           coordinatorSlackId: t.by,
         }),
       ];
+      return timed(notices, now, [...partners, { slackUserId: p.slackUserId, timezone: p.timezone }], t.by);
     }),
   );
   return ended ? done(undefined) : refuse('not_active');

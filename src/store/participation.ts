@@ -1,6 +1,7 @@
 import { anonymiseReleasedAnswers } from './feedbackReleases.js';
 import type { Db, Tx } from './database.js';
 import { enqueueMessage, ERASED_PAYLOAD } from './outbox.js';
+import { forgetDirectoryEntry } from './directory.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
 import type { UnmatchedEntry } from '../domain/matching/index.js';
 
@@ -273,6 +274,8 @@ export async function eraseParticipation(
     await tx.feedbackRequest.deleteMany({ where: { participantId } });
     await tx.participantTopic.deleteMany({ where: { participantId } });
     await tx.avoidEntry.deleteMany({ where: { participantId } });
+    // What Slack said of them (zone, locale, names): asked again if ever needed.
+    await forgetDirectoryEntry(tx, p.slackUserId);
     await tx.participant.update({
       where: { id: participantId },
       data: {

@@ -64,14 +64,20 @@ export class CommandDispatcher {
 
   private async dispatchAdmin(command: SlashCommand, client: WebClient): Promise<CommandOutcome> {
     if (!(await isCoordinator(this.deps, command.user_id))) return { reply: coordinatorOnlyReply(command.command) };
-    // A coordinator has no profile here: the directory learns their zone, so alerts reach them in working hours.
-    const { db, clock, afterAck } = this.deps;
-    afterAck.run(() => rememberSlackUser(client, db, command.user_id, clock.now())).catch(() => undefined);
     const [first, ...args] = command.text.trim().split(/\s+/).filter(Boolean);
     const verb = first?.toLowerCase() ?? '';
-    if (verb === '' || verb === 'help') return { reply: adminHelpReply() };
     const handler = this.adminVerbs.get(verb);
-    return handler ? handler(command, args, client) : { reply: unknownAdminSubcommandReply(verb) };
+    const outcome =
+      verb === '' || verb === 'help'
+        ? { reply: adminHelpReply() }
+        : handler
+          ? await handler(command, args, client)
+          : { reply: unknownAdminSubcommandReply(verb) };
+    // A coordinator has no profile here: the directory learns their zone (once; user_change keeps it current), so
+    // alerts reach them in their working hours. After the command's own work, so its answer never waits for it.
+    const { db, clock, afterAck } = this.deps;
+    afterAck.run(() => rememberSlackUser(client, db, command.user_id, clock.now())).catch(() => undefined);
+    return outcome;
   }
 
   private async dispatch({
