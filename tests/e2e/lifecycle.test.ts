@@ -170,6 +170,7 @@ describe.each(testDatabaseKinds())('participant lifecycle on %s', (kind) => {
     expect(pairs.find((p) => p.id === 'pair-zoe-amara')).toMatchObject({ status: 'ended', endReason: 'partner_left' });
     // Its check-in was not due yet: cancelled, counted nowhere.
     expect((await db().checkIn.findUniqueOrThrow({ where: { id: 'ci-za-1' } })).status).toBe('cancelled');
+    await deliverHeld(h, `match-intro:${fresh.id}`);
     await eventually(
       () =>
         h.emulator
