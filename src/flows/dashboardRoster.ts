@@ -271,6 +271,7 @@ export async function pauseParticipant(
       programmeName: p.programme.name,
       until: until!,
       coordinatorSlackId: t.by,
+      timezone: p.timezone,
     });
     // The coordinator acted, not the person: they hear of it in their working hours.
     await enqueueMessage(
