@@ -34,7 +34,12 @@ export function asNotice(
  * `asNotice` for several messages, with each receiver's zone read from the store (`fallback`: the programme's zone).
  * A message whose builder set its own time already (an introduction: its local times are those of its arrival) keeps it.
  */
-export async function asNotices(db: Db | Tx, messages: OutgoingMessage[], now: Date, fallback: string): Promise<OutgoingMessage[]> {
+export async function asNotices(
+  db: Db | Tx,
+  messages: OutgoingMessage[],
+  now: Date,
+  fallback: string,
+): Promise<OutgoingMessage[]> {
   const zones = await receiverZones(db, messages.flatMap(receiversOf), fallback);
   return messages.map((m) => (m.notBefore ? m : asNotice(m, now, (u) => zones.get(u) ?? fallback, fallback)));
 }

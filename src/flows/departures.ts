@@ -22,9 +22,11 @@ export async function recordDeparture(deps: DepartureDeps, eventId: string, slac
     await forgetDirectoryEntry(tx, slackUserId);
     // Nobody who hears of it did anything: coordinators and partners in their working hours.
     await markDeparted(tx, slackUserId, now, (n) => {
-      const zoneOf = (u: string) =>
-        n.partners.find((p) => p.slackUserId === u)?.timezone ?? zones.get(u) ?? n.programmeTimezone;
-      const notices = [...participationEndedNotices(coordinators, { ...n, slackUserId, reason: 'departed' }), ...partnerLeftNotices(n)];
+      const zoneOf = (u: string) => n.partners.find((p) => p.slackUserId === u)?.timezone ?? zones.get(u) ?? n.programmeTimezone;
+      const notices = [
+        ...participationEndedNotices(coordinators, { ...n, slackUserId, reason: 'departed' }),
+        ...partnerLeftNotices(n),
+      ];
       return notices.map((m) => asNotice(m, now, zoneOf, n.programmeTimezone));
     });
   });

@@ -66,7 +66,11 @@ export async function openProgramme(
   };
   // The coordinator's confirmation at once; the channel's announcement in the programme's working hours.
   const messages = programmeOpenedMessages({ ...draft, id, coordinatorId });
-  await createProgramme(deps.db, programme, afterActionBy(coordinatorId, messages, deps.clock.now(), () => timezone, timezone));
+  await createProgramme(
+    deps.db,
+    programme,
+    afterActionBy(coordinatorId, messages, deps.clock.now(), () => timezone, timezone),
+  );
   return done({ programmeId: id });
 }
 

@@ -29,7 +29,13 @@ export async function markDeparted(
   let ended = 0;
   for (const p of participants) {
     const done = await endParticipation(tx, p.id, 'departed', at, (partners) =>
-      notices({ programmeName: p.programme.name, programmeTimezone: p.programme.timezone, participantId: p.id, role: p.role, partners }),
+      notices({
+        programmeName: p.programme.name,
+        programmeTimezone: p.programme.timezone,
+        participantId: p.id,
+        role: p.role,
+        partners,
+      }),
     );
     if (done) ended += 1;
   }

@@ -47,7 +47,11 @@ export async function knownZones(db: Db | Tx, slackUserIds: readonly string[]): 
 }
 
 /** `knownZones`, with `fallback` (the programme's zone) for anyone else. */
-export async function receiverZones(db: Db | Tx, slackUserIds: readonly string[], fallback: string): Promise<Map<string, string>> {
+export async function receiverZones(
+  db: Db | Tx,
+  slackUserIds: readonly string[],
+  fallback: string,
+): Promise<Map<string, string>> {
   const zones = await knownZones(db, slackUserIds);
   for (const id of slackUserIds) if (!zones.has(id)) zones.set(id, fallback);
   return zones;

@@ -75,7 +75,12 @@ export async function logMeeting(db: Db, click: CheckInClick, now: Date): Promis
   const p = c.pairing;
   const nextDue = dueAfterMeeting(p, now);
   const feedback = promptsAfterMeeting(p, c, now);
-  const messages = timed(p, click, [...metThanks(peopleOf(p), c.id, c.sequence, click.slackUserId, nextDue), ...feedback.messages], now);
+  const messages = timed(
+    p,
+    click,
+    [...metThanks(peopleOf(p), c.id, c.sequence, click.slackUserId, nextDue), ...feedback.messages],
+    now,
+  );
   const closed = await closeCheckIn(
     db,
     c,

@@ -85,7 +85,9 @@ export async function flagSilentPairs(db: Db, configuredCoordinators: readonly s
       const silentDays = daysBetween(sinceDay, todayFor(p, now));
       // An alert, not an answer: each coordinator gets it in their working hours.
       const zoneOf = (u: string) => zones.get(u) ?? p.programme.timezone;
-      const notices = atRiskNotices(coordinators, peopleOf(p), silentDays).map((m) => asNotice(m, now, zoneOf, p.programme.timezone));
+      const notices = atRiskNotices(coordinators, peopleOf(p), silentDays).map((m) =>
+        asNotice(m, now, zoneOf, p.programme.timezone),
+      );
       if (await flagAtRisk(db, p.id, now, notices)) flagged++;
     }
     if (pairs.length < BATCH) break;

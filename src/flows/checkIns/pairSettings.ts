@@ -12,8 +12,7 @@ import type { OutgoingMessage } from '../../messages/outgoing.js';
 import type { PairContext } from '../../store/checkIns.js';
 
 /** The pair's note goes to its group DM: at once when both are at work, else when both are (the partner did not act). */
-const timed = (p: PairContext, by: string, messages: OutgoingMessage[], now: Date) =>
-  afterPairAction(p, by, messages, now);
+const timed = (p: PairContext, by: string, messages: OutgoingMessage[], now: Date) => afterPairAction(p, by, messages, now);
 
 const refuse = (reason: CheckInRefusal) => refused(reason, checkInRefusalText(reason));
 
@@ -58,6 +57,12 @@ export async function resumeCheckIns(
   // A pair paused because someone left stays paused until the coordinators rematch.
   if ([p.mentor.status, p.mentee.status].some((s) => s === 'withdrawn' || s === 'departed')) return refuse('partner_left');
   if (p.status === 'active') return refuse('already_running');
-  await setPairingStatus(db, p.id, 'paused', 'active', timed(p, slackUserId, resumedNote(peopleOf(p), slackUserId, requestKey), now));
+  await setPairingStatus(
+    db,
+    p.id,
+    'paused',
+    'active',
+    timed(p, slackUserId, resumedNote(peopleOf(p), slackUserId, requestKey), now),
+  );
   return done(undefined);
 }

@@ -80,17 +80,20 @@ async function concernMessages(deps: FeedbackDeps, r: RequestContext, concern: s
   const coordinators = await listCoordinators(deps.db, deps.coordinators);
   // The coordinators did not ask: a concern reaches them in their working hours.
   const timed = await noticeTimer(deps.db, coordinators, r.pairing.programme.timezone);
-  return timed(concernNotices({
-    coordinators,
-    requestKey: r.key,
-    participantId: r.participantId,
-    viewId,
-    slackUserId: r.participant.slackUserId,
-    role: r.participant.role,
-    partnerSlackId: partnerOf(r).slackUserId,
-    programmeName: r.pairing.programme.name,
-    concern,
-  }), now);
+  return timed(
+    concernNotices({
+      coordinators,
+      requestKey: r.key,
+      participantId: r.participantId,
+      viewId,
+      slackUserId: r.participant.slackUserId,
+      role: r.participant.role,
+      partnerSlackId: partnerOf(r).slackUserId,
+      programmeName: r.pairing.programme.name,
+      concern,
+    }),
+    now,
+  );
 }
 
 export interface Submission<F> {
@@ -153,7 +156,12 @@ export async function answerSurvey(
     kind === 'final'
       ? (requests) =>
           bothAnswered(requests)
-            ? afterPairAction(p, s.slackUserId, [closingThanks(p.id, to, p.programme.name, p.mentor.slackUserId, p.mentee.slackUserId)], now)
+            ? afterPairAction(
+                p,
+                s.slackUserId,
+                [closingThanks(p.id, to, p.programme.name, p.mentor.slackUserId, p.mentee.slackUserId)],
+                now,
+              )
             : []
       : undefined,
   );

@@ -106,7 +106,8 @@ function nudgeLine(pair: ApprovedPair, firstDue: string): string {
   if (!sharesWorkingHours(firstDue, r))
     return 'Your working days do not overlap, so on each due day I will nudge each of you in your own DM at 10:00 your own time (never at weekends)';
   const sameClock = (at: Date) => utcOffsetMinutes(r.menteeZone, at) === utcOffsetMinutes(r.mentorZone, at);
-  if (sameClock(new Date(`${firstDue}T12:00:00Z`))) return 'I will nudge you both here on each due day at 10:00 your time (never at weekends)';
+  if (sameClock(new Date(`${firstDue}T12:00:00Z`)))
+    return 'I will nudge you both here on each due day at 10:00 your time (never at weekends)';
   return `I will nudge you both here on each due day in working hours you share, from 10:00 <@${pair.mentee.slackUserId}>'s time (never at weekends)`;
 }
 

@@ -31,14 +31,34 @@ describe('firstWorkingMoment: one receiver, Mon-Fri 09:00-17:00 local, 10:00 whe
   test.each([
     ['working time goes as planned (Kolkata, Tuesday 14:00)', '2026-03-10T08:30:00Z', KOLKATA, '2026-03-10T08:30:00.000Z'],
     ['09:00 exactly is working time (London, Monday)', '2026-03-09T09:00:00Z', LONDON, '2026-03-09T09:00:00.000Z'],
-    ['before 09:00 on a weekday: that day at 10:00 (Kolkata, Wednesday 07:30)', '2026-03-11T02:00:00Z', KOLKATA, '2026-03-11T04:30:00.000Z'],
+    [
+      'before 09:00 on a weekday: that day at 10:00 (Kolkata, Wednesday 07:30)',
+      '2026-03-11T02:00:00Z',
+      KOLKATA,
+      '2026-03-11T04:30:00.000Z',
+    ],
     ['17:00 is over: the next weekday at 10:00 (London, Tuesday)', '2026-03-10T17:00:00Z', LONDON, '2026-03-11T10:00:00.000Z'],
     // US clocks go forward on Sunday 8 March 2026: Saturday night is PST (UTC-8), Monday morning PDT (UTC-7).
-    ['Saturday night in Los Angeles, across the spring DST change: Monday 10:00 PDT', '2026-03-08T06:00:00Z', LA, '2026-03-09T17:00:00.000Z'],
+    [
+      'Saturday night in Los Angeles, across the spring DST change: Monday 10:00 PDT',
+      '2026-03-08T06:00:00Z',
+      LA,
+      '2026-03-09T17:00:00.000Z',
+    ],
     // New Zealand clocks go back on Sunday 5 April 2026: Friday evening is NZDT (UTC+13), Monday NZST (UTC+12).
-    ['Friday evening in Auckland, across the autumn DST change: Monday 10:00 NZST', '2026-04-03T05:00:00Z', AUCKLAND, '2026-04-05T22:00:00.000Z'],
+    [
+      'Friday evening in Auckland, across the autumn DST change: Monday 10:00 NZST',
+      '2026-04-03T05:00:00Z',
+      AUCKLAND,
+      '2026-04-05T22:00:00.000Z',
+    ],
     ['Sunday in Auckland is Saturday in UTC: Monday 10:00 there', '2026-03-14T22:00:00Z', AUCKLAND, '2026-03-15T21:00:00.000Z'],
-    ['a half-hour zone: Kolkata Friday 18:00 moves to Monday 10:00 IST', '2026-03-13T12:30:00Z', KOLKATA, '2026-03-16T04:30:00.000Z'],
+    [
+      'a half-hour zone: Kolkata Friday 18:00 moves to Monday 10:00 IST',
+      '2026-03-13T12:30:00Z',
+      KOLKATA,
+      '2026-03-16T04:30:00.000Z',
+    ],
   ])('%s', (_what, planned, zone, expected) => {
     expect(firstWorkingMoment(at(planned), zone).toISOString()).toBe(expected);
   });
