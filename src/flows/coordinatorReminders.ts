@@ -62,7 +62,7 @@ export async function runCoordinatorReminders(deps: CoordinatorPassDeps, now: Da
         programmeId: p.id,
         programmeName: p.name,
         coordinator,
-        notBefore: inWorkingHours(now, coordinatorZone(p, coordinator)),
+        notBefore: inWorkingHours(now, await coordinatorZone(audienceOf(deps), p, coordinator)),
       };
       for (const make of due) {
         const message = make(to);

@@ -17,6 +17,7 @@ import type { Clock } from '../core/clock.js';
 import { inTransaction, type Db } from '../store/database.js';
 import { participantWithPairings, pauseParticipation, rosterRecords, type RosterRecords } from '../store/dashboard.js';
 import { enqueueMessage } from '../store/outbox.js';
+import { asNotice, noticeTimer } from './delivery.js';
 import { endParticipation } from '../store/participation.js';
 import { findProgramme } from '../store/programmes.js';
 import { coordinates, coordinatorsOfProgramme, type CoordinatorDeps } from './coordinators.js';
@@ -264,15 +265,18 @@ export async function pauseParticipant(
   if (problem) return refuse(problem, programmeEnd);
   const paused = await inTransaction(deps.db, async (tx) => {
     if (!(await pauseParticipation(tx, p.id, pauseEndsAt(until!, p.timezone), now))) return false;
+    const notice = pausedByCoordinatorNotice({
+      participantId: p.id,
+      slackUserId: p.slackUserId,
+      programmeName: p.programme.name,
+      until: until!,
+      coordinatorSlackId: t.by,
+      timezone: p.timezone,
+    });
+    // The coordinator acted, not the person: they hear of it in their working hours.
     await enqueueMessage(
       tx,
-      pausedByCoordinatorNotice({
-        participantId: p.id,
-        slackUserId: p.slackUserId,
-        programmeName: p.programme.name,
-        until: until!,
-        coordinatorSlackId: t.by,
-      }),
+      asNotice(notice, now, () => p.timezone, p.programme.timezone),
     );
     return true;
   });
@@ -288,8 +292,11 @@ export async function withdrawParticipant(deps: RosterActionDeps, t: RosterTarge
   if (!found.ok) return found;
   const p = found.value;
   const coordinators = await coordinatorsOfProgramme(deps, p.programmeId);
+  const now = deps.clock.now();
+  const timed = await noticeTimer(deps.db, coordinators, p.programme.timezone);
+  // A coordinator acted: the person, their partners and the other coordinators hear of it in their working hours.
   const ended = await inTransaction(deps.db, (tx) =>
-    endParticipation(tx, p.id, 'withdrawn', deps.clock.now(), (partners) => {
+    endParticipation(tx, p.id, 'withdrawn', now, (partners) => {
       const ended = {
         participantId: p.id,
         slackUserId: p.slackUserId,
@@ -298,7 +305,7 @@ export async function withdrawParticipant(deps: RosterActionDeps, t: RosterTarge
         partners,
         reason: 'withdrawn' as const,
       };
-      return [
+      const notices = [
         ...participationEndedNotices(coordinators, ended),
         ...partnerLeftNotices(ended),
         withdrawnByCoordinatorNotice({
@@ -308,6 +315,7 @@ export async function withdrawParticipant(deps: RosterActionDeps, t: RosterTarge
           coordinatorSlackId: t.by,
         }),
       ];
+      return timed(notices, now, [...partners, { slackUserId: p.slackUserId, timezone: p.timezone }], t.by);
     }),
   );
   return ended ? done(undefined) : refuse('not_active');

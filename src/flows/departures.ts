@@ -4,6 +4,8 @@
 import type { Clock } from '../core/clock.js';
 import { liveProgrammeIdsOf, markDeparted } from '../store/departures.js';
 import { processEventOnce } from '../store/processedEvents.js';
+import { forgetDirectoryEntry, knownZones } from '../store/directory.js';
+import { asNotice } from './delivery.js';
 import { partnerLeftNotices, participationEndedNotices } from '../messages/participation/notices.js';
 import { coordinatorsOfProgrammes, type CoordinatorDeps } from './coordinators.js';
 
@@ -15,10 +17,17 @@ export interface DepartureDeps extends CoordinatorDeps {
 export async function recordDeparture(deps: DepartureDeps, eventId: string, slackUserId: string): Promise<boolean> {
   const now = deps.clock.now();
   const coordinatorsOf = await coordinatorsOfProgrammes(deps, await liveProgrammeIdsOf(deps.db, slackUserId));
+  const zones = await knownZones(deps.db, [...new Set((await liveProgrammeIdsOf(deps.db, slackUserId)).flatMap(coordinatorsOf))]);
   return processEventOnce(deps.db, eventId, 'user_change', now, async (tx) => {
-    await markDeparted(tx, slackUserId, now, (n) => [
-      ...participationEndedNotices(coordinatorsOf(n.programmeId), { ...n, slackUserId, reason: 'departed' }),
-      ...partnerLeftNotices(n),
-    ]);
+    await forgetDirectoryEntry(tx, slackUserId);
+    // Nobody who hears of it did anything: coordinators and partners in their working hours.
+    await markDeparted(tx, slackUserId, now, (n) => {
+      const zoneOf = (u: string) => n.partners.find((p) => p.slackUserId === u)?.timezone ?? zones.get(u) ?? n.programmeTimezone;
+      const notices = [
+        ...participationEndedNotices(coordinatorsOf(n.programmeId), { ...n, slackUserId, reason: 'departed' }),
+        ...partnerLeftNotices(n),
+      ];
+      return notices.map((m) => asNotice(m, now, zoneOf, n.programmeTimezone));
+    });
   });
 }

@@ -98,7 +98,7 @@ export async function runDigests(deps: CoordinatorPassDeps, now: Date): Promise<
   const report = { sent: 0, silent: 0 };
   for (const p of await runningProgrammes(deps.db)) {
     for (const coordinator of await coordinatorsOf(audienceOf(deps), p.id)) {
-      const zone = coordinatorZone(p, coordinator);
+      const zone = await coordinatorZone(audienceOf(deps), p, coordinator);
       const { weekOf } = digestWeek(now, zone);
       if (await digestExists(deps.db, p.id, coordinator, weekOf)) continue;
       const last = await lastCovered(deps.db, p.id, coordinator);

@@ -6,6 +6,7 @@ import { done, refused, type Outcome } from '../core/outcome.js';
 import { PAUSABLE_STATUSES, pauseDateProblem, pauseEndsAt, suggestedPauseEnd } from '../domain/participation.js';
 import { acceptsParticipantChanges, programmePhase } from '../domain/programmes.js';
 import { enqueueMessages, parsePayload } from '../store/outbox.js';
+import { noticeTimer } from './delivery.js';
 import { inTransaction, type Db } from '../store/database.js';
 import {
   endParticipation,
@@ -125,9 +126,12 @@ export async function leave(
   const p = await ownParticipant(deps.db, participantId, slackUserId);
   if (!p) return notYours();
   const coordinators = await coordinatorsOfProgramme(deps, p.programmeId);
+  const now = deps.clock.now();
+  const timed = await noticeTimer(deps.db, coordinators, p.programme.timezone);
+  // The goodbye answers the person at once; the coordinators and partners hear of it in their working hours.
   await inTransaction(deps.db, (tx) =>
-    endParticipation(tx, p.id, 'withdrawn', deps.clock.now(), (partners) => [
-      ...endedNotices(coordinators, p, partners),
+    endParticipation(tx, p.id, 'withdrawn', now, (partners) => [
+      ...timed(endedNotices(coordinators, p, partners), now, partners),
       leftConfirmation(p.slackUserId, p.id, p.programme.name),
     ]),
   );
@@ -161,11 +165,13 @@ export async function deleteMyData(
   const p = await ownParticipant(deps.db, participantId, slackUserId);
   if (!p) return notYours();
   const coordinators = await coordinatorsOfProgramme(deps, p.programmeId);
+  const now = deps.clock.now();
+  const timed = await noticeTimer(deps.db, coordinators, p.programme.timezone);
   await eraseParticipation(
     deps.db,
     p.id,
-    deps.clock.now(),
-    (partners) => endedNotices(coordinators, p, partners, 'erased'),
+    now,
+    (partners) => timed(endedNotices(coordinators, p, partners, 'erased'), now, partners),
     erasedConfirmation(p.slackUserId, p.id, p.programme.name),
   );
   return done({ programmeName: p.programme.name });

@@ -7,6 +7,7 @@ import { done, refused, type Done, type Outcome, type Refused } from '../core/ou
 import type { Config } from '../config.js';
 import { invalid, hasProblems, type Invalid } from '../domain/problems.js';
 import { programmeProblems, type ProgrammeDraft, type ProgrammeField } from '../domain/programmes.js';
+import { afterActionBy, afterPairAction } from './delivery.js';
 import { closeProgramme as closeStored, closingPreview as storedPreview, type ClosingSummary } from '../store/programmes.js';
 import { createProgramme, findProgramme } from '../store/programmes.js';
 import { closeRefusalText, closingMessages } from '../messages/programmes/programmeClosed.js';
@@ -70,7 +71,13 @@ export async function openProgramme(
     timezone,
     createdBySlackId: coordinatorId,
   };
-  await createProgramme(deps.db, programme, programmeOpenedMessages({ ...draft, id, coordinatorId }));
+  // The coordinator's confirmation at once; the channel's announcement in the programme's working hours.
+  const messages = programmeOpenedMessages({ ...draft, id, coordinatorId });
+  await createProgramme(
+    deps.db,
+    programme,
+    afterActionBy(coordinatorId, messages, deps.clock.now(), () => timezone, timezone),
+  );
   return done({ programmeId: id });
 }
 
@@ -99,7 +106,14 @@ export async function closeProgramme(
   if (!programme) return refused('missing', closeRefusalText('missing'));
   const may = await mayCoordinateProgramme(deps, coordinatorId, programme, '/rm-admin close');
   if (!may.ok) return may;
-  const summary = await closeStored(deps.db, programmeId, deps.clock.now(), closingMessages(coordinatorId));
+  const now = deps.clock.now();
+  // The coordinator's note answers them at once; each pair's thank-you waits for a time that suits the pair.
+  const summary = await closeStored(deps.db, programmeId, now, (s, pairs) =>
+    closingMessages(coordinatorId)(s, pairs).map((m) => {
+      const pair = pairs.find((p) => p.pairingId === m.metadata?.pairing_id);
+      return pair ? afterPairAction(pair, coordinatorId, [m], now)[0]! : m;
+    }),
+  );
   if (summary) return done(summary);
   const reason = (await findProgramme(deps.db, programmeId)) ? 'already_closed' : 'missing';
   return refused(reason, closeRefusalText(reason));

@@ -1,6 +1,6 @@
 // The web dashboard (docs/dashboard.md): what Slack says about it, what the people a coordinator acted on
 // from it are told, and the refusals its use cases give.
-import { formatDate } from '../core/localDate.js';
+import { slackDay } from './common/dates.js';
 import { escapeText, section } from './common/text.js';
 import type { OutgoingMessage } from './outgoing.js';
 
@@ -64,8 +64,10 @@ export function pausedByCoordinatorNotice(p: {
   programmeName: string;
   until: string;
   coordinatorSlackId: string;
+  /** The person's zone: the day shows in their own locale (messages/common/dates.ts). */
+  timezone: string;
 }): OutgoingMessage {
-  const text = `<@${p.coordinatorSlackId}> has paused your place in ${escapeText(p.programmeName)} until ${formatDate(p.until)}: no check-ins or nudges until then, and you resume by yourself on that day. You can resume earlier from the bot's Home tab.`;
+  const text = `<@${p.coordinatorSlackId}> has paused your place in ${escapeText(p.programmeName)} until ${slackDay(p.until, p.timezone)}: no check-ins or nudges until then, and you resume by yourself on that day. You can resume earlier from the bot's Home tab.`;
   return {
     idempotencyKey: `dashboard-paused:${p.participantId}:${p.until}`,
     kind: 'participant.paused_by_coordinator',

@@ -35,6 +35,7 @@ export const userChangeSchema = z.object({
     // odd one is dropped rather than refused: it must not stop a departure.
     name: nameField,
     real_name: nameField,
+    locale: z.string().optional().catch(undefined),
     profile: z.object({ title: z.string().optional(), real_name: nameField, display_name: nameField }).optional(),
   }),
 });

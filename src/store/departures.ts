@@ -5,6 +5,8 @@ import { endParticipation, type LeftPartner } from './participation.js';
 export interface DepartureNotice {
   programmeId: string;
   programmeName: string;
+  /** The programme's zone: for coordinators whose own zone is unknown. */
+  programmeTimezone: string;
   participantId: string;
   role: string;
   /** the partners left without a pair */
@@ -23,12 +25,19 @@ export async function markDeparted(
 ): Promise<number> {
   const participants = await tx.participant.findMany({
     where: { slackUserId, status: { in: ['active', 'paused'] } },
-    include: { programme: { select: { name: true } } },
+    include: { programme: { select: { name: true, timezone: true } } },
   });
   let ended = 0;
   for (const p of participants) {
     const done = await endParticipation(tx, p.id, 'departed', at, (partners) =>
-      notices({ programmeId: p.programmeId, programmeName: p.programme.name, participantId: p.id, role: p.role, partners }),
+      notices({
+        programmeId: p.programmeId,
+        programmeName: p.programme.name,
+        programmeTimezone: p.programme.timezone,
+        participantId: p.id,
+        role: p.role,
+        partners,
+      }),
     );
     if (done) ended += 1;
   }

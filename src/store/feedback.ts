@@ -43,7 +43,7 @@ export async function findRequest(db: Db, key: string) {
         include: {
           mentor: member,
           mentee: member,
-          programme: { select: { id: true, name: true, status: true, objectives: true, endDate: true } },
+          programme: { select: { id: true, name: true, status: true, objectives: true, endDate: true, timezone: true } },
         },
       },
     },

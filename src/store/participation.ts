@@ -2,6 +2,7 @@ import { anonymiseReleasedAnswers } from './feedbackReleases.js';
 import type { Db, Tx } from './database.js';
 import { enqueueMessage, ERASED_PAYLOAD } from './outbox.js';
 import { endParticipantPause, recordParticipantPause } from './pauses.js';
+import { forgetDirectoryEntry } from './directory.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
 import type { UnmatchedEntry } from '../domain/matching/index.js';
 
@@ -60,10 +61,14 @@ export interface LeftPartner {
   participantId: string;
   slackUserId: string;
   displayName: string;
+  /** Their zone: when the notice may reach them. */
+  timezone: string;
 }
 
 const STILL_IN = ['active', 'paused'];
-const member = { select: { id: true, slackUserId: true, displayName: true, status: true, erasedAt: true } } as const;
+const member = {
+  select: { id: true, slackUserId: true, displayName: true, timezone: true, status: true, erasedAt: true },
+} as const;
 
 /**
  * Ends a participation (left the programme, or left the company): the person is marked, their running
@@ -102,6 +107,7 @@ export async function endParticipation(
       participantId: partner.id,
       slackUserId: partner.slackUserId,
       displayName: partner.displayName,
+      timezone: partner.timezone,
     }));
   for (const m of notices(partners)) await enqueueMessage(tx, m);
   return true;
@@ -289,6 +295,8 @@ export async function eraseParticipation(
     await tx.participantTopic.deleteMany({ where: { participantId } });
     await tx.avoidEntry.deleteMany({ where: { participantId } });
     await tx.pauseSpell.deleteMany({ where: { participantId } });
+    // What Slack said of them (zone, locale, names): asked again if ever needed.
+    await forgetDirectoryEntry(tx, p.slackUserId);
     await tx.participant.update({
       where: { id: participantId },
       data: {

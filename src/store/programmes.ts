@@ -130,8 +130,8 @@ export async function programmeCounts(db: Db, programmeId: string): Promise<Prog
 
 export interface ClosingPair {
   pairingId: string;
-  mentor: { slackUserId: string; status: string };
-  mentee: { slackUserId: string; status: string };
+  mentor: { slackUserId: string; status: string; timezone: string };
+  mentee: { slackUserId: string; status: string; timezone: string };
   groupChannelId: string | null;
 }
 
@@ -218,8 +218,8 @@ export async function closeProgramme(
       select: {
         id: true,
         groupChannelId: true,
-        mentor: { select: { slackUserId: true, status: true } },
-        mentee: { select: { slackUserId: true, status: true } },
+        mentor: { select: { slackUserId: true, status: true, timezone: true } },
+        mentee: { select: { slackUserId: true, status: true, timezone: true } },
       },
       orderBy: { id: 'asc' },
     });

@@ -203,6 +203,36 @@ describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
     }
   });
 
+  test('no message reaches someone who did not act outside their working hours on a working day', () => {
+    const zoneOf = (u: string) => result.world.emulator.user(u)!.tz;
+    const actedAt = new Map<string, number[]>();
+    for (const a of result.acts) actedAt.set(a.userId, [...(actedAt.get(a.userId) ?? []), a.at.getTime()]);
+    // What answers someone's own action goes at once: the simulated clock stands still while the app answers.
+    const answers = (u: string, ms: number) => (actedAt.get(u) ?? []).some((t) => ms >= t && ms - t < 60_000);
+    const atWork = (u: string, at: Date) => {
+      const t = local(at, zoneOf(u));
+      return weekday(t) && working(t);
+    };
+    const hoursAround = (at: Date) => Array.from({ length: 49 }, (_, i) => new Date(at.getTime() + (i - 24) * 3600_000));
+    const late: string[] = [];
+    for (const m of messages) {
+      if (m.members.length === 0) continue; // a public channel (the programme's announcement), nobody's DM
+      const at = new Date(tsMs(m.message));
+      const outside = m.members.filter((u) => !answers(u, at.getTime()) && !atWork(u, at));
+      if (outside.length === 0) continue;
+      // A group DM of two who share no working hour that day (docs/delivery-times.md): daytime on a weekday for both.
+      const shared = hoursAround(at).some((h) => m.members.every((u) => atWork(u, h)));
+      const daytime = m.members.every((u) => {
+        const t = local(at, zoneOf(u));
+        return weekday(t) && awake(t);
+      });
+      if (m.members.length === 2 && !shared && daytime) continue;
+      const who = outside.map((u) => `${u} (${zoneOf(u)}: ${JSON.stringify(local(at, zoneOf(u)))})`);
+      late.push(`${m.key || m.message.text.slice(0, 60)} at ${at.toISOString()} for ${who.join(', ')}`);
+    }
+    expect(late).toEqual([]);
+  });
+
   test('no duplicate outbox keys, no duplicate message in any conversation, at most a nudge and two reminders per check-in', async () => {
     // Only the report's file uploads (sent at the coordinator's click, not through the outbox) carry no key.
     expect(messages.filter((m) => m.key === '' && !m.message.files?.length)).toEqual([]);

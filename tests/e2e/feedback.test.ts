@@ -89,9 +89,10 @@ describe.each(testDatabaseKinds())('check-in feedback on %s', (kind) => {
 
   test('"We met": each of the two gets a private prompt in their own DM, never in the group DM, once', async () => {
     await tickAt(h, '2026-03-04T10:05:00Z');
-    await tickAt(h, '2026-03-04T18:05:00Z'); // 10:05 in Los Angeles: pair q's nudge
+    // In working hours for both (the partner's prompt does not answer anything they did: docs/delivery-times.md).
     const res = await meet('p', ZOE.slackUserId);
     await resend(h, res); // a double click / Slack's retry
+    await tickAt(h, '2026-03-04T18:05:00Z'); // 10:05 in Los Angeles: pair q's nudge
     await meet('q', LEO.slackUserId);
     await eventually(
       async () => (await db().feedbackRequest.count({ where: { pairingId: 'p' } })) === 2 || undefined,

@@ -4,6 +4,7 @@
 import { buildReport } from '../../src/flows/report.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
+import { deliverHeld } from '../support/heldMessages.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { outboxDrained, tickAt } from '../support/checkInFlows.js';
 import {
@@ -121,6 +122,9 @@ describe.each(testDatabaseKinds())('participant lifecycle on %s', (kind) => {
     await clickHome(h, ZOE, 'home_leave', zoeId);
     expect(await published(h, ZOE, before + 1)).toContain('You left this programme');
     expect((await db().pairing.findUniqueOrThrow({ where: { id: 'pair-zoe-amara' } })).status).toBe('paused');
+    // The partner and the coordinators did nothing: their notices wait for working hours (docs/delivery-times.md).
+    await deliverHeld(h, `participation-ended:${zoeId}:`);
+    await deliverHeld(h, 'partner-left:pair-zoe-amara');
 
     const toAmara = await eventually(
       () => dmTexts(h, AMARA).find((t) => t.includes('has left the programme')),
@@ -166,6 +170,7 @@ describe.each(testDatabaseKinds())('participant lifecycle on %s', (kind) => {
     expect(pairs.find((p) => p.id === 'pair-zoe-amara')).toMatchObject({ status: 'ended', endReason: 'partner_left' });
     // Its check-in was not due yet: cancelled, counted nowhere.
     expect((await db().checkIn.findUniqueOrThrow({ where: { id: 'ci-za-1' } })).status).toBe('cancelled');
+    await deliverHeld(h, `match-intro:${fresh.id}`);
     await eventually(
       () =>
         h.emulator

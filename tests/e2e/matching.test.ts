@@ -2,6 +2,7 @@ import type { DriverResponse } from '../../src/devtools/emulator/index.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { deliverHeld } from '../support/heldMessages.js';
 import {
   AMARA,
   COORDINATOR,
@@ -335,6 +336,8 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
     });
     expect(pairs).toHaveLength(3);
     const now = h.clock.now().getTime();
+    // Introductions and the waitlist's word wait for each receiver's working hours (docs/delivery-times.md).
+    await deliverHeld(h, 'match-');
     for (const p of pairs) {
       expect(p.introducedAt).not.toBeNull();
       expect(p.checkIns).toHaveLength(1);
@@ -434,6 +437,7 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
       5000,
       'private answer',
     );
+    await deliverHeld(h, 'rematch-request:');
     await eventually(() => dmTexts(h, COORDINATOR).find((t) => t.includes("isn't working")), 5000, 'coordinator told');
     expect(h.emulator.messagesIn(unhappyChannel)).toHaveLength(1);
     expect(dmTexts(h, unhappy.mentor.slackUserId).some((t) => t.includes("isn't working"))).toBe(false);

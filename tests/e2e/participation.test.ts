@@ -1,6 +1,7 @@
 import { tick } from '../../src/jobs/tick.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
+import { deliverHeld } from '../support/heldMessages.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import {
   AMARA,
@@ -209,6 +210,8 @@ describe.each(testDatabaseKinds())('participation on %s', (kind) => {
       'departed',
     );
     expect((await db.pairing.findUniqueOrThrow({ where: { id: 'pair-zoe-amara' } })).status).toBe('paused');
+    // Nobody told of it did anything: the notices wait for working hours (docs/delivery-times.md).
+    await deliverHeld(h, `participation-ended:${amaraId}:`);
     const notice = await eventually(
       () => dmTexts(h, COORDINATOR).find((t) => t.includes('has left the company')),
       5000,
@@ -256,6 +259,7 @@ describe.each(testDatabaseKinds())('participation on %s', (kind) => {
       'withdrawn',
     );
     await eventually(() => dmTexts(h, LEO).find((t) => t.includes('You have left Spring 2026')), 5000, 'goodbye');
+    await deliverHeld(h, `participation-ended:${leo.id}:`);
     await eventually(
       () => dmTexts(h, COORDINATOR).find((t) => t.includes(`<@${LEO}> has left the programme`)),
       5000,
@@ -328,6 +332,7 @@ describe.each(testDatabaseKinds())('participation on %s', (kind) => {
     });
     expect(naming.map((m) => m.idempotencyKey)).toEqual([]);
     expect((await db.pairing.findMany({ where: { mentorId: zoeId } })).map((p) => p.reasonsJson)).toEqual(['[]']);
+    await deliverHeld(h, `participation-ended:${zoeId}:`);
     expect(dmTexts(h, COORDINATOR).some((t) => t.includes('A participant has left the programme and deleted their data'))).toBe(
       true,
     );

@@ -1,5 +1,6 @@
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
+import { deliverHeld } from '../support/heldMessages.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { outboxDrained, seedPair, seedProgramme, tickAt } from '../support/checkInFlows.js';
 import { COORDINATOR, resend } from '../support/programmeFlows.js';
@@ -81,6 +82,8 @@ describe.each(testDatabaseKinds())('/rm-admin close on %s', (kind) => {
     expect((await db.feedbackRequest.findUniqueOrThrow({ where: { key: 'checkin:x:p1-mentor' } })).remindAt).toBeNull();
 
     await outboxDrained(h);
+    // The pairs did nothing: their thanks wait for a time that suits both (docs/delivery-times.md).
+    await deliverHeld(h, 'programme-closed:p');
     for (const [a, b] of [
       [ZOE, AMARA],
       [LEO, KLAUS],

@@ -40,6 +40,7 @@ export const PERSONAL_DATA: { place: string; after: AfterErasure }[] = [
   { place: 'AvoidEntry', after: 'cleared' },
   { place: 'AvoidEntry.avoidSlackUserId (other people’s lists)', after: 'kept' },
   { place: 'Participant.managerSlackId (other people’s profiles)', after: 'kept' },
+  { place: 'SlackUser', after: 'cleared' },
   { place: 'Feedback', after: 'cleared' },
   { place: 'FeedbackTopic', after: 'cleared' },
   { place: 'FeedbackRequest', after: 'cleared' },
@@ -84,6 +85,17 @@ const AMY_WORDS = { learned: 'amy-learned words', goals: 'amy goals' };
 
 async function seed(c: Db) {
   await createProgramme(c, aProgramme());
+  // What users.info said of her (the directory: her zone, locale and names).
+  await c.slackUser.create({
+    data: {
+      slackUserId: ZOE,
+      timezone: 'Europe/London',
+      locale: 'en-GB',
+      displayName: ZOE_WORDS.displayName,
+      realName: ZOE_WORDS.displayName,
+      fetchedAt: T0,
+    },
+  });
   const base = { programmeId: 'prog-1', seniorityLevel: 3 };
   await c.participant.create({
     data: {
@@ -317,6 +329,7 @@ async function everyRow(c: Db): Promise<Record<string, string[]>> {
     ParticipantTopic: await c.participantTopic.findMany(),
     AvoidEntry: await c.avoidEntry.findMany(),
     PauseSpell: await c.pauseSpell.findMany(),
+    SlackUser: await c.slackUser.findMany(),
     MatchRun: await c.matchRun.findMany(),
     Pairing: await c.pairing.findMany(),
     CheckIn: await c.checkIn.findMany(),
@@ -391,6 +404,7 @@ describe.each(testDatabaseKinds())('Delete my data on %s', (kind) => {
       'ReleasedAnswer',
       'OutboxMessage',
       'AvoidEntry',
+      'SlackUser',
     ])
       expect([t, before[t]!.some((r) => found(r).length > 0)]).toEqual([t, true]);
     const amyBefore = await partnerData(c);

@@ -31,6 +31,7 @@ const EXPECTED_TABLES = [
   'ProgrammeTopic',
   'ReleasedAnswer',
   'ReleasedAnswerTopic',
+  'SlackUser',
 ];
 
 describe.each(testDatabaseKinds())('migrations on %s', (kind) => {

@@ -155,7 +155,9 @@ describe.each(testDatabaseKinds())('participants store on %s', (kind) => {
     expect(await c.$transaction((tx) => endParticipation(tx, 'eve', 'withdrawn', day(5), (p) => ((partners = p), [])))).toBe(
       true,
     );
-    expect(partners).toEqual([{ pairingId: 'pair-ef', participantId: 'fay', slackUserId: 'UFAY', displayName: 'fay' }]);
+    expect(partners).toEqual([
+      { pairingId: 'pair-ef', participantId: 'fay', slackUserId: 'UFAY', displayName: 'fay', timezone: 'UTC' },
+    ]);
     const pairs = await c.pairing.findMany({ where: { mentorId: 'eve' }, orderBy: { id: 'asc' } });
     expect(pairs.map((p) => [p.id, p.status])).toEqual([
       ['pair-ef', 'paused'],

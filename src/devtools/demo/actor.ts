@@ -35,6 +35,9 @@ export function optionsOf(view: SlackView, blockId: string): string[] {
 }
 
 export class Actor {
+  /** Who did something, and when (on the simulated clock): what the app's replies may answer at once. */
+  readonly acts: Array<{ userId: string; at: Date }> = [];
+
   constructor(
     private readonly world: DemoWorld,
     private readonly observer: Observer,
@@ -49,6 +52,7 @@ export class Actor {
   /** A line in the transcript for something a person did, at their local time. */
   note(userId: string, what: string, lines: string[] = []): void {
     const now = this.world.clock.now();
+    this.acts.push({ userId, at: now });
     // What arrived before this action comes first in the transcript.
     this.observer.collect(now);
     this.transcript.add({ at: now, when: whenFor(now, [this.zoneOf(userId)]), head: `${this.nameOf(userId)} ${what}`, lines });

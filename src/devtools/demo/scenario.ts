@@ -57,6 +57,8 @@ export interface ScenarioResult {
   reportLines: string[];
   /** Files the report's buttons uploaded (CSVs, chart). */
   files: UploadedCopy[];
+  /** Every time someone did something in Slack (a command, a click, a submission). */
+  acts: Array<{ userId: string; at: Date }>;
 }
 
 export const PROGRAMME = {
@@ -553,6 +555,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
       transcript,
       reportLines,
       files,
+      acts: actor.acts,
     };
   } catch (err) {
     await world.stop().catch(() => undefined);

@@ -24,6 +24,12 @@ import {
 import type { Db } from '../../store/database.js';
 import { promptsAfterMeeting } from '../feedback/prompts.js';
 import { peopleOf } from './pairPeople.js';
+import { afterPairAction } from '../delivery.js';
+import type { OutgoingMessage } from '../../messages/outgoing.js';
+
+/** The clicker's own messages at once; the partner's (and the group DM's) in their working hours. */
+const timed = (p: PairContext, click: CheckInClick, messages: OutgoingMessage[], now: Date) =>
+  afterPairAction(p, click.slackUserId, messages, now);
 
 export type CheckInOutcome<T = void> = Outcome<T, CheckInRefusal>;
 
@@ -71,7 +77,12 @@ export async function logMeeting(db: Db, click: CheckInClick, now: Date): Promis
   const p = c.pairing;
   const nextDue = dueAfterMeeting(p, now);
   const feedback = promptsAfterMeeting(p, c, now);
-  const messages = [...metThanks(peopleOf(p), c.id, c.sequence, click.slackUserId, nextDue), ...feedback.messages];
+  const messages = timed(
+    p,
+    click,
+    [...metThanks(peopleOf(p), c.id, c.sequence, click.slackUserId, nextDue), ...feedback.messages],
+    now,
+  );
   const closed = await closeCheckIn(
     db,
     c,
@@ -98,7 +109,12 @@ export async function skipCheckIn(db: Db, click: CheckInClick, now: Date): Promi
     c,
     { status: 'skipped', ...(cancel ? { invitationSequence: cancel.invitationSequence } : {}) },
     nextCheckIn(p, nextDue),
-    [...skippedNote(peopleOf(p), c.id, click.slackUserId, nextDue), ...(cancel ? cancellationMessage(cancel) : [])],
+    timed(
+      p,
+      click,
+      [...skippedNote(peopleOf(p), c.id, click.slackUserId, nextDue), ...(cancel ? cancellationMessage(cancel) : [])],
+      now,
+    ),
   );
   return closed ? done(undefined) : refuse('already_skipped');
 }
@@ -151,7 +167,7 @@ export async function scheduleMeeting(
     c,
     at,
     nudgeAfterPlannedDay(p, day, c.remindersSent),
-    invitationMessage(invitation(c, at, sequence, click, now)),
+    timed(p, click, invitationMessage(invitation(c, at, sequence, click, now)), now),
   );
   return done(undefined);
 }

@@ -27,6 +27,8 @@ import {
 } from '../../store/checkIns.js';
 import { coordinatorsOfProgrammes } from '../coordinators.js';
 import { pausesOfPair } from '../../store/pauses.js';
+import { knownZones } from '../../store/directory.js';
+import { asNotice } from '../delivery.js';
 import type { Db } from '../../store/database.js';
 import { BATCH, batches } from './batches.js';
 import { peopleOf } from './pairPeople.js';
@@ -83,6 +85,7 @@ export async function flagSilentPairs(db: Db, configuredCoordinators: readonly s
       { db, config: { coordinators: configuredCoordinators } },
       pairs.map((p) => p.programmeId),
     );
+    const zones = await knownZones(db, [...new Set(pairs.flatMap((p) => coordinatorsOf(p.programmeId)))]);
     for (const p of pairs) {
       const since = p.checkIns[0]?.metAt ?? p.introducedAt;
       if (!since) continue;
@@ -90,8 +93,12 @@ export async function flagSilentPairs(db: Db, configuredCoordinators: readonly s
       if (!isAtRisk(quiet([]), p.cadenceDays)) continue; // not even counting pauses: no need to read them
       const s = quiet(await pausesOfPair(db, p, since));
       if (!isAtRisk(s, p.cadenceDays)) continue;
-      if (await flagAtRisk(db, p.id, now, atRiskNotices(coordinatorsOf(p.programmeId), peopleOf(p), s.days, s.pausedDays)))
-        flagged++;
+      // An alert, not an answer: each coordinator gets it in their working hours.
+      const zoneOf = (u: string) => zones.get(u) ?? p.programme.timezone;
+      const notices = atRiskNotices(coordinatorsOf(p.programmeId), peopleOf(p), s.days, s.pausedDays).map((m) =>
+        asNotice(m, now, zoneOf, p.programme.timezone),
+      );
+      if (await flagAtRisk(db, p.id, now, notices)) flagged++;
     }
     if (pairs.length < BATCH) break;
     after = pairs[pairs.length - 1]?.id ?? after;

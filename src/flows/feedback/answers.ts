@@ -16,6 +16,7 @@ import { saveAnswer, type RequestContext } from '../../store/feedback.js';
 import { topicsOffered } from '../../store/programmes.js';
 import { partnerOf, requestFor, roleOf, type FeedbackOutcome } from './access.js';
 import { releaseFeedback } from './releases.js';
+import { afterPairAction, noticeTimer } from '../delivery.js';
 import type { Invalid } from '../../domain/problems.js';
 
 export interface FeedbackDeps {
@@ -78,23 +79,28 @@ export async function openAnswerForm(
 }
 
 /** Concerns go only with the consent box ticked (validation refuses one without it), and only when new. */
-async function concernMessages(deps: FeedbackDeps, r: RequestContext, concern: string | null, viewId: string) {
+async function concernMessages(deps: FeedbackDeps, r: RequestContext, concern: string | null, viewId: string, now: Date) {
   if (!concern || concern === r.answer?.concern) return [];
   const coordinators = await coordinatorsOfProgramme(
     { db: deps.db, config: { coordinators: deps.coordinators } },
     r.pairing.programmeId,
   );
-  return concernNotices({
-    coordinators,
-    requestKey: r.key,
-    participantId: r.participantId,
-    viewId,
-    slackUserId: r.participant.slackUserId,
-    role: r.participant.role,
-    partnerSlackId: partnerOf(r).slackUserId,
-    programmeName: r.pairing.programme.name,
-    concern,
-  });
+  // The coordinators did not ask: a concern reaches them in their working hours.
+  const timed = await noticeTimer(deps.db, coordinators, r.pairing.programme.timezone);
+  return timed(
+    concernNotices({
+      coordinators,
+      requestKey: r.key,
+      participantId: r.participantId,
+      viewId,
+      slackUserId: r.participant.slackUserId,
+      role: r.participant.role,
+      partnerSlackId: partnerOf(r).slackUserId,
+      programmeName: r.pairing.programme.name,
+      concern,
+    }),
+    now,
+  );
 }
 
 export interface Submission<F> {
@@ -125,7 +131,7 @@ export async function answerCheckInFeedback(
   const checked = validateCheckInFeedback(s.form, catalogue);
   if (!checked.ok) return checked;
   const v = checked.value;
-  const concerns = await concernMessages(deps, r, v.concern, s.viewId);
+  const concerns = await concernMessages(deps, r, v.concern, s.viewId, now);
   const saved = await saveAnswer(
     deps.db,
     r,
@@ -151,7 +157,7 @@ export async function answerSurvey(
   const checked = validateSurvey(s.form, roleOf(r));
   if (!checked.ok) return checked;
   const v = checked.value;
-  const concerns = await concernMessages(deps, r, v.concern, s.viewId);
+  const concerns = await concernMessages(deps, r, v.concern, s.viewId, now);
   const p = r.pairing;
   const to = p.groupChannelId ? { channel: p.groupChannelId } : { users: [p.mentor.slackUserId, p.mentee.slackUserId] };
   const saved = await saveAnswer(
@@ -162,7 +168,14 @@ export async function answerSurvey(
     () => [...concerns, surveyThanks(r.participant.slackUserId, r.key, kind, p.programme.name)],
     kind === 'final'
       ? (requests) =>
-          bothAnswered(requests) ? [closingThanks(p.id, to, p.programme.name, p.mentor.slackUserId, p.mentee.slackUserId)] : []
+          bothAnswered(requests)
+            ? afterPairAction(
+                p,
+                s.slackUserId,
+                [closingThanks(p.id, to, p.programme.name, p.mentor.slackUserId, p.mentee.slackUserId)],
+                now,
+              )
+            : []
       : undefined,
   );
   await releaseFeedback(deps.db, p.programme.id, now).catch(() => 0);

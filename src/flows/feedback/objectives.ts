@@ -6,6 +6,7 @@ import { objectivesModal, objectivesNote } from '../../messages/feedback.js';
 import type { Db } from '../../store/database.js';
 import { findPairForObjectives, setObjectives } from '../../store/feedback.js';
 import { refuse, type FeedbackOutcome } from './access.js';
+import { afterPairAction } from '../delivery.js';
 import type { InvalidAnswer } from './answers.js';
 
 type Pair = NonNullable<Awaited<ReturnType<typeof findPairForObjectives>>>;
@@ -37,6 +38,8 @@ export async function setPairObjectives(
   if (!checked.ok) return checked;
   if (checked.value === p.objectives) return done(undefined);
   const to = p.groupChannelId ? { channel: p.groupChannelId } : { users: [p.mentor.slackUserId, p.mentee.slackUserId] };
-  await setObjectives(db, p.id, checked.value, now, [objectivesNote(p.id, to, s.slackUserId, checked.value, s.viewId)]);
+  const note = objectivesNote(p.id, to, s.slackUserId, checked.value, s.viewId);
+  // The pair's group DM: the partner did not act, so it waits for a time that suits both.
+  await setObjectives(db, p.id, checked.value, now, afterPairAction(p, s.slackUserId, [note], now));
   return done(undefined);
 }

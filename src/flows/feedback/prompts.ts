@@ -1,5 +1,6 @@
 // The feedback requests and private prompts a logged meeting or a milestone creates. The caller writes them
 // with the change that causes them (the meeting, the survey claim, the end of the pair), in one transaction.
+import { firstWorkingMoment } from '../../domain/delivery.js';
 import { reminderAt, requestKey } from '../../domain/feedback.js';
 import { feedbackPrompt, surveyPrompt } from '../../messages/feedback.js';
 import type { OutgoingMessage } from '../../messages/outgoing.js';
@@ -62,10 +63,14 @@ export function promptsAfterMeeting(p: PromptedPair, checkIn: { id: string; sequ
   return out;
 }
 
-/** A milestone survey for each active member, sent at `notBefore`. */
-export function surveyPrompts(p: PromptedPair, kind: 'midpoint' | 'final', notBefore: Date): Prompts {
+/**
+ * A milestone survey for each active member, planned for `planned` (the pair's time): each in their own DM, so each
+ * at the first moment of their own working hours from then (docs/delivery-times.md).
+ */
+export function surveyPrompts(p: PromptedPair, kind: 'midpoint' | 'final', planned: Date): Prompts {
   const out = noPrompts();
   for (const { me, partner } of activeMembers(p)) {
+    const notBefore = firstWorkingMoment(planned, me.timezone);
     const key = requestKey(kind, p.id, me.id);
     out.requests.push({ key, kind, participantId: me.id, pairingId: p.id, checkInId: null, remindAt: reminderAt(me, notBefore) });
     out.messages.push(

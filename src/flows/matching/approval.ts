@@ -24,6 +24,7 @@ import {
 } from '../../store/matching.js';
 import { enqueueMessage } from '../../store/outbox.js';
 import { findProgramme } from '../../store/programmes.js';
+import { asNotices } from '../delivery.js';
 import { loadCohort } from './drafts.js';
 
 export type ApproveOutcome = Outcome<{ pairs: number; waitlisted: number }, ApprovalRefusal>;
@@ -118,7 +119,8 @@ export function approveMatching(
       first,
       topicLabels: cohort.input.topicLabels,
     });
-    for (const m of out) await enqueueMessage(tx, m);
+    // Nobody here answers their own action: each message waits for its receivers' working hours.
+    for (const m of await asNotices(tx, out, now, cohort.programme.timezone)) await enqueueMessage(tx, m);
     return done({ pairs: drafts.length, waitlisted: waitlisted.length });
   });
 }

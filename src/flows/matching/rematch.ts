@@ -28,6 +28,7 @@ import {
   pauseActivePairing,
 } from '../../store/matching.js';
 import { enqueueMessage } from '../../store/outbox.js';
+import { asNotices } from '../delivery.js';
 import { findParticipant } from '../../store/participation.js';
 import { closeOpenCheckIns } from '../../store/programmes.js';
 import { PARTNER_LEFT } from '../../store/signup.js';
@@ -43,9 +44,10 @@ import { loadCohort, type Cohort } from './drafts.js';
 
 export type RematchOutcome = Outcome<void, RematchRefusal>;
 
-export async function requestRematch(deps: CoordinatorDeps, pairingId: string, slackUserId: string): Promise<RematchOutcome> {
+export async function requestRematch(deps: RematchDeps, pairingId: string, slackUserId: string): Promise<RematchOutcome> {
   const asked = await findPairingWithPeople(deps.db, pairingId);
   const coordinators = asked ? await coordinatorsOfProgramme(deps, asked.programmeId) : [];
+  const now = deps.clock.now();
   return inTransaction(deps.db, async (tx) => {
     const pair = await findPairingWithPeople(tx, pairingId);
     if (!pair || (pair.mentor.slackUserId !== slackUserId && pair.mentee.slackUserId !== slackUserId))
@@ -58,7 +60,8 @@ export async function requestRematch(deps: CoordinatorDeps, pairingId: string, s
       mentorSlackId: pair.mentor.slackUserId,
       menteeSlackId: pair.mentee.slackUserId,
     });
-    for (const m of notices) await enqueueMessage(tx, m);
+    // The coordinators did not ask: they hear of it in their working hours.
+    for (const m of await asNotices(tx, notices, now, pair.programme.timezone)) await enqueueMessage(tx, m);
     return done(undefined);
   });
 }
@@ -182,7 +185,7 @@ async function introduce(
     first: false,
     topicLabels: cohort.input.topicLabels,
   });
-  for (const m of messages) await enqueueMessage(tx, m);
+  for (const m of await asNotices(tx, messages, c.now, programme.timezone)) await enqueueMessage(tx, m);
   const partners = drafts.map((p) => (p.mentor.id === c.person.id ? p.mentee.slackUserId : p.mentor.slackUserId));
   return { slackUserId: c.person.slackUserId, partners, firstCheckInDue: isoDateOf(firstCheckInDue) };
 }

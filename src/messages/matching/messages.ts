@@ -1,7 +1,9 @@
 import type { types } from '@slack/bolt';
 import { ROLE_TIPS } from '../../domain/guidance.js';
 import { formatDate, isoDateOf } from '../../core/localDate.js';
+import { firstMomentForAll } from '../../domain/delivery.js';
 import { DEFAULT_WORKING_DAY, utcOffsetMinutes, workingOverlapMinutes } from '../../domain/matching/index.js';
+import { sharesWorkingHours } from '../../domain/schedule/index.js';
 import type { OutgoingMessage } from '../outgoing.js';
 import { objectivesButton } from '../feedback.js';
 import { context, divider, escapeText, plain, section, type Block } from '../common/text.js';
@@ -98,13 +100,28 @@ function who(p: IntroPerson, role: 'mentor' | 'mentee'): string {
   return `*<@${p.slackUserId}>*${job ? ` (${job})` : ''}, ${role === 'mentor' ? 'mentor: teaches' : 'mentee: learns'}`;
 }
 
-/** The introduction in the pair's group DM. */
+/** What the introduction promises about nudges: exactly what nudgeDelivery.ts will do on the first due day. */
+function nudgeLine(pair: ApprovedPair, firstDue: string): string {
+  const r = { menteeZone: pair.mentee.timezone, mentorZone: pair.mentor.timezone };
+  if (!sharesWorkingHours(firstDue, r))
+    return 'Your working days do not overlap, so on each due day I will nudge each of you in your own DM at 10:00 your own time (never at weekends)';
+  const sameClock = (at: Date) => utcOffsetMinutes(r.menteeZone, at) === utcOffsetMinutes(r.mentorZone, at);
+  if (sameClock(new Date(`${firstDue}T12:00:00Z`)))
+    return 'I will nudge you both here on each due day at 10:00 your time (never at weekends)';
+  return `I will nudge you both here on each due day in working hours you share, from 10:00 <@${pair.mentee.slackUserId}>'s time (never at weekends)`;
+}
+
+/**
+ * The introduction in the pair's group DM. It does not answer anything the two did, so it arrives in their working
+ * hours (docs/delivery-times.md): the first moment from `approvedAt` that suits both, and its local times are then.
+ */
 export function introMessage(
   pair: ApprovedPair,
   programmeName: string,
   topicLabels: Record<string, string>,
-  at: Date,
+  approvedAt: Date,
 ): OutgoingMessage {
+  const at = firstMomentForAll(approvedAt, [pair.mentee.timezone, pair.mentor.timezone]);
   const weeks = pair.cadenceDays / 7;
   const cadence = Number.isInteger(weeks) ? `every ${weeks} weeks` : `every ${pair.cadenceDays} days`;
   const first = formatDate(isoDateOf(pair.firstCheckInDue));
@@ -130,7 +147,7 @@ export function introMessage(
     section(`*Tips for the mentee:*\n${ROLE_TIPS.mentee.map((t) => `• ${t}`).join('\n')}`),
     section(
       `*Cadence:* meet ${cadence}. Your first check-in is due by *${first}*. ` +
-        'What happens next: I will nudge you both on each due day at 10:00 your time (never at weekends), you tell me whether you met, and each of you gets a short private feedback question.',
+        `What happens next: ${nudgeLine(pair, isoDateOf(pair.firstCheckInDue))}, you tell me whether you met, and each of you gets a short private feedback question.`,
     ),
     section(
       '*Your objectives:* agree on one or two things you want to achieve together, and note them with "Our objectives". The halfway and final surveys ask how far you got.',
@@ -145,6 +162,7 @@ export function introMessage(
     to: { users: [pair.mentor.slackUserId, pair.mentee.slackUserId] },
     text,
     blocks,
+    ...(at > approvedAt ? { notBefore: at } : {}),
   };
 }
 

@@ -1,21 +1,28 @@
 import { SlackApiError } from '../errors.js';
-import { int, str, type JsonObject } from '../json.js';
+import { flag, int, str, type JsonObject } from '../json.js';
 import type { EmulatorState } from '../state.js';
 import { userAt } from '../user.js';
 import type { MethodSpec } from './types.js';
 
 const MAX_PAGE = 1000;
 
+/** Slack gives a user's `locale` only to a caller that asks with `include_locale=true`. */
+function shown(user: JsonObject, params: JsonObject): JsonObject {
+  if (flag(params, 'include_locale')) return user;
+  const { locale: _locale, ...rest } = user;
+  return rest;
+}
+
 function info(params: JsonObject, state: EmulatorState): JsonObject {
   const user = state.requireUser(str(params, 'user'));
-  return { ok: true, user: userAt(user, new Date(state.now())) };
+  return { ok: true, user: shown(userAt(user, new Date(state.now())) as unknown as JsonObject, params) };
 }
 
 function lookupByEmail(params: JsonObject, state: EmulatorState): JsonObject {
   const email = (str(params, 'email') ?? '').toLowerCase();
   const user = state.workspace.users.find((u) => u.profile.email?.toLowerCase() === email);
   if (!user) throw new SlackApiError('users_not_found');
-  return { ok: true, user: userAt(user, new Date(state.now())) };
+  return { ok: true, user: shown(userAt(user, new Date(state.now())) as unknown as JsonObject, params) };
 }
 
 /** Cursors look like Slack's: base64 of "user:<id>" for the first user of the next page. */
@@ -32,7 +39,7 @@ function list(params: JsonObject, state: EmulatorState): JsonObject {
     if (start === -1) throw new SlackApiError('invalid_cursor');
   }
   const at = new Date(state.now());
-  const page = users.slice(start, start + size).map((u) => userAt(u, at));
+  const page = users.slice(start, start + size).map((u) => shown(userAt(u, at) as unknown as JsonObject, params));
   const next = users[start + size];
   return {
     ok: true,

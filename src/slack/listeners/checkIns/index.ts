@@ -64,7 +64,13 @@ const handlers: Record<string, Handler> = {
     scheduleMeeting(deps.db, checkInClick(click), secondsOf(click.action.selected_date_time), deps.clock.now()),
   [CHECKIN_ACTIONS.skip]: (click, deps) => skipCheckIn(deps.db, checkInClick(click), deps.clock.now()),
   [CHECKIN_ACTIONS.cadence]: (click, deps) =>
-    changeCadence(deps.db, checkInClick(click), cadenceChoice(click.action.selected_option?.value), click.requestKey),
+    changeCadence(
+      deps.db,
+      checkInClick(click),
+      cadenceChoice(click.action.selected_option?.value),
+      click.requestKey,
+      deps.clock.now(),
+    ),
   [CHECKIN_ACTIONS.pause]: (click, deps) => pauseCheckIns(deps.db, checkInClick(click), click.requestKey, deps.clock.now()),
   [CHECKIN_ACTIONS.resume]: (click, deps) =>
     resumeCheckIns(deps.db, click.action.value, click.user, click.requestKey, deps.clock.now()),

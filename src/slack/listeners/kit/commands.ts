@@ -12,6 +12,7 @@ import {
 } from '../../../messages/common/commandReplies.js';
 import type { ListenerDeps } from './deps.js';
 import { isCoordinator } from './guards.js';
+import { rememberSlackUser } from '../../directory.js';
 
 /** What a command answers at once (the ack), and work that must follow the ack (e.g. views.open). */
 export interface CommandOutcome {
@@ -70,9 +71,18 @@ export class CommandDispatcher {
     if (!(await isCoordinator(this.deps, command.user_id))) return { reply: coordinatorOnlyReply(command.command) };
     const [first, ...args] = command.text.trim().split(/\s+/).filter(Boolean);
     const verb = first?.toLowerCase() ?? '';
-    if (verb === '' || verb === 'help') return { reply: adminHelpReply() };
     const handler = this.adminVerbs.get(verb);
-    return handler ? handler(command, args, client) : { reply: unknownAdminSubcommandReply(verb) };
+    const outcome =
+      verb === '' || verb === 'help'
+        ? { reply: adminHelpReply() }
+        : handler
+          ? await handler(command, args, client)
+          : { reply: unknownAdminSubcommandReply(verb) };
+    // A coordinator has no profile here: the directory learns their zone (once; user_change keeps it current), so
+    // alerts reach them in their working hours. After the command's own work, so its answer never waits for it.
+    const { db, clock, afterAck } = this.deps;
+    afterAck.run(() => rememberSlackUser(client, db, command.user_id, clock.now())).catch(() => undefined);
+    return outcome;
   }
 
   private async dispatch({

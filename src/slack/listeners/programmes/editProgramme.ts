@@ -3,7 +3,6 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { editProgramme, programmeEditForm } from '../../../flows/programmeEdit.js';
 import { programmeMeant } from '../../../flows/programmes.js';
-import { ephemeral } from '../../../messages/common/commandReplies.js';
 import { noticeModal } from '../../../messages/common/noticeModal.js';
 import { programmeEditModal } from '../../../messages/programmes/programmeEditModal.js';
 import { readProgrammeEditForm } from '../../forms/programmeForm.js';

@@ -1,0 +1,45 @@
+// Humane timing (issue 17; docs/delivery-times.md): when a message that does not answer its receiver's own action
+// may arrive. One rule for every sender: Mon-Fri 09:00-17:00 in the receiver's zone; a message moved out of the
+// night or a weekend arrives at 10:00. What answers the receiver's own action is not held at all. Pure: instants
+// and zones are arguments.
+import { addDays } from '../core/calendar.js';
+import { nextSlot } from './schedule/nudgeTime.js';
+import { isWorkingTime, NUDGE_MINUTE, WORK_START_MINUTE } from './schedule/rules.js';
+import { localTime, zonedInstant } from './schedule/zones.js';
+
+/**
+ * The first acceptable moment for one receiver at or after `planned`: `planned` itself in working time, else 10:00
+ * on the next working day (the same day when `planned` is before 09:00 on a weekday).
+ */
+export function firstWorkingMoment(planned: Date, zone: string): Date {
+  const t = localTime(planned, zone);
+  if (isWorkingTime(t)) return planned;
+  for (let d = t.minute < WORK_START_MINUTE ? 0 : 1; d <= 7; d++) {
+    const at = zonedInstant(addDays(t.date, d), NUDGE_MINUTE, zone);
+    if (at >= planned && isWorkingTime(localTime(at, zone))) return at;
+  }
+  return planned; // unreachable: a week always has a weekday
+}
+
+/**
+ * The first acceptable moment for a conversation several people read (a pair's group DM) at or after `planned`:
+ * `planned` when it is working time for all; one reader: their own rule; two: the first hour that is working time
+ * for both (from 10:00 on the first one's clock), and for a pair that shares no working hour that day, the first
+ * one's working hours while it is daytime (07:00-22:00) on a weekday for the second (nudgeTime.ts, `nextSlot`).
+ * Put the mentee first: the pair's clock is the mentee's.
+ */
+export function firstMomentForAll(planned: Date, zones: readonly string[]): Date {
+  if (zones.every((z) => isWorkingTime(localTime(planned, z)))) return planned;
+  const [first, second] = zones;
+  if (first === undefined) return planned;
+  if (second === undefined || zones.every((z) => z === first)) return firstWorkingMoment(planned, first);
+  return nextSlot(planned, { menteeZone: first, mentorZone: second });
+}
+
+/** How a message relates to its receivers: it answers their own action (at once), or it does not (working hours). */
+export type Timing = 'reply' | 'notice';
+
+/** When a message goes: a reply at once (`planned`), a notice at the receivers' first acceptable moment. */
+export function deliveryTime(timing: Timing, planned: Date, zones: readonly string[]): Date {
+  return timing === 'reply' ? planned : firstMomentForAll(planned, zones);
+}

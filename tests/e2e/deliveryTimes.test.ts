@@ -1,0 +1,221 @@
+// Humane timing (issue 17, item 4; docs/delivery-times.md): what answers someone's own action goes at once,
+// everything else waits for its receiver's working hours, through the outbox's not-before time.
+import { zonedInstant } from '../../src/domain/schedule/index.js';
+import { isoDateOf } from '../../src/core/localDate.js';
+import { testDatabaseKinds } from '../support/databases.js';
+import { eventually } from '../support/eventually.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { outboxDrained, seedPair, seedProgramme, sentRow, tickAt, type Member } from '../support/checkInFlows.js';
+import { COORDINATOR, joinWith, LEO, MENTEE_ANSWERS, MENTOR_ANSWERS, openProgramme } from '../support/programmeFlows.js';
+
+const DANIEL = 'U0EMU0002'; // America/Los_Angeles
+const PRIYA = 'U0EMU0003'; // Asia/Kolkata
+const LA = 'America/Los_Angeles';
+const KOLKATA = 'Asia/Kolkata';
+const NEW_YORK = 'America/New_York'; // the coordinator's Slack zone in the emulator's workspace
+
+/** The outbox row with this key, once written. */
+const row = (h: Harness, key: string) =>
+  eventually(
+    () => h.bot.db.client.outboxMessage.findUnique({ where: { idempotencyKey: key } }).then((r) => r ?? undefined),
+    5000,
+    key,
+  );
+
+/** /rm-admin match, then "Approve and announce" in the preview. */
+async function matchAndApprove(h: Harness) {
+  const ack = await h.driver.slashCommand({ userId: COORDINATOR, command: '/rm-admin', text: 'match' });
+  expect(ack.status).toBe(200);
+  const preview = await eventually(
+    () => {
+      const v = h.emulator.lastViewFor(COORDINATOR);
+      const ready = v && v.callback_id === 'match_preview' && JSON.stringify(v.blocks).includes('match_approve');
+      return ready && h.emulator.isViewOpen(v.id) ? v : undefined;
+    },
+    10000,
+    'the preview',
+  );
+  await h.driver.blockAction({ userId: COORDINATOR, actionId: 'match_approve', container: { type: 'view', viewId: preview.id } });
+  return eventually(
+    () =>
+      h.bot.db.client.pairing
+        .findFirst({ where: { status: 'active' }, include: { mentor: true, mentee: true } })
+        .then((p) => p ?? undefined),
+    10000,
+    'the approved pair',
+  );
+}
+
+async function joinPair(h: Harness, mentor: { id: string; tz: string }, mentee: { id: string; tz: string }) {
+  await openProgramme(h, { startDate: '2026-03-30', signupDeadline: '2026-03-16' });
+  await eventually(async () => (await h.bot.db.client.programme.count()) === 1, 5000, 'programme');
+  await joinWith(h, mentor.id, { ...MENTOR_ANSWERS, capacity: '1', department: 'Engineering', timezone: mentor.tz });
+  await joinWith(h, mentee.id, { ...MENTEE_ANSWERS, department: 'Sales', timezone: mentee.tz });
+  await eventually(async () => (await h.bot.db.client.participant.count()) === 2, 5000, 'participants');
+}
+
+const introText = (payloadJson: string) => JSON.stringify((JSON.parse(payloadJson) as { blocks: unknown }).blocks);
+
+describe.each(testDatabaseKinds())('delivery times on %s', (kind) => {
+  describe('an introduction approved on a Saturday night in Los Angeles', () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await startHarness(kind, { coordinators: [COORDINATOR], now: new Date('2026-03-02T15:00:00Z') });
+      await joinPair(h, { id: LEO, tz: LA }, { id: DANIEL, tz: LA });
+    }, 60000);
+    afterAll(async () => {
+      await h?.stop();
+    });
+
+    test('arrives on Monday at 10:00 in Los Angeles; the coordinator who approved is answered at once', async () => {
+      // Saturday 7 March, 22:00 PST; the clocks go forward on Sunday.
+      h.clock.set(new Date('2026-03-08T06:00:00Z'));
+      const pair = await matchAndApprove(h);
+      const intro = await row(h, `match-intro:${pair.id}`);
+      expect(intro.nextAttemptAt.toISOString()).toBe('2026-03-09T17:00:00.000Z'); // Monday 10:00 PDT
+      // The coordinator's preview says it was approved, now.
+      await eventually(
+        () => JSON.stringify(h.emulator.lastViewFor(COORDINATOR)?.blocks ?? []).includes('pproved'),
+        5000,
+        'approved',
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await row(h, intro.idempotencyKey)).status).toBe('pending');
+      expect(h.emulator.callsTo('conversations.open').filter((c) => String(c.params.users ?? '').includes(','))).toEqual([]);
+      // The same zone: "10:00 your time" is exactly what the nudges will do.
+      expect(introText(intro.payloadJson)).toContain('I will nudge you both here on each due day at 10:00 your time');
+      expect(introText(intro.payloadJson)).toContain('10:00 in America/Los_Angeles');
+      h.clock.set(new Date('2026-03-09T17:00:00Z'));
+      const sent = await sentRow(h, intro.idempotencyKey);
+      expect(sent.sentAt!.toISOString()).toBe('2026-03-09T17:00:00.000Z');
+    });
+  });
+
+  describe('a pair with no working hour in common (Los Angeles and Kolkata)', () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await startHarness(kind, { coordinators: [COORDINATOR], now: new Date('2026-03-02T15:00:00Z') });
+      await joinPair(h, { id: LEO, tz: LA }, { id: PRIYA, tz: KOLKATA });
+    }, 60000);
+    afterAll(async () => {
+      await h?.stop();
+    });
+
+    test('the introduction says each is nudged in their own DM at their own 10:00, and each is', async () => {
+      const pair = await matchAndApprove(h);
+      const intro = await row(h, `match-intro:${pair.id}`);
+      expect(introText(intro.payloadJson)).toContain('I will nudge each of you in your own DM at 10:00 your own time');
+      await eventually(async () => (await h.bot.db.client.checkIn.count()) === 1, 5000, 'the first check-in');
+      const checkIn = await h.bot.db.client.checkIn.findFirstOrThrow();
+      const due = isoDateOf(checkIn.dueAt);
+      // The pass that finds the first of them due (Kolkata's 10:00) writes both, each with its own time.
+      await tickAt(h, zonedInstant(due, 10 * 60 + 5, KOLKATA));
+      for (const [who, zone] of [
+        [PRIYA, KOLKATA],
+        [LEO, LA],
+      ] as const) {
+        const nudge = await row(h, `nudge:${checkIn.id}:1:${who}`);
+        const ten = zonedInstant(due, 10 * 60, zone);
+        // Kolkata's goes at once (the pass is 5 minutes late), Los Angeles' at its own 10:00.
+        if (zone === LA) expect(nudge.nextAttemptAt.toISOString()).toBe(ten.toISOString());
+        expect(JSON.parse(nudge.payloadJson).metadata.planned_at).toBe(ten.toISOString());
+        expect(JSON.parse(nudge.payloadJson).to).toEqual({ users: [who] });
+      }
+      expect(await h.bot.db.client.outboxMessage.count({ where: { idempotencyKey: `nudge:${checkIn.id}:1` } })).toBe(0);
+    });
+  });
+
+  describe('a partner, and the coordinators, who did nothing', () => {
+    let h: Harness;
+    const ZOE: Member = { slackUserId: 'U0EMU0007', timezone: 'Europe/London' };
+    const AISHA: Member = { slackUserId: 'U0EMU0009', timezone: KOLKATA };
+    beforeAll(async () => {
+      h = await startHarness(kind, { coordinators: [COORDINATOR], now: new Date('2026-03-02T15:00:00Z') });
+      const db = h.bot.db.client;
+      await seedProgramme(db, 'prog');
+      await seedPair(db, 'prog', 'pair', ZOE, AISHA, '2026-03-10');
+      await seedPair(
+        db,
+        'prog',
+        'quiet',
+        { slackUserId: LEO, timezone: LA },
+        { slackUserId: DANIEL, timezone: LA },
+        '2026-03-10',
+      );
+    }, 60000);
+    afterAll(async () => {
+      await h?.stop();
+    });
+
+    test("'We met' at 22:00 for the partner: the one who clicked hears at once, the partner next working morning", async () => {
+      await tickAt(h, '2026-03-10T10:05:00Z'); // London 10:05, Kolkata 15:35: the group DM's nudge
+      const nudge = await sentRow(h, 'nudge:pair-ci1:1');
+      h.clock.set(new Date('2026-03-10T16:30:00Z')); // London 16:30, Kolkata 22:00
+      const res = await h.driver.blockAction({
+        userId: ZOE.slackUserId,
+        actionId: 'checkin_met',
+        container: { type: 'message', channelId: nudge.channelId, messageTs: nudge.messageTs },
+      });
+      expect(res.status).toBe(200);
+      const mine = await sentRow(h, `met:pair-ci1:${ZOE.slackUserId}`);
+      expect(mine.sentAt!.toISOString()).toBe('2026-03-10T16:30:00.000Z');
+      const theirs = await row(h, `met:pair-ci1:${AISHA.slackUserId}`);
+      const prompt = await row(h, 'feedback-prompt:pair-ci1:pair-mentee');
+      const morning = '2026-03-11T04:30:00.000Z'; // Wednesday 10:00 in Kolkata
+      expect(theirs.nextAttemptAt.toISOString()).toBe(morning);
+      expect(prompt.nextAttemptAt.toISOString()).toBe(morning);
+      expect((await row(h, 'feedback-prompt:pair-ci1:pair-mentor')).nextAttemptAt.getTime()).toBeLessThanOrEqual(
+        new Date('2026-03-10T16:30:00Z').getTime(),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await row(h, theirs.idempotencyKey)).status).toBe('pending');
+      h.clock.set(new Date(morning));
+      expect((await sentRow(h, theirs.idempotencyKey)).sentAt!.toISOString()).toBe(morning);
+      await sentRow(h, prompt.idempotencyKey);
+    });
+
+    test('an alert at night reaches the coordinator in their own morning: their zone comes from users.info', async () => {
+      // The coordinator's first /rm-admin teaches the directory their zone.
+      const help = await h.driver.slashCommand({ userId: COORDINATOR, command: '/rm-admin', text: 'help' });
+      expect(help.status).toBe(200);
+      const entry = await eventually(
+        () => h.bot.db.client.slackUser.findUnique({ where: { slackUserId: COORDINATOR } }).then((e) => e ?? undefined),
+        5000,
+        'directory entry',
+      );
+      expect(entry).toMatchObject({ timezone: NEW_YORK, locale: 'en-US', realName: 'Margaret Liu' });
+      const info = h.emulator.callsTo('users.info').find((c) => c.params.user === COORDINATOR)!;
+      expect(String(info.params.include_locale)).toBe('true');
+      // Two cadences without a meeting: the quiet pair is at risk; the pass runs at 23:00 in New York.
+      await tickAt(h, '2026-03-31T03:00:00Z');
+      const alert = await row(h, `atrisk:quiet:${COORDINATOR}`);
+      expect(alert.nextAttemptAt.toISOString()).toBe('2026-03-31T14:00:00.000Z'); // Tuesday 10:00 EDT
+      await outboxDrained(h);
+      expect((await row(h, alert.idempotencyKey)).status).toBe('pending');
+    });
+
+    test('user_change refreshes the directory; a deleted user leaves it', async () => {
+      h.emulator.updateUser(COORDINATOR, (u) => {
+        u.tz = 'Asia/Tokyo';
+      });
+      await h.driver.userChange(COORDINATOR, { eventId: 'EvTZ1' });
+      await eventually(
+        async () =>
+          (await h.bot.db.client.slackUser.findUnique({ where: { slackUserId: COORDINATOR } }))?.timezone === 'Asia/Tokyo',
+        5000,
+        'refreshed zone',
+      );
+      // Someone the directory does not hold is not added by an event about them.
+      await h.driver.userChange(PRIYA, { eventId: 'EvTZ2' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await h.bot.db.client.slackUser.findUnique({ where: { slackUserId: PRIYA } })).toBeNull();
+      h.emulator.deleteUser(COORDINATOR);
+      await h.driver.userChange(COORDINATOR, { eventId: 'EvTZ3' });
+      await eventually(
+        async () => (await h.bot.db.client.slackUser.findUnique({ where: { slackUserId: COORDINATOR } })) === null,
+        5000,
+        'forgotten',
+      );
+    });
+  });
+});

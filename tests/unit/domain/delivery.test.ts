@@ -1,0 +1,120 @@
+import { deliveryTime, firstMomentForAll, firstWorkingMoment } from '../../../src/domain/delivery.js';
+
+const LA = 'America/Los_Angeles';
+const LONDON = 'Europe/London';
+const KOLKATA = 'Asia/Kolkata';
+const AUCKLAND = 'Pacific/Auckland';
+const at = (s: string) => new Date(s);
+
+/** Local weekday (0 = Sunday) and minute of the day, read with Intl (not the app's zone code). */
+function local(instant: Date, zone: string): { weekday: number; minute: number } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return {
+    weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(String(parts.weekday)),
+    minute: Number(parts.hour) * 60 + Number(parts.minute),
+  };
+}
+const working = (instant: Date, zone: string) => {
+  const t = local(instant, zone);
+  return t.weekday >= 1 && t.weekday <= 5 && t.minute >= 9 * 60 && t.minute < 17 * 60;
+};
+const daytimeWeekday = (instant: Date, zone: string) => {
+  const t = local(instant, zone);
+  return t.weekday >= 1 && t.weekday <= 5 && t.minute >= 7 * 60 && t.minute < 22 * 60;
+};
+
+describe('firstWorkingMoment: one receiver, Mon-Fri 09:00-17:00 local, 10:00 when moved', () => {
+  test.each([
+    ['working time goes as planned (Kolkata, Tuesday 14:00)', '2026-03-10T08:30:00Z', KOLKATA, '2026-03-10T08:30:00.000Z'],
+    ['09:00 exactly is working time (London, Monday)', '2026-03-09T09:00:00Z', LONDON, '2026-03-09T09:00:00.000Z'],
+    [
+      'before 09:00 on a weekday: that day at 10:00 (Kolkata, Wednesday 07:30)',
+      '2026-03-11T02:00:00Z',
+      KOLKATA,
+      '2026-03-11T04:30:00.000Z',
+    ],
+    ['17:00 is over: the next weekday at 10:00 (London, Tuesday)', '2026-03-10T17:00:00Z', LONDON, '2026-03-11T10:00:00.000Z'],
+    // US clocks go forward on Sunday 8 March 2026: Saturday night is PST (UTC-8), Monday morning PDT (UTC-7).
+    [
+      'Saturday night in Los Angeles, across the spring DST change: Monday 10:00 PDT',
+      '2026-03-08T06:00:00Z',
+      LA,
+      '2026-03-09T17:00:00.000Z',
+    ],
+    // New Zealand clocks go back on Sunday 5 April 2026: Friday evening is NZDT (UTC+13), Monday NZST (UTC+12).
+    [
+      'Friday evening in Auckland, across the autumn DST change: Monday 10:00 NZST',
+      '2026-04-03T05:00:00Z',
+      AUCKLAND,
+      '2026-04-05T22:00:00.000Z',
+    ],
+    ['Sunday in Auckland is Saturday in UTC: Monday 10:00 there', '2026-03-14T22:00:00Z', AUCKLAND, '2026-03-15T21:00:00.000Z'],
+    [
+      'a half-hour zone: Kolkata Friday 18:00 moves to Monday 10:00 IST',
+      '2026-03-13T12:30:00Z',
+      KOLKATA,
+      '2026-03-16T04:30:00.000Z',
+    ],
+  ])('%s', (_what, planned, zone, expected) => {
+    expect(firstWorkingMoment(at(planned), zone).toISOString()).toBe(expected);
+  });
+
+  test('for every hour of a year in each zone: never earlier, always working time, unchanged in working time, else at 10:00', () => {
+    for (const zone of [LA, LONDON, KOLKATA, AUCKLAND, 'UTC']) {
+      for (let h = 0; h < 366 * 24; h += 53) {
+        const planned = new Date(Date.UTC(2026, 0, 1) + h * 3600_000 + 17 * 60_000);
+        const got = firstWorkingMoment(planned, zone);
+        expect(got.getTime()).toBeGreaterThanOrEqual(planned.getTime());
+        expect(working(got, zone)).toBe(true);
+        if (working(planned, zone)) expect(got).toEqual(planned);
+        else expect(local(got, zone).minute).toBe(10 * 60);
+        expect(got.getTime() - planned.getTime()).toBeLessThan(4 * 24 * 3600_000);
+      }
+    }
+  });
+});
+
+describe('firstMomentForAll: a group DM', () => {
+  test('working time for both: as planned', () => {
+    const planned = at('2026-03-10T11:00:00Z'); // London 11:00, Kolkata 16:30
+    expect(firstMomentForAll(planned, [LONDON, KOLKATA])).toEqual(planned);
+  });
+
+  test('a pair that shares working hours: the first hour from 10:00 (first zone) that is working time for both', () => {
+    const planned = at('2026-03-07T03:00:00Z'); // Saturday
+    const got = firstMomentForAll(planned, [LONDON, KOLKATA]);
+    expect(got.toISOString()).toBe('2026-03-09T10:00:00.000Z'); // Monday London 10:00, Kolkata 15:30
+    expect(working(got, LONDON) && working(got, KOLKATA)).toBe(true);
+  });
+
+  test('a pair with no working hour in common: daytime on a weekday for both, working time for the first when it can be', () => {
+    for (const [first, second] of [
+      [LONDON, AUCKLAND], // 11 to 13 hours apart: London's 09:00 is Auckland's 20:00 to 22:00
+      [LA, KOLKATA], // 12.5 to 13.5 hours apart: no working hour of one is daytime for the other
+    ] as const) {
+      for (let h = 0; h < 14 * 24; h += 5) {
+        const planned = new Date(Date.UTC(2026, 5, 1) + h * 3600_000);
+        const got = firstMomentForAll(planned, [first, second]);
+        expect(got.getTime()).toBeGreaterThanOrEqual(planned.getTime());
+        expect(daytimeWeekday(got, first) && daytimeWeekday(got, second)).toBe(true);
+        if (first === LONDON) expect(working(got, LONDON)).toBe(true);
+      }
+    }
+  });
+
+  test('one reader, or the same zone twice: their own rule', () => {
+    const planned = at('2026-03-08T06:00:00Z');
+    expect(firstMomentForAll(planned, [LA])).toEqual(firstWorkingMoment(planned, LA));
+    expect(firstMomentForAll(planned, [LA, LA])).toEqual(firstWorkingMoment(planned, LA));
+  });
+});
+
+test('deliveryTime: a reply goes at once, whatever the hour; a notice waits', () => {
+  const night = at('2026-03-08T06:00:00Z');
+  expect(deliveryTime('reply', night, [LA])).toEqual(night);
+  expect(deliveryTime('notice', night, [LA]).toISOString()).toBe('2026-03-09T17:00:00.000Z');
+});
