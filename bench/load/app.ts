@@ -154,8 +154,10 @@ process.on('message', async (m: AppRequest) => {
   } else if (m.type === 'stop') {
     await bot?.stop();
     clearInterval(sampler);
-    send({ type: 'stopped', errors });
-    process.disconnect();
+    // Disconnect only once the message is written: closing the channel cancels a write still pending, and this
+    // one (up to 10,000 log lines) is often larger than the pipe's buffer. That lost 'stopped' and then the
+    // process exited 0 under the benchmark's feet (ERR_IPC_CHANNEL_CLOSED, November's "dies after seeding").
+    process.send!({ type: 'stopped', errors }, () => process.disconnect());
   }
 });
 send({ type: 'alive' });

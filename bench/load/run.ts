@@ -23,7 +23,7 @@
  * with Bolt alone (Bolt's own HTTPReceiver and listeners that only ack) instead of the bot;
  * LOAD_APP_NOOP=bare with Node's HTTP server alone (read the body, answer 200): the floor of any app here.
  */
-import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -38,6 +38,7 @@ import { createProgramme } from '../../src/store/programmes.js';
 import { openDatabase, type Database, type Db } from '../../src/store/database.js';
 import type { AppReport, AppRequest, IssueRequest, Kind, Pair, Results, Sample, Setup } from './protocol.js';
 import { scratchDatabase } from '../scratchDatabase.js';
+import { forkWatched, type Watched } from './child.js';
 import { duePairRows } from '../duePairs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -220,25 +221,13 @@ async function runOne(kind: string): Promise<void> {
   });
   // The bot runs in a process of its own (app.ts), as it would in production; this process plays Slack
   // (the emulator) and seeds the database through a connection of its own.
-  const app = fork(join(here, 'app.ts'), [], {
-    execArgv: [
-      '--import',
-      'tsx',
-      ...(process.env.LOAD_APP_NODE_FLAGS ? process.env.LOAD_APP_NODE_FLAGS.split(' ') : []),
-      ...(process.env.LOAD_APP_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOAD_APP_PROF] : []),
-    ],
-    stdio: 'inherit',
-  });
-  const fromApp = <T extends { type: string }>(type: T['type']) =>
-    new Promise<T>((resolve, reject) => {
-      const onMessage = (m: T) => {
-        if (m.type !== type) return;
-        app.off('message', onMessage);
-        resolve(m);
-      };
-      app.on('message', onMessage);
-      app.once('exit', (code) => reject(new Error(`the app process exited with ${code}`)));
-    });
+  const app = forkWatched('the app process', join(here, 'app.ts'), [
+    '--import',
+    'tsx',
+    ...(process.env.LOAD_APP_NODE_FLAGS ? process.env.LOAD_APP_NODE_FLAGS.split(' ') : []),
+    ...(process.env.LOAD_APP_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOAD_APP_PROF] : []),
+  ]);
+  const fromApp = <T extends { type: string }>(type: T['type']) => app.next<T>(type);
   let appRunning = false;
   let stopReplicas = async () => undefined as void;
   let db: Database | undefined;
@@ -264,13 +253,12 @@ async function runOne(kind: string): Promise<void> {
     appRunning = true;
     // Further replicas of the bot (PostgreSQL only): each a process of its own on the same database, the
     // generator sending to them in turn. They are not measured from inside (CPU, event loop): only the acks.
-    const replicas: ChildProcess[] = [];
+    const replicas: Watched[] = [];
     const replicaPorts: number[] = [];
     for (let i = 1; i < (kind === 'postgres' ? REPLICAS : 1); i++) {
-      const replica = fork(join(here, 'app.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+      const replica = forkWatched(`replica ${i}`, join(here, 'app.ts'), ['--import', 'tsx']);
       replicas.push(replica);
-      const message = <T extends { type: string }>(type: string) =>
-        new Promise<T>((resolve) => replica.on('message', (m: T) => m.type === type && resolve(m)));
+      const message = <T extends { type: string }>(type: string) => replica.next<T>(type);
       await message('alive');
       const replicaReady = message<{ type: 'ready'; port: number }>('ready');
       replica.send({
@@ -285,8 +273,8 @@ async function runOne(kind: string): Promise<void> {
       await Promise.all(
         replicas.map(
           (r) =>
-            new Promise<void>((resolve) => {
-              r.on('message', (m: { type: string }) => m.type === 'stopped' && resolve());
+            new Promise<void>((resolve, reject) => {
+              r.next('stopped').then(() => resolve(), reject);
               r.send({ type: 'stop' } satisfies AppRequest);
             }),
         ),
@@ -320,16 +308,13 @@ async function runOne(kind: string): Promise<void> {
     const commandOf = new Map<string, Kind>();
     let benchCpu = process.cpuUsage();
     let postgresCpu = postgresCpuSeconds();
-    const generator = fork(join(here, 'generator.ts'), [], {
-      execArgv: [
-        '--import',
-        'tsx',
-        ...(process.env.LOAD_GEN_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOAD_GEN_PROF] : []),
-      ],
-      stdio: 'inherit',
-    });
+    const generator = forkWatched('the load generator', join(here, 'generator.ts'), [
+      '--import',
+      'tsx',
+      ...(process.env.LOAD_GEN_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOAD_GEN_PROF] : []),
+    ]);
     const results = await new Promise<Results>((resolve, reject) => {
-      generator.on('message', (m: IssueRequest | Results) => {
+      generator.process.on('message', (m: IssueRequest | Results) => {
         if (m.type === 'results') {
           benchCpu = process.cpuUsage(benchCpu);
           postgresCpu = postgresCpuSeconds() - postgresCpu;
@@ -345,7 +330,11 @@ async function runOne(kind: string): Promise<void> {
         if (m.kind) commandOf.set(responseUrl, m.kind);
         generator.send({ type: 'issued', seq: m.seq, triggerId, responseUrl });
       });
-      generator.on('exit', (code) => reject(new Error(`the load generator exited with ${code}`)));
+      // The app dying under the load ends the generator's requests in transport errors: say so at once.
+      void app.exited.then(() => reject(new Error(app.describeExit())));
+      void generator.exited.then(() => {
+        if (generator.process.exitCode !== 0) reject(new Error(generator.describeExit()));
+      });
       const setup: Setup = {
         type: 'setup',
         appUrls: [port, ...replicaPorts].map((p) => `http://127.0.0.1:${p}/slack/events`),
@@ -515,7 +504,7 @@ async function runOne(kind: string): Promise<void> {
     );
     if (all.non200 > 0 || results.transportErrors.length > 0 || emulator.problems.length > 0) process.exitCode = 1;
   } finally {
-    if (appRunning) app.send({ type: 'stop' } satisfies AppRequest);
+    if (appRunning && app.send({ type: 'stop' } satisfies AppRequest)) await Promise.race([app.exited, sleep(10_000)]);
     await db?.close();
     await emulator.stop();
     await scratch.drop();
@@ -537,7 +526,10 @@ if (DB_KIND) {
         stdio: 'inherit',
         env: { ...process.env, ...(inbox ? {} : { LOAD_NO_INBOX: '1' }) },
       });
-      if (result.status !== 0) failed = true;
+      if (result.status !== 0) {
+        failed = true;
+        console.error(`the ${kind} run ended with ${result.signal ? `signal ${result.signal}` : `exit code ${result.status}`}`);
+      }
     }
   }
   if (failed) process.exitCode = 1;
