@@ -2,7 +2,7 @@
  * Load benchmark: `npm run bench -- load [--db sqlite|postgres] [--requests N] [--concurrency N] [--pairs N]
  * [--replicas N]` (replicas: PostgreSQL only, N bot processes behind a round-robin balancer)
  * (or `npx tsx bench/load/run.ts ...`). Without --db it runs SQLite, then PostgreSQL, each in a fresh process;
- * with `--compare-inbox` each of them four times, alternating without and with the durable inbox.
+ * with `--compare-inbox` each of them four times (`--rounds N`: 2N times), alternating without and with the durable inbox.
  *
  * A process of its own (app.ts, forked) runs the real bot (startBot: our HTTP server, Bolt, the outbox
  * sender); this one runs the Slack emulator (rate limits on, trigger ids expiring after 3 s) and a fresh
@@ -36,7 +36,7 @@ import { syntheticWorkspace } from '../../src/devtools/emulator/syntheticWorkspa
 import { tick } from '../../src/jobs/tick.js';
 import { createProgramme } from '../../src/store/programmes.js';
 import { openDatabase, type Database, type Db } from '../../src/store/database.js';
-import type { AppReport, AppRequest, IssueRequest, Kind, Pair, Results, Sample, Setup } from './protocol.js';
+import type { AppReport, AppRequest, IssueRequest, Kind, Pair, Results, Sample, Setup, StatementCounts } from './protocol.js';
 import { scratchDatabase } from '../scratchDatabase.js';
 import { forkWatched, type Watched } from './child.js';
 import { duePairRows } from '../duePairs.js';
@@ -381,9 +381,9 @@ async function runOne(kind: string): Promise<void> {
     }
     const settledS = (quietSince - t) / 1000;
     await stopReplicas();
-    const stopped = fromApp<{ type: 'stopped'; errors: string[] }>('stopped');
+    const stopped = fromApp<{ type: 'stopped'; errors: string[]; statements: StatementCounts }>('stopped');
     app.send({ type: 'stop' } satisfies AppRequest);
-    const { errors } = await stopped;
+    const { errors, statements: statementsToStop } = await stopped;
     appRunning = false;
     const settleS = (performance.now() - t) / 1000 - settledS - 2;
 
@@ -441,6 +441,14 @@ async function runOne(kind: string): Promise<void> {
     );
     console.log(
       `CPU time of the app process during the load: ${(measured.cpuMs / 1000).toFixed(1)} s in ${seconds.toFixed(1)} s (${((100 * measured.cpuMs) / results.wallMs).toFixed(0)} % of one core); the load generator: ${(results.cpuMs / 1000).toFixed(1)} s; this process (the emulator, issuing trigger ids): ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s${kind === 'postgres' ? `; PostgreSQL's processes: ${postgresCpu.toFixed(1)} s` : ''}`,
+    );
+    const n = results.samples.length;
+    const perRequest = (c: StatementCounts) =>
+      `${c.all} (${(c.all / n).toFixed(2)} a request; BEGIN/COMMIT ${c.transactions}); naming InboxRequest: ${c.inbox} (${(c.inbox / n).toFixed(3)} a request), ${c.inboxWrites} of them writes`;
+    console.log(`database statements the app sent during the load: ${perRequest(measured.statements)}`);
+    console.log(`  ... during the load and the work after it, until stopped: ${perRequest(statementsToStop)}`);
+    console.log(
+      `app CPU per request: ${(measured.cpuMs / n).toFixed(2)} ms during the load (inbox ${process.env.LOAD_NO_INBOX === '1' ? 'off' : 'on'})`,
     );
     const answers = emulator
       .responseUrlPosts({ via: 'response_url' })
@@ -500,7 +508,7 @@ async function runOne(kind: string): Promise<void> {
     for (const [message, n] of [...byMessage].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)} x ${message}`);
     console.log('');
     console.log(
-      `| ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${results.samples.length} | ${CONCURRENCY} | ${(results.samples.length / seconds).toFixed(0)} req/s | ${f(all.p50)} ms | ${f(all.p95)} ms | **${f(all.p99)} ms** | ${f(all.max)} ms | ${all.non200} | ${mb(measured.peakRss)} MB | ${loadAvgAfter[0]!.toFixed(2)} |`,
+      `| ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${results.samples.length} | ${CONCURRENCY} | ${(results.samples.length / seconds).toFixed(0)} req/s | ${f(all.p50)} ms | ${f(all.p95)} ms | **${f(all.p99)} ms** | ${f(all.max)} ms | ${all.non200} | ${mb(measured.peakRss)} MB | ${loadAvgAfter[0]!.toFixed(2)} | inbox ${process.env.LOAD_NO_INBOX === '1' ? 'off' : 'on'} | ${(measured.cpuMs / n).toFixed(2)} ms | ${(statementsToStop.all / n).toFixed(2)} | ${(statementsToStop.inbox / n).toFixed(3)} |`,
     );
     if (all.non200 > 0 || results.transportErrors.length > 0 || emulator.problems.length > 0) process.exitCode = 1;
   } finally {
@@ -513,14 +521,18 @@ async function runOne(kind: string): Promise<void> {
 
 /** `--compare-inbox`: each database twice, alternating, the bot with and without its durable inbox (what it costs). */
 const COMPARE_INBOX = process.argv.includes('--compare-inbox');
+/** `--rounds N` with `--compare-inbox`: N pairs of runs (without, with) per database (default 2) */
+const ROUNDS = Number(flag('rounds') ?? 2);
 
 if (DB_KIND) {
   await runOne(DB_KIND);
 } else {
   let failed = false;
-  const args = process.argv.slice(2).filter((a) => a !== '--compare-inbox');
+  const args = process.argv
+    .slice(2)
+    .filter((a, i, all) => a !== '--compare-inbox' && a !== '--rounds' && all[i - 1] !== '--rounds');
   for (const kind of ['sqlite', 'postgres']) {
-    for (const inbox of COMPARE_INBOX ? [false, true, false, true] : [true]) {
+    for (const inbox of COMPARE_INBOX ? Array.from({ length: 2 * ROUNDS }, (_, i) => i % 2 === 1) : [true]) {
       if (COMPARE_INBOX) console.log(`\n=== ${kind}, ${inbox ? 'with' : 'without'} the durable inbox ===`);
       const result = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args, '--db', kind], {
         stdio: 'inherit',
