@@ -160,11 +160,13 @@ process.on('message', async (m: AppRequest) => {
   } else if (m.type === 'stop') {
     await bot?.stop();
     clearInterval(sampler);
-    // Disconnect only once the message is written: closing the channel cancels a write still pending, and this
-    // one (up to 10,000 log lines) is often larger than the pipe's buffer. That lost 'stopped' and then the
-    // process exited 0 under the benchmark's feet (ERR_IPC_CHANNEL_CLOSED, November's "dies after seeding").
+    // Exit only once the message is written: closing the channel (disconnect) right after send() cancels a write
+    // still pending, and this one (up to 10,000 log lines) is often larger than the pipe's buffer. That lost
+    // 'stopped', and the process exited 0 under the benchmark's feet (ERR_IPC_CHANNEL_CLOSED). Exit rather than
+    // disconnect: work the bot gave up waiting for at stop (logged) must not keep this process running.
     const counted = statements.since(statementsAtMeasure);
-    process.send!({ type: 'stopped', errors, statements: counted }, () => process.disconnect());
+    const cpu = process.cpuUsage(cpuBefore);
+    process.send!({ type: 'stopped', errors, statements: counted, cpuMs: (cpu.user + cpu.system) / 1e3 }, () => process.exit(0));
   }
 });
 send({ type: 'alive' });

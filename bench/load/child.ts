@@ -16,6 +16,8 @@ export interface Watched {
   send(message: object): boolean;
   /** Resolves when the process has exited (at once if it has). */
   readonly exited: Promise<void>;
+  /** Waits for the process to exit; after `ms`, kills it (SIGKILL) and says so. */
+  exitWithin(ms: number): Promise<void>;
   /** "exit code 1" / "signal SIGKILL", and the last lines it wrote to stderr */
   describeExit(): string;
 }
@@ -45,6 +47,16 @@ export function forkWatched(name: string, modulePath: string, execArgv: string[]
     process: child,
     exited,
     describeExit,
+    async exitWithin(ms: number) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), ms)));
+      if (await Promise.race([exited.then(() => false), late])) {
+        console.error(`${name} did not exit within ${ms} ms of being told to stop: killed`);
+        child.kill('SIGKILL');
+        await exited;
+      }
+      clearTimeout(timer);
+    },
     next<T extends { type: string }>(type: T['type']) {
       return new Promise<T>((resolve, reject) => {
         const onMessage = (m: T) => {

@@ -229,6 +229,7 @@ async function runOne(kind: string): Promise<void> {
   ]);
   const fromApp = <T extends { type: string }>(type: T['type']) => app.next<T>(type);
   let appRunning = false;
+  const replicas: Watched[] = [];
   let stopReplicas = async () => undefined as void;
   let db: Database | undefined;
   try {
@@ -253,7 +254,7 @@ async function runOne(kind: string): Promise<void> {
     appRunning = true;
     // Further replicas of the bot (PostgreSQL only): each a process of its own on the same database, the
     // generator sending to them in turn. They are not measured from inside (CPU, event loop): only the acks.
-    const replicas: Watched[] = [];
+
     const replicaPorts: number[] = [];
     for (let i = 1; i < (kind === 'postgres' ? REPLICAS : 1); i++) {
       const replica = forkWatched(`replica ${i}`, join(here, 'app.ts'), ['--import', 'tsx']);
@@ -381,9 +382,10 @@ async function runOne(kind: string): Promise<void> {
     }
     const settledS = (quietSince - t) / 1000;
     await stopReplicas();
-    const stopped = fromApp<{ type: 'stopped'; errors: string[]; statements: StatementCounts }>('stopped');
+    const stopped = fromApp<{ type: 'stopped'; errors: string[]; statements: StatementCounts; cpuMs: number }>('stopped');
     app.send({ type: 'stop' } satisfies AppRequest);
-    const { errors, statements: statementsToStop } = await stopped;
+    const { errors, statements: statementsToStop, cpuMs: cpuToStop } = await stopped;
+    await app.exitWithin(10_000);
     appRunning = false;
     const settleS = (performance.now() - t) / 1000 - settledS - 2;
 
@@ -448,7 +450,7 @@ async function runOne(kind: string): Promise<void> {
     console.log(`database statements the app sent during the load: ${perRequest(measured.statements)}`);
     console.log(`  ... during the load and the work after it, until stopped: ${perRequest(statementsToStop)}`);
     console.log(
-      `app CPU per request: ${(measured.cpuMs / n).toFixed(2)} ms during the load (inbox ${process.env.LOAD_NO_INBOX === '1' ? 'off' : 'on'})`,
+      `app CPU per request (inbox ${process.env.LOAD_NO_INBOX === '1' ? 'off' : 'on'}): ${(measured.cpuMs / n).toFixed(2)} ms during the load; ${(cpuToStop / n).toFixed(2)} ms with the work after it, until stopped (${(cpuToStop / 1000).toFixed(1)} s)`,
     );
     const answers = emulator
       .responseUrlPosts({ via: 'response_url' })
@@ -508,11 +510,12 @@ async function runOne(kind: string): Promise<void> {
     for (const [message, n] of [...byMessage].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)} x ${message}`);
     console.log('');
     console.log(
-      `| ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${results.samples.length} | ${CONCURRENCY} | ${(results.samples.length / seconds).toFixed(0)} req/s | ${f(all.p50)} ms | ${f(all.p95)} ms | **${f(all.p99)} ms** | ${f(all.max)} ms | ${all.non200} | ${mb(measured.peakRss)} MB | ${loadAvgAfter[0]!.toFixed(2)} | inbox ${process.env.LOAD_NO_INBOX === '1' ? 'off' : 'on'} | ${(measured.cpuMs / n).toFixed(2)} ms | ${(statementsToStop.all / n).toFixed(2)} | ${(statementsToStop.inbox / n).toFixed(3)} |`,
+      `| ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${results.samples.length} | ${CONCURRENCY} | ${(results.samples.length / seconds).toFixed(0)} req/s | ${f(all.p50)} ms | ${f(all.p95)} ms | **${f(all.p99)} ms** | ${f(all.max)} ms | ${all.non200} | ${mb(measured.peakRss)} MB | ${loadAvgAfter[0]!.toFixed(2)} | inbox ${process.env.LOAD_NO_INBOX === '1' ? 'off' : 'on'} | ${(measured.cpuMs / n).toFixed(2)} ms | ${(cpuToStop / n).toFixed(2)} ms | ${(statementsToStop.all / n).toFixed(2)} | ${(statementsToStop.inbox / n).toFixed(3)} |`,
     );
     if (all.non200 > 0 || results.transportErrors.length > 0 || emulator.problems.length > 0) process.exitCode = 1;
   } finally {
-    if (appRunning && app.send({ type: 'stop' } satisfies AppRequest)) await Promise.race([app.exited, sleep(10_000)]);
+    if (appRunning && app.send({ type: 'stop' } satisfies AppRequest)) await app.exitWithin(30_000);
+    for (const r of replicas) await r.exitWithin(1_000);
     await db?.close();
     await emulator.stop();
     await scratch.drop();
