@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './database.js';
 import { Prisma } from '../generated/sqlite/client.js';
+import { aheadOfTheQueue } from './libsqlSingleConnection.js';
 
 export interface NewInboxRequest {
   requestKey: string;
@@ -48,21 +49,24 @@ export async function recordRequests(
     if (!rows.has(r.requestKey)) rows.set(r.requestKey, { ...r, id: randomUUID(), attempts: 1, receivedAt: now });
   const inserted = new Set<string>();
   const all = [...rows.values()];
-  for (let i = 0; i < all.length; i += ROWS_PER_INSERT) {
-    const values = all
-      .slice(i, i + ROWS_PER_INSERT)
-      .map(
-        (r) =>
-          Prisma.sql`(${r.id}, ${r.requestKey}, ${r.kind}, ${r.bodyJson}, 'pending', 1, ${lease.owner}, ${lease.until}, ${now}, ${now})`,
-      );
-    const written = await db.$queryRaw<Array<{ requestKey: string }>>`
+  // SQLite: ahead of the listeners' statements waiting for the one connection (the ack waits for this one).
+  await aheadOfTheQueue(async () => {
+    for (let i = 0; i < all.length; i += ROWS_PER_INSERT) {
+      const values = all
+        .slice(i, i + ROWS_PER_INSERT)
+        .map(
+          (r) =>
+            Prisma.sql`(${r.id}, ${r.requestKey}, ${r.kind}, ${r.bodyJson}, 'pending', 1, ${lease.owner}, ${lease.until}, ${now}, ${now})`,
+        );
+      const written = await db.$queryRaw<Array<{ requestKey: string }>>`
       INSERT INTO "InboxRequest"
         ("id", "requestKey", "kind", "bodyJson", "status", "attempts", "leaseOwner", "leaseUntil", "nextAttemptAt", "receivedAt")
       VALUES ${Prisma.join(values)}
       ON CONFLICT ("requestKey") DO NOTHING
       RETURNING "requestKey"`;
-    for (const w of written) inserted.add(w.requestKey);
-  }
+      for (const w of written) inserted.add(w.requestKey);
+    }
+  });
   const seen = new Set<string>();
   return requests.map((r) => {
     const row = rows.get(r.requestKey);
