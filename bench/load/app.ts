@@ -9,7 +9,8 @@ import { loadConfig } from '../../src/config.js';
 import type { Clock } from '../../src/core/clock.js';
 import { createLogger } from '../../src/logger.js';
 import { startBot } from '../../src/runtime.js';
-import type { AppReport, AppRequest } from './protocol.js';
+import type { AppReport, AppRequest, StatementCounts } from './protocol.js';
+import { countStatements } from './statements.js';
 
 const send = (m: unknown) => process.send!(m);
 
@@ -52,6 +53,9 @@ const sampler = setInterval(() => {
 
 // LOAD_APP_WINDOW_PROF=<file>: a CPU profile of the measured window only (from 'measure' to 'report').
 const windowProfile = process.env.LOAD_APP_WINDOW_PROF ? new (await import('node:inspector/promises')).Session() : undefined;
+
+const statements = countStatements();
+let statementsAtMeasure: StatementCounts = statements.snapshot();
 
 let bot: Awaited<ReturnType<typeof startBot>> | undefined;
 process.on('message', async (m: AppRequest) => {
@@ -123,6 +127,7 @@ process.on('message', async (m: AppRequest) => {
     errors.length = 0;
     measuring = true;
     cpuBefore = process.cpuUsage();
+    statementsAtMeasure = statements.snapshot();
     rssBefore = process.memoryUsage().rss;
     peakRss = rssBefore;
     loop.enable();
@@ -147,6 +152,7 @@ process.on('message', async (m: AppRequest) => {
       waited,
       loop: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
       cpuMs: (cpu.user + cpu.system) / 1e3,
+      statements: statements.since(statementsAtMeasure),
       rssBefore,
       peakRss,
     };
@@ -154,8 +160,13 @@ process.on('message', async (m: AppRequest) => {
   } else if (m.type === 'stop') {
     await bot?.stop();
     clearInterval(sampler);
-    send({ type: 'stopped', errors });
-    process.disconnect();
+    // Exit only once the message is written: closing the channel (disconnect) right after send() cancels a write
+    // still pending, and this one (up to 10,000 log lines) is often larger than the pipe's buffer. That lost
+    // 'stopped', and the process exited 0 under the benchmark's feet (ERR_IPC_CHANNEL_CLOSED). Exit rather than
+    // disconnect: work the bot gave up waiting for at stop (logged) must not keep this process running.
+    const counted = statements.since(statementsAtMeasure);
+    const cpu = process.cpuUsage(cpuBefore);
+    process.send!({ type: 'stopped', errors, statements: counted, cpuMs: (cpu.user + cpu.system) / 1e3 }, () => process.exit(0));
   }
 });
 send({ type: 'alive' });

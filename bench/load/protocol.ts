@@ -95,6 +95,19 @@ export interface AppReport {
   /** event-loop delay while measuring (ms) */
   loop: { p50: number; p99: number; max: number };
   cpuMs: number;
+  /** database statements the app sent while measuring */
+  statements: StatementCounts;
   rssBefore: number;
   peakRss: number;
+}
+
+/** Database statements sent by the app (bench/load/statements.ts). */
+export interface StatementCounts {
+  all: number;
+  /** those that name the InboxRequest table */
+  inbox: number;
+  /** of those, the writes (INSERT, UPDATE, DELETE) */
+  inboxWrites: number;
+  /** BEGIN / COMMIT / ROLLBACK */
+  transactions: number;
 }

@@ -2,7 +2,7 @@
  * Load benchmark: `npm run bench -- load [--db sqlite|postgres] [--requests N] [--concurrency N] [--pairs N]
  * [--replicas N]` (replicas: PostgreSQL only, N bot processes behind a round-robin balancer)
  * (or `npx tsx bench/load/run.ts ...`). Without --db it runs SQLite, then PostgreSQL, each in a fresh process;
- * with `--compare-inbox` each of them four times, alternating without and with the durable inbox.
+ * with `--compare-inbox` each of them four times (`--rounds N`: 2N times), alternating without and with the durable inbox.
  *
  * A process of its own (app.ts, forked) runs the real bot (startBot: our HTTP server, Bolt, the outbox
  * sender); this one runs the Slack emulator (rate limits on, trigger ids expiring after 3 s) and a fresh
@@ -23,7 +23,7 @@
  * with Bolt alone (Bolt's own HTTPReceiver and listeners that only ack) instead of the bot;
  * LOAD_APP_NOOP=bare with Node's HTTP server alone (read the body, answer 200): the floor of any app here.
  */
-import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -36,8 +36,9 @@ import { syntheticWorkspace } from '../../src/devtools/emulator/syntheticWorkspa
 import { tick } from '../../src/jobs/tick.js';
 import { createProgramme } from '../../src/store/programmes.js';
 import { openDatabase, type Database, type Db } from '../../src/store/database.js';
-import type { AppReport, AppRequest, IssueRequest, Kind, Pair, Results, Sample, Setup } from './protocol.js';
+import type { AppReport, AppRequest, IssueRequest, Kind, Pair, Results, Sample, Setup, StatementCounts } from './protocol.js';
 import { scratchDatabase } from '../scratchDatabase.js';
+import { forkWatched, type Watched } from './child.js';
 import { duePairRows } from '../duePairs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -220,26 +221,15 @@ async function runOne(kind: string): Promise<void> {
   });
   // The bot runs in a process of its own (app.ts), as it would in production; this process plays Slack
   // (the emulator) and seeds the database through a connection of its own.
-  const app = fork(join(here, 'app.ts'), [], {
-    execArgv: [
-      '--import',
-      'tsx',
-      ...(process.env.LOAD_APP_NODE_FLAGS ? process.env.LOAD_APP_NODE_FLAGS.split(' ') : []),
-      ...(process.env.LOAD_APP_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOAD_APP_PROF] : []),
-    ],
-    stdio: 'inherit',
-  });
-  const fromApp = <T extends { type: string }>(type: T['type']) =>
-    new Promise<T>((resolve, reject) => {
-      const onMessage = (m: T) => {
-        if (m.type !== type) return;
-        app.off('message', onMessage);
-        resolve(m);
-      };
-      app.on('message', onMessage);
-      app.once('exit', (code) => reject(new Error(`the app process exited with ${code}`)));
-    });
+  const app = forkWatched('the app process', join(here, 'app.ts'), [
+    '--import',
+    'tsx',
+    ...(process.env.LOAD_APP_NODE_FLAGS ? process.env.LOAD_APP_NODE_FLAGS.split(' ') : []),
+    ...(process.env.LOAD_APP_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOAD_APP_PROF] : []),
+  ]);
+  const fromApp = <T extends { type: string }>(type: T['type']) => app.next<T>(type);
   let appRunning = false;
+  const replicas: Watched[] = [];
   let stopReplicas = async () => undefined as void;
   let db: Database | undefined;
   try {
@@ -264,13 +254,12 @@ async function runOne(kind: string): Promise<void> {
     appRunning = true;
     // Further replicas of the bot (PostgreSQL only): each a process of its own on the same database, the
     // generator sending to them in turn. They are not measured from inside (CPU, event loop): only the acks.
-    const replicas: ChildProcess[] = [];
+
     const replicaPorts: number[] = [];
     for (let i = 1; i < (kind === 'postgres' ? REPLICAS : 1); i++) {
-      const replica = fork(join(here, 'app.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+      const replica = forkWatched(`replica ${i}`, join(here, 'app.ts'), ['--import', 'tsx']);
       replicas.push(replica);
-      const message = <T extends { type: string }>(type: string) =>
-        new Promise<T>((resolve) => replica.on('message', (m: T) => m.type === type && resolve(m)));
+      const message = <T extends { type: string }>(type: string) => replica.next<T>(type);
       await message('alive');
       const replicaReady = message<{ type: 'ready'; port: number }>('ready');
       replica.send({
@@ -285,8 +274,8 @@ async function runOne(kind: string): Promise<void> {
       await Promise.all(
         replicas.map(
           (r) =>
-            new Promise<void>((resolve) => {
-              r.on('message', (m: { type: string }) => m.type === 'stopped' && resolve());
+            new Promise<void>((resolve, reject) => {
+              r.next('stopped').then(() => resolve(), reject);
               r.send({ type: 'stop' } satisfies AppRequest);
             }),
         ),
@@ -320,16 +309,13 @@ async function runOne(kind: string): Promise<void> {
     const commandOf = new Map<string, Kind>();
     let benchCpu = process.cpuUsage();
     let postgresCpu = postgresCpuSeconds();
-    const generator = fork(join(here, 'generator.ts'), [], {
-      execArgv: [
-        '--import',
-        'tsx',
-        ...(process.env.LOAD_GEN_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOAD_GEN_PROF] : []),
-      ],
-      stdio: 'inherit',
-    });
+    const generator = forkWatched('the load generator', join(here, 'generator.ts'), [
+      '--import',
+      'tsx',
+      ...(process.env.LOAD_GEN_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.LOAD_GEN_PROF] : []),
+    ]);
     const results = await new Promise<Results>((resolve, reject) => {
-      generator.on('message', (m: IssueRequest | Results) => {
+      generator.process.on('message', (m: IssueRequest | Results) => {
         if (m.type === 'results') {
           benchCpu = process.cpuUsage(benchCpu);
           postgresCpu = postgresCpuSeconds() - postgresCpu;
@@ -345,7 +331,11 @@ async function runOne(kind: string): Promise<void> {
         if (m.kind) commandOf.set(responseUrl, m.kind);
         generator.send({ type: 'issued', seq: m.seq, triggerId, responseUrl });
       });
-      generator.on('exit', (code) => reject(new Error(`the load generator exited with ${code}`)));
+      // The app dying under the load ends the generator's requests in transport errors: say so at once.
+      void app.exited.then(() => reject(new Error(app.describeExit())));
+      void generator.exited.then(() => {
+        if (generator.process.exitCode !== 0) reject(new Error(generator.describeExit()));
+      });
       const setup: Setup = {
         type: 'setup',
         appUrls: [port, ...replicaPorts].map((p) => `http://127.0.0.1:${p}/slack/events`),
@@ -392,9 +382,10 @@ async function runOne(kind: string): Promise<void> {
     }
     const settledS = (quietSince - t) / 1000;
     await stopReplicas();
-    const stopped = fromApp<{ type: 'stopped'; errors: string[] }>('stopped');
+    const stopped = fromApp<{ type: 'stopped'; errors: string[]; statements: StatementCounts; cpuMs: number }>('stopped');
     app.send({ type: 'stop' } satisfies AppRequest);
-    const { errors } = await stopped;
+    const { errors, statements: statementsToStop, cpuMs: cpuToStop } = await stopped;
+    await app.exitWithin(10_000);
     appRunning = false;
     const settleS = (performance.now() - t) / 1000 - settledS - 2;
 
@@ -452,6 +443,14 @@ async function runOne(kind: string): Promise<void> {
     );
     console.log(
       `CPU time of the app process during the load: ${(measured.cpuMs / 1000).toFixed(1)} s in ${seconds.toFixed(1)} s (${((100 * measured.cpuMs) / results.wallMs).toFixed(0)} % of one core); the load generator: ${(results.cpuMs / 1000).toFixed(1)} s; this process (the emulator, issuing trigger ids): ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s${kind === 'postgres' ? `; PostgreSQL's processes: ${postgresCpu.toFixed(1)} s` : ''}`,
+    );
+    const n = results.samples.length;
+    const perRequest = (c: StatementCounts) =>
+      `${c.all} (${(c.all / n).toFixed(2)} a request; BEGIN/COMMIT ${c.transactions}); naming InboxRequest: ${c.inbox} (${(c.inbox / n).toFixed(3)} a request), ${c.inboxWrites} of them writes`;
+    console.log(`database statements the app sent during the load: ${perRequest(measured.statements)}`);
+    console.log(`  ... during the load and the work after it, until stopped: ${perRequest(statementsToStop)}`);
+    console.log(
+      `app CPU per request (inbox ${process.env.LOAD_NO_INBOX === '1' ? 'off' : 'on'}): ${(measured.cpuMs / n).toFixed(2)} ms during the load; ${(cpuToStop / n).toFixed(2)} ms with the work after it, until stopped (${(cpuToStop / 1000).toFixed(1)} s)`,
     );
     const answers = emulator
       .responseUrlPosts({ via: 'response_url' })
@@ -511,11 +510,12 @@ async function runOne(kind: string): Promise<void> {
     for (const [message, n] of [...byMessage].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)} x ${message}`);
     console.log('');
     console.log(
-      `| ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${results.samples.length} | ${CONCURRENCY} | ${(results.samples.length / seconds).toFixed(0)} req/s | ${f(all.p50)} ms | ${f(all.p95)} ms | **${f(all.p99)} ms** | ${f(all.max)} ms | ${all.non200} | ${mb(measured.peakRss)} MB | ${loadAvgAfter[0]!.toFixed(2)} |`,
+      `| ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${results.samples.length} | ${CONCURRENCY} | ${(results.samples.length / seconds).toFixed(0)} req/s | ${f(all.p50)} ms | ${f(all.p95)} ms | **${f(all.p99)} ms** | ${f(all.max)} ms | ${all.non200} | ${mb(measured.peakRss)} MB | ${loadAvgAfter[0]!.toFixed(2)} | inbox ${process.env.LOAD_NO_INBOX === '1' ? 'off' : 'on'} | ${(measured.cpuMs / n).toFixed(2)} ms | ${(cpuToStop / n).toFixed(2)} ms | ${(statementsToStop.all / n).toFixed(2)} | ${(statementsToStop.inbox / n).toFixed(3)} |`,
     );
     if (all.non200 > 0 || results.transportErrors.length > 0 || emulator.problems.length > 0) process.exitCode = 1;
   } finally {
-    if (appRunning) app.send({ type: 'stop' } satisfies AppRequest);
+    if (appRunning && app.send({ type: 'stop' } satisfies AppRequest)) await app.exitWithin(30_000);
+    for (const r of replicas) await r.exitWithin(1_000);
     await db?.close();
     await emulator.stop();
     await scratch.drop();
@@ -524,20 +524,27 @@ async function runOne(kind: string): Promise<void> {
 
 /** `--compare-inbox`: each database twice, alternating, the bot with and without its durable inbox (what it costs). */
 const COMPARE_INBOX = process.argv.includes('--compare-inbox');
+/** `--rounds N` with `--compare-inbox`: N pairs of runs (without, with) per database (default 2) */
+const ROUNDS = Number(flag('rounds') ?? 2);
 
 if (DB_KIND) {
   await runOne(DB_KIND);
 } else {
   let failed = false;
-  const args = process.argv.slice(2).filter((a) => a !== '--compare-inbox');
+  const args = process.argv
+    .slice(2)
+    .filter((a, i, all) => a !== '--compare-inbox' && a !== '--rounds' && all[i - 1] !== '--rounds');
   for (const kind of ['sqlite', 'postgres']) {
-    for (const inbox of COMPARE_INBOX ? [false, true, false, true] : [true]) {
+    for (const inbox of COMPARE_INBOX ? Array.from({ length: 2 * ROUNDS }, (_, i) => i % 2 === 1) : [true]) {
       if (COMPARE_INBOX) console.log(`\n=== ${kind}, ${inbox ? 'with' : 'without'} the durable inbox ===`);
       const result = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args, '--db', kind], {
         stdio: 'inherit',
         env: { ...process.env, ...(inbox ? {} : { LOAD_NO_INBOX: '1' }) },
       });
-      if (result.status !== 0) failed = true;
+      if (result.status !== 0) {
+        failed = true;
+        console.error(`the ${kind} run ended with ${result.signal ? `signal ${result.signal}` : `exit code ${result.status}`}`);
+      }
     }
   }
   if (failed) process.exitCode = 1;

@@ -1,5 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Client, Config, InStatement, ResultSet, Transaction, TransactionMode } from '@libsql/client';
 import { PrismaLibSql } from '@prisma/adapter-libsql';
+import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 
 /**
  * libsql runs each statement synchronously and resolves at once, so queued queries (and the code awaiting
@@ -67,9 +69,41 @@ export function transactionsOnOneConnection(client: Client): Client {
   });
 }
 
+const aheadOfOthers = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `work` with its statements ahead of every other statement waiting for the one SQLite connection (it still
+ * waits for a running statement or transaction to end). For the durable inbox's record, which Slack's ack waits
+ * for: in a burst, hundreds of listener statements queue for the connection, and the record waited behind
+ * them all (bench/load: p99 near 10 s on a loaded machine). PostgreSQL has a pool: nothing to do there.
+ */
+export function aheadOfTheQueue<T>(work: () => Promise<T>): Promise<T> {
+  return aheadOfOthers.run(true, work);
+}
+
+interface PriorityLock {
+  acquire(priority?: number): Promise<() => void>;
+  runExclusive: unknown;
+}
+
+/** The adapter's one lock (async-mutex, under a private symbol): acquired ahead of others inside aheadOfTheQueue. */
+function prioritise(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  for (const key of Object.getOwnPropertySymbols(adapter)) {
+    const lock = (adapter as unknown as Record<symbol, Partial<PriorityLock> | undefined>)[key];
+    if (typeof lock?.acquire !== 'function' || typeof lock.runExclusive !== 'function') continue;
+    const acquire = lock.acquire.bind(lock);
+    lock.acquire = (priority?: number) => acquire(priority ?? (aheadOfOthers.getStore() ? 1 : 0));
+  }
+  return adapter;
+}
+
 /** Prisma's libsql adapter factory, with transactions kept on the client's one connection. */
 export class PrismaLibSqlOneConnection extends PrismaLibSql {
   override createClient(config: Config): Client {
     return transactionsOnOneConnection(super.createClient(config));
+  }
+
+  override async connect(): Promise<SqlDriverAdapter> {
+    return prioritise(await super.connect());
   }
 }

@@ -1,0 +1,43 @@
+/**
+ * Counts the database statements this process sends (the app's, in app.ts): the inbox's cost per request in
+ * statements. It wraps the drivers' own entry points (libsql's SQLite client, node-postgres' Client.query),
+ * below Prisma, so every statement is seen once, transactions' BEGIN and COMMIT included.
+ */
+import { Sqlite3Client } from '@libsql/client/sqlite3';
+import pg from 'pg';
+import type { StatementCounts } from './protocol.js';
+
+export function countStatements() {
+  const counts: StatementCounts = { all: 0, inbox: 0, inboxWrites: 0, transactions: 0 };
+  const note = (sql: unknown) => {
+    const text =
+      typeof sql === 'string'
+        ? sql
+        : ((sql as { sql?: string; text?: string } | null)?.sql ?? (sql as { text?: string } | null)?.text ?? '');
+    counts.all += 1;
+    if (/^\s*(BEGIN|COMMIT|ROLLBACK)/i.test(text)) counts.transactions += 1;
+    if (text.includes('InboxRequest')) {
+      counts.inbox += 1;
+      if (/^\s*(INSERT|UPDATE|DELETE)/i.test(text)) counts.inboxWrites += 1;
+    }
+  };
+  const sqliteExecute = Sqlite3Client.prototype.execute;
+  Sqlite3Client.prototype.execute = function (this: Sqlite3Client, ...args: Parameters<Sqlite3Client['execute']>) {
+    note(args[0]);
+    return sqliteExecute.apply(this, args);
+  } as Sqlite3Client['execute'];
+  const pgQuery = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    note(args[0]);
+    return (pgQuery as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof pg.Client.prototype.query;
+  return {
+    snapshot: (): StatementCounts => ({ ...counts }),
+    since: (before: StatementCounts): StatementCounts => ({
+      all: counts.all - before.all,
+      inbox: counts.inbox - before.inbox,
+      inboxWrites: counts.inboxWrites - before.inboxWrites,
+      transactions: counts.transactions - before.transactions,
+    }),
+  };
+}
