@@ -479,6 +479,7 @@ describe.each(testDatabaseKinds())('Delete my data on %s', (kind) => {
     expect(outbox.filter((m) => m.status !== 'sent').map((m) => m.idempotencyKey)).toEqual([
       'celebration:run-1',
       'erased:zoe',
+      'participation-ended:zoe:U0COORD', // the programme's creator coordinates it (docs/coordinators.md)
       'participation-ended:zoe:UCOORD1',
       'partner-left:pair-1',
     ]);
