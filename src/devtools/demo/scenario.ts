@@ -443,8 +443,20 @@ async function finalReport(s: Stage, files: UploadedCopy[]): Promise<string[]> {
 
 /** Moves the clock to `to`, letting people do on the way what they meant to do by then. */
 async function until(s: Stage, to: Date): Promise<void> {
-  while (s.later.length > 0 && s.later[0]!.at <= to) {
-    if (s.later[0]!.at > now(s)) s.world.clock.set(s.later[0]!.at);
+  for (;;) {
+    const action = s.later.length > 0 && s.later[0]!.at <= to ? s.later[0]!.at : undefined;
+    // A message held for its receivers' working hours goes at that time, as the bot's sender (every second) does.
+    const held = await s.world.bot.db.client.outboxMessage.findFirst({
+      where: { status: 'pending', nextAttemptAt: { gt: now(s), lte: action ?? to } },
+      orderBy: { nextAttemptAt: 'asc' },
+    });
+    if (held) {
+      s.world.clock.set(held.nextAttemptAt);
+      await react(s, await s.actor.settle(), false);
+      continue;
+    }
+    if (!action) break;
+    if (action > now(s)) s.world.clock.set(action);
     await catchUp(s);
   }
   if (to > now(s)) s.world.clock.set(to);
