@@ -22,8 +22,8 @@ export const CHECKIN_BLOCK_PREFIX = 'checkin:';
 export interface PairPeople {
   pairingId: string;
   programmeName: string;
-  mentor: { slackUserId: string; status: string; timezone: string };
-  mentee: { slackUserId: string; status: string; timezone: string };
+  mentor: Member & { timezone: string };
+  mentee: Member & { timezone: string };
   groupChannelId: string | null;
 }
 
@@ -32,13 +32,19 @@ function readerZone(p: PairPeople, user?: string): string {
   return user === p.mentor.slackUserId ? p.mentor.timezone : p.mentee.timezone;
 }
 
+interface Member {
+  slackUserId: string;
+  status: string;
+}
+
 /** Who may be written to: only active members (never a paused, withdrawn or departed one). */
-export function activeMembers(p: Pick<PairPeople, 'mentor' | 'mentee'>): string[] {
+
+export function activeMembers(p: { mentor: Member; mentee: Member }): string[] {
   return [p.mentor, p.mentee].filter((m) => m.status === 'active').map((m) => m.slackUserId);
 }
 
 /** Both active: their group DM; one: that person's DM; none: nobody. */
-export function pairTarget(p: Pick<PairPeople, 'mentor' | 'mentee' | 'groupChannelId'>): OutboxTarget | undefined {
+export function pairTarget(p: { mentor: Member; mentee: Member; groupChannelId: string | null }): OutboxTarget | undefined {
   const members = activeMembers(p);
   if (members.length === 2) return p.groupChannelId ? { channel: p.groupChannelId } : { users: members };
   return members.length === 1 ? { users: members } : undefined;
