@@ -310,7 +310,13 @@ describe.each(testDatabaseKinds())('check-in buttons on %s', (kind) => {
     await outboxDrained(h);
     await eventually(() => texts().some((t) => t.includes('skipped this check-in')) || undefined, 5000, 'skip note');
     expect(texts().filter((t) => t.includes('changed your check-ins to every 3 weeks'))).toHaveLength(1);
-    expect(texts().filter((t) => t.includes(`skipped this check-in. The next one is due <!date^${Date.UTC(2026, 3, 15, 11) / 1000}^{date_long_pretty}|Wed 15 Apr 2026>`))).toHaveLength(1);
+    expect(
+      texts().filter((t) =>
+        t.includes(
+          `skipped this check-in. The next one is due <!date^${Date.UTC(2026, 3, 15, 11) / 1000}^{date_long_pretty}|Wed 15 Apr 2026>`,
+        ),
+      ),
+    ).toHaveLength(1);
   });
 
   test('"Pause": no nudge or reminder while paused; "Resume": the reminder comes at the next working hour', async () => {

@@ -45,8 +45,8 @@ describe('the nudge', () => {
 /** A Slack date token: 10-digit unix seconds, a format, a fallback (Slack's "Formatting dates"). */
 const DATE_TOKEN = /<!date\^(\d{10})\^\{date_long_pretty\}\|([^<>|]+)>/;
 
-describe('dates in check-in messages are Slack date tokens in the reader\'s zone', () => {
-  test('the group DM nudge: the due day at noon in the mentee\'s zone', () => {
+describe("dates in check-in messages are Slack date tokens in the reader's zone", () => {
+  test("the group DM nudge: the due day at noon in the mentee's zone", () => {
     const m = DATE_TOKEN.exec(nudgeMessage(base).text);
     expect(m?.slice(1)).toEqual(['1773169200', 'Tue 10 Mar 2026']);
   });
