@@ -4,7 +4,7 @@
 // and zones are arguments.
 import { addDays } from '../core/calendar.js';
 import { nextSlot } from './schedule/nudgeTime.js';
-import { isWorkingTime, NUDGE_MINUTE, WORK_START_MINUTE } from './schedule/rules.js';
+import { isWorkingTime, NUDGE_MINUTE, ON_TIME_GRACE_MS, WORK_START_MINUTE } from './schedule/rules.js';
 import { localTime, zonedInstant } from './schedule/zones.js';
 
 /**
@@ -34,6 +34,18 @@ export function firstMomentForAll(planned: Date, zones: readonly string[]): Date
   if (first === undefined) return planned;
   if (second === undefined || zones.every((z) => z === first)) return firstWorkingMoment(planned, first);
   return nextSlot(planned, { menteeZone: first, mentorZone: second });
+}
+
+/**
+ * When a notice the scheduler planned for `at` goes, written by a pass at `now` (reminders, surveys, wrap-ups): `at`
+ * when the pass is on time (within the grace) and `now` is an acceptable moment for all; else the first acceptable
+ * moment from `now`. A late pass outside working hours (a wrap-up found on a Saturday) is thus held to 10:00 on the
+ * next working day, never sent in the evening or at a weekend. Zones as for `firstMomentForAll`.
+ */
+export function scheduledNoticeTime(at: Date, now: Date, zones: readonly string[]): Date {
+  if (now < at) return firstMomentForAll(at, zones);
+  const next = firstMomentForAll(now, zones);
+  return next.getTime() === now.getTime() && now.getTime() - at.getTime() <= ON_TIME_GRACE_MS ? at : next;
 }
 
 /** How a message relates to its receivers: it answers their own action (at once), or it does not (working hours). */

@@ -1,6 +1,7 @@
 // Check-in messages: nudges with their buttons, confirmations, coordinators' notices, the wrap-up.
 // Data in, outbox messages out: no I/O.
 import { formatDate } from '../core/localDate.js';
+import { slackDay } from './common/dates.js';
 import { CADENCE_CHOICES } from '../domain/schedule/rules.js';
 import type { OutboxTarget, OutgoingMessage } from './outgoing.js';
 import { objectivesButton } from './feedback.js';
@@ -21,18 +22,29 @@ export const CHECKIN_BLOCK_PREFIX = 'checkin:';
 export interface PairPeople {
   pairingId: string;
   programmeName: string;
-  mentor: { slackUserId: string; status: string };
-  mentee: { slackUserId: string; status: string };
+  mentor: Member & { timezone: string };
+  mentee: Member & { timezone: string };
   groupChannelId: string | null;
 }
 
+/** Whose zone a date in a pair's message is written for: one member's own DM, theirs; the group DM, the mentee's. */
+function readerZone(p: PairPeople, user?: string): string {
+  return user === p.mentor.slackUserId ? p.mentor.timezone : p.mentee.timezone;
+}
+
+interface Member {
+  slackUserId: string;
+  status: string;
+}
+
 /** Who may be written to: only active members (never a paused, withdrawn or departed one). */
-export function activeMembers(p: PairPeople): string[] {
+
+export function activeMembers(p: { mentor: Member; mentee: Member }): string[] {
   return [p.mentor, p.mentee].filter((m) => m.status === 'active').map((m) => m.slackUserId);
 }
 
 /** Both active: their group DM; one: that person's DM; none: nobody. */
-export function pairTarget(p: PairPeople): OutboxTarget | undefined {
+export function pairTarget(p: { mentor: Member; mentee: Member; groupChannelId: string | null }): OutboxTarget | undefined {
   const members = activeMembers(p);
   if (members.length === 2) return p.groupChannelId ? { channel: p.groupChannelId } : { users: members };
   return members.length === 1 ? { users: members } : undefined;
@@ -79,20 +91,21 @@ export interface NudgeInput extends PairPeople {
 
 function nudgeText(i: NudgeInput): string {
   const programme = escapeText(i.programmeName);
+  const day = (isoDate: string) => slackDay(isoDate, readerZone(i, i.recipient));
   if (i.recipient) {
     const partner = i.recipient === i.mentor.slackUserId ? i.mentee.slackUserId : i.mentor.slackUserId;
     return i.scheduledFor
-      ? `Hi <@${i.recipient}>: you and <@${partner}> planned check-in ${i.sequence} of ${programme} for ${formatDate(i.scheduledFor)}. Did you meet?`
+      ? `Hi <@${i.recipient}>: you and <@${partner}> planned check-in ${i.sequence} of ${programme} for ${day(i.scheduledFor)}. Did you meet?`
       : i.n === 1
-        ? `Hi <@${i.recipient}>: check-in ${i.sequence} of ${programme} with <@${partner}> is due on ${formatDate(i.dueDate)}. Have you met? Let me know below.`
-        : `Reminder for <@${i.recipient}>: check-in ${i.sequence} of ${programme} with <@${partner}> (due ${formatDate(i.dueDate)}) is not logged yet. Have you met?`;
+        ? `Hi <@${i.recipient}>: check-in ${i.sequence} of ${programme} with <@${partner}> is due on ${day(i.dueDate)}. Have you met? Let me know below.`
+        : `Reminder for <@${i.recipient}>: check-in ${i.sequence} of ${programme} with <@${partner}> (due ${day(i.dueDate)}) is not logged yet. Have you met?`;
   }
   const who = `<@${i.mentor.slackUserId}> and <@${i.mentee.slackUserId}>`;
   return i.scheduledFor
-    ? `Hi ${who}: you planned check-in ${i.sequence} of ${programme} for ${formatDate(i.scheduledFor)}. Did you meet?`
+    ? `Hi ${who}: you planned check-in ${i.sequence} of ${programme} for ${day(i.scheduledFor)}. Did you meet?`
     : i.n === 1
-      ? `Hi ${who}: check-in ${i.sequence} of ${programme} is due today (${formatDate(i.dueDate)}). Have you met? Let me know below.`
-      : `Reminder for ${who}: check-in ${i.sequence} of ${programme} (due ${formatDate(i.dueDate)}) is not logged yet. Have you met?`;
+      ? `Hi ${who}: check-in ${i.sequence} of ${programme} is due today (${day(i.dueDate)}). Have you met? Let me know below.`
+      : `Reminder for ${who}: check-in ${i.sequence} of ${programme} (due ${day(i.dueDate)}) is not logged yet. Have you met?`;
 }
 
 /** Key `nudge:<checkInId>:<n>` in the group DM; `nudge:<checkInId>:<n>:<member>` in a member's own DM. */
@@ -117,8 +130,8 @@ export function metThanks(
   loggedBy: string,
   nextDue: string | null,
 ): OutgoingMessage[] {
-  const next = nextDue ? ` Your next check-in is due ${formatDate(nextDue)}.` : '';
   return activeMembers(p).map((user) => {
+    const next = nextDue ? ` Your next check-in is due ${slackDay(nextDue, readerZone(p, user))}.` : '';
     const text = `Thank you! Check-in ${sequence} of ${escapeText(p.programmeName)} is logged as met${user === loggedBy ? '' : ` (by <@${loggedBy}>)`}.${next}`;
     return {
       idempotencyKey: `met:${checkInId}:${user}`,
@@ -136,7 +149,7 @@ function toPair(p: PairPeople, idempotencyKey: string, kind: string, text: strin
 }
 
 export function skippedNote(p: PairPeople, checkInId: string, by: string, nextDue: string | null): OutgoingMessage[] {
-  const next = nextDue ? ` The next one is due ${formatDate(nextDue)}.` : '';
+  const next = nextDue ? ` The next one is due ${slackDay(nextDue, readerZone(p))}.` : '';
   return toPair(p, `checkin:${checkInId}:skipped`, 'checkin.skipped', `<@${by}> skipped this check-in.${next}`);
 }
 

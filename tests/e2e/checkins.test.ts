@@ -243,6 +243,8 @@ describe.each(testDatabaseKinds())('check-in buttons on %s', (kind) => {
     for (const label of ['We met', 'Scheduled for...', 'Not this time', 'Change cadence', 'Pause'])
       expect(blocks).toContain(label);
     expect(texts()).toHaveLength(1);
+    // the due day as Slack's date formatting, noon of 4 March in the mentee's zone (London), with a fallback
+    expect(texts()[0]).toContain(`due today (<!date^${Date.UTC(2026, 2, 4, 12) / 1000}^{date_long_pretty}|Wed 4 Mar 2026>)`);
   });
 
   test('"Scheduled for..." a day and a time: no reminder before it, one the day after', async () => {
@@ -282,7 +284,7 @@ describe.each(testDatabaseKinds())('check-in buttons on %s', (kind) => {
     await outboxDrained(h);
     await eventually(() => dmTexts(h, AMARA.slackUserId).some((t) => t.includes('logged as met')) || undefined, 5000, 'thanks');
     expect(dmTexts(h, ZOE.slackUserId).filter((t) => t.includes('logged as met'))).toEqual([
-      'Thank you! Check-in 1 of Programme prog is logged as met. Your next check-in is due Wed 25 Mar 2026.',
+      `Thank you! Check-in 1 of Programme prog is logged as met. Your next check-in is due <!date^${Date.UTC(2026, 2, 25, 12) / 1000}^{date_long_pretty}|Wed 25 Mar 2026>.`,
     ]);
     expect(dmTexts(h, AMARA.slackUserId).filter((t) => t.includes('logged as met'))).toHaveLength(1);
     expect(await h.bot.db.client.checkIn.count({ where: { pairingId: 'p' } })).toBe(2);
@@ -308,7 +310,13 @@ describe.each(testDatabaseKinds())('check-in buttons on %s', (kind) => {
     await outboxDrained(h);
     await eventually(() => texts().some((t) => t.includes('skipped this check-in')) || undefined, 5000, 'skip note');
     expect(texts().filter((t) => t.includes('changed your check-ins to every 3 weeks'))).toHaveLength(1);
-    expect(texts().filter((t) => t.includes('skipped this check-in. The next one is due Wed 15 Apr 2026'))).toHaveLength(1);
+    expect(
+      texts().filter((t) =>
+        t.includes(
+          `skipped this check-in. The next one is due <!date^${Date.UTC(2026, 3, 15, 11) / 1000}^{date_long_pretty}|Wed 15 Apr 2026>`,
+        ),
+      ),
+    ).toHaveLength(1);
   });
 
   test('"Pause": no nudge or reminder while paused; "Resume": the reminder comes at the next working hour', async () => {

@@ -1,10 +1,10 @@
 // The schedule rules of one pair, on the pair's own dates: its mentee's "today", its programme's end date,
-// the next check-in after a meeting or a skip, the slot a late message goes in. Pure: `now` is an argument.
+// the next check-in after a meeting or a skip. Pure: `now` is an argument.
 import { addDays } from '../../core/calendar.js';
 import { dateOnly, isoDateOf, localDate } from '../../core/localDate.js';
 import { nudgeAt } from './nudgeDelivery.js';
-import { isStillTimely, nextSlot, type Receivers } from './nudgeTime.js';
-import { MAX_NUDGES, ON_TIME_GRACE_MS } from './rules.js';
+import { type Receivers } from './nudgeTime.js';
+import { MAX_NUDGES } from './rules.js';
 import { dueAfterMet, dueAfterUnmet } from './series.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -62,9 +62,4 @@ export function nudgeAfterPlannedDay(p: PairTimes, plannedFor: string, reminders
 /** Whole days between two calendar dates (YYYY-MM-DD). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((dateOnly(to).getTime() - dateOnly(from).getTime()) / DAY_MS);
-}
-
-/** When a group DM message planned for `at` and written now goes: then, or (the pass came late) the next acceptable slot. */
-export function sendSlot(at: Date, now: Date, r: Receivers): Date {
-  return isStillTimely(at, now, ON_TIME_GRACE_MS, r) ? at : nextSlot(now, r);
 }

@@ -1,4 +1,5 @@
-import { endDateOf, nudgeInstant, receiversOf, sendSlot } from '../../domain/schedule/index.js';
+import { scheduledNoticeTime } from '../../domain/delivery.js';
+import { endDateOf, nudgeInstant, receiversOf } from '../../domain/schedule/index.js';
 import { wrapUpMessage } from '../../messages/checkIns.js';
 import { countMet, endPairing, findPairingsToWrapUp } from '../../store/checkIns.js';
 import type { Db } from '../../store/database.js';
@@ -21,7 +22,7 @@ export async function wrapUp(db: Db, now: Date): Promise<number> {
     const r = receiversOf(p);
     const at = nudgeInstant(endDateOf(p), r);
     if (now < at) continue;
-    const notBefore = sendSlot(at, now, r);
+    const notBefore = scheduledNoticeTime(at, now, [r.menteeZone, r.mentorZone]);
     // A programme a coordinator closed takes no more answers: no survey to ask for.
     const survey = p.programme.status === 'closed' ? noPrompts() : surveyPrompts(p, 'final', notBefore);
     const messages = [...wrapUpMessage(peopleOf(p), await countMet(db, p.id), notBefore), ...survey.messages];

@@ -2,7 +2,8 @@
 // compare-and-set, so replicas send each survey and reminder once.
 import { dateOnly, isoDateOf, localDate } from '../../core/localDate.js';
 import { midpointDate, type FeedbackKind } from '../../domain/feedback.js';
-import { nudgeInstant, ownZone, receiversOf, sendSlot } from '../../domain/schedule/index.js';
+import { scheduledNoticeTime } from '../../domain/delivery.js';
+import { nudgeInstant, receiversOf } from '../../domain/schedule/index.js';
 import { feedbackReminder } from '../../messages/feedback.js';
 import type { Db } from '../../store/database.js';
 import {
@@ -45,7 +46,7 @@ async function sendMidpointSurveys(db: Db, now: Date): Promise<number> {
       const r = receiversOf(p);
       const at = nudgeInstant(midpoint, r);
       if (now < at) continue;
-      const { requests, messages } = surveyPrompts(p, 'midpoint', sendSlot(at, now, r));
+      const { requests, messages } = surveyPrompts(p, 'midpoint', scheduledNoticeTime(at, now, [r.menteeZone, r.mentorZone]));
       if (await claimMidpointSurvey(db, p.id, now, requests, messages)) sent++;
     }
     if (pairs.length < BATCH) break;
@@ -72,7 +73,7 @@ async function sendReminders(db: Db, now: Date): Promise<number> {
               slackUserId: row.participant.slackUserId,
               partnerSlackId: partner,
               programmeName: row.pairing.programme.name,
-              notBefore: sendSlot(row.remindAt!, now, ownZone(row.participant)),
+              notBefore: scheduledNoticeTime(row.remindAt!, now, [row.participant.timezone]),
             }),
           ]
         : [];

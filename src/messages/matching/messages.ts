@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { ROLE_TIPS } from '../../domain/guidance.js';
-import { formatDate, isoDateOf } from '../../core/localDate.js';
+import { isoDateOf } from '../../core/localDate.js';
+import { slackDay } from '../common/dates.js';
 import { firstMomentForAll } from '../../domain/delivery.js';
 import { DEFAULT_WORKING_DAY, utcOffsetMinutes, workingOverlapMinutes } from '../../domain/matching/index.js';
 import { sharesWorkingHours } from '../../domain/schedule/index.js';
@@ -124,7 +125,7 @@ export function introMessage(
   const at = firstMomentForAll(approvedAt, [pair.mentee.timezone, pair.mentor.timezone]);
   const weeks = pair.cadenceDays / 7;
   const cadence = Number.isInteger(weeks) ? `every ${weeks} weeks` : `every ${pair.cadenceDays} days`;
-  const first = formatDate(isoDateOf(pair.firstCheckInDue));
+  const first = slackDay(isoDateOf(pair.firstCheckInDue), pair.mentee.timezone);
   const topics = suggestedTopics(pair, topicLabels).map(escapeText);
   const name = escapeText(programmeName);
   const times = `Local time now: <@${pair.mentor.slackUserId}> ${localTime(pair.mentor.timezone, at)}; <@${pair.mentee.slackUserId}> ${localTime(pair.mentee.timezone, at)}.`;

@@ -72,7 +72,7 @@ export function closingMessages(coordinator: string) {
   return (s: ClosingSummary, pairs: ClosingPair[]): OutgoingMessage[] => {
     const text = `${escapeText(s.programmeName)} is now closed. Thank you both for the time you gave each other: keep in touch, and keep learning from each other!`;
     const toPairs = pairs.flatMap((p): OutgoingMessage[] => {
-      const to = pairTarget({ ...p, programmeName: s.programmeName });
+      const to = pairTarget(p);
       if (!to) return [];
       return [
         {

@@ -1,4 +1,4 @@
-import { deliveryTime, firstMomentForAll, firstWorkingMoment } from '../../../src/domain/delivery.js';
+import { deliveryTime, firstMomentForAll, firstWorkingMoment, scheduledNoticeTime } from '../../../src/domain/delivery.js';
 
 const LA = 'America/Los_Angeles';
 const LONDON = 'Europe/London';
@@ -117,4 +117,30 @@ test('deliveryTime: a reply goes at once, whatever the hour; a notice waits', ()
   const night = at('2026-03-08T06:00:00Z');
   expect(deliveryTime('reply', night, [LA])).toEqual(night);
   expect(deliveryTime('notice', night, [LA]).toISOString()).toBe('2026-03-09T17:00:00.000Z');
+});
+
+describe('scheduledNoticeTime: a reminder, survey or wrap-up the scheduler planned, written by a pass on time or late', () => {
+  const planned = at('2026-03-06T10:00:00Z'); // Friday 10:00 in London
+  test('on time in working hours: the planned time; late within working hours: now', () => {
+    expect(scheduledNoticeTime(planned, at('2026-03-06T10:30:00Z'), [LONDON])).toEqual(planned);
+    expect(scheduledNoticeTime(planned, at('2026-03-06T13:00:00Z'), [LONDON]).toISOString()).toBe('2026-03-06T13:00:00.000Z');
+    expect(scheduledNoticeTime(planned, at('2026-03-05T23:00:00Z'), [LONDON])).toEqual(planned); // written early
+  });
+
+  test('a wrap-up found on a Saturday is held to Monday 10:00, for one receiver and for a group DM', () => {
+    const saturday = at('2026-03-07T11:00:00Z');
+    expect(scheduledNoticeTime(planned, saturday, [LONDON]).toISOString()).toBe('2026-03-09T10:00:00.000Z');
+    expect(scheduledNoticeTime(planned, saturday, [LONDON, LONDON]).toISOString()).toBe('2026-03-09T10:00:00.000Z');
+  });
+
+  test('within the grace but after working hours (daytime, 17:30): held to the next working day, not sent in the evening', () => {
+    const late = at('2026-03-05T16:30:00Z'); // Thursday 16:30 in London
+    expect(scheduledNoticeTime(late, at('2026-03-05T17:30:00Z'), [LONDON]).toISOString()).toBe('2026-03-06T10:00:00.000Z');
+  });
+
+  test('a group DM across zones: the first acceptable moment for both', () => {
+    const t = scheduledNoticeTime(at('2026-03-06T16:00:00Z'), at('2026-03-06T17:30:00Z'), [LONDON, KOLKATA]);
+    expect(working(t, LONDON) && daytimeWeekday(t, KOLKATA)).toBe(true);
+    expect(t.getTime()).toBeGreaterThan(at('2026-03-06T17:30:00Z').getTime());
+  });
 });

@@ -110,8 +110,8 @@ describe('feedback views', () => {
     const nudge = nudgeMessage({
       pairingId: 'pair-9',
       programmeName: 'S',
-      mentor: { slackUserId: 'U1', status: 'active' },
-      mentee: { slackUserId: 'U2', status: 'active' },
+      mentor: { slackUserId: 'U1', status: 'active', timezone: 'Europe/London' },
+      mentee: { slackUserId: 'U2', status: 'active', timezone: 'Europe/London' },
       groupChannelId: 'G1',
       checkInId: 'c1',
       sequence: 1,

@@ -41,7 +41,10 @@ describe('introduction', () => {
     expect(text).toContain('overlap by *2 h 30 min*');
     expect(text).toContain('Suggested first topics:* Social media and personal brand; Leadership');
     expect(text).toContain('every 3 weeks');
-    expect(text).toContain('Mon 9 Mar 2026');
+    // the first due day as a Slack date token at noon in the mentee's zone (Kolkata), with a fallback
+    expect(text).toContain(
+      `first check-in is due by *<!date^${Date.UTC(2026, 2, 9, 6, 30) / 1000}^{date_long_pretty}|Mon 9 Mar 2026>*`,
+    );
     expect(text).toContain('pair_not_working');
   });
 
