@@ -1,6 +1,7 @@
 // "Scheduled for...": the calendar invitation both members get in their group DM, as an .ics file (an update when
 // they reschedule, a cancellation when they skip). Data in, outbox messages out: no I/O.
 import { icsFile, type CalendarEvent } from '../domain/calendar/ics.js';
+import { slackTime } from './common/dates.js';
 import { escapeText } from './common/text.js';
 import { pairTarget, type PairPeople } from './checkIns.js';
 import type { OutgoingMessage } from './outgoing.js';
@@ -44,9 +45,11 @@ export function localDateTime(at: Date, zone: string): string {
 }
 
 /** Both members' local times: "Tue 10 Mar 2026, 15:00 for <@mentee> (Europe/London) and ... for <@mentor> (...)". */
+/** Each reader's own time first (Slack's date formatting), then both members' local times, as the invitation says. */
 function bothTimes(i: InvitationInput): string {
   const one = (user: string, zone: string) => `${localDateTime(i.start, zone)} for <@${user}> (${zone})`;
-  return `${one(i.pair.mentee.slackUserId, i.zones.mentee)} and ${one(i.pair.mentor.slackUserId, i.zones.mentor)}`;
+  const yours = slackTime(i.start, `${localDateTime(i.start, i.zones.mentee)} (${i.zones.mentee})`);
+  return `${yours} your time: ${one(i.pair.mentee.slackUserId, i.zones.mentee)} and ${one(i.pair.mentor.slackUserId, i.zones.mentor)}`;
 }
 
 function event(i: InvitationInput, method: CalendarEvent['method']): CalendarEvent {

@@ -109,7 +109,7 @@ describe.each(testDatabaseKinds())('calendar invitations on %s', (kind) => {
     });
     expect(first!.filename).toBe('check-in-1-invitation.ics');
     expect(first!.text).toBe(
-      `<@${AMARA.slackUserId}> scheduled check-in 1 of Programme prog for Tue 10 Mar 2026, 14:30 for <@${AMARA.slackUserId}> (Europe/London) ` +
+      `<@${AMARA.slackUserId}> scheduled check-in 1 of Programme prog for <!date^1773153000^{date_short_pretty} at {time}|Tue 10 Mar 2026, 14:30 (Europe/London)> your time: Tue 10 Mar 2026, 14:30 for <@${AMARA.slackUserId}> (Europe/London) ` +
         `and Tue 10 Mar 2026, 15:30 for <@${KLAUS.slackUserId}> (Europe/Berlin). Open the attached invitation to add it to your calendar; no reminder before then.`,
     );
     expect(await checkIn()).toMatchObject({ scheduledFor: new Date('2026-03-10T14:30:00Z'), invitationSequence: 0 });
@@ -136,7 +136,8 @@ describe.each(testDatabaseKinds())('calendar invitations on %s', (kind) => {
       sequence: 1,
     });
     expect(invitations[1]!.invitation.start).toBe('2026-03-11T09:00:00.000Z');
-    expect(invitations[1]!.text).toContain('moved check-in 1 of Programme prog to Wed 11 Mar 2026, 09:00 for');
+    expect(invitations[1]!.text).toContain('moved check-in 1 of Programme prog to <!date^1773219600^{date_short_pretty} at {time}|');
+    expect(invitations[1]!.text).toContain('your time: Wed 11 Mar 2026, 09:00 for');
     expect(invitations[1]!.text).toContain(`Wed 11 Mar 2026, 10:00 for <@${KLAUS.slackUserId}> (Europe/Berlin)`);
     expect(h.emulator.callsTo('files.getUploadURLExternal')).toHaveLength(2); // one upload per invitation
     expect(h.emulator.callsTo('files.completeUploadExternal')).toHaveLength(3);

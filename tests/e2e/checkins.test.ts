@@ -258,7 +258,7 @@ describe.each(testDatabaseKinds())('check-in buttons on %s', (kind) => {
     expect(iso(c.nextNudgeAt!)).toBe('2026-03-11T10:00:00.000Z');
     await outboxDrained(h);
     await eventually(() => texts().length === 2 || undefined, 5000, 'scheduled note');
-    expect(texts()[1]).toContain(`<@${AMARA.slackUserId}> scheduled check-in 1 of Programme prog for Tue 10 Mar 2026, 14:30`);
+    expect(texts()[1]).toContain(`your time: Tue 10 Mar 2026, 14:30 for <@${AMARA.slackUserId}> (Europe/London)`);
     for (const at of ['2026-03-07T10:05:00Z', '2026-03-09T10:05:00Z', '2026-03-10T10:05:00Z']) await tickAt(h, at);
     expect(await h.bot.db.client.outboxMessage.count({ where: { idempotencyKey: { startsWith: 'nudge:p-ci1' } } })).toBe(1);
     await tickAt(h, '2026-03-11T10:05:00Z');

@@ -1,6 +1,7 @@
 // Several programmes at once, each with its own coordinators (docs/coordinators.md): each coordinator sees and is
 // told about their own programmes only; an admin of all (RM_COORDINATORS) sees everything; a command that could
 // mean several programmes asks which one.
+import { deliverHeld } from '../support/heldMessages.js';
 import type { EphemeralMessage } from '../../src/devtools/emulator/index.js';
 import { issueSignInLink, signInWithLink } from '../../src/flows/dashboardAccess.js';
 import { outboxDrained, seedPair, seedProgramme, tickAt, type Member } from '../support/checkInFlows.js';
@@ -248,6 +249,7 @@ describe.each(testDatabaseKinds())('coordinators per programme on %s', (kind) =>
       expect(res.responseAction).toBe('update');
     }
     await outboxDrained(h);
+    await deliverHeld(h, 'concern:'); // a concern waits for its coordinators' working hours (docs/delivery-times.md)
     const rows = await db().outboxMessage.findMany({ where: { kind: 'feedback.concern' } });
     const to = (concern: string) =>
       rows

@@ -51,16 +51,18 @@ describe.each(testDatabaseKinds())('departures store on %s', (kind) => {
       {
         programmeId: 'autumn',
         programmeName: 'Autumn',
+        programmeTimezone: 'UTC',
         participantId: 'gone-a',
         role: 'mentee',
-        partners: [{ pairingId: 'pair-a', participantId: 'mate-a', slackUserId: 'UMATE', displayName: '' }],
+        partners: [{ pairingId: 'pair-a', participantId: 'mate-a', slackUserId: 'UMATE', displayName: '', timezone: 'UTC' }],
       },
       {
         programmeId: 'spring',
         programmeName: 'Spring',
+        programmeTimezone: 'UTC',
         participantId: 'gone-s',
         role: 'mentor',
-        partners: [{ pairingId: 'pair-s', participantId: 'mate-s', slackUserId: 'UMATE', displayName: '' }],
+        partners: [{ pairingId: 'pair-s', participantId: 'mate-s', slackUserId: 'UMATE', displayName: '', timezone: 'UTC' }],
       },
     ]);
 

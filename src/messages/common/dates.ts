@@ -15,3 +15,11 @@ const token = (at: Date, format: string, fallback: string) =>
 export function slackDay(isoDate: string, readerZone: string): string {
   return token(zonedInstant(isoDate, 12 * 60, readerZone), '{date_long_pretty}', formatDate(isoDate));
 }
+
+/**
+ * An instant, e.g. a planned meeting: Slack shows it as a day and time on each reader's own clock and in their locale;
+ * the fallback is `fallback` (written for the reader's zone by the caller, e.g. "Tue 10 Mar 2026, 15:00").
+ */
+export function slackTime(at: Date, fallback: string): string {
+  return token(at, '{date_short_pretty} at {time}', fallback);
+}
