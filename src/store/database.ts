@@ -5,6 +5,7 @@ import { PrismaClient as PostgresClient } from '../generated/postgres/client.js'
 import { adapterFactoryFor, type PoolUse } from './adapters.js';
 import { parseDatabaseUrl, sqliteFilePath, type DatabaseKind, type DatabaseTarget } from './databaseUrl.js';
 import { applyMigrations } from './migrations.js';
+import { openInboxLane } from './inboxLane.js';
 
 /** Both generated clients expose the same model API; the SQLite one's type stands for both. */
 export type Db = SqliteClient;
@@ -56,6 +57,7 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
   await client.coordinator.findFirst();
   // Likewise the pool's connections: all of them open now, and stay open (`adapterFactoryFor`).
   if (target.kind === 'postgres') await Promise.all(Array.from({ length: poolSize }, () => client.$queryRawUnsafe('SELECT 1')));
+  const closeInboxLane = target.kind === 'postgres' ? await openInboxLane(client, target.url) : undefined;
   if (target.kind === 'sqlite' && file) {
     // WAL lets readers (health checks, reports) run beside the writer; wait rather than fail on a lock.
     await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
@@ -85,6 +87,9 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
       }
     },
     poolUse: () => adapter.poolUse?.(),
-    close: () => client.$disconnect(),
+    async close() {
+      await closeInboxLane?.();
+      await client.$disconnect();
+    },
   };
 }

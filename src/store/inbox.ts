@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from './database.js';
 import { Prisma } from '../generated/sqlite/client.js';
 import { aheadOfTheQueue } from './libsqlSingleConnection.js';
+import { inboxLaneOf } from './inboxLane.js';
+import type pg from 'pg';
 
 export interface NewInboxRequest {
   requestKey: string;
@@ -49,30 +51,57 @@ export async function recordRequests(
     if (!rows.has(r.requestKey)) rows.set(r.requestKey, { ...r, id: randomUUID(), attempts: 1, receivedAt: now });
   const inserted = new Set<string>();
   const all = [...rows.values()];
-  // SQLite: ahead of the listeners' statements waiting for the one connection (the ack waits for this one).
-  await aheadOfTheQueue(async () => {
-    for (let i = 0; i < all.length; i += ROWS_PER_INSERT) {
-      const values = all
-        .slice(i, i + ROWS_PER_INSERT)
-        .map(
-          (r) =>
-            Prisma.sql`(${r.id}, ${r.requestKey}, ${r.kind}, ${r.bodyJson}, 'pending', 1, ${lease.owner}, ${lease.until}, ${now}, ${now})`,
-        );
-      const written = await db.$queryRaw<Array<{ requestKey: string }>>`
-      INSERT INTO "InboxRequest"
-        ("id", "requestKey", "kind", "bodyJson", "status", "attempts", "leaseOwner", "leaseUntil", "nextAttemptAt", "receivedAt")
-      VALUES ${Prisma.join(values)}
-      ON CONFLICT ("requestKey") DO NOTHING
-      RETURNING "requestKey"`;
-      for (const w of written) inserted.add(w.requestKey);
-    }
-  });
+  const lane = inboxLaneOf(db);
+  for (let i = 0; i < all.length; i += ROWS_PER_INSERT) {
+    const batch = all.slice(i, i + ROWS_PER_INSERT);
+    const written = lane ? await insertThroughLane(lane, batch, lease, now) : await insertThroughPrisma(db, batch, lease, now);
+    for (const key of written) inserted.add(key);
+  }
   const seen = new Set<string>();
   return requests.map((r) => {
     const row = rows.get(r.requestKey);
     if (!row || !inserted.has(r.requestKey) || seen.has(r.requestKey)) return null;
     seen.add(r.requestKey);
     return { id: row.id, requestKey: row.requestKey, kind: row.kind, attempts: row.attempts, receivedAt: row.receivedAt };
+  });
+}
+
+type NewRow = NewInboxRequest & { id: string };
+
+/** PostgreSQL: through the inbox's own connections, never behind the listeners' work (inboxLane.ts). */
+async function insertThroughLane(lane: pg.Pool, rows: readonly NewRow[], lease: InboxLease, now: Date): Promise<string[]> {
+  const params: unknown[] = [];
+  const values = rows.map((r) => {
+    const at = params.length;
+    // ISO strings in UTC: a timestamp without time zone keeps them as written (pg would send a Date in local time).
+    params.push(r.id, r.requestKey, r.kind, r.bodyJson, lease.owner, lease.until.toISOString(), now.toISOString());
+    return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, 'pending', 1, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 7})`;
+  });
+  const written = await lane.query<{ requestKey: string }>(
+    `INSERT INTO "InboxRequest"
+      ("id", "requestKey", "kind", "bodyJson", "status", "attempts", "leaseOwner", "leaseUntil", "nextAttemptAt", "receivedAt")
+    VALUES ${values.join(', ')}
+    ON CONFLICT ("requestKey") DO NOTHING
+    RETURNING "requestKey"`,
+    params,
+  );
+  return written.rows.map((w) => w.requestKey);
+}
+
+/** SQLite: ahead of the listeners' statements waiting for the one connection (the ack waits for this one). */
+function insertThroughPrisma(db: Db, rows: readonly NewRow[], lease: InboxLease, now: Date): Promise<string[]> {
+  return aheadOfTheQueue(async () => {
+    const values = rows.map(
+      (r) =>
+        Prisma.sql`(${r.id}, ${r.requestKey}, ${r.kind}, ${r.bodyJson}, 'pending', 1, ${lease.owner}, ${lease.until}, ${now}, ${now})`,
+    );
+    const written = await db.$queryRaw<Array<{ requestKey: string }>>`
+      INSERT INTO "InboxRequest"
+        ("id", "requestKey", "kind", "bodyJson", "status", "attempts", "leaseOwner", "leaseUntil", "nextAttemptAt", "receivedAt")
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT ("requestKey") DO NOTHING
+      RETURNING "requestKey"`;
+    return written.map((w) => w.requestKey);
   });
 }
 
