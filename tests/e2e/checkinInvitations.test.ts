@@ -136,7 +136,9 @@ describe.each(testDatabaseKinds())('calendar invitations on %s', (kind) => {
       sequence: 1,
     });
     expect(invitations[1]!.invitation.start).toBe('2026-03-11T09:00:00.000Z');
-    expect(invitations[1]!.text).toContain('moved check-in 1 of Programme prog to <!date^1773219600^{date_short_pretty} at {time}|');
+    expect(invitations[1]!.text).toContain(
+      'moved check-in 1 of Programme prog to <!date^1773219600^{date_short_pretty} at {time}|',
+    );
     expect(invitations[1]!.text).toContain('your time: Wed 11 Mar 2026, 09:00 for');
     expect(invitations[1]!.text).toContain(`Wed 11 Mar 2026, 10:00 for <@${KLAUS.slackUserId}> (Europe/Berlin)`);
     expect(h.emulator.callsTo('files.getUploadURLExternal')).toHaveLength(2); // one upload per invitation
