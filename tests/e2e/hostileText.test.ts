@@ -1,5 +1,6 @@
 // Issue 16, items 1 and 8: text that people type (or that comes from a Slack profile) never mentions anyone, a
 // channel or a group, and never disguises a link, in anything the bot sends; a refused pin keeps avoid lists private.
+import { deliverHeld } from '../support/heldMessages.js';
 import type { DriverResponse } from '../../src/devtools/emulator/index.js';
 import { outboxDrained, sentRow, tickAt } from '../support/checkInFlows.js';
 import { testDatabaseKinds } from '../support/databases.js';
@@ -130,6 +131,7 @@ describe.each(testDatabaseKinds())('hostile text on %s', (kind) => {
       'active pairs',
     );
     const pair = pairings[0]!;
+    await deliverHeld(h, `match-intro:${pair.id}`); // introductions wait for the pair's working hours
     await sentRow(h, `match-intro:${pair.id}`);
 
     // The pair's objectives, typed.

@@ -484,6 +484,7 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
     });
     expect((await db.pairing.findUniqueOrThrow({ where: { id: leaving.id } })).status).toBe('ended');
     expect((await db.pairing.findUniqueOrThrow({ where: { id: intact.id } })).status).toBe('active');
+    await deliverHeld(h, 'match-intro:'); // the new pairs' introductions wait for their working hours
     for (const p of draft.pairings) {
       const channel = h.emulator.channelFor([p.mentor.slackUserId, p.mentee.slackUserId]);
       await eventually(
