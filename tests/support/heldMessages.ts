@@ -20,7 +20,10 @@ export async function deliverHeld(h: Harness, prefix: string): Promise<Date | un
   if (last <= h.clock.now().getTime()) return undefined;
   h.clock.set(new Date(last));
   await eventually(
-    async () => (await db.outboxMessage.count({ where: { idempotencyKey: { startsWith: prefix }, status: 'pending' } })) === 0,
+    async () =>
+      (await db.outboxMessage.count({
+        where: { idempotencyKey: { startsWith: prefix }, status: { in: ['pending', 'sending'] } },
+      })) === 0,
     5000,
     `${prefix}… sent`,
   );
