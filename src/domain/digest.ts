@@ -1,7 +1,7 @@
 // When coordinators hear about their own next steps (docs/coordinators.md): the reminders' moments and the weekly
 // digest's week. Pure: instants are arguments, zones are IANA names.
 import { addDays } from '../core/calendar.js';
-import { isWorkingTime, nextSlot, localTime, zonedInstant, type Receivers } from './schedule/index.js';
+import { localTime, zonedInstant } from './schedule/index.js';
 
 /** The digest goes on Monday at 09:00 in the coordinator's zone. */
 export const DIGEST_MINUTE = 9 * 60;
@@ -14,11 +14,6 @@ const isWeekendDate = (isoDate: string): boolean => {
   const weekday = new Date(`${isoDate}T00:00:00Z`).getUTCDay();
   return weekday === 0 || weekday === 6;
 };
-
-/** `now` when it is working time (09:00 to 17:00, Monday to Friday) in the zone; else the next working day's 10:00. */
-export function inWorkingHours(now: Date, zone: string): Date {
-  return isWorkingTime(localTime(now, zone)) ? now : nextSlot(now, { menteeZone: zone, mentorZone: zone });
-}
 
 /** The same local time `days` working days after `from` (weekends do not count). */
 export function afterWorkingDays(from: Date, days: number, zone: string): Date {
@@ -46,9 +41,4 @@ export function digestWeek(now: Date, zone: string): { weekOf: string; at: Date 
 /** Whether the programme's end (YYYY-MM-DD) is near on `today`: from ENDING_SOON_DAYS before it, up to the day before. */
 export function endsSoon(endDate: string, today: string): boolean {
   return today >= addDays(endDate, -ENDING_SOON_DAYS) && today < endDate;
-}
-
-/** A message to a pair, not answering their own action: now when it is working time for both, else their next slot. */
-export function pairWorkingHours(now: Date, r: Receivers): Date {
-  return isWorkingTime(localTime(now, r.menteeZone)) && isWorkingTime(localTime(now, r.mentorZone)) ? now : nextSlot(now, r);
 }

@@ -2,7 +2,8 @@
 // signup has closed, a draft matching has waited two working days, the programme ends soon. Each goes once per
 // programme (or draft) and coordinator (its outbox key), in the coordinator's working hours.
 import { isoDateOf, localDate } from '../core/localDate.js';
-import { afterWorkingDays, DRAFT_WAIT_WORKING_DAYS, endsSoon, inWorkingHours } from '../domain/digest.js';
+import { afterWorkingDays, DRAFT_WAIT_WORKING_DAYS, endsSoon } from '../domain/digest.js';
+import { firstWorkingMoment } from '../domain/delivery.js';
 import { isOver, programmePhase } from '../domain/programmes.js';
 import { draftWaitingReminder, endingSoonReminder, signupClosedReminder, type ReminderTo } from '../messages/digestReminders.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
@@ -62,7 +63,7 @@ export async function runCoordinatorReminders(deps: CoordinatorPassDeps, now: Da
         programmeId: p.id,
         programmeName: p.name,
         coordinator,
-        notBefore: inWorkingHours(now, await coordinatorZone(audienceOf(deps), p, coordinator)),
+        notBefore: firstWorkingMoment(now, await coordinatorZone(audienceOf(deps), p, coordinator)),
       };
       for (const make of due) {
         const message = make(to);

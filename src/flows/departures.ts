@@ -16,8 +16,9 @@ export interface DepartureDeps extends CoordinatorDeps {
 /** False when this event was already processed (Slack delivers again when an ack is late). */
 export async function recordDeparture(deps: DepartureDeps, eventId: string, slackUserId: string): Promise<boolean> {
   const now = deps.clock.now();
-  const coordinatorsOf = await coordinatorsOfProgrammes(deps, await liveProgrammeIdsOf(deps.db, slackUserId));
-  const zones = await knownZones(deps.db, [...new Set((await liveProgrammeIdsOf(deps.db, slackUserId)).flatMap(coordinatorsOf))]);
+  const programmeIds = await liveProgrammeIdsOf(deps.db, slackUserId);
+  const coordinatorsOf = await coordinatorsOfProgrammes(deps, programmeIds);
+  const zones = await knownZones(deps.db, [...new Set(programmeIds.flatMap(coordinatorsOf))]);
   return processEventOnce(deps.db, eventId, 'user_change', now, async (tx) => {
     await forgetDirectoryEntry(tx, slackUserId);
     // Nobody who hears of it did anything: coordinators and partners in their working hours.

@@ -2,7 +2,8 @@
 // in each coordinator's zone, what is new in each programme since their last digest, only when there is something.
 // Each week's digest is recorded with what it covered (CoordinatorDigest), so nothing is told twice or skipped.
 import { localDate } from '../core/localDate.js';
-import { digestWeek, inWorkingHours } from '../domain/digest.js';
+import { digestWeek } from '../domain/digest.js';
+import { firstWorkingMoment } from '../domain/delivery.js';
 import { digestItemCount, digestMessage, type DigestContent, type DigestPerson } from '../messages/digest.js';
 import type { Db } from '../store/database.js';
 import {
@@ -113,7 +114,7 @@ export async function runDigests(deps: CoordinatorPassDeps, now: Date): Promise<
         programmeName: p.name,
         coordinator,
         weekOf,
-        notBefore: inWorkingHours(now, zone),
+        notBefore: firstWorkingMoment(now, zone),
       });
       const row = { programmeId: p.id, coordinator, weekOf, coveredUntil: now, items };
       if (await recordDigest(deps.db, row, message)) report[items > 0 ? 'sent' : 'silent']++;

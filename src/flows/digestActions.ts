@@ -4,7 +4,7 @@
 import type { Clock } from '../core/clock.js';
 import { formatDate, isoDateOf, localDate } from '../core/localDate.js';
 import { done, refused, type Outcome } from '../core/outcome.js';
-import { pairWorkingHours } from '../domain/digest.js';
+import { firstMomentForAll } from '../domain/delivery.js';
 import { receiversOf } from '../domain/schedule/index.js';
 import { nudgeMessage, pairTarget, pausedNote, type PairPeople } from '../messages/checkIns.js';
 import {
@@ -23,6 +23,12 @@ import { enqueueMessages } from '../store/outbox.js';
 import { rematchPerson } from './matching/rematch.js';
 import type { CoordinatorDeps } from './coordinators.js';
 import { coordinatesProgramme } from './digestAudience.js';
+
+/** The pair's group DM is read by both; the mentee's clock first (firstMomentForAll). */
+const zonesOf = (p: Parameters<typeof receiversOf>[0]): string[] => {
+  const r = receiversOf(p);
+  return [r.menteeZone, r.mentorZone];
+};
 
 export interface DigestActionDeps extends CoordinatorDeps {
   clock: Clock;
@@ -65,7 +71,7 @@ export async function nudgeAgain(
   if (!bothActive(p) || p.atRiskFlaggedAt?.getTime() !== v.flaggedAt) return refuse('no_longer_at_risk');
   const key = `digest-nudge:${p.id}:${v.flaggedAt}`;
   if (await outboxKeyExists(deps.db, key)) return refuse('already_nudged');
-  const notBefore = pairWorkingHours(deps.clock.now(), receiversOf(p));
+  const notBefore = firstMomentForAll(deps.clock.now(), zonesOf(p));
   const people = peopleOf(p);
   const open = p.checkIns[0];
   const message: OutgoingMessage = open
@@ -105,7 +111,7 @@ export async function pausePair(deps: DigestActionDeps, pairingId: string, click
   const p = found.value;
   if (p.status !== 'active') return refuse('not_running');
   const now = deps.clock.now();
-  const notBefore = pairWorkingHours(now, receiversOf(p));
+  const notBefore = firstMomentForAll(now, zonesOf(p));
   const notes = pausedNote(peopleOf(p), clicker, `digest-${now.getTime()}`).map((m) => ({ ...m, notBefore }));
   if (!(await setPairingStatus(deps.db, p.id, 'active', 'paused', notes, now))) return refuse('not_running');
   return done(pausedPairText(p.mentor.slackUserId, p.mentee.slackUserId));

@@ -22,7 +22,7 @@ import type { ProgrammeEditState } from '../messages/programmes/programmeEditMod
 import type { Db } from '../store/database.js';
 import { applyProgrammeEdit, editRecorded, pairsWithoutOpenCheckIn, programmeWithCatalogue } from '../store/programmeEdits.js';
 import { coordinates } from './coordinators.js';
-import type { ProgrammeDeps } from './programmes.js';
+import { settingsOfDraft, type ProgrammeDeps } from './programmes.js';
 
 const refuse = (reason: EditRefusal) => refused(reason, editRefusalText(reason));
 
@@ -112,17 +112,7 @@ export async function editProgramme(
     editKey: viewId,
     by: coordinatorId,
     now,
-    settings: {
-      name: draft.name,
-      startDate: dateOnly(draft.startDate),
-      endDate: dateOnly(newEnd),
-      durationMonths: draft.durationMonths,
-      cadenceDays: draft.cadenceDays,
-      minSeniorityGap: draft.minSeniorityGap,
-      objectives: draft.objectives,
-      signupDeadline: dateOnly(draft.signupDeadline),
-      announcementChannel: draft.announcementChannel ?? null,
-    },
+    settings: settingsOfDraft(draft, newEnd),
     ...(newDefaultCadence !== undefined ? { newDefaultCadence } : {}),
     ...(newEnd < oldEnd ? { cancelCheckInsFrom: dateOnly(newEnd) } : {}),
     resumedCheckIns: newEnd > oldEnd ? await resumedSeries(deps.db, p.id, newEnd, now, newDefaultCadence) : [],

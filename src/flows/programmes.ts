@@ -9,7 +9,7 @@ import { invalid, hasProblems, type Invalid } from '../domain/problems.js';
 import { programmeProblems, type ProgrammeDraft, type ProgrammeField } from '../domain/programmes.js';
 import { afterActionBy, afterPairAction } from './delivery.js';
 import { closeProgramme as closeStored, closingPreview as storedPreview, type ClosingSummary } from '../store/programmes.js';
-import { createProgramme, findProgramme } from '../store/programmes.js';
+import { createProgramme, findProgramme, type ProgrammeSettings } from '../store/programmes.js';
 import { closeRefusalText, closingMessages } from '../messages/programmes/programmeClosed.js';
 import { coordinatorOnlyReply } from '../messages/common/commandReplies.js';
 import { notCoordinatorProgrammeText } from '../messages/programmes/programmeModal.js';
@@ -40,6 +40,21 @@ export function programmeModalDefaults(deps: Pick<ProgrammeDeps, 'config' | 'clo
   return { startDate: addDays(today, 28), signupDeadline: addDays(today, 14), timezone };
 }
 
+/** The settings the programme form sets, as stored; `endDate` (YYYY-MM-DD) is computed by the caller. */
+export function settingsOfDraft(draft: ProgrammeDraft, endDate: string): ProgrammeSettings {
+  return {
+    name: draft.name,
+    startDate: dateOnly(draft.startDate),
+    endDate: dateOnly(endDate),
+    durationMonths: draft.durationMonths,
+    cadenceDays: draft.cadenceDays,
+    minSeniorityGap: draft.minSeniorityGap,
+    objectives: draft.objectives,
+    signupDeadline: dateOnly(draft.signupDeadline),
+    announcementChannel: draft.announcementChannel ?? null,
+  };
+}
+
 /**
  * Opens a programme for signup from the modal's values (as read from the form), with its announcement, in one transaction.
  * `viewId` names the modal: a double click or a Slack retry opens one programme.
@@ -59,15 +74,7 @@ export async function openProgramme(
   const id = `prog-${createHash('sha256').update(viewId).digest('hex').slice(0, 10)}`;
   const programme = {
     id,
-    name: draft.name,
-    startDate: dateOnly(draft.startDate),
-    endDate: dateOnly(addMonths(draft.startDate, draft.durationMonths)),
-    durationMonths: draft.durationMonths,
-    cadenceDays: draft.cadenceDays,
-    minSeniorityGap: draft.minSeniorityGap,
-    objectives: draft.objectives,
-    signupDeadline: dateOnly(draft.signupDeadline),
-    announcementChannel: draft.announcementChannel ?? null,
+    ...settingsOfDraft(draft, addMonths(draft.startDate, draft.durationMonths)),
     timezone,
     createdBySlackId: coordinatorId,
   };

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { CatalogueTopic, SettingChange, TopicPlan } from '../domain/programmeEdits.js';
 import { inTransaction, type Db, type Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
-import { CANCELLED } from './programmes.js';
+import { CANCELLED, type ProgrammeSettings } from './programmes.js';
 
 /** A programme with its whole topic catalogue (retired topics included), or null. */
 export async function programmeWithCatalogue(db: Db | Tx, programmeId: string) {
@@ -49,17 +49,7 @@ export interface ProgrammeEditWrite {
   editKey: string;
   by: string;
   now: Date;
-  settings: {
-    name: string;
-    startDate: Date;
-    endDate: Date;
-    durationMonths: number;
-    cadenceDays: number;
-    minSeniorityGap: number;
-    objectives: string;
-    signupDeadline: Date;
-    announcementChannel: string | null;
-  };
+  settings: ProgrammeSettings;
   /** set when the default cadence changes: pairs that kept the default follow it */
   newDefaultCadence?: number;
   /** set when the end date moves earlier: check-ins due from then on are cancelled */

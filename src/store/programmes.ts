@@ -4,8 +4,8 @@ import { isUniqueViolation } from './errors.js';
 import { enqueueMessage } from './outbox.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
 
-export interface NewProgramme {
-  id: string;
+/** What a coordinator sets on the programme form (and may change later). */
+export interface ProgrammeSettings {
   name: string;
   startDate: Date;
   endDate: Date;
@@ -15,6 +15,10 @@ export interface NewProgramme {
   objectives: string;
   signupDeadline: Date;
   announcementChannel: string | null;
+}
+
+export interface NewProgramme extends ProgrammeSettings {
+  id: string;
   timezone: string;
   createdBySlackId: string;
 }

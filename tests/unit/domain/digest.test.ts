@@ -1,4 +1,5 @@
-import { afterWorkingDays, digestWeek, endsSoon, inWorkingHours, pairWorkingHours } from '../../../src/domain/digest.js';
+import { afterWorkingDays, digestWeek, endsSoon } from '../../../src/domain/digest.js';
+import { firstMomentForAll, firstWorkingMoment } from '../../../src/domain/delivery.js';
 
 const at = (s: string) => new Date(s);
 const iso = (d: Date) => d.toISOString();
@@ -20,13 +21,13 @@ describe("coordinators' moments", () => {
   });
 
   test('working hours: now when it is working time, else the next working day at 10:00', () => {
-    expect(iso(inWorkingHours(at('2026-03-04T14:23:00Z'), 'Europe/London'))).toBe('2026-03-04T14:23:00.000Z');
-    expect(iso(inWorkingHours(at('2026-03-04T17:00:00Z'), 'Europe/London'))).toBe('2026-03-05T10:00:00.000Z');
-    expect(iso(inWorkingHours(at('2026-03-07T12:00:00Z'), 'Europe/London'))).toBe('2026-03-09T10:00:00.000Z');
-    expect(iso(inWorkingHours(at('2026-03-04T08:30:00Z'), 'Europe/London'))).toBe('2026-03-04T10:00:00.000Z');
-    const pair = { menteeZone: 'Europe/London', mentorZone: 'Europe/Berlin' };
-    expect(iso(pairWorkingHours(at('2026-03-04T12:00:00Z'), pair))).toBe('2026-03-04T12:00:00.000Z');
-    expect(iso(pairWorkingHours(at('2026-03-04T16:30:00Z'), pair))).toBe('2026-03-05T10:00:00.000Z');
+    expect(iso(firstWorkingMoment(at('2026-03-04T14:23:00Z'), 'Europe/London'))).toBe('2026-03-04T14:23:00.000Z');
+    expect(iso(firstWorkingMoment(at('2026-03-04T17:00:00Z'), 'Europe/London'))).toBe('2026-03-05T10:00:00.000Z');
+    expect(iso(firstWorkingMoment(at('2026-03-07T12:00:00Z'), 'Europe/London'))).toBe('2026-03-09T10:00:00.000Z');
+    expect(iso(firstWorkingMoment(at('2026-03-04T08:30:00Z'), 'Europe/London'))).toBe('2026-03-04T10:00:00.000Z');
+    const pair = ['Europe/London', 'Europe/Berlin'];
+    expect(iso(firstMomentForAll(at('2026-03-04T12:00:00Z'), pair))).toBe('2026-03-04T12:00:00.000Z');
+    expect(iso(firstMomentForAll(at('2026-03-04T16:30:00Z'), pair))).toBe('2026-03-05T10:00:00.000Z');
   });
 
   test('working days skip weekends', () => {
