@@ -5,7 +5,7 @@ import { UNMATCHED_REASON } from '../../messages/matching/preview.js';
 import { decimal } from '../format.js';
 import { html, type Html } from '../html.js';
 import { csrfField, page, programmePath, type Notice, type Viewer } from './layout.js';
-import { field, pager, select, sortHeader } from './tables.js';
+import { field, filterForm, pager, select, sortHeader, tableCaption } from './tables.js';
 
 export const matchingPath = (programmeId: string, action?: string) =>
   `${programmePath(programmeId, 'matching')}${action ? `/${action}` : ''}`;
@@ -107,32 +107,25 @@ export function matchingPage(o: {
     : html`<div class="actions">
         ${postButton(viewer, programme.id, 'prepare', {}, 'Prepare a new draft (rematch the people waiting)')}
       </div>`;
-  const filters = html`<form
-    class="filters"
-    method="get"
-    action="${matchingPath(programme.id)}"
-    role="search"
-    aria-label="Filter the pairs"
-  >
-    ${field('f-q', 'Search', html`<input id="f-q" type="search" name="q" value="${query.q}" placeholder="name, department, reason" />`)}
+  const filters = filterForm({
+    action: matchingPath(programme.id),
+    label: 'Filter the pairs',
+    sort: query.sort,
+    dir: query.dir,
+    controls: html`${field('f-q', 'Search', html`<input id="f-q" type="search" name="q" value="${query.q}" placeholder="name, department, reason" />`)}
     ${select('pinned', 'Pinned', query.pinned, [
       { value: '', label: 'All pairs' },
       { value: 'pinned', label: 'Pinned only' },
       { value: 'unpinned', label: 'Not pinned' },
     ])}
-    ${field('f-min', 'Lowest score', html`<input id="f-min" type="number" name="minScore" min="0" max="100" step="1" value="${query.minScore || ''}" inputmode="numeric" />`)}
-    <input type="hidden" name="sort" value="${query.sort}" /><input type="hidden" name="dir" value="${query.dir}" />
-    <button type="submit" class="primary">Apply</button>
-    <a href="${matchingPath(programme.id)}">Clear</a>
-  </form>`;
+    ${field('f-min', 'Lowest score', html`<input id="f-min" type="number" name="minScore" min="0" max="100" step="1" value="${query.minScore || ''}" inputmode="numeric" />`)}`,
+  });
   const sorted = { sort: query.sort, dir: query.dir };
   const pairs =
     review.pairs.length === 0
       ? html`<p>${run.pairs === 0 ? 'This run has no pairs.' : 'No pair matches these filters.'}</p>`
       : html`<table>
-          <caption>
-            ${review.matching} of ${run.pairs} pairs${review.pages > 1 ? `, page ${review.page} of ${review.pages}` : ''}
-          </caption>
+          ${tableCaption({ shown: review.matching, total: run.pairs, noun: 'pairs', page: review.page, pages: review.pages })}
           <thead>
             <tr>
               ${sortHeader(params, sorted, 'mentor', 'Mentor (teaches)')}

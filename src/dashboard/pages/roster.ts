@@ -3,7 +3,7 @@ import type { PersonToConfirm, RosterRow, RosterView } from '../../flows/dashboa
 import { day } from '../format.js';
 import { html, type Html } from '../html.js';
 import { csrfField, page, programmePath, type Notice, type Viewer } from './layout.js';
-import { field, pager, select, sortHeader } from './tables.js';
+import { field, filterForm, pager, select, sortHeader, tableCaption } from './tables.js';
 
 export type RosterAction = 'pause' | 'withdraw' | 'rematch';
 
@@ -52,14 +52,12 @@ export function rosterPage(o: {
 }): Html {
   const { view, params, query } = o;
   const p = view.programme;
-  const filters = html`<form
-    class="filters"
-    method="get"
-    action="${programmePath(p.id, 'roster')}"
-    role="search"
-    aria-label="Filter the roster"
-  >
-    ${field('f-q', 'Search', html`<input id="f-q" type="search" name="q" value="${query.q}" placeholder="name, title, department" />`)}
+  const filters = filterForm({
+    action: programmePath(p.id, 'roster'),
+    label: 'Filter the roster',
+    sort: query.sort,
+    dir: query.dir,
+    controls: html`${field('f-q', 'Search', html`<input id="f-q" type="search" name="q" value="${query.q}" placeholder="name, title, department" />`)}
     ${select('role', 'Role', query.role, [
       { value: '', label: 'Any role' },
       { value: 'mentor', label: 'Mentors' },
@@ -76,19 +74,14 @@ export function rosterPage(o: {
     ${select('timezone', 'Time zone', query.timezone, [
       { value: '', label: 'Any time zone' },
       ...view.timezones.map((z) => ({ value: z, label: z })),
-    ])}
-    <input type="hidden" name="sort" value="${query.sort}" /><input type="hidden" name="dir" value="${query.dir}" />
-    <button type="submit" class="primary">Apply</button>
-    <a href="${programmePath(p.id, 'roster')}">Clear</a>
-  </form>`;
+    ])}`,
+  });
   const sorted = { sort: query.sort, dir: query.dir };
   const table =
     view.rows.length === 0
       ? html`<p>${view.total === 0 ? 'Nobody has joined this programme yet.' : 'Nobody matches these filters.'}</p>`
       : html`<table>
-          <caption>
-            ${view.matching} of ${view.total} people${view.pages > 1 ? `, page ${view.page} of ${view.pages}` : ''}
-          </caption>
+          ${tableCaption({ shown: view.matching, total: view.total, noun: 'people', page: view.page, pages: view.pages })}
           <thead>
             <tr>
               ${sortHeader(params, sorted, 'name', 'Name')} ${sortHeader(params, sorted, 'role', 'Role')}

@@ -1,4 +1,5 @@
-// Table parts shared by the roster and the matching review: sortable column headers and page links.
+// Table parts shared by the roster and the matching review: the filter form, captions, sortable column headers and
+// page links.
 import { html, type Html } from '../html.js';
 import { withQuery } from '../http/query.js';
 
@@ -49,4 +50,21 @@ export function select(name: string, label: string, chosen: string, options: Arr
       ${options.map((o) => html`<option value="${o.value}" ${o.value === chosen ? html` selected` : ''}>${o.label}</option>`)}
     </select>`,
   );
+}
+
+/** The filter form above a sorted table: its controls, the current sort kept, Apply, and Clear (the table unfiltered). */
+export function filterForm(o: { action: string; label: string; sort: string; dir: string; controls: Html }): Html {
+  return html`<form class="filters" method="get" action="${o.action}" role="search" aria-label="${o.label}">
+    ${o.controls}
+    <input type="hidden" name="sort" value="${o.sort}" /><input type="hidden" name="dir" value="${o.dir}" />
+    <button type="submit" class="primary">Apply</button>
+    <a href="${o.action}">Clear</a>
+  </form>`;
+}
+
+/** "12 of 40 people, page 2 of 3": what the filters kept, of how many. */
+export function tableCaption(o: { shown: number; total: number; noun: string; page: number; pages: number }): Html {
+  return html`<caption>
+    ${o.shown} of ${o.total} ${o.noun}${o.pages > 1 ? `, page ${o.page} of ${o.pages}` : ''}
+  </caption>`;
 }
