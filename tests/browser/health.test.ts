@@ -1,42 +1,22 @@
 // Programme health and exports in a real browser, on a programme with known figures (tests/support/reportFixture.ts):
 // the report's numbers with charts, under the report's privacy rules; the CSV files download.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { testDatabaseKinds } from '../support/databases.js';
 import { FEEDBACK, REPORT_NOW, seedReportFixture, SPRING } from '../support/reportFixture.js';
-import {
-  askForLink,
-  launchChromium,
-  newContext,
-  screenshot,
-  seriousViolations,
-  signInWithLink,
-  startDashboardHarness,
-  type DashboardHarness,
-} from './support/dashboardHarness.js';
+import { dashboardSuite, screenshot, seriousViolations, type DashboardHarness } from './support/dashboardHarness.js';
 
 const MARGARET = 'U0EMU0005';
 
 describe.each(testDatabaseKinds())('dashboard health and exports on %s', (kind) => {
-  let h: DashboardHarness;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    [h, browser] = await Promise.all([
-      startDashboardHarness(kind, { coordinators: [MARGARET], now: REPORT_NOW }),
-      launchChromium(),
-    ]);
-    await seedReportFixture(h.bot.db.client);
-    context = await newContext(browser);
-    page = await context.newPage();
-    await signInWithLink(page, (await askForLink(h, MARGARET)).url!);
-  }, 60_000);
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await h?.stop();
+  const suite = dashboardSuite(kind, {
+    coordinators: [MARGARET],
+    now: REPORT_NOW,
+    signInAs: MARGARET,
+    prepare: (harness) => seedReportFixture(harness.bot.db.client),
   });
+  let h: DashboardHarness;
+  let page: Page;
+  beforeAll(() => ({ h, page } = suite));
 
   test('the programmes page lists every programme with its phase and counts', async () => {
     await page.goto(`${h.baseUrl}/admin/programmes`);
@@ -82,7 +62,7 @@ describe.each(testDatabaseKinds())('dashboard health and exports on %s', (kind) 
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(bytes.toString('utf8')).toContain('Zoe Martin');
     // Another programme's people are not in it.
-    const res = await context.request.get(`${h.baseUrl}/admin/programmes/${SPRING}/exports/feedback_comments.csv`);
+    const res = await suite.context.request.get(`${h.baseUrl}/admin/programmes/${SPRING}/exports/feedback_comments.csv`);
     expect(res.status()).toBe(200);
     for (const f of FEEDBACK) if (f.concern) expect(await res.text()).not.toContain(f.concern);
   });

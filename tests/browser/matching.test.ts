@@ -1,7 +1,7 @@
 // The matching review and the roster in a real browser: a coordinator reviews a draft (sort, filter, pin, swap,
 // remove, re-run) and approves it, and the Slack preview of the same draft sees the approval; then filters the
 // roster and pauses, withdraws and rematches people, each confirmed first and told in Slack.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import {
@@ -15,16 +15,7 @@ import {
   openProgramme,
   ZOE,
 } from '../support/programmeFlows.js';
-import {
-  askForLink,
-  launchChromium,
-  newContext,
-  screenshot,
-  seriousViolations,
-  signInWithLink,
-  startDashboardHarness,
-  type DashboardHarness,
-} from './support/dashboardHarness.js';
+import { dashboardSuite, screenshot, seriousViolations, type DashboardHarness } from './support/dashboardHarness.js';
 
 const DANIEL = 'U0EMU0002';
 const PRIYA = 'U0EMU0003';
@@ -45,8 +36,6 @@ const trimmed = async (p: Promise<string>) => (await p).replace(/\s+/g, ' ').tri
 
 describe.each(testDatabaseKinds())('dashboard matching and roster on %s', (kind) => {
   let h: DashboardHarness;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let programmeId: string;
   const db = () => h.bot.db.client;
@@ -58,24 +47,27 @@ describe.each(testDatabaseKinds())('dashboard matching and roster on %s', (kind)
   const nameOf = async (slackUserId: string) => (await db().participant.findFirstOrThrow({ where: { slackUserId } })).displayName;
   const rows = () => page.getByRole('table').first().locator('tbody tr');
 
-  beforeAll(async () => {
-    [h, browser] = await Promise.all([startDashboardHarness(kind, { coordinators: [COORDINATOR] }), launchChromium()]);
-    await openProgramme(h, { startDate: '2026-03-30', signupDeadline: '2026-03-16' });
-    await eventually(async () => (await db().programme.count()) === 1, 5000, 'programme');
-    programmeId = (await db().programme.findFirstOrThrow()).id;
-    for (const m of MENTORS)
-      await joinWith(h, m, { ...MENTOR_ANSWERS, capacity: '1', ...PEOPLE[m]!, ...(m === LEO ? { managerSlackId: KLAUS } : {}) });
-    for (const m of MENTEES) await joinWith(h, m, { ...MENTEE_ANSWERS, ...PEOPLE[m]! });
-    await eventually(async () => (await db().participant.count()) === 7, 10_000, 'participants');
-    context = await newContext(browser);
-    page = await context.newPage();
-    await signInWithLink(page, (await askForLink(h, COORDINATOR)).url!);
-  }, 90_000);
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await h?.stop();
+  const suite = dashboardSuite(kind, {
+    coordinators: [COORDINATOR],
+    signInAs: COORDINATOR,
+    timeoutMs: 90_000,
+    prepare: async (harness) => {
+      h = harness;
+      await openProgramme(h, { startDate: '2026-03-30', signupDeadline: '2026-03-16' });
+      await eventually(async () => (await db().programme.count()) === 1, 5000, 'programme');
+      programmeId = (await db().programme.findFirstOrThrow()).id;
+      for (const m of MENTORS)
+        await joinWith(h, m, {
+          ...MENTOR_ANSWERS,
+          capacity: '1',
+          ...PEOPLE[m]!,
+          ...(m === LEO ? { managerSlackId: KLAUS } : {}),
+        });
+      for (const m of MENTEES) await joinWith(h, m, { ...MENTEE_ANSWERS, ...PEOPLE[m]! });
+      await eventually(async () => (await db().participant.count()) === 7, 10_000, 'participants');
+    },
   });
+  beforeAll(() => ({ h, page } = suite));
 
   test('the roster filters, searches and sorts, by keyboard too', async () => {
     await page.goto(`${h.baseUrl}/admin/programmes/${programmeId}/roster`);
@@ -280,10 +272,13 @@ describe.each(testDatabaseKinds())('dashboard matching and roster on %s', (kind)
     const newPair = await db().pairing.findFirstOrThrow({ where: { status: 'active', mentorId: broken.mentorId } });
     expect(newPair.menteeId).toBe(waiting.id);
     // A second rematch of the same person is refused with the Slack button's words, and changes nothing.
-    const again = await context.request.post(`${h.baseUrl}/admin/programmes/${programmeId}/roster/${broken.mentorId}/rematch`, {
-      form: { csrf: await page.locator('input[name=csrf]').first().inputValue() },
-      headers: { origin: h.baseUrl },
-    });
+    const again = await suite.context.request.post(
+      `${h.baseUrl}/admin/programmes/${programmeId}/roster/${broken.mentorId}/rematch`,
+      {
+        form: { csrf: await page.locator('input[name=csrf]').first().inputValue() },
+        headers: { origin: h.baseUrl },
+      },
+    );
     expect(again.status()).toBe(409);
     expect(await again.text()).toContain('already has');
     expect(await db().pairing.count({ where: { status: 'active', mentorId: broken.mentorId } })).toBe(1);

@@ -3,36 +3,17 @@
 // finished in another browser (login CSRF) get nothing.
 import type { Browser, BrowserContext } from 'playwright-core';
 import { testDatabaseKinds } from '../support/databases.js';
-import {
-  launchChromium,
-  newContext,
-  screenshot,
-  seriousViolations,
-  startDashboardHarness,
-  type DashboardHarness,
-} from './support/dashboardHarness.js';
+import { dashboardSuite, newContext, screenshot, seriousViolations, type DashboardHarness } from './support/dashboardHarness.js';
 
 const MARGARET = 'U0EMU0005';
 const HEMI = 'U0EMU0006';
 
 describe.each(testDatabaseKinds())('Sign in with Slack on %s', (kind) => {
+  const suite = dashboardSuite(kind, { coordinators: [MARGARET] });
   let h: DashboardHarness;
   let browser: Browser;
   let context: BrowserContext;
-
-  beforeAll(async () => {
-    [h, browser] = await Promise.all([startDashboardHarness(kind, { coordinators: [MARGARET] }), launchChromium()]);
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser);
-  });
-  afterEach(async () => {
-    await context.close();
-  });
+  beforeEach(() => ({ h, browser, context } = suite));
 
   /** From the dashboard's sign-in page to Slack's consent page, as `userId`. */
   async function toSlack(userId: string) {

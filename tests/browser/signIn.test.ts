@@ -7,7 +7,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { testDatabaseKinds } from '../support/databases.js';
 import {
   askForLink,
-  launchChromium,
+  dashboardSuite,
   newContext,
   screenshot,
   seriousViolations,
@@ -34,23 +34,11 @@ function attackerSite(target: string): Promise<{ url: string; server: Server }> 
 }
 
 describe.each(testDatabaseKinds())('dashboard sign-in on %s', (kind) => {
+  const suite = dashboardSuite(kind, { coordinators: [MARGARET] });
   let h: DashboardHarness;
   let browser: Browser;
   let context: BrowserContext;
-
-  beforeAll(async () => {
-    [h, browser] = await Promise.all([startDashboardHarness(kind, { coordinators: [MARGARET] }), launchChromium()]);
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser);
-  });
-  afterEach(async () => {
-    await context.close();
-  });
+  beforeEach(() => ({ h, browser, context } = suite));
 
   test('a coordinator signs in through the link /rm-admin dashboard answers, privately', async () => {
     const { text, url } = await askForLink(h, MARGARET);

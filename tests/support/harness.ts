@@ -29,23 +29,30 @@ export interface HarnessOptions {
   pressure?: { readonly busy: boolean };
   /** more of startBot's options (e.g. queueStatsMaxAgeMs) */
   start?: Partial<StartOptions>;
+  signingSecret?: string;
+  /** the emulator tells time by the bot's clock (what "Sign in with Slack" needs: an id_token's iat and exp) */
+  emulatorOnBotClock?: boolean;
+  /** settings that name the emulator's addresses */
+  envFor?: (emulator: SlackEmulator) => Record<string, string>;
 }
 
 /** The real app over HTTP on a random port, against the emulator and a fresh database of its own. */
 export async function startHarness(kind: DatabaseKind, options: HarnessOptions = {}): Promise<Harness> {
   const scratch: ScratchDatabase = await createScratchDatabase(kind);
-  const emulator = await SlackEmulator.start();
+  const clock = new ManualClock(options.now ?? new Date('2026-03-02T09:00:00Z'));
+  const emulator = await SlackEmulator.start(options.emulatorOnBotClock ? { now: () => clock.now().getTime() } : {});
+  const signingSecret = options.signingSecret ?? TEST_SIGNING_SECRET;
   const loaded = loadConfig({
     SLACK_BOT_TOKEN: emulator.botToken,
-    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_SIGNING_SECRET: signingSecret,
     SLACK_API_URL: emulator.apiUrl,
     DATABASE_URL: scratch.url,
     RM_COORDINATORS: (options.coordinators ?? []).join(','),
     LOG_LEVEL: 'warn',
+    ...options.envFor?.(emulator),
     ...options.env,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
-  const clock = new ManualClock(options.now ?? new Date('2026-03-02T09:00:00Z'));
   const logLines: string[] = [];
   const logger = createLogger('debug', 'e2e', (l) => logLines.push(l));
   const bot = await startBot(loaded.config, {
@@ -59,7 +66,7 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
     ...options.start,
   });
   const appUrl = `http://127.0.0.1:${bot.port}/slack/events`;
-  const driver = new SlackDriver({ appUrl, signingSecret: TEST_SIGNING_SECRET, emulator });
+  const driver = new SlackDriver({ appUrl, signingSecret, emulator });
   return {
     kind,
     emulator,

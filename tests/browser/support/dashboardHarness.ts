@@ -4,13 +4,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { loadConfig, type Config } from '../../../src/config.js';
-import { ManualClock } from '../../../src/core/clock.js';
-import { SlackDriver, SlackEmulator } from '../../../src/devtools/emulator/index.js';
-import { createLogger } from '../../../src/logger.js';
-import { startBot, type RunningBot } from '../../../src/runtime.js';
 import type { DatabaseKind } from '../../../src/store/databaseUrl.js';
-import { createScratchDatabase } from '../../support/databases.js';
+import { startHarness, type Harness } from '../../support/harness.js';
 import { eventually } from '../../support/eventually.js';
 
 export const SIGNING_SECRET = 'browser-signing-secret';
@@ -19,69 +14,85 @@ export const OPENID_CLIENT = { id: 'emulator-client-id', secret: 'emulator-clien
 export const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export interface DashboardHarness {
-  kind: DatabaseKind;
-  emulator: SlackEmulator;
-  driver: SlackDriver;
-  bot: RunningBot;
-  config: Config;
-  clock: ManualClock;
-  /** where Slack's requests go (POST /slack/events) */
-  appUrl: string;
+export interface DashboardHarness extends Harness {
   /** http://localhost:<port>: the dashboard's address (PUBLIC_URL's default) */
   baseUrl: string;
-  logLines: string[];
-  stop(): Promise<void>;
 }
 
+/** The e2e harness (tests/support/harness.ts) with "Sign in with Slack" configured and the dashboard's address. */
 export async function startDashboardHarness(
   kind: DatabaseKind,
   options: { coordinators: string[]; now?: Date; openId?: boolean; env?: Record<string, string> },
 ): Promise<DashboardHarness> {
-  const scratch = await createScratchDatabase(kind);
-  const clock = new ManualClock(options.now ?? new Date('2026-03-02T09:00:00Z'));
-  // One time for the bot and "Slack": an id_token's iat and exp are checked against the bot's clock.
-  const emulator = await SlackEmulator.start({ now: () => clock.now().getTime() });
-  const loaded = loadConfig({
-    SLACK_BOT_TOKEN: emulator.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: emulator.apiUrl,
-    DATABASE_URL: scratch.url,
-    RM_COORDINATORS: options.coordinators.join(','),
-    LOG_LEVEL: 'warn',
-    ...(options.openId === false
-      ? {}
-      : { SLACK_CLIENT_ID: OPENID_CLIENT.id, SLACK_CLIENT_SECRET: OPENID_CLIENT.secret, SLACK_OPENID_URL: emulator.baseUrl }),
-    ...options.env,
+  const h = await startHarness(kind, {
+    coordinators: options.coordinators,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    signingSecret: SIGNING_SECRET,
+    emulatorOnBotClock: true,
+    envFor: (emulator): Record<string, string> =>
+      options.openId === false
+        ? {}
+        : { SLACK_CLIENT_ID: OPENID_CLIENT.id, SLACK_CLIENT_SECRET: OPENID_CLIENT.secret, SLACK_OPENID_URL: emulator.baseUrl },
   });
-  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
-  const logLines: string[] = [];
-  const bot = await startBot(loaded.config, {
-    port: 0,
-    host: '127.0.0.1',
-    scheduler: false,
-    clock,
-    logger: createLogger('debug', 'browser', (l) => logLines.push(l)),
-    outboxIntervalMs: 50,
-    pressure: { busy: false },
+  return { ...h, baseUrl: `http://localhost:${h.bot.port}` };
+}
+
+/**
+ * A describe block's dashboard and browser: started before its tests, stopped after them. With `signInAs`, one page
+ * signed in for the whole block (after `prepare`); without, a fresh browser context for each test.
+ */
+export function dashboardSuite(
+  kind: DatabaseKind,
+  options: Parameters<typeof startDashboardHarness>[1] & {
+    signInAs?: string;
+    prepare?: (h: DashboardHarness) => Promise<void>;
+    timeoutMs?: number;
+  },
+) {
+  let h: DashboardHarness | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  const defined = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the dashboard suite has no ${what} yet`);
+    return value;
+  };
+  beforeAll(async () => {
+    [h, browser] = await Promise.all([startDashboardHarness(kind, options), launchChromium()]);
+    await options.prepare?.(h);
+    if (options.signInAs) {
+      context = await newContext(browser);
+      page = await context.newPage();
+      await signInWithLink(page, (await askForLink(h, options.signInAs)).url!);
+    }
+  }, options.timeoutMs ?? 60_000);
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await h?.stop();
   });
-  const appUrl = `http://127.0.0.1:${bot.port}/slack/events`;
-  const driver = new SlackDriver({ appUrl, signingSecret: SIGNING_SECRET, emulator });
+  if (!options.signInAs) {
+    beforeEach(async () => {
+      context = await newContext(defined(browser, 'browser'));
+    });
+    afterEach(async () => {
+      await context?.close();
+      context = undefined;
+    });
+  }
   return {
-    kind,
-    emulator,
-    driver,
-    bot,
-    config: loaded.config,
-    clock,
-    appUrl,
-    baseUrl: `http://localhost:${bot.port}`,
-    logLines,
-    async stop() {
-      await bot.stop();
-      await emulator.stop();
-      await scratch.drop();
-      if (emulator.problems.length > 0) throw new Error(`the app misused Slack's protocol:\n${emulator.problems.join('\n')}`);
+    get h() {
+      return defined(h, 'harness');
+    },
+    get browser() {
+      return defined(browser, 'browser');
+    },
+    get context() {
+      return defined(context, 'browser context');
+    },
+    get page() {
+      return defined(page, 'signed-in page');
     },
   };
 }
