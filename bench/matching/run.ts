@@ -80,6 +80,7 @@ function main(): void {
     console.log(
       `\n== ${label}: matchCohort cold ${times.map((t) => `${t} ms`).join(', ')}; warm ${warm.map((t) => `${t} ms`).join(', ')}`,
     );
+    console.log(`   CPU time of the first call ${results.map((x) => `${x.cpuMs as number} ms`).join(', ')}`);
     console.log(`   peak RSS ${peak} MB after the first call (${r.rssBeforeMB} MB before it)`);
     console.log(
       `   ${r.solver}${r.exact ? ', proven optimal' : ''}; ${r.pairs} pairs, ${r.unmatched} unmatched, ${r.candidatePairs} candidate pairs, ${r.certificationRounds} pricing rounds`,

@@ -1,7 +1,7 @@
 import { assignDense, assignSparse, mergePairs, type WeightedPairs } from './assignment.js';
 import { allFeasiblePairs, buildCandidates } from './candidates.js';
 import type { Cohort } from './cohort.js';
-import { findImprovingPairs } from './pricing.js';
+import { findImprovingPairs, pricingMemo } from './pricing.js';
 import { cachingRowScorer, makeRowScorer } from './rowScorer.js';
 
 export interface AssignCohortOptions {
@@ -22,14 +22,21 @@ export interface CohortAssignment {
   candidatePairs: number;
   menteeFeasible: Int32Array;
   mentorFeasible: Int32Array;
+  /** The sparse solver's duals (per mentee, per mentor): with `exact`, a certificate checkCertificate accepts. */
+  duals?: { mentee: Float64Array; mentor: Float64Array };
 }
 
 /** mentees x mentor slots up to which the full matrix is solved directly (measured crossover: about 350 x 350). */
 export const DENSE_LIMIT = 100_000;
-/** mentees x mentors up to which 'auto' proves optimality (each pricing round reads every pair once). */
-export const CERTIFY_LIMIT = 25_000_000;
-/** Largest mentees x mentors whose scores are kept between pricing rounds (2 bytes a pair: 300 MB). */
-const CACHE_LIMIT = 150_000_000;
+/**
+ * mentees x mentors up to which 'auto' proves optimality. A pricing round scores again only the rows whose
+ * bound it cannot settle, so the proof costs little more than the candidate search (which reads every pair).
+ */
+export const CERTIFY_LIMIT = 100_000_000;
+/** Pairs per mentee kept beyond its top k for pricing (checked without scoring the row again). */
+const RESERVE = 20;
+/** Largest mentees x mentors whose scores are kept for pricing rounds (2 bytes a pair: 200 MB at 10,000 x 10,000). */
+const CACHE_LIMIT = 100_000_000;
 const MAX_CERTIFY_ROUNDS = 30;
 const MAX_REPAIR_ROUNDS = 12;
 
@@ -59,12 +66,13 @@ export function assignCohort(c: Cohort, capacity: Int32Array, options: AssignCoh
 
   const certify = options.certify === 'always' || (options.certify === 'auto' && mentees * c.mentors.length <= CERTIFY_LIMIT);
   const k = Math.max(1, options.candidatesPerPerson ?? (certify ? 10 : 20));
-  // Pricing re-reads every row each round: keep them when that fits (2 bytes per pair).
-  const cacheRows = certify && mentees * c.mentors.length <= CACHE_LIMIT;
-  const scorer = cacheRows ? cachingRowScorer(makeRowScorer(c), mentees) : makeRowScorer(c);
+  // Reading a kept row is several times faster than scoring it again.
+  const scorer =
+    certify && mentees * c.mentors.length <= CACHE_LIMIT ? cachingRowScorer(makeRowScorer(c), mentees) : makeRowScorer(c);
   const step = options.onStep ?? ((): void => undefined);
-  const candidates = buildCandidates(c, k, scorer);
+  const candidates = buildCandidates(c, k, scorer, certify ? RESERVE : 0);
   step('candidates', `${candidates.mentor.length} pairs`);
+  const memo = certify ? pricingMemo(candidates.reserve, candidates.prunedBound) : undefined;
   let pairs: WeightedPairs = candidates;
   let outcome = assignSparse({ mentees, capacity, pairs });
   step('solve', `${unmatchedCount(outcome.mentorForMentee)} unmatched`);
@@ -80,8 +88,8 @@ export function assignCohort(c: Cohort, capacity: Int32Array, options: AssignCoh
       if (waiting.length === 0) break;
       rows = Int32Array.from(waiting);
     }
-    const extra = findImprovingPairs(c, scorer, rows, outcome.menteePotential, outcome.mentorPotential, 2 * k);
-    step('pricing', `${rows ? rows.length : mentees} mentees, ${extra.count} improving pairs`);
+    const extra = findImprovingPairs(c, scorer, rows, outcome.menteePotential, outcome.mentorPotential, 2 * k, pairs, memo);
+    step('pricing', `${rows ? rows.length : mentees} mentees, ${extra.scannedRows} scored again, ${extra.count} improving pairs`);
     if (extra.count === 0) {
       exact = certify;
       break;
@@ -101,5 +109,6 @@ export function assignCohort(c: Cohort, capacity: Int32Array, options: AssignCoh
     candidatePairs: pairs.mentor.length,
     menteeFeasible: candidates.menteeFeasible,
     mentorFeasible: candidates.mentorFeasible,
+    duals: { mentee: outcome.menteePotential, mentor: outcome.mentorPotential },
   };
 }

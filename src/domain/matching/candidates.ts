@@ -16,6 +16,16 @@ export interface CandidatePairs {
   /** Feasible partners of each person over the whole cohort, not only the kept candidates. */
   menteeFeasible: Int32Array;
   mentorFeasible: Int32Array;
+  /**
+   * Each mentee's next-best pairs after its top k (up to `reserve` of them), kept out of the graph: pricing
+   * checks them without scoring the row again. They may repeat pairs the mentor side put in the graph.
+   */
+  reserve: { start: Int32Array; mentor: Int32Array; weight: Int32Array };
+  /**
+   * Per mentee, a weight no pair outside the graph and the reserve exceeds (the lowest weight kept in the
+   * mentee's list), or -1 when the graph and the reserve hold every feasible pair of the mentee.
+   */
+  prunedBound: Int32Array;
 }
 
 /**
@@ -82,11 +92,11 @@ class TopK {
   }
 }
 
-export function buildCandidates(c: Cohort, k: number, scorer: RowScorer = makeRowScorer(c)): CandidatePairs {
+export function buildCandidates(c: Cohort, k: number, scorer: RowScorer = makeRowScorer(c), reserve = 0): CandidatePairs {
   const nM = c.mentors.length;
   const nE = c.mentees.length;
   const order = scorer.order;
-  const byMentee = new TopK(nE, Math.max(1, Math.min(k, nM)));
+  const byMentee = new TopK(nE, Math.max(1, Math.min(k + Math.max(0, reserve), nM)));
   // Mentor-side heaps are indexed by seniority position t (not mentor index) so the hot loop walks memory in order.
   const byMentor = new TopK(nM, Math.max(1, Math.min(k, nE)));
   const mentorWorst = new Float64Array(nM).fill(-Infinity); // a key must beat this to enter mentor t's heap
@@ -118,7 +128,45 @@ export function buildCandidates(c: Cohort, k: number, scorer: RowScorer = makeRo
   }
   const mentorFeasible = new Int32Array(nM);
   for (let t = 0; t < nM; t++) mentorFeasible[order[t] as number] = feasibleByPosition[t] as number;
-  return { ...union(c, byMentee, byMentor, order), menteeFeasible, mentorFeasible };
+  const split = splitMenteeLists(byMentee, Math.max(1, Math.min(k, nM)));
+  const prunedBound = new Int32Array(nE);
+  for (let e = 0; e < nE; e++) {
+    const full = byMentee.sizes[e] === byMentee.k && (menteeFeasible[e] as number) > byMentee.k;
+    prunedBound[e] = full ? Math.floor((byMentee.keys[e * byMentee.k] as number) / TIE_SPAN) : -1;
+  }
+  return { ...union(c, split.top, byMentor, order), menteeFeasible, mentorFeasible, reserve: split.rest, prunedBound };
+}
+
+/** Each mentee's kept list, best first: the first k go to the graph (as a TopK), the rest to the reserve (CSR). */
+function splitMenteeLists(
+  byMentee: TopK,
+  k: number,
+): { top: TopK; rest: { start: Int32Array; mentor: Int32Array; weight: Int32Array } } {
+  const owners = byMentee.sizes.length;
+  const top = new TopK(owners, k);
+  const start = new Int32Array(owners + 1);
+  for (let e = 0; e < owners; e++) start[e + 1] = (start[e] as number) + Math.max(0, (byMentee.sizes[e] as number) - k);
+  const mentor = new Int32Array(start[owners] as number);
+  const weight = new Int32Array(mentor.length);
+  const at: number[] = [];
+  for (let e = 0; e < owners; e++) {
+    const base = e * byMentee.k;
+    const size = byMentee.sizes[e] as number;
+    at.length = 0;
+    for (let s = 0; s < size; s++) at.push(base + s);
+    at.sort((a, b) => (byMentee.keys[b] as number) - (byMentee.keys[a] as number));
+    const kept = Math.min(k, size);
+    for (let s = 0; s < kept; s++) {
+      top.keys[e * k + s] = byMentee.keys[at[s] as number] as number;
+      top.items[e * k + s] = byMentee.items[at[s] as number] as number;
+    }
+    top.sizes[e] = kept;
+    for (let s = kept, out = start[e] as number; s < size; s++, out++) {
+      mentor[out] = byMentee.items[at[s] as number] as number;
+      weight[out] = Math.floor((byMentee.keys[at[s] as number] as number) / TIE_SPAN);
+    }
+  }
+  return { top, rest: { start, mentor, weight } };
 }
 
 function union(
@@ -209,5 +257,13 @@ export function allFeasiblePairs(c: Cohort): CandidatePairs {
     menteeFeasible[e] = found.length;
     start[e + 1] = mentor.length;
   }
-  return { start, mentor: Int32Array.from(mentor), weight: Int32Array.from(weight), menteeFeasible, mentorFeasible };
+  return {
+    start,
+    mentor: Int32Array.from(mentor),
+    weight: Int32Array.from(weight),
+    menteeFeasible,
+    mentorFeasible,
+    reserve: { start: new Int32Array(nE + 1), mentor: new Int32Array(0), weight: new Int32Array(0) },
+    prunedBound: new Int32Array(nE).fill(-1),
+  };
 }
