@@ -23,7 +23,7 @@ export interface ObservedParts {
   /** the outbox sender's pauses on errors no retry fixes */
   sender: SenderStatus;
   /** work waiting in memory (the receiver's backlog exists in HTTP mode only) */
-  waiting: { dispatch(): number; afterAck(): number };
+  waiting: { dispatch(): number; afterAck(): number; inbox?(): number };
   queueStatsMaxAgeMs?: number;
 }
 

@@ -73,7 +73,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     loop,
     slackAuth,
     sender: senderStatus,
-    waiting: { dispatch: () => httpReceiver?.waiting ?? 0, afterAck: () => afterAck.waiting },
+    waiting: {
+      dispatch: () => httpReceiver?.waiting ?? 0,
+      afterAck: () => afterAck.waiting,
+      ...(options.inbox === false ? {} : { inbox: () => inbox?.recording ?? 0 }),
+    },
     ...(options.queueStatsMaxAgeMs === undefined ? {} : { queueStatsMaxAgeMs: options.queueStatsMaxAgeMs }),
   });
   // Where browsers reach the bot (the dashboard's links): PUBLIC_URL, else this port on localhost once listening.
@@ -89,7 +93,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         createInbox({ db: db.client, clock: systemClock, logger }, (event) => slack.process!(event), {
           leaseMs: config.inboxLeaseMs,
           slackTimeoutMs: config.slackTimeoutMs,
+          observer: metrics.inbox,
         });
+  // Answers waiting for their record are a burst too, even while the loop waits idle for the database.
+  if (inbox) loop.countWaiting(() => inbox.recording);
   const { app, httpReceiver, socketReceiver, process } = createSlackApp(deps, { work, loop, observer: metrics.requests, inbox });
   slack.process = process;
   try {
@@ -115,6 +122,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       teamId: async () => (await app.client.auth.test()).team_id,
     }).handle,
   });
+  // The record's statement runs once before the first request needs it (nothing is kept).
+  await inbox?.warmUp().catch((err: unknown) => logger.warn(`inbox: the warm-up write failed (${safeMessage(err)})`));
   loop.start();
   const port = await http.listen(options.port ?? config.port, options.host);
   listeningPort = port;

@@ -5,6 +5,7 @@ import type { Db } from '../store/database.js';
 import { enqueueMessages } from '../store/outbox.js';
 import {
   claimDue,
+  inboxWriteLanes,
   markDone,
   markFailed,
   markRetry,
@@ -13,6 +14,7 @@ import {
   releaseLeases,
   renewLeases,
   type InboxLease,
+  warmUpRecords,
   type NewInboxRequest,
 } from '../store/inbox.js';
 
@@ -28,6 +30,8 @@ export function inboxRecords(db: Db) {
     releaseLeases: (owner: string) => releaseLeases(db, owner),
     claimDue: (lease: InboxLease, now: Date, limit: number) => claimDue(db, lease, now, limit),
     pruneInbox: (before: Date) => pruneInbox(db, before),
+    writeLanes: inboxWriteLanes(db),
+    warmUp: (now: Date) => warmUpRecords(db, now),
   };
 }
 

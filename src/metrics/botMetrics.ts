@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { JunkReason, RequestKind, RequestObserver, RequestOutcome } from '../requests/observer.js';
+import type { InboxObserver, JunkReason, RequestKind, RequestObserver, RequestOutcome } from '../requests/observer.js';
 import { processMetrics } from './processMetrics.js';
 import type { QueueSource } from './queues.js';
 
@@ -17,8 +17,11 @@ export interface MetricSources {
   queues?: QueueSource[];
   /** the event loop as `LoopPressure` measures it */
   loop?: { readonly busy: boolean; readonly lagMs: number };
-  /** work waiting in memory: answered requests not yet dispatched, listener work waiting for a slot */
-  waiting?: { dispatch(): number; afterAck(): number };
+  /**
+   * work waiting in memory: answered requests not yet dispatched, listener work waiting for a slot, and (when
+   * the durable inbox is on) requests whose answer waits for their record
+   */
+  waiting?: { dispatch(): number; afterAck(): number; inbox?(): number };
   pool?: () => PoolStats | undefined;
   /** false while Slack refuses the bot token */
   slackAuthOk?: () => boolean;
@@ -55,6 +58,7 @@ export interface OutboxPassCounts {
 }
 
 const ACK_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5];
+const RECORD_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 3];
 const PASS_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 
 /**
@@ -65,6 +69,7 @@ const PASS_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 export class BotMetrics {
   readonly registry = new Registry();
   readonly requests: RequestObserver;
+  readonly inbox: InboxObserver;
   private readonly outbox: Record<keyof Required<OutboxPassCounts>, Counter>;
   private readonly passes: Counter<'outcome'>;
   private readonly passSeconds: Histogram;
@@ -99,6 +104,27 @@ export class BotMetrics {
       },
       junk(reason: JunkReason) {
         junk.inc({ reason });
+      },
+    };
+
+    const recordSeconds = new Histogram({
+      name: 'rm_inbox_record_duration_seconds',
+      help: "Seconds each batch of the durable inbox's records took to commit (ok) or fail (failed); every answer in the batch waited for it",
+      labelNames: ['outcome'],
+      buckets: RECORD_BUCKETS,
+      registers,
+    });
+    const recorded = new Counter({
+      name: 'rm_inbox_recorded_requests_total',
+      help: 'Requests whose answer waited for their record in the durable inbox, by outcome (ok, failed: answered 503)',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.inbox = {
+      recorded(requests: number, seconds: number, ok: boolean) {
+        const outcome = ok ? 'ok' : 'failed';
+        recordSeconds.observe({ outcome }, seconds);
+        recorded.inc({ outcome }, requests);
       },
     };
 
@@ -212,10 +238,11 @@ export class BotMetrics {
     if (waiting) {
       new Gauge({
         name: 'rm_requests_waiting',
-        help: 'Work waiting in memory: dispatch (answered, not yet dispatched), after_ack (listener work waiting for a slot)',
+        help: 'Work waiting in memory: inbox (read, answer waiting for its record), dispatch (answered, not yet dispatched), after_ack (listener work waiting for a slot)',
         labelNames: ['stage'],
         registers,
         collect() {
+          if (waiting.inbox) this.set({ stage: 'inbox' }, waiting.inbox());
           this.set({ stage: 'dispatch' }, waiting.dispatch());
           this.set({ stage: 'after_ack' }, waiting.afterAck());
         },

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppLogger } from '../logger.js';
 import type { SlackBody } from './body.js';
 import { eventTypeOf } from './body.js';
+import type { InboxObserver } from './observer.js';
 
 /** Where the listeners find their request's inbox ticket (Bolt's context). */
 export const INBOX_TICKET = 'inboxTicket';
@@ -39,6 +40,10 @@ export interface InboxStore {
   releaseLeases(owner: string): Promise<number>;
   claimDue(lease: Lease, now: Date, limit: number): Promise<Array<Omit<InboxTicket, 'failed'> & { bodyJson: string }>>;
   pruneInbox(before: Date): Promise<number>;
+  /** how many batches the database takes at once (PostgreSQL: the inbox's own connections; SQLite: 1) */
+  readonly writeLanes?: number;
+  /** runs the record's statement once without keeping anything (database caches, code paths): before listening */
+  warmUp?(now: Date): Promise<void>;
 }
 
 export interface InboxOptions {
@@ -59,6 +64,7 @@ export interface InboxOptions {
   maxAttempts?: number;
   /** waits before the second, third, ... attempt */
   backoffMs?: readonly number[];
+  observer?: InboxObserver;
 }
 
 /** What counts as Slack's own id of a request: it never sends two requests with the same one. */
@@ -102,6 +108,11 @@ export class DurableInbox {
   private readonly backoffMs: readonly number[];
   private waiting: Waiter[] = [];
   private batchTimer: NodeJS.Immediate | undefined;
+  /** batches being written now, and how many requests they hold */
+  private lanesBusy = 0;
+  private requestsWriting = 0;
+  private readonly writes = new Set<Promise<void>>();
+  private readonly writeLanes: number;
   private doneIds: string[] = [];
   private doneTimer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<string>();
@@ -117,6 +128,20 @@ export class DurableInbox {
     this.pollMs = options.pollMs ?? 1_000;
     this.maxAttempts = options.maxAttempts ?? 3;
     this.backoffMs = options.backoffMs ?? [5_000, 30_000, 120_000];
+    this.writeLanes = Math.max(1, options.store.writeLanes ?? 1);
+  }
+
+  /**
+   * Requests whose answer waits for their record now (read, not yet written). Above a few, the bot is in a
+   * burst even when its event loop is idle, waiting for the database: `LoopPressure` counts them.
+   */
+  get recording(): number {
+    return this.waiting.length + this.requestsWriting;
+  }
+
+  /** Before listening: the record's statement runs once (caches, code paths), so the first burst does not pay for it. */
+  async warmUp(): Promise<void> {
+    await this.options.store.warmUp?.(this.now());
   }
 
   private lease(): Lease {
@@ -144,24 +169,47 @@ export class DurableInbox {
     });
   }
 
-  private async flushRecords(): Promise<void> {
+  /**
+   * Writes what is waiting as one batch, unless every write lane is busy: then it waits and goes, with whatever
+   * arrived meanwhile, as soon as a lane is free (one larger statement instead of several queued small ones).
+   */
+  private flushRecords(): Promise<void> {
     this.batchTimer = undefined;
-    const batch = this.waiting.splice(0);
-    if (batch.length === 0) return;
+    if (this.lanesBusy >= this.writeLanes || this.waiting.length === 0) return Promise.resolve();
+    const write = this.writeBatch(this.waiting.splice(0)).finally(() => this.writes.delete(write));
+    this.writes.add(write);
+    return write;
+  }
+
+  private async writeBatch(batch: Waiter[]): Promise<void> {
+    this.lanesBusy += 1;
+    this.requestsWriting += batch.length;
+    const started = performance.now();
+    let entries: Array<Omit<InboxTicket, 'failed'> | null> | undefined;
+    let failure: unknown;
     try {
-      const entries = await this.options.store.recordRequests(
+      entries = await this.options.store.recordRequests(
         batch.map((w) => w.request),
         this.lease(),
         this.now(),
       );
-      batch.forEach((w, i) => {
-        const entry = entries[i];
-        if (entry) this.inFlight.add(entry.id);
-        w.resolve(entry ? { ...entry } : 'duplicate');
-      });
     } catch (err) {
-      for (const w of batch) w.reject(err);
+      failure = err;
     }
+    this.lanesBusy -= 1;
+    this.requestsWriting -= batch.length;
+    this.options.observer?.recorded(batch.length, (performance.now() - started) / 1000, entries !== undefined);
+    // What arrived while every lane was busy goes now, before these answers go out: the database works meanwhile.
+    if (!this.batchTimer) void this.flushRecords();
+    if (!entries) {
+      for (const w of batch) w.reject(failure);
+      return;
+    }
+    batch.forEach((w, i) => {
+      const entry = entries[i];
+      if (entry) this.inFlight.add(entry.id);
+      w.resolve(entry ? { ...entry } : 'duplicate');
+    });
   }
 
   /** Runs one attempt of a recorded request, then records how it went. */
@@ -287,9 +335,12 @@ export class DurableInbox {
     this.stopped = true;
     clearInterval(this.pollTimer);
     clearInterval(this.renewTimer);
-    if (this.batchTimer) {
-      clearImmediate(this.batchTimer);
-      await this.flushRecords();
+    // What was read before stopping is still written (its answer waits for it), however many batches that takes.
+    if (this.batchTimer) clearImmediate(this.batchTimer);
+    this.batchTimer = undefined;
+    while (this.writes.size > 0 || this.waiting.length > 0) {
+      void this.flushRecords();
+      await Promise.all([...this.writes]);
     }
     if (this.doneTimer) clearTimeout(this.doneTimer);
     await this.flushDone();

@@ -19,6 +19,12 @@ export interface RequestObserver {
   junk(reason: JunkReason): void;
 }
 
+/** Told of every batch of requests the durable inbox writes before their answers. */
+export interface InboxObserver {
+  /** `requests` answers waited for one statement that took `seconds` to commit (ok) or to fail */
+  recorded(requests: number, seconds: number, ok: boolean): void;
+}
+
 export const ignoreRequests: RequestObserver = { answered: () => undefined, junk: () => undefined };
 
 export function outcomeOf(status: number): RequestOutcome {

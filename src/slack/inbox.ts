@@ -5,6 +5,7 @@ import type { Clock } from '../core/clock.js';
 import { inboxRecords, tellRequestFailed } from '../flows/inbox.js';
 import { requestFailedText } from '../messages/inbox.js';
 import type { SlackBody } from '../requests/body.js';
+import type { InboxObserver } from '../requests/observer.js';
 import { ACKED_BY_RECEIVER } from '../requests/httpReceiver.js';
 import { DurableInbox, errorLabel, INBOX_TICKET, type InboxTicket } from '../requests/inbox.js';
 import type { AppLogger } from '../logger.js';
@@ -15,6 +16,7 @@ import { respondLater } from './respond.js';
 const RESPONSE_URL_LIFETIME_MS = 25 * 60_000;
 
 export interface InboxSettings {
+  observer?: InboxObserver;
   leaseMs?: number;
   pollMs?: number;
   maxAttempts?: number;

@@ -30,6 +30,11 @@ describe.each(testDatabaseKinds())('GET /metrics on %s', (kind) => {
     expect(moved('rm_slack_ack_duration_seconds_count', { kind: 'slash_command' })).toBe(1);
     // The ack took well under Slack's 3 s: it is in the 3 s bucket.
     expect(moved('rm_slack_ack_duration_seconds_bucket', { kind: 'slash_command', le: '3' })).toBe(1);
+    // Both answers waited for their record in the inbox: one batch each (one at a time), both committed in time.
+    expect(moved('rm_inbox_recorded_requests_total', { outcome: 'ok' })).toBe(2);
+    expect(moved('rm_inbox_record_duration_seconds_count', { outcome: 'ok' })).toBe(2);
+    expect(moved('rm_inbox_record_duration_seconds_bucket', { outcome: 'ok', le: '3' })).toBe(2);
+    expect(metric(after, 'rm_requests_waiting', { stage: 'inbox' })).toBe(0);
   });
 
   test('the inbox: every request recorded and done (depth back to 0); a request waiting for its retry is counted', async () => {

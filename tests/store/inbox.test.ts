@@ -158,3 +158,104 @@ describe.each(testDatabaseKinds())('DurableInbox against the real store on %s', 
     expect((await c.inboxRequest.findUniqueOrThrow({ where: { requestKey: 'trigger:v1' } })).status).toBe('done');
   });
 });
+
+describe.each(testDatabaseKinds())('the records before the answers on %s', (kind) => {
+  let c: Db;
+  useScratchDatabase(kind, async (db) => {
+    c = db.client;
+  });
+  const nextTurn = () => new Promise((r) => setImmediate(r));
+
+  test('while every write lane is busy, what arrives waits and goes in one batch as soon as one is free', async () => {
+    const real = inboxRecords(c);
+    const batches: number[] = [];
+    const observed: Array<[number, boolean]> = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const box = new DurableInbox({
+      store: {
+        ...real,
+        writeLanes: 1,
+        recordRequests: async (requests, lease, now) => {
+          batches.push(requests.length);
+          if (batches.length === 1) await held; // the first write is slow
+          return real.recordRequests(requests, lease, now);
+        },
+      },
+      logger: createLogger('error'),
+      redeliver: async () => {},
+      giveUp: async () => {},
+      observer: { recorded: (requests, _seconds, ok) => void observed.push([requests, ok]) },
+    });
+    const first = box.record({ type: 'block_actions', trigger_id: 'l1' });
+    await nextTurn();
+    // Read in three later turns of the loop, while the first write holds the only lane.
+    const later = [];
+    for (const id of ['l2', 'l3', 'l4']) {
+      later.push(box.record({ type: 'block_actions', trigger_id: id }));
+      await nextTurn();
+    }
+    expect(batches).toEqual([1]);
+    expect(box.recording).toBe(4);
+    release();
+    const tickets = await Promise.all([first, ...later]);
+    expect(tickets.map((t) => (typeof t === 'object' ? t.requestKey : t))).toEqual([
+      'trigger:l1',
+      'trigger:l2',
+      'trigger:l3',
+      'trigger:l4',
+    ]);
+    expect(batches).toEqual([1, 3]);
+    expect(observed).toEqual([
+      [1, true],
+      [3, true],
+    ]);
+    expect(box.recording).toBe(0);
+    expect(await c.inboxRequest.count({ where: { requestKey: { startsWith: 'trigger:l' } } })).toBe(4);
+    await box.stop();
+  });
+
+  test('stopping writes what is still waiting for a lane before it lets go', async () => {
+    const real = inboxRecords(c);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const box = new DurableInbox({
+      store: {
+        ...real,
+        writeLanes: 1,
+        recordRequests: async (requests, lease, now) => {
+          if (++calls === 1) await held;
+          return real.recordRequests(requests, lease, now);
+        },
+      },
+      logger: createLogger('error'),
+      redeliver: async () => {},
+      giveUp: async () => {},
+    });
+    const first = box.record({ type: 'block_actions', trigger_id: 's1' });
+    await nextTurn();
+    const second = box.record({ type: 'block_actions', trigger_id: 's2' });
+    await nextTurn();
+    const stopped = box.stop();
+    release();
+    await stopped;
+    expect([typeof (await first), typeof (await second)]).toEqual(['object', 'object']);
+    // Both written, and released by the stop for the next replica (nobody worked on them here).
+    const rows = await c.inboxRequest.findMany({ where: { requestKey: { in: ['trigger:s1', 'trigger:s2'] } } });
+    expect(rows.map((r) => [r.status, r.leaseOwner])).toEqual([
+      ['pending', null],
+      ['pending', null],
+    ]);
+  });
+
+  test('the warm-up writes through every lane and keeps nothing', async () => {
+    const before = await c.inboxRequest.count();
+    await inbox.warmUpRecords(c, T0);
+    await inbox.warmUpRecords(c, T0);
+    expect(await c.inboxRequest.count()).toBe(before);
+    // The lanes are usable afterwards (every connection back in its pool, no transaction left open).
+    const [entry] = await inbox.recordRequests(c, [req('after-warm-up')], leaseOf('a'), T0);
+    expect(entry?.requestKey).toBe('after-warm-up');
+  });
+});

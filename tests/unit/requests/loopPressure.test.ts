@@ -58,3 +58,26 @@ test('stopped (its bot is shutting down), it reads calm for good: late requests 
   for (let i = 0; i < 17; i++) p.noteRequest();
   expect(p.busy).toBe(false);
 });
+
+test('answers waiting for the database (the inbox) are pressure, though the loop is idle and every probe on time', () => {
+  const p = new LoopPressure(20, 50, 3, 16);
+  let waiting = 0;
+  p.countWaiting(() => waiting);
+  let calmed = 0;
+  p.onCalm(() => calmed++);
+  waiting = 16;
+  p.noteRequest();
+  p.observe(0);
+  expect(p.busy).toBe(false); // a few answers waiting for one write: not a burst
+  waiting = 40;
+  p.noteRequest(); // a request read while 40 answers wait for their record: busy at once
+  expect(p.busy).toBe(true);
+  p.observe(0); // on time, few requests since the last probe, but still 40 waiting
+  expect(p.busy).toBe(true);
+  expect(calmed).toBe(0);
+  waiting = 3;
+  p.observe(0); // the records written: calm, and the work held back is told
+  expect(p.busy).toBe(false);
+  expect(calmed).toBe(1);
+  p.stop();
+});
