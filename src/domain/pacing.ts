@@ -202,8 +202,7 @@ export class Pacer {
 
   private buckets(calls: readonly PacedCall[], now: number): [Bucket, number, boolean][] {
     const counts = new Map<Bucket, [number, boolean]>();
-    const add = (bucket: Bucket, isChannel: boolean) =>
-      counts.set(bucket, [(counts.get(bucket)?.[0] ?? 0) + 1, isChannel]);
+    const add = (bucket: Bucket, isChannel: boolean) => counts.set(bucket, [(counts.get(bucket)?.[0] ?? 0) + 1, isChannel]);
     for (const call of calls) {
       add(this.methodBucket(call.method, now), false);
       if (call.method === POST && call.channel) add(this.channelBucket(call.channel, now), true);
