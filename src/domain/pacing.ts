@@ -25,6 +25,12 @@ export interface PacingConfig {
   floor: number;
   /** Without a 429, the learned rate regains this fraction of the configured rate per second (additive increase). */
   recoverPerSec: number;
+  /**
+   * Calls reach Slack after a varying delay, and Slack counts them when they arrive: each bucket keeps this many
+   * milliseconds' worth of its calls in reserve, so that a call that arrives sooner than the one before it (whose
+   * connection was slow) still finds Slack's bucket with a token.
+   */
+  jitterMs: number;
 }
 
 /** https://docs.slack.dev/apis/web-api/rate-limits and ../shared/slack/fixtures/rate_limit_tiers.json */
@@ -49,6 +55,7 @@ export const DEFAULT_PACING: PacingConfig = {
   decrease: 0.75,
   floor: 0.1,
   recoverPerSec: 0.02,
+  jitterMs: 250,
 };
 
 /** One Web API call a delivery will make; `channel` when it posts into a known conversation. */
@@ -103,7 +110,8 @@ class Bucket {
   waitMs(now: number, count: number): number {
     this.refill(now);
     const blocked = Math.max(0, this.blockedUntil - now);
-    const short = Math.min(count, this.capacity) - this.tokens;
+    const reserve = Math.min(this.capacity - 1, this.rate * this.config.jitterMs);
+    const short = Math.min(count + reserve, this.capacity) - this.tokens;
     // No token comes back while blocked: the refill starts when the block ends.
     return blocked + (short <= 1e-9 ? 0 : Math.ceil(short / this.rate));
   }

@@ -384,15 +384,15 @@ export class OutboxSender {
   private callsFor(row: OutboxMessage): PacedCall[] {
     const payload = safeParse(row);
     const mayHaveBeenSent = row.attempts > 0 || row.status === 'sending'; // as claimMessage will find
-    const opens = [
+    const before = [
       ...(this.needsOpen(row, payload) ? [{ method: 'conversations.open' }] : []),
       ...(mayHaveBeenSent && this.historyCheck ? [{ method: 'conversations.history' }] : []),
     ];
-    if (payload?.file) return [...opens, ...FILE_METHODS.map((method) => ({ method }))];
+    if (payload?.file) return [...before, ...FILE_METHODS.map((method) => ({ method }))];
     const channel =
       row.channelId ??
       (payload && 'users' in payload.to ? this.openedConversations.get([...payload.to.users].sort().join(',')) : undefined);
-    return [...opens, { method: 'chat.postMessage', channel }];
+    return [...before, { method: 'chat.postMessage', channel }];
   }
 
   /**

@@ -2,6 +2,7 @@ import { DEFAULT_PACING, Pacer, pacingForReplica, type PacingConfig } from '../.
 
 const config: PacingConfig = {
   ...DEFAULT_PACING,
+  jitterMs: 0, // the reserve has its own test
   postPerChannel: { perSec: 1, burst: 3 },
   postPerWorkspace: { perSec: 10, burst: 5 },
 };
@@ -40,6 +41,16 @@ describe('Pacer', () => {
     const times = drain(pacer, () => open, 52);
     expect(times.slice(0, 50).every((t) => t === 0)).toBe(true);
     expect(times.slice(50)).toEqual([1200, 2400]);
+  });
+
+  test("a reserve of jitterMs' worth of calls is kept: Slack's bucket has a token even for a call that arrives early", () => {
+    const pacer = new Pacer({ ...config, jitterMs: 250 });
+    // One conversation (1/s, burst 3): 0.25 of a post kept back; the workspace (10/s, burst 5): 2.5 posts.
+    expect(drain(pacer, () => post('C1'), 5)).toEqual([0, 0, 250, 1250, 2250]);
+    const other = new Pacer({ ...config, jitterMs: 250 });
+    expect(drain(other, (i) => post(`C${i}`), 6)).toEqual([0, 0, 50, 150, 250, 350]);
+    // Never more than all but one of the burst.
+    expect(drain(new Pacer({ ...config, jitterMs: 60_000 }), () => post('C1'), 3)).toEqual([0, 1000, 2000]);
   });
 
   test('a delivery needing two calls waits for both buckets', () => {
