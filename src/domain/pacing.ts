@@ -55,7 +55,7 @@ export const DEFAULT_PACING: PacingConfig = {
   decrease: 0.75,
   floor: 0.1,
   recoverPerSec: 0.02,
-  jitterMs: 250,
+  jitterMs: 500,
 };
 
 /** One Web API call a delivery will make; `channel` when it posts into a known conversation. */
