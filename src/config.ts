@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { DEFAULT_PACING, pacingForReplica, type PacingConfig } from './domain/pacing.js';
 
 export const DEFAULT_DATABASE_URL = 'file:./data/rm.db';
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
@@ -15,6 +16,26 @@ function isIanaZone(zone: string): boolean {
 
 const blankAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalText = z.preprocess(blankAsUndefined, z.string().trim().optional());
+
+const rate = (unit: string, fallback: number) =>
+  z.preprocess(
+    blankAsUndefined,
+    z.coerce
+      .number({ error: `must be a number of ${unit}` })
+      .positive({ error: `must be more than 0 ${unit}` })
+      .max(10_000, { error: `must be at most 10000 ${unit}` })
+      .default(fallback),
+  );
+const burst = (fallback: number) =>
+  z.preprocess(
+    blankAsUndefined,
+    z.coerce
+      .number({ error: 'must be a number of messages' })
+      .int({ error: 'must be a whole number of messages' })
+      .min(1, { error: 'must be between 1 and 10000 (messages)' })
+      .max(10_000, { error: 'must be between 1 and 10000 (messages)' })
+      .default(fallback),
+  );
 
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z.preprocess(
@@ -49,6 +70,23 @@ const envSchema = z.object({
       .min(1000, { error: 'must be between 1000 and 120000 (milliseconds)' })
       .max(120_000, { error: 'must be between 1000 and 120000 (milliseconds)' })
       .default(10_000),
+  ),
+  SLACK_PACING: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z.enum(['on', 'off'], { error: 'must be on (pace Slack calls within the documented limits) or off' }).default('on'),
+  ),
+  SLACK_POST_WORKSPACE_PER_SEC: rate('messages per second', DEFAULT_PACING.postPerWorkspace.perSec),
+  SLACK_POST_WORKSPACE_BURST: burst(DEFAULT_PACING.postPerWorkspace.burst),
+  SLACK_POST_CHANNEL_PER_SEC: rate('messages per second', DEFAULT_PACING.postPerChannel.perSec),
+  SLACK_POST_CHANNEL_BURST: burst(DEFAULT_PACING.postPerChannel.burst),
+  SLACK_REPLICAS: z.preprocess(
+    blankAsUndefined,
+    z.coerce
+      .number({ error: 'must be the number of replicas sharing the workspace' })
+      .int({ error: 'must be a whole number' })
+      .min(1, { error: 'must be between 1 and 1000' })
+      .max(1000, { error: 'must be between 1 and 1000' })
+      .default(1),
   ),
   INBOX_LEASE_MS: z.preprocess(
     blankAsUndefined,
@@ -133,6 +171,8 @@ export interface Config {
   slackTimeoutMs: number;
   /** The app has im:history and mpim:history (an opt-in): the outbox may read DMs to deliver exactly once. */
   historyScopes: boolean;
+  /** The outbox's pace for this replica (its share of the workspace's); undefined: SLACK_PACING=off (docs/outbox.md, "Pacing"). */
+  pacing: PacingConfig | undefined;
   /** How long a replica holds an inbox request before another may take it over (after a crash). */
   inboxLeaseMs: number;
   databaseUrl: string;
@@ -179,6 +219,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       slackApiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
       slackTimeoutMs: e.SLACK_TIMEOUT_MS,
       historyScopes: e.SLACK_HISTORY_SCOPES === 'true',
+      pacing:
+        e.SLACK_PACING === 'off'
+          ? undefined
+          : pacingForReplica(
+              {
+                ...DEFAULT_PACING,
+                postPerWorkspace: { perSec: e.SLACK_POST_WORKSPACE_PER_SEC, burst: e.SLACK_POST_WORKSPACE_BURST },
+                postPerChannel: { perSec: e.SLACK_POST_CHANNEL_PER_SEC, burst: e.SLACK_POST_CHANNEL_BURST },
+              },
+              e.SLACK_REPLICAS,
+            ),
       inboxLeaseMs: e.INBOX_LEASE_MS,
       databaseUrl: e.DATABASE_URL,
       port: e.PORT,

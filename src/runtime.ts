@@ -161,6 +161,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     coordinators: () => listAdminsOfAll(db.client, config.coordinators),
     historyCheck: config.historyScopes,
     requestTimeoutMs: config.slackTimeoutMs,
+    ...(config.pacing ? { pacing: config.pacing } : {}),
     observer: {
       passDone: (report) => metrics.outboxPass(report),
       rateLimited: () => metrics.outboxPass({ sent: 0, failed: 0, retried: 0, rateLimited: 1 }),

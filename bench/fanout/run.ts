@@ -1,12 +1,14 @@
 /**
  * Fan-out benchmark: `npx tsx bench/fanout/run.ts [--pairs N] [--quick] [--db sqlite|postgres] [--cap N]
- * [--concurrency N] [--batch-size N]` (or `npm run bench -- fanout [flags]`).
+ * [--concurrency N] [--batch-size N] [--pacing on|off]` (or `npm run bench -- fanout [flags]`).
  *
  * N active pairs (default 10,000; --quick: 1,000) whose check-in nudges fall due at the same instant. The
  * real scheduler pass (`tick`) writes the nudges to the outbox; the real `OutboxSender` drains it into the
  * Slack emulator with its rate limits on: chat.postMessage 1 per second per channel with a burst of 3, and a
  * workspace-wide chat.postMessage cap (--cap, default 100 messages per second, burst 30). Slack publishes no
- * single workspace-wide number, so the cap is our choice: see docs/benchmarks.md.
+ * single workspace-wide number, so the cap is our choice: see docs/benchmarks.md. The sender paces itself
+(docs/outbox.md, "Pacing") at the cap it is told, as an operator would set SLACK_POST_WORKSPACE_PER_SEC;
+--pacing off: unpaced, finding the limits by 429s (the sender before pacing).
  *
  * On SQLite, @libsql/client 0.17.1 keeps one connection (2 file descriptors) open per interactive transaction
  * (tursodatabase/libsql-client-ts#350): the tick's 10,000 nudge transactions exhaust a 20,000-descriptor limit
@@ -27,6 +29,7 @@ import { syntheticWorkspace } from '../../src/devtools/emulator/syntheticWorkspa
 import { systemClock } from '../../src/core/clock.js';
 import { tick } from '../../src/jobs/tick.js';
 import { createLogger } from '../../src/logger.js';
+import { DEFAULT_PACING } from '../../src/domain/pacing.js';
 import { OutboxSender } from '../../src/slack/outbox.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { scratchDatabase } from '../scratchDatabase.js';
@@ -44,6 +47,7 @@ const CAP = Number(flag('cap') ?? 100);
 const CAP_BURST = Number(flag('cap-burst') ?? 30);
 const CONCURRENCY = Number(flag('concurrency') ?? 4);
 const BATCH_SIZE = Number(flag('batch-size') ?? 50);
+const PACING = (flag('pacing') ?? 'on') === 'on';
 
 const ZONE = 'Europe/London';
 const DUE = '2026-11-20'; // a Friday: every nudge is due at 10:00 London time, the same instant for all
@@ -96,7 +100,7 @@ async function main(): Promise<void> {
   console.log(`Fan-out benchmark, ${new Date().toISOString().slice(0, 10)}`);
   console.log(`Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${mb(totalmem()) >> 10} GiB, Node ${process.version}`);
   console.log(
-    `${PAIRS} pairs on ${DB_KIND}; cap ${CAP} chat.postMessage/s workspace-wide (burst ${CAP_BURST}), 1/s per channel (burst 3); sender concurrency ${CONCURRENCY}, batch ${BATCH_SIZE}`,
+    `${PAIRS} pairs on ${DB_KIND}; cap ${CAP} chat.postMessage/s workspace-wide (burst ${CAP_BURST}), 1/s per channel (burst 3); sender concurrency ${CONCURRENCY}, batch ${BATCH_SIZE}, pacing ${PACING ? 'on' : 'off'}`,
   );
 
   let peakRss = process.memoryUsage().rss;
@@ -136,6 +140,7 @@ async function main(): Promise<void> {
       coordinators: [],
       concurrency: CONCURRENCY,
       batchSize: BATCH_SIZE,
+      ...(PACING ? { pacing: { ...DEFAULT_PACING, postPerWorkspace: { perSec: CAP, burst: CAP_BURST } } } : {}),
     });
     const start = performance.now();
     let passes = 0;

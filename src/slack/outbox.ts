@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ErrorCode, WebClient, type Logger, type WebClientOptions } from '@slack/web-api';
-import type { Clock } from '../core/clock.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { Pacer, type PacedCall, type PacingConfig } from '../domain/pacing.js';
 import type { AppLogger } from '../logger.js';
 import type { Db } from '../store/database.js';
 import {
@@ -104,6 +105,16 @@ export interface OutboxSenderOptions {
   status?: SenderStatus;
   /** While paused on a token or scope error: how often to check whether the cause is gone (default 60 s). */
   probeEveryMs?: number;
+  /**
+   * Pace calls within Slack's documented limits (src/domain/pacing.ts, docs/outbox.md "Pacing"); undefined: every
+   * call at once, the limits found by 429s only.
+   */
+  pacing?: PacingConfig;
+  /**
+   * The pacer's time. Slack's limits run on real time, so not `clock` (which tests and the demo move by hand);
+   * tests of the pacing may pass their own.
+   */
+  pacingClock?: Clock;
 }
 
 export interface OutboxObserver {
@@ -120,7 +131,7 @@ export interface DeliveryReport {
 type DeliveryResult =
   /** `opened`: this delivery called conversations.open */
   | { type: 'sent'; channelId: string; ts: string; recovered: boolean; opened: boolean }
-  | { type: 'rate_limited'; retryAfterMs: number; channelId: string | undefined }
+  | { type: 'rate_limited'; retryAfterMs: number; channelId: string | undefined; method: string }
   | { type: 'transient'; error: string }
   | { type: 'permanent'; error: string }
   /** The token, or a scope `method` needs, is refused: no retry fixes that (senderStatus.ts). */
@@ -141,6 +152,13 @@ const FILE_METHODS = ['files.getUploadURLExternal', 'files.completeUploadExterna
 
 /** How long the POST of a file's bytes to Slack's upload URL may take. */
 const UPLOAD_TIMEOUT_MS = 30_000;
+
+/** A pass waits this long at most for the pacer (a workspace or method pace); past it, rows wait for a later pass. */
+const MAX_PACE_WAIT_MS = 1000;
+/** Conversations the pacer holds back that a pass leaves out when reading due rows (bounds the query's size). */
+const MAX_EXCLUDED_CHANNELS = 500;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** No automatic retries and no waiting inside the client: the outbox reschedules the row instead. */
 export function outboxClientOptions(slackApiUrl: string, requestTimeoutMs: number, logger?: Logger): WebClientOptions {
@@ -177,10 +195,15 @@ export function classifySlackError(err: unknown, method = 'chat.postMessage'): S
   };
   switch (e?.code) {
     case ErrorCode.RateLimitedError:
-      return { type: 'rate_limited', retryAfterMs: Math.max(1, Number(e.retryAfter) || 1) * 1000, channelId: undefined };
+      return {
+        type: 'rate_limited',
+        retryAfterMs: Math.max(1, Number(e.retryAfter) || 1) * 1000,
+        channelId: undefined,
+        method,
+      };
     case ErrorCode.PlatformError: {
       const code = typeof e.data?.error === 'string' ? e.data.error : 'unknown_error';
-      if (code === 'ratelimited') return { type: 'rate_limited', retryAfterMs: 1000, channelId: undefined };
+      if (code === 'ratelimited') return { type: 'rate_limited', retryAfterMs: 1000, channelId: undefined, method };
       const needed = typeof e.data?.needed === 'string' ? e.data.needed : undefined;
       if (AUTH_ERRORS.has(code)) return { type: 'paused', error: code, method: ALL_METHODS, needed: undefined };
       if (SCOPE_ERRORS.has(code)) return { type: 'paused', error: code, method, needed };
@@ -232,6 +255,10 @@ export class OutboxSender {
   private readonly historyCheck: boolean;
   private readonly observer: OutboxObserver | undefined;
   private readonly authStatus: SlackAuthStatus | undefined;
+  private readonly pacer: Pacer | undefined;
+  private readonly pacingClock: Clock;
+  /** The last pass read a full batch and did something: more is probably due, so the next pass starts at once. */
+  private lastPassFull = false;
   /** What this sender is paused on (a refused token, a missing scope): health and metrics read it. */
   readonly status: SenderStatus;
   /** DM and group DM ids are stable per set of users: one conversations.open per set and process. */
@@ -258,6 +285,8 @@ export class OutboxSender {
     this.observer = o.observer;
     this.authStatus = o.authStatus;
     this.status = o.status ?? new SenderStatus(o.probeEveryMs ?? 60_000);
+    this.pacer = o.pacing ? new Pacer(o.pacing) : undefined;
+    this.pacingClock = o.pacingClock ?? systemClock;
     // One row makes at most three calls (open, history, post), each bounded by the timeout.
     if (this.leaseMs < 4 * this.requestTimeoutMs) throw new Error('OutboxSender: leaseMs must be at least 4 × requestTimeoutMs');
     this.slack = new WebClient(
@@ -273,7 +302,10 @@ export class OutboxSender {
     const canaries = await this.probePauses(now);
     const blocked = (method: string) => this.status.pauseOf(method) !== undefined && !canaries.has(method);
     if (blocked(ALL_METHODS) || blocked('chat.postMessage')) return report; // every message needs these
-    const rows = await findDueMessages(this.db, now, this.batchSize, { withChannel: blocked('conversations.open') });
+    const rows = await findDueMessages(this.db, now, this.batchSize, {
+      withChannel: blocked('conversations.open'),
+      notInChannels: this.pacer?.blockedChannels(this.pacingNow(), MAX_EXCLUDED_CHANNELS),
+    });
     const groups = new Map<string, OutboxMessage[]>();
     for (const row of rows) {
       const key = targetKey(row, safeParse(row));
@@ -291,6 +323,7 @@ export class OutboxSender {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+    this.lastPassFull = rows.length === this.batchSize && report.sent + report.failed + report.retried > 0;
     return report;
   }
 
@@ -306,7 +339,7 @@ export class OutboxSender {
         .catch((err: unknown) => this.logger.error('outbox pass failed:', err))
         .finally(() => {
           this.inFlight = undefined;
-          if (!this.stopped) this.timer = setTimeout(loop, intervalMs);
+          if (!this.stopped) this.timer = setTimeout(loop, this.lastPassFull ? 0 : intervalMs);
         });
     };
     loop();
@@ -323,17 +356,61 @@ export class OutboxSender {
   private async deliverGroup(rows: OutboxMessage[], report: DeliveryReport, canaries: Set<string>): Promise<void> {
     for (const [index, row] of rows.entries()) {
       if (!this.mayTry(row, canaries)) return; // paused: the rest of this conversation waits too, in order
+      const calls = this.callsFor(row);
+      if (!(await this.paced(calls))) return; // not now: the rest of this conversation waits too, unclaimed
       const claim = await claimMessage(this.db, row, { workerId: this.workerId, now: this.clock.now(), leaseMs: this.leaseMs });
-      if (!claim) continue; // another sender has it
+      if (!claim) {
+        this.pacer?.giveBack(calls, this.pacingNow());
+        continue; // another sender has it
+      }
       const outcome = await this.deliver(claim);
       await this.settle(claim, outcome, report);
       if (outcome.type === 'paused') return;
       if (outcome.type === 'rate_limited') {
+        this.pacer?.rateLimited({ method: outcome.method, channel: outcome.channelId }, outcome.retryAfterMs, this.pacingNow());
         const until = new Date(this.clock.now().getTime() + outcome.retryAfterMs);
         const rest = rows.slice(index + 1).map((r) => r.id);
         await postponeMessages(this.db, { ids: rest, channelId: outcome.channelId }, until);
         return;
       }
+    }
+  }
+
+  private pacingNow(): number {
+    return this.pacingClock.now().getTime();
+  }
+
+  /** The Web API calls delivering the row will make, for the pacer. */
+  private callsFor(row: OutboxMessage): PacedCall[] {
+    const payload = safeParse(row);
+    const mayHaveBeenSent = row.attempts > 0 || row.status === 'sending'; // as claimMessage will find
+    const before = [
+      ...(this.needsOpen(row, payload) ? [{ method: 'conversations.open' }] : []),
+      ...(mayHaveBeenSent && this.historyCheck ? [{ method: 'conversations.history' }] : []),
+    ];
+    if (payload?.file) return [...before, ...FILE_METHODS.map((method) => ({ method }))];
+    const channel =
+      row.channelId ??
+      (payload && 'users' in payload.to ? this.openedConversations.get([...payload.to.users].sort().join(',')) : undefined);
+    return [...before, { method: 'chat.postMessage', channel }];
+  }
+
+  /**
+   * Takes the pacer's tokens for these calls, waiting for them up to MAX_PACE_WAIT_MS; false when they are not
+   * there in time, or when the conversation itself must wait (its later rows, and other conversations, go on
+   * without it: the next passes leave it out until it may take a post again).
+   */
+  private async paced(calls: PacedCall[]): Promise<boolean> {
+    if (!this.pacer) return true;
+    for (;;) {
+      const now = this.pacingNow();
+      const { waitMs, channelWaitMs } = this.pacer.wait(calls, now);
+      if (waitMs === 0) {
+        this.pacer.take(calls, now);
+        return true;
+      }
+      if (channelWaitMs > 0 || waitMs > MAX_PACE_WAIT_MS || this.stopped) return false;
+      await sleep(waitMs);
     }
   }
 

@@ -86,21 +86,27 @@ export async function enqueueMessages(db: Db, messages: OutgoingMessage[]): Prom
 
 /**
  * Pending rows that are due, and rows whose sender's lease ran out (it crashed or hung): oldest first.
- * `withChannel`: only rows whose conversation is known (no conversations.open needed).
+ * `withChannel`: only rows whose conversation is known (no conversations.open needed); `notInChannels`: not rows
+ * for these conversations (the pacer holds them back).
  */
 export async function findDueMessages(
   db: Db,
   now: Date,
   limit: number,
-  filter: { withChannel?: boolean } = {},
+  filter: { withChannel?: boolean; notInChannels?: readonly string[] | undefined } = {},
 ): Promise<OutboxMessage[]> {
+  const excluded = filter.notInChannels?.length ? [...filter.notInChannels] : undefined;
   return db.outboxMessage.findMany({
     where: {
       OR: [
         { status: 'pending', nextAttemptAt: { lte: now } },
         { status: 'sending', lockedUntil: { lt: now } },
       ],
-      ...(filter.withChannel ? { channelId: { not: null } } : {}),
+      AND: [
+        ...(filter.withChannel ? [{ channelId: { not: null } }] : []),
+        // NOT IN leaves out NULL too: a row whose conversation is not known yet is in none of them.
+        ...(excluded ? [{ OR: [{ channelId: null }, { channelId: { notIn: excluded } }] }] : []),
+      ],
     },
     orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
     take: limit,

@@ -49,6 +49,9 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
     DATABASE_URL: scratch.url,
     RM_COORDINATORS: (options.coordinators ?? []).join(','),
     LOG_LEVEL: 'warn',
+    // This emulator has no rate limits and the tests wait about 2 s for a message: unpaced. Pacing has its own
+    // tests (tests/e2e/outboxPacing.test.ts).
+    SLACK_PACING: 'off',
     ...options.envFor?.(emulator),
     ...options.env,
   });

@@ -49,6 +49,8 @@ export async function startWorld(o: WorldOptions): Promise<DemoWorld> {
     RM_COORDINATORS: o.coordinator,
     RM_TIMEZONE: o.programmeTimezone,
     LOG_LEVEL: 'warn',
+    // The emulator here has no rate limits, and the scenario's outbox passes must each send all that is due.
+    SLACK_PACING: 'off',
     ...emulatedOpenIdEnv(emulator), // the dashboard's "Sign in with Slack" (npm run demo -- --serve)
   });
   if (!loaded.ok) {
