@@ -29,10 +29,19 @@ export class FeedbackCounterDeltas {
   readonly counts = new Map<string, { key: FeedbackCountKey; delta: number }>();
   readonly people = new Map<string, { scope: string; personKey: string; delta: number }>();
 
+  /** Month keys by instant: a release's answers share one, and a rebuild meets each many times. */
+  private readonly months = new Map<number, string>();
+
   constructor(private readonly zone: string) {}
 
+  private monthOf(instant: Date): string {
+    let month = this.months.get(instant.getTime());
+    if (month === undefined) this.months.set(instant.getTime(), (month = monthKeyOf(instant, this.zone)));
+    return month;
+  }
+
   add(answer: ReleasedFigures, sign: 1 | -1 = 1): void {
-    const month = monthKeyOf(answer.releasedAt, this.zone);
+    const month = this.monthOf(answer.releasedAt);
     const count = (metric: FeedbackCountKey['metric'], key: string) =>
       this.bump(
         this.counts,
