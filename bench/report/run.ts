@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       const built = await buildReport({ db: db.client }, PROGRAMME_ID, NOW, source);
       return built.ok ? built.value : null;
     };
-    let t0 = performance.now();
+    const t0 = performance.now();
     let report = await programmeReport('counters');
     console.log(`first report (builds the feedback counters when missing): ${(performance.now() - t0).toFixed(0)} ms`);
     await programmeReport('rows'); // warm-up

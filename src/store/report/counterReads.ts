@@ -63,21 +63,36 @@ export async function participantCountsFromCounters(db: Db, programmeId: string)
 
 /**
  * How many different people (up to MIN_AGGREGATE_RESPONSES: all the threshold needs) stand behind each group of
- * scopes, in one query.
+ * scopes. A scope's rows are one per person, so each scope is counted up to the threshold along its key (no
+ * DISTINCT over a big scope: PostgreSQL would read all of it); a group reaches the threshold when one of its
+ * scopes does, and otherwise its few people are read and told apart here.
  */
 async function peopleOf(db: Db, programmeId: string, groups: string[][]): Promise<number[]> {
-  const asked = groups.map((scopes, i) => ({ scopes, i })).filter((g) => g.scopes.length > 0);
-  const result = groups.map(() => 0);
-  if (asked.length === 0) return result;
+  const scopes = [...new Set(groups.flat())];
+  if (scopes.length === 0) return groups.map(() => 0);
   const limit = Prisma.raw(String(MIN_AGGREGATE_RESPONSES));
-  const parts = asked.map(
-    ({ scopes, i }) => Prisma.sql`SELECT ${Prisma.raw(String(i))} AS g, COUNT(*) AS n FROM (
-      SELECT DISTINCT p."personKey" FROM "ReportFeedbackPerson" p
-      WHERE p."programmeId" = ${programmeId} AND p.scope IN (${Prisma.join(scopes)}) LIMIT ${limit}) ${Prisma.raw(`t${i}`)}`,
+  const parts = scopes.map(
+    (scope, i) => Prisma.sql`SELECT ${Prisma.raw(String(i))} AS s, COUNT(*) AS n FROM (
+      SELECT 1 AS one FROM "ReportFeedbackPerson" p
+      WHERE p."programmeId" = ${programmeId} AND p.scope = ${scope} LIMIT ${limit}) ${Prisma.raw(`t${i}`)}`,
   );
-  const rows = await db.$queryRaw<Array<{ g: unknown; n: unknown }>>`${Prisma.join(parts, ' UNION ALL ')}`;
-  for (const r of rows) result[num(r.g)] = num(r.n);
-  return result;
+  const rows = await db.$queryRaw<Array<{ s: unknown; n: unknown }>>`${Prisma.join(parts, ' UNION ALL ')}`;
+  const perScope = new Map(rows.map((r) => [scopes[num(r.s)]!, num(r.n)]));
+  const small = groups.filter((g) => g.length > 1 && g.every((s) => (perScope.get(s) ?? 0) < MIN_AGGREGATE_RESPONSES));
+  const fewPeople = new Map<string, string[]>();
+  const smallScopes = [...new Set(small.flat())];
+  if (smallScopes.length > 0) {
+    const found = await db.reportFeedbackPerson.findMany({
+      where: { programmeId, scope: { in: smallScopes } },
+      select: { scope: true, personKey: true },
+    });
+    for (const f of found) fewPeople.set(f.scope, [...(fewPeople.get(f.scope) ?? []), f.personKey]);
+  }
+  return groups.map((g) => {
+    if (g.some((s) => (perScope.get(s) ?? 0) >= MIN_AGGREGATE_RESPONSES)) return MIN_AGGREGATE_RESPONSES;
+    if (g.length === 1) return perScope.get(g[0]!) ?? 0;
+    return Math.min(MIN_AGGREGATE_RESPONSES, new Set(g.flatMap((s) => fewPeople.get(s) ?? [])).size);
+  });
 }
 
 const byKeyThenCode = (a: { key: string; count: number }, b: { key: string; count: number }) =>
