@@ -26,6 +26,7 @@ import {
   listProgrammesByStart,
   loadReportAggregates,
   metCheckInsByPair,
+  type AggregateSource,
   pairRows,
   participantRows,
   releaseReportUpload,
@@ -53,16 +54,20 @@ export type NoProgrammes = Refused<'no_programmes'>;
 /** No programme by that id or name: `known` names them all. */
 export type UnknownProgramme = Refused<'unknown_programme'> & { known: string[] };
 
-/** The report of one programme as of `now`; refused when there is no such programme. */
+/**
+ * The report of one programme as of `now`; refused when there is no such programme. `source: 'rows'`
+ * aggregates every row instead of reading the counters (the reference, for tests and bench/report).
+ */
 export async function buildReport(
   deps: ReportDeps,
   programmeId: string,
   now: Date,
+  source: AggregateSource = 'counters',
 ): Promise<Outcome<ProgrammeReport, 'missing'>> {
   const programme = await findProgrammeDates(deps.db, programmeId);
   if (!programme) return refused('missing', REPORT_TEXTS.missing);
   const months = monthsOf(programme, now);
-  const aggregates = await loadReportAggregates(deps.db, programmeId, months, now);
+  const aggregates = await loadReportAggregates(deps.db, programmeId, months, now, source);
   return aggregates ? done(buildReportModel(aggregates, months, now)) : refused('missing', REPORT_TEXTS.missing);
 }
 

@@ -10,6 +10,8 @@ import {
   type ReleaseCommenters,
 } from '../domain/feedbackReleases.js';
 import type { Db, Tx } from './database.js';
+import { FeedbackCounterDeltas } from '../domain/report/index.js';
+import { applyFeedbackDeltas, lockFeedbackCounters, releasedCopiesOf } from './report/feedbackCounters.js';
 
 type Kind = (typeof RELEASED_KINDS)[number];
 
@@ -25,6 +27,10 @@ async function releaseKind(db: Db, programmeId: string, kind: Kind, now: Date): 
   if (!isCompleteBatch(pending.map((f) => f.participantId))) return 0;
   try {
     await db.$transaction(async (tx) => {
+      // The report's counters move with the released answers, in this transaction (docs/report.md).
+      const { timezone } = await tx.programme.findUniqueOrThrow({ where: { id: programmeId }, select: { timezone: true } });
+      await lockFeedbackCounters(tx, programmeId, timezone);
+      const counters = new FeedbackCounterDeltas(timezone);
       const releaseId = randomUUID();
       await tx.feedbackRelease.create({
         data: {
@@ -43,6 +49,7 @@ async function releaseKind(db: Db, programmeId: string, kind: Kind, now: Date): 
           data: { pendingRelease: false, updatedAt: f.updatedAt },
         });
         if (claimed.count !== 1) throw new ReleaseRaced();
+        for (const old of await releasedCopiesOf(tx, f.id)) counters.add(old, -1);
         await tx.releasedAnswer.deleteMany({ where: { feedbackId: f.id } });
         const copyId = randomUUID();
         await tx.releasedAnswer.create({
@@ -66,7 +73,17 @@ async function releaseKind(db: Db, programmeId: string, kind: Kind, now: Date): 
           await tx.releasedAnswerTopic.createMany({
             data: f.topics.map((t) => ({ releasedAnswerId: copyId, topicKey: t.topicKey })),
           });
+        counters.add({
+          kind,
+          releasedAt: now,
+          personKey: f.participantId,
+          rating: f.rating,
+          progress: f.progress,
+          recommendScore: f.recommendScore,
+          topics: f.topics.map((t) => t.topicKey),
+        });
       }
+      await applyFeedbackDeltas(tx, programmeId, counters);
     });
   } catch (err) {
     if (err instanceof ReleaseRaced) return 0;
@@ -122,10 +139,10 @@ export async function anonymiseReleasedAnswers(tx: Tx, participantId: string, no
     });
     await tx.feedbackRelease.updateMany({ where: { id: { in: withdrawn } }, data: { commentsWithdrawnAt: now } });
   }
-  await tx.releasedAnswer.updateMany({
-    where: { personKey: participantId },
-    data: { personKey: erasedPersonKey(randomUUID()), feedbackId: null },
-  });
+  const standIn = erasedPersonKey(randomUUID());
+  await tx.releasedAnswer.updateMany({ where: { personKey: participantId }, data: { personKey: standIn, feedbackId: null } });
+  // The report counts the same people under the same stand-in.
+  await tx.reportFeedbackPerson.updateMany({ where: { personKey: participantId }, data: { personKey: standIn } });
 }
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {

@@ -5,7 +5,8 @@ import type { Db } from '../../src/store/database.js';
  * For tests of the readers behind coordinators' figures: every answer written so far is copied to the released
  * answers as it is, dated by its own createdAt, in a one-answer release. This bypasses the batch rule on
  * purpose (tests/store/feedbackReleases.test.ts and the e2e tests hold that rule); real code releases with
- * releaseCompleteBatches only.
+ * releaseCompleteBatches only. The report's feedback counters of those programmes are marked stale (they rebuild
+ * on the next report), as real releases keep them current.
  */
 export async function releaseEachAnswerAsWritten(db: Db): Promise<void> {
   const answers = await db.feedback.findMany({
@@ -37,5 +38,6 @@ export async function releaseEachAnswerAsWritten(db: Db): Promise<void> {
       },
     });
     await db.feedback.update({ where: { id: f.id }, data: { pendingRelease: false } });
+    await db.reportFeedbackState.deleteMany({ where: { programmeId } });
   }
 }

@@ -6,3 +6,4 @@ export * from './nps.js';
 export * from './summary.js';
 export * from './threshold.js';
 export * from './exports.js';
+export * from './feedbackCounters.js';

@@ -48,3 +48,26 @@ export function monthLabel(key: string): string {
 export function monthsOf(programme: { startDate: Date; endDate: Date; timezone: string }, now: Date): ReportMonth[] {
   return reportMonths(programme.startDate, now < programme.endDate ? now : programme.endDate, programme.timezone);
 }
+
+function previousMonthKey(key: string): string {
+  const [y, m] = key.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/**
+ * The calendar month (YYYY-MM, in `zone`) an instant falls in, by the same boundaries as `reportMonths`: the
+ * month whose start is at or before the instant and whose next month starts after it.
+ */
+export function monthKeyOf(instant: Date, zone: string): string {
+  const key = localDate(instant, zone).slice(0, 7);
+  if (instant < zonedInstant(`${key}-01`, 0, zone)) return previousMonthKey(key);
+  const next = nextMonthKey(key);
+  return instant >= zonedInstant(`${next}-01`, 0, zone) ? next : key;
+}
+
+/** The report month a calendar month counts in: those before the first in the first, after the last in the last. */
+export function reportMonthIndex(months: ReportMonth[], key: string): number {
+  if (months.length === 0 || key <= months[0]!.key) return 0;
+  const i = months.findIndex((m) => m.key === key);
+  return i >= 0 ? i : months.length - 1;
+}

@@ -12,9 +12,13 @@ import {
 import { isoDateOf } from '../../core/localDate.js';
 import type { Db } from '../database.js';
 import { dateOrNull, monthBucket, num, Prisma } from './sql.js';
+import { checkInCountsFromCounters, feedbackFromCounters, participantCountsFromCounters } from './counterReads.js';
 
 // Every figure of the report is aggregated by the database (GROUP BY, COUNT, SUM): no query returns more
-// rows than there are statuses, months, ratings, topics, departments or listed pairs.
+// rows than there are statuses, months, ratings, topics, departments or listed pairs. The biggest (check-ins,
+// participants, released feedback) are read from counters kept current as the data changes
+// (counterReads.ts); the aggregates over every row below stay as `source: 'rows'`, the reference the counters
+// are tested and benchmarked against.
 
 const SETTLED = Prisma.sql`('met', 'skipped', 'missed')`;
 
@@ -172,29 +176,62 @@ async function waitlistCount(db: Db, programmeId: string): Promise<number> {
 const counts = <T extends Record<string, unknown>>(rows: T[], key: keyof T, count: (r: T) => number): Count<string>[] =>
   rows.map((r) => ({ key: String(r[key] ?? ''), count: count(r) }));
 
+/** Where the big figures come from: the counters (the report), or every row (the reference). */
+export type AggregateSource = 'counters' | 'rows';
+
+async function bigFigures(
+  db: Db,
+  programme: { id: string; timezone: string },
+  months: ReportMonth[],
+  now: Date,
+  source: AggregateSource,
+) {
+  const programmeId = programme.id;
+  if (source === 'counters') {
+    const [people, checkIns, feedback] = await Promise.all([
+      participantCountsFromCounters(db, programmeId),
+      checkInCountsFromCounters(db, programmeId, now),
+      feedbackFromCounters(db, programme, months),
+    ]);
+    return { ...people, checkIns, ...feedback };
+  }
+  const [participants, departments, generations, checkIns, ratings, surveys, topics] = await Promise.all([
+    db.participant.groupBy({ by: ['role', 'status'], where: { programmeId }, _count: { _all: true } }),
+    db.participant.groupBy({ by: ['department'], where: { programmeId }, _count: { _all: true } }),
+    db.participant.groupBy({ by: ['generation'], where: { programmeId }, _count: { _all: true } }),
+    checkInCounts(db, programmeId, now),
+    ratingCounts(db, programmeId, months),
+    surveyAggregates(db, programmeId),
+    topicCounts(db, programmeId),
+  ]);
+  return {
+    participants: participants.map((p) => ({ role: p.role, status: p.status, count: p._count._all })),
+    departments: counts(departments, 'department', (r) => r._count._all),
+    generations: counts(generations, 'generation', (r) => r._count._all),
+    checkIns,
+    ...ratings,
+    surveys,
+    topics,
+  };
+}
+
 /** All aggregates of one programme's report, or null when the programme does not exist. */
 export async function loadReportAggregates(
   db: Db,
   programmeId: string,
   months: ReportMonth[],
   now: Date,
+  source: AggregateSource = 'counters',
 ): Promise<ReportAggregates | null> {
   const programme = await db.programme.findUnique({ where: { id: programmeId } });
   if (!programme) return null;
-  const [participants, departments, generations, pairs, checkIns, ratings, surveys, topics, risk, waitlist, failures] =
-    await Promise.all([
-      db.participant.groupBy({ by: ['role', 'status'], where: { programmeId }, _count: { _all: true } }),
-      db.participant.groupBy({ by: ['department'], where: { programmeId }, _count: { _all: true } }),
-      db.participant.groupBy({ by: ['generation'], where: { programmeId }, _count: { _all: true } }),
-      db.pairing.groupBy({ by: ['status'], where: { programmeId }, _count: { _all: true } }),
-      checkInCounts(db, programmeId, now),
-      ratingCounts(db, programmeId, months),
-      surveyAggregates(db, programmeId),
-      topicCounts(db, programmeId),
-      atRiskPairs(db, programmeId),
-      waitlistCount(db, programmeId),
-      db.outboxMessage.groupBy({ by: ['kind'], where: { status: 'failed' }, _count: { _all: true } }),
-    ]);
+  const [big, pairs, risk, waitlist, failures] = await Promise.all([
+    bigFigures(db, programme, months, now, source),
+    db.pairing.groupBy({ by: ['status'], where: { programmeId }, _count: { _all: true } }),
+    atRiskPairs(db, programmeId),
+    waitlistCount(db, programmeId),
+    db.outboxMessage.groupBy({ by: ['kind'], where: { status: 'failed' }, _count: { _all: true } }),
+  ]);
   return {
     programme: {
       id: programme.id,
@@ -207,22 +244,29 @@ export async function loadReportAggregates(
       cadenceDays: programme.cadenceDays,
       objectives: programme.objectives,
     },
-    participants: participants.map((p) => ({ role: p.role, status: p.status, count: p._count._all })),
+    participants: big.participants,
     pairs: counts(pairs, 'status', (r) => r._count._all),
     waitlist,
-    checkIns,
-    ...ratings,
+    checkIns: big.checkIns,
+    ratings: big.ratings,
+    ratingPeople: big.ratingPeople,
+    ratingsByMonth: big.ratingsByMonth,
     ...risk,
-    topics,
-    departments: counts(departments, 'department', (r) => r._count._all),
-    generations: counts(generations, 'generation', (r) => r._count._all),
-    surveys,
+    topics: big.topics,
+    departments: big.departments,
+    generations: big.generations,
+    surveys: big.surveys,
     deliveryFailures: counts(failures, 'kind', (r) => r._count._all),
   };
 }
 
 /** Each query on its own, for bench/report's breakdown of where the time goes. */
 export const reportQueries = {
+  countersParticipants: (db: Db, programmeId: string) => participantCountsFromCounters(db, programmeId),
+  countersCheckIns: (db: Db, programmeId: string, _months: ReportMonth[], now: Date) =>
+    checkInCountsFromCounters(db, programmeId, now),
+  countersFeedback: async (db: Db, programmeId: string, months: ReportMonth[]) =>
+    feedbackFromCounters(db, await db.programme.findUniqueOrThrow({ where: { id: programmeId } }), months),
   participantsByRoleAndStatus: (db: Db, programmeId: string) =>
     db.participant.groupBy({ by: ['role', 'status'], where: { programmeId }, _count: { _all: true } }),
   departments: (db: Db, programmeId: string) =>

@@ -18,6 +18,6 @@ export function listProgrammesByStart(db: Db): Promise<Array<{ id: string; name:
   });
 }
 
-export { loadReportAggregates } from './aggregates.js';
+export { loadReportAggregates, type AggregateSource } from './aggregates.js';
 export { checkInRows, feedbackRows, metCheckInsByPair, pairRows, participantRows } from './exports.js';
 export { claimReportUpload, releaseReportUpload } from './uploads.js';

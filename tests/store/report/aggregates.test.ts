@@ -121,7 +121,7 @@ describe.each(testDatabaseKinds())('report aggregates store on %s', (kind) => {
   });
 
   test('each query of reportQueries gives the figure the report holds; no programme gives null', async () => {
-    const agg = (await loadReportAggregates(db.client, 'prog-1', MONTHS, NOW))!;
+    const agg = (await loadReportAggregates(db.client, 'prog-1', MONTHS, NOW, 'rows'))!; // the queries below are the rows' ones
     const [c, q] = [db.client, reportQueries];
     const grouped = <T extends { _count: { _all: number } }>(rows: T[], k: keyof T) =>
       lines(rows, (r) => [r[k], r._count._all]).join(', ');
