@@ -24,3 +24,13 @@ export async function refreshPerson(db: Db, entry: DirectoryEntry): Promise<bool
   await saveDirectoryEntry(db, entry);
   return true;
 }
+
+/** What the directory holds of this person (their last users.info), if anything. */
+export function directoryEntryFor(db: Db, slackUserId: string): Promise<DirectoryEntry | null> {
+  return findDirectoryEntry(db, slackUserId);
+}
+
+/** Keeps what Slack just said of someone the bot will write to (a users.info made for another reason). */
+export function keepDirectoryEntry(db: Db, entry: DirectoryEntry): Promise<void> {
+  return saveDirectoryEntry(db, entry);
+}
