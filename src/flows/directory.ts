@@ -29,8 +29,3 @@ export async function refreshPerson(db: Db, entry: DirectoryEntry): Promise<bool
 export function directoryEntryFor(db: Db, slackUserId: string): Promise<DirectoryEntry | null> {
   return findDirectoryEntry(db, slackUserId);
 }
-
-/** Keeps what Slack just said of someone the bot will write to (a users.info made for another reason). */
-export function keepDirectoryEntry(db: Db, entry: DirectoryEntry): Promise<void> {
-  return saveDirectoryEntry(db, entry);
-}
