@@ -1,4 +1,8 @@
 import { AfterAckQueue } from './requests/afterAck.js';
+import { publishHomeNow } from './slack/appHome.js';
+import type { ListenerDeps } from './slack/listeners/kit/deps.js';
+import { HomeQueue } from './slack/homeQueue.js';
+import { SlackPace } from './slack/pace.js';
 import { LoopPressure } from './requests/loopPressure.js';
 import type { ReceiverEvent } from '@slack/bolt';
 import { createSlackApp } from './slack/app.js';
@@ -83,7 +87,25 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   // Where browsers reach the bot (the dashboard's links): PUBLIC_URL, else this port on localhost once listening.
   let listeningPort = 0;
   const publicUrl = () => config.publicUrl ?? `http://localhost:${listeningPort}`;
-  const deps = { db: db.client, config, logger, clock, afterAck, pressure: options.pressure ?? loop, publicUrl };
+  // Slack's rate limits as last heard, and the Home publishes waiting for them (docs/request-lifecycle.md).
+  const pace = new SlackPace();
+  const home = new HomeQueue({
+    pace,
+    afterAck,
+    logger,
+    publish: (client, user): Promise<void> => publishHomeNow(deps, client, user),
+  });
+  const deps: ListenerDeps = {
+    db: db.client,
+    config,
+    logger,
+    clock,
+    afterAck,
+    pace,
+    home,
+    pressure: options.pressure ?? loop,
+    publicUrl,
+  };
   // The durable inbox (docs/operations.md, "The inbox"): it runs a taken-over request through this app.
   const slack: { process?: (event: ReceiverEvent) => Promise<void> } = {};
   const inbox =
@@ -176,6 +198,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const stop = () => {
     stopping ??= (async () => {
       logger.info('shutting down: draining requests and the scheduler');
+      home.stop();
       await Promise.all([http.drain(), scheduler.stop(), socketReceiver?.stop()]);
       // What did not finish within the grace period stays recorded, released for the next replica or start.
       await inbox?.stop();

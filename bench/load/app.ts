@@ -5,14 +5,24 @@
 import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { loadConfig } from '../../src/config.js';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Clock } from '../../src/core/clock.js';
-import { createLogger } from '../../src/logger.js';
-import { startBot } from '../../src/runtime.js';
+import type * as Config from '../../src/config.js';
+import type * as Logger from '../../src/logger.js';
+import type * as Runtime from '../../src/runtime.js';
 import type { AppReport, AppRequest, StatementCounts } from './protocol.js';
 import { countStatements } from './statements.js';
 
 const send = (m: unknown) => process.send!(m);
+
+// LOAD_APP_SRC=<checkout>: run the bot of another checkout (e.g. main's, for "before" figures in the same run as
+// this one's "after"), measured by this benchmark. Its database schema must be this one's (the benchmark seeds it).
+const src = process.env.LOAD_APP_SRC ? join(resolve(process.env.LOAD_APP_SRC), 'src') : join(import.meta.dirname, '../../src');
+const load = <T>(file: string) => import(pathToFileURL(join(src, file)).href) as Promise<T>;
+const { loadConfig } = await load<typeof Config>('config.ts');
+const { createLogger } = await load<typeof Logger>('logger.ts');
+const { startBot } = await load<typeof Runtime>('runtime.ts');
 
 /** The app's clock: starts at `start` and runs at real speed (so outbox retries after a 429 come due). */
 function runningClockFrom(start: Date): Clock {

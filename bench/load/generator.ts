@@ -32,7 +32,8 @@ interface Planned {
   kind: Kind;
   userId: string;
   pair?: Pair;
-  date?: string;
+  /** the datetimepicker's choice (UNIX seconds): a day 1 to 20 days ahead, 14:00 UTC */
+  dateTime?: number;
   double: boolean;
 }
 
@@ -41,12 +42,12 @@ const pending = new Map<number, (i: Issued) => void>();
 let seq = 0;
 
 /** What Slack attaches to a user's action: a fresh trigger id (3 s to use) and a response URL. */
-function issue(userId: string, channelId: string, messageTs?: string, kind?: Kind): Promise<Issued> {
+function issue(userId: string, channelId: string, kind: Kind, messageTs?: string): Promise<Issued> {
   seq += 1;
   const id = seq;
   return new Promise((resolve) => {
     pending.set(id, resolve);
-    send({ type: 'issue', seq: id, userId, channelId, ...(messageTs ? { messageTs } : {}), ...(kind ? { kind } : {}) });
+    send({ type: 'issue', seq: id, userId, channelId, ...(messageTs ? { messageTs } : {}), kind });
   });
 }
 
@@ -80,7 +81,8 @@ function plan(setup: Setup): Planned[] {
     else {
       const pair = pick(random, setup.pairs);
       item = { kind, pair, userId: random() < 0.5 ? pair.mentor : pair.mentee, double: random() < DOUBLE_CLICK_SHARE };
-      if (kind === 'checkin_scheduled') item.date = addDays(setup.today, 1 + Math.floor(random() * 20));
+      if (kind === 'checkin_scheduled')
+        item.dateTime = Date.parse(`${addDays(setup.today, 1 + Math.floor(random() * 20))}T14:00:00Z`) / 1000;
     }
     planned.push(item);
     requests += item.double ? 2 : 1;
@@ -91,6 +93,7 @@ function plan(setup: Setup): Planned[] {
 interface Built {
   body: string;
   contentType: string;
+  issued?: Issued;
 }
 
 async function build(setup: Setup, p: Planned, eventNumber: number): Promise<Built> {
@@ -124,7 +127,7 @@ async function build(setup: Setup, p: Planned, eventNumber: number): Promise<Bui
   }
   if (p.kind.startsWith('/')) {
     const [command = '', ...words] = p.kind.split(' ');
-    const issued = await issue(p.userId, dm, undefined, p.kind);
+    const issued = await issue(p.userId, dm, p.kind);
     const fields: Record<string, string> = {
       token: setup.verificationToken,
       team_id: setup.team.id,
@@ -140,13 +143,13 @@ async function build(setup: Setup, p: Planned, eventNumber: number): Promise<Bui
       response_url: issued.responseUrl,
       trigger_id: issued.triggerId,
     };
-    return { body: new URLSearchParams(fields).toString(), contentType: FORM };
+    return { body: new URLSearchParams(fields).toString(), contentType: FORM, issued };
   }
   const pair = p.pair!;
   const messageTs = String(pair.message.ts);
-  const issued = await issue(p.userId, pair.channelId, messageTs);
+  const issued = await issue(p.userId, pair.channelId, p.kind, messageTs);
   const found = findElement(pair.message.blocks as JsonObject[], p.kind, undefined, `nudge ${messageTs}`);
-  const { action, state } = actionFor(found, p.date ? { selectedDate: p.date } : {}, (Date.now() / 1000).toFixed(6));
+  const { action, state } = actionFor(found, p.dateTime ? { selectedDateTime: p.dateTime } : {}, (Date.now() / 1000).toFixed(6));
   const payload: JsonObject = {
     type: 'block_actions',
     user,
@@ -163,7 +166,7 @@ async function build(setup: Setup, p: Planned, eventNumber: number): Promise<Bui
     response_url: issued.responseUrl,
     actions: [action],
   };
-  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM };
+  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM, issued };
 }
 
 function post(
@@ -245,7 +248,18 @@ async function run(setup: Setup): Promise<Results> {
     try {
       const url = urls[turn++ % urls.length]!;
       const { status, ms, started: sentAt, answerBytes, newConnection } = await post(url, agent, setup, built);
-      samples.push({ kind: p.kind, repeat, status, ms, at: sentAt - started, answerBytes, newConnection });
+      samples.push({
+        kind: p.kind,
+        repeat,
+        status,
+        ms,
+        at: sentAt - started,
+        answerBytes,
+        newConnection,
+        userId: p.userId,
+        sentAt: performance.timeOrigin + sentAt,
+        ...(built.issued ? { triggerId: built.issued.triggerId, responseUrl: built.issued.responseUrl } : {}),
+      });
     } catch (err) {
       transportErrors.push(`${p.kind}: ${(err as Error).message}`);
     }

@@ -29,7 +29,7 @@ export interface Setup {
   requests: number;
   concurrency: number;
   seed: number;
-  /** The app's "today" (its clock) for picking dates in the datepicker */
+  /** The app's "today" (its clock) for picking days in the datetimepicker */
   today: string;
 }
 
@@ -40,8 +40,7 @@ export interface IssueRequest {
   userId: string;
   channelId: string;
   messageTs?: string;
-  /** a slash command's kind, to break its answer times down */
-  kind?: Kind;
+  kind: Kind;
 }
 
 export interface Issued {
@@ -66,6 +65,12 @@ export interface Sample {
   answerBytes: number;
   /** sent on a connection opened for it (not a kept-alive one) */
   newConnection: boolean;
+  /** who acted, and when the request was sent (ms since the epoch): the start of its time to effect */
+  userId: string;
+  sentAt: number;
+  /** what Slack attached to the action (not to app_home_opened) */
+  triggerId?: string;
+  responseUrl?: string;
 }
 
 export interface Results {

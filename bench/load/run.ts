@@ -40,6 +40,7 @@ import type { AppReport, AppRequest, IssueRequest, Kind, Pair, Results, Sample, 
 import { scratchDatabase } from '../scratchDatabase.js';
 import { forkWatched, type Watched } from './child.js';
 import { duePairRows } from '../duePairs.js';
+import { effectsByKind } from './effects.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -82,6 +83,16 @@ const SIGNING_SECRET = 'load-bench-signing-secret';
 const START = new Date('2026-03-04T10:05:00Z');
 const TODAY = '2026-03-04';
 const ZONE = 'Europe/London';
+
+const KINDS: Kind[] = [
+  '/rm-join',
+  '/rm-admin help',
+  '/rm-report',
+  'app_home_opened',
+  'checkin_met',
+  'checkin_skip',
+  'checkin_scheduled',
+];
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -328,7 +339,7 @@ async function runOne(kind: string): Promise<void> {
           ...(m.messageTs ? { messageTs: m.messageTs } : {}),
         });
         if (!m.messageTs) issuedAt.set(responseUrl, emulator.now()); // a slash command's (buttons come with a message)
-        if (m.kind) commandOf.set(responseUrl, m.kind);
+        if (!m.messageTs) commandOf.set(responseUrl, m.kind);
         generator.send({ type: 'issued', seq: m.seq, triggerId, responseUrl });
       });
       // The app dying under the load ends the generator's requests in transport errors: say so at once.
@@ -388,6 +399,13 @@ async function runOne(kind: string): Promise<void> {
     await app.exitWithin(10_000);
     appRunning = false;
     const settleS = (performance.now() - t) / 1000 - settledS - 2;
+    // When the app finished each recorded request's work, by trigger id (the inbox keeps real time, not the app's clock).
+    const finished = new Map<string, number>();
+    for (const row of await db.client.inboxRequest.findMany({
+      where: { status: 'done', requestKey: { startsWith: 'trigger:' } },
+      select: { requestKey: true, finishedAt: true },
+    }))
+      if (row.finishedAt) finished.set(row.requestKey.slice('trigger:'.length), row.finishedAt.getTime());
 
     const all = summary(results.samples);
     const seconds = results.wallMs / 1000;
@@ -398,16 +416,7 @@ async function runOne(kind: string): Promise<void> {
     console.log(
       `ack latency (ms): p50 ${f(all.p50)}, p95 ${f(all.p95)}, p99 ${f(all.p99)}, max ${f(all.max)}; non-200: ${all.non200}; transport errors: ${results.transportErrors.length}`,
     );
-    const kinds: Kind[] = [
-      '/rm-join',
-      '/rm-admin help',
-      '/rm-report',
-      'app_home_opened',
-      'checkin_met',
-      'checkin_skip',
-      'checkin_scheduled',
-    ];
-    for (const k of kinds) {
+    for (const k of KINDS) {
       const s = summary(results.samples.filter((x) => x.kind === k));
       const doubles = results.samples.filter((x) => x.kind === k && x.repeat).length;
       console.log(
@@ -473,6 +482,26 @@ async function runOne(kind: string): Promise<void> {
         `  ${k}: ${ms.length} answers, click to answer p50 ${f(percentile(ms, 50))} ms, p99 ${f(percentile(ms, 99))} ms`,
       );
     }
+    const effects = effectsByKind(results.samples, {
+      calls: emulator.calls,
+      posts: emulator.responseUrlPosts(),
+      finished,
+      inbox: process.env.LOAD_NO_INBOX !== '1',
+    });
+    console.log(
+      "time to effect (request sent to what the person sees: the command's answer or modal, the click's work done or note, the Home published), ms:",
+    );
+    for (const e of effects)
+      console.log(
+        `  ${e.kind.padEnd(18)} n ${String(e.n).padStart(5)}  p50 ${f(percentile(e.ms, 50)).padStart(5)}  p95 ${f(percentile(e.ms, 95)).padStart(5)}  p99 ${f(percentile(e.ms, 99)).padStart(5)}  max ${f(e.ms[e.ms.length - 1] ?? NaN).padStart(5)}  never ${e.never}  told to retry ${e.toldToRetry}${e.unknown ? `  (${e.unknown} clicks not timed: no inbox)` : ''}`,
+      );
+    const effectRow = (k: Kind) => {
+      const e = effects.find((x) => x.kind === k);
+      return e ? `${f(percentile(e.ms, 50))} / ${f(percentile(e.ms, 99))} (${e.never}, ${e.toldToRetry})` : '-';
+    };
+    console.log(
+      `| ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${process.env.LOAD_APP_SRC ?? 'this checkout'} | ${loadAvgAfter[0]!.toFixed(2)} | ${KINDS.map(effectRow).join(' | ')} |  (time to effect p50 / p99 ms (never, told to retry), per kind: ${KINDS.join(', ')})`,
+    );
     console.log(
       `peak RSS of the app process: ${mb(measured.peakRss)} MB (${mb(measured.rssBefore)} MB before the load; the emulator runs in the benchmark's process)`,
     );

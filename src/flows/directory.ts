@@ -24,3 +24,8 @@ export async function refreshPerson(db: Db, entry: DirectoryEntry): Promise<bool
   await saveDirectoryEntry(db, entry);
   return true;
 }
+
+/** What the directory holds of this person (their last users.info), if anything. */
+export function directoryEntryFor(db: Db, slackUserId: string): Promise<DirectoryEntry | null> {
+  return findDirectoryEntry(db, slackUserId);
+}

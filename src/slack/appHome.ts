@@ -1,18 +1,27 @@
 // Publishing someone's App Home: when they open the tab, and after every change of theirs that it shows (joining,
 // editing their profile, pausing, resuming, leaving, deleting their data).
-import { ErrorCode, type WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 import { homeModel } from '../flows/home.js';
 import { homeView } from '../messages/home.js';
 import type { ListenerDeps } from './listeners/kit/deps.js';
 
-export async function publishHome(deps: ListenerDeps, client: WebClient, slackUserId: string): Promise<void> {
+/** Publishes the person's Home as it is now; Slack's errors (a 429 among them) are thrown. */
+export async function publishHomeNow(deps: ListenerDeps, client: WebClient, slackUserId: string): Promise<void> {
   const model = await homeModel(deps, slackUserId);
+  await client.views.publish({ user_id: slackUserId, view: homeView(model) });
+}
+
+/**
+ * Publishes the person's Home, or, while Slack rate-limits views.publish, queues it to be published once
+ * Retry-After has passed (`deps.home`); Slack keeps showing the Home it has meanwhile.
+ */
+export async function publishHome(deps: ListenerDeps, client: WebClient, slackUserId: string): Promise<void> {
+  if (deps.pace.waitFor('views.publish') > 0) return deps.home.later(client, slackUserId);
   try {
-    await client.views.publish({ user_id: slackUserId, view: homeView(model) });
+    await publishHomeNow(deps, client, slackUserId);
   } catch (err) {
-    // Slack keeps showing the Home it has; the next open publishes again.
-    if ((err as { code?: string }).code !== ErrorCode.RateLimitedError) throw err;
-    deps.logger.warn('App Home not refreshed: Slack rate-limited views.publish');
+    if (!deps.pace.noteIfLimited('views.publish', err)) throw err;
+    deps.home.later(client, slackUserId);
   }
 }
 

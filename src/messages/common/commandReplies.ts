@@ -51,3 +51,12 @@ export const NO_PROGRAMMES_TEXT = 'There are no programmes yet. Open one with `/
 export const noProgrammesReply = () => ephemeral(NO_PROGRAMMES_TEXT);
 
 export const malformedCommandReply = () => ephemeral('Sorry, Slack sent me a command I could not read. Please try again.');
+
+/**
+ * A command whose form could not open: Slack's rate limit refused the modal, or the command waited longer than the
+ * 3 seconds its trigger lives. Typing it again brings a fresh trigger.
+ */
+export const slackBusyReply = (typed: string) =>
+  ephemeral(
+    `Slack is busy right now, so the form for \`${escapeText(typed)}\` could not open. Please run \`${escapeText(typed)}\` again in a minute.`,
+  );

@@ -7,7 +7,7 @@ export function register({ app, deps }: Listeners): void {
   app.event('app_home_opened', async ({ event, client }) => {
     const parsed = appHomeOpenedSchema.safeParse(event);
     if (!parsed.success || (parsed.data.tab && parsed.data.tab !== 'home')) return;
-    // Bolt acknowledged the event before this listener ran.
-    await deps.afterAck.run(() => publishHome(deps, client, parsed.data.user));
+    // Bolt acknowledged the event before this listener ran. A Home waits behind clicks and answers.
+    await deps.afterAck.run(() => publishHome(deps, client, parsed.data.user), 'background');
   });
 }

@@ -82,23 +82,45 @@ function fakePressure() {
   return pressure;
 }
 
-test('while the event loop is saturated no new work starts; it all runs, in order, once the loop is calm', async () => {
+test('while the event loop is saturated only urgent work starts (a trigger dies in 3 s); the rest runs, in order, once calm', async () => {
   const pressure = fakePressure();
-  const q = new AfterAckQueue(2, pressure);
+  const q = new AfterAckQueue(2, pressure, { busyUrgentSlots: 1 });
   const started: string[] = [];
   pressure.busy = true;
+  const g = gate();
   const results = [
     q.run(async () => started.push('click')),
-    q.run(async () => started.push('home')),
-    q.run(async () => started.push('modal'), 'urgent'),
+    q.run(async () => started.push('home'), 'background'),
+    q.run(async () => {
+      started.push('modal');
+      await g.opened;
+    }, 'urgent'),
+    q.run(async () => started.push('answer'), 'urgent'),
   ];
   await new Promise((r) => setImmediate(r));
-  expect(started).toEqual([]);
+  expect(started).toEqual(['modal']); // one urgent slot while busy: the answer waits for it
   expect(q.waiting).toBe(3);
+  g.open();
   pressure.becomeCalm();
   await Promise.all(results);
-  expect(started).toEqual(['modal', 'click', 'home']);
+  expect(started).toEqual(['modal', 'answer', 'click', 'home']);
   expect(q.waiting).toBe(0);
+});
+
+test('background work (a Home refresh) runs one at a time while other work waits', async () => {
+  const q = new AfterAckQueue(1);
+  const g = gate();
+  const started: string[] = [];
+  const results = [
+    q.run(() => g.opened.then(() => started.push('click 1'))),
+    q.run(async () => started.push('click 2')),
+    q.run(async () => started.push('home'), 'background'),
+  ];
+  await new Promise((r) => setImmediate(r));
+  expect(started).toEqual(['home']); // its one piece, while click 2 waits for the only normal slot
+  g.open();
+  await Promise.all(results);
+  expect(started).toEqual(['home', 'click 1', 'click 2']);
 });
 
 test('work already running finishes under pressure; at the bound of waiting work, the oldest starts anyway', async () => {

@@ -1,11 +1,14 @@
 import type { App, RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { ACKED_BY_RECEIVER } from '../../../requests/httpReceiver.js';
+import { INBOX_TICKET, type InboxTicket } from '../../../requests/inbox.js';
+import { isTriggerError } from '../../inbox.js';
 import { slashCommandSchema, type SlashCommand } from '../../payloads.js';
 import {
   adminHelpReply,
   coordinatorOnlyReply,
   malformedCommandReply,
+  slackBusyReply,
   unknownAdminSubcommandReply,
   unknownCommandReply,
   type EphemeralReply,
@@ -28,6 +31,18 @@ export interface CommandOutcome {
  * the answer follows through the response_url, which the user sees the same way (an ephemeral message).
  */
 export const ACK_BUDGET_MS = 100;
+
+/**
+ * A trigger id lives 3 s from the click. Work bound to it that has not started within this long after the request
+ * arrived would open nothing: the person is told to run the command again instead.
+ */
+export const TRIGGER_BUDGET_MS = 2500;
+
+/** What to type again: the command, and for /rm-admin its verb (one the dispatcher knows). */
+function typed(command: SlashCommand): string {
+  const verb = command.text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  return command.command === ADMIN && /^[a-z]+$/.test(verb) ? `${ADMIN} ${verb}` : command.command;
+}
 
 export type CommandHandler = (command: SlashCommand, client: WebClient) => Promise<CommandOutcome>;
 /** A `/rm-admin <verb> args...` handler: only coordinators reach it. */
@@ -107,9 +122,30 @@ export class CommandDispatcher {
       await replyNow(unknownCommandReply(parsed.data.command) as RespondArguments);
       return;
     }
+    // When the request arrived (the inbox recorded it; else now): the trigger id lives 3 s from then.
+    const receivedAt = (context[INBOX_TICKET] as InboxTicket | undefined)?.receivedAt.getTime() ?? Date.now();
+    // Work bound to the trigger (a modal): at once, or, if Slack's rate limit or the 3 s stop it, a private note
+    // saying to run the command again. Never a failure the inbox would try again: the trigger cannot be used again.
+    const withTrigger = async (work: () => Promise<void>) => {
+      const tooLate = Date.now() - receivedAt > TRIGGER_BUDGET_MS;
+      if (!tooLate && deps.pace.waitFor('views.open') === 0) {
+        try {
+          await work();
+          return;
+        } catch (err) {
+          if (!deps.pace.noteIfLimited('views.open', err) && !isTriggerError(err)) throw err;
+        }
+      }
+      deps.logger.info(`${parsed.data.command}: Slack's rate limit or the trigger's 3 s stopped its modal; the person is told`);
+      await respond(slackBusyReply(typed(parsed.data)) as RespondArguments);
+    };
     // What follows the ack (a modal to open within the trigger's 3 s) goes ahead of other listeners' work.
     const follow = (outcome: CommandOutcome) =>
-      outcome.afterAck ? deps.afterAck.run(outcome.afterAck, outcome.afterAckInBackground ? 'normal' : 'urgent') : undefined;
+      outcome.afterAck
+        ? outcome.afterAckInBackground
+          ? deps.afterAck.run(outcome.afterAck, 'normal')
+          : deps.afterAck.run(() => withTrigger(outcome.afterAck!), 'urgent')
+        : undefined;
     const answerLater = async (outcome: CommandOutcome) => {
       if (outcome.reply) await respond(outcome.reply as RespondArguments);
       await follow(outcome);
@@ -117,9 +153,16 @@ export class CommandDispatcher {
     if (ackedEarly || deps.pressure.busy) {
       // A burst saturates the event loop: every request waits for it, and this command's database read would
       // wait behind the work of all those acknowledged before it. Acknowledge now (the HTTP receiver already
-      // did); answer on the response_url (the person sees it the same way) when the work after acks gets its turn.
+      // did); answer on the response_url (the person sees it the same way) in the same turn of the urgent
+      // work: the answer, then the modal, without queueing again behind everyone else's.
       await ack();
-      await answerLater(await deps.afterAck.run(() => handler(parsed.data, client), 'urgent'));
+      const outcome = await deps.afterAck.run(async () => {
+        const outcome = await handler(parsed.data, client);
+        if (outcome.reply) await respond(outcome.reply as RespondArguments);
+        if (outcome.afterAck && !outcome.afterAckInBackground) await withTrigger(outcome.afterAck);
+        return outcome;
+      }, 'urgent');
+      if (outcome.afterAck && outcome.afterAckInBackground) await deps.afterAck.run(outcome.afterAck, 'normal');
       return;
     }
     const working = handler(parsed.data, client);

@@ -3,6 +3,8 @@ import type { Clock } from '../../../core/clock.js';
 import type { AppLogger } from '../../../logger.js';
 import type { AfterAckQueue } from '../../../requests/afterAck.js';
 import type { Db } from '../../../store/database.js';
+import type { HomeQueue } from '../../homeQueue.js';
+import type { SlackPace } from '../../pace.js';
 
 /** What every listener may use: no listener reaches anything else. */
 export interface ListenerDeps {
@@ -12,6 +14,10 @@ export interface ListenerDeps {
   clock: Clock;
   /** Where work after an ack takes its turn (one per process). */
   afterAck: Pick<AfterAckQueue, 'run'>;
+  /** Slack's rate limits as last heard (Retry-After per method). */
+  pace: SlackPace;
+  /** App Home publishes waiting for Slack's rate limit. */
+  home: Pick<HomeQueue, 'later'>;
   /** Whether the event loop is saturated. */
   pressure: { readonly busy: boolean };
   /** Where browsers reach the bot (the coordinator dashboard's links; src/runtime.ts). */

@@ -1,0 +1,89 @@
+// App Home publishes that Slack's rate limit stopped (views.publish, Tier 4: about 100 a minute per workspace).
+// A Home can wait: each person's refresh is kept (one per person, however often they open the tab meanwhile) and
+// published once Retry-After has passed, at the back of the work after acks, instead of being dropped.
+import type { WebClient } from '@slack/web-api';
+import type { AppLogger } from '../logger.js';
+import type { AfterAckQueue } from '../requests/afterAck.js';
+import type { SlackPace } from './pace.js';
+
+export interface HomeQueueOptions {
+  pace: SlackPace;
+  afterAck: Pick<AfterAckQueue, 'run'>;
+  logger: AppLogger;
+  /** Publishes the person's Home as it is now; throws Slack's error (a 429 among them). */
+  publish: (client: WebClient, slackUserId: string) => Promise<void>;
+  /** Publishes at once (default 4). */
+  width?: number;
+  /** A refresh still waiting after this long is dropped: the next open publishes again (default 15 minutes). */
+  maxAgeMs?: number;
+  now?: () => number;
+}
+
+export class HomeQueue {
+  private readonly pending = new Map<string, { client: WebClient; since: number }>();
+  private running = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly width: number;
+  private readonly maxAgeMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly o: HomeQueueOptions) {
+    this.width = o.width ?? 4;
+    this.maxAgeMs = o.maxAgeMs ?? 15 * 60_000;
+    this.now = o.now ?? Date.now;
+  }
+
+  /** Publishes this person's Home once Slack allows it. */
+  later(client: WebClient, slackUserId: string): void {
+    if (this.stopped) return;
+    if (!this.pending.has(slackUserId)) this.pending.set(slackUserId, { client, since: this.now() });
+    this.drain();
+  }
+
+  /** People whose Home waits to be published. */
+  get waiting(): number {
+    return this.pending.size;
+  }
+
+  /** Drops what waits (a Home is not worth keeping a shutdown for: the next open publishes it). */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    if (this.pending.size > 0) this.o.logger.info(`${this.pending.size} App Home refresh(es) dropped at shutdown`);
+    this.pending.clear();
+  }
+
+  private drain(): void {
+    if (this.stopped || this.timer) return;
+    const wait = this.o.pace.waitFor('views.publish');
+    if (wait > 0) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.drain();
+      }, wait);
+      this.timer.unref();
+      return;
+    }
+    while (this.running < this.width && this.pending.size > 0) {
+      const [slackUserId, entry] = this.pending.entries().next().value!;
+      this.pending.delete(slackUserId);
+      if (this.now() - entry.since > this.maxAgeMs) {
+        this.o.logger.warn('App Home not refreshed: Slack rate-limited views.publish for too long');
+        continue;
+      }
+      this.running++;
+      this.o.afterAck
+        .run(() => this.o.publish(entry.client, slackUserId), 'background')
+        .catch((err: unknown) => {
+          if (this.o.pace.noteIfLimited('views.publish', err)) {
+            if (!this.pending.has(slackUserId)) this.pending.set(slackUserId, entry);
+          } else this.o.logger.warn('App Home not refreshed:', (err as { code?: string }).code ?? 'unknown error');
+        })
+        .finally(() => {
+          this.running--;
+          this.drain();
+        });
+    }
+  }
+}
