@@ -72,7 +72,7 @@ export async function openProgramme(
     createdBySlackId: coordinatorId,
   };
   // The coordinator's confirmation at once; the channel's announcement in the programme's working hours.
-  const messages = programmeOpenedMessages({ ...draft, id, coordinatorId });
+  const messages = programmeOpenedMessages({ ...draft, id, coordinatorId, timezone });
   await createProgramme(
     deps.db,
     programme,

@@ -180,7 +180,8 @@ describe.each(testDatabaseKinds())('editing a programme on %s', (kind) => {
     expect(text).toContain('&lt;@U0EMU0001&gt;');
     expect(text).not.toContain('<!channel>');
     expect(text).not.toContain('<@U0EMU0001>');
-    expect(text).toMatch(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|2026-03-02 09:00 UTC>/);
+    // When: Slack's token, its fallback on the reader's own clock (the coordinator is in New York, by users.info).
+    expect(text).toMatch(/<!date\^1772442000\^\{date_short_pretty\} \{time\}\|2026-03-02 04:00 America\/New_York>/);
     // Everyone whose Home shows the programme gets it again without opening the tab: the other coordinator and
     // each participant, once (the retry and the double click publish nothing more); nobody else.
     for (const [u, n] of others.filter(([u]) => u !== OUTSIDER)) {
