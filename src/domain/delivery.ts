@@ -36,6 +36,11 @@ export function firstMomentForAll(planned: Date, zones: readonly string[]): Date
   return nextSlot(planned, { menteeZone: first, mentorZone: second });
 }
 
+/** Whether `at` is working time for every one of these zones (a pair's group DM can be read by both then). */
+export function isWorkingTimeForAll(at: Date, zones: readonly string[]): boolean {
+  return zones.every((z) => isWorkingTime(localTime(at, z)));
+}
+
 /**
  * When a notice the scheduler planned for `at` goes, written by a pass at `now` (reminders, surveys, wrap-ups): `at`
  * when the pass is on time (within the grace) and `now` is an acceptable moment for all; else the first acceptable

@@ -44,8 +44,7 @@ async function remindersFor(db: Db, p: RunningProgramme, now: Date): Promise<Rem
   }
   const draft = await waitingDraft(db, p.id);
   if (draft && now >= afterWorkingDays(draft.createdAt, DRAFT_WAIT_WORKING_DAYS, p.timezone)) {
-    const createdOn = localDate(draft.createdAt, p.timezone);
-    due.push((to) => draftWaitingReminder(to, { runId: draft.id, createdOn }));
+    due.push((to) => draftWaitingReminder(to, { runId: draft.id, createdAt: draft.createdAt }));
   }
   const endDate = isoDateOf(p.endDate);
   if (phase === 'running' && endsSoon(endDate, today)) due.push((to) => endingSoonReminder(to, endDate));
@@ -59,12 +58,8 @@ export async function runCoordinatorReminders(deps: CoordinatorPassDeps, now: Da
     const due = await remindersFor(deps.db, p, now);
     if (due.length === 0) continue;
     for (const coordinator of await coordinatorsOf(audienceOf(deps), p.id)) {
-      const to = {
-        programmeId: p.id,
-        programmeName: p.name,
-        coordinator,
-        notBefore: firstWorkingMoment(now, await coordinatorZone(audienceOf(deps), p, coordinator)),
-      };
+      const zone = await coordinatorZone(audienceOf(deps), p, coordinator);
+      const to = { programmeId: p.id, programmeName: p.name, coordinator, zone, notBefore: firstWorkingMoment(now, zone) };
       for (const make of due) {
         const message = make(to);
         if (await outboxKeyExists(deps.db, message.idempotencyKey)) continue;

@@ -1,7 +1,7 @@
 // Humane timing for messages that do not answer their receivers' own action (docs/delivery-times.md): each goes
 // through the outbox with a not-before time in its receivers' working hours. The person who acted gets their
 // reply at once; this is for everyone else (partners, coordinators, the people a coordinator's decision affects).
-import { firstMomentForAll, firstWorkingMoment } from '../domain/delivery.js';
+import { firstMomentForAll, firstWorkingMoment, isWorkingTimeForAll } from '../domain/delivery.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
 import type { Db, Tx } from '../store/database.js';
 import { receiverZones } from '../store/directory.js';
@@ -63,14 +63,34 @@ export function afterActionBy(
 
 type Pair = { mentor: Zoned; mentee: Zoned };
 
-/** Messages one member's action caused, timed by the pair's own zones (its group DM: both, the mentee's clock first). */
+/**
+ * Messages an action caused (a member's, or a coordinator's), timed by the pair's own zones (its group DM: both, the
+ * mentee's clock first). A pair that shares no working hour then (issue 17.4) cannot read its group DM in working
+ * hours together: a notice for it goes to each member in their own DM at their own first working moment instead,
+ * except to the member who acted (their answer came at once). Its key gets `:dm:<member>`.
+ */
 export function afterPairAction(p: Pair, actor: string, messages: OutgoingMessage[], now: Date): OutgoingMessage[] {
   const zones = new Map([
     [p.mentor.slackUserId, p.mentor.timezone],
     [p.mentee.slackUserId, p.mentee.timezone],
   ]);
   const zoneOf = (slackUserId: string): string => zones.get(slackUserId) ?? p.mentee.timezone;
-  return afterActionBy(actor, messages, now, zoneOf, [p.mentee.timezone, p.mentor.timezone]);
+  const pairZones = [p.mentee.timezone, p.mentor.timezone];
+  return messages.flatMap((m) => {
+    const [timed] = afterActionBy(actor, [m], now, zoneOf, pairZones);
+    const people = receiversOf(m);
+    if (!timed?.notBefore || people.length < 2 || isWorkingTimeForAll(timed.notBefore, people.map(zoneOf)))
+      return timed ? [timed] : [];
+    const planned = m.notBefore && m.notBefore > now ? m.notBefore : now;
+    return people
+      .filter((u) => u !== actor)
+      .map((u) => ({
+        ...m,
+        idempotencyKey: `${m.idempotencyKey}:dm:${u}`,
+        to: { users: [u] },
+        notBefore: firstWorkingMoment(planned, zoneOf(u)),
+      }));
+  });
 }
 
 /** People whose zone a caller already holds (a pair's members, the partners a store step found). */

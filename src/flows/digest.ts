@@ -113,6 +113,7 @@ export async function runDigests(deps: CoordinatorPassDeps, now: Date): Promise<
         programmeId: p.id,
         programmeName: p.name,
         coordinator,
+        zone,
         weekOf,
         notBefore: firstWorkingMoment(now, zone),
       });

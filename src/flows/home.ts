@@ -5,6 +5,7 @@ import { ratingsOverview } from '../domain/feedback.js';
 import { acceptsSignups, programmePhase, type PhaseFacts } from '../domain/programmes.js';
 import { topicLabels } from '../domain/topics.js';
 import { homeParticipations, runningProgrammesWithCounts } from '../store/home.js';
+import { knownZones } from '../store/directory.js';
 import { listLiveProgrammes } from '../store/programmes.js';
 import type { HomeModel, HomeParticipation, HomeProgrammeSummary } from '../messages/home.js';
 import type { RecordedChange } from '../messages/programmes/programmeChanges.js';
@@ -28,16 +29,21 @@ const phaseNow = (p: PhaseFacts & { timezone: string }, now: Date) => programmeP
 function participationOf({ participant: p, catalogue, feedback }: ParticipationRecord, now: Date): HomeParticipation {
   const pairings = [...p.mentorPairings, ...p.menteePairings];
   const partners = [...p.mentorPairings.map((x) => x.mentee.slackUserId), ...p.menteePairings.map((x) => x.mentor.slackUserId)];
+  // A planned meeting is an instant: its day where the person is; a due date is a calendar day already.
   const next = pairings
     .flatMap((x) => x.checkIns)
-    .map((c) => c.scheduledFor ?? c.dueAt)
-    .sort((a, b) => a.getTime() - b.getTime())[0];
+    .map((c) => ({
+      at: c.scheduledFor ?? c.dueAt,
+      day: c.scheduledFor ? localDate(c.scheduledFor, p.timezone) : isoDateOf(c.dueAt),
+    }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
   return {
     participantId: p.id,
     programmeId: p.programmeId,
     programmeName: p.programme.name,
     role: p.role,
     status: p.status,
+    timezone: p.timezone,
     phase: phaseNow(p.programme, now),
     // The day the pause ends where the person is (it is stored as the instant that day begins there).
     pausedUntil: p.pausedUntil ? localDate(p.pausedUntil, p.timezone) : undefined,
@@ -53,7 +59,7 @@ function participationOf({ participant: p, catalogue, feedback }: ParticipationR
     ),
     meetingPreference: p.meetingPreference,
     partnerSlackIds: partners,
-    nextCheckIn: next ? isoDateOf(next) : undefined,
+    nextCheckIn: next?.day,
     feedback: feedback.map((f) => ({
       kind: f.kind,
       on: localDate(f.updatedAt, p.timezone),
@@ -73,6 +79,7 @@ function programmeSummaryOf(
   { programme: p, counts, ratingTotals }: ProgrammeRecord,
   now: Date,
   recentChanges: RecordedChange[],
+  viewerZone: string | undefined,
 ): HomeProgrammeSummary {
   return {
     id: p.id,
@@ -80,6 +87,7 @@ function programmeSummaryOf(
     phase: phaseNow(p, now),
     startDate: isoDateOf(p.startDate),
     signupDeadline: isoDateOf(p.signupDeadline),
+    readerZone: viewerZone ?? p.timezone,
     ...counts,
     ratings: ratingsOverview(ratingTotals),
     recentChanges,
@@ -101,11 +109,14 @@ export async function homeModel(deps: HomeDeps, slackUserId: string): Promise<Ho
   ]);
   // A coordinator sees the programmes they coordinate (an admin of all, every one).
   const programmes = running.filter((r) => mayCoordinate(access, r.programme.id));
-  const changes = await recentChanges(
-    deps.db,
-    programmes.map((r) => r.programme.id),
-    RECENT_CHANGES_SHOWN,
-  );
+  const [changes, zones] = await Promise.all([
+    recentChanges(
+      deps.db,
+      programmes.map((r) => r.programme.id),
+      RECENT_CHANGES_SHOWN,
+    ),
+    programmes.length > 0 ? knownZones(deps.db, [slackUserId]) : new Map<string, string>(),
+  ]);
   const taking = new Set(
     participations.filter((r) => ['active', 'paused'].includes(r.participant.status)).map((r) => r.participant.programmeId),
   );
@@ -118,6 +129,7 @@ export async function homeModel(deps: HomeDeps, slackUserId: string): Promise<Ho
         r,
         now,
         changes.filter((c) => c.programmeId === r.programme.id),
+        zones.get(slackUserId),
       ),
     ),
   };

@@ -20,8 +20,14 @@ import { dueAfterUnmet, nudgeAt, receiversOf, todayFor } from '../domain/schedul
 import { editRefusalText, type EditRefusal } from '../messages/programmes/programmeChanges.js';
 import type { ProgrammeEditState } from '../messages/programmes/programmeEditModal.js';
 import type { Db } from '../store/database.js';
-import { applyProgrammeEdit, editRecorded, pairsWithoutOpenCheckIn, programmeWithCatalogue } from '../store/programmeEdits.js';
-import { coordinates } from './coordinators.js';
+import {
+  applyProgrammeEdit,
+  editRecorded,
+  pairsWithoutOpenCheckIn,
+  participantSlackIds,
+  programmeWithCatalogue,
+} from '../store/programmeEdits.js';
+import { coordinates, coordinatorsOfProgrammes } from './coordinators.js';
 import { settingsOfDraft, type ProgrammeDeps } from './programmes.js';
 
 const refuse = (reason: EditRefusal) => refused(reason, editRefusalText(reason));
@@ -121,6 +127,18 @@ export async function editProgramme(
   });
   if (result === 'stale' || result === 'closed') return refuse(result);
   return done({ changes: result === 'applied' ? changes.length : 0 });
+}
+
+/**
+ * Everyone whose App Home shows the programme, to publish it again after an edit: the editor first, then its
+ * coordinators (its own and the admins of all) and its participants, once each.
+ */
+export async function homeAudience(deps: ProgrammeDeps, programmeId: string, editor: string): Promise<string[]> {
+  const [coordinatorsOf, participants] = await Promise.all([
+    coordinatorsOfProgrammes(deps, [programmeId]),
+    participantSlackIds(deps.db, programmeId),
+  ]);
+  return [...new Set([editor, ...coordinatorsOf(programmeId), ...participants])];
 }
 
 /**

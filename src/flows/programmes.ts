@@ -79,7 +79,7 @@ export async function openProgramme(
     createdBySlackId: coordinatorId,
   };
   // The coordinator's confirmation at once; the channel's announcement in the programme's working hours.
-  const messages = programmeOpenedMessages({ ...draft, id, coordinatorId });
+  const messages = programmeOpenedMessages({ ...draft, id, coordinatorId, timezone });
   await createProgramme(
     deps.db,
     programme,
@@ -116,9 +116,9 @@ export async function closeProgramme(
   const now = deps.clock.now();
   // The coordinator's note answers them at once; each pair's thank-you waits for a time that suits the pair.
   const summary = await closeStored(deps.db, programmeId, now, (s, pairs) =>
-    closingMessages(coordinatorId)(s, pairs).map((m) => {
+    closingMessages(coordinatorId)(s, pairs).flatMap((m) => {
       const pair = pairs.find((p) => p.pairingId === m.metadata?.pairing_id);
-      return pair ? afterPairAction(pair, coordinatorId, [m], now)[0]! : m;
+      return pair ? afterPairAction(pair, coordinatorId, [m], now) : [m];
     }),
   );
   if (summary) return done(summary);

@@ -52,6 +52,7 @@ const deadlinePassed = (p: ProgrammeRow): DeadlinePassed =>
       reason: 'deadline_passed',
       programmeName: p.name,
       signupDeadline: isoDateOf(p.signupDeadline),
+      timezone: p.timezone,
       coordinatorSlackId: p.createdBySlackId,
     }),
   );
@@ -73,7 +74,7 @@ export interface JoinChoices {
   /** what the person may open: programmes open for signup, and those they take part in (to edit their profile) */
   offers: ProgrammeOffer[];
   /** when nothing is offered: the programme whose signup closed last, to say when and whom to ask */
-  closedFor?: { programmeName: string; signupDeadline: string; coordinatorSlackId: string };
+  closedFor?: { programmeName: string; signupDeadline: string; timezone: string; coordinatorSlackId: string };
 }
 
 /** What /rm-join and App Home's Join offer this person, by each programme's phase. */
@@ -86,10 +87,10 @@ export async function joinChoices(deps: Pick<SignupDeps, 'db' | 'clock'>, slackU
     const phase = phaseOf(deps, p);
     const signupDeadline = isoDateOf(p.signupDeadline);
     if (taking.has(p.id) && acceptsParticipantChanges(phase))
-      offers.push({ id: p.id, name: p.name, signupDeadline, editing: true });
-    else if (acceptsSignups(phase)) offers.push({ id: p.id, name: p.name, signupDeadline });
+      offers.push({ id: p.id, name: p.name, signupDeadline, timezone: p.timezone, editing: true });
+    else if (acceptsSignups(phase)) offers.push({ id: p.id, name: p.name, signupDeadline, timezone: p.timezone });
     else if (phase !== 'ended' && (!closedFor || signupDeadline > closedFor.signupDeadline))
-      closedFor = { programmeName: p.name, signupDeadline, coordinatorSlackId: p.createdBySlackId };
+      closedFor = { programmeName: p.name, signupDeadline, timezone: p.timezone, coordinatorSlackId: p.createdBySlackId };
   }
   return { offers, ...(offers.length === 0 && closedFor ? { closedFor } : {}) };
 }
@@ -145,6 +146,7 @@ export async function signupForm(
     programmeId,
     programmeName: programme.name,
     signupDeadline: isoDateOf(programme.signupDeadline),
+    programmeTimezone: programme.timezone,
     topics,
     prefill,
     editingParticipantId: editing?.id,

@@ -1,6 +1,5 @@
 // Check-in messages: nudges with their buttons, confirmations, coordinators' notices, the wrap-up.
 // Data in, outbox messages out: no I/O.
-import { formatDate } from '../core/localDate.js';
 import { slackDay } from './common/dates.js';
 import { CADENCE_CHOICES } from '../domain/schedule/rules.js';
 import type { OutboxTarget, OutgoingMessage } from './outgoing.js';
@@ -226,8 +225,8 @@ export type CheckInRefusal =
 
 const alreadyLogged = (as: string) => `This check-in is already logged as ${as}. Nothing was changed.`;
 
-/** The private note for a refused click; `window` words the days a check-in may be planned for. */
-export function checkInRefusalText(reason: CheckInRefusal, window?: { today: string; lastDay: string }): string {
+/** The private note for a refused click; `window` words the days a check-in may be planned for (the pair's calendar). */
+export function checkInRefusalText(reason: CheckInRefusal, window?: { today: string; lastDay: string; zone: string }): string {
   switch (reason) {
     case 'not_found':
       return 'I could not find this check-in any more. Nothing was changed.';
@@ -244,7 +243,9 @@ export function checkInRefusalText(reason: CheckInRefusal, window?: { today: str
     case 'not_a_date':
       return 'That is not a day and a time: pick both with the picker on the newest message. Nothing was changed.';
     case 'date_out_of_range':
-      return `Please pick a day from today (${formatDate(window?.today ?? '')}) to the programme's last day (${formatDate(window?.lastDay ?? '')}). Nothing was changed.`;
+      return window
+        ? `Please pick a day from today (${slackDay(window.today, window.zone)}) to the programme's last day (${slackDay(window.lastDay, window.zone)}). Nothing was changed.`
+        : "Please pick a day from today to the programme's last day. Nothing was changed.";
     case 'time_passed':
       return 'That time has already passed: please pick a later one. Nothing was changed.';
     case 'cadence_not_offered':

@@ -1,7 +1,7 @@
 // The weekly digest a coordinator gets about a programme (docs/coordinators.md, "The weekly digest"): what is new
 // since the last one, each with buttons that act. Data in, an outbox message out; it keeps to Slack's limits.
 import type { types } from '@slack/bolt';
-import { formatDate } from '../core/localDate.js';
+import { slackDay } from './common/dates.js';
 import type { OutgoingMessage } from './outgoing.js';
 import { button, context, escapeText, header, labelled, plain, section, type Block } from './common/text.js';
 
@@ -32,6 +32,8 @@ export interface DigestContent {
   programmeId: string;
   programmeName: string;
   coordinator: string;
+  /** the coordinator's zone: the days below are on their calendar */
+  zone: string;
   /** YYYY-MM-DD, the Monday of the week */
   weekOf: string;
   notBefore: Date;
@@ -72,11 +74,11 @@ function item(blockId: string, text: string, buttons: types.Button[]): Block[] {
   return buttons.length > 0 ? [section(text), { type: 'actions', block_id: blockId, elements: buttons }] : [section(text)];
 }
 
-function atRiskItem(a: DigestContent['atRisk'][number]): Block[] {
+function atRiskItem(a: DigestContent['atRisk'][number], zone: string): Block[] {
   const pair = `${who(a.mentor.slackUserId)} and ${who(a.mentee.slackUserId)}`;
   return item(
     `digest:atrisk:${a.pairingId}`,
-    `${pair}: no check-in logged for two cadences (flagged ${formatDate(a.flaggedOn)}).`,
+    `${pair}: no check-in logged for two cadences (flagged ${slackDay(a.flaggedOn, zone)}).`,
     [
       button(
         'Nudge them again',
@@ -102,11 +104,11 @@ function atRiskItem(a: DigestContent['atRisk'][number]): Block[] {
   );
 }
 
-function departureItem(d: DigestContent['departures'][number]): Block[] {
+function departureItem(d: DigestContent['departures'][number], zone: string): Block[] {
   const how = d.reason === 'departed' ? 'left the company' : 'left the programme';
   return item(
     `digest:left:${d.person.participantId}`,
-    `${who(d.person.slackUserId)} (${d.role}) ${how} on ${formatDate(d.leftOn)}.`,
+    `${who(d.person.slackUserId)} (${d.role}) ${how} on ${slackDay(d.leftOn, zone)}.`,
     [profileButton(d.person)],
   );
 }
@@ -137,11 +139,11 @@ function waitingItem(w: DigestContent['waiting'][number]): Block[] {
   );
 }
 
-function failureItem(f: DigestContent['failures'][number], i: number): Block[] {
+function failureItem(f: DigestContent['failures'][number], i: number, zone: string): Block[] {
   const to = f.users.length > 0 ? ` to ${f.users.map(who).join(', ')}` : '';
   return item(
     `digest:failed:${i}`,
-    `A message (${escapeText(f.kind)})${to} could not be delivered on ${formatDate(f.failedOn)}.`,
+    `A message (${escapeText(f.kind)})${to} could not be delivered on ${slackDay(f.failedOn, zone)}.`,
     f.participants.slice(0, 2).map((p, i) => profileButton(p, i > 0)),
   );
 }
@@ -158,19 +160,22 @@ export function digestMessage(c: DigestContent): OutgoingMessage | null {
   if (total === 0) return null;
   const olderWaiting = c.waitingInAll - c.waiting.length;
   const sections: Section[] = [
-    { title: `*New pairs at risk* (${c.atRisk.length})`, blocks: c.atRisk.map(atRiskItem) },
-    { title: `*People who left* (${c.departures.length})`, blocks: c.departures.map(departureItem) },
+    { title: `*New pairs at risk* (${c.atRisk.length})`, blocks: c.atRisk.map((a) => atRiskItem(a, c.zone)) },
+    { title: `*People who left* (${c.departures.length})`, blocks: c.departures.map((d) => departureItem(d, c.zone)) },
     {
       title: `*Pairs now waiting for a rematch* (${c.waiting.length})`,
       blocks: c.waiting.map(waitingItem),
       ...(olderWaiting > 0 ? { note: `${plural(olderWaiting, 'pair')} from earlier weeks still wait too.` } : {}),
     },
-    { title: `*Messages that could not be delivered* (${c.failures.length})`, blocks: c.failures.map(failureItem) },
+    {
+      title: `*Messages that could not be delivered* (${c.failures.length})`,
+      blocks: c.failures.map((f, i) => failureItem(f, i, c.zone)),
+    },
   ];
   const programme = escapeText(c.programmeName);
   const blocks: Block[] = [
     header(`Weekly digest: ${c.programmeName}`.slice(0, 150)),
-    context(`Week of ${formatDate(c.weekOf)}. What is new in *${programme}* since your last digest.`),
+    context(`Week of ${slackDay(c.weekOf, c.zone)}. What is new in *${programme}* since your last digest.`),
   ];
   let room = MAX_ITEMS_SHOWN;
   for (const s of sections) {

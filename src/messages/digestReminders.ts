@@ -1,5 +1,6 @@
 // Reminders of a coordinator's own next step (docs/coordinators.md, "Reminders"): data in, outbox messages out.
-import { formatDate } from '../core/localDate.js';
+import { localDate } from '../core/localDate.js';
+import { slackDay } from './common/dates.js';
 import type { OutgoingMessage } from './outgoing.js';
 import { button, escapeText, section, type Block } from './common/text.js';
 import { HOME_ACTIONS } from './home.js';
@@ -9,6 +10,8 @@ export interface ReminderTo {
   programmeId: string;
   programmeName: string;
   coordinator: string;
+  /** the coordinator's zone: days are written for their calendar */
+  zone: string;
   /** in the coordinator's working hours */
   notBefore: Date;
 }
@@ -43,8 +46,9 @@ export function signupClosedReminder(to: ReminderTo, counts: { mentors: number; 
 }
 
 /** A draft matching has waited two working days. */
-export function draftWaitingReminder(to: ReminderTo, draft: { runId: string; createdOn: string }): OutgoingMessage {
-  const text = `The draft matching for *${escapeText(to.programmeName)}* has been waiting for your approval since ${formatDate(draft.createdOn)}. Until you approve it, nobody is introduced.`;
+export function draftWaitingReminder(to: ReminderTo, draft: { runId: string; createdAt: Date }): OutgoingMessage {
+  const since = slackDay(localDate(draft.createdAt, to.zone), to.zone);
+  const text = `The draft matching for *${escapeText(to.programmeName)}* has been waiting for your approval since ${since}. Until you approve it, nobody is introduced.`;
   return reminder(
     to,
     `reminder:draft-waiting:${draft.runId}:${to.coordinator}`,
@@ -57,7 +61,7 @@ export function draftWaitingReminder(to: ReminderTo, draft: { runId: string; cre
 /** The programme ends soon: what will happen, and the report. */
 export function endingSoonReminder(to: ReminderTo, endDate: string): OutgoingMessage {
   const text =
-    `*${escapeText(to.programmeName)}* ends on ${formatDate(endDate)}. That day each pair gets a thank-you, check-in nudges stop, ` +
+    `*${escapeText(to.programmeName)}* ends on ${slackDay(endDate, to.zone)}. That day each pair gets a thank-you, check-in nudges stop, ` +
     'and everyone gets the final survey. Afterwards, close the programme with `/rm-admin close`. The report shows how it is going.';
   return reminder(
     to,

@@ -1,6 +1,6 @@
 // What a coordinator reads after pressing a button of the weekly digest, and the profile it opens. No I/O.
 import type { types } from '@slack/bolt';
-import { formatDate } from '../core/localDate.js';
+import { slackDay } from './common/dates.js';
 import { modal } from './common/inputs.js';
 import { context, escapeText, mrkdwn, section } from './common/text.js';
 
@@ -67,9 +67,9 @@ const or = (s: string) => (s.trim() ? escapeText(s) : '–');
 export function profileModal(p: ProfileView): types.ModalView {
   const status =
     p.status === 'paused' && p.pausedUntil
-      ? `paused until ${formatDate(p.pausedUntil)}`
+      ? `paused until ${slackDay(p.pausedUntil, p.timezone)}`
       : p.leftOn
-        ? `${p.status === 'departed' ? 'left the company' : 'left the programme'} on ${formatDate(p.leftOn)}`
+        ? `${p.status === 'departed' ? 'left the company' : 'left the programme'} on ${slackDay(p.leftOn, p.timezone)}`
         : p.status;
   const fields = [
     `*Status*\n${status}`,

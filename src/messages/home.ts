@@ -1,10 +1,10 @@
 import type { types } from '@slack/bolt';
 import { NOT_ENOUGH_RESPONSES } from '../domain/feedback.js';
-import { formatDate } from '../core/localDate.js';
 import { meetingPreferenceLabel, seniorityLabel } from '../domain/people.js';
 import { acceptsParticipantChanges, type ProgrammePhase } from '../domain/programmes.js';
 import { PHASE_LABELS } from './programmes/phase.js';
 import { changeLine, type RecordedChange } from './programmes/programmeChanges.js';
+import { slackDay } from './common/dates.js';
 import { context, divider, escapeText, header, labelled, plain, section, type Block, button } from './common/text.js';
 import { DASHBOARD_ACTIONS } from './dashboard.js';
 
@@ -29,6 +29,8 @@ export interface HomeParticipation {
   status: string;
   /** the programme's phase: once it has ended, there is nothing left to change but one's data */
   phase: ProgrammePhase;
+  /** the person's zone in this programme: the days below are on their calendar */
+  timezone: string;
   /** the day the pause ends, on the person's calendar */
   pausedUntil?: string;
   seniorityLevel: number;
@@ -59,6 +61,8 @@ export interface HomeProgrammeSummary {
   phase: ProgrammePhase;
   startDate: string;
   signupDeadline: string;
+  /** the reader's zone (the directory's, else the programme's): where Slack's date tokens are anchored */
+  readerZone: string;
   mentors: number;
   mentees: number;
   paused: number;
@@ -98,7 +102,7 @@ function participationBlocks(p: HomeParticipation): Block[] {
   const status = !running
     ? `:checkered_flag: The programme has ${p.phase === 'closed' ? 'closed' : 'ended'}: thank you for taking part`
     : p.status === 'paused' && p.pausedUntil
-      ? `${STATUS_TEXT.paused} until ${formatDate(p.pausedUntil)}`
+      ? `${STATUS_TEXT.paused} until ${slackDay(p.pausedUntil, p.timezone)}`
       : (STATUS_TEXT[p.status] ?? p.status);
   const partner =
     p.partnerSlackIds.length > 0
@@ -111,7 +115,7 @@ function participationBlocks(p: HomeParticipation): Block[] {
     `*${name}*: ${p.role === 'mentor' ? 'mentor (you teach)' : 'mentee (you learn)'}`,
     `Status: ${status}`,
     `${p.partnerSlackIds.length > 1 ? 'Partners' : 'Partner'}: ${partner}`,
-    `Next check-in: ${p.nextCheckIn ? formatDate(p.nextCheckIn) : 'none scheduled yet'}`,
+    `Next check-in: ${p.nextCheckIn ? slackDay(p.nextCheckIn, p.timezone) : 'none scheduled yet'}`,
   ];
   const profile = `${seniorityLabel(p.seniorityLevel)}, ${escapeText(p.department) || 'no department'}; meets by ${meetingPreferenceLabel(p.meetingPreference).toLowerCase()}\nTeaches: ${escapeText(p.teaches.join(', ')) || 'nothing yet'}\nLearns: ${escapeText(p.learns.join(', ')) || 'nothing yet'}`;
   const buttons: types.Button[] = [];
@@ -160,7 +164,7 @@ function participationBlocks(p: HomeParticipation): Block[] {
   return [
     section(lines.join('\n')),
     context(profile),
-    ...ownFeedbackBlocks(p.feedback),
+    ...ownFeedbackBlocks(p.feedback, p.timezone),
     { type: 'actions', block_id: `participation:${p.participantId}`, elements: buttons },
   ];
 }
@@ -168,7 +172,7 @@ function participationBlocks(p: HomeParticipation): Block[] {
 const KIND_LABELS: Record<string, string> = { checkin: 'Check-in', midpoint: 'Halfway survey', final: 'Final survey' };
 const excerpt = (text: string, max = 140) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-function ownFeedbackBlocks(feedback: OwnFeedback[]): Block[] {
+function ownFeedbackBlocks(feedback: OwnFeedback[], zone: string): Block[] {
   if (feedback.length === 0) return [];
   const lines = feedback.map((f) => {
     const scores = [
@@ -179,7 +183,7 @@ function ownFeedbackBlocks(feedback: OwnFeedback[]): Block[] {
       .filter(Boolean)
       .join(', ');
     const topics = f.topics.length > 0 ? ` Topics: ${escapeText(f.topics.join(', '))}.` : '';
-    return `• ${KIND_LABELS[f.kind] ?? f.kind}, ${formatDate(f.on)}: ${scores}.${f.text ? ` "${escapeText(excerpt(f.text))}"` : ''}${topics}`;
+    return `• ${KIND_LABELS[f.kind] ?? f.kind}, ${slackDay(f.on, zone)}: ${scores}.${f.text ? ` "${escapeText(excerpt(f.text))}"` : ''}${topics}`;
   });
   return [section(`*Your feedback* (only you see this):\n${lines.join('\n')}`)];
 }
@@ -200,7 +204,7 @@ function programmeBlocks(p: HomeProgrammeSummary): Block[] {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*${escapeText(p.name)}* (${PHASE_LABELS[p.phase]}): starts ${formatDate(p.startDate)}, signup until ${formatDate(p.signupDeadline)}\n${p.mentors} mentors, ${p.mentees} mentees, ${p.pairs} pairs, ${p.paused} paused, ${p.left} left\n${ratingsLine(p.ratings)}`,
+        text: `*${escapeText(p.name)}* (${PHASE_LABELS[p.phase]}): starts ${slackDay(p.startDate, p.readerZone)}, signup until ${slackDay(p.signupDeadline, p.readerZone)}\n${p.mentors} mentors, ${p.mentees} mentees, ${p.pairs} pairs, ${p.paused} paused, ${p.left} left\n${ratingsLine(p.ratings)}`,
       },
       accessory: labelled(
         button('Preview matching', HOME_ACTIONS.previewMatching, p.id),
@@ -214,7 +218,7 @@ function programmeBlocks(p: HomeProgrammeSummary): Block[] {
       elements: [labelled(button('Edit programme', HOME_ACTIONS.editProgramme, p.id), (n) => `Edit ${n}`, p.name)],
     },
     ...(p.recentChanges.length > 0
-      ? [context(`*Recent changes*\n${p.recentChanges.map(changeLine).join('\n')}`.slice(0, 3000))]
+      ? [context(`*Recent changes*\n${p.recentChanges.map((c) => changeLine(c, p.readerZone)).join('\n')}`.slice(0, 3000))]
       : []),
   ];
 }

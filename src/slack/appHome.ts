@@ -1,5 +1,5 @@
-// Publishing someone's App Home: when they open the tab, and after every change of theirs that it shows (joining,
-// editing their profile, pausing, resuming, leaving, deleting their data).
+// Publishing someone's App Home: when they open the tab, after every change of theirs that it shows (joining,
+// editing their profile, pausing, resuming, leaving, deleting their data), and for everyone a programme edit concerns.
 import type { WebClient } from '@slack/web-api';
 import { homeModel } from '../flows/home.js';
 import { homeView } from '../messages/home.js';
@@ -23,6 +23,15 @@ export async function publishHome(deps: ListenerDeps, client: WebClient, slackUs
     if (!deps.pace.noteIfLimited('views.publish', err)) throw err;
     deps.home.later(client, slackUserId);
   }
+}
+
+/**
+ * After a change many people's Home shows (a programme edit): publishes each one's Home again, one after the other,
+ * after the ack. While Slack rate-limits views.publish (Tier 4, about 100 a minute) the rest wait in `deps.home`
+ * and are published once Retry-After has passed. Publishing a Home twice shows the same view: a retried edit may.
+ */
+export async function refreshHomes(deps: ListenerDeps, client: WebClient, slackUserIds: readonly string[]): Promise<void> {
+  for (const slackUserId of slackUserIds) await refreshHome(deps, client, slackUserId);
 }
 
 /**

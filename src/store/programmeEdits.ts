@@ -137,3 +137,13 @@ export async function recentChanges(db: Db, programmeIds: string[], perProgramme
 export async function editRecorded(db: Db, editKey: string): Promise<boolean> {
   return (await db.programmeChange.count({ where: { editKey } })) > 0;
 }
+
+/** The people whose App Home shows this programme as a participation of theirs (everyone not erased). */
+export async function participantSlackIds(db: Db, programmeId: string): Promise<string[]> {
+  const rows = await db.participant.findMany({
+    where: { programmeId, erasedAt: null },
+    select: { slackUserId: true },
+    distinct: ['slackUserId'],
+  });
+  return rows.map((r) => r.slackUserId);
+}

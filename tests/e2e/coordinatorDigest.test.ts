@@ -5,6 +5,7 @@ import { startHarness, type Harness } from '../support/harness.js';
 import { plannedAt, seedPair, seedProgramme, sentRow, tickAt } from '../support/checkInFlows.js';
 import { COORDINATOR } from '../support/programmeFlows.js';
 import type { Db } from '../../src/store/database.js';
+import { containsDays } from '../support/slackDates.js';
 
 const LEO = 'U0EMU0008'; // not a coordinator
 const ZOE = { slackUserId: 'U0EMU0007', timezone: 'Europe/London' };
@@ -97,7 +98,7 @@ describe.each(testDatabaseKinds())('coordinator reminders on %s', (kind) => {
     const sent = await sentRow(h, key);
     expect(iso(plannedAt(sent))).toBe('2026-03-17T15:00:00.000Z');
     const message = h.emulator.messagesIn(sent.channelId).find((m) => m.ts === sent.messageTs)!;
-    expect(message.text).toContain('waiting for your approval since Fri 13 Mar 2026');
+    expect(message.text).toMatch(containsDays('waiting for your approval since [[Fri 13 Mar 2026]]'));
     expect(JSON.stringify(message.blocks)).toContain('Open the draft');
   });
 
@@ -116,7 +117,7 @@ describe.each(testDatabaseKinds())('coordinator reminders on %s', (kind) => {
     await tickAt(h, '2026-03-30T09:00:00Z');
     const sent = await sentRow(h, key);
     const message = h.emulator.messagesIn(sent.channelId).find((m) => m.ts === sent.messageTs)!;
-    expect(message.text).toContain('ends on Mon 13 Apr 2026');
+    expect(message.text).toMatch(containsDays('ends on [[Mon 13 Apr 2026]]'));
     expect(JSON.stringify(message.blocks)).toContain('Open the report');
     const container = { type: 'message' as const, channelId: sent.channelId, messageTs: sent.messageTs };
     await h.driver.blockAction({ userId: COORDINATOR, actionId: 'report_open', container });

@@ -123,6 +123,32 @@ describe.each(testDatabaseKinds())('delivery times on %s', (kind) => {
       }
       expect(await h.bot.db.client.outboxMessage.count({ where: { idempotencyKey: `nudge:${checkIn.id}:1` } })).toBe(0);
     });
+
+    test("a note for the pair's group DM reaches the partner in their own DM at their own 10:00, not the group DM", async () => {
+      const checkIn = await h.bot.db.client.checkIn.findFirstOrThrow();
+      const due = isoDateOf(checkIn.dueAt);
+      const nudge = await sentRow(h, `nudge:${checkIn.id}:1:${PRIYA}`);
+      // Priya, at 10:10 in Kolkata (21:40 the evening before in Los Angeles), answers "Not this time".
+      h.clock.set(zonedInstant(due, 10 * 60 + 10, KOLKATA));
+      const res = await h.driver.blockAction({
+        userId: PRIYA,
+        actionId: 'checkin_skip',
+        value: checkIn.id,
+        container: { type: 'message', channelId: nudge.channelId, messageTs: nudge.messageTs },
+      });
+      expect(res.status).toBe(200);
+      const note = await row(h, `checkin:${checkIn.id}:skipped:dm:${LEO}`);
+      expect(JSON.parse(note.payloadJson).to).toEqual({ users: [LEO] });
+      expect(note.nextAttemptAt.toISOString()).toBe(zonedInstant(due, 10 * 60, LA).toISOString());
+      await new Promise((r) => setTimeout(r, 300));
+      const keys = (
+        await h.bot.db.client.outboxMessage.findMany({
+          where: { idempotencyKey: { startsWith: `checkin:${checkIn.id}:skipped` } },
+        })
+      ).map((m) => m.idempotencyKey);
+      // Neither the group DM (Leo asleep) nor a copy to Priya, who was answered at once.
+      expect(keys).toEqual([`checkin:${checkIn.id}:skipped:dm:${LEO}`]);
+    });
   });
 
   describe('a partner, and the coordinators, who did nothing', () => {

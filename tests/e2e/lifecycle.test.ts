@@ -20,6 +20,7 @@ import {
   openProgramme,
   ZOE,
 } from '../support/programmeFlows.js';
+import { containsDays, withDays } from '../support/slackDates.js';
 
 const OUTSIDER = 'U0EMU0010';
 const ROLE_FIXED =
@@ -212,7 +213,7 @@ describe.each(testDatabaseKinds())('participant lifecycle on %s', (kind) => {
     const before = publishesFor(h, LEO).length;
     const ok = await h.driver.fillAndSubmitModal({ userId: LEO, viewId: modal.id, answers: { pausedUntil: '2026-03-20' } });
     expect(ok.json).toBeUndefined();
-    expect(await published(h, LEO, before + 1)).toContain('Paused until Fri 20 Mar 2026');
+    expect(await published(h, LEO, before + 1)).toMatch(containsDays('Paused until [[Fri 20 Mar 2026]]'));
     // Leo is in Los Angeles (UTC-7 in March after the clocks change): his 20 March begins at 07:00 UTC.
     expect((await db().participant.findUniqueOrThrow({ where: { id: leoId } })).pausedUntil).toEqual(
       new Date('2026-03-20T07:00:00Z'),
@@ -226,12 +227,14 @@ describe.each(testDatabaseKinds())('participant lifecycle on %s', (kind) => {
     const before = await home(h, OUTSIDER); // published while signup is open: it has Join
     expect(before).toContain('home_join');
     h.clock.set(new Date('2026-03-17T09:00:00Z'));
-    const closedText = `Signup for *Spring 2026* closed on Mon 16 Mar 2026. <@${COORDINATOR}> runs it: ask them about the next programme.`;
-    expect((await h.driver.slashCommand({ userId: OUTSIDER, command: '/rm-join' })).json?.text).toBe(closedText);
+    const closedText = withDays(
+      `Signup for *Spring 2026* closed on [[Mon 16 Mar 2026]]. <@${COORDINATOR}> runs it: ask them about the next programme.`,
+    );
+    expect((await h.driver.slashCommand({ userId: OUTSIDER, command: '/rm-join' })).json?.text).toMatch(closedText);
     // Join on a Home published earlier: the same answer, in a notice.
     await clickHome(h, OUTSIDER, 'home_join', 'join');
     const notice = await openedModal(h, OUTSIDER, 'notice');
-    expect(JSON.stringify(notice.blocks)).toContain('closed on Mon 16 Mar 2026');
+    expect(JSON.stringify(notice.blocks)).toMatch(containsDays('closed on [[Mon 16 Mar 2026]]'));
     await h.driver.closeView({ userId: OUTSIDER, viewId: notice.id });
     const after = await home(h, OUTSIDER);
     expect(after).not.toContain('home_join');

@@ -140,6 +140,7 @@ describe.each(testDatabaseKinds())('editing a programme on %s', (kind) => {
 
   test('a double submit records one change; App Home lists who, when and what, with typed text escaped', async () => {
     const before = publishesFor(h, COORDINATOR).length;
+    const others = [JONAS, ZOE, AMARA, LEO, KLAUS, OUTSIDER].map((u) => [u, publishesFor(h, u).length] as const);
     const res = await submitEdit(h, { name: 'Spring <!channel> 2026', objectives: 'Ask <@U0EMU0001> about *AI*' });
     expect(res.json).toBeUndefined();
     // Slack's retry of the same submission is answered as the first was (the modal closes), not as a stale form.
@@ -179,7 +180,16 @@ describe.each(testDatabaseKinds())('editing a programme on %s', (kind) => {
     expect(text).toContain('&lt;@U0EMU0001&gt;');
     expect(text).not.toContain('<!channel>');
     expect(text).not.toContain('<@U0EMU0001>');
-    expect(text).toMatch(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|2026-03-02 09:00 UTC>/);
+    // When: Slack's token, its fallback on the reader's own clock (the coordinator is in New York, by users.info).
+    expect(text).toMatch(/<!date\^1772442000\^\{date_short_pretty\} \{time\}\|2026-03-02 04:00 America\/New_York>/);
+    // Everyone whose Home shows the programme gets it again without opening the tab: the other coordinator and
+    // each participant, once (the retry and the double click publish nothing more); nobody else.
+    for (const [u, n] of others.filter(([u]) => u !== OUTSIDER)) {
+      await h.emulator.waitUntil(() => publishesFor(h, u).length > n, 5000, `Home of ${u} refreshed`);
+      expect(JSON.stringify(publishesFor(h, u).at(-1)!.params.view)).toContain('Spring &lt;!channel&gt; 2026');
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    for (const [u, n] of others) expect([u, publishesFor(h, u).length]).toEqual([u, u === OUTSIDER ? n : n + 1]);
   });
 
   test('an edit saved since the form opened wins: the older form is refused and saves nothing', async () => {

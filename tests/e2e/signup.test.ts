@@ -16,6 +16,7 @@ import {
   resend,
   ZOE,
 } from '../support/programmeFlows.js';
+import { containsDays, withDays } from '../support/slackDates.js';
 
 describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
   let h: Harness;
@@ -102,6 +103,11 @@ describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
       'coordinator DM',
     );
     expect(dmTexts(h, COORDINATOR)).toHaveLength(1);
+    // Its days are Slack date tokens: each reader sees them in their own locale.
+    const opened = h.emulator.messagesIn(h.emulator.channelFor([COORDINATOR]))[0]!;
+    expect(JSON.stringify(opened.blocks)).toMatch(
+      containsDays('Signup is open until [[Mon 16 Mar 2026]]; the programme starts on [[Mon 30 Mar 2026]]'),
+    );
   });
 
   test('anyone else asking to open a programme is refused and nothing changes', async () => {
@@ -234,8 +240,8 @@ describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
     );
     const body = JSON.stringify(dm.blocks);
     expect(body).toContain('Social media and personal brand');
-    expect(body).toContain('Signup closes on Mon 16 Mar 2026');
-    expect(body).toContain('starts on Mon 30 Mar 2026');
+    expect(body).toMatch(containsDays('Signup closes on [[Mon 16 Mar 2026]]'));
+    expect(body).toMatch(containsDays('starts on [[Mon 30 Mar 2026]]'));
     expect(body).toContain('Tips for young mentors');
     expect(body).toContain('Celebrate small wins');
     expect(body).toContain('You asked not to be paired with 1 person');
@@ -285,6 +291,7 @@ describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
       .ephemeralsIn(channelId)
       .filter((e) => e.user === KLAUS)
       .pop()!;
+    expect(JSON.stringify(chooser.blocks)).toMatch(containsDays('Signup closes [[Sat 15 Aug 2026]]'));
     const autumn = await h.bot.db.client.programme.findFirstOrThrow({ where: { name: 'Autumn 2026' } });
     await h.driver.blockAction({
       userId: KLAUS,
@@ -295,6 +302,7 @@ describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
     const view = await openedModal(h, KLAUS, 'signup');
     expect(JSON.parse(view.private_metadata ?? '{}')).toEqual({ programmeId: autumn.id, name: 'Klaus B.' }); // the name Slack shows travels to the submission
     expect(JSON.stringify(view.blocks)).toContain('Autumn 2026');
+    expect(JSON.stringify(view.blocks)).toMatch(containsDays('Signup closes on [[Sat 15 Aug 2026]].'));
   });
 
   test('after the deadline a newcomer is told signup has closed, and a late submission is refused', async () => {
@@ -307,8 +315,10 @@ describe.each(testDatabaseKinds())('programmes and signup on %s', (kind) => {
     expect(await h.bot.db.client.participant.count({ where: { slackUserId: LEO } })).toBe(0);
     // /rm-join no longer offers the programme: it says when signup closed and whom to ask.
     const answer = await h.driver.slashCommand({ userId: LEO, command: '/rm-join' });
-    expect(answer.json?.text).toBe(
-      `Signup for *Spring 2026* closed on Mon 16 Mar 2026. <@${COORDINATOR}> runs it: ask them about the next programme.`,
+    expect(answer.json?.text).toMatch(
+      withDays(
+        `Signup for *Spring 2026* closed on [[Mon 16 Mar 2026]]. <@${COORDINATOR}> runs it: ask them about the next programme.`,
+      ),
     );
     // Someone already registered may still edit.
     await h.driver.slashCommand({ userId: ZOE, command: '/rm-join' });

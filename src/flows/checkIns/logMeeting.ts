@@ -39,7 +39,7 @@ export interface CheckInClick {
   slackUserId: string;
 }
 
-const refuse = (reason: CheckInRefusal, window?: { today: string; lastDay: string }) =>
+const refuse = (reason: CheckInRefusal, window?: { today: string; lastDay: string; zone: string }) =>
   refused(reason, checkInRefusalText(reason, window));
 
 export const isMember = (p: PairContext, slackUserId: string): boolean =>
@@ -159,7 +159,7 @@ export async function scheduleMeeting(
   if (unixSeconds === undefined || !Number.isSafeInteger(unixSeconds) || unixSeconds <= 0) return refuse('not_a_date');
   const at = new Date(unixSeconds * 1000);
   const day = plannedDayOf(p, at)!;
-  if (day < window.today || day > window.lastDay) return refuse('date_out_of_range', window);
+  if (day < window.today || day > window.lastDay) return refuse('date_out_of_range', { ...window, zone: p.mentee.timezone });
   if (at < now) return refuse('time_passed');
   const sequence = c.invitationSequence === null ? 0 : c.invitationSequence + 1;
   await scheduleCheckIn(

@@ -74,8 +74,10 @@ export interface Rematched {
   slackUserId: string;
   /** the new partners' Slack ids */
   partners: string[];
-  /** YYYY-MM-DD */
+  /** YYYY-MM-DD, on the programme's calendar */
   firstCheckInDue: string;
+  /** the programme's zone */
+  timezone: string;
 }
 
 export type RematchPersonOutcome = Outcome<Rematched, RematchPersonRefusal | ProgrammeAccessRefusal>;
@@ -125,6 +127,7 @@ export async function rematchPerson(
       return refuse('paused', {
         ...who,
         pausedUntil: person.pausedUntil ? localDate(person.pausedUntil, person.timezone) : undefined,
+        timezone: person.timezone,
       });
     const cohort = await loadCohort(tx, programme.id, now);
     if (!cohort) return refuse('gone');
@@ -187,7 +190,12 @@ async function introduce(
   });
   for (const m of await asNotices(tx, messages, c.now, programme.timezone)) await enqueueMessage(tx, m);
   const partners = drafts.map((p) => (p.mentor.id === c.person.id ? p.mentee.slackUserId : p.mentor.slackUserId));
-  return { slackUserId: c.person.slackUserId, partners, firstCheckInDue: isoDateOf(firstCheckInDue) };
+  return {
+    slackUserId: c.person.slackUserId,
+    partners,
+    firstCheckInDue: isoDateOf(firstCheckInDue),
+    timezone: programme.timezone,
+  };
 }
 
 /** Of the programme's broken pairings (someone left, or asked for a rematch), those of the people just paired. */

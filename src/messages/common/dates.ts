@@ -1,7 +1,7 @@
 // Dates inside messages in Slack's date formatting (`<!date^<unix>^<tokens>|<fallback>>`, Slack's "Formatting
 // dates"): Slack shows them in each reader's own zone and locale; the fallback, for clients that cannot, is written
 // for the reader's zone as stored here. Only in mrkdwn (section text, a message's `text`), never in plain_text.
-import { formatDate } from '../../core/localDate.js';
+import { formatDate, localDate } from '../../core/localDate.js';
 import { zonedInstant } from '../../domain/schedule/zones.js';
 import { escapeText } from './text.js';
 
@@ -14,6 +14,26 @@ const token = (at: Date, format: string, fallback: string) =>
  */
 export function slackDay(isoDate: string, readerZone: string): string {
   return token(zonedInstant(isoDate, 12 * 60, readerZone), '{date_long_pretty}', formatDate(isoDate));
+}
+
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** "09:00" on the zone's clock. */
+function clockTime(at: Date, zone: string): string {
+  let f = clocks.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone });
+    clocks.set(zone, f);
+  }
+  return f.format(at);
+}
+
+/**
+ * An instant that happened (a change recorded): Slack shows its day and time on each reader's clock; the fallback is
+ * that day and time in `readerZone`, named: "2026-03-02 09:00 Europe/London".
+ */
+export function slackStamp(at: Date, readerZone: string): string {
+  return token(at, '{date_short_pretty} {time}', `${localDate(at, readerZone)} ${clockTime(at, readerZone)} ${readerZone}`);
 }
 
 /**

@@ -1,6 +1,6 @@
 // The coordinator's Rematch button (on the notice that someone left) and what a press answers, privately.
 import type { types } from '@slack/bolt';
-import { formatDate } from '../../core/localDate.js';
+import { slackDay } from '../common/dates.js';
 import { escapeText, labelled, plain, type Block } from '../common/text.js';
 
 export const REMATCH_ACTION = 'coordinator_rematch';
@@ -41,6 +41,8 @@ export interface RematchRefusalFacts {
   programmeName?: string;
   partners?: string[];
   pausedUntil?: string;
+  /** the person's zone: `pausedUntil` is a day of their calendar */
+  timezone?: string;
 }
 
 /** Why a Rematch press changed nothing, in the coordinator's words. */
@@ -54,14 +56,14 @@ export function rematchRefusalText(reason: RematchPersonRefusal, f: RematchRefus
     case 'paired':
       return `${who} already has ${f.partners && f.partners.length > 0 ? `a partner (${f.partners.map((p) => `<@${p}>`).join(', ')})` : 'a partner'}: nothing changed.`;
     case 'paused':
-      return `${who} has paused${f.pausedUntil ? ` until ${formatDate(f.pausedUntil)}` : ''}: rematch them when they are back.`;
+      return `${who} has paused${f.pausedUntil ? ` until ${slackDay(f.pausedUntil, f.timezone ?? 'UTC')}` : ''}: rematch them when they are back.`;
     case 'no_partner':
       return `Nobody available now can be paired with ${who}: everyone who could be is paired already, or a rule keeps them apart (seniority gap, reporting line, an earlier pair). ${who} stays on the waitlist; \`/rm-admin match\` includes them when someone new joins.`;
   }
 }
 
 /** A Rematch that worked: who was paired with whom, and what happens next. */
-export function rematchedText(r: { slackUserId: string; partners: string[]; firstCheckInDue: string }): string {
+export function rematchedText(r: { slackUserId: string; partners: string[]; firstCheckInDue: string; timezone: string }): string {
   const partners = r.partners.map((p) => `<@${p}>`).join(' and ');
-  return `Paired <@${r.slackUserId}> with ${partners}: I am introducing them in a group DM now, and their first check-in is due by ${formatDate(r.firstCheckInDue)}.`;
+  return `Paired <@${r.slackUserId}> with ${partners}: I am introducing them in a group DM now, and their first check-in is due by ${slackDay(r.firstCheckInDue, r.timezone)}.`;
 }

@@ -1,6 +1,6 @@
 // /rm-admin edit: refusals, and the record of changes as coordinators read it in App Home. No I/O.
-import { formatDate } from '../../core/localDate.js';
 import { isSlackChannelId, isSlackUserId } from '../../domain/inputs.js';
+import { slackDay, slackStamp } from '../common/dates.js';
 import { escapeText } from '../common/text.js';
 
 export type EditRefusal = 'not_coordinator' | 'missing' | 'closed' | 'stale';
@@ -44,13 +44,13 @@ const FIELD_LABELS: Record<string, string> = {
 const excerpt = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** A recorded value in words; user text escaped (it can mention nobody) and cut short. */
-function valueText(field: string, value: string): string {
+function valueText(field: string, value: string, readerZone: string): string {
   if (value === '') return 'none';
   switch (field) {
     case 'startDate':
     case 'endDate':
     case 'signupDeadline':
-      return formatDate(value);
+      return slackDay(value, readerZone);
     case 'durationMonths':
       return `${value} months`;
     case 'cadenceDays':
@@ -64,14 +64,13 @@ function valueText(field: string, value: string): string {
   }
 }
 
-/** One line of "Recent changes": when (in the reader's own zone, Slack formats it), who, what. */
-export function changeLine(c: RecordedChange): string {
-  const seconds = Math.floor(c.changedAt.getTime() / 1000);
-  const when = `<!date^${seconds}^{date_short_pretty} {time}|${c.changedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+/** One line of "Recent changes": when and the dates changed (Slack shows them in the reader's own zone), who, what. */
+export function changeLine(c: RecordedChange, readerZone: string): string {
+  const when = slackStamp(c.changedAt, readerZone);
   const label = FIELD_LABELS[c.field] ?? c.field;
   const what = c.field.startsWith('topics')
-    ? `${label}: ${valueText(c.field, c.before || c.after)}`
-    : `${label} ${valueText(c.field, c.before)} → ${valueText(c.field, c.after)}`;
+    ? `${label}: ${valueText(c.field, c.before || c.after, readerZone)}`
+    : `${label} ${valueText(c.field, c.before, readerZone)} → ${valueText(c.field, c.after, readerZone)}`;
   const who = isSlackUserId(c.changedBySlackId) ? `<@${c.changedBySlackId}>` : escapeText(c.changedBySlackId);
   return `• ${when}, ${who}: ${what}`;
 }

@@ -1,12 +1,15 @@
-import { formatDate } from '../../core/localDate.js';
 import type { ProgrammeDraft } from '../../domain/programmes.js';
 import type { OutgoingMessage } from '../outgoing.js';
+import { slackDay } from '../common/dates.js';
 import { context, escapeText, section } from '../common/text.js';
 
 /** Written with the new programme: a DM to the coordinator and, if chosen, the channel announcement. */
-export function programmeOpenedMessages(p: ProgrammeDraft & { id: string; coordinatorId: string }): OutgoingMessage[] {
+export function programmeOpenedMessages(
+  p: ProgrammeDraft & { id: string; coordinatorId: string; timezone: string },
+): OutgoingMessage[] {
   const name = escapeText(p.name);
-  const when = `Signup is open until ${formatDate(p.signupDeadline)}; the programme starts on ${formatDate(p.startDate)} and runs ${p.durationMonths} months, with a check-in every ${p.cadenceDays / 7} weeks.`;
+  // Days of the programme's calendar (its zone): each reader sees them in their own locale.
+  const when = `Signup is open until ${slackDay(p.signupDeadline, p.timezone)}; the programme starts on ${slackDay(p.startDate, p.timezone)} and runs ${p.durationMonths} months, with a check-in every ${p.cadenceDays / 7} weeks.`;
   const coordinatorText = `*${name}* is open for signup. ${when} Share \`/rm-join\` with your colleagues; \`/rm-admin match\` previews the matching once signups are in.`;
   const messages: OutgoingMessage[] = [
     {

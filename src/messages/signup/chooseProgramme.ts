@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { formatDate } from '../../core/localDate.js';
+import { slackDay } from '../common/dates.js';
 import { escapeText, labelled, plain, section } from '../common/text.js';
 
 export const JOIN_PROGRAMME_ACTION = 'join_programme';
@@ -9,6 +9,8 @@ export interface ProgrammeOffer {
   id: string;
   name: string;
   signupDeadline: string;
+  /** the programme's zone: its deadline is a day of its calendar */
+  timezone: string;
   /** the person takes part already: the button opens their profile */
   editing?: boolean;
 }
@@ -25,7 +27,7 @@ export function chooseProgrammeReply(programmes: ProgrammeOffer[]) {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*${escapeText(p.name)}*\n${p.editing ? 'You take part: edit your profile' : `Signup closes ${formatDate(p.signupDeadline)}`}`,
+        text: `*${escapeText(p.name)}*\n${p.editing ? 'You take part: edit your profile' : `Signup closes ${slackDay(p.signupDeadline, p.timezone)}`}`,
       },
       accessory: labelled(
         { type: 'button', action_id: JOIN_PROGRAMME_ACTION, value: p.id, text: plain(label) },

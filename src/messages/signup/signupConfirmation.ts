@@ -1,7 +1,7 @@
 import { ROLE_TIPS } from '../../domain/guidance.js';
-import { formatDate } from '../../core/localDate.js';
 import { generationLabel, meetingPreferenceLabel, seniorityLabel, type Role } from '../../domain/people.js';
 import { topicLabels, type Topic } from '../../domain/topics.js';
+import { slackDay } from '../common/dates.js';
 import { context, divider, escapeText, header, section, type Block } from '../common/text.js';
 
 export interface ConfirmationModel {
@@ -41,7 +41,7 @@ export function signupConfirmation(m: ConfirmationModel): { text: string; blocks
         ]
       : []),
   ];
-  const next = `*What happens next*\nSignup closes on ${formatDate(m.signupDeadline)}. Then the coordinators match the whole group at once, looking for the best partner for everyone, and you will get an introduction in a group DM with your partner before the programme starts on ${formatDate(m.startDate)}. You can edit your profile with \`/rm-join\` until then.`;
+  const next = `*What happens next*\nSignup closes on ${slackDay(m.signupDeadline, m.timezone)}. Then the coordinators match the whole group at once, looking for the best partner for everyone, and you will get an introduction in a group DM with your partner before the programme starts on ${slackDay(m.startDate, m.timezone)}. You can edit your profile with \`/rm-join\` until then.`;
   const tips = ROLE_TIPS[m.role].map((t) => `• ${t}`).join('\n');
   return {
     text,

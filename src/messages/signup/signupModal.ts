@@ -13,7 +13,7 @@ import {
 } from '../common/inputs.js';
 import { myDataActions } from '../participation/myData.js';
 import { context, escapeText, section } from '../common/text.js';
-import { formatDate } from '../../core/localDate.js';
+import { slackDay } from '../common/dates.js';
 import { noticeModal } from '../common/noticeModal.js';
 
 export const SIGNUP_MODAL = 'signup';
@@ -39,6 +39,8 @@ export interface SignupModalModel {
   programmeName: string;
   /** YYYY-MM-DD */
   signupDeadline: string;
+  /** the programme's zone: the deadline is a day of its calendar (the reader's own, when they gave one, goes first) */
+  programmeTimezone: string;
   topics: readonly Topic[];
   prefill: SignupPrefill;
   /** set when someone already registered edits their profile */
@@ -58,7 +60,7 @@ export function signupModal(m: SignupModalModel) {
     editing ? 'Edit your profile' : 'Join the programme',
     [
       section(
-        `*${escapeText(m.programmeName)}*\n${editing ? 'Change anything and save.' : `Signup closes on ${formatDate(m.signupDeadline)}.`}`,
+        `*${escapeText(m.programmeName)}*\n${editing ? 'Change anything and save.' : `Signup closes on ${slackDay(m.signupDeadline, p.timezone || m.programmeTimezone)}.`}`,
       ),
       radioInput(
         'role',
@@ -135,7 +137,7 @@ export function signupModal(m: SignupModalModel) {
 export type SignupRefusal =
   | { reason: 'closed' }
   | { reason: 'ended'; programmeName: string }
-  | { reason: 'deadline_passed'; programmeName: string; signupDeadline: string; coordinatorSlackId: string };
+  | { reason: 'deadline_passed'; programmeName: string; signupDeadline: string; timezone: string; coordinatorSlackId: string };
 
 /** Why the signup form cannot be used (shown under the role, in place of the form, or as the answer to /rm-join). */
 export function signupRefusalText(r: SignupRefusal): string {
@@ -145,7 +147,7 @@ export function signupRefusalText(r: SignupRefusal): string {
     case 'ended':
       return `*${escapeText(r.programmeName)}* has ended: there is nothing left to join or change. Thank you for taking part.`;
     case 'deadline_passed':
-      return `Signup for *${escapeText(r.programmeName)}* closed on ${formatDate(r.signupDeadline)}. <@${r.coordinatorSlackId}> runs it: ask them about the next programme.`;
+      return `Signup for *${escapeText(r.programmeName)}* closed on ${slackDay(r.signupDeadline, r.timezone)}. <@${r.coordinatorSlackId}> runs it: ask them about the next programme.`;
   }
 }
 

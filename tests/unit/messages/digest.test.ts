@@ -13,6 +13,7 @@ function content(atRisk: number, failures = 0): DigestContent {
     programmeId: 'prog',
     programmeName: 'Spring <!here> & co',
     coordinator: 'UCOORD',
+    zone: 'Europe/London',
     weekOf: '2026-03-09',
     notBefore: new Date('2026-03-09T09:00:00Z'),
     atRisk: Array.from({ length: atRisk }, (_, i) => ({

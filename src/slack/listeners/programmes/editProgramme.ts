@@ -41,7 +41,10 @@ export const editProgrammeFromHome: ActionHandler = (action, programmeId, deps, 
 const editStateSchema = z.object({ programmeId: z.string().min(1), version: z.string().min(1) });
 
 /** The submission: inline errors, or nothing (the modal closes); `saved` names whose Home to refresh. */
-export async function submitProgrammeEdit(body: unknown, deps: ListenerDeps): Promise<{ ack: SubmissionAck; saved?: string }> {
+export async function submitProgrammeEdit(
+  body: unknown,
+  deps: ListenerDeps,
+): Promise<{ ack: SubmissionAck; saved?: { editor: string; programmeId?: string } }> {
   const parsed = viewSubmissionSchema.safeParse(body);
   if (!parsed.success) return { ack: unreadableForm('name') };
   const { user, view } = parsed.data;
@@ -49,6 +52,12 @@ export async function submitProgrammeEdit(body: unknown, deps: ListenerDeps): Pr
   if (!state) return { ack: unreadableForm('name') };
   const form = readProgrammeEditForm(view.state.values);
   const outcome = await editProgramme(deps, { coordinatorId: user.id, viewId: view.id, state, form });
-  if (outcome.ok) return { ack: undefined, saved: user.id };
+  if (outcome.ok) {
+    // Only an edit that changed something concerns everyone's Home (a retry's first submission did that already).
+    return {
+      ack: undefined,
+      saved: { editor: user.id, ...(outcome.value.changes > 0 ? { programmeId: state.programmeId } : {}) },
+    };
+  }
   return { ack: inlineErrors(outcome.reason === 'invalid' ? outcome.problems : { name: outcome.message }) };
 }

@@ -3,7 +3,8 @@
 import { HOME_ACTIONS } from '../../../messages/home.js';
 import { PROGRAMME_EDIT_MODAL } from '../../../messages/programmes/programmeEditModal.js';
 import { PROGRAMME_MODAL } from '../../../messages/programmes/programmeModal.js';
-import { refreshHome } from '../../appHome.js';
+import { homeAudience } from '../../../flows/programmeEdit.js';
+import { refreshHome, refreshHomes } from '../../appHome.js';
 import { onValueButtons } from '../kit/buttons.js';
 import type { Listeners } from '../kit/registry.js';
 import { handleCloseCommand, registerClosing } from './closing.js';
@@ -28,8 +29,13 @@ export function register(listeners: Listeners): void {
   routes.view(PROGRAMME_EDIT_MODAL, async ({ ack, body, client }) => {
     const { ack: answer, saved } = await submitProgrammeEdit(body, deps);
     await ack(answer);
-    // The editor's Home shows the change at once; everyone else's follows when they next open it.
-    if (saved) await deps.afterAck.run(() => refreshHome(deps, client, saved));
+    // The editor's Home first, then everyone else's whose Home shows the programme, after the ack.
+    if (!saved) return;
+    const { editor, programmeId } = saved;
+    await deps.afterAck.run(async () => {
+      if (!programmeId) return refreshHome(deps, client, editor);
+      await refreshHomes(deps, client, await homeAudience(deps, programmeId, editor));
+    });
   });
   registerClosing(routes, deps);
 }

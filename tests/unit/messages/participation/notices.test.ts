@@ -69,14 +69,17 @@ describe('someone left: the coordinators and the partners left without a pair', 
   });
 
   test('what a Rematch press answers', () => {
-    expect(rematchedText({ slackUserId: 'UAMY', partners: ['ULEO'], firstCheckInDue: '2026-03-09' })).toBe(
-      'Paired <@UAMY> with <@ULEO>: I am introducing them in a group DM now, and their first check-in is due by Mon 9 Mar 2026.',
+    // The day as Slack's date token at noon in the programme's zone (2026-03-09 12:00 in London), with its fallback.
+    expect(
+      rematchedText({ slackUserId: 'UAMY', partners: ['ULEO'], firstCheckInDue: '2026-03-09', timezone: 'Europe/London' }),
+    ).toBe(
+      'Paired <@UAMY> with <@ULEO>: I am introducing them in a group DM now, and their first check-in is due by <!date^1773057600^{date_long_pretty}|Mon 9 Mar 2026>.',
     );
     expect(rematchRefusalText('paired', { slackUserId: 'UAMY', partners: ['ULEO'] })).toBe(
       '<@UAMY> already has a partner (<@ULEO>): nothing changed.',
     );
-    expect(rematchRefusalText('paused', { slackUserId: 'UAMY', pausedUntil: '2026-04-01' })).toBe(
-      '<@UAMY> has paused until Wed 1 Apr 2026: rematch them when they are back.',
+    expect(rematchRefusalText('paused', { slackUserId: 'UAMY', pausedUntil: '2026-04-01', timezone: 'Asia/Kolkata' })).toBe(
+      '<@UAMY> has paused until <!date^1775025000^{date_long_pretty}|Wed 1 Apr 2026>: rematch them when they are back.',
     );
     expect(rematchRefusalText('programme_over', { programmeName: 'A <b>' })).toBe(
       '*A &lt;b&gt;* has ended: it takes no new pairs.',
