@@ -129,7 +129,10 @@ async function main(): Promise<void> {
     if (report.checkIns.nudges !== PAIRS) throw new Error(`expected ${PAIRS} nudges, the tick wrote ${report.checkIns.nudges}`);
 
     const rssBeforeDrain = process.memoryUsage().rss;
-    console.log(`RSS after the tick: ${mb(rssBeforeDrain)} MB (heap ${mb(process.memoryUsage().heapUsed)} MB)`);
+    const peakBeforeDrain = Math.max(peakRss, rssBeforeDrain);
+    console.log(
+      `RSS after the tick: ${mb(rssBeforeDrain)} MB (heap ${mb(process.memoryUsage().heapUsed)} MB); peak so far (seed + tick) ${mb(peakBeforeDrain)} MB`,
+    );
     emulator.reset();
     const logger = createLogger('warn', 'fanout');
     const sender = new OutboxSender({

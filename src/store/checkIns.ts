@@ -1,10 +1,11 @@
 // Check-ins and their pairings: every state change is a compare-and-set UPDATE checked by its affected
 // count, with the messages it causes written to the outbox in the same transaction. Safe on replicas.
 import { randomUUID } from 'node:crypto';
+import { Prisma } from '../generated/sqlite/client.js';
 import type { Db, Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
-import { createRequests, type NewFeedbackRequest } from './feedback.js';
-import { enqueueMessage, withdrawPendingMessages } from './outbox.js';
+import { createRequests, createRequestsInBulk, type NewFeedbackRequest } from './feedback.js';
+import { enqueueMessage, enqueueMessagesInBulk, withdrawPendingMessages } from './outbox.js';
 import { endPairPause, startPairPause } from './pauses.js';
 import { MAX_NUDGES } from '../domain/schedule/rules.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
@@ -82,6 +83,25 @@ async function createCheckIn(tx: Tx, c: NewCheckIn): Promise<boolean> {
   }
 }
 
+/** createCheckIn for many, in multi-row INSERTs: a sequence that exists already is skipped. Returns how many it wrote. */
+async function createCheckIns(tx: Tx, list: readonly NewCheckIn[]): Promise<number> {
+  let written = 0;
+  const now = new Date();
+  for (let i = 0; i < list.length; i += 500) {
+    const values = list
+      .slice(i, i + 500)
+      .map(
+        (c) =>
+          Prisma.sql`(${randomUUID()}, ${c.pairingId}, ${c.sequence}, ${c.dueAt}, 'due', 0, ${c.nextNudgeAt}, ${now}, ${now})`,
+      );
+    written += await tx.$executeRaw`
+      INSERT INTO "CheckIn" ("id", "pairingId", "sequence", "dueAt", "status", "remindersSent", "nextNudgeAt", "createdAt", "updatedAt")
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT ("pairingId", "sequence") DO NOTHING`;
+  }
+  return written;
+}
+
 export function findCheckIn(db: Db, id: string): Promise<CheckInWithPair | null> {
   return db.checkIn.findUnique({ where: { id }, include: { pairing: { include: pairInclude } } });
 }
@@ -105,6 +125,12 @@ export async function createFirstCheckIn(db: Db, c: NewCheckIn): Promise<boolean
   return db.$transaction((tx) => createCheckIn(tx, c));
 }
 
+/** The first check-in of many pairs, in one transaction; a pair that has one already (another replica) is skipped. */
+export async function createFirstCheckIns(db: Db, list: readonly NewCheckIn[]): Promise<number> {
+  if (list.length === 0) return 0;
+  return db.$transaction((tx) => createCheckIns(tx, list));
+}
+
 /**
  * The introduction (outbox key `match-intro:<pairingId>`) opens the pair's group DM; once it has been sent its
  * row holds the conversation id. Storing it on the pairing sends nudges, reminders and notes straight to that
@@ -125,14 +151,20 @@ export async function recordGroupChannels(db: Db, limit: number): Promise<number
       where: { idempotencyKey: { in: pairs.map((p) => `match-intro:${p.id}`) }, status: 'sent', channelId: { not: null } },
       select: { idempotencyKey: true, channelId: true },
     });
-    for (const intro of intros) {
-      const id = intro.idempotencyKey.slice('match-intro:'.length);
-      const { count } = await db.pairing.updateMany({
-        where: { id, groupChannelId: null },
-        data: { groupChannelId: intro.channelId },
+    // One channel per pair: one UPDATE each, all of a page in one transaction.
+    if (intros.length > 0)
+      filled += await db.$transaction(async (tx) => {
+        let count = 0;
+        for (const intro of intros) {
+          const id = intro.idempotencyKey.slice('match-intro:'.length);
+          const r = await tx.pairing.updateMany({
+            where: { id, groupChannelId: null },
+            data: { groupChannelId: intro.channelId },
+          });
+          count += r.count;
+        }
+        return count;
       });
-      filled += count;
-    }
     if (pairs.length < limit) break;
     after = pairs[pairs.length - 1]?.id ?? after;
   }
@@ -155,6 +187,28 @@ export async function planCheckIn(db: Db, id: string, at: Date): Promise<boolean
     data: { nextNudgeAt: at },
   });
   return count === 1;
+}
+
+/** planCheckIn for many, in one transaction: one compare-and-set UPDATE per nudge time. Returns how many it planned. */
+export async function planCheckIns(db: Db, plans: ReadonlyArray<{ id: string; at: Date }>): Promise<number> {
+  if (plans.length === 0) return 0;
+  const byTime = new Map<number, string[]>();
+  for (const p of plans) {
+    const ids = byTime.get(p.at.getTime());
+    if (ids) ids.push(p.id);
+    else byTime.set(p.at.getTime(), [p.id]);
+  }
+  return db.$transaction(async (tx) => {
+    let planned = 0;
+    for (const [at, ids] of byTime) {
+      const { count } = await tx.checkIn.updateMany({
+        where: { id: { in: ids }, status: 'due', remindersSent: 0, nextNudgeAt: null },
+        data: { nextNudgeAt: new Date(at) },
+      });
+      planned += count;
+    }
+    return planned;
+  });
 }
 
 export function findDueNudges(db: Db, now: Date, limit: number): Promise<CheckInWithPair[]> {
@@ -187,6 +241,47 @@ export async function recordNudge(
   });
 }
 
+/** A nudge step for one check-in as read: its new count and next time, and the messages it writes (none: it stops). */
+export interface NudgeStep {
+  row: CheckInRow;
+  sent: number;
+  next: Date | null;
+  messages: readonly OutgoingMessage[];
+}
+
+/**
+ * recordNudge for many check-ins in one transaction: one compare-and-set UPDATE per group of rows read alike and
+ * changed alike (a fan-out is one group), then the messages of the rows it claimed in multi-row INSERTs. A row
+ * another pass changed since it was read is left alone, its messages unwritten. Returns the ids claimed.
+ */
+export async function recordNudges(db: Db, steps: readonly NudgeStep[]): Promise<Set<string>> {
+  if (steps.length === 0) return new Set();
+  const groups = new Map<string, NudgeStep[]>();
+  for (const s of steps) {
+    const key = JSON.stringify([s.row.status, s.row.remindersSent, s.row.nextNudgeAt, s.sent, s.next]);
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
+  }
+  return db.$transaction(async (tx) => {
+    const claimed = new Set<string>();
+    for (const group of groups.values()) {
+      const [{ row, sent, next }] = group as [NudgeStep, ...NudgeStep[]];
+      const rows = await tx.checkIn.updateManyAndReturn({
+        where: { ...asSeen(row), id: { in: group.map((s) => s.row.id) } },
+        data: { remindersSent: sent, nextNudgeAt: next },
+        select: { id: true },
+      });
+      for (const r of rows) claimed.add(r.id);
+    }
+    await enqueueMessagesInBulk(
+      tx,
+      steps.filter((s) => claimed.has(s.row.id)).flatMap((s) => s.messages),
+    );
+    return claimed;
+  });
+}
+
 /** Moves a nudge whose time passed unsent (scheduler down, a pause) to a new slot. */
 export async function moveNudge(db: Db, row: CheckInRow, at: Date | null): Promise<boolean> {
   const { count } = await db.checkIn.updateMany({ where: asSeen(row), data: { nextNudgeAt: at } });
@@ -213,8 +308,12 @@ async function withdrawPendingNudges(tx: Tx, row: Pick<CheckInRow, 'id' | 'pairi
     select: { mentor: { select: { slackUserId: true } }, mentee: { select: { slackUserId: true } } },
   });
   const members = pair ? [pair.mentor.slackUserId, pair.mentee.slackUserId] : [];
-  const keys = Array.from({ length: MAX_NUDGES }, (_, i) => `nudge:${row.id}:${i + 1}`);
-  await withdrawPendingMessages(tx, [...keys, ...keys.flatMap((k) => members.map((m) => `${k}:${m}`))]);
+  await withdrawPendingMessages(tx, nudgeKeys(row.id, members));
+}
+
+function nudgeKeys(checkInId: string, members: readonly string[]): string[] {
+  const keys = Array.from({ length: MAX_NUDGES }, (_, i) => `nudge:${checkInId}:${i + 1}`);
+  return [...keys, ...keys.flatMap((k) => members.map((m) => `${k}:${m}`))];
 }
 
 /**
@@ -246,6 +345,39 @@ export async function closeCheckIn(
     await createRequests(tx, feedbackRequests);
     await enqueueAll(tx, messages);
     return true;
+  });
+}
+
+/** A check-in the pass closes as missed, with the pair's members as read and the next check-in to open. */
+export interface MissedCheckIn {
+  row: Pick<CheckInRow, 'id' | 'pairingId' | 'sequence'>;
+  members: readonly string[];
+  next: { dueAt: Date; nextNudgeAt: Date | null } | null;
+}
+
+/**
+ * closeCheckIn(..., { status: 'missed' }, next, []) for many in one transaction: one compare-and-set UPDATE
+ * claims those still open, their pending nudges are withdrawn and their next check-ins opened in bulk.
+ */
+export async function closeMissedCheckIns(db: Db, list: readonly MissedCheckIn[]): Promise<number> {
+  if (list.length === 0) return 0;
+  return db.$transaction(async (tx) => {
+    const claimed = await tx.checkIn.updateManyAndReturn({
+      where: { id: { in: list.map((m) => m.row.id) }, status: open },
+      data: { status: 'missed', nextNudgeAt: null },
+      select: { id: true },
+    });
+    const ids = new Set(claimed.map((c) => c.id));
+    const closed = list.filter((m) => ids.has(m.row.id));
+    await withdrawPendingMessages(
+      tx,
+      closed.flatMap((m) => nudgeKeys(m.row.id, m.members)),
+    );
+    await createCheckIns(
+      tx,
+      closed.flatMap((m) => (m.next ? [{ pairingId: m.row.pairingId, sequence: m.row.sequence + 1, ...m.next }] : [])),
+    );
+    return closed.length;
   });
 }
 
@@ -303,6 +435,28 @@ export async function flagAtRisk(db: Db, pairingId: string, now: Date, messages:
   });
 }
 
+/** flagAtRisk for many pairs in one transaction: one compare-and-set UPDATE, then the notices of those it flagged. */
+export async function flagPairsAtRisk(
+  db: Db,
+  now: Date,
+  flags: ReadonlyArray<{ pairingId: string; messages: readonly OutgoingMessage[] }>,
+): Promise<number> {
+  if (flags.length === 0) return 0;
+  return db.$transaction(async (tx) => {
+    const claimed = await tx.pairing.updateManyAndReturn({
+      where: { id: { in: flags.map((f) => f.pairingId) }, atRiskFlaggedAt: null },
+      data: { atRiskFlaggedAt: now },
+      select: { id: true },
+    });
+    const ids = new Set(claimed.map((c) => c.id));
+    await enqueueMessagesInBulk(
+      tx,
+      flags.filter((f) => ids.has(f.pairingId)).flatMap((f) => f.messages),
+    );
+    return ids.size;
+  });
+}
+
 /** Pairs still running in programmes whose end date is on or before `endedBy`. */
 export function findPairingsToWrapUp(db: Db, endedBy: Date, limit: number): Promise<PairContext[]> {
   return db.pairing.findMany({
@@ -332,6 +486,48 @@ export async function endPairing(
     await enqueueAll(tx, messages);
     return true;
   });
+}
+
+/** The pair ended at the programme's end, with its messages and final survey's requests. */
+export interface PairEnding {
+  pairingId: string;
+  messages: readonly OutgoingMessage[];
+  finalSurvey: readonly NewFeedbackRequest[];
+}
+
+/** endPairing for many pairs in one transaction: one compare-and-set UPDATE, then the writes of those it ended. */
+export async function endPairings(db: Db, now: Date, endings: readonly PairEnding[]): Promise<number> {
+  if (endings.length === 0) return 0;
+  return db.$transaction(async (tx) => {
+    const claimed = await tx.pairing.updateManyAndReturn({
+      where: { id: { in: endings.map((e) => e.pairingId) }, status: { in: ['active', 'paused'] }, finalSurveyAt: null },
+      data: { status: 'ended', endedAt: now, endReason: 'programme_ended', finalSurveyAt: now },
+      select: { id: true },
+    });
+    const ids = new Set(claimed.map((c) => c.id));
+    const ended = endings.filter((e) => ids.has(e.pairingId));
+    if (ended.length === 0) return 0;
+    await tx.checkIn.updateMany({ where: { pairingId: { in: [...ids] }, status: open }, data: { nextNudgeAt: null } });
+    await createRequestsInBulk(
+      tx,
+      ended.flatMap((e) => e.finalSurvey),
+    );
+    await enqueueMessagesInBulk(
+      tx,
+      ended.flatMap((e) => e.messages),
+    );
+    return ended.length;
+  });
+}
+
+/** How many check-ins each of these pairs met. */
+export async function countMetOf(db: Db, pairingIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db.checkIn.groupBy({
+    by: ['pairingId'],
+    where: { pairingId: { in: [...pairingIds] }, status: 'met' },
+    _count: { _all: true },
+  });
+  return new Map(rows.map((r) => [r.pairingId, r._count._all]));
 }
 
 // ---- buttons on a pair ----

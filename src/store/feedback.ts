@@ -3,6 +3,7 @@
 // submit, Slack's retry, an edit) updates the first. Every claim is a compare-and-set.
 import { randomUUID } from 'node:crypto';
 import { MIN_AGGREGATE_RESPONSES, type AnswerRow, type FeedbackKind, type RatingTotals } from '../domain/feedback.js';
+import { Prisma } from '../generated/sqlite/client.js';
 import type { Db, Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
 import { enqueueMessage } from './outbox.js';
@@ -28,6 +29,22 @@ export async function createRequests(tx: Tx, requests: readonly NewFeedbackReque
       if (!isUniqueViolation(err)) throw err;
       await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT feedback_request');
     }
+  }
+}
+
+/** createRequests for many in multi-row INSERTs: a request that exists already (a retried claim) is skipped by its key. */
+export async function createRequestsInBulk(tx: Tx, requests: readonly NewFeedbackRequest[]): Promise<void> {
+  const createdAt = new Date();
+  for (let i = 0; i < requests.length; i += 500) {
+    const values = requests
+      .slice(i, i + 500)
+      .map(
+        (r) => Prisma.sql`(${r.key}, ${r.kind}, ${r.participantId}, ${r.pairingId}, ${r.checkInId}, ${r.remindAt}, ${createdAt})`,
+      );
+    await tx.$executeRaw`
+      INSERT INTO "FeedbackRequest" ("key", "kind", "participantId", "pairingId", "checkInId", "remindAt", "createdAt")
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT ("key") DO NOTHING`;
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { OutboxMessage } from '../generated/sqlite/client.js';
+import { Prisma, type OutboxMessage } from '../generated/sqlite/client.js';
 import type { Db, Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
 import type { OutboxPayload, OutboxTarget, OutgoingMessage } from '../messages/outgoing.js';
@@ -27,6 +27,23 @@ function normaliseTarget(to: OutboxTarget): OutboxTarget {
   return 'channel' in to && /^[UW][A-Z0-9]+$/.test(to.channel) ? { users: [to.channel] } : to;
 }
 
+/** The row a message is stored as: its payload checked, its target normalised. */
+function newRow(msg: OutgoingMessage) {
+  const payload: OutboxPayload = { to: normaliseTarget(msg.to), text: msg.text };
+  const to = payload.to;
+  if (msg.blocks) payload.blocks = msg.blocks;
+  if (msg.metadata) payload.metadata = msg.metadata;
+  if (msg.file) payload.file = msg.file;
+  return {
+    id: randomUUID(),
+    idempotencyKey: msg.idempotencyKey,
+    kind: msg.kind,
+    payloadJson: JSON.stringify(payloadSchema.parse(payload)),
+    nextAttemptAt: msg.notBefore ?? DUE_AT_ONCE,
+    channelId: 'channel' in to ? to.channel : null,
+  };
+}
+
 /**
  * Writes a message in the caller's transaction, next to the state change that caused it. When the key
  * exists already (a double click, a retried request, a concurrent transaction that won) it writes
@@ -35,19 +52,7 @@ function normaliseTarget(to: OutboxTarget): OutboxTarget {
 export async function enqueueMessage(tx: Tx, msg: OutgoingMessage): Promise<OutboxMessage> {
   const existing = await tx.outboxMessage.findUnique({ where: { idempotencyKey: msg.idempotencyKey } });
   if (existing) return existing;
-  const payload: OutboxPayload = { to: normaliseTarget(msg.to), text: msg.text };
-  const to = payload.to;
-  if (msg.blocks) payload.blocks = msg.blocks;
-  if (msg.metadata) payload.metadata = msg.metadata;
-  if (msg.file) payload.file = msg.file;
-  const data = {
-    id: randomUUID(),
-    idempotencyKey: msg.idempotencyKey,
-    kind: msg.kind,
-    payloadJson: JSON.stringify(payloadSchema.parse(payload)),
-    nextAttemptAt: msg.notBefore ?? DUE_AT_ONCE,
-    channelId: 'channel' in to ? to.channel : null,
-  };
+  const data = newRow(msg);
   // A failed statement aborts a whole PostgreSQL transaction; the savepoint keeps the caller's work
   // when another transaction inserted the same key between our read and our insert.
   await tx.$executeRawUnsafe('SAVEPOINT outbox_enqueue');
@@ -60,6 +65,36 @@ export async function enqueueMessage(tx: Tx, msg: OutgoingMessage): Promise<Outb
     await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT outbox_enqueue');
     return tx.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: msg.idempotencyKey } });
   }
+}
+
+/** Rows per INSERT: 8 parameters each, far below SQLite's (32,766) and PostgreSQL's (65,535) limits. */
+const INSERT_ROWS = 500;
+
+/**
+ * Writes many messages in the caller's transaction with a few multi-row INSERTs: a key that exists already (a
+ * retried claim, another replica's transaction that won) is skipped by the unique key (ON CONFLICT DO NOTHING),
+ * as enqueueMessage skips it. Returns the keys this call wrote.
+ */
+export async function enqueueMessagesInBulk(tx: Tx, messages: readonly OutgoingMessage[]): Promise<string[]> {
+  const written: string[] = [];
+  // The same key twice in one INSERT would be written once, as enqueueMessage writes it once: keep the first.
+  const seen = new Set<string>();
+  const unique = messages.filter((m) => !seen.has(m.idempotencyKey) && seen.add(m.idempotencyKey));
+  const createdAt = new Date();
+  for (let i = 0; i < unique.length; i += INSERT_ROWS) {
+    const values = unique.slice(i, i + INSERT_ROWS).map((m) => {
+      const r = newRow(m);
+      return Prisma.sql`(${r.id}, ${r.idempotencyKey}, ${r.kind}, ${r.payloadJson}, 'pending', 0, ${r.nextAttemptAt}, ${r.channelId}, ${createdAt}, ${createdAt})`;
+    });
+    const rows = await tx.$queryRaw<Array<{ idempotencyKey: string }>>`
+      INSERT INTO "OutboxMessage"
+        ("id", "idempotencyKey", "kind", "payloadJson", "status", "attempts", "nextAttemptAt", "channelId", "createdAt", "updatedAt")
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT ("idempotencyKey") DO NOTHING
+      RETURNING "idempotencyKey"`;
+    written.push(...rows.map((r) => r.idempotencyKey));
+  }
+  return written;
 }
 
 /**

@@ -39,3 +39,37 @@ export function pausesOfPair(
     orderBy: { startedAt: 'asc' },
   });
 }
+
+type PairMembers = { id: string; mentor: { id: string }; mentee: { id: string } };
+
+/** pausesOfPair for many pairs in one query: each pair's pauses still running at or after its own `since`. */
+export async function pausesOfPairs(
+  db: Db,
+  pairs: ReadonlyArray<{ pair: PairMembers; since: Date }>,
+): Promise<Map<string, PauseTime[]>> {
+  const out = new Map<string, PauseTime[]>(pairs.map(({ pair }) => [pair.id, []]));
+  if (pairs.length === 0) return out;
+  const earliest = new Date(Math.min(...pairs.map((p) => p.since.getTime())));
+  const spells = await db.pauseSpell.findMany({
+    where: {
+      OR: [
+        { pairingId: { in: pairs.map((p) => p.pair.id) } },
+        { participantId: { in: pairs.flatMap((p) => [p.pair.mentor.id, p.pair.mentee.id]) } },
+      ],
+      AND: [{ OR: [{ endsAt: null }, { endsAt: { gt: earliest } }] }],
+    },
+    select: { pairingId: true, participantId: true, startedAt: true, endsAt: true },
+    orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
+  });
+  for (const { pair, since } of pairs) {
+    const members = [pair.mentor.id, pair.mentee.id];
+    out.set(
+      pair.id,
+      spells
+        .filter((s) => s.pairingId === pair.id || (s.participantId !== null && members.includes(s.participantId)))
+        .filter((s) => s.endsAt === null || s.endsAt > since)
+        .map((s) => ({ startedAt: s.startedAt, endsAt: s.endsAt })),
+    );
+  }
+  return out;
+}

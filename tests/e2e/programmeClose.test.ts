@@ -84,13 +84,16 @@ describe.each(testDatabaseKinds())('/rm-admin close on %s', (kind) => {
     await outboxDrained(h);
     // The pairs did nothing: their thanks wait for a time that suits both (docs/delivery-times.md).
     await deliverHeld(h, 'programme-closed:p');
-    for (const [a, b] of [
-      [ZOE, AMARA],
-      [LEO, KLAUS],
-    ] as const) {
-      const texts = h.emulator.messagesIn(h.emulator.channelFor([a.slackUserId, b.slackUserId])).map((m) => String(m.text));
-      expect(texts.filter((t) => t.includes('Programme spring is now closed'))).toHaveLength(1);
-    }
+    const closedNotes = (userIds: string[]) =>
+      h.emulator
+        .messagesIn(h.emulator.channelFor(userIds))
+        .map((m) => String(m.text))
+        .filter((t) => t.includes('Programme spring is now closed'));
+    // London and London share working hours: their group DM. Los Angeles and Berlin share none: each their own DM.
+    expect(closedNotes([ZOE.slackUserId, AMARA.slackUserId])).toHaveLength(1);
+    expect(closedNotes([LEO.slackUserId, KLAUS.slackUserId])).toHaveLength(0);
+    expect(closedNotes([LEO.slackUserId])).toHaveLength(1);
+    expect(closedNotes([KLAUS.slackUserId])).toHaveLength(1);
     const coordinatorNotes = h.emulator
       .messagesIn(channelId)
       .map((m) => String(m.text))

@@ -20,17 +20,17 @@ import type { OutgoingMessage } from '../../messages/outgoing.js';
 import {
   findAtRiskCandidates,
   findDueNudges,
-  flagAtRisk,
-  moveNudge,
-  recordNudge,
+  flagPairsAtRisk,
+  recordNudges,
   type CheckInWithPair,
+  type NudgeStep,
 } from '../../store/checkIns.js';
 import { coordinatorsOfProgrammes } from '../coordinators.js';
-import { pausesOfPair } from '../../store/pauses.js';
+import { pausesOfPairs } from '../../store/pauses.js';
 import { knownZones } from '../../store/directory.js';
 import { asNotice } from '../delivery.js';
 import type { Db } from '../../store/database.js';
-import { BATCH, batches } from './batches.js';
+import { BATCH, wholeBatches } from './batches.js';
 import { peopleOf } from './pairPeople.js';
 
 /** The group DM's message, or one to each member's own DM at their own time. */
@@ -42,31 +42,54 @@ function nudgeMessages(base: Omit<NudgeInput, 'notBefore'>, d: NudgeDelivery, c:
   ];
 }
 
+type Timing = { delivery: NudgeDelivery; next: Date | null };
+
+/**
+ * What a pass does with one due check-in as read: pure, so a whole batch is decided before anything is written.
+ * `timings` remembers the times of rows alike (same slot, zones, count, due and planned day, cadence): in a fan-out
+ * thousands of pairs share them, and working them out is most of the pass's CPU.
+ */
+export function nudgeStep(c: CheckInWithPair, now: Date, timings = new Map<string, Timing>()): NudgeStep {
+  const p = c.pairing;
+  const r = receiversOf(p);
+  if (c.remindersSent >= MAX_NUDGES) return { row: c, sent: c.remindersSent, next: null, messages: [] };
+  const n = c.remindersSent + 1;
+  const due = isoDateOf(c.dueAt);
+  const scheduledFor = plannedDayOf(p, c.scheduledFor);
+  const slot = c.nextNudgeAt ?? now;
+  const key = `${slot.getTime()}|${r.menteeZone}|${r.mentorZone}|${n}|${due}|${scheduledFor}|${p.cadenceDays}`;
+  let timing = timings.get(key);
+  if (!timing) {
+    const delivery = nudgeDelivery(slot, now, r);
+    timing = { delivery, next: nextReminder(n, menteeInstant(delivery), r, missedOn(due, scheduledFor, p.cadenceDays)) };
+    timings.set(key, timing);
+  }
+  const { delivery, next } = timing;
+  const base = { ...peopleOf(p), checkInId: c.id, sequence: c.sequence, dueDate: due, scheduledFor, n };
+  return { row: c, sent: n, next, messages: nudgeMessages(base, delivery, c) };
+}
+
 /**
  * Every nudge and reminder due by `now` is written to the outbox now, for the first acceptable time at or
  * after this pass (nudgeDelivery): `held` counts those the outbox holds for later (outside the receivers'
  * working hours, or a member's own 10:00 still to come). Nothing is left for a later pass to find again.
+ * Set-based: a batch is read in one query, decided in memory and written in one transaction (recordNudges).
  */
 export async function sendNudges(db: Db, now: Date): Promise<{ nudges: number; held: number }> {
   let nudges = 0;
   let held = 0;
-  await batches(
+  const timings = new Map<string, Timing>();
+  await wholeBatches(
     () => findDueNudges(db, now, BATCH),
-    async (c) => {
-      const p = c.pairing;
-      const r = receiversOf(p);
-      if (c.remindersSent >= MAX_NUDGES) return moveNudge(db, c, null);
-      const delivery = nudgeDelivery(c.nextNudgeAt ?? now, now, r);
-      const n = c.remindersSent + 1;
-      const due = isoDateOf(c.dueAt);
-      const scheduledFor = plannedDayOf(p, c.scheduledFor);
-      const next = nextReminder(n, menteeInstant(delivery), r, missedOn(due, scheduledFor, p.cadenceDays));
-      const base = { ...peopleOf(p), checkInId: c.id, sequence: c.sequence, dueDate: due, scheduledFor, n };
-      const messages = nudgeMessages(base, delivery, c);
-      const ok = await recordNudge(db, c, n, next, messages);
-      if (ok) nudges++;
-      if (ok && messages.some((m) => m.notBefore && m.notBefore > now)) held++;
-      return ok;
+    async (rows) => {
+      const steps = rows.map((c) => nudgeStep(c, now, timings));
+      const claimed = await recordNudges(db, steps);
+      for (const s of steps) {
+        if (!claimed.has(s.row.id) || s.messages.length === 0) continue;
+        nudges++;
+        if (s.messages.some((m) => m.notBefore && m.notBefore > now)) held++;
+      }
+      return claimed.size;
     },
   );
   return { nudges, held };
@@ -81,25 +104,31 @@ export async function flagSilentPairs(db: Db, configuredCoordinators: readonly s
   let after = '';
   for (;;) {
     const pairs = await findAtRiskCandidates(db, BATCH, after);
+    const sinceOf = (p: (typeof pairs)[number]) => p.checkIns[0]?.metAt ?? p.introducedAt;
+    const quiet = (p: (typeof pairs)[number], since: Date, pauses: PauseTime[]) =>
+      silence(since, todayFor(p, since), now, todayFor(p, now), pauses);
+    // Not at risk even counting no pauses: no need to read them.
+    const maybe = pairs.flatMap((p) => {
+      const since = sinceOf(p);
+      return since && isAtRisk(quiet(p, since, []), p.cadenceDays) ? [{ pair: p, since }] : [];
+    });
+    const pausesOf = await pausesOfPairs(db, maybe);
     const coordinatorsOf = await coordinatorsOfProgrammes(
       { db, config: { coordinators: configuredCoordinators } },
-      pairs.map((p) => p.programmeId),
+      maybe.map((m) => m.pair.programmeId),
     );
-    const zones = await knownZones(db, [...new Set(pairs.flatMap((p) => coordinatorsOf(p.programmeId)))]);
-    for (const p of pairs) {
-      const since = p.checkIns[0]?.metAt ?? p.introducedAt;
-      if (!since) continue;
-      const quiet = (pauses: PauseTime[]) => silence(since, todayFor(p, since), now, todayFor(p, now), pauses);
-      if (!isAtRisk(quiet([]), p.cadenceDays)) continue; // not even counting pauses: no need to read them
-      const s = quiet(await pausesOfPair(db, p, since));
-      if (!isAtRisk(s, p.cadenceDays)) continue;
+    const zones = await knownZones(db, [...new Set(maybe.flatMap((m) => coordinatorsOf(m.pair.programmeId)))]);
+    const flags = maybe.flatMap(({ pair: p, since }) => {
+      const s = quiet(p, since, pausesOf.get(p.id) ?? []);
+      if (!isAtRisk(s, p.cadenceDays)) return [];
       // An alert, not an answer: each coordinator gets it in their working hours.
       const zoneOf = (u: string) => zones.get(u) ?? p.programme.timezone;
       const notices = atRiskNotices(coordinatorsOf(p.programmeId), peopleOf(p), s.days, s.pausedDays).map((m) =>
         asNotice(m, now, zoneOf, p.programme.timezone),
       );
-      if (await flagAtRisk(db, p.id, now, notices)) flagged++;
-    }
+      return [{ pairingId: p.id, messages: notices }];
+    });
+    flagged += await flagPairsAtRisk(db, now, flags);
     if (pairs.length < BATCH) break;
     after = pairs[pairs.length - 1]?.id ?? after;
   }

@@ -1,7 +1,7 @@
 import { scheduledNoticeTime } from '../../domain/delivery.js';
 import { endDateOf, nudgeInstant, receiversOf } from '../../domain/schedule/index.js';
 import { wrapUpMessage } from '../../messages/checkIns.js';
-import { countMet, endPairing, findPairingsToWrapUp } from '../../store/checkIns.js';
+import { countMetOf, endPairings, findPairingsToWrapUp } from '../../store/checkIns.js';
 import type { Db } from '../../store/database.js';
 import { closeCheckInsOfEndedPairs } from '../../store/programmes.js';
 import { noPrompts, surveyPrompts } from '../feedback/prompts.js';
@@ -17,17 +17,23 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export async function wrapUp(db: Db, now: Date): Promise<number> {
   const pairs = await findPairingsToWrapUp(db, new Date(now.getTime() + DAY_MS), 5 * BATCH);
-  let ended = 0;
-  for (const p of pairs) {
+  const ending = pairs.filter((p) => now >= nudgeInstant(endDateOf(p), receiversOf(p)));
+  const met =
+    ending.length > 0
+      ? await countMetOf(
+          db,
+          ending.map((p) => p.id),
+        )
+      : new Map<string, number>();
+  const endings = ending.map((p) => {
     const r = receiversOf(p);
-    const at = nudgeInstant(endDateOf(p), r);
-    if (now < at) continue;
-    const notBefore = scheduledNoticeTime(at, now, [r.menteeZone, r.mentorZone]);
+    const notBefore = scheduledNoticeTime(nudgeInstant(endDateOf(p), r), now, [r.menteeZone, r.mentorZone]);
     // A programme a coordinator closed takes no more answers: no survey to ask for.
     const survey = p.programme.status === 'closed' ? noPrompts() : surveyPrompts(p, 'final', notBefore);
-    const messages = [...wrapUpMessage(peopleOf(p), await countMet(db, p.id), notBefore), ...survey.messages];
-    if (await endPairing(db, p.id, now, messages, survey.requests)) ended++;
-  }
+    const messages = [...wrapUpMessage(peopleOf(p), met.get(p.id) ?? 0, notBefore), ...survey.messages];
+    return { pairingId: p.id, messages, finalSurvey: survey.requests };
+  });
+  const ended = await endPairings(db, now, endings);
   await closeCheckInsOfEndedPairs(db, 5 * BATCH);
   return ended;
 }
