@@ -4,10 +4,11 @@ import { systemClock } from '../../src/core/clock.js';
 import { DEFAULT_PACING, type PacingConfig } from '../../src/domain/pacing.js';
 import { createLogger } from '../../src/logger.js';
 import { OUTBOX_EVENT_TYPE, OutboxSender } from '../../src/slack/outbox.js';
-import { openDatabase, type Database } from '../../src/store/database.js';
+import type { Database } from '../../src/store/database.js';
 import { enqueueMessages } from '../../src/store/outbox.js';
 import type { OutgoingMessage } from '../../src/messages/outgoing.js';
-import { createScratchDatabase, testDatabaseKinds, type ScratchDatabase } from '../support/databases.js';
+import { testDatabaseKinds } from '../support/databases.js';
+import { useScratchDatabase } from '../support/storeDatabase.js';
 
 // The sender paced within Slack's limits (docs/outbox.md, "Pacing"), against the emulator's limiter, on real time:
 // Slack's limits run on real time, so these tests wait (a few seconds each).
@@ -25,19 +26,12 @@ const pacing = (o: Partial<PacingConfig> = {}): PacingConfig => ({
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(testDatabaseKinds())('outbox pacing on %s', (kind) => {
-  let scratch: ScratchDatabase;
+  const store = useScratchDatabase(kind);
   let db: Database;
   let emulator: SlackEmulator;
 
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(kind);
-    db = await openDatabase(scratch.url);
-  });
-  afterAll(async () => {
-    await db.close();
-    await scratch.drop();
-  });
   beforeEach(async () => {
+    db = store.db;
     await db.client.outboxMessage.deleteMany();
     // The emulator's limits: 1 post a second per conversation (burst 3), 10 a second workspace-wide (burst 4).
     emulator = await SlackEmulator.start({

@@ -61,15 +61,7 @@ const figuresSelect = {
   topics: { select: { topicKey: true } },
 } as const;
 
-type CopyRow = {
-  kind: string;
-  releasedAt: Date;
-  personKey: string;
-  rating: number | null;
-  progress: number | null;
-  recommendScore: number | null;
-  topics: Array<{ topicKey: string }>;
-};
+type CopyRow = Omit<ReleasedFigures, 'topics'> & { topics: Array<{ topicKey: string }> };
 
 export const figuresOf = (c: CopyRow): ReleasedFigures => ({
   kind: c.kind,
