@@ -31,6 +31,11 @@ const EXPECTED_TABLES = [
   'ProgrammeTopic',
   'ReleasedAnswer',
   'ReleasedAnswerTopic',
+  'ReportCheckInCount',
+  'ReportFeedbackCount',
+  'ReportFeedbackPerson',
+  'ReportFeedbackState',
+  'ReportParticipantCount',
   'SlackUser',
 ];
 
