@@ -33,6 +33,8 @@ import {
 } from '../store/report/index.js';
 import { visibleProgrammes } from '../domain/access.js';
 import { findProgramme } from '../store/programmes.js';
+import { knownZones } from '../store/directory.js';
+import { localDate } from '../core/localDate.js';
 import {
   coordinatorAccess,
   isCoordinator,
@@ -69,6 +71,11 @@ export async function buildReport(
   const months = monthsOf(programme, now);
   const aggregates = await loadReportAggregates(deps.db, programmeId, months, now, source);
   return aggregates ? done(buildReportModel(aggregates, months, now)) : refused('missing', REPORT_TEXTS.missing);
+}
+
+/** The zone a coordinator reads a report in: theirs when the bot knows it, else the programme's. */
+export async function reportReaderZone(deps: ReportDeps, slackUserId: string, report: ProgrammeReport): Promise<string> {
+  return (await knownZones(deps.db, [slackUserId])).get(slackUserId) ?? report.programme.timezone;
 }
 
 /** A programme named by its id or its name (case does not matter; an id wins over a name). */
@@ -184,6 +191,7 @@ const safeName = (name: string) =>
 /**
  * The files of one upload (CSV export or chart), claimed under `key` (report message, person and button): a
  * double click does not send them twice. If sending them fails, `releaseReportFiles` lets the next click retry.
+ * Files cannot hold Slack date tokens: the file names carry today's date in `readerZone`.
  */
 export async function claimReportFiles(
   deps: ReportDeps,
@@ -191,10 +199,11 @@ export async function claimReportFiles(
   kind: ReportUploadKind,
   key: string,
   now: Date,
+  readerZone: string = report.programme.timezone,
 ): Promise<Outcome<ReportFile[], 'already_sent'>> {
   if (!(await claimReportUpload(deps.db, key, now))) return refused('already_sent', REPORT_TEXTS.alreadySent);
   const { name, id } = report.programme;
-  const base = `${safeName(name)}-${now.toISOString().slice(0, 10)}`;
+  const base = `${safeName(name)}-${localDate(now, readerZone)}`;
   try {
     if (kind === 'csv') {
       const csvs = await reportCsvs(deps, id, now);

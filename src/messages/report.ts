@@ -1,8 +1,8 @@
 import { programmePhase } from '../domain/programmes.js';
 import { PHASE_LABELS } from './programmes/phase.js';
-import { localDate } from '../core/localDate.js';
+import { isoDateOf, localDate } from '../core/localDate.js';
 import { MIN_AGGREGATE_RESPONSES, monthLabel, percent, reportSections, type ProgrammeReport } from '../domain/report/index.js';
-import { localTime } from '../domain/schedule/zones.js';
+import { slackDay, slackStamp } from './common/dates.js';
 import { button, context, escapeText, header, labelled, type Block } from './common/text.js';
 
 export const REPORT_ACTIONS = { exportCsv: 'report_export_csv', chart: 'report_chart', open: 'report_open' } as const;
@@ -19,21 +19,22 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function stamp(report: ProgrammeReport): string {
-  const zone = report.programme.timezone;
-  const t = localTime(report.generatedAt, zone);
-  const hhmm = `${String(Math.floor(t.minute / 60)).padStart(2, '0')}:${String(t.minute % 60).padStart(2, '0')}`;
-  return `${t.date} ${hhmm} ${zone}`;
-}
-
-/** The ephemeral /rm-report answer: every figure in sections, then the Export CSV and Chart buttons. */
-export function reportMessage(report: ProgrammeReport): { text: string; blocks: Block[] } {
+/**
+ * The ephemeral /rm-report answer: every figure in sections, then the Export CSV and Chart buttons. Its dates are
+ * Slack date tokens (each reader sees their own zone and locale), with fallbacks written for `readerZone` (the
+ * coordinator's, else the programme's). The month labels are the programme's calendar months, not instants.
+ */
+export function reportMessage(
+  report: ProgrammeReport,
+  readerZone = report.programme.timezone,
+): { text: string; blocks: Block[] } {
   const pr = report.programme;
+  const dates = `${slackDay(isoDateOf(pr.startDate), readerZone)} to ${slackDay(isoDateOf(pr.endDate), readerZone)}`;
   const blocks: Block[] = [
     header(clip(`Programme health: ${pr.name}`, HEADER_MAX)),
     context(
       clip(
-        `${phaseOn(pr, report.generatedAt)} · ${localDate(pr.startDate, 'UTC')} to ${localDate(pr.endDate, 'UTC')} · figures as of ${stamp(report)} · averages, distributions, scores and topics need ${MIN_AGGREGATE_RESPONSES} answers from ${MIN_AGGREGATE_RESPONSES} people or more`,
+        `${phaseOn(pr, report.generatedAt)} · ${dates} · figures as of ${slackStamp(report.generatedAt, readerZone)} · averages, distributions, scores and topics need ${MIN_AGGREGATE_RESPONSES} answers from ${MIN_AGGREGATE_RESPONSES} people or more`,
         SECTION_TEXT_MAX,
       ),
     ),

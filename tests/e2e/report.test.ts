@@ -5,6 +5,7 @@ import { loadImage } from '@napi-rs/canvas';
 import { WebClient } from '@slack/web-api';
 import type { EphemeralMessage } from '../../src/devtools/emulator/conversations.js';
 import { buildReport } from '../../src/flows/report.js';
+import { saveDirectoryEntry } from '../../src/store/directory.js';
 import { csvRecords } from '../support/csv.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
@@ -177,6 +178,32 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
       ['report_export_csv', SPRING],
       ['report_chart', SPRING],
     ]);
+  });
+
+  test("the report's dates are Slack date tokens, with fallbacks in the coordinator's zone", async () => {
+    // The programme keeps London time; the coordinator reads in New York (users.info, as the emulator says).
+    await saveDirectoryEntry(h.bot.db.client, {
+      slackUserId: COORDINATOR,
+      timezone: 'America/New_York',
+      locale: 'en-US',
+      displayName: 'Maggie Liu',
+      realName: 'Margaret Liu',
+      fetchedAt: REPORT_NOW,
+    });
+    const { message } = await report('spring 2026');
+    const header = (message.blocks as Array<{ type: string; elements?: Array<{ text: string }> }>).find(
+      (b) => b.type === 'context',
+    )!;
+    const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+    // A calendar day is anchored at noon of the reader's day (17:00 UTC in New York's winter, 16:00 in summer).
+    // (ICU versions spell September "Sep" or "Sept".)
+    expect(header.elements![0]!.text.replace('Sept', 'Sep')).toContain(
+      `<!date^${unix('2026-03-02T17:00:00Z')}^{date_long_pretty}|Mon 2 Mar 2026> to <!date^${unix('2026-09-02T16:00:00Z')}^{date_long_pretty}|Wed 2 Sep 2026>`,
+    );
+    expect(header.elements![0]!.text).toContain(
+      `figures as of <!date^${unix(REPORT_NOW.toISOString())}^{date_short_pretty} {time}|2026-06-15 08:00 America/New_York>`,
+    );
+    expect(message.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   test('with no programme named and several running, each is shown in short with a button to its full report', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { claimReportFiles, releaseReportFiles, reportForCoordinator } from '../../../flows/report.js';
+import { claimReportFiles, releaseReportFiles, reportForCoordinator, reportReaderZone } from '../../../flows/report.js';
 import type { ListenerDeps } from '../kit/deps.js';
 import { uploadToDm } from '../../uploads.js';
 import { csvSentText, REPORT_ACTIONS, REPORT_TEXTS, reportMessage, uploadComment } from '../../../messages/report.js';
@@ -28,8 +28,9 @@ export function registerReportButtons(routes: ListenerRouter, deps: ListenerDeps
       await privately(report.message);
       return;
     }
+    const readerZone = await reportReaderZone(deps, userId, report.value);
     if (actionId === REPORT_ACTIONS.open) {
-      const message = reportMessage(report.value);
+      const message = reportMessage(report.value, readerZone);
       await privately(message.text, message.blocks);
       return;
     }
@@ -37,7 +38,7 @@ export function registerReportButtons(routes: ListenerRouter, deps: ListenerDeps
     // One upload per report message, person and button: a double click does not send the files twice.
     const key = `${actionId}:${programmeId}:${userId}:${action.container?.message_ts ?? action.actions[0]!.action_ts ?? now.getTime()}`;
     try {
-      const files = await claimReportFiles(deps, report.value, kind, key, now);
+      const files = await claimReportFiles(deps, report.value, kind, key, now, readerZone);
       if (!files.ok) {
         await privately(files.message);
         return;

@@ -1,5 +1,5 @@
 import type { ProgrammeReport } from '../../../domain/report/index.js';
-import { buildReport, programmesToReport } from '../../../flows/report.js';
+import { buildReport, programmesToReport, reportReaderZone } from '../../../flows/report.js';
 import { respondLater } from '../../respond.js';
 import { coordinatorOnlyReply, ephemeral } from '../../../messages/common/commandReplies.js';
 import { REPORT_TEXTS, reportMessage, reportOverview } from '../../../messages/report.js';
@@ -49,7 +49,7 @@ export async function handleReport(command: SlashCommand, deps: ListenerDeps): P
         if (ids.length === 1) {
           const report = await build(ids[0]!);
           if (!report) return await respondLater(command.response_url, REPORT_TEXTS.missing, undefined, timeoutMs);
-          const message = reportMessage(report);
+          const message = reportMessage(report, await reportReaderZone(deps, command.user_id, report));
           return await respondLater(command.response_url, message.text, message.blocks, timeoutMs);
         }
         const built = [];
