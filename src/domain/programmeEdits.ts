@@ -3,7 +3,15 @@
 // Pure: today and the phase are arguments.
 import { addMonths } from '../core/calendar.js';
 import type { Problems } from './problems.js';
-import { programmeProblems, type ProgrammeDraft, type ProgrammeField, type ProgrammePhase } from './programmes.js';
+import {
+  acceptsSignups,
+  programmePhase,
+  programmeProblems,
+  type PhaseFacts,
+  type ProgrammeDraft,
+  type ProgrammeField,
+  type ProgrammePhase,
+} from './programmes.js';
 import type { Topic, TopicDirection } from './topics.js';
 
 /** Slack shows at most 100 options in a select and 75 characters of each. */
@@ -180,4 +188,13 @@ export function settingChanges(current: ProgrammeSettings, edit: ProgrammeEdit, 
   if (plan.retired.length > 0) changes.push({ field: 'topicsRetired', before: labels(plan.retired), after: '' });
   if (plan.restored.length > 0) changes.push({ field: 'topicsRestored', before: '', after: labels(plan.restored) });
   return changes;
+}
+
+/**
+ * Whether an edit changes what App Home shows the people who neither coordinate nor take part in the programme. Of a
+ * programme their Home shows only whether it counts among those open for signup, so only an edit that opens or
+ * closes signup today (on the programme's calendar) does; its name, dates, cadence or topics they do not see.
+ */
+export function changesOutsidersHome(before: PhaseFacts, after: PhaseFacts, today: string): boolean {
+  return acceptsSignups(programmePhase(before, today)) !== acceptsSignups(programmePhase(after, today));
 }

@@ -4,7 +4,7 @@ import { isoDateOf, localDate } from '../core/localDate.js';
 import { ratingsOverview } from '../domain/feedback.js';
 import { acceptsSignups, programmePhase, type PhaseFacts } from '../domain/programmes.js';
 import { topicLabels } from '../domain/topics.js';
-import { homeParticipations, runningProgrammesWithCounts } from '../store/home.js';
+import { homeParticipations, noteHomeOpened, runningProgrammesWithCounts } from '../store/home.js';
 import { knownZones } from '../store/directory.js';
 import { listLiveProgrammes } from '../store/programmes.js';
 import type { HomeModel, HomeParticipation, HomeProgrammeSummary } from '../messages/home.js';
@@ -133,4 +133,9 @@ export async function homeModel(deps: HomeDeps, slackUserId: string): Promise<Ho
       ),
     ),
   };
+}
+
+/** The person opened the Home tab: an edit that opens or closes signup publishes their Home again (`outsidersWithHome`). */
+export function rememberHome(deps: HomeDeps, slackUserId: string): Promise<void> {
+  return noteHomeOpened(deps.db, slackUserId, deps.clock.now());
 }

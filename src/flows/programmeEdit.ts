@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { dateOnly, isoDateOf, localDate } from '../core/localDate.js';
 import { done, refused, type Done, type Outcome } from '../core/outcome.js';
 import {
+  changesOutsidersHome,
   endDateOfDraft,
   programmeEditProblems,
   settingChanges,
@@ -27,6 +28,7 @@ import {
   participantSlackIds,
   programmeWithCatalogue,
 } from '../store/programmeEdits.js';
+import { homeViewers } from '../store/home.js';
 import { coordinates, coordinatorsOfProgrammes } from './coordinators.js';
 import { settingsOfDraft, type ProgrammeDeps } from './programmes.js';
 
@@ -87,10 +89,10 @@ export async function editProgramme(
     state: ProgrammeEditState;
     form: Done<ProgrammeEdit> | Invalid<EditField>;
   },
-): Promise<Outcome<{ changes: number }, EditRefusal> | Invalid<EditField>> {
+): Promise<Outcome<EditSaved, EditRefusal> | Invalid<EditField>> {
   const { coordinatorId, viewId, state, form } = input;
   if (!(await coordinates(deps, coordinatorId, state.programmeId))) return refuse('not_coordinator');
-  if (await editRecorded(deps.db, viewId)) return done({ changes: 0 });
+  if (await editRecorded(deps.db, viewId)) return done(NOTHING_SAVED);
   if (!form.ok) return form;
   const stored = await programmeWithCatalogue(deps.db, state.programmeId);
   if (!stored) return refuse('missing');
@@ -106,19 +108,20 @@ export async function editProgramme(
   if (hasProblems(problems)) return invalid(problems);
   const plan = topicPlan(current.topics, edit);
   const changes = settingChanges(current, edit, plan);
-  if (changes.length === 0) return done({ changes: 0 });
+  if (changes.length === 0) return done(NOTHING_SAVED);
 
   const draft = edit.draft;
   const oldEnd = isoDateOf(p.endDate);
   const newEnd = endDateOfDraft(draft);
   const newDefaultCadence = draft.cadenceDays !== p.cadenceDays ? draft.cadenceDays : undefined;
+  const settings = settingsOfDraft(draft, newEnd);
   const result = await applyProgrammeEdit(deps.db, {
     programmeId: p.id,
     version: p.updatedAt,
     editKey: viewId,
     by: coordinatorId,
     now,
-    settings: settingsOfDraft(draft, newEnd),
+    settings,
     ...(newDefaultCadence !== undefined ? { newDefaultCadence } : {}),
     ...(newEnd < oldEnd ? { cancelCheckInsFrom: dateOnly(newEnd) } : {}),
     resumedCheckIns: newEnd > oldEnd ? await resumedSeries(deps.db, p.id, newEnd, now, newDefaultCadence) : [],
@@ -126,8 +129,19 @@ export async function editProgramme(
     changes,
   });
   if (result === 'stale' || result === 'closed') return refuse(result);
-  return done({ changes: result === 'applied' ? changes.length : 0 });
+  if (result !== 'applied') return done(NOTHING_SAVED);
+  return done({ changes: changes.length, outsidersSeeIt: changesOutsidersHome(p, { ...p, ...settings }, today) });
 }
+
+/**
+ * What a saved edit changed: how many settings, and whether the Home of people outside the programme shows it (it
+ * opened or closed signup). A retry, a double click or an edit that changed nothing saved nothing.
+ */
+export interface EditSaved {
+  changes: number;
+  outsidersSeeIt: boolean;
+}
+const NOTHING_SAVED: EditSaved = { changes: 0, outsidersSeeIt: false };
 
 /**
  * Everyone whose App Home shows the programme, to publish it again after an edit: the editor first, then its
@@ -139,6 +153,16 @@ export async function homeAudience(deps: ProgrammeDeps, programmeId: string, edi
     participantSlackIds(deps.db, programmeId),
   ]);
   return [...new Set([editor, ...coordinatorsOf(programmeId), ...participants])];
+}
+
+/**
+ * The people outside the programme whose App Home to publish again after an edit that opened or closed signup:
+ * everyone who has opened the Home tab (Slack keeps showing them the Home last published), but those in `audience`
+ * (published already). Their Home shows the count of programmes open for signup.
+ */
+export async function outsidersWithHome(deps: ProgrammeDeps, audience: readonly string[]): Promise<string[]> {
+  const inside = new Set(audience);
+  return (await homeViewers(deps.db)).filter((u) => !inside.has(u));
 }
 
 /**

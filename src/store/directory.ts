@@ -20,8 +20,10 @@ export async function saveDirectoryEntry(db: Db | Tx, e: DirectoryEntry): Promis
   await db.slackUser.upsert({ where: { slackUserId }, create: e, update: data });
 }
 
+/** Forgets what the bot knows of a person outside their profiles: their directory entry, and that they have a Home. */
 export async function forgetDirectoryEntry(db: Db | Tx, slackUserId: string): Promise<void> {
   await db.slackUser.deleteMany({ where: { slackUserId } });
+  await db.homeViewer.deleteMany({ where: { slackUserId } });
 }
 
 /**

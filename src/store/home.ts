@@ -45,3 +45,14 @@ export async function runningProgrammesWithCounts(db: Db) {
     })),
   );
 }
+
+/** The person opened the App Home tab (the latest time is kept, one row per person). */
+export async function noteHomeOpened(db: Db, slackUserId: string, at: Date): Promise<void> {
+  await db.homeViewer.upsert({ where: { slackUserId }, create: { slackUserId, openedAt: at }, update: { openedAt: at } });
+}
+
+/** Everyone who opened the App Home tab (and was not forgotten since), by Slack ID. */
+export async function homeViewers(db: Db): Promise<string[]> {
+  const rows = await db.homeViewer.findMany({ select: { slackUserId: true }, orderBy: { slackUserId: 'asc' } });
+  return rows.map((r) => r.slackUserId);
+}

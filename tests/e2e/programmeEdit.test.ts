@@ -253,11 +253,43 @@ describe.each(testDatabaseKinds())('editing a programme on %s', (kind) => {
     await h.driver.closeView({ userId: DANIEL, viewId: signup.id });
   });
 
-  test('a later signup deadline reopens signup once it had closed', async () => {
+  test('a later signup deadline reopens signup once it had closed; the Home of people outside shows it at once', async () => {
     h.clock.set(new Date('2026-03-20T09:00:00Z'));
+    // The outsider opens the tab (so they have a Home); Daniel never did (his Home is not published by an edit).
     expect(await home(h, OUTSIDER)).toContain('No programme is open for signup right now.');
+    const audience = [COORDINATOR, JONAS, ZOE, AMARA, LEO, KLAUS];
+    const counts = () => [...audience, OUTSIDER, DANIEL].map((u) => [u, publishesFor(h, u).length] as const);
+    /** Waits until the editor's, the coordinators' and the participants' Homes were published again, and a bit. */
+    const settled = async (before: ReadonlyArray<readonly [string, number]>) => {
+      for (const [u, n] of before.filter(([u]) => audience.includes(u)))
+        await h.emulator.waitUntil(() => publishesFor(h, u).length > n, 5000, `Home of ${u} refreshed`);
+      await new Promise((r) => setTimeout(r, 300));
+    };
+
+    // A change outsiders do not see (the seniority gap): their Home is not published again.
+    const quiet = counts();
+    expect((await submitEdit(h, { minSeniorityGap: '3' })).json).toBeUndefined();
+    await settled(quiet);
+    expect(counts().filter(([u]) => !audience.includes(u))).toEqual(quiet.filter(([u]) => !audience.includes(u)));
+
+    // Signup reopens: the outsider's Home is published again without their opening the tab, once (Slack's retry of
+    // the submission publishes nothing more), showing the programme open for signup.
+    const before = counts();
     const res = await submitEdit(h, { signupDeadline: '2026-03-27' });
     expect(res.json).toBeUndefined();
+    expect((await resend(h, res)).status).toBe(200);
+    await settled(before);
+    await h.emulator.waitUntil(
+      () => publishesFor(h, OUTSIDER).length > before.find(([u]) => u === OUTSIDER)![1],
+      5000,
+      'outsider',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(counts().filter(([u]) => !audience.includes(u))).toEqual([
+      [OUTSIDER, before.find(([u]) => u === OUTSIDER)![1] + 1],
+      [DANIEL, 0],
+    ]);
+    expect(JSON.stringify(publishesFor(h, OUTSIDER).at(-1)!.params.view)).toContain('A programme is open for signup.');
     expect(await home(h, OUTSIDER)).toContain('A programme is open for signup.');
   });
 

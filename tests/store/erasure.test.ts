@@ -41,6 +41,7 @@ export const PERSONAL_DATA: { place: string; after: AfterErasure }[] = [
   { place: 'AvoidEntry.avoidSlackUserId (other people’s lists)', after: 'kept' },
   { place: 'Participant.managerSlackId (other people’s profiles)', after: 'kept' },
   { place: 'SlackUser', after: 'cleared' },
+  { place: 'HomeViewer', after: 'cleared' },
   { place: 'Feedback', after: 'cleared' },
   { place: 'FeedbackTopic', after: 'cleared' },
   { place: 'FeedbackRequest', after: 'cleared' },
@@ -96,6 +97,8 @@ async function seed(c: Db) {
       fetchedAt: T0,
     },
   });
+  // Both opened the App Home tab.
+  await c.homeViewer.createMany({ data: [ZOE, AMY].map((slackUserId) => ({ slackUserId, openedAt: T0 })) });
   const base = { programmeId: 'prog-1', seniorityLevel: 3 };
   await c.participant.create({
     data: {
@@ -502,6 +505,8 @@ describe.each(testDatabaseKinds())('Delete my data on %s', (kind) => {
     expect(partnerNotice.includes(ZOE) || partnerNotice.includes('zoe')).toBe(false);
     expect(await c.processedEvent.count()).toBe(1);
 
+    // 2b. That she opened the App Home tab is forgotten too (Amy's stays).
+    expect((await c.homeViewer.findMany()).map((v) => v.slackUserId)).toEqual([AMY]);
     // 3. Amy's own data is untouched, and the counts stay.
     expect(await partnerData(c)).toEqual(amyBefore);
     expect({

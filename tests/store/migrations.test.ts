@@ -16,6 +16,7 @@ const EXPECTED_TABLES = [
   'FeedbackRelease',
   'FeedbackRequest',
   'FeedbackTopic',
+  'HomeViewer',
   'InboxRequest',
   'JobLease',
   'MatchRun',

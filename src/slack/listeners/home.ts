@@ -1,4 +1,5 @@
 // App Home: published when someone opens the Home tab, and again after their own changes.
+import { rememberHome } from '../../flows/home.js';
 import { publishHome } from '../appHome.js';
 import { appHomeOpenedSchema } from '../payloads.js';
 import type { Listeners } from './kit/registry.js';
@@ -7,7 +8,11 @@ export function register({ app, deps }: Listeners): void {
   app.event('app_home_opened', async ({ event, client }) => {
     const parsed = appHomeOpenedSchema.safeParse(event);
     if (!parsed.success || (parsed.data.tab && parsed.data.tab !== 'home')) return;
-    // Bolt acknowledged the event before this listener ran. A Home waits behind clicks and answers.
-    await deps.afterAck.run(() => publishHome(deps, client, parsed.data.user), 'background');
+    // Bolt acknowledged the event before this listener ran. A Home waits behind clicks and answers. Who opened the
+    // tab is kept: an edit that opens or closes signup publishes their Home again.
+    await deps.afterAck.run(async () => {
+      await rememberHome(deps, parsed.data.user);
+      await publishHome(deps, client, parsed.data.user);
+    }, 'background');
   });
 }

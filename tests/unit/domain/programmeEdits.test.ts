@@ -1,4 +1,5 @@
 import {
+  changesOutsidersHome,
   newTopicKey,
   programmeEditProblems,
   settingChanges,
@@ -147,5 +148,22 @@ describe('what an edit records', () => {
       { field: 'topicsRestored', before: '', after: 'Old topic' },
     ]);
     expect(settingChanges(current, edit(), topicPlan(current.topics, edit()))).toEqual([]);
+  });
+});
+
+describe('what an edit changes on the Home of people outside the programme', () => {
+  const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  const p = { status: 'open', signupDeadline: d('2026-03-16'), startDate: d('2026-03-30'), endDate: d('2026-10-30') };
+  test('only opening or closing signup today: the count of programmes open for signup is all they see', () => {
+    // Open on 10 March: a later deadline or start keeps it open; a deadline of yesterday closes it.
+    expect(changesOutsidersHome(p, { ...p, signupDeadline: d('2026-03-20') }, '2026-03-10')).toBe(false);
+    expect(changesOutsidersHome(p, { ...p, startDate: d('2026-04-06'), endDate: d('2026-11-06') }, '2026-03-10')).toBe(false);
+    expect(changesOutsidersHome(p, { ...p, signupDeadline: d('2026-03-09') }, '2026-03-10')).toBe(true);
+    // Closed on 20 March: a deadline still past keeps it closed; a later one reopens it.
+    expect(changesOutsidersHome(p, { ...p, signupDeadline: d('2026-03-18') }, '2026-03-20')).toBe(false);
+    expect(changesOutsidersHome(p, { ...p, signupDeadline: d('2026-03-27') }, '2026-03-20')).toBe(true);
+    // The deadline day itself is still open.
+    expect(changesOutsidersHome(p, { ...p, signupDeadline: d('2026-03-20') }, '2026-03-20')).toBe(true);
+    expect(changesOutsidersHome(p, p, '2026-03-20')).toBe(false);
   });
 });

@@ -44,7 +44,7 @@ const editStateSchema = z.object({ programmeId: z.string().min(1), version: z.st
 export async function submitProgrammeEdit(
   body: unknown,
   deps: ListenerDeps,
-): Promise<{ ack: SubmissionAck; saved?: { editor: string; programmeId?: string } }> {
+): Promise<{ ack: SubmissionAck; saved?: { editor: string; programmeId?: string; outsidersSeeIt?: boolean } }> {
   const parsed = viewSubmissionSchema.safeParse(body);
   if (!parsed.success) return { ack: unreadableForm('name') };
   const { user, view } = parsed.data;
@@ -56,7 +56,10 @@ export async function submitProgrammeEdit(
     // Only an edit that changed something concerns everyone's Home (a retry's first submission did that already).
     return {
       ack: undefined,
-      saved: { editor: user.id, ...(outcome.value.changes > 0 ? { programmeId: state.programmeId } : {}) },
+      saved: {
+        editor: user.id,
+        ...(outcome.value.changes > 0 ? { programmeId: state.programmeId, outsidersSeeIt: outcome.value.outsidersSeeIt } : {}),
+      },
     };
   }
   return { ack: inlineErrors(outcome.reason === 'invalid' ? outcome.problems : { name: outcome.message }) };

@@ -3,7 +3,7 @@
 import { HOME_ACTIONS } from '../../../messages/home.js';
 import { PROGRAMME_EDIT_MODAL } from '../../../messages/programmes/programmeEditModal.js';
 import { PROGRAMME_MODAL } from '../../../messages/programmes/programmeModal.js';
-import { homeAudience } from '../../../flows/programmeEdit.js';
+import { homeAudience, outsidersWithHome } from '../../../flows/programmeEdit.js';
 import { refreshHome, refreshHomes } from '../../appHome.js';
 import { onValueButtons } from '../kit/buttons.js';
 import type { Listeners } from '../kit/registry.js';
@@ -29,12 +29,16 @@ export function register(listeners: Listeners): void {
   routes.view(PROGRAMME_EDIT_MODAL, async ({ ack, body, client }) => {
     const { ack: answer, saved } = await submitProgrammeEdit(body, deps);
     await ack(answer);
-    // The editor's Home first, then everyone else's whose Home shows the programme, after the ack.
+    // The editor's Home first, then everyone else's whose Home shows the programme, after the ack. When signup
+    // opened or closed, everyone else's Home too (its count of programmes open for signup): through the home queue,
+    // in the background lane, a few at a time, waiting whenever Slack rate-limits.
     if (!saved) return;
-    const { editor, programmeId } = saved;
+    const { editor, programmeId, outsidersSeeIt } = saved;
     await deps.afterAck.run(async () => {
       if (!programmeId) return refreshHome(deps, client, editor);
-      await refreshHomes(deps, client, await homeAudience(deps, programmeId, editor));
+      const audience = await homeAudience(deps, programmeId, editor);
+      await refreshHomes(deps, client, audience);
+      if (outsidersSeeIt) for (const u of await outsidersWithHome(deps, audience)) deps.home.later(client, u);
     });
   });
   registerClosing(routes, deps);

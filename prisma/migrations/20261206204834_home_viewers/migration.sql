@@ -1,0 +1,5 @@
+-- CreateTable
+CREATE TABLE "HomeViewer" (
+    "slackUserId" TEXT NOT NULL PRIMARY KEY,
+    "openedAt" DATETIME NOT NULL
+);
