@@ -276,7 +276,14 @@ describe.each(testDatabaseKinds())('participant lifecycle on %s', (kind) => {
       10000,
       'report',
     );
-    expect(JSON.stringify(report.blocks)).toContain('ended · 2026-03-30 to 2026-09-30');
+    // Its days are Slack date tokens (noon of each day in the coordinator's New York), fallbacks written out.
+    const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+    expect(JSON.stringify(report.blocks)).toMatch(
+      new RegExp(
+        `ended · <!date\\^${unix('2026-03-30T16:00:00Z')}\\^\\{date_long_pretty\\}\\|Mon 30 Mar 2026> to ` +
+          `<!date\\^${unix('2026-09-30T16:00:00Z')}\\^\\{date_long_pretty\\}\\|Wed 30 Sept? 2026>`,
+      ),
+    );
     // A Rematch left on an old notice takes no new pairs in an ended programme.
     const notice = h.emulator.messagesIn(dm).find((m) => String(m.text).includes(`<@${ZOE}> has left the programme`))!;
     await h.driver.blockAction({
