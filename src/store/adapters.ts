@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { DatabaseTarget } from './databaseUrl.js';
+import { oneQueryAtATimePerTransaction } from './pgTransactions.js';
 
 /** How the bot's PostgreSQL pool is used right now (for the metrics). */
 export interface PoolUse {
@@ -26,7 +27,7 @@ export function adapterFactoryFor(target: DatabaseTarget, poolSize = 10): Adapte
       idle: pool.idleCount,
       waiting: pool.waitingCount,
     });
-    return Object.assign(new PrismaPg(pool, { disposeExternalPool: true }), { poolUse });
+    return Object.assign(oneQueryAtATimePerTransaction(new PrismaPg(pool, { disposeExternalPool: true })), { poolUse });
   }
   return new PrismaLibSqlOneConnection({ url: target.url });
 }
@@ -38,7 +39,7 @@ export function closableAdapterFactory(target: DatabaseTarget): {
 } {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 2, allowExitOnIdle: true });
-    return { factory: new PrismaPg(pool), close: () => pool.end() };
+    return { factory: oneQueryAtATimePerTransaction(new PrismaPg(pool)), close: () => pool.end() };
   }
   return { factory: new PrismaLibSqlOneConnection({ url: target.url }), close: async () => undefined };
 }
