@@ -86,8 +86,17 @@ export async function sendNudges(db: Db, now: Date): Promise<{ nudges: number; h
   let held = 0;
   const timings = new Map<string, Timing>();
   const ids = await findDueNudgeIds(db, now, MAX_PER_PASS);
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const rows = await findDueNudges(db, now, BATCH, ids.slice(i, i + BATCH));
+  const read = (from: number) => {
+    const rows = findDueNudges(db, now, BATCH, ids.slice(from, from + BATCH));
+    rows.catch(() => undefined); // awaited below; a failed write must not leave it unhandled
+    return rows;
+  };
+  let next = ids.length > 0 ? read(0) : undefined;
+  for (let i = 0; next; i += BATCH) {
+    const rows = await next;
+    // The next batch is read while this one is written (PostgreSQL: on another connection). Other rows: this
+    // write cannot change them, and each claim is still a compare-and-set on the row as read.
+    next = i + BATCH < ids.length ? read(i + BATCH) : undefined;
     const steps = rows.map((c) => nudgeStep(c, now, timings));
     const claimed = await recordNudges(db, steps);
     for (const s of steps) {
