@@ -211,14 +211,7 @@ export async function planCheckIns(db: Db, plans: ReadonlyArray<{ id: string; at
   });
 }
 
-export function findDueNudges(db: Db, now: Date, limit: number): Promise<CheckInWithPair[]> {
-  return db.checkIn.findMany({
-    where: { status: open, nextNudgeAt: { lte: now }, pairing: reachablePair },
-    include: { pairing: { include: pairInclude } },
-    take: limit,
-    orderBy: [{ nextNudgeAt: 'asc' }, { id: 'asc' }],
-  });
-}
+export { findDueNudgeIds, findDueNudges } from './checkInReads.js';
 
 /** The row as it was read: a claim succeeds only if nobody changed it since. */
 function asSeen(row: CheckInRow) {
@@ -411,16 +404,12 @@ export async function scheduleCheckIn(
 }
 
 /** Active pairs with no flag yet, with their last logged meeting: the job decides which are silent. */
-export function findAtRiskCandidates(db: Db, limit: number, afterId = '') {
-  return db.pairing.findMany({
-    where: { status: 'active', atRiskFlaggedAt: null, id: { gt: afterId } },
-    include: {
-      ...pairInclude,
-      checkIns: { where: { status: 'met' }, orderBy: { metAt: 'desc' }, take: 1, select: { metAt: true } },
-    },
-    take: limit,
-    orderBy: { id: 'asc' },
-  });
+export { findAtRiskCandidates, type AtRiskCandidate } from './checkInReads.js';
+
+/** These pairings with their members and programme (the at-risk step reads only those it may flag). */
+export function findPairings(db: Db, ids: readonly string[]): Promise<Array<PairContext & { programmeId: string }>> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.pairing.findMany({ where: { id: { in: [...ids] } }, include: pairInclude, orderBy: { id: 'asc' } });
 }
 
 export async function flagAtRisk(db: Db, pairingId: string, now: Date, messages: OutgoingMessage[]): Promise<boolean> {

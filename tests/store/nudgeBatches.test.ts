@@ -3,7 +3,7 @@
 import { runCheckIns } from '../../src/flows/checkIns/index.js';
 import { isoDateOf } from '../../src/core/localDate.js';
 import { nudgeDelivery, receiversOf } from '../../src/domain/schedule/index.js';
-import { findDueNudges } from '../../src/store/checkIns.js';
+import { findAtRiskCandidates, findDueNudgeIds, findDueNudges } from '../../src/store/checkIns.js';
 import type { Db } from '../../src/store/database.js';
 import { enqueueMessagesInBulk, findDueMessages } from '../../src/store/outbox.js';
 import { seedPair, seedProgramme, type Member } from '../support/checkInFlows.js';
@@ -94,6 +94,85 @@ describe.each(testDatabaseKinds())('set-based nudges on %s', (kind) => {
     expect(counters.map((c) => c.remindersSent)).toEqual(checkIns.map(() => 1));
     expect(counters.every((c) => isoDateOf(c.dueAt) === '2026-03-18')).toBe(true);
   }, 60_000);
+
+  test('the pass reads with SQL joins exactly what Prisma includes read (due nudges, at-risk candidates)', async () => {
+    const db = store.db.client;
+    const checkIns = await seedPairs(db, 'reads', 12, '2026-04-01');
+    const at = (iso: string) => new Date(iso);
+    // Rows of every kind the reads tell apart: planned, scheduled, met, a paused member, a paused pair, a flag.
+    await db.checkIn.updateMany({ where: { id: { in: checkIns } }, data: { nextNudgeAt: at('2026-04-01T09:00:00Z') } });
+    await db.checkIn.update({
+      where: { id: checkIns[1]! },
+      data: {
+        status: 'scheduled',
+        scheduledFor: at('2026-04-02T15:00:00Z'),
+        invitationSequence: 2,
+        nextNudgeAt: at('2026-03-31T08:00:00Z'),
+      },
+    });
+    await db.checkIn.update({
+      where: { id: checkIns[2]! },
+      data: { status: 'met', metAt: at('2026-03-30T11:00:00Z'), nextNudgeAt: null },
+    });
+    await db.checkIn.update({
+      where: { id: checkIns[3]! },
+      data: { remindersSent: 2, nextNudgeAt: at('2026-04-01T08:59:59.999Z') },
+    });
+    await db.participant.update({ where: { id: 'reads-4-mentee' }, data: { status: 'paused' } });
+    await db.pairing.update({ where: { id: 'reads-5' }, data: { status: 'paused' } });
+    await db.pairing.update({
+      where: { id: 'reads-6' },
+      data: { atRiskFlaggedAt: at('2026-03-29T10:00:00Z'), groupChannelId: 'G0READS' },
+    });
+    await db.checkIn.update({ where: { id: checkIns[7]! }, data: { nextNudgeAt: at('2026-04-01T09:00:00.001Z') } });
+    const now = at('2026-04-01T09:00:00Z');
+    const person = { select: { id: true, slackUserId: true, timezone: true, status: true } } as const;
+    const pairInclude = {
+      mentor: person,
+      mentee: person,
+      programme: { select: { id: true, name: true, startDate: true, endDate: true, timezone: true, status: true } },
+    } as const;
+    const reference = await db.checkIn.findMany({
+      where: {
+        status: { in: ['due', 'scheduled'] },
+        nextNudgeAt: { lte: now },
+        pairing: { status: 'active', mentor: { status: 'active' }, mentee: { status: 'active' } },
+      },
+      include: { pairing: { include: pairInclude } },
+      orderBy: [{ nextNudgeAt: 'asc' }, { id: 'asc' }],
+    });
+    const due = await findDueNudges(db, now, 1000);
+    expect(due.map((c) => c.id)).toEqual(reference.map((c) => c.id));
+    expect(due.filter((c) => c.id.startsWith('reads-')).map((c) => c.id)).toEqual(
+      [1, 3, 0, 10, 11, 6, 8, 9].map((i) => checkIns[i]),
+    );
+    // Every field read is the stored one (the reference has more: the raw read leaves out what the pass never uses).
+    expect(reference).toMatchObject(due);
+    expect(await findDueNudgeIds(db, now, 1000)).toEqual(reference.map((c) => c.id));
+    expect((await findDueNudges(db, now, 3)).map((c) => c.id)).toEqual(reference.slice(0, 3).map((c) => c.id));
+    const some = [checkIns[0]!, checkIns[2]!, checkIns[4]!, checkIns[3]!];
+    expect((await findDueNudges(db, now, 1000, some)).map((c) => c.id)).toEqual([checkIns[3], checkIns[0]]);
+
+    const candidates = await db.pairing.findMany({
+      where: { status: 'active', atRiskFlaggedAt: null, id: { gt: 'reads-1' } },
+      include: {
+        mentee: person,
+        checkIns: { where: { status: 'met' }, orderBy: { metAt: 'desc' }, take: 1, select: { metAt: true } },
+      },
+      orderBy: { id: 'asc' },
+      take: 5,
+    });
+    expect(await findAtRiskCandidates(db, 5, 'reads-1')).toEqual(
+      candidates.map((p) => ({
+        id: p.id,
+        cadenceDays: p.cadenceDays,
+        introducedAt: p.introducedAt,
+        lastMetAt: p.checkIns[0]?.metAt ?? null,
+        mentee: { timezone: p.mentee.timezone },
+      })),
+    );
+    expect(candidates.map((p) => p.id)).toContain('reads-2');
+  });
 
   test('a bulk enqueue skips keys that exist (in the table or twice in the batch) and keeps each time', async () => {
     const db = store.db.client;

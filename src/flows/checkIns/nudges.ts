@@ -19,7 +19,9 @@ import { atRiskNotices, nudgeMessage, type NudgeInput } from '../../messages/che
 import type { OutgoingMessage } from '../../messages/outgoing.js';
 import {
   findAtRiskCandidates,
+  findDueNudgeIds,
   findDueNudges,
+  findPairings,
   flagPairsAtRisk,
   recordNudges,
   type CheckInWithPair,
@@ -30,7 +32,7 @@ import { pausesOfPairs } from '../../store/pauses.js';
 import { knownZones } from '../../store/directory.js';
 import { asNotice } from '../delivery.js';
 import type { Db } from '../../store/database.js';
-import { BATCH, wholeBatches } from './batches.js';
+import { BATCH } from './batches.js';
 import { peopleOf } from './pairPeople.js';
 
 /** The group DM's message, or one to each member's own DM at their own time. */
@@ -69,29 +71,40 @@ export function nudgeStep(c: CheckInWithPair, now: Date, timings = new Map<strin
   return { row: c, sent: n, next, messages: nudgeMessages(base, delivery, c) };
 }
 
+/** The most due nudges one pass writes (as many as its 100 batches did when each batch was read by a query). */
+const MAX_PER_PASS = 100 * BATCH;
+
 /**
  * Every nudge and reminder due by `now` is written to the outbox now, for the first acceptable time at or
  * after this pass (nudgeDelivery): `held` counts those the outbox holds for later (outside the receivers'
  * working hours, or a member's own 10:00 still to come). Nothing is left for a later pass to find again.
- * Set-based: a batch is read in one query, decided in memory and written in one transaction (recordNudges).
+ * Set-based: the due check-ins' ids are read once, oldest first; each batch of them is read in one query (still
+ * due: another replica may have claimed some), decided in memory and written in one transaction (recordNudges).
  */
 export async function sendNudges(db: Db, now: Date): Promise<{ nudges: number; held: number }> {
   let nudges = 0;
   let held = 0;
   const timings = new Map<string, Timing>();
-  await wholeBatches(
-    () => findDueNudges(db, now, BATCH),
-    async (rows) => {
-      const steps = rows.map((c) => nudgeStep(c, now, timings));
-      const claimed = await recordNudges(db, steps);
-      for (const s of steps) {
-        if (!claimed.has(s.row.id) || s.messages.length === 0) continue;
-        nudges++;
-        if (s.messages.some((m) => m.notBefore && m.notBefore > now)) held++;
-      }
-      return claimed.size;
-    },
-  );
+  const ids = await findDueNudgeIds(db, now, MAX_PER_PASS);
+  const read = (from: number) => {
+    const rows = findDueNudges(db, now, BATCH, ids.slice(from, from + BATCH));
+    rows.catch(() => undefined); // awaited below; a failed write must not leave it unhandled
+    return rows;
+  };
+  let next = ids.length > 0 ? read(0) : undefined;
+  for (let i = 0; next; i += BATCH) {
+    const rows = await next;
+    // The next batch is read while this one is written (PostgreSQL: on another connection). Other rows: this
+    // write cannot change them, and each claim is still a compare-and-set on the row as read.
+    next = i + BATCH < ids.length ? read(i + BATCH) : undefined;
+    const steps = rows.map((c) => nudgeStep(c, now, timings));
+    const claimed = await recordNudges(db, steps);
+    for (const s of steps) {
+      if (!claimed.has(s.row.id) || s.messages.length === 0) continue;
+      nudges++;
+      if (s.messages.some((m) => m.notBefore && m.notBefore > now)) held++;
+    }
+  }
   return { nudges, held };
 }
 
@@ -103,15 +116,17 @@ export async function flagSilentPairs(db: Db, configuredCoordinators: readonly s
   let flagged = 0;
   let after = '';
   for (;;) {
-    const pairs = await findAtRiskCandidates(db, BATCH, after);
-    const sinceOf = (p: (typeof pairs)[number]) => p.checkIns[0]?.metAt ?? p.introducedAt;
-    const quiet = (p: (typeof pairs)[number], since: Date, pauses: PauseTime[]) =>
+    const candidates = await findAtRiskCandidates(db, BATCH, after);
+    const quiet = (p: { mentee: { timezone: string } }, since: Date, pauses: PauseTime[]) =>
       silence(since, todayFor(p, since), now, todayFor(p, now), pauses);
-    // Not at risk even counting no pauses: no need to read them.
-    const maybe = pairs.flatMap((p) => {
-      const since = sinceOf(p);
-      return since && isAtRisk(quiet(p, since, []), p.cadenceDays) ? [{ pair: p, since }] : [];
-    });
+    // Not at risk even counting no pauses: no need to read them, nor the pair's members and programme.
+    const sinceOf = new Map(
+      candidates.flatMap((c) => {
+        const since = c.lastMetAt ?? c.introducedAt;
+        return since && isAtRisk(quiet(c, since, []), c.cadenceDays) ? [[c.id, since] as const] : [];
+      }),
+    );
+    const maybe = (await findPairings(db, [...sinceOf.keys()])).map((pair) => ({ pair, since: sinceOf.get(pair.id)! }));
     const pausesOf = await pausesOfPairs(db, maybe);
     const coordinatorsOf = await coordinatorsOfProgrammes(
       { db, config: { coordinators: configuredCoordinators } },
@@ -129,8 +144,8 @@ export async function flagSilentPairs(db: Db, configuredCoordinators: readonly s
       return [{ pairingId: p.id, messages: notices }];
     });
     flagged += await flagPairsAtRisk(db, now, flags);
-    if (pairs.length < BATCH) break;
-    after = pairs[pairs.length - 1]?.id ?? after;
+    if (candidates.length < BATCH) break;
+    after = candidates[candidates.length - 1]?.id ?? after;
   }
   return flagged;
 }

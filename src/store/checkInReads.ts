@@ -1,0 +1,136 @@
+// The scheduler's biggest reads, in one SQL join each instead of Prisma `include`s (one query per relation, joined
+// in JavaScript): in a fan-out a pass reads every due check-in with its pair, its two members and its programme,
+// and that read was most of the pass's time (docs/benchmarks.md, "Planning 10,000 nudges in one read per batch").
+import { Prisma } from '../generated/sqlite/client.js';
+import type { Db } from './database.js';
+import { OPEN_STATUSES, type CheckInWithPair, type PairContext, type Person } from './checkIns.js';
+
+/** SQLite may hand back an instant as text; PostgreSQL and the SQLite adapter's typed columns give a Date. */
+const dateOrNull = (v: unknown): Date | null =>
+  v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
+const date = (v: unknown): Date => dateOrNull(v) ?? new Date(NaN);
+const intOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+type Row = Record<string, unknown>;
+
+const personOf = (r: Row, prefix: 'mr' | 'me'): Person => ({
+  id: String(r[`${prefix}Id`]),
+  slackUserId: String(r[`${prefix}User`]),
+  timezone: String(r[`${prefix}Zone`]),
+  status: String(r[`${prefix}Status`]),
+});
+
+/** The programmes of these rows, each read once and shared by its pairs. */
+async function programmesOf(db: Db, rows: readonly Row[]): Promise<Map<string, PairContext['programme']>> {
+  const ids = [...new Set(rows.map((r) => String(r.programmeId)))];
+  if (ids.length === 0) return new Map();
+  const programmes = await db.programme.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, startDate: true, endDate: true, timezone: true, status: true },
+  });
+  return new Map(programmes.map((p) => [p.id, p]));
+}
+
+/** Open check-ins whose nudge time has come, of reachable pairs (the pair and both members active). */
+function dueNudgeWhere(now: Date): Prisma.Sql {
+  const open = Prisma.join(OPEN_STATUSES.map((s) => Prisma.sql`${s}`));
+  return Prisma.sql`c.status IN (${open}) AND c."nextNudgeAt" <= ${now}
+      AND p.status = 'active' AND mr.status = 'active' AND me.status = 'active'`;
+}
+
+const DUE_NUDGE_JOIN = Prisma.sql`"CheckIn" c
+      JOIN "Pairing" p ON p.id = c."pairingId"
+      JOIN "Participant" mr ON mr.id = p."mentorId"
+      JOIN "Participant" me ON me.id = p."menteeId"`;
+
+/**
+ * The ids of the check-ins whose nudge is due (see findDueNudges), oldest nudge first: a pass reads them once
+ * and then each batch by id, instead of sorting every due check-in again for each batch (in a fan-out thousands
+ * tie on the same time, so each batch's ORDER BY ... LIMIT sorted all that were left).
+ */
+export async function findDueNudgeIds(db: Db, now: Date, limit: number): Promise<string[]> {
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT c.id FROM ${DUE_NUDGE_JOIN}
+    WHERE ${dueNudgeWhere(now)}
+    ORDER BY c."nextNudgeAt" ASC, c.id ASC
+    LIMIT ${limit}`;
+  return rows.map((r) => String(r.id));
+}
+
+/**
+ * Open check-ins whose nudge time has come, of reachable pairs (the pair and both members active): oldest nudge
+ * first, `limit` of them (or those of `among` still due), each with its pair as `findCheckIn` reads it.
+ */
+export async function findDueNudges(db: Db, now: Date, limit: number, among?: readonly string[]): Promise<CheckInWithPair[]> {
+  if (among?.length === 0) return [];
+  const ids = among ? Prisma.sql`AND c.id IN (${Prisma.join([...among])})` : Prisma.empty;
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT c.id, c."pairingId", c.sequence, c."dueAt", c.status, c."scheduledFor", c."metAt", c."remindersSent",
+      c."nextNudgeAt", c."invitationSequence",
+      p.status AS "pStatus", p."cadenceDays", p."groupChannelId", p."introducedAt", p."createdAt" AS "pCreatedAt",
+      p."atRiskFlaggedAt", p."programmeId",
+      mr.id AS "mrId", mr."slackUserId" AS "mrUser", mr.timezone AS "mrZone", mr.status AS "mrStatus",
+      me.id AS "meId", me."slackUserId" AS "meUser", me.timezone AS "meZone", me.status AS "meStatus"
+    FROM ${DUE_NUDGE_JOIN}
+    WHERE ${dueNudgeWhere(now)} ${ids}
+    ORDER BY c."nextNudgeAt" ASC, c.id ASC
+    LIMIT ${limit}`;
+  const programmes = await programmesOf(db, rows);
+  return rows.map((r) => {
+    const programme = programmes.get(String(r.programmeId));
+    if (!programme) throw new Error(`programme ${String(r.programmeId)} of pairing ${String(r.pairingId)} not found`);
+    return {
+      id: String(r.id),
+      pairingId: String(r.pairingId),
+      sequence: Number(r.sequence),
+      dueAt: date(r.dueAt),
+      status: String(r.status),
+      scheduledFor: dateOrNull(r.scheduledFor),
+      metAt: dateOrNull(r.metAt),
+      remindersSent: Number(r.remindersSent),
+      nextNudgeAt: dateOrNull(r.nextNudgeAt),
+      invitationSequence: intOrNull(r.invitationSequence),
+      pairing: {
+        id: String(r.pairingId),
+        status: String(r.pStatus),
+        cadenceDays: Number(r.cadenceDays),
+        groupChannelId: r.groupChannelId === null ? null : String(r.groupChannelId),
+        introducedAt: dateOrNull(r.introducedAt),
+        createdAt: date(r.pCreatedAt),
+        atRiskFlaggedAt: dateOrNull(r.atRiskFlaggedAt),
+        mentor: personOf(r, 'mr'),
+        mentee: personOf(r, 'me'),
+        programme,
+      },
+    };
+  });
+}
+
+/** What the at-risk step needs to rule a pair out: its last meeting (else its introduction), cadence and calendar. */
+export interface AtRiskCandidate {
+  id: string;
+  cadenceDays: number;
+  introducedAt: Date | null;
+  /** the latest `metAt` of its met check-ins, as `ORDER BY "metAt" DESC` gives it on this database */
+  lastMetAt: Date | null;
+  mentee: { timezone: string };
+}
+
+/** Active pairs not flagged yet, by id after `afterId`: the at-risk step's candidates, read light (no relations). */
+export async function findAtRiskCandidates(db: Db, limit: number, afterId = ''): Promise<AtRiskCandidate[]> {
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT p.id, p."cadenceDays", p."introducedAt", me.timezone AS "menteeZone",
+      (SELECT c."metAt" FROM "CheckIn" c WHERE c."pairingId" = p.id AND c.status = 'met'
+        ORDER BY c."metAt" DESC LIMIT 1) AS "lastMetAt"
+    FROM "Pairing" p JOIN "Participant" me ON me.id = p."menteeId"
+    WHERE p.status = 'active' AND p."atRiskFlaggedAt" IS NULL AND p.id > ${afterId}
+    ORDER BY p.id ASC
+    LIMIT ${limit}`;
+  return rows.map((r) => ({
+    id: String(r.id),
+    cadenceDays: Number(r.cadenceDays),
+    introducedAt: dateOrNull(r.introducedAt),
+    lastMetAt: dateOrNull(r.lastMetAt),
+    mentee: { timezone: String(r.menteeZone) },
+  }));
+}
