@@ -1,8 +1,9 @@
 import { assignDense, assignSparse, mergePairs, type WeightedPairs } from './assignment.js';
 import { allFeasiblePairs, buildCandidates } from './candidates.js';
 import type { Cohort } from './cohort.js';
-import { findImprovingPairs, pricingMemo } from './pricing.js';
-import { cachingRowScorer, makeRowScorer } from './rowScorer.js';
+import { findImprovingPairs, pricingMemo, type RowPricer } from './pricing.js';
+import { cachingRowScorer, makeRowScorer, newRowCache } from './rowScorer.js';
+import type { RowThreads, RowThreadSession } from './rowThreads.js';
 
 export interface AssignCohortOptions {
   solver: 'auto' | 'dense' | 'sparse';
@@ -11,6 +12,8 @@ export interface AssignCohortOptions {
   certify: 'auto' | 'always' | 'never';
   /** Called after each step (the benchmark times them; the domain code reads no clock). */
   onStep?: (step: 'candidates' | 'solve' | 'pricing' | 're-solve', detail: string) => void;
+  /** Spreads the candidate search and pricing over threads (the same result as one thread). */
+  threads?: RowThreads;
 }
 
 export interface CohortAssignment {
@@ -65,14 +68,39 @@ export function assignCohort(c: Cohort, capacity: Int32Array, options: AssignCoh
   }
 
   const certify = options.certify === 'always' || (options.certify === 'auto' && mentees * c.mentors.length <= CERTIFY_LIMIT);
+  const withCache = certify && mentees * c.mentors.length <= CACHE_LIMIT;
+  const session = options.threads?.open(c, withCache) ?? null;
+  try {
+    return assignSparseRounds(c, capacity, options, certify, withCache, session);
+  } finally {
+    session?.close();
+  }
+}
+
+function assignSparseRounds(
+  c: Cohort,
+  capacity: Int32Array,
+  options: AssignCohortOptions,
+  certify: boolean,
+  withCache: boolean,
+  session: RowThreadSession | null,
+): CohortAssignment {
+  const mentees = c.mentees.length;
   const k = Math.max(1, options.candidatesPerPerson ?? (certify ? 10 : 20));
   // Reading a kept row is several times faster than scoring it again.
-  const scorer =
-    certify && mentees * c.mentors.length <= CACHE_LIMIT ? cachingRowScorer(makeRowScorer(c), mentees) : makeRowScorer(c);
+  const cache = session?.cache ?? (withCache ? newRowCache(mentees, c.mentors.length) : null);
+  const scorer = cache ? cachingRowScorer(makeRowScorer(c), cache) : makeRowScorer(c);
   const step = options.onStep ?? ((): void => undefined);
-  const candidates = buildCandidates(c, k, scorer, certify ? RESERVE : 0);
+  const candidates = buildCandidates(
+    c,
+    k,
+    scorer,
+    certify ? RESERVE : 0,
+    session ? { scanner: (_, __, sizes, lists) => session.scanCandidates(sizes, lists), allocate: session.allocate } : undefined,
+  );
   step('candidates', `${candidates.mentor.length} pairs`);
-  const memo = certify ? pricingMemo(candidates.reserve, candidates.prunedBound) : undefined;
+  const memo = certify ? pricingMemo(candidates.reserve, candidates.prunedBound, session?.allocate) : undefined;
+  const priceAll: RowPricer | undefined = session ? (_, __, round, m) => session.price(round, m) : undefined;
   let pairs: WeightedPairs = candidates;
   let outcome = assignSparse({ mentees, capacity, pairs });
   step('solve', `${unmatchedCount(outcome.mentorForMentee)} unmatched`);
@@ -88,7 +116,7 @@ export function assignCohort(c: Cohort, capacity: Int32Array, options: AssignCoh
       if (waiting.length === 0) break;
       rows = Int32Array.from(waiting);
     }
-    const extra = findImprovingPairs(c, scorer, rows, outcome.menteePotential, outcome.mentorPotential, 2 * k, pairs, memo);
+    const extra = findImprovingPairs(c, scorer, rows, outcome.menteePotential, outcome.mentorPotential, 2 * k, pairs, memo, priceAll);
     step('pricing', `${rows ? rows.length : mentees} mentees, ${extra.scannedRows} scored again, ${extra.count} improving pairs`);
     if (extra.count === 0) {
       exact = certify;
