@@ -96,11 +96,11 @@ function assignSparseRounds(
     k,
     scorer,
     certify ? RESERVE : 0,
-    session ? { scanner: (_, __, sizes, lists) => session.scanCandidates(sizes, lists), allocate: session.allocate } : undefined,
+    session ? { scanner: (_, s, sizes, lists) => session.scanCandidates(s, sizes, lists), allocate: session.allocate } : undefined,
   );
   step('candidates', `${candidates.mentor.length} pairs`);
   const memo = certify ? pricingMemo(candidates.reserve, candidates.prunedBound, session?.allocate) : undefined;
-  const priceAll: RowPricer | undefined = session ? (_, __, round, m) => session.price(round, m) : undefined;
+  const priceAll: RowPricer | undefined = session ? (_, s, round, m) => session.price(s, round, m) : undefined;
   let pairs: WeightedPairs = candidates;
   let outcome = assignSparse({ mentees, capacity, pairs });
   step('solve', `${unmatchedCount(outcome.mentorForMentee)} unmatched`);

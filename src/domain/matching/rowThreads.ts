@@ -1,7 +1,7 @@
 import type { Allocate, CandidateSizes, MenteeLists, MentorLists } from './candidates.js';
 import type { Cohort } from './cohort.js';
 import type { PricedRows, PricingMemo, PricingRound } from './pricing.js';
-import type { RowCache } from './rowScorer.js';
+import type { RowCache, RowScorer } from './rowScorer.js';
 
 /**
  * A port for spreading a cohort's mentee rows over threads (the candidate search and the pricing rounds
@@ -19,8 +19,8 @@ export interface RowThreadSession {
   /** The shared row cache when the session was opened with one. */
   cache: RowCache | null;
   /** Scans every row (filling `mentees`), returns the merged mentor-side lists. */
-  scanCandidates(sizes: CandidateSizes, mentees: MenteeLists): MentorLists;
+  scanCandidates(scorer: RowScorer, sizes: CandidateSizes, mentees: MenteeLists): MentorLists;
   /** Prices every row of a round; the parts together hold what one thread would have found. */
-  price(round: PricingRound, memo: PricingMemo | undefined): PricedRows[];
+  price(scorer: RowScorer, round: PricingRound, memo: PricingMemo | undefined): PricedRows[];
   close(): void;
 }
