@@ -269,3 +269,10 @@ function receive(port: MessagePort, job: number): FromWorker | null {
     if (got.message.job === job) return got.message;
   }
 }
+
+let processPool: MatchingThreads | null = null;
+/** The process's pool: its workers start on the first cohort large enough, and are reused after. */
+export function processMatchingThreads(): MatchingThreads {
+  processPool ??= matchingThreads();
+  return processPool;
+}
