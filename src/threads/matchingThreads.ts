@@ -129,7 +129,10 @@ export function matchingThreads(options: MatchingThreadsOptions = {}): MatchingT
       const bell = Atomics.load(control, BELL);
       const states = workers.map((_, w) => Atomics.load(control, STATE + w));
       // Done when every worker holding chunks has answered (a worker that took none may not even have started).
-      if (workers.every((_, w) => states[w] !== 0 || !holds(w)) && (Atomics.load(control, DONE) === chunks || states.includes(WORKER_FAILED)))
+      if (
+        workers.every((_, w) => states[w] !== 0 || !holds(w)) &&
+        (Atomics.load(control, DONE) === chunks || states.includes(WORKER_FAILED))
+      )
         break;
       if (bell !== lastBell) {
         lastBell = bell;
@@ -242,7 +245,8 @@ export function matchingThreads(options: MatchingThreadsOptions = {}): MatchingT
           );
           const parts = [mine];
           for (const reply of replies) {
-            if (reply.ok && 'triples' in reply && reply.triples) parts.push({ triples: reply.triples, scannedRows: reply.scannedRows ?? 0 });
+            if (reply.ok && 'triples' in reply && reply.triples)
+              parts.push({ triples: reply.triples, scannedRows: reply.scannedRows ?? 0 });
           }
           return parts;
         },

@@ -36,7 +36,11 @@ export type ToWorker =
   | (Job & { type: 'price'; round: PricingRound; memo: PricingMemo | undefined });
 
 export type FromWorker =
-  | { job: number; ok: true; candidates?: { keys: Float64Array; items: Int32Array; sizes: Int32Array; feasibleByPosition: Int32Array } }
+  | {
+      job: number;
+      ok: true;
+      candidates?: { keys: Float64Array; items: Int32Array; sizes: Int32Array; feasibleByPosition: Int32Array };
+    }
   | { job: number; ok: true; triples?: number[]; scannedRows?: number }
   | { job: number; ok: false; error: string };
 

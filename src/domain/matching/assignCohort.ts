@@ -100,7 +100,9 @@ function assignSparseRounds(
     k,
     scorer,
     certify ? RESERVE : 0,
-    session ? { scanner: (_, s, sizes, lists) => session.scanCandidates(s, sizes, lists), allocate: session.allocate } : undefined,
+    session
+      ? { scanner: (_, s, sizes, lists) => session.scanCandidates(s, sizes, lists), allocate: session.allocate }
+      : undefined,
   );
   step('candidates', `${candidates.mentor.length} pairs`);
   const memo = certify ? pricingMemo(candidates.reserve, candidates.prunedBound, session?.allocate) : undefined;
@@ -120,7 +122,17 @@ function assignSparseRounds(
       if (waiting.length === 0) break;
       rows = Int32Array.from(waiting);
     }
-    const extra = findImprovingPairs(c, scorer, rows, outcome.menteePotential, outcome.mentorPotential, 2 * k, pairs, memo, priceAll);
+    const extra = findImprovingPairs(
+      c,
+      scorer,
+      rows,
+      outcome.menteePotential,
+      outcome.mentorPotential,
+      2 * k,
+      pairs,
+      memo,
+      priceAll,
+    );
     step('pricing', `${rows ? rows.length : mentees} mentees, ${extra.scannedRows} scored again, ${extra.count} improving pairs`);
     if (extra.count === 0) {
       exact = certify;

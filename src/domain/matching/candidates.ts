@@ -162,13 +162,7 @@ export function newMentorLists(c: Cohort, sizes: CandidateSizes): MentorLists {
 }
 
 /** Scores mentee rows from..to-1 and offers their pairs to both sides' heaps. */
-export function scanCandidateRows(
-  scorer: RowScorer,
-  mentees: MenteeLists,
-  mentors: MentorLists,
-  from: number,
-  to: number,
-): void {
+export function scanCandidateRows(scorer: RowScorer, mentees: MenteeLists, mentors: MentorLists, from: number, to: number): void {
   const order = scorer.order;
   const { byMentee, menteeFeasible } = mentees;
   // Mentor-side heaps are indexed by seniority position t (not mentor index) so the hot loop walks memory in order.
@@ -212,12 +206,7 @@ export function mergeMentorLists(into: MentorLists, other: MentorLists): void {
 }
 
 /** Runs the candidate scan over row ranges, possibly on several threads; returns merged mentor-side lists. */
-export type CandidateScanner = (
-  c: Cohort,
-  scorer: RowScorer,
-  sizes: CandidateSizes,
-  mentees: MenteeLists,
-) => MentorLists;
+export type CandidateScanner = (c: Cohort, scorer: RowScorer, sizes: CandidateSizes, mentees: MenteeLists) => MentorLists;
 
 export const scanOnThisThread: CandidateScanner = (c, scorer, sizes, mentees) => {
   const mentors = newMentorLists(c, sizes);

@@ -83,9 +83,7 @@ export function findImprovingPairs(
   priceAll: RowPricer = priceOnThisThread,
 ): PricingResult {
   const round = pricingRound(c, menteePotential, mentorPotential, perMentee, graph, memo);
-  const parts = mentees
-    ? [priceRows(c, scorer, round, memo, mentees, 0, mentees.length)]
-    : priceAll(c, scorer, round, memo);
+  const parts = mentees ? [priceRows(c, scorer, round, memo, mentees, 0, mentees.length)] : priceAll(c, scorer, round, memo);
   return assemblePricing(c.mentees.length, parts);
 }
 

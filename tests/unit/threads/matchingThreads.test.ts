@@ -5,6 +5,7 @@ import {
   mentorCapacity,
   type CohortAssignment,
 } from '../../../src/domain/matching/index.js';
+import { TopK } from '../../../src/domain/matching/candidates.js';
 import { matchingThreads, type MatchingThreads } from '../../../src/threads/matchingThreads.js';
 import { makeRandom, syntheticCohort } from '../domain/matching/support.js';
 
@@ -24,6 +25,31 @@ function expectSame(threaded: CohortAssignment, single: CohortAssignment): void 
   expect(Array.from(threaded.duals!.mentee)).toEqual(Array.from(single.duals!.mentee));
   expect(Array.from(threaded.duals!.mentor)).toEqual(Array.from(single.duals!.mentor));
 }
+
+describe('top-k heaps', () => {
+  test('keep the same pairs whatever the order of the offers, ties included (threads merge heaps)', () => {
+    const offers: [number, number][] = [
+      [5, 3],
+      [5, 1],
+      [7, 9],
+      [5, 2],
+      [4, 0],
+      [5, 0],
+    ];
+    const kept = (order: [number, number][]): string => {
+      const heap = TopK.create(1, 3);
+      for (const [key, item] of order) heap.offer(0, key, item);
+      return Array.from(heap.items.subarray(0, heap.sizes[0]))
+        .sort((a, b) => a - b)
+        .join(',');
+    };
+    const random = makeRandom(5);
+    for (let round = 0; round < 50; round++) {
+      const shuffled = [...offers].sort(() => random() - 0.5);
+      expect(kept(shuffled)).toBe('0,1,9');
+    }
+  });
+});
 
 describe('matching on worker threads', () => {
   // Two workers besides this thread (even on two cores), and no size floor, so small cohorts are split too.
