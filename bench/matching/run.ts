@@ -67,30 +67,38 @@ function main(): void {
         ['10,000 mentees x 7,000 mentors (40 % take 2)', size(10000, 7000, 0.4)],
       ];
   const summary: string[] = [
-    `| cohort | solver | proven optimal | end to end, fresh process (median of ${runs}) | warm (second call) | peak RSS | pairs | candidate pairs |`,
-    '|---|---|---|---|---|---|---|---|',
+    `| cohort | threads | solver | proven optimal | end to end, fresh process (median of ${runs}) | CPU, all threads | CPU, main thread | warm (second call) | peak RSS | pairs | candidate pairs |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const medians = new Map<string, number>();
-  for (const [label, a] of cases) {
-    const results = Array.from({ length: runs }, () => child('endToEnd', a));
-    const r = results[0] as Record<string, unknown>;
-    const times = results.map((x) => x.ms as number);
-    const warm = results.map((x) => x.warmMs as number);
-    const peak = Math.max(...results.map((x) => x.peakRssMB as number));
-    console.log(
-      `\n== ${label}: matchCohort cold ${times.map((t) => `${t} ms`).join(', ')}; warm ${warm.map((t) => `${t} ms`).join(', ')}`,
-    );
-    console.log(`   CPU time of the first call ${results.map((x) => `${x.cpuMs as number} ms`).join(', ')}`);
-    console.log(`   peak RSS ${peak} MB after the first call (${r.rssBeforeMB} MB before it)`);
-    console.log(
-      `   ${r.solver}${r.exact ? ', proven optimal' : ''}; ${r.pairs} pairs, ${r.unmatched} unmatched, ${r.candidatePairs} candidate pairs, ${r.certificationRounds} pricing rounds`,
-    );
-    medians.set(label, median(times));
-    const s = child('steps', a);
-    console.log(`   steps: ${(s.steps as string[]).join('; ')}`);
-    summary.push(
-      `| ${label} | ${r.solver} | ${r.exact ? 'yes' : 'no'} | ${(median(times) / 1000).toFixed(2)} s | ${(median(warm) / 1000).toFixed(2)} s | ${peak} MB | ${r.pairs} | ${r.candidatePairs} |`,
-    );
+  for (const [label, base] of cases) {
+    for (const threads of [false, true]) {
+      const a = { ...base, threads };
+      const name = threads ? 'worker threads' : 'one thread';
+      const results = Array.from({ length: runs }, () => child('endToEnd', a));
+      const r = results[0] as Record<string, unknown>;
+      const times = results.map((x) => x.ms as number);
+      const warm = results.map((x) => x.warmMs as number);
+      const cpuAll = results.map((x) => x.cpuMs as number);
+      const cpuMain = results.map((x) => x.mainThreadCpuMs as number);
+      const peak = Math.max(...results.map((x) => x.peakRssMB as number));
+      console.log(
+        `\n== ${label}, ${name}: matchCohort cold ${times.map((t) => `${t} ms`).join(', ')}; warm ${warm.map((t) => `${t} ms`).join(', ')}`,
+      );
+      console.log(
+        `   CPU time of the first call ${cpuAll.map((t) => `${t} ms`).join(', ')}; of its main thread ${cpuMain.map((t) => `${t} ms`).join(', ')}; chunks done by workers ${results.map((x) => x.workerChunks as number).join(', ')}`,
+      );
+      console.log(`   peak RSS ${peak} MB after the first call (${r.rssBeforeMB} MB before it)`);
+      console.log(
+        `   ${r.solver}${r.exact ? ', proven optimal' : ''}; ${r.pairs} pairs, ${r.unmatched} unmatched, total ${r.totalScore}, ${r.candidatePairs} candidate pairs, ${r.certificationRounds} pricing rounds`,
+      );
+      if (!threads) medians.set(label, median(times));
+      const s = child('steps', a);
+      console.log(`   steps: ${(s.steps as string[]).join('; ')}`);
+      summary.push(
+        `| ${label} | ${name} | ${r.solver} | ${r.exact ? 'yes' : 'no'} | ${(median(times) / 1000).toFixed(2)} s | ${(median(cpuAll) / 1000).toFixed(2)} s | ${(median(cpuMain) / 1000).toFixed(2)} s | ${(median(warm) / 1000).toFixed(2)} s | ${peak} MB | ${r.pairs} | ${r.candidatePairs} |`,
+      );
+    }
   }
 
   console.log('\n== 2,000 x 2,000: other solvers on the full matrix');

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import munkres from 'munkres';
 import {
   allFeasiblePairs,
@@ -16,6 +17,7 @@ import {
   type WeightedPairs,
 } from '../../src/domain/matching/index.js';
 import { slotLayout, toSlotGraph, unmatchedCost } from '../../src/domain/matching/assignment.js';
+import { matchingThreads, type MatchingThreads } from '../../src/threads/matchingThreads.js';
 import { greedyAssignment } from './greedy.js';
 import { scipyDense, scipySparse, scipyVersion } from './scipy.js';
 import { syntheticCohort } from './synthetic.js';
@@ -25,7 +27,28 @@ export interface ScenarioArgs {
   mentors: number;
   doubleCapacityShare: number;
   quick: boolean;
+  /** Candidate search and pricing on worker threads (src/threads). */
+  threads?: boolean;
+  /** Overrides assignCohort's default k (steps only). */
+  candidatesPerPerson?: number;
 }
+
+/**
+ * CPU time of the main thread alone (Linux /proc; null elsewhere), in ms: with worker threads it is the
+ * critical path, what the wall clock would show on an idle machine (the main thread waits for the workers
+ * without spending CPU).
+ */
+function mainThreadCpuMs(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
+  } catch {
+    return null;
+  }
+}
+
+const pool = (a: ScenarioArgs): MatchingThreads | undefined => (a.threads ? matchingThreads() : undefined);
 
 type Result = Record<string, unknown>;
 
@@ -49,13 +72,16 @@ function count(mentorForMentee: Int32Array): number {
  * (cold JIT), then a second call on the same input (warm, as in a long-running app).
  */
 export function endToEnd(a: ScenarioArgs): Result {
-  const input = cohortInput(a);
+  const threads = pool(a);
+  const input = { ...cohortInput(a), options: { threads } };
   const rssBefore = process.memoryUsage().rss;
   const cpuBefore = process.cpuUsage();
+  const mainBefore = mainThreadCpuMs();
   let start = performance.now();
   const result = matchCohort(input);
   const elapsed = ms(start);
   const cpu = process.cpuUsage(cpuBefore);
+  const mainAfter = mainThreadCpuMs();
   if (!result.ok) throw new Error('unexpected pin errors');
   const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
   start = performance.now();
@@ -65,7 +91,9 @@ export function endToEnd(a: ScenarioArgs): Result {
     ms: elapsed,
     // CPU time of the first call: on a loaded machine it says more than wall-clock time.
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    mainThreadCpuMs: mainBefore === null || mainAfter === null ? null : mainAfter - mainBefore,
     warmMs: warm,
+    workerChunks: threads?.workerChunks ?? 0,
     rssBeforeMB: Math.round(rssBefore / 2 ** 20),
     peakRssMB,
     pairs: result.pairs.length,
@@ -82,11 +110,17 @@ export function steps(a: ScenarioArgs): Result {
   const { c, capacity } = compiled(input);
   const log: string[] = [`compile ${ms(at)} ms`];
   at = performance.now();
+  const threads = pool(a);
+  let main = mainThreadCpuMs();
   const result = assignCohort(c, capacity, {
     solver: 'auto',
     certify: 'auto',
+    threads,
+    candidatesPerPerson: a.candidatesPerPerson,
     onStep: (step, detail) => {
-      log.push(`${step} ${ms(at)} ms (${detail})`);
+      const now = mainThreadCpuMs();
+      log.push(`${step} ${ms(at)} ms, main thread CPU ${now === null || main === null ? '?' : now - main} ms (${detail})`);
+      main = mainThreadCpuMs();
       at = performance.now();
     },
   });

@@ -42,21 +42,36 @@ function tieHash(e: number, m: number): number {
   return (h >>> 0) % TIE_SPAN;
 }
 
-/** Fixed-capacity min-heaps side by side in typed arrays; the root is the worst kept candidate. */
-class TopK {
-  readonly keys: Float64Array;
-  readonly items: Int32Array;
-  readonly sizes: Int32Array;
+/** Allocates the arrays a scan shares between threads (plain memory on one thread). */
+export type Allocate = (bytes: number) => ArrayBufferLike;
+const plainMemory: Allocate = (bytes) => new ArrayBuffer(bytes);
+
+/**
+ * Fixed-capacity min-heaps side by side in typed arrays; the root is the worst kept candidate. Order: key,
+ * then the lower item wins a tie, so the kept set is the top k of a total order whatever the order of the
+ * offers (threads can scan rows in any order and merge their heaps to the same result).
+ */
+export class TopK {
   constructor(
-    owners: number,
     readonly k: number,
-  ) {
-    this.keys = new Float64Array(owners * k);
-    this.items = new Int32Array(owners * k);
-    this.sizes = new Int32Array(owners);
+    readonly keys: Float64Array,
+    readonly items: Int32Array,
+    readonly sizes: Int32Array,
+  ) {}
+
+  static create(owners: number, k: number, allocate: Allocate = plainMemory): TopK {
+    return new TopK(
+      k,
+      new Float64Array(allocate(owners * k * 8)),
+      new Int32Array(allocate(owners * k * 4)),
+      new Int32Array(allocate(owners * 4)),
+    );
   }
 
-  /** Adds the key (the caller checked it beats the threshold); returns the new threshold for this owner. */
+  /**
+   * Adds the pair unless the owner's heap is full and it does not beat the root (the caller may pre-check
+   * key >= threshold); returns the new threshold for this owner (-Infinity while not full).
+   */
   offer(owner: number, key: number, item: number): number {
     const base = owner * this.k;
     const size = this.sizes[owner] as number;
@@ -65,8 +80,9 @@ class TopK {
       let at = size;
       while (at > 0) {
         const parent = (at - 1) >> 1;
-        if ((keys[base + parent] as number) <= key) break;
-        keys[base + at] = keys[base + parent] as number;
+        const pk = keys[base + parent] as number;
+        if (pk < key || (pk === key && (items[base + parent] as number) > item)) break;
+        keys[base + at] = pk;
         items[base + at] = items[base + parent] as number;
         at = parent;
       }
@@ -75,14 +91,22 @@ class TopK {
       this.sizes[owner] = size + 1;
       return size + 1 < this.k ? -Infinity : (keys[base] as number);
     }
+    const rootKey = keys[base] as number;
+    if (key < rootKey || (key === rootKey && item >= (items[base] as number))) return rootKey;
     let at = 0;
     for (;;) {
       const left = 2 * at + 1;
       if (left >= size) break;
       const right = left + 1;
-      const child = right < size && (keys[base + right] as number) < (keys[base + left] as number) ? right : left;
-      if ((keys[base + child] as number) >= key) break;
-      keys[base + at] = keys[base + child] as number;
+      let child = left;
+      if (right < size) {
+        const lk = keys[base + left] as number;
+        const rk = keys[base + right] as number;
+        if (rk < lk || (rk === lk && (items[base + right] as number) > (items[base + left] as number))) child = right;
+      }
+      const ck = keys[base + child] as number;
+      if (ck > key || (ck === key && (items[base + child] as number) < item)) break;
+      keys[base + at] = ck;
       items[base + at] = items[base + child] as number;
       at = child;
     }
@@ -92,17 +116,58 @@ class TopK {
   }
 }
 
-export function buildCandidates(c: Cohort, k: number, scorer: RowScorer = makeRowScorer(c), reserve = 0): CandidatePairs {
+/** What a scan writes per mentee row; every row is written by exactly one thread, so threads may share it. */
+export interface MenteeLists {
+  byMentee: TopK;
+  menteeFeasible: Int32Array;
+}
+
+/** What a scan collects per mentor (by seniority position); each thread keeps its own, merged afterwards. */
+export interface MentorLists {
+  byMentor: TopK;
+  /** A key must reach this to enter position t's heap. */
+  mentorWorst: Float64Array;
+  feasibleByPosition: Int32Array;
+}
+
+export interface CandidateSizes {
+  /** Heap size per mentee: its top k plus the reserve. */
+  menteeK: number;
+  mentorK: number;
+}
+
+export function candidateSizes(c: Cohort, k: number, reserve: number): CandidateSizes {
   const nM = c.mentors.length;
+  return {
+    menteeK: Math.max(1, Math.min(k + Math.max(0, reserve), nM)),
+    mentorK: Math.max(1, Math.min(k, c.mentees.length)),
+  };
+}
+
+export function newMenteeLists(c: Cohort, sizes: CandidateSizes, allocate: Allocate = plainMemory): MenteeLists {
   const nE = c.mentees.length;
+  return {
+    byMentee: TopK.create(nE, sizes.menteeK, allocate),
+    menteeFeasible: new Int32Array(allocate(nE * 4)),
+  };
+}
+
+export function newMentorLists(c: Cohort, sizes: CandidateSizes): MentorLists {
+  const nM = c.mentors.length;
+  return {
+    byMentor: TopK.create(nM, sizes.mentorK),
+    mentorWorst: new Float64Array(nM).fill(-Infinity),
+    feasibleByPosition: new Int32Array(nM),
+  };
+}
+
+/** Scores mentee rows from..to-1 and offers their pairs to both sides' heaps. */
+export function scanCandidateRows(scorer: RowScorer, mentees: MenteeLists, mentors: MentorLists, from: number, to: number): void {
   const order = scorer.order;
-  const byMentee = new TopK(nE, Math.max(1, Math.min(k + Math.max(0, reserve), nM)));
+  const { byMentee, menteeFeasible } = mentees;
   // Mentor-side heaps are indexed by seniority position t (not mentor index) so the hot loop walks memory in order.
-  const byMentor = new TopK(nM, Math.max(1, Math.min(k, nE)));
-  const mentorWorst = new Float64Array(nM).fill(-Infinity); // a key must beat this to enter mentor t's heap
-  const menteeFeasible = new Int32Array(nE);
-  const feasibleByPosition = new Int32Array(nM);
-  for (let e = 0; e < nE; e++) {
+  const { byMentor, mentorWorst, feasibleByPosition } = mentors;
+  for (let e = from; e < to; e++) {
     const { weights: row, length, best } = scorer.row(e);
     let feasible = 0;
     let menteeWorst = -Infinity;
@@ -121,11 +186,48 @@ export function buildCandidates(c: Cohort, k: number, scorer: RowScorer = makeRo
       if (!forMentee && !forMentor) continue;
       const m = order[t] as number;
       const hash = tieHash(e, m);
-      if (forMentee && wKey + hash > menteeWorst) menteeWorst = byMentee.offer(e, wKey + hash, m);
-      if (forMentor && rKey + hash > (mentorWorst[t] as number)) mentorWorst[t] = byMentor.offer(t, rKey + hash, e);
+      if (forMentee && wKey + hash >= menteeWorst) menteeWorst = byMentee.offer(e, wKey + hash, m);
+      if (forMentor && rKey + hash >= (mentorWorst[t] as number)) mentorWorst[t] = byMentor.offer(t, rKey + hash, e);
     }
     menteeFeasible[e] = feasible;
   }
+}
+
+/** Adds another thread's mentor-side lists to `into` (the top k of the union, the same whatever the split). */
+export function mergeMentorLists(into: MentorLists, other: MentorLists): void {
+  const { byMentor } = into;
+  const k = other.byMentor.k;
+  for (let t = 0; t < other.feasibleByPosition.length; t++) {
+    into.feasibleByPosition[t] = (into.feasibleByPosition[t] as number) + (other.feasibleByPosition[t] as number);
+    for (let s = 0; s < (other.byMentor.sizes[t] as number); s++) {
+      byMentor.offer(t, other.byMentor.keys[t * k + s] as number, other.byMentor.items[t * k + s] as number);
+    }
+  }
+}
+
+/** Runs the candidate scan over row ranges, possibly on several threads; returns merged mentor-side lists. */
+export type CandidateScanner = (c: Cohort, scorer: RowScorer, sizes: CandidateSizes, mentees: MenteeLists) => MentorLists;
+
+export const scanOnThisThread: CandidateScanner = (c, scorer, sizes, mentees) => {
+  const mentors = newMentorLists(c, sizes);
+  scanCandidateRows(scorer, mentees, mentors, 0, c.mentees.length);
+  return mentors;
+};
+
+export function buildCandidates(
+  c: Cohort,
+  k: number,
+  scorer: RowScorer = makeRowScorer(c),
+  reserve = 0,
+  scan: { scanner: CandidateScanner; allocate: Allocate } = { scanner: scanOnThisThread, allocate: plainMemory },
+): CandidatePairs {
+  const nM = c.mentors.length;
+  const nE = c.mentees.length;
+  const order = scorer.order;
+  const sizes = candidateSizes(c, k, reserve);
+  const mentees = newMenteeLists(c, sizes, scan.allocate);
+  const { byMentor, feasibleByPosition } = scan.scanner(c, scorer, sizes, mentees);
+  const { byMentee, menteeFeasible } = mentees;
   const mentorFeasible = new Int32Array(nM);
   for (let t = 0; t < nM; t++) mentorFeasible[order[t] as number] = feasibleByPosition[t] as number;
   const split = splitMenteeLists(byMentee, Math.max(1, Math.min(k, nM)));
@@ -134,7 +236,13 @@ export function buildCandidates(c: Cohort, k: number, scorer: RowScorer = makeRo
     const full = byMentee.sizes[e] === byMentee.k && (menteeFeasible[e] as number) > byMentee.k;
     prunedBound[e] = full ? Math.floor((byMentee.keys[e * byMentee.k] as number) / TIE_SPAN) : -1;
   }
-  return { ...union(c, split.top, byMentor, order), menteeFeasible, mentorFeasible, reserve: split.rest, prunedBound };
+  return {
+    ...union(c, split.top, byMentor, order),
+    menteeFeasible: Int32Array.from(menteeFeasible),
+    mentorFeasible,
+    reserve: split.rest,
+    prunedBound,
+  };
 }
 
 /** Each mentee's kept list, best first: the first k go to the graph (as a TopK), the rest to the reserve (CSR). */
@@ -143,7 +251,7 @@ function splitMenteeLists(
   k: number,
 ): { top: TopK; rest: { start: Int32Array; mentor: Int32Array; weight: Int32Array } } {
   const owners = byMentee.sizes.length;
-  const top = new TopK(owners, k);
+  const top = TopK.create(owners, k);
   const start = new Int32Array(owners + 1);
   for (let e = 0; e < owners; e++) start[e + 1] = (start[e] as number) + Math.max(0, (byMentee.sizes[e] as number) - k);
   const mentor = new Int32Array(start[owners] as number);
@@ -154,7 +262,11 @@ function splitMenteeLists(
     const size = byMentee.sizes[e] as number;
     at.length = 0;
     for (let s = 0; s < size; s++) at.push(base + s);
-    at.sort((a, b) => (byMentee.keys[b] as number) - (byMentee.keys[a] as number));
+    at.sort(
+      (a, b) =>
+        (byMentee.keys[b] as number) - (byMentee.keys[a] as number) ||
+        (byMentee.items[a] as number) - (byMentee.items[b] as number),
+    );
     const kept = Math.min(k, size);
     for (let s = 0; s < kept; s++) {
       top.keys[e * k + s] = byMentee.keys[at[s] as number] as number;

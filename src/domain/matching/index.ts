@@ -21,6 +21,7 @@ export { solveDenseAssignment } from './denseSolver.js';
 export { solveSparseAssignment, type SparseGraph } from './sparseSolver.js';
 export { findInvariantViolation } from './sparseInvariants.js';
 export { findCertificateViolation } from './certificate.js';
+export type { RowThreads, RowThreadSession } from './rowThreads.js';
 // From stored records to the matcher's input, and the rules of a coordinator's draft.
 export * from './cohortFromRecords.js';
 export * from './draftEdits.js';

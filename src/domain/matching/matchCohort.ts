@@ -73,6 +73,7 @@ export function matchCohort(input: MatchInput): MatchResult {
           solver: options.solver ?? 'auto',
           candidatesPerPerson: options.candidatesPerPerson,
           certify: options.certify ?? 'auto',
+          threads: options.threads,
         })
       : null;
 

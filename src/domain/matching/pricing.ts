@@ -15,7 +15,7 @@ import { WEIGHT_SCALE } from './score.js';
 export interface PricingMemo {
   reserve: WeightedPairs;
   prunedBound: Int32Array;
-  /** Per mentee: the round of its last scan, -1 = never scanned. */
+  /** Per mentee: the round of its last scan, -1 = never scanned. Threads may share it (one writer per row). */
   scannedIn: Int32Array;
   /** Per mentee: max(weight + mentor potential) over pairs left outside the graph at its last scan. */
   bestOutside: Float64Array;
@@ -23,15 +23,15 @@ export interface PricingMemo {
   potentials: Float64Array[];
 }
 
-export function pricingMemo(reserve: WeightedPairs, prunedBound: Int32Array): PricingMemo {
+export function pricingMemo(
+  reserve: WeightedPairs,
+  prunedBound: Int32Array,
+  allocate: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
+): PricingMemo {
   const mentees = prunedBound.length;
-  return {
-    reserve,
-    prunedBound,
-    scannedIn: new Int32Array(mentees).fill(-1),
-    bestOutside: new Float64Array(mentees),
-    potentials: [],
-  };
+  const scannedIn = new Int32Array(allocate(mentees * 4));
+  scannedIn.fill(-1);
+  return { reserve, prunedBound, scannedIn, bestOutside: new Float64Array(allocate(mentees * 8)), potentials: [] };
 }
 
 /** Mentors per earlier round whose pairs are checked one by one instead of widening every bound. */
@@ -44,6 +44,24 @@ export interface PricingResult {
   scannedRows: number;
 }
 
+/** Everything a thread needs to price rows in one round (plain data: it can be sent to a worker). */
+export interface PricingRound {
+  round: number;
+  perMentee: number;
+  menteePotential: Float64Array;
+  mentorPotential: Float64Array;
+  highestPotential: number;
+  /** Since each earlier round: the largest rise of a mentor potential but for a few exceptions, checked one by one. */
+  sinceRound: { rest: number; mentors: number[] }[];
+  graph?: WeightedPairs;
+}
+
+/** Improving pairs found in some rows: (mentee, mentor, weight) triples, each mentee's together, best first. */
+export interface PricedRows {
+  triples: number[];
+  scannedRows: number;
+}
+
 /**
  * Linear-programming pricing: with the sparse solver's duals, a feasible pair left out of the candidate
  * graph could improve the assignment only if its reduced cost is negative,
@@ -51,6 +69,7 @@ export interface PricingResult {
  * When no pair over the whole cohort has one, the sparse solution is optimal for the full problem.
  * Returns up to `perMentee` of the most negative pairs for each mentee in `mentees` (null = all).
  * Without a memo every row is scored; with one, only rows whose bound cannot rule out such a pair.
+ * `priceAll` prices all rows of a round, possibly on several threads (the default: this one).
  */
 export function findImprovingPairs(
   c: Cohort,
@@ -61,11 +80,29 @@ export function findImprovingPairs(
   perMentee: number,
   graph?: WeightedPairs,
   memo?: PricingMemo,
+  priceAll: RowPricer = priceOnThisThread,
 ): PricingResult {
-  const nE = c.mentees.length;
+  const round = pricingRound(c, menteePotential, mentorPotential, perMentee, graph, memo);
+  const parts = mentees ? [priceRows(c, scorer, round, memo, mentees, 0, mentees.length)] : priceAll(c, scorer, round, memo);
+  return assemblePricing(c.mentees.length, parts);
+}
+
+export type RowPricer = (c: Cohort, scorer: RowScorer, round: PricingRound, memo?: PricingMemo) => PricedRows[];
+
+export const priceOnThisThread: RowPricer = (c, scorer, round, memo) => [
+  priceRows(c, scorer, round, memo, null, 0, c.mentees.length),
+];
+
+/** Prepares a round (and records its potentials in the memo). */
+export function pricingRound(
+  c: Cohort,
+  menteePotential: Float64Array,
+  mentorPotential: Float64Array,
+  perMentee: number,
+  graph?: WeightedPairs,
+  memo?: PricingMemo,
+): PricingRound {
   const nM = c.mentors.length;
-  const order = scorer.order;
-  const potentialByPosition = Float64Array.from(order, (m) => mentorPotential[m] as number);
   let highestPotential = -Infinity;
   for (const p of mentorPotential) if (p > highestPotential) highestPotential = p;
   // Since each earlier round: the few mentors whose potential rose most (checked pair by pair) and the
@@ -81,7 +118,24 @@ export function findImprovingPairs(
     return { rest, mentors };
   });
   memo?.potentials.push(Float64Array.from(mentorPotential));
-  const r = Math.max(1, perMentee);
+  return { round, perMentee, menteePotential, mentorPotential, highestPotential, sinceRound, graph };
+}
+
+/** Prices rows[from..to-1] (or mentees from..to-1 when rows is null). */
+export function priceRows(
+  c: Cohort,
+  scorer: RowScorer,
+  p: PricingRound,
+  memo: PricingMemo | undefined,
+  rows: Int32Array | null,
+  from: number,
+  to: number,
+): PricedRows {
+  const nM = c.mentors.length;
+  const { menteePotential, mentorPotential, highestPotential, sinceRound, graph, round } = p;
+  const order = scorer.order;
+  const potentialByPosition = Float64Array.from(order, (m) => mentorPotential[m] as number);
+  const r = Math.max(1, p.perMentee);
   // The best r + 1 values (weight + mentor potential) of the current mentee outside the graph, descending.
   const cap = r + 1;
   const bestValue = new Float64Array(cap);
@@ -102,9 +156,18 @@ export function findImprovingPairs(
     bestWeight[at] = w;
   };
   const inGraph = new Int32Array(nM).fill(-1);
-  const kept: Int32Array[] = [];
-  let count = 0;
+  const triples: number[] = [];
   let scannedRows = 0;
+  /** Keeps the improving pairs among the best r; records what is left outside for the next rounds. */
+  const keep = (e: number, threshold: number, scanned: boolean): void => {
+    let q = 0;
+    while (q < Math.min(size, r) && (bestValue[q] as number) > threshold) q++;
+    if (memo && scanned) {
+      memo.scannedIn[e] = round;
+      memo.bestOutside[e] = q < size ? (bestValue[q] as number) : -Infinity;
+    }
+    for (let k = 0; k < q; k++) triples.push(e, bestMentor[k] as number, bestWeight[k] as number);
+  };
   const visit = (e: number): void => {
     // A pair improves when weight + mentorPotential > WEIGHT_SCALE - menteePotential.
     const threshold = WEIGHT_SCALE - (menteePotential[e] as number);
@@ -151,39 +214,36 @@ export function findImprovingPairs(
     }
     keep(e, threshold, true);
   };
-  /** Keeps the improving pairs among the best r; records what is left outside for the next rounds. */
-  const keep = (e: number, threshold: number, scanned: boolean): void => {
-    let q = 0;
-    while (q < Math.min(size, r) && (bestValue[q] as number) > threshold) q++;
-    if (memo && scanned) {
-      memo.scannedIn[e] = round;
-      memo.bestOutside[e] = q < size ? (bestValue[q] as number) : -Infinity;
-    }
-    if (q === 0) return;
-    const list = new Int32Array(2 * q);
-    for (let p = 0; p < q; p++) {
-      list[2 * p] = bestMentor[p] as number;
-      list[2 * p + 1] = bestWeight[p] as number;
-    }
-    kept[e] = list;
-    count += q;
-  };
-  if (mentees) for (const e of mentees) visit(e);
-  else for (let e = 0; e < nE; e++) visit(e);
+  for (let i = from; i < to; i++) visit(rows ? (rows[i] as number) : i);
+  return { triples, scannedRows };
+}
 
+/** The improving pairs of all parts as CSR by mentee (each mentee's pairs come from one part, in its order). */
+export function assemblePricing(nE: number, parts: PricedRows[]): PricingResult {
   const start = new Int32Array(nE + 1);
+  let count = 0;
+  let scannedRows = 0;
+  for (const part of parts) {
+    scannedRows += part.scannedRows;
+    for (let q = 0; q < part.triples.length; q += 3) {
+      const e = part.triples[q] as number;
+      start[e + 1] = (start[e + 1] as number) + 1;
+    }
+    count += part.triples.length / 3;
+  }
+  for (let e = 0; e < nE; e++) start[e + 1] = (start[e + 1] as number) + (start[e] as number);
+  const fill = start.slice(0, nE);
   const mentor = new Int32Array(count);
   const weight = new Int32Array(count);
-  let at = 0;
-  for (let e = 0; e < nE; e++) {
-    start[e] = at;
-    const list = kept[e];
-    if (!list) continue;
-    for (let q = 0; q < list.length; q += 2) {
-      mentor[at] = list[q] as number;
-      weight[at++] = list[q + 1] as number;
+  for (const part of parts) {
+    const t = part.triples;
+    for (let q = 0; q < t.length; q += 3) {
+      const e = t[q] as number;
+      const at = fill[e] as number;
+      mentor[at] = t[q + 1] as number;
+      weight[at] = t[q + 2] as number;
+      fill[e] = at + 1;
     }
   }
-  start[nE] = at;
   return { pairs: { start, mentor, weight }, count, scannedRows };
 }

@@ -161,24 +161,44 @@ export function makeRowScorer(c: Cohort): RowScorer {
   };
 }
 
+/** Rows kept for pricing rounds: 2 bytes a pair (weights are at most 10,000); lengths -1 = not scored yet. */
+export interface RowCache {
+  width: number;
+  weights: Int16Array;
+  lengths: Int32Array;
+  bests: Int16Array;
+}
+
+export function newRowCache(
+  mentees: number,
+  width: number,
+  allocate: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
+): RowCache {
+  const lengths = new Int32Array(allocate(mentees * 4));
+  lengths.fill(-1);
+  return {
+    width,
+    weights: new Int16Array(allocate(mentees * width * 2)),
+    lengths,
+    bests: new Int16Array(allocate(mentees * 2)),
+  };
+}
+
 /**
- * Remembers every row it scores (2 bytes per pair: weights are at most 10,000), so that pricing rounds
- * re-read rows instead of re-scoring them. For cohorts small enough to price in full.
+ * Remembers every row it scores, so that pricing rounds re-read rows instead of re-scoring them. For cohorts
+ * small enough to price in full. Threads may share one cache: each row is written by one thread only.
  */
-export function cachingRowScorer(inner: RowScorer, mentees: number): RowScorer {
-  const width = inner.order.length;
-  const cache = new Int16Array(mentees * width);
-  const lengths = new Int32Array(mentees).fill(-1);
-  const bests = new Int16Array(mentees);
+export function cachingRowScorer(inner: RowScorer, cache: RowCache): RowScorer {
+  const { width, weights: cached, lengths, bests } = cache;
   return {
     order: inner.order,
     row(e: number): ScoredRow {
       const known = lengths[e] as number;
-      if (known >= 0) return { weights: cache.subarray(e * width, e * width + known), length: known, best: bests[e] as number };
+      if (known >= 0) return { weights: cached.subarray(e * width, e * width + known), length: known, best: bests[e] as number };
       const fresh = inner.row(e);
-      cache.set(fresh.weights.subarray(0, fresh.length), e * width);
-      lengths[e] = fresh.length;
+      cached.set(fresh.weights.subarray(0, fresh.length), e * width);
       bests[e] = fresh.best;
+      lengths[e] = fresh.length;
       return fresh;
     },
   };

@@ -1,3 +1,4 @@
+import type { RowThreads } from './rowThreads.js';
 export type Role = 'mentor' | 'mentee';
 export type MeetingPreference = 'video' | 'in_person' | 'either';
 export type ParticipantStatus = 'active' | 'paused' | 'withdrawn' | 'departed';
@@ -62,6 +63,11 @@ export interface MatchOptions {
    * unmatched mentees. 'auto' (default): 'always' up to 25 million mentee x mentor pairs.
    */
   certify?: 'auto' | 'always' | 'never';
+  /**
+   * Spreads the candidate search and the pricing rounds over threads (an implementation with worker threads:
+   * src/threads/matchingThreads.ts). The result is exactly the single-thread one.
+   */
+  threads?: RowThreads;
 }
 
 export interface MatchInput {

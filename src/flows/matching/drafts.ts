@@ -28,6 +28,7 @@ import {
   supersedeDrafts,
 } from '../../store/matching.js';
 import { findProgramme } from '../../store/programmes.js';
+import { processMatchingThreads } from '../../threads/matchingThreads.js';
 
 export type DraftRefusal = 'missing' | 'pin_errors';
 export type DraftOutcome = Outcome<{ runId: string }, DraftRefusal>;
@@ -50,7 +51,8 @@ async function writeDraft(
   pins: PairRef[],
   keepApart: UnmatchedEntry[],
 ): Promise<DraftOutcome> {
-  const result = matchCohort(draftInput(cohort.input, pins, keepApart));
+  const input = draftInput(cohort.input, pins, keepApart);
+  const result = matchCohort({ ...input, options: { ...input.options, threads: processMatchingThreads() } });
   if (!result.ok) return refused('pin_errors', pinErrorsText(result.pinErrors));
   await supersedeDrafts(tx, cohort.programme.id);
   const runId = await createDraft(tx, {

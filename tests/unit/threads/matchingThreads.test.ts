@@ -1,0 +1,94 @@
+import {
+  assignCohort,
+  compileCohort,
+  findCertificateViolation,
+  mentorCapacity,
+  type CohortAssignment,
+} from '../../../src/domain/matching/index.js';
+import { TopK } from '../../../src/domain/matching/candidates.js';
+import { matchingThreads, type MatchingThreads } from '../../../src/threads/matchingThreads.js';
+import { makeRandom, syntheticCohort } from '../domain/matching/support.js';
+
+function cohortOf(seed: number, mentors: number, mentees: number, doubleCapacityShare: number) {
+  const input = syntheticCohort({ mentors, mentees, seed, doubleCapacityShare });
+  const c = compileCohort(input.mentors, input.mentees, input);
+  return { c, capacity: Int32Array.from(input.mentors, (m) => mentorCapacity(m)) };
+}
+
+function expectSame(threaded: CohortAssignment, single: CohortAssignment): void {
+  expect(Array.from(threaded.mentorForMentee)).toEqual(Array.from(single.mentorForMentee));
+  expect(threaded.exact).toBe(single.exact);
+  expect(threaded.rounds).toBe(single.rounds);
+  expect(threaded.candidatePairs).toBe(single.candidatePairs);
+  expect(Array.from(threaded.menteeFeasible)).toEqual(Array.from(single.menteeFeasible));
+  expect(Array.from(threaded.mentorFeasible)).toEqual(Array.from(single.mentorFeasible));
+  expect(Array.from(threaded.duals!.mentee)).toEqual(Array.from(single.duals!.mentee));
+  expect(Array.from(threaded.duals!.mentor)).toEqual(Array.from(single.duals!.mentor));
+}
+
+describe('top-k heaps', () => {
+  test('keep the same pairs whatever the order of the offers, ties included (threads merge heaps)', () => {
+    const offers: [number, number][] = [
+      [5, 3],
+      [5, 1],
+      [7, 9],
+      [5, 2],
+      [4, 0],
+      [5, 0],
+    ];
+    const kept = (order: [number, number][]): string => {
+      const heap = TopK.create(1, 3);
+      for (const [key, item] of order) heap.offer(0, key, item);
+      return Array.from(heap.items.subarray(0, heap.sizes[0]))
+        .sort((a, b) => a - b)
+        .join(',');
+    };
+    const random = makeRandom(5);
+    for (let round = 0; round < 50; round++) {
+      const shuffled = [...offers].sort(() => random() - 0.5);
+      expect(kept(shuffled)).toBe('0,1,9');
+    }
+  });
+});
+
+describe('matching on worker threads', () => {
+  // Two workers besides this thread (even on two cores), and no size floor, so small cohorts are split too.
+  let threads: MatchingThreads;
+  beforeAll(() => {
+    threads = matchingThreads({ workers: 2, minPairs: 0 });
+  });
+  afterAll(async () => {
+    await threads.close();
+  });
+
+  test('the same result as one thread, bit for bit, on random cohorts; certified results carry a valid certificate', () => {
+    const random = makeRandom(4211);
+    // The first call starts the workers; they may join late, so the loop runs until they have taken work.
+    for (let round = 0; round < 10; round++) {
+      const mentors = 150 + Math.floor(random() * 300);
+      const mentees = 150 + Math.floor(random() * 300);
+      const { c, capacity } = cohortOf(Math.floor(random() * 1e9), mentors, mentees, round % 2 === 0 ? 0 : 0.4);
+      for (const certify of ['always', 'never'] as const) {
+        const options = { solver: 'sparse' as const, certify, candidatesPerPerson: 1 + (round % 4) };
+        const single = assignCohort(c, capacity, options);
+        const threaded = assignCohort(c, capacity, { ...options, threads });
+        expectSame(threaded, single);
+        if (certify === 'always') {
+          expect(threaded.exact).toBe(true);
+          expect(findCertificateViolation(c, capacity, threaded.mentorForMentee, threaded.duals!)).toBeNull();
+        }
+      }
+    }
+    expect(threads.usable).toBe(2);
+    expect(threads.workerChunks).toBeGreaterThan(0);
+  });
+
+  test('small cohorts stay on one thread with the default size floor', async () => {
+    const pool = matchingThreads({ workers: 1 });
+    const { c, capacity } = cohortOf(7, 200, 200, 0);
+    const result = assignCohort(c, capacity, { solver: 'sparse', certify: 'always', threads: pool });
+    expect(result.exact).toBe(true);
+    expect(pool.workerChunks).toBe(0);
+    await pool.close();
+  });
+});
