@@ -244,6 +244,7 @@ describe.each(testDatabaseKinds())('delivery times on %s', (kind) => {
     });
 
     test('a pair that shares working hours still gets one wrap-up in its group DM', async () => {
+      await tickAt(h, '2026-09-15T18:00:00Z');
       expect(await keysFrom(h, 'wrapup:near')).toEqual(['wrapup:near']);
       const wrap = await sentRow(h, 'wrapup:near');
       expect(wrap.channelId).toBe(h.emulator.channelFor([ZOE.slackUserId, AISHA.slackUserId]));
