@@ -3,7 +3,8 @@
 // night or a weekend arrives at 10:00. What answers the receiver's own action is not held at all. Pure: instants
 // and zones are arguments.
 import { addDays } from '../core/calendar.js';
-import { nextSlot } from './schedule/nudgeTime.js';
+import { firstInstant, nudgeDelivery, plannedNudge, type NudgeDelivery } from './schedule/nudgeDelivery.js';
+import { nextSlot, nudgeInstant, type Receivers } from './schedule/nudgeTime.js';
 import { isWorkingTime, NUDGE_MINUTE, ON_TIME_GRACE_MS, WORK_START_MINUTE } from './schedule/rules.js';
 import { localTime, zonedInstant } from './schedule/zones.js';
 
@@ -51,6 +52,43 @@ export function scheduledNoticeTime(at: Date, now: Date, zones: readonly string[
   if (now < at) return firstMomentForAll(at, zones);
   const next = firstMomentForAll(now, zones);
   return next.getTime() === now.getTime() && now.getTime() - at.getTime() <= ON_TIME_GRACE_MS ? at : next;
+}
+
+/**
+ * When a scheduler pass should look for a pair's message on a day of its calendar (the midpoint survey, the
+ * wrap-up: `date` is the mentee's day). A pair that shares a working hour that day: the pair's time
+ * (`nudgeInstant`); one that shares none: the first of the two members' own 10:00 that day (as its nudges).
+ */
+export function pairDayInstant(date: string, r: Receivers): Date {
+  const plan = plannedNudge(date, r);
+  return plan.together ? nudgeInstant(date, r) : firstInstant(plan);
+}
+
+/**
+ * Who gets a pair's message for `date`, and when, written by a pass at `now` (issue 17.4). Together: the group DM,
+ * at `scheduledNoticeTime` of the pair's time. Apart (no working hour in common that day): each member in their
+ * own DM at their own first working moment (10:00 that day, or the next working 10:00 when the pass is late).
+ */
+export function pairDayDelivery(date: string, now: Date, r: Receivers): NudgeDelivery {
+  const plan = plannedNudge(date, r);
+  if (!plan.together) return nudgeDelivery(firstInstant(plan), now, r);
+  return { together: true, at: scheduledNoticeTime(nudgeInstant(date, r), now, [r.menteeZone, r.mentorZone]) };
+}
+
+/**
+ * A pair's message at `planned` that does not answer either member (an introduction). Together: the group DM at the
+ * first moment of working time for both. Apart, when the pair shares no working hour then: each member at their own
+ * first working moment, in their own DM.
+ */
+export function pairNoticeDelivery(planned: Date, r: Receivers): NudgeDelivery {
+  const zones = [r.menteeZone, r.mentorZone];
+  const at = firstMomentForAll(planned, zones);
+  if (isWorkingTimeForAll(at, zones)) return { together: true, at };
+  return {
+    together: false,
+    mentee: firstWorkingMoment(planned, r.menteeZone),
+    mentor: firstWorkingMoment(planned, r.mentorZone),
+  };
 }
 
 /** How a message relates to its receivers: it answers their own action (at once), or it does not (working hours). */

@@ -187,23 +187,41 @@ export function atRiskNotices(coordinators: string[], p: PairPeople, silentDays:
   }));
 }
 
-export function wrapUpMessage(p: PairPeople, met: number, notBefore: Date): OutgoingMessage[] {
-  const text = `${escapeText(p.programmeName)} has come to an end. Thank you both: you logged ${met} check-in${met === 1 ? '' : 's'} together. Keep in touch, and keep learning from each other!`;
-  const to = pairTarget(p);
-  const blocks = [section(text), context('No more check-in nudges will be sent for this programme.')];
-  return to
-    ? [
-        {
-          idempotencyKey: `wrapup:${p.pairingId}`,
-          kind: 'pairing.wrapup',
-          to,
-          text,
-          blocks,
-          notBefore,
-          metadata: { pairing_id: p.pairingId, planned_at: notBefore.toISOString() },
-        },
-      ]
-    : [];
+/**
+ * The wrap-up: in the pair's group DM at `when` (a date: together); or, for a pair with no working hour in common
+ * (`when` gives each member's own time), in each active member's own DM, key `wrapup:<pairingId>:dm:<member>`.
+ */
+export function wrapUpMessage(p: PairPeople, met: number, when: Date | { mentee: Date; mentor: Date }): OutgoingMessage[] {
+  const checkIns = `${met} check-in${met === 1 ? '' : 's'}`;
+  const blocksOf = (text: string) => [section(text), context('No more check-in nudges will be sent for this programme.')];
+  const message = (key: string, to: OutboxTarget, text: string, notBefore: Date): OutgoingMessage => ({
+    idempotencyKey: key,
+    kind: 'pairing.wrapup',
+    to,
+    text,
+    blocks: blocksOf(text),
+    notBefore,
+    metadata: { pairing_id: p.pairingId, planned_at: notBefore.toISOString() },
+  });
+  if (when instanceof Date) {
+    const text = `${escapeText(p.programmeName)} has come to an end. Thank you both: you logged ${checkIns} together. Keep in touch, and keep learning from each other!`;
+    const to = pairTarget(p);
+    return to ? [message(`wrapup:${p.pairingId}`, to, text, when)] : [];
+  }
+  const active = new Set(activeMembers(p));
+  return [
+    { me: p.mentee.slackUserId, partner: p.mentor.slackUserId, at: when.mentee },
+    { me: p.mentor.slackUserId, partner: p.mentee.slackUserId, at: when.mentor },
+  ]
+    .filter((x) => active.has(x.me))
+    .map((x) =>
+      message(
+        `wrapup:${p.pairingId}:dm:${x.me}`,
+        { users: [x.me] },
+        `${escapeText(p.programmeName)} has come to an end. Thank you, <@${x.me}>: you and <@${x.partner}> logged ${checkIns} together. Keep in touch, and keep learning from each other!`,
+        x.at,
+      ),
+    );
 }
 
 // ---- refusals: what the person who clicked reads when a click changes nothing ----

@@ -1,4 +1,4 @@
-import { isWorkingTime, localTime } from '../../src/domain/schedule/index.js';
+import { isWorkingTime, localTime, zonedInstant } from '../../src/domain/schedule/index.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
@@ -184,11 +184,24 @@ describe.each(testDatabaseKinds())('check-in series on %s', (kind) => {
     ]);
     expect(dmTexts(h, COORDINATOR).filter((t) => t.includes('Pair at risk'))).toHaveLength(1);
 
-    // Each group DM: every message once, the wrap-up last.
+    // Each group DM: every message once, the wrap-up last. The late pair, with no working hour in common, has its
+    // wrap-up in each member's own DM at their own 10:00 on the end date (docs/delivery-times.md).
     for (const pair of Object.values(pairs)) {
       const messages = h.emulator.messagesIn(h.emulator.channelFor(pair.people.map((p) => p.slackUserId)));
       const keys = messages.map((m) => String(m.metadata?.event_payload?.idempotency_key));
       expect(new Set(keys).size).toBe(keys.length);
+      if (pair.id === 'late') {
+        expect(keys.filter((k) => k.startsWith('wrapup:'))).toEqual([]);
+        for (const m of pair.people) {
+          const wrap = await db.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: `wrapup:late:dm:${m.slackUserId}` } });
+          expect(plannedAt(wrap).toISOString()).toBe(zonedInstant('2026-09-02', 10 * 60, m.timezone).toISOString());
+          const own = h.emulator.messagesIn(h.emulator.channelFor([m.slackUserId]));
+          const delivered = own.filter((x) => x.metadata?.event_payload?.idempotency_key === wrap.idempotencyKey);
+          expect(delivered.map((x) => x.metadata?.event_payload?.planned_at)).toEqual([plannedAt(wrap).toISOString()]);
+        }
+        expect(await db.outboxMessage.count({ where: { idempotencyKey: 'wrapup:late' } })).toBe(0);
+        continue;
+      }
       expect(keys.at(-1)).toBe(`wrapup:${pair.id}`);
       const wrap = await db.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: `wrapup:${pair.id}` } });
       expect(localTime(plannedAt(wrap), pair.people[1]!.timezone).date).toBe('2026-09-02');

@@ -1,11 +1,11 @@
 // Humane timing (issue 17, item 4; docs/delivery-times.md): what answers someone's own action goes at once,
 // everything else waits for its receiver's working hours, through the outbox's not-before time.
-import { zonedInstant } from '../../src/domain/schedule/index.js';
+import { isWorkingTime, localTime, zonedInstant } from '../../src/domain/schedule/index.js';
 import { isoDateOf } from '../../src/core/localDate.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { outboxDrained, seedPair, seedProgramme, sentRow, tickAt, type Member } from '../support/checkInFlows.js';
+import { outboxDrained, plannedAt, seedPair, seedProgramme, sentRow, tickAt, type Member } from '../support/checkInFlows.js';
 import { COORDINATOR, joinWith, LEO, MENTEE_ANSWERS, MENTOR_ANSWERS, openProgramme } from '../support/programmeFlows.js';
 
 const DANIEL = 'U0EMU0002'; // America/Los_Angeles
@@ -56,6 +56,15 @@ async function joinPair(h: Harness, mentor: { id: string; tz: string }, mentee: 
 
 const introText = (payloadJson: string) => JSON.stringify((JSON.parse(payloadJson) as { blocks: unknown }).blocks);
 
+/** Monday to Friday, 09:00 to 17:00 in the zone. */
+const inWorkingHours = (at: Date, zone: string) => isWorkingTime(localTime(at, zone));
+
+/** The outbox keys that start with `prefix`, sorted. */
+const keysFrom = async (h: Harness, prefix: string) =>
+  (await h.bot.db.client.outboxMessage.findMany({ where: { idempotencyKey: { startsWith: prefix } } }))
+    .map((m) => m.idempotencyKey)
+    .sort();
+
 describe.each(testDatabaseKinds())('delivery times on %s', (kind) => {
   describe('an introduction approved on a Saturday night in Los Angeles', () => {
     let h: Harness;
@@ -73,6 +82,9 @@ describe.each(testDatabaseKinds())('delivery times on %s', (kind) => {
       const pair = await matchAndApprove(h);
       const intro = await row(h, `match-intro:${pair.id}`);
       expect(intro.nextAttemptAt.toISOString()).toBe('2026-03-09T17:00:00.000Z'); // Monday 10:00 PDT
+      // A pair that shares working hours: one introduction, in its group DM.
+      expect(await keysFrom(h, `match-intro:${pair.id}`)).toEqual([intro.idempotencyKey]);
+      expect(JSON.parse(intro.payloadJson).to).toEqual({ users: [LEO, DANIEL] });
       // The coordinator's preview says it was approved, now.
       await eventually(
         () => JSON.stringify(h.emulator.lastViewFor(COORDINATOR)?.blocks ?? []).includes('pproved'),
@@ -101,10 +113,35 @@ describe.each(testDatabaseKinds())('delivery times on %s', (kind) => {
       await h?.stop();
     });
 
-    test('the introduction says each is nudged in their own DM at their own 10:00, and each is', async () => {
+    test('the introduction reaches each in their own DM in their own working hours; no group DM is opened', async () => {
+      // Monday 2 March, 07:00 in Los Angeles, 20:30 in Kolkata.
       const pair = await matchAndApprove(h);
-      const intro = await row(h, `match-intro:${pair.id}`);
-      expect(introText(intro.payloadJson)).toContain('I will nudge each of you in your own DM at 10:00 your own time');
+      const mine = await row(h, `match-intro:${pair.id}:dm:${PRIYA}`);
+      const his = await row(h, `match-intro:${pair.id}:dm:${LEO}`);
+      expect(await keysFrom(h, `match-intro:${pair.id}`)).toEqual([his.idempotencyKey, mine.idempotencyKey].sort());
+      expect(mine.nextAttemptAt.toISOString()).toBe('2026-03-03T04:30:00.000Z'); // Tuesday 10:00 in Kolkata
+      expect(his.nextAttemptAt.toISOString()).toBe('2026-03-02T18:00:00.000Z'); // Monday 10:00 in Los Angeles
+      for (const [intro, me, partner, zone] of [
+        [mine, PRIYA, LEO, KOLKATA],
+        [his, LEO, PRIYA, LA],
+      ] as const) {
+        expect(JSON.parse(intro.payloadJson).to).toEqual({ users: [me] });
+        expect(inWorkingHours(intro.nextAttemptAt, zone)).toBe(true);
+        const text = introText(intro.payloadJson);
+        expect(text).toContain(`You and <@${partner}> are a reverse-mentoring pair`);
+        expect(text).toContain(`open a direct message with <@${partner}>`);
+        expect(text).toContain('I will nudge each of you in your own DM at 10:00 your own time');
+      }
+      h.clock.set(new Date('2026-03-03T04:30:00Z'));
+      expect((await sentRow(h, mine.idempotencyKey)).channelId).toBe(h.emulator.channelFor([PRIYA]));
+      expect((await sentRow(h, his.idempotencyKey)).channelId).toBe(h.emulator.channelFor([LEO]));
+      expect(h.emulator.callsTo('conversations.open').filter((c) => String(c.params.users ?? '').includes(','))).toEqual([]);
+      // No group DM will ever be recorded for the pair, and nothing waits for one.
+      await tickAt(h, '2026-03-03T05:00:00Z');
+      expect((await h.bot.db.client.pairing.findUniqueOrThrow({ where: { id: pair.id } })).groupChannelId).toBeNull();
+    });
+
+    test('the nudges go to each in their own DM at their own 10:00', async () => {
       await eventually(async () => (await h.bot.db.client.checkIn.count()) === 1, 5000, 'the first check-in');
       const checkIn = await h.bot.db.client.checkIn.findFirstOrThrow();
       const due = isoDateOf(checkIn.dueAt);
@@ -148,6 +185,70 @@ describe.each(testDatabaseKinds())('delivery times on %s', (kind) => {
       ).map((m) => m.idempotencyKey);
       // Neither the group DM (Leo asleep) nor a copy to Priya, who was answered at once.
       expect(keys).toEqual([`checkin:${checkIn.id}:skipped:dm:${LEO}`]);
+    });
+  });
+
+  describe('the midpoint survey and the wrap-up of a pair with no working hour in common', () => {
+    let h: Harness;
+    const PRIYA_M: Member = { slackUserId: PRIYA, timezone: KOLKATA };
+    const LEO_M: Member = { slackUserId: LEO, timezone: LA };
+    const ZOE: Member = { slackUserId: 'U0EMU0007', timezone: 'Europe/London' };
+    const AISHA: Member = { slackUserId: 'U0EMU0009', timezone: KOLKATA };
+    const prompt = (kind: string, pairing: string, role: string) => `survey-prompt:${kind}:${pairing}:${pairing}-${role}`;
+    beforeAll(async () => {
+      h = await startHarness(kind, { coordinators: [COORDINATOR], now: new Date('2026-03-02T09:00:00Z') });
+      const db = h.bot.db.client;
+      // 2 March to Monday 14 September 2026: the midpoint is Monday 8 June.
+      await seedProgramme(db, 'prog', '2026-09-14');
+      await seedPair(db, 'prog', 'apart', LEO_M, PRIYA_M, '2026-03-06');
+      await seedPair(db, 'prog', 'near', ZOE, AISHA, '2026-03-06');
+    }, 60000);
+    afterAll(async () => {
+      await h?.stop();
+    });
+
+    /** Each member's row, in their own DM, at their own 10:00 on `day`. */
+    async function expectOwnTen(key: (role: string) => string, day: string) {
+      for (const [role, m] of [
+        ['mentee', PRIYA_M],
+        ['mentor', LEO_M],
+      ] as const) {
+        const r = await row(h, key(role));
+        expect(JSON.parse(r.payloadJson).to).toEqual({ users: [m.slackUserId] });
+        expect(plannedAt(r).toISOString()).toBe(zonedInstant(day, 10 * 60, m.timezone).toISOString());
+        expect(inWorkingHours(plannedAt(r), m.timezone)).toBe(true);
+      }
+    }
+
+    test('the midpoint survey reaches each at their own 10:00 on the midpoint day, once', async () => {
+      // Monday 8 June, 10:05 in Kolkata (Sunday 21:35 in Los Angeles).
+      await tickAt(h, zonedInstant('2026-06-08', 10 * 60 + 5, KOLKATA));
+      await expectOwnTen((role) => prompt('midpoint', 'apart', role), '2026-06-08');
+      await tickAt(h, zonedInstant('2026-06-08', 10 * 60 + 5, LA));
+      expect(await keysFrom(h, 'survey-prompt:midpoint:apart:')).toHaveLength(2);
+    });
+
+    test('the wrap-up and the final survey reach each in their own DM at their own 10:00 on the last day', async () => {
+      // Monday 14 September, 10:05 in Kolkata (Sunday 21:35 in Los Angeles); then 10:05 in Los Angeles.
+      await tickAt(h, zonedInstant('2026-09-14', 10 * 60 + 5, KOLKATA));
+      await tickAt(h, zonedInstant('2026-09-14', 10 * 60 + 5, LA));
+      await expectOwnTen((role) => `wrapup:apart:dm:${role === 'mentor' ? LEO : PRIYA}`, '2026-09-14');
+      await expectOwnTen((role) => prompt('final', 'apart', role), '2026-09-14');
+      // Never the group DM; and a later pass writes nothing again.
+      await tickAt(h, '2026-09-15T18:00:00Z');
+      expect(await keysFrom(h, 'wrapup:apart')).toEqual([`wrapup:apart:dm:${LEO}`, `wrapup:apart:dm:${PRIYA}`].sort());
+      const wrap = await row(h, `wrapup:apart:dm:${LEO}`);
+      expect(JSON.parse(wrap.payloadJson).text).toContain(`Thank you, <@${LEO}>: you and <@${PRIYA}> logged`);
+      expect((await sentRow(h, wrap.idempotencyKey)).channelId).toBe(h.emulator.channelFor([LEO]));
+      expect((await sentRow(h, `wrapup:apart:dm:${PRIYA}`)).channelId).toBe(h.emulator.channelFor([PRIYA]));
+    });
+
+    test('a pair that shares working hours still gets one wrap-up in its group DM', async () => {
+      await tickAt(h, '2026-09-15T18:00:00Z');
+      expect(await keysFrom(h, 'wrapup:near')).toEqual(['wrapup:near']);
+      const wrap = await sentRow(h, 'wrapup:near');
+      expect(wrap.channelId).toBe(h.emulator.channelFor([ZOE.slackUserId, AISHA.slackUserId]));
+      expect(inWorkingHours(plannedAt(wrap), ZOE.timezone) && inWorkingHours(plannedAt(wrap), AISHA.timezone)).toBe(true);
     });
   });
 

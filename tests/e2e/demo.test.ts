@@ -89,6 +89,9 @@ function released<T extends { at: Date; requestKey: string }>(answers: T[]): Arr
   return out;
 }
 
+/** `match-intro:<pairingId>` (the group DM) or `match-intro:<pairingId>:dm:<member>` (a member's own DM). */
+const pairingOfIntro = (key: string) => key.slice('match-intro:'.length).split(':dm:')[0]!;
+
 describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
   let scratch: ScratchDatabase;
   let result: ScenarioResult & { world: DemoWorld };
@@ -133,18 +136,26 @@ describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
     expect(ofKind(result.events, 'joined')).toHaveLength(result.cast.members.length);
   });
 
-  test('every pair is introduced exactly once, in its own group DM, before its first nudge', async () => {
+  test('every pair is introduced exactly once, in its own group DM (apart: in each own DM), before its first nudge', async () => {
     const intros = messages.filter((m) => m.key.startsWith('match-intro:'));
     const keys = intros.map((m) => m.key);
     expect(new Set(keys).size).toBe(keys.length);
-    const pairs = intros.map((m) => [...m.members].sort().join('+'));
+    // A pair with no working hour in common: one introduction in each member's own DM (`:dm:<member>`).
+    const byPairing = new Map<string, typeof intros>();
+    for (const m of intros) byPairing.set(pairingOfIntro(m.key), [...(byPairing.get(pairingOfIntro(m.key)) ?? []), m]);
+    for (const [id, own] of byPairing) {
+      const shape = own.map((m) => [m.key, m.members.length]);
+      if (own.length === 1) expect(shape).toEqual([[`match-intro:${id}`, 2]]);
+      else expect(shape.sort()).toEqual(own.map((m) => [`match-intro:${id}:dm:${m.members[0]}`, 1]).sort());
+    }
+    expect([...byPairing.values()].some((own) => own.length === 2)).toBe(true); // the scenario has such a pair
+    const pairs = [...byPairing.values()].map((own) => [...new Set(own.flatMap((m) => m.members))].sort().join('+'));
     expect(new Set(pairs).size).toBe(pairs.length);
-    expect(intros.every((m) => m.members.length === 2)).toBe(true);
     // The pairings the app introduced are exactly the intros delivered.
     const introduced = await result.world.bot.db.client.pairing.findMany({
       where: { programmeId: result.programmeId, introducedAt: { not: null } },
     });
-    expect(introduced.map((p) => `match-intro:${p.id}`).sort()).toEqual([...keys].sort());
+    expect(introduced.map((p) => p.id).sort()).toEqual([...byPairing.keys()].sort());
     // Every nudge went to a group DM that had its introduction earlier (or, for a pair with no working hour in
     // common, to a member's own DM after their introduction).
     const introTs = new Map(intros.map((m) => [m.channel, Number(m.message.ts)]));
@@ -323,8 +334,10 @@ describe.each(testDatabaseKinds())('the demo scenario on %s', (kind) => {
       mentee: joined.filter((j) => j.role === 'mentee').length,
     });
     expect(report.participants.byStatus.departed).toBe(ofKind(result.events, 'departed').length);
-    // Pairs: every group DM introduction is a pair.
-    expect(report.pairs.total).toBe(messages.filter((m) => m.key.startsWith('match-intro:')).length);
+    // Pairs: every introduction (one in the group DM, or one in each member's own DM) is a pair.
+    expect(report.pairs.total).toBe(
+      new Set(messages.filter((m) => m.key.startsWith('match-intro:')).map((m) => pairingOfIntro(m.key))).size,
+    );
     expect(report.checkIns.met).toBe(new Set(ofKind(result.events, 'met').map((e) => e.checkInId)).size);
     // The programme has ended: no check-in is left open.
     expect(report.checkIns.open).toBe(0);

@@ -21,6 +21,7 @@ import {
   ZOE,
 } from '../support/programmeFlows.js';
 import { containsDays, withDays } from '../support/slackDates.js';
+import { introChannels } from '../support/introductions.js';
 
 const OUTSIDER = 'U0EMU0010';
 const ROLE_FIXED =
@@ -172,14 +173,15 @@ describe.each(testDatabaseKinds())('participant lifecycle on %s', (kind) => {
     // Its check-in was not due yet: cancelled, counted nowhere.
     expect((await db().checkIn.findUniqueOrThrow({ where: { id: 'ci-za-1' } })).status).toBe('cancelled');
     await deliverHeld(h, `match-intro:${fresh.id}`);
-    await eventually(
-      () =>
-        h.emulator
-          .messagesIn(h.emulator.channelFor([LEO, AMARA]))
-          .find((m) => String(m.text).includes('Meet your reverse-mentoring partner')),
-      5000,
-      'introduction',
-    );
+    // Los Angeles and London share no working hour: each is introduced in their own DM.
+    const channels = await introChannels(h, fresh.id, LEO, AMARA);
+    expect(channels).toEqual([h.emulator.channelFor([LEO]), h.emulator.channelFor([AMARA])]);
+    for (const channel of channels)
+      await eventually(
+        () => h.emulator.messagesIn(channel).find((m) => String(m.text).includes('Meet your reverse-mentoring partner')),
+        5000,
+        'introduction',
+      );
     // A second press (or another coordinator's) finds Amara paired.
     await press(COORDINATOR);
     await eventually(

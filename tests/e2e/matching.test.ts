@@ -3,6 +3,7 @@ import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { deliverHeld } from '../support/heldMessages.js';
+import { introChannels } from '../support/introductions.js';
 import {
   AMARA,
   COORDINATOR,
@@ -486,12 +487,13 @@ describe.each(testDatabaseKinds())('matching on %s', (kind) => {
     expect((await db.pairing.findUniqueOrThrow({ where: { id: intact.id } })).status).toBe('active');
     await deliverHeld(h, 'match-intro:'); // the new pairs' introductions wait for their working hours
     for (const p of draft.pairings) {
-      const channel = h.emulator.channelFor([p.mentor.slackUserId, p.mentee.slackUserId]);
-      await eventually(
-        () => h.emulator.messagesIn(channel).find((m) => String(m.text).includes('Meet your reverse-mentoring partner')),
-        5000,
-        'rematch intro',
-      );
+      // In the pair's group DM, or (no working hour in common) in each member's own DM.
+      for (const channel of await introChannels(h, p.id, p.mentor.slackUserId, p.mentee.slackUserId))
+        await eventually(
+          () => h.emulator.messagesIn(channel).find((m) => String(m.text).includes('Meet your reverse-mentoring partner')),
+          5000,
+          'rematch intro',
+        );
     }
     // No second celebration for a rematch.
     expect(h.emulator.messagesIn(general).filter((m) => String(m.text).includes('has begun'))).toHaveLength(1);

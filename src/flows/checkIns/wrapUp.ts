@@ -1,5 +1,5 @@
-import { scheduledNoticeTime } from '../../domain/delivery.js';
-import { endDateOf, nudgeInstant, receiversOf } from '../../domain/schedule/index.js';
+import { pairDayDelivery, pairDayInstant } from '../../domain/delivery.js';
+import { endDateOf, receiversOf } from '../../domain/schedule/index.js';
 import { wrapUpMessage } from '../../messages/checkIns.js';
 import { countMetOf, endPairings, findPairingsToWrapUp } from '../../store/checkIns.js';
 import type { Db } from '../../store/database.js';
@@ -17,7 +17,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export async function wrapUp(db: Db, now: Date): Promise<number> {
   const pairs = await findPairingsToWrapUp(db, new Date(now.getTime() + DAY_MS), 5 * BATCH);
-  const ending = pairs.filter((p) => now >= nudgeInstant(endDateOf(p), receiversOf(p)));
+  const ending = pairs.filter((p) => now >= pairDayInstant(endDateOf(p), receiversOf(p)));
   const met =
     ending.length > 0
       ? await countMetOf(
@@ -26,11 +26,12 @@ export async function wrapUp(db: Db, now: Date): Promise<number> {
         )
       : new Map<string, number>();
   const endings = ending.map((p) => {
-    const r = receiversOf(p);
-    const notBefore = scheduledNoticeTime(nudgeInstant(endDateOf(p), r), now, [r.menteeZone, r.mentorZone]);
+    // A pair with no working hour in common that day: each member in their own DM at their own time.
+    const d = pairDayDelivery(endDateOf(p), now, receiversOf(p));
+    const when = d.together ? d.at : d;
     // A programme a coordinator closed takes no more answers: no survey to ask for.
-    const survey = p.programme.status === 'closed' ? noPrompts() : surveyPrompts(p, 'final', notBefore);
-    const messages = [...wrapUpMessage(peopleOf(p), met.get(p.id) ?? 0, notBefore), ...survey.messages];
+    const survey = p.programme.status === 'closed' ? noPrompts() : surveyPrompts(p, 'final', when);
+    const messages = [...wrapUpMessage(peopleOf(p), met.get(p.id) ?? 0, when), ...survey.messages];
     return { pairingId: p.id, messages, finalSurvey: survey.requests };
   });
   const ended = await endPairings(db, now, endings);

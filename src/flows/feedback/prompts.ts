@@ -64,13 +64,19 @@ export function promptsAfterMeeting(p: PromptedPair, checkIn: { id: string; sequ
 }
 
 /**
- * A milestone survey for each active member, planned for `planned` (the pair's time): each in their own DM, so each
- * at the first moment of their own working hours from then (docs/delivery-times.md).
+ * A milestone survey for each active member, planned for `planned` (the pair's time, or for a pair with no working
+ * hour in common each member's own): each in their own DM, so each at the first moment of their own working hours
+ * from then (docs/delivery-times.md).
  */
-export function surveyPrompts(p: PromptedPair, kind: 'midpoint' | 'final', planned: Date): Prompts {
+export function surveyPrompts(
+  p: PromptedPair,
+  kind: 'midpoint' | 'final',
+  planned: Date | { mentee: Date; mentor: Date },
+): Prompts {
   const out = noPrompts();
   for (const { me, partner } of activeMembers(p)) {
-    const notBefore = firstWorkingMoment(planned, me.timezone);
+    const mine = planned instanceof Date ? planned : me === p.mentor ? planned.mentor : planned.mentee;
+    const notBefore = firstWorkingMoment(mine, me.timezone);
     const key = requestKey(kind, p.id, me.id);
     out.requests.push({ key, kind, participantId: me.id, pairingId: p.id, checkInId: null, remindAt: reminderAt(me, notBefore) });
     out.messages.push(

@@ -2,8 +2,8 @@
 // compare-and-set, so replicas send each survey and reminder once.
 import { dateOnly, isoDateOf, localDate } from '../../core/localDate.js';
 import { midpointDate, type FeedbackKind } from '../../domain/feedback.js';
-import { scheduledNoticeTime } from '../../domain/delivery.js';
-import { nudgeInstant, receiversOf } from '../../domain/schedule/index.js';
+import { pairDayDelivery, pairDayInstant, scheduledNoticeTime } from '../../domain/delivery.js';
+import { receiversOf } from '../../domain/schedule/index.js';
 import { feedbackReminder } from '../../messages/feedback.js';
 import type { Db } from '../../store/database.js';
 import {
@@ -44,9 +44,10 @@ async function sendMidpointSurveys(db: Db, now: Date): Promise<number> {
       // A pair introduced after the midpoint (a rematch) has nothing to look back on yet.
       if (p.introducedAt && localDate(p.introducedAt, p.programme.timezone) >= midpoint) continue;
       const r = receiversOf(p);
-      const at = nudgeInstant(midpoint, r);
-      if (now < at) continue;
-      const { requests, messages } = surveyPrompts(p, 'midpoint', scheduledNoticeTime(at, now, [r.menteeZone, r.mentorZone]));
+      if (now < pairDayInstant(midpoint, r)) continue;
+      // A pair with no working hour in common that day: each member at their own 10:00 (their own DM, as always).
+      const d = pairDayDelivery(midpoint, now, r);
+      const { requests, messages } = surveyPrompts(p, 'midpoint', d.together ? d.at : d);
       if (await claimMidpointSurvey(db, p.id, now, requests, messages)) sent++;
     }
     if (pairs.length < BATCH) break;

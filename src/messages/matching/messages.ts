@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import { ROLE_TIPS } from '../../domain/guidance.js';
 import { isoDateOf } from '../../core/localDate.js';
 import { slackDay } from '../common/dates.js';
-import { firstMomentForAll } from '../../domain/delivery.js';
+import { firstMomentForAll, pairNoticeDelivery } from '../../domain/delivery.js';
 import { DEFAULT_WORKING_DAY, utcOffsetMinutes, workingOverlapMinutes } from '../../domain/matching/index.js';
 import { sharesWorkingHours } from '../../domain/schedule/index.js';
 import type { OutgoingMessage } from '../outgoing.js';
@@ -101,15 +101,88 @@ function who(p: IntroPerson, role: 'mentor' | 'mentee'): string {
   return `*<@${p.slackUserId}>*${job ? ` (${job})` : ''}, ${role === 'mentor' ? 'mentor: teaches' : 'mentee: learns'}`;
 }
 
-/** What the introduction promises about nudges: exactly what nudgeDelivery.ts will do on the first due day. */
-function nudgeLine(pair: ApprovedPair, firstDue: string): string {
+/**
+ * What the introduction promises about nudges: exactly what nudgeDelivery.ts will do on the first due day. `where`
+ * names the group DM: "here" in it, otherwise in words (an introduction in a member's own DM).
+ */
+function nudgeLine(pair: ApprovedPair, firstDue: string, where = 'here'): string {
   const r = { menteeZone: pair.mentee.timezone, mentorZone: pair.mentor.timezone };
   if (!sharesWorkingHours(firstDue, r))
     return 'Your working days do not overlap, so on each due day I will nudge each of you in your own DM at 10:00 your own time (never at weekends)';
   const sameClock = (at: Date) => utcOffsetMinutes(r.menteeZone, at) === utcOffsetMinutes(r.mentorZone, at);
   if (sameClock(new Date(`${firstDue}T12:00:00Z`)))
-    return 'I will nudge you both here on each due day at 10:00 your time (never at weekends)';
-  return `I will nudge you both here on each due day in working hours you share, from 10:00 <@${pair.mentee.slackUserId}>'s time (never at weekends)`;
+    return `I will nudge you both ${where} on each due day at 10:00 your time (never at weekends)`;
+  return `I will nudge you both ${where} on each due day in working hours you share, from 10:00 <@${pair.mentee.slackUserId}>'s time (never at weekends)`;
+}
+
+/** Who reads an introduction in their own DM (a pair with no working hour in common), and when it arrives. */
+interface OwnReader {
+  slackUserId: string;
+  at: Date;
+}
+
+/** The introduction's text and blocks, for the pair's group DM (`reader` unset) or one member's own DM. */
+function introContent(
+  pair: ApprovedPair,
+  programmeName: string,
+  topicLabels: Record<string, string>,
+  at: Date,
+  reader?: OwnReader,
+): Pick<OutgoingMessage, 'text' | 'blocks'> {
+  const weeks = pair.cadenceDays / 7;
+  const cadence = Number.isInteger(weeks) ? `every ${weeks} weeks` : `every ${pair.cadenceDays} days`;
+  const first = slackDay(
+    isoDateOf(pair.firstCheckInDue),
+    reader?.slackUserId === pair.mentor.slackUserId ? pair.mentor.timezone : pair.mentee.timezone,
+  );
+  const topics = suggestedTopics(pair, topicLabels).map(escapeText);
+  const name = escapeText(programmeName);
+  const partner = reader?.slackUserId === pair.mentor.slackUserId ? pair.mentee.slackUserId : pair.mentor.slackUserId;
+  const times = `Local time now: <@${pair.mentor.slackUserId}> ${localTime(pair.mentor.timezone, at)}; <@${pair.mentee.slackUserId}> ${localTime(pair.mentee.timezone, at)}.`;
+  const text = reader
+    ? `Meet your reverse-mentoring partner for ${name}: <@${partner}>. You are ${reader.slackUserId === pair.mentor.slackUserId ? 'the mentor' : 'the mentee'}. ${times}`
+    : `Meet your reverse-mentoring partner for ${name}: <@${pair.mentor.slackUserId}> (mentor) and <@${pair.mentee.slackUserId}> (mentee). ${times}`;
+  const notWorking: types.Button = {
+    type: 'button',
+    text: plain("This isn't working"),
+    action_id: MATCH_ACTIONS.notWorking,
+    value: pair.pairingId,
+  };
+  const welcome = reader
+    ? `:wave: *Welcome to ${name}!* You and <@${partner}> are a reverse-mentoring pair.`
+    : `:wave: *Welcome to ${name}!* You two are a reverse-mentoring pair.`;
+  // A pair apart is introduced in two DMs: it says so, and how the two reach each other.
+  const apart = reader
+    ? [
+        section(
+          `:envelope: Your working hours do not overlap, so I am introducing you to each other in your own DMs, each in your own working hours: <@${partner}> gets the same introduction in theirs. ` +
+            `To say hello, open a direct message with <@${partner}> (click their name), or mention them anywhere.`,
+        ),
+      ]
+    : [];
+  const blocks: Block[] = [
+    section(welcome),
+    section(
+      `${who(pair.mentor, 'mentor')} ${labels(pair.mentor.teaches, topicLabels)}; wants to learn ${labels(pair.mentor.learns, topicLabels)}.\n` +
+        `${who(pair.mentee, 'mentee')} ${labels(pair.mentee.learns, topicLabels)}; can share ${labels(pair.mentee.teaches, topicLabels)}.`,
+    ),
+    section(`:clock3: ${times}\n${overlapLine(pair.mentor, pair.mentee, at)}`),
+    ...apart,
+    section(`*Suggested first topics:* ${topics.join('; ') || 'whatever you are curious about'}.`),
+    section(`*Tips for the mentor:*\n${ROLE_TIPS.mentor.map((t) => `• ${t}`).join('\n')}`),
+    section(`*Tips for the mentee:*\n${ROLE_TIPS.mentee.map((t) => `• ${t}`).join('\n')}`),
+    section(
+      `*Cadence:* meet ${cadence}. Your first check-in is due by *${first}*. ` +
+        `What happens next: ${nudgeLine(pair, isoDateOf(pair.firstCheckInDue), reader ? 'in a group DM of you two' : 'here')}, you tell me whether you met, and each of you gets a short private feedback question.`,
+    ),
+    section(
+      '*Your objectives:* agree on one or two things you want to achieve together, and note them with "Our objectives". The halfway and final surveys ask how far you got.',
+    ),
+    divider(),
+    context('If this pairing really is not working, tell the coordinators privately; your partner is not told.'),
+    { type: 'actions', block_id: `pair_help:${pair.pairingId}`, elements: [objectivesButton(pair.pairingId), notWorking] },
+  ];
+  return { text, blocks };
 }
 
 /**
@@ -123,48 +196,38 @@ export function introMessage(
   approvedAt: Date,
 ): OutgoingMessage {
   const at = firstMomentForAll(approvedAt, [pair.mentee.timezone, pair.mentor.timezone]);
-  const weeks = pair.cadenceDays / 7;
-  const cadence = Number.isInteger(weeks) ? `every ${weeks} weeks` : `every ${pair.cadenceDays} days`;
-  const first = slackDay(isoDateOf(pair.firstCheckInDue), pair.mentee.timezone);
-  const topics = suggestedTopics(pair, topicLabels).map(escapeText);
-  const name = escapeText(programmeName);
-  const times = `Local time now: <@${pair.mentor.slackUserId}> ${localTime(pair.mentor.timezone, at)}; <@${pair.mentee.slackUserId}> ${localTime(pair.mentee.timezone, at)}.`;
-  const text = `Meet your reverse-mentoring partner for ${name}: <@${pair.mentor.slackUserId}> (mentor) and <@${pair.mentee.slackUserId}> (mentee). ${times}`;
-  const notWorking: types.Button = {
-    type: 'button',
-    text: plain("This isn't working"),
-    action_id: MATCH_ACTIONS.notWorking,
-    value: pair.pairingId,
-  };
-  const blocks: Block[] = [
-    section(`:wave: *Welcome to ${name}!* You two are a reverse-mentoring pair.`),
-    section(
-      `${who(pair.mentor, 'mentor')} ${labels(pair.mentor.teaches, topicLabels)}; wants to learn ${labels(pair.mentor.learns, topicLabels)}.\n` +
-        `${who(pair.mentee, 'mentee')} ${labels(pair.mentee.learns, topicLabels)}; can share ${labels(pair.mentee.teaches, topicLabels)}.`,
-    ),
-    section(`:clock3: ${times}\n${overlapLine(pair.mentor, pair.mentee, at)}`),
-    section(`*Suggested first topics:* ${topics.join('; ') || 'whatever you are curious about'}.`),
-    section(`*Tips for the mentor:*\n${ROLE_TIPS.mentor.map((t) => `• ${t}`).join('\n')}`),
-    section(`*Tips for the mentee:*\n${ROLE_TIPS.mentee.map((t) => `• ${t}`).join('\n')}`),
-    section(
-      `*Cadence:* meet ${cadence}. Your first check-in is due by *${first}*. ` +
-        `What happens next: ${nudgeLine(pair, isoDateOf(pair.firstCheckInDue))}, you tell me whether you met, and each of you gets a short private feedback question.`,
-    ),
-    section(
-      '*Your objectives:* agree on one or two things you want to achieve together, and note them with "Our objectives". The halfway and final surveys ask how far you got.',
-    ),
-    divider(),
-    context('If this pairing really is not working, tell the coordinators privately; your partner is not told.'),
-    { type: 'actions', block_id: `pair_help:${pair.pairingId}`, elements: [objectivesButton(pair.pairingId), notWorking] },
-  ];
   return {
     idempotencyKey: `match-intro:${pair.pairingId}`,
     kind: 'pairing.intro',
     to: { users: [pair.mentor.slackUserId, pair.mentee.slackUserId] },
-    text,
-    blocks,
+    ...introContent(pair, programmeName, topicLabels, at),
     ...(at > approvedAt ? { notBefore: at } : {}),
   };
+}
+
+/**
+ * The introduction of a pair: in its group DM when the two share a working hour then; else (issue 17.4) in each
+ * member's own DM at their own first working moment, key `match-intro:<pairingId>:dm:<member>`, so nobody gets it
+ * outside their working hours. No group DM is opened then; the nudges go to each member's DM too.
+ */
+export function introMessages(
+  pair: ApprovedPair,
+  programmeName: string,
+  topicLabels: Record<string, string>,
+  approvedAt: Date,
+): OutgoingMessage[] {
+  const d = pairNoticeDelivery(approvedAt, { menteeZone: pair.mentee.timezone, mentorZone: pair.mentor.timezone });
+  if (d.together) return [introMessage(pair, programmeName, topicLabels, approvedAt)];
+  return [
+    { slackUserId: pair.mentee.slackUserId, at: d.mentee },
+    { slackUserId: pair.mentor.slackUserId, at: d.mentor },
+  ].map((reader) => ({
+    idempotencyKey: `match-intro:${pair.pairingId}:dm:${reader.slackUserId}`,
+    kind: 'pairing.intro',
+    to: { users: [reader.slackUserId] },
+    ...introContent(pair, programmeName, topicLabels, reader.at, reader),
+    ...(reader.at > approvedAt ? { notBefore: reader.at } : {}),
+  }));
 }
 
 export function waitlistMessage(w: WaitlistedPerson, programme: ApprovalMessages['programme']): OutgoingMessage {
@@ -201,7 +264,7 @@ export function celebrationMessage(m: ApprovalMessages): OutgoingMessage | null 
 /** Every message an approval writes, with the approval, in one transaction. */
 export function approvalMessages(at: Date): (m: ApprovalMessages) => OutgoingMessage[] {
   return (m) => {
-    const out = m.pairs.map((p) => introMessage(p, m.programme.name, m.topicLabels, at));
+    const out = m.pairs.flatMap((p) => introMessages(p, m.programme.name, m.topicLabels, at));
     out.push(...m.waitlisted.map((w) => waitlistMessage(w, m.programme)));
     const party = celebrationMessage(m);
     if (party) out.push(party);

@@ -1,4 +1,12 @@
-import { deliveryTime, firstMomentForAll, firstWorkingMoment, scheduledNoticeTime } from '../../../src/domain/delivery.js';
+import {
+  deliveryTime,
+  firstMomentForAll,
+  firstWorkingMoment,
+  pairDayDelivery,
+  pairDayInstant,
+  pairNoticeDelivery,
+  scheduledNoticeTime,
+} from '../../../src/domain/delivery.js';
 
 const LA = 'America/Los_Angeles';
 const LONDON = 'Europe/London';
@@ -142,5 +150,50 @@ describe('scheduledNoticeTime: a reminder, survey or wrap-up the scheduler plann
     const t = scheduledNoticeTime(at('2026-03-06T16:00:00Z'), at('2026-03-06T17:30:00Z'), [LONDON, KOLKATA]);
     expect(working(t, LONDON) && daytimeWeekday(t, KOLKATA)).toBe(true);
     expect(t.getTime()).toBeGreaterThan(at('2026-03-06T17:30:00Z').getTime());
+  });
+});
+
+describe('a pair with no working hour in common: each member in their own DM, in their own working hours (issue 17.4)', () => {
+  const apart = { menteeZone: KOLKATA, mentorZone: LA };
+  const near = { menteeZone: KOLKATA, mentorZone: LONDON };
+
+  test('an introduction approved on Monday 07:00 in Los Angeles: Kolkata on Tuesday at 10:00, Los Angeles at 10:00 that day', () => {
+    expect(pairNoticeDelivery(at('2026-03-02T15:00:00Z'), apart)).toEqual({
+      together: false,
+      mentee: at('2026-03-03T04:30:00Z'),
+      mentor: at('2026-03-02T18:00:00Z'),
+    });
+  });
+
+  test('a pair that shares working hours: together, in the group DM, at a working time for both', () => {
+    const d = pairNoticeDelivery(at('2026-03-02T15:00:00Z'), near);
+    expect(d.together).toBe(true);
+    if (d.together) expect(working(d.at, KOLKATA) && working(d.at, LONDON)).toBe(true);
+  });
+
+  test('a milestone on a Monday: each at their own 10:00 that day, found from the first of them; late passes wait for the next 10:00', () => {
+    expect(pairDayInstant('2026-06-08', apart)).toEqual(at('2026-06-08T04:30:00Z')); // 10:00 in Kolkata
+    const onTime = { together: false, mentee: at('2026-06-08T04:30:00Z'), mentor: at('2026-06-08T17:00:00Z') };
+    expect(pairDayDelivery('2026-06-08', at('2026-06-08T04:35:00Z'), apart)).toEqual(onTime);
+    // A pass at 18:00 in Kolkata: she hears next morning at 10:00; he still at his own 10:00.
+    expect(pairDayDelivery('2026-06-08', at('2026-06-08T12:30:00Z'), apart)).toEqual({
+      ...onTime,
+      mentee: at('2026-06-09T04:30:00Z'),
+    });
+  });
+
+  test('for every day of a year, each message of a pair apart is in its receiver working hours', () => {
+    for (let d = 0; d < 365; d++) {
+      const day = new Date(Date.UTC(2026, 0, 1 + d)).toISOString().slice(0, 10);
+      const found = pairDayInstant(day, apart);
+      const x = pairDayDelivery(day, found, apart);
+      if (x.together) throw new Error(`${day}: together`);
+      expect([working(x.mentee, KOLKATA), working(x.mentor, LA), x.mentee >= found, x.mentor >= found]).toEqual([
+        true,
+        true,
+        true,
+        true,
+      ]);
+    }
   });
 });
