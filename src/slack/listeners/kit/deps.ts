@@ -17,7 +17,7 @@ export interface ListenerDeps {
   /** Slack's rate limits as last heard (Retry-After per method). */
   pace: SlackPace;
   /** App Home publishes waiting for Slack's rate limit. */
-  home: Pick<HomeQueue, 'later'>;
+  home: Pick<HomeQueue, 'later' | 'soon'>;
   /** Whether the event loop is saturated. */
   pressure: { readonly busy: boolean };
   /** Where browsers reach the bot (the coordinator dashboard's links; src/runtime.ts). */
