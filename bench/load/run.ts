@@ -392,6 +392,18 @@ async function runOne(kind: string): Promise<void> {
       await sleep(250);
     }
     const settledS = (quietSince - t) / 1000;
+    // LOAD_IDLE_MS=<ms>: the app's own CPU while nothing happens (probes, polls), to subtract from the work's CPU.
+    let idleCpuMsPerS: number | undefined;
+    if (process.env.LOAD_IDLE_MS) {
+      const idleMs = Number(process.env.LOAD_IDLE_MS);
+      const before = fromApp<AppReport>('report');
+      app.send({ type: 'report' } satisfies AppRequest);
+      const cpuBefore = (await before).cpuMs;
+      await sleep(idleMs);
+      const after = fromApp<AppReport>('report');
+      app.send({ type: 'report' } satisfies AppRequest);
+      idleCpuMsPerS = (((await after).cpuMs - cpuBefore) * 1000) / idleMs;
+    }
     await stopReplicas();
     const stopped = fromApp<{ type: 'stopped'; errors: string[]; statements: StatementCounts; cpuMs: number }>('stopped');
     app.send({ type: 'stop' } satisfies AppRequest);
@@ -461,6 +473,10 @@ async function runOne(kind: string): Promise<void> {
     console.log(
       `app CPU per request (inbox ${process.env.LOAD_NO_INBOX === '1' ? 'off' : 'on'}): ${(measured.cpuMs / n).toFixed(2)} ms during the load; ${(cpuToStop / n).toFixed(2)} ms with the work after it, until stopped (${(cpuToStop / 1000).toFixed(1)} s)`,
     );
+    if (idleCpuMsPerS !== undefined)
+      console.log(
+        `app CPU while idle afterwards: ${idleCpuMsPerS.toFixed(1)} ms a second (LOAD_IDLE_MS ${process.env.LOAD_IDLE_MS})`,
+      );
     const answers = emulator
       .responseUrlPosts({ via: 'response_url' })
       .map((p) => ({ kind: commandOf.get(p.url), ms: p.time - (issuedAt.get(p.url) ?? NaN) }))
