@@ -22,6 +22,9 @@
  * LOAD_SETTLE_MS caps the wait for the work after the acks (default 60 s); LOAD_APP_NOOP=1 answers the load
  * with Bolt alone (Bolt's own HTTPReceiver and listeners that only ack) instead of the bot;
  * LOAD_APP_NOOP=bare with Node's HTTP server alone (read the body, answer 200): the floor of any app here.
+ * Per kind: LOAD_ONLY=<kind> sends that kind only (its CPU per request); LOAD_IDLE_MS=<ms> measures the app's
+ * CPU while idle after the work; LOAD_APP_WINDOW_PROF_TO=stop profiles until the app stops (the work after the
+ * acks too); LOAD_STATEMENTS_TOP=<file> writes each SQLite statement's count, rows and time.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
