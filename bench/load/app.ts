@@ -62,7 +62,15 @@ const sampler = setInterval(() => {
 }, 50);
 
 // LOAD_APP_WINDOW_PROF=<file>: a CPU profile of the measured window only (from 'measure' to 'report').
+// With LOAD_APP_WINDOW_PROF_TO=stop the profile runs on until the app is stopped: the work after the acks too.
 const windowProfile = process.env.LOAD_APP_WINDOW_PROF ? new (await import('node:inspector/promises')).Session() : undefined;
+const profileToStop = process.env.LOAD_APP_WINDOW_PROF_TO === 'stop';
+async function writeWindowProfile() {
+  if (!windowProfile) return;
+  const { profile } = await windowProfile.post('Profiler.stop');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(process.env.LOAD_APP_WINDOW_PROF!, JSON.stringify(profile));
+}
 
 const statements = countStatements();
 let statementsAtMeasure: StatementCounts = statements.snapshot();
@@ -151,11 +159,7 @@ process.on('message', async (m: AppRequest) => {
     measuring = false;
     loop.disable();
     const cpu = process.cpuUsage(cpuBefore);
-    if (windowProfile) {
-      const { profile } = await windowProfile.post('Profiler.stop');
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(process.env.LOAD_APP_WINDOW_PROF!, JSON.stringify(profile));
-    }
+    if (!profileToStop) await writeWindowProfile();
     const report: AppReport = {
       type: 'report',
       inside,
@@ -169,6 +173,8 @@ process.on('message', async (m: AppRequest) => {
     send(report);
   } else if (m.type === 'stop') {
     await bot?.stop();
+    if (profileToStop) await writeWindowProfile();
+    await statements.writeTop();
     clearInterval(sampler);
     // Exit only once the message is written: closing the channel (disconnect) right after send() cancels a write
     // still pending, and this one (up to 10,000 log lines) is often larger than the pipe's buffer. That lost

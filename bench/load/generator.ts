@@ -27,6 +27,10 @@ const MIX: Array<[Kind, number]> = [
   ['checkin_scheduled', 0.26],
 ];
 const DOUBLE_CLICK_SHARE = 0.1;
+// LOAD_ONLY=<kind> (e.g. checkin_met, app_home_opened, "/rm-join"): every request of that one kind, to measure
+// its CPU per request ('app CPU per request' in the output) apart from the others'.
+const ONLY = process.env.LOAD_ONLY as Kind | undefined;
+if (ONLY && !MIX.some(([k]) => k === ONLY)) throw new Error(`LOAD_ONLY: no kind ${ONLY}`);
 
 interface Planned {
   kind: Kind;
@@ -61,6 +65,7 @@ function plan(setup: Setup): Planned[] {
   const random = createPrng(setup.seed);
   const chooseKind = (): Kind => {
     let r = random();
+    if (ONLY) return ONLY;
     for (const [kind, share] of MIX) {
       if (r < share) return kind;
       r -= share;

@@ -22,6 +22,9 @@
  * LOAD_SETTLE_MS caps the wait for the work after the acks (default 60 s); LOAD_APP_NOOP=1 answers the load
  * with Bolt alone (Bolt's own HTTPReceiver and listeners that only ack) instead of the bot;
  * LOAD_APP_NOOP=bare with Node's HTTP server alone (read the body, answer 200): the floor of any app here.
+ * Per kind: LOAD_ONLY=<kind> sends that kind only (its CPU per request); LOAD_IDLE_MS=<ms> measures the app's
+ * CPU while idle after the work; LOAD_APP_WINDOW_PROF_TO=stop profiles until the app stops (the work after the
+ * acks too); LOAD_STATEMENTS_TOP=<file> writes each SQLite statement's count, rows and time.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -392,6 +395,18 @@ async function runOne(kind: string): Promise<void> {
       await sleep(250);
     }
     const settledS = (quietSince - t) / 1000;
+    // LOAD_IDLE_MS=<ms>: the app's own CPU while nothing happens (probes, polls), to subtract from the work's CPU.
+    let idleCpuMsPerS: number | undefined;
+    if (process.env.LOAD_IDLE_MS) {
+      const idleMs = Number(process.env.LOAD_IDLE_MS);
+      const before = fromApp<AppReport>('report');
+      app.send({ type: 'report' } satisfies AppRequest);
+      const cpuBefore = (await before).cpuMs;
+      await sleep(idleMs);
+      const after = fromApp<AppReport>('report');
+      app.send({ type: 'report' } satisfies AppRequest);
+      idleCpuMsPerS = (((await after).cpuMs - cpuBefore) * 1000) / idleMs;
+    }
     await stopReplicas();
     const stopped = fromApp<{ type: 'stopped'; errors: string[]; statements: StatementCounts; cpuMs: number }>('stopped');
     app.send({ type: 'stop' } satisfies AppRequest);
@@ -461,6 +476,10 @@ async function runOne(kind: string): Promise<void> {
     console.log(
       `app CPU per request (inbox ${process.env.LOAD_NO_INBOX === '1' ? 'off' : 'on'}): ${(measured.cpuMs / n).toFixed(2)} ms during the load; ${(cpuToStop / n).toFixed(2)} ms with the work after it, until stopped (${(cpuToStop / 1000).toFixed(1)} s)`,
     );
+    if (idleCpuMsPerS !== undefined)
+      console.log(
+        `app CPU while idle afterwards: ${idleCpuMsPerS.toFixed(1)} ms a second (LOAD_IDLE_MS ${process.env.LOAD_IDLE_MS})`,
+      );
     const answers = emulator
       .responseUrlPosts({ via: 'response_url' })
       .map((p) => ({ kind: commandOf.get(p.url), ms: p.time - (issuedAt.get(p.url) ?? NaN) }))

@@ -21,10 +21,23 @@ export function countStatements() {
       if (/^\s*(INSERT|UPDATE|DELETE)/i.test(text)) counts.inboxWrites += 1;
     }
   };
+  // LOAD_STATEMENTS_TOP=<file> (SQLite): per statement text, how often it ran, the rows it returned and its time.
+  const byText = process.env.LOAD_STATEMENTS_TOP ? new Map<string, { n: number; rows: number; ms: number }>() : undefined;
   const sqliteExecute = Sqlite3Client.prototype.execute;
   Sqlite3Client.prototype.execute = function (this: Sqlite3Client, ...args: Parameters<Sqlite3Client['execute']>) {
     note(args[0]);
-    return sqliteExecute.apply(this, args);
+    const result = sqliteExecute.apply(this, args);
+    if (!byText) return result;
+    const sql = typeof args[0] === 'string' ? args[0] : ((args[0] as { sql?: string }).sql ?? '');
+    const started = performance.now();
+    return result.then((r) => {
+      const entry = byText.get(sql) ?? { n: 0, rows: 0, ms: 0 };
+      entry.n += 1;
+      entry.rows += r.rows.length;
+      entry.ms += performance.now() - started;
+      byText.set(sql, entry);
+      return r;
+    });
   } as Sqlite3Client['execute'];
   const pgQuery = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
@@ -32,6 +45,12 @@ export function countStatements() {
     return (pgQuery as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof pg.Client.prototype.query;
   return {
+    writeTop: async () => {
+      if (!byText) return;
+      const { writeFileSync } = await import('node:fs');
+      const top = [...byText].sort((a, b) => b[1].rows - a[1].rows).map(([sql, e]) => ({ ...e, sql: sql.slice(0, 400) }));
+      writeFileSync(process.env.LOAD_STATEMENTS_TOP!, JSON.stringify(top, null, 1));
+    },
     snapshot: (): StatementCounts => ({ ...counts }),
     since: (before: StatementCounts): StatementCounts => ({
       all: counts.all - before.all,

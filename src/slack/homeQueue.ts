@@ -21,6 +21,8 @@ export interface HomeQueueOptions {
 
 export class HomeQueue {
   private readonly pending = new Map<string, { client: WebClient; since: number }>();
+  /** Publishes queued behind other work and not started yet, by person: later opens share them. */
+  private readonly queued = new Map<string, Promise<void>>();
   private running = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -39,6 +41,26 @@ export class HomeQueue {
     if (this.stopped) return;
     if (!this.pending.has(slackUserId)) this.pending.set(slackUserId, { client, since: this.now() });
     this.drain();
+  }
+
+  /**
+   * Runs `publish` for this person at the back of the work after acks (the background lane). An open while one of
+   * theirs still waits there shares it instead of rendering the Home again: the waiting one has not read anything
+   * yet, so it shows the latest state. Once it has started, the next open queues a new one (it may have read before
+   * a change).
+   */
+  soon(slackUserId: string, publish: () => Promise<void>): Promise<void> {
+    const waiting = this.queued.get(slackUserId);
+    if (waiting) return waiting;
+    let started = false;
+    const queued = this.o.afterAck.run(() => {
+      started = true;
+      this.queued.delete(slackUserId);
+      return publish();
+    }, 'background');
+    // A free slot starts the work within run() itself: then nothing waits to be shared.
+    if (!started) this.queued.set(slackUserId, queued);
+    return queued;
   }
 
   /** People whose Home waits to be published. */

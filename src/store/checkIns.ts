@@ -5,7 +5,7 @@ import { Prisma } from '../generated/sqlite/client.js';
 import type { Db, Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
 import { createRequests, createRequestsInBulk, type NewFeedbackRequest } from './feedback.js';
-import { enqueueMessage, enqueueMessagesInBulk, withdrawPendingMessages } from './outbox.js';
+import { enqueueMessagesInBulk, withdrawPendingMessages } from './outbox.js';
 import { endPairPause, startPairPause } from './pauses.js';
 import { MAX_NUDGES } from '../domain/schedule/rules.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
@@ -65,8 +65,9 @@ export interface NewCheckIn {
   nextNudgeAt: Date | null;
 }
 
+/** The messages in one multi-row INSERT: a key that exists already (a double click, a retry) is skipped. */
 async function enqueueAll(tx: Tx, messages: OutgoingMessage[]): Promise<void> {
-  for (const m of messages) await enqueueMessage(tx, m);
+  if (messages.length > 0) await enqueueMessagesInBulk(tx, messages);
 }
 
 /** Creates the check-in unless that sequence exists (another replica, a retry): a savepoint keeps the caller's transaction. */
@@ -295,11 +296,18 @@ export function findOverdueCheckIns(db: Db, dueBefore: Date, limit: number): Pro
  * A nudge or reminder written for later (the receivers' working hours) has nothing left to ask once the check-in
  * is closed. Keys as src/messages/checkIns.ts writes them: `nudge:<id>:<n>`, and `:<member>` in a member's own DM.
  */
-async function withdrawPendingNudges(tx: Tx, row: Pick<CheckInRow, 'id' | 'pairingId'>): Promise<void> {
-  const pair = await tx.pairing.findUnique({
-    where: { id: row.pairingId },
-    select: { mentor: { select: { slackUserId: true } }, mentee: { select: { slackUserId: true } } },
-  });
+/** A pair's members never change: a caller that read the pair already passes it, and nothing is read again. */
+type ClosingRow = Pick<CheckInRow, 'id' | 'pairingId' | 'sequence'> & {
+  pairing?: { mentor: { slackUserId: string }; mentee: { slackUserId: string } };
+};
+
+async function withdrawPendingNudges(tx: Tx, row: ClosingRow): Promise<void> {
+  const pair =
+    row.pairing ??
+    (await tx.pairing.findUnique({
+      where: { id: row.pairingId },
+      select: { mentor: { select: { slackUserId: true } }, mentee: { select: { slackUserId: true } } },
+    }));
   const members = pair ? [pair.mentor.slackUserId, pair.mentee.slackUserId] : [];
   await withdrawPendingMessages(tx, nudgeKeys(row.id, members));
 }
@@ -315,7 +323,7 @@ function nudgeKeys(checkInId: string, members: readonly string[]): string[] {
  */
 export async function closeCheckIn(
   db: Db,
-  row: Pick<CheckInRow, 'id' | 'pairingId' | 'sequence'>,
+  row: ClosingRow,
   change: { status: 'met' | 'skipped' | 'missed'; metAt?: Date; loggedBySlackId?: string; invitationSequence?: number },
   next: { dueAt: Date; nextNudgeAt: Date | null } | null,
   messages: OutgoingMessage[],
@@ -328,14 +336,15 @@ export async function closeCheckIn(
     });
     if (count !== 1) return false;
     await withdrawPendingNudges(tx, row);
-    if (next) await createCheckIn(tx, { pairingId: row.pairingId, sequence: row.sequence + 1, ...next });
+    // Multi-row statements (here of one or two rows): a row that exists already (a retry) is skipped by its key.
+    if (next) await createCheckIns(tx, [{ pairingId: row.pairingId, sequence: row.sequence + 1, ...next }]);
     // A pair that meets again is no longer at risk; a later silent spell is flagged anew.
     if (change.status === 'met')
       await tx.pairing.updateMany({
         where: { id: row.pairingId, atRiskFlaggedAt: { not: null } },
         data: { atRiskFlaggedAt: null },
       });
-    await createRequests(tx, feedbackRequests);
+    if (feedbackRequests.length > 0) await createRequestsInBulk(tx, feedbackRequests);
     await enqueueAll(tx, messages);
     return true;
   });

@@ -8,11 +8,13 @@ export function register({ app, deps }: Listeners): void {
   app.event('app_home_opened', async ({ event, client }) => {
     const parsed = appHomeOpenedSchema.safeParse(event);
     if (!parsed.success || (parsed.data.tab && parsed.data.tab !== 'home')) return;
-    // Bolt acknowledged the event before this listener ran. A Home waits behind clicks and answers. Who opened the
-    // tab is kept: an edit that opens or closes signup publishes their Home again.
-    await deps.afterAck.run(async () => {
-      await rememberHome(deps, parsed.data.user);
-      await publishHome(deps, client, parsed.data.user);
-    }, 'background');
+    // Bolt acknowledged the event before this listener ran. A Home waits behind clicks and answers; the person's
+    // opens meanwhile share one publish (deps.home.soon). Who opened the tab is kept: an edit that opens or closes
+    // signup publishes their Home again.
+    const user = parsed.data.user;
+    await deps.home.soon(user, async () => {
+      await rememberHome(deps, user);
+      await publishHome(deps, client, user);
+    });
   });
 }

@@ -16,8 +16,8 @@ export interface ListenerDeps {
   afterAck: Pick<AfterAckQueue, 'run'>;
   /** Slack's rate limits as last heard (Retry-After per method). */
   pace: SlackPace;
-  /** App Home publishes waiting for Slack's rate limit. */
-  home: Pick<HomeQueue, 'later'>;
+  /** App Home publishes: shared by a person's opens while queued (`soon`), or waiting for Slack's rate limit (`later`). */
+  home: Pick<HomeQueue, 'later' | 'soon'>;
   /** Whether the event loop is saturated. */
   pressure: { readonly busy: boolean };
   /** Where browsers reach the bot (the coordinator dashboard's links; src/runtime.ts). */
