@@ -19,7 +19,8 @@
  *
  * Reports: time to drain, messages per second vs the cap, 429s, duplicates (chat.postMessage calls that
  * Slack accepted, per idempotency key, and messages per group DM), peak RSS of this process (which also
- * holds the emulator and its record of every call).
+ * holds the emulator and its record of every call), and Slack's side of the drain (`slackSide`): how long its
+ * workspace bucket sat full (capacity the sender left unused) and how close the arrivals came to a 429.
  */
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
