@@ -79,6 +79,15 @@ const envSchema = z.object({
   SLACK_POST_WORKSPACE_BURST: burst(DEFAULT_PACING.postPerWorkspace.burst),
   SLACK_POST_CHANNEL_PER_SEC: rate('messages per second', DEFAULT_PACING.postPerChannel.perSec),
   SLACK_POST_CHANNEL_BURST: burst(DEFAULT_PACING.postPerChannel.burst),
+  SLACK_PACING_RESERVE_MS: z.preprocess(
+    blankAsUndefined,
+    z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int({ error: 'must be a whole number of milliseconds' })
+      .min(0, { error: 'must be between 0 and 10000 (milliseconds)' })
+      .max(10_000, { error: 'must be between 0 and 10000 (milliseconds)' })
+      .default(DEFAULT_PACING.jitterMs),
+  ),
   SLACK_REPLICAS: z.preprocess(
     blankAsUndefined,
     z.coerce
@@ -227,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
                 ...DEFAULT_PACING,
                 postPerWorkspace: { perSec: e.SLACK_POST_WORKSPACE_PER_SEC, burst: e.SLACK_POST_WORKSPACE_BURST },
                 postPerChannel: { perSec: e.SLACK_POST_CHANNEL_PER_SEC, burst: e.SLACK_POST_CHANNEL_BURST },
+                jitterMs: e.SLACK_PACING_RESERVE_MS,
               },
               e.SLACK_REPLICAS,
             ),

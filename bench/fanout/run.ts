@@ -20,7 +20,8 @@ planning time and its CPU time; the drain takes about 100 s at 10,000 pairs).
  *
  * Reports: time to drain, messages per second vs the cap, 429s, duplicates (chat.postMessage calls that
  * Slack accepted, per idempotency key, and messages per group DM), peak RSS of this process (which also
- * holds the emulator and its record of every call).
+ * holds the emulator and its record of every call), and Slack's side of the drain (`slackSide`): how long its
+ * workspace bucket sat full (capacity the sender left unused) and how close the arrivals came to a 429.
  */
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -95,6 +96,41 @@ async function seed(db: Db, emulator: SlackEmulator): Promise<void> {
   await inChunks(participants, (data) => db.participant.createMany({ data }));
   await inChunks(pairings, (data) => db.pairing.createMany({ data }));
   await inChunks(checkIns, (data) => db.checkIn.createMany({ data }));
+}
+
+/**
+ * Where the drain's shortfall from the cap goes, seen from Slack's side: the emulator's workspace bucket replayed
+ * over the arrival times of every chat.postMessage. `idleMs`: time the bucket sat full (each such millisecond is
+ * cap/1000 messages that could have gone and did not); `minTokens`: the fewest tokens it held when a post
+ * arrived (how much of the pacer's reserve the arrival order actually used); gaps between arrivals.
+ */
+function slackSide(calls: { time: number; status: number }[]): {
+  idleMs: number;
+  minTokens: number;
+  gapsOver50: number;
+  gapsOver50Ms: number;
+} {
+  const perMs = CAP / 1000;
+  let tokens = CAP_BURST;
+  let at = calls[0]?.time ?? 0;
+  let idleMs = 0;
+  let minTokens = CAP_BURST;
+  let gapsOver50 = 0;
+  let gapsOver50Ms = 0;
+  for (const c of calls) {
+    const gap = c.time - at;
+    if (gap > 50) {
+      gapsOver50 += 1;
+      gapsOver50Ms += gap;
+    }
+    const refilled = tokens + gap * perMs;
+    if (refilled > CAP_BURST) idleMs += (refilled - CAP_BURST) / perMs;
+    tokens = Math.min(CAP_BURST, refilled);
+    at = c.time;
+    minTokens = Math.min(minTokens, tokens);
+    if (c.status === 200 && tokens >= 1) tokens -= 1;
+  }
+  return { idleMs, minTokens, gapsOver50, gapsOver50Ms };
 }
 
 async function main(): Promise<void> {
@@ -215,6 +251,10 @@ async function main(): Promise<void> {
     );
     console.log(
       `duplicates: ${duplicateCalls} extra accepted posts per idempotency key; ${messagesInChannels} messages in ${pairings.length} group DMs, ${channelsWithExtra} with more than one`,
+    );
+    const side = slackSide(posts);
+    console.log(
+      `Slack's side: its workspace bucket sat full ${(side.idleMs / 1000).toFixed(2)} s of the ${span.toFixed(1)} s (${((100 * side.idleMs) / 1000 / Math.max(span, 1e-9)).toFixed(1)} %: capacity unused); fewest tokens at an arrival ${side.minTokens.toFixed(2)}; ${side.gapsOver50} gaps over 50 ms between arrivals (${(side.gapsOver50Ms / 1000).toFixed(2)} s)`,
     );
     console.log(`outbox rows: ${statuses.map((s) => `${s.status} ${s._count._all}`).join(', ')}`);
     console.log(

@@ -27,8 +27,10 @@ export interface PacingConfig {
   recoverPerSec: number;
   /**
    * Calls reach Slack after a varying delay, and Slack counts them when they arrive: each bucket keeps this many
-   * milliseconds' worth of its calls in reserve, so that a call that arrives sooner than the one before it (whose
-   * connection was slow) still finds Slack's bucket with a token.
+   * milliseconds' worth of its calls in reserve (at most all but one of its burst), so that a call that arrives
+   * sooner than the one before it (whose connection was slow) still finds Slack's bucket with a token. Keep it
+   * well below the burst's own length (burst / perSec): a bucket that may only send when (nearly) full loses every
+   * moment it sits full, and a sender's timers always wake a little late (docs/outbox.md, "Pacing").
    */
   jitterMs: number;
 }
@@ -55,7 +57,8 @@ export const DEFAULT_PACING: PacingConfig = {
   decrease: 0.75,
   floor: 0.1,
   recoverPerSec: 0.02,
-  jitterMs: 500,
+  // Measured (bench/fanout, loaded machine): calls overtook each other by up to 20 ms at 100/s, 70 ms at 20/s.
+  jitterMs: 100,
 };
 
 /** One Web API call a delivery will make; `channel` when it posts into a known conversation. */

@@ -68,6 +68,18 @@ describe('loadConfig', () => {
     expect(timeout('ten')).toEqual(['SLACK_TIMEOUT_MS must be a number of milliseconds']);
   });
 
+  test("SLACK_PACING_RESERVE_MS is each pacing bucket's reserve: 100 ms unless set, 0 to 10 s", () => {
+    const reserve = (value?: string) => {
+      const result = loadConfig(value === undefined ? valid : { ...valid, SLACK_PACING_RESERVE_MS: value });
+      return result.ok ? result.config.pacing?.jitterMs : result.problems;
+    };
+    expect(reserve()).toBe(100);
+    expect(reserve('0')).toBe(0);
+    expect(reserve('250')).toBe(250);
+    expect(reserve('-1')).toEqual(['SLACK_PACING_RESERVE_MS must be between 0 and 10000 (milliseconds)']);
+    expect(reserve('fast')).toEqual(['SLACK_PACING_RESERVE_MS must be a number of milliseconds']);
+  });
+
   test('blank values count as unset', () => {
     const result = loadConfig({ ...valid, PORT: '', DATABASE_URL: ' ', SLACK_APP_TOKEN: '' });
     expect(result.ok && result.config.port === 3000 && result.config.mode === 'http').toBe(true);
