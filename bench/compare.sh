@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Before and after, back to back: bench/compare.sh <checkout of the "before" commit> <section>...
+# Sections: matching fanout-sqlite fanout-postgres load-sqlite load-postgres report-sqlite report-postgres
+# dashboard-sqlite dashboard-postgres. "After" is this checkout. Each run's output goes to
+# bench-logs/<section>-<before|after>.log with its commit, start and end time and the load average; the
+# summary lines go to stdout. The "before" checkout needs `npm ci` (and the same database schema for load).
+set -u
+AFTER=$(cd "$(dirname "$0")/.." && pwd)
+BEFORE=$(cd "${1:?usage: bench/compare.sh <before checkout> <section>...}" && pwd)
+shift
+LOGS=${COMPARE_LOGS:-$AFTER/bench-logs}
+mkdir -p "$LOGS"
+run() { # name dir command...
+  local name=$1 dir=$2
+  shift 2
+  {
+    echo "### $name at $(git -C "$dir" rev-parse --short HEAD) start $(date -u +%H:%M:%S) load: $(cut -d' ' -f1-3 /proc/loadavg)"
+    (cd "$dir" && "$@") 2>&1
+    echo "### end $(date -u +%H:%M:%S) load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  } >"$LOGS/$name.log"
+  grep -h "^###" "$LOGS/$name.log"
+}
+for s in "$@"; do
+  db=${s#*-}
+  case $s in
+    matching)
+      run matching-before "$BEFORE" npx tsx bench/matching/run.ts --quick
+      run matching-after "$AFTER" npx tsx bench/matching/run.ts --quick ;;
+    fanout-*)
+      run "$s-after" "$AFTER" npx tsx bench/fanout/run.ts --pairs 10000 --db "$db"
+      run "$s-before" "$BEFORE" npx tsx bench/fanout/run.ts --pairs 10000 --db "$db" ;;
+    load-*)
+      run "$s-before" "$AFTER" env LOAD_APP_SRC="$BEFORE" npx tsx bench/load/run.ts --db "$db"
+      run "$s-after" "$AFTER" npx tsx bench/load/run.ts --db "$db" ;;
+    report-* | dashboard-*)
+      bench=${s%%-*}
+      run "$s-before" "$BEFORE" npx tsx "bench/$bench/run.ts" --db "$db"
+      run "$s-after" "$AFTER" npx tsx "bench/$bench/run.ts" --db "$db" ;;
+    *) echo "unknown section $s" >&2; exit 2 ;;
+  esac
+done
