@@ -1,7 +1,7 @@
 // Humane timing for messages that do not answer their receivers' own action (docs/delivery-times.md): each goes
 // through the outbox with a not-before time in its receivers' working hours. The person who acted gets their
 // reply at once; this is for everyone else (partners, coordinators, the people a coordinator's decision affects).
-import { firstMomentForAll, firstWorkingMoment, isWorkingTimeForAll } from '../domain/delivery.js';
+import { firstMomentForAll, firstWorkingMoment, pairNoticeDelivery } from '../domain/delivery.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
 import type { Db, Tx } from '../store/database.js';
 import { receiverZones } from '../store/directory.js';
@@ -79,16 +79,17 @@ export function afterPairAction(p: Pair, actor: string, messages: OutgoingMessag
   return messages.flatMap((m) => {
     const [timed] = afterActionBy(actor, [m], now, zoneOf, pairZones);
     const people = receiversOf(m);
-    if (!timed?.notBefore || people.length < 2 || isWorkingTimeForAll(timed.notBefore, people.map(zoneOf)))
-      return timed ? [timed] : [];
+    if (!timed?.notBefore || people.length < 2) return timed ? [timed] : [];
     const planned = m.notBefore && m.notBefore > now ? m.notBefore : now;
+    const d = pairNoticeDelivery(planned, { menteeZone: p.mentee.timezone, mentorZone: p.mentor.timezone });
+    if (d.together) return [timed];
     return people
       .filter((u) => u !== actor)
       .map((u) => ({
         ...m,
         idempotencyKey: `${m.idempotencyKey}:dm:${u}`,
         to: { users: [u] },
-        notBefore: firstWorkingMoment(planned, zoneOf(u)),
+        notBefore: u === p.mentor.slackUserId ? d.mentor : d.mentee,
       }));
   });
 }
