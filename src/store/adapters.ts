@@ -13,7 +13,7 @@ export interface PoolUse {
   waiting: number;
 }
 
-export type AdapterFactory = SqlMigrationAwareDriverAdapterFactory & { poolUse?: () => PoolUse };
+export type AdapterFactory = SqlMigrationAwareDriverAdapterFactory & { poolUse?: () => PoolUse; pool?: pg.Pool };
 
 export function adapterFactoryFor(target: DatabaseTarget, poolSize = 10): AdapterFactory {
   if (target.kind === 'postgres') {
@@ -27,7 +27,10 @@ export function adapterFactoryFor(target: DatabaseTarget, poolSize = 10): Adapte
       idle: pool.idleCount,
       waiting: pool.waitingCount,
     });
-    return Object.assign(oneQueryAtATimePerTransaction(new PrismaPg(pool, { disposeExternalPool: true })), { poolUse });
+    return Object.assign(oneQueryAtATimePerTransaction(new PrismaPg(pool, { disposeExternalPool: true })), {
+      poolUse,
+      pool,
+    });
   }
   return new PrismaLibSqlOneConnection({ url: target.url });
 }

@@ -6,6 +6,8 @@ import type { Db, Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
 import { createRequests, createRequestsInBulk, type NewFeedbackRequest } from './feedback.js';
 import { enqueueMessagesInBulk, withdrawPendingMessages } from './outbox.js';
+import { poolOf } from './pgPool.js';
+import { recordNudgesOnPostgres } from './pgNudges.js';
 import { endPairPause, startPairPause } from './pauses.js';
 import { MAX_NUDGES } from '../domain/schedule/rules.js';
 import type { OutgoingMessage } from '../messages/outgoing.js';
@@ -250,6 +252,8 @@ export interface NudgeStep {
  */
 export async function recordNudges(db: Db, steps: readonly NudgeStep[]): Promise<Set<string>> {
   if (steps.length === 0) return new Set();
+  const pool = poolOf(db);
+  if (pool) return recordNudgesOnPostgres(pool, steps);
   const groups = new Map<string, NudgeStep[]>();
   for (const s of steps) {
     const key = JSON.stringify([s.row.status, s.row.remindersSent, s.row.nextNudgeAt, s.sent, s.next]);

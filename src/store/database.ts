@@ -6,6 +6,7 @@ import { adapterFactoryFor, type PoolUse } from './adapters.js';
 import { parseDatabaseUrl, sqliteFilePath, type DatabaseKind, type DatabaseTarget } from './databaseUrl.js';
 import { applyMigrations } from './migrations.js';
 import { openInboxLane } from './inboxLane.js';
+import { rememberPool } from './pgPool.js';
 
 /** Both generated clients expose the same model API; the SQLite one's type stands for both. */
 export type Db = SqliteClient;
@@ -52,6 +53,7 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
       ? new PostgresClient({ adapter, transactionOptions })
       : new SqliteClient({ adapter, transactionOptions })
   ) as Db;
+  if (adapter.pool) rememberPool(client, adapter.pool);
   // The query compiler (WebAssembly) loads on the first model query: load it now, so the first Slack
   // request does not pay for it within its 3 seconds.
   await client.coordinator.findFirst();
