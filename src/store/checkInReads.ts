@@ -3,6 +3,7 @@
 // and that read was most of the pass's time (docs/benchmarks.md, "Planning 10,000 nudges in one read per batch").
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Db } from './database.js';
+import { isPostgres } from './provider.js';
 import { OPEN_STATUSES, type CheckInWithPair, type PairContext, type Person } from './checkIns.js';
 
 /** SQLite may hand back an instant as text; PostgreSQL and the SQLite adapter's typed columns give a Date. */
@@ -63,7 +64,12 @@ export async function findDueNudgeIds(db: Db, now: Date, limit: number): Promise
  */
 export async function findDueNudges(db: Db, now: Date, limit: number, among?: readonly string[]): Promise<CheckInWithPair[]> {
   if (among?.length === 0) return [];
-  const ids = among ? Prisma.sql`AND c.id IN (${Prisma.join([...among])})` : Prisma.empty;
+  // PostgreSQL: the ids as one array parameter (the driver adapter converts each bound parameter in JavaScript).
+  const ids = !among
+    ? Prisma.empty
+    : isPostgres(db)
+      ? Prisma.sql`AND c.id = ANY(${[...among]})`
+      : Prisma.sql`AND c.id IN (${Prisma.join([...among])})`;
   const rows = await db.$queryRaw<Row[]>`
     SELECT c.id, c."pairingId", c.sequence, c."dueAt", c.status, c."scheduledFor", c."metAt", c."remindersSent",
       c."nextNudgeAt", c."invitationSequence",
@@ -116,16 +122,23 @@ export interface AtRiskCandidate {
   mentee: { timezone: string };
 }
 
-/** Active pairs not flagged yet, by id after `afterId`: the at-risk step's candidates, read light (no relations). */
+/**
+ * Active pairs not flagged yet, by id after `afterId`: the at-risk step's candidates, read light (no relations).
+ * The page is cut before the join: a plan that cannot walk the pairs in id order (PostgreSQL without statistics
+ * on a table, e.g. right after a bulk load) joined every pair left and then sorted them, for each page.
+ */
 export async function findAtRiskCandidates(db: Db, limit: number, afterId = ''): Promise<AtRiskCandidate[]> {
   const rows = await db.$queryRaw<Row[]>`
     SELECT p.id, p."cadenceDays", p."introducedAt", me.timezone AS "menteeZone",
       (SELECT c."metAt" FROM "CheckIn" c WHERE c."pairingId" = p.id AND c.status = 'met'
         ORDER BY c."metAt" DESC LIMIT 1) AS "lastMetAt"
-    FROM "Pairing" p JOIN "Participant" me ON me.id = p."menteeId"
-    WHERE p.status = 'active' AND p."atRiskFlaggedAt" IS NULL AND p.id > ${afterId}
-    ORDER BY p.id ASC
-    LIMIT ${limit}`;
+    FROM (
+      SELECT id, "cadenceDays", "introducedAt", "menteeId" FROM "Pairing"
+      WHERE status = 'active' AND "atRiskFlaggedAt" IS NULL AND id > ${afterId}
+      ORDER BY id ASC
+      LIMIT ${limit}
+    ) p JOIN "Participant" me ON me.id = p."menteeId"
+    ORDER BY p.id ASC`;
   return rows.map((r) => ({
     id: String(r.id),
     cadenceDays: Number(r.cadenceDays),
