@@ -91,20 +91,27 @@ export async function sendNudges(db: Db, now: Date): Promise<{ nudges: number; h
     rows.catch(() => undefined); // awaited below; a failed write must not leave it unhandled
     return rows;
   };
-  let next = ids.length > 0 ? read(0) : undefined;
-  for (let i = 0; next; i += BATCH) {
-    const rows = await next;
-    // The next batch is read while this one is written (PostgreSQL: on another connection). Other rows: this
-    // write cannot change them, and each claim is still a compare-and-set on the row as read.
-    next = i + BATCH < ids.length ? read(i + BATCH) : undefined;
-    const steps = rows.map((c) => nudgeStep(c, now, timings));
+  const write = async (steps: NudgeStep[]) => {
     const claimed = await recordNudges(db, steps);
     for (const s of steps) {
       if (!claimed.has(s.row.id) || s.messages.length === 0) continue;
       nudges++;
       if (s.messages.some((m) => m.notBefore && m.notBefore > now)) held++;
     }
+  };
+  let next = ids.length > 0 ? read(0) : undefined;
+  let writing: Promise<void> | undefined;
+  for (let i = 0; next; i += BATCH) {
+    const rows = await next;
+    // The next batch is read, and this one decided, while the last one is written (PostgreSQL: on other
+    // connections). Other rows: a write cannot change them, and each claim is a compare-and-set on the row as read.
+    next = i + BATCH < ids.length ? read(i + BATCH) : undefined;
+    const steps = rows.map((c) => nudgeStep(c, now, timings));
+    await writing;
+    writing = write(steps);
+    writing.catch(() => undefined); // awaited in the next round or below
   }
+  await writing;
   return { nudges, held };
 }
 
