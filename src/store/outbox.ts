@@ -88,7 +88,7 @@ function insertAsValues(tx: Tx, rows: readonly NewRow[], createdAt: Date) {
 }
 
 /**
- * A row as an object of json_to_recordset(... AS x(i text, k text, t text, p json, n text, c text)), `r` (the row it
+ * A row as an object of json_to_recordset(... AS x(OUTBOX_JSON_COLUMNS)), `r` (the row it
  * belongs to, e.g. a check-in) when given. A timestamp without time zone ignores the ISO string's "Z": the instant
  * is stored in UTC, as Prisma stores it.
  */
@@ -96,8 +96,14 @@ export function outboxJsonRow(r: NewRow, owner?: string): string {
   const str = JSON.stringify;
   const channel = r.channelId === null ? 'null' : str(r.channelId);
   const of = owner === undefined ? '' : `"r":${str(owner)},`;
-  return `{${of}"i":${str(r.id)},"k":${str(r.idempotencyKey)},"t":${str(r.kind)},"p":${r.payloadJson},"n":"${r.nextAttemptAt.toISOString()}","c":${channel}}`;
+  // PostgreSQL will not take apart a json value holding \u0000 or half a surrogate pair (JSON.stringify writes both
+  // as \uXXXX, and only those): such a payload goes in as a string, `q`.
+  const payload = r.payloadJson.includes('\\u') ? `"q":${str(r.payloadJson)}` : `"p":${r.payloadJson}`;
+  return `{${of}"i":${str(r.id)},"k":${str(r.idempotencyKey)},"t":${str(r.kind)},${payload},"n":"${r.nextAttemptAt.toISOString()}","c":${channel}}`;
 }
+
+/** The columns of outboxJsonRow's objects, for json_to_recordset; the payload is `COALESCE(x.p::text, x.q)`. */
+export const OUTBOX_JSON_COLUMNS = 'i text, k text, t text, p json, q text, n text, c text';
 
 /**
  * PostgreSQL: the rows as ONE json parameter, taken apart by the server (json_to_recordset). The driver adapter
@@ -110,8 +116,8 @@ function insertAsJson(tx: Tx, rows: readonly NewRow[], createdAt: Date) {
   return tx.$queryRaw<Array<{ idempotencyKey: string }>>`
     INSERT INTO "OutboxMessage"
       ("id", "idempotencyKey", "kind", "payloadJson", "status", "attempts", "nextAttemptAt", "channelId", "createdAt", "updatedAt")
-    SELECT x.i, x.k, x.t, x.p::text, 'pending', 0, x.n::timestamp(3), x.c, ${createdAt}, ${createdAt}
-    FROM json_to_recordset(${json}::json) AS x(i text, k text, t text, p json, n text, c text)
+    SELECT x.i, x.k, x.t, COALESCE(x.p::text, x.q), 'pending', 0, x.n::timestamp(3), x.c, ${createdAt}, ${createdAt}
+    FROM json_to_recordset(${json}::json) AS x(${Prisma.raw(OUTBOX_JSON_COLUMNS)})
     ON CONFLICT ("idempotencyKey") DO NOTHING
     RETURNING "idempotencyKey"`;
 }

@@ -4,7 +4,7 @@
 // interactive transaction it replaces, in one round trip instead of four. The rows go in as two json parameters,
 // taken apart by the server (on the other core) instead of thousands of parameters converted in JavaScript.
 import type pg from 'pg';
-import { newRow, outboxJsonRow } from './outbox.js';
+import { newRow, outboxJsonRow, OUTBOX_JSON_COLUMNS } from './outbox.js';
 import type { NudgeStep } from './checkIns.js';
 
 // The UPDATE re-checks its WHERE on a row another replica changed meanwhile (READ COMMITTED), as Prisma's did: of
@@ -22,8 +22,8 @@ WITH claimed AS (
 ), written AS (
   INSERT INTO "OutboxMessage"
     ("id", "idempotencyKey", "kind", "payloadJson", "status", "attempts", "nextAttemptAt", "channelId", "createdAt", "updatedAt")
-  SELECT x.i, x.k, x.t, x.p::text, 'pending', 0, x.n::timestamp(3), x.c, $3::timestamp(3), $3::timestamp(3)
-  FROM json_to_recordset($2::json) AS x(r text, i text, k text, t text, p json, n text, c text)
+  SELECT x.i, x.k, x.t, COALESCE(x.p::text, x.q), 'pending', 0, x.n::timestamp(3), x.c, $3::timestamp(3), $3::timestamp(3)
+  FROM json_to_recordset($2::json) AS x(r text, ${OUTBOX_JSON_COLUMNS})
   WHERE x.r IN (SELECT id FROM claimed)
   ON CONFLICT ("idempotencyKey") DO NOTHING
   RETURNING 1

@@ -3,9 +3,9 @@
 import { runCheckIns } from '../../src/flows/checkIns/index.js';
 import { isoDateOf } from '../../src/core/localDate.js';
 import { nudgeDelivery, receiversOf } from '../../src/domain/schedule/index.js';
-import { findAtRiskCandidates, findDueNudgeIds, findDueNudges } from '../../src/store/checkIns.js';
+import { findAtRiskCandidates, findDueNudgeIds, findDueNudges, recordNudges } from '../../src/store/checkIns.js';
 import type { Db } from '../../src/store/database.js';
-import { enqueueMessagesInBulk, findDueMessages } from '../../src/store/outbox.js';
+import { enqueueMessagesInBulk, findDueMessages, parsePayload } from '../../src/store/outbox.js';
 import { seedPair, seedProgramme, type Member } from '../support/checkInFlows.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { finished, spawnEntry } from '../support/processes.js';
@@ -26,6 +26,9 @@ async function seedPairs(db: Db, prog: string, count: number, due: string): Prom
   }
   return ids;
 }
+
+// What people may type (or a cut may leave): NUL, half a surrogate pair, an emoji, quotes, backslashes, a literal \u.
+const HOSTILE = 'a\u0000b \ud800 \udc00x 😀 "q" \\ \\u0041 \\ud800 é\n\t<&>';
 
 const nudgeRows = (db: Db, checkIns: string[]) =>
   db.outboxMessage.findMany({
@@ -205,5 +208,31 @@ describe.each(testDatabaseKinds())('set-based nudges on %s', (kind) => {
       findDueMessages(db, at, 100).then((r) => r.map((m) => m.idempotencyKey).filter((k) => k.startsWith('bulk:')));
     expect(await due(new Date(later.getTime() - 1))).toEqual(['bulk:1']);
     expect(await due(later)).toEqual(['bulk:1', 'bulk:2', 'bulk:3']);
+  });
+
+  test('payload text is stored as written, whatever it holds, by a bulk enqueue and by a nudge batch', async () => {
+    const db = store.db.client;
+    const msg = (key: string, text: string) => ({ idempotencyKey: key, kind: 'test', to: { channel: 'C0HOST' }, text });
+    const texts = [HOSTILE, 'plain', `${HOSTILE} again`];
+    await db.$transaction((tx) =>
+      enqueueMessagesInBulk(
+        tx,
+        texts.map((t, i) => msg(`hostile:${i}`, t)),
+      ),
+    );
+    const checkIns = await seedPairs(db, 'hostile', 3, '2026-05-06');
+    await runCheckIns({ db }, new Date('2026-05-01T00:00:00Z'));
+    const due = (await findDueNudges(db, new Date('2026-05-06T19:00:00Z'), 1000)).filter((c) => checkIns.includes(c.id));
+    expect(due).toHaveLength(3);
+    const steps = due.map((row, i) => ({ row, sent: 1, next: null, messages: [msg(`nudge:${row.id}:1`, texts[i]!)] }));
+    expect(await recordNudges(db, steps)).toEqual(new Set(checkIns));
+    const keys = [...texts.map((_, i) => `hostile:${i}`), ...due.map((c) => `nudge:${c.id}:1`)];
+    const rows = await db.outboxMessage.findMany({ where: { idempotencyKey: { in: keys } } });
+    const stored = new Map(rows.map((r) => [r.idempotencyKey, r]));
+    [...texts, ...texts].forEach((text, i) => {
+      const row = stored.get(keys[i]!)!;
+      expect(row.payloadJson).toBe(JSON.stringify({ to: { channel: 'C0HOST' }, text }));
+      expect(parsePayload(row).text).toBe(text);
+    });
   });
 });
