@@ -1,8 +1,10 @@
 // The scheduler's biggest reads, in one SQL join each instead of Prisma `include`s (one query per relation, joined
 // in JavaScript): in a fan-out a pass reads every due check-in with its pair, its two members and its programme,
 // and that read was most of the pass's time (docs/benchmarks.md, "Planning 10,000 nudges in one read per batch").
+import pg from 'pg';
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Db } from './database.js';
+import { poolOf } from './pgPool.js';
 import { isPostgres } from './provider.js';
 import { OPEN_STATUSES, type CheckInWithPair, type PairContext, type Person } from './checkIns.js';
 
@@ -13,6 +15,25 @@ const date = (v: unknown): Date => dateOrNull(v) ?? new Date(NaN);
 const intOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 type Row = Record<string, unknown>;
+
+/** A `timestamp without time zone` holds UTC, as Prisma's adapter reads it (node-postgres would read local time). */
+const utcTimestamps = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.TIMESTAMP
+      ? (v: string) => new Date(`${v.replace(' ', 'T')}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * The rows of a read. PostgreSQL: sent to node-postgres directly (pgPool.ts), without Prisma's handling of each
+ * value (a batch is 500 rows of 25 columns); instants go in as ISO strings, which a timestamp reads as UTC.
+ */
+async function rowsOf(db: Db, query: Prisma.Sql): Promise<Row[]> {
+  const pool = poolOf(db);
+  if (!pool) return db.$queryRaw<Row[]>(query);
+  const values = query.values.map((v) => (v instanceof Date ? v.toISOString() : v));
+  return (await pool.query<Row>({ text: query.text, values, types: utcTimestamps })).rows;
+}
 
 const personOf = (r: Row, prefix: 'mr' | 'me'): Person => ({
   id: String(r[`${prefix}Id`]),
@@ -50,11 +71,14 @@ const DUE_NUDGE_JOIN = Prisma.sql`"CheckIn" c
  * tie on the same time, so each batch's ORDER BY ... LIMIT sorted all that were left).
  */
 export async function findDueNudgeIds(db: Db, now: Date, limit: number): Promise<string[]> {
-  const rows = await db.$queryRaw<Array<{ id: string }>>`
+  const rows = await rowsOf(
+    db,
+    Prisma.sql`
     SELECT c.id FROM ${DUE_NUDGE_JOIN}
     WHERE ${dueNudgeWhere(now)}
     ORDER BY c."nextNudgeAt" ASC, c.id ASC
-    LIMIT ${limit}`;
+    LIMIT ${limit}`,
+  );
   return rows.map((r) => String(r.id));
 }
 
@@ -70,7 +94,9 @@ export async function findDueNudges(db: Db, now: Date, limit: number, among?: re
     : isPostgres(db)
       ? Prisma.sql`AND c.id = ANY(${[...among]})`
       : Prisma.sql`AND c.id IN (${Prisma.join([...among])})`;
-  const rows = await db.$queryRaw<Row[]>`
+  const rows = await rowsOf(
+    db,
+    Prisma.sql`
     SELECT c.id, c."pairingId", c.sequence, c."dueAt", c.status, c."scheduledFor", c."metAt", c."remindersSent",
       c."nextNudgeAt", c."invitationSequence",
       p.status AS "pStatus", p."cadenceDays", p."groupChannelId", p."introducedAt", p."createdAt" AS "pCreatedAt",
@@ -80,7 +106,8 @@ export async function findDueNudges(db: Db, now: Date, limit: number, among?: re
     FROM ${DUE_NUDGE_JOIN}
     WHERE ${dueNudgeWhere(now)} ${ids}
     ORDER BY c."nextNudgeAt" ASC, c.id ASC
-    LIMIT ${limit}`;
+    LIMIT ${limit}`,
+  );
   const programmes = await programmesOf(db, rows);
   return rows.map((r) => {
     const programme = programmes.get(String(r.programmeId));
@@ -128,7 +155,9 @@ export interface AtRiskCandidate {
  * on a table, e.g. right after a bulk load) joined every pair left and then sorted them, for each page.
  */
 export async function findAtRiskCandidates(db: Db, limit: number, afterId = ''): Promise<AtRiskCandidate[]> {
-  const rows = await db.$queryRaw<Row[]>`
+  const rows = await rowsOf(
+    db,
+    Prisma.sql`
     SELECT p.id, p."cadenceDays", p."introducedAt", me.timezone AS "menteeZone",
       (SELECT c."metAt" FROM "CheckIn" c WHERE c."pairingId" = p.id AND c.status = 'met'
         ORDER BY c."metAt" DESC LIMIT 1) AS "lastMetAt"
@@ -138,7 +167,8 @@ export async function findAtRiskCandidates(db: Db, limit: number, afterId = ''):
       ORDER BY id ASC
       LIMIT ${limit}
     ) p JOIN "Participant" me ON me.id = p."menteeId"
-    ORDER BY p.id ASC`;
+    ORDER BY p.id ASC`,
+  );
   return rows.map((r) => ({
     id: String(r.id),
     cadenceDays: Number(r.cadenceDays),

@@ -79,8 +79,15 @@ describe.each(testDatabaseKinds())('set-based nudges on %s', (kind) => {
     // The first test's pairs are in the database too (some miss check-in 1 by then and get check-in 2's nudge):
     // every claim of either pass counts, once per `nudge:<checkIn>:<n>`.
     const before = new Set((await a.outboxMessage.findMany()).map((r) => r.idempotencyKey));
+    // Replicas in a zone far from UTC: instants are read and written as UTC whatever the process's clock zone.
     const pass = () =>
-      finished(spawnEntry('tests/store/nudgePassWorker.ts', [], { DATABASE_URL: store.url, NOW: '2026-03-18T19:00:00Z' }));
+      finished(
+        spawnEntry('tests/store/nudgePassWorker.ts', [], {
+          DATABASE_URL: store.url,
+          NOW: '2026-03-18T19:00:00Z',
+          TZ: 'Pacific/Auckland',
+        }),
+      );
     const results = await Promise.all([pass(), pass()]);
     for (const r of results) expect([r.code, r.stderr]).toEqual([0, '']);
     const nudges = results.map((r) => (JSON.parse(/done (\{.*\})/.exec(r.stdout)?.[1] ?? '{}') as { nudges: number }).nudges);
