@@ -107,7 +107,7 @@ export const OUTBOX_JSON_COLUMNS = 'i text, k text, t text, p json, q text, n te
 
 /**
  * PostgreSQL: the rows as ONE json parameter, taken apart by the server (json_to_recordset). The driver adapter
- * converts every bound parameter in JavaScript on the app's one core, about 5,000 for 500 rows; the server does
+ * converts every bound parameter in JavaScript on the app's one core, about 4,000 for 500 rows; the server does
  * this on its own. Each payload goes in as it was serialised (no second escaping): a `json` value keeps its text
  * as written, so `payloadJson` is stored byte for byte as with VALUES.
  */
