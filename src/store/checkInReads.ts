@@ -6,9 +6,9 @@ import type { Db } from './database.js';
 import { OPEN_STATUSES, type CheckInWithPair, type PairContext, type Person } from './checkIns.js';
 
 /** SQLite may hand back an instant as text; PostgreSQL and the SQLite adapter's typed columns give a Date. */
-const dateOrNull = (v: unknown): Date | null =>
+export const dateOrNull = (v: unknown): Date | null =>
   v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
-const date = (v: unknown): Date => dateOrNull(v) ?? new Date(NaN);
+export const date = (v: unknown): Date => dateOrNull(v) ?? new Date(NaN);
 const intOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 type Row = Record<string, unknown>;
