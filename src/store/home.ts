@@ -17,7 +17,7 @@ export interface HomePairing {
 
 /**
  * The running pairs of these participants, each with its partner's Slack ID and its open check-in due first, in
- * one joined statement (Prisma's nested includes took six). A pairing whose partner has left (not running, or
+ * one joined statement (Prisma's nested includes took one a relation). A pairing whose partner has left (not running, or
  * erased) is not one's pairing any more: it waits for a rematch.
  */
 async function runningPairingsOf(db: Db, participantIds: readonly string[]) {
