@@ -28,7 +28,7 @@ const phaseNow = (p: PhaseFacts & { timezone: string }, now: Date) => programmeP
 
 function participationOf({ participant: p, catalogue, feedback }: ParticipationRecord, now: Date): HomeParticipation {
   const pairings = [...p.mentorPairings, ...p.menteePairings];
-  const partners = [...p.mentorPairings.map((x) => x.mentee.slackUserId), ...p.menteePairings.map((x) => x.mentor.slackUserId)];
+  const partners = pairings.map((x) => x.partnerSlackUserId);
   // A planned meeting is an instant: its day where the person is; a due date is a calendar day already.
   const next = pairings
     .flatMap((x) => x.checkIns)

@@ -1,7 +1,8 @@
 import { App, SocketModeReceiver, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import { registerListeners } from './listeners/index.js';
-import { DEFAULT_SLACK_TIMEOUT_MS, fetchWithTimeout } from './respond.js';
+import { httpFetch } from './httpFetch.js';
+import { DEFAULT_SLACK_TIMEOUT_MS } from './respond.js';
 import { inboxOutcome } from './inbox.js';
 import { INBOX_TICKET, type DurableInbox } from '../requests/inbox.js';
 import type { ListenerRouter } from './listeners/kit/router.js';
@@ -53,7 +54,8 @@ function recordedFirst(
 
 /**
  * WebClient settings shared by Bolt's client: where Slack is, a timeout on every call, and a bounded retry policy.
- * `fetch` carries the timeout to what Bolt sends without the WebClient: `respond()` on a response_url.
+ * `fetch` (node:http, src/slack/httpFetch.ts) carries the timeout to what Bolt sends without the WebClient: `respond()`
+ * on a response_url.
  */
 export function webClientOptions(slackApiUrl: string, timeoutMs = DEFAULT_SLACK_TIMEOUT_MS): WebClientOptions {
   // The default retries non-429 failures for about 30 minutes; listeners must answer well within 3 s,
@@ -67,7 +69,7 @@ export function webClientOptions(slackApiUrl: string, timeoutMs = DEFAULT_SLACK_
   return {
     slackApiUrl,
     timeout: timeoutMs,
-    fetch: fetchWithTimeout(timeoutMs),
+    fetch: httpFetch(timeoutMs),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000, maxRetryTime: timeoutMs },
   };

@@ -20,6 +20,7 @@ import {
 } from '../store/outbox.js';
 import type { OutboxPayload, OutgoingMessage } from '../messages/outgoing.js';
 import { DELIVERY_FAILED_KIND, deliveryFailedNotices } from '../messages/outbox.js';
+import { httpFetch } from './httpFetch.js';
 import type { SlackAuthStatus } from './authStatus.js';
 import { ALL_METHODS, AUTH_ERRORS, SCOPE_ERRORS, SenderStatus } from './senderStatus.js';
 
@@ -167,6 +168,7 @@ export function outboxClientOptions(slackApiUrl: string, requestTimeoutMs: numbe
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     timeout: requestTimeoutMs,
+    fetch: httpFetch(requestTimeoutMs),
     ...(logger ? { logger } : {}),
   };
 }

@@ -9,9 +9,9 @@ import { isPostgres } from './provider.js';
 import { OPEN_STATUSES, type CheckInWithPair, type PairContext, type Person } from './checkIns.js';
 
 /** SQLite may hand back an instant as text; PostgreSQL and the SQLite adapter's typed columns give a Date. */
-const dateOrNull = (v: unknown): Date | null =>
+export const dateOrNull = (v: unknown): Date | null =>
   v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
-const date = (v: unknown): Date => dateOrNull(v) ?? new Date(NaN);
+export const date = (v: unknown): Date => dateOrNull(v) ?? new Date(NaN);
 const intOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 type Row = Record<string, unknown>;
@@ -65,6 +65,14 @@ const DUE_NUDGE_JOIN = Prisma.sql`"CheckIn" c
       JOIN "Participant" mr ON mr.id = p."mentorId"
       JOIN "Participant" me ON me.id = p."menteeId"`;
 
+/** The check-in's, its pair's and both members' columns, as checkInWithPairOf reads them. */
+const CHECK_IN_WITH_PAIR_COLUMNS = Prisma.sql`c.id, c."pairingId", c.sequence, c."dueAt", c.status, c."scheduledFor",
+      c."metAt", c."remindersSent", c."nextNudgeAt", c."invitationSequence",
+      p.status AS "pStatus", p."cadenceDays", p."groupChannelId", p."introducedAt", p."createdAt" AS "pCreatedAt",
+      p."atRiskFlaggedAt", p."programmeId",
+      mr.id AS "mrId", mr."slackUserId" AS "mrUser", mr.timezone AS "mrZone", mr.status AS "mrStatus",
+      me.id AS "meId", me."slackUserId" AS "meUser", me.timezone AS "meZone", me.status AS "meStatus"`;
+
 /**
  * The ids of the check-ins whose nudge is due (see findDueNudges), oldest nudge first: a pass reads them once
  * and then each batch by id, instead of sorting every due check-in again for each batch (in a fan-out thousands
@@ -97,12 +105,7 @@ export async function findDueNudges(db: Db, now: Date, limit: number, among?: re
   const rows = await rowsOf(
     db,
     Prisma.sql`
-    SELECT c.id, c."pairingId", c.sequence, c."dueAt", c.status, c."scheduledFor", c."metAt", c."remindersSent",
-      c."nextNudgeAt", c."invitationSequence",
-      p.status AS "pStatus", p."cadenceDays", p."groupChannelId", p."introducedAt", p."createdAt" AS "pCreatedAt",
-      p."atRiskFlaggedAt", p."programmeId",
-      mr.id AS "mrId", mr."slackUserId" AS "mrUser", mr.timezone AS "mrZone", mr.status AS "mrStatus",
-      me.id AS "meId", me."slackUserId" AS "meUser", me.timezone AS "meZone", me.status AS "meStatus"
+    SELECT ${CHECK_IN_WITH_PAIR_COLUMNS}
     FROM ${DUE_NUDGE_JOIN}
     WHERE ${dueNudgeWhere(now)} ${ids}
     ORDER BY c."nextNudgeAt" ASC, c.id ASC
@@ -112,30 +115,61 @@ export async function findDueNudges(db: Db, now: Date, limit: number, among?: re
   return rows.map((r) => {
     const programme = programmes.get(String(r.programmeId));
     if (!programme) throw new Error(`programme ${String(r.programmeId)} of pairing ${String(r.pairingId)} not found`);
-    return {
-      id: String(r.id),
-      pairingId: String(r.pairingId),
-      sequence: Number(r.sequence),
-      dueAt: date(r.dueAt),
-      status: String(r.status),
-      scheduledFor: dateOrNull(r.scheduledFor),
-      metAt: dateOrNull(r.metAt),
-      remindersSent: Number(r.remindersSent),
-      nextNudgeAt: dateOrNull(r.nextNudgeAt),
-      invitationSequence: intOrNull(r.invitationSequence),
-      pairing: {
-        id: String(r.pairingId),
-        status: String(r.pStatus),
-        cadenceDays: Number(r.cadenceDays),
-        groupChannelId: r.groupChannelId === null ? null : String(r.groupChannelId),
-        introducedAt: dateOrNull(r.introducedAt),
-        createdAt: date(r.pCreatedAt),
-        atRiskFlaggedAt: dateOrNull(r.atRiskFlaggedAt),
-        mentor: personOf(r, 'mr'),
-        mentee: personOf(r, 'me'),
-        programme,
-      },
-    };
+    return checkInWithPairOf(r, programme);
+  });
+}
+
+function checkInWithPairOf(r: Row, programme: PairContext['programme']): CheckInWithPair {
+  return {
+    id: String(r.id),
+    pairingId: String(r.pairingId),
+    sequence: Number(r.sequence),
+    dueAt: date(r.dueAt),
+    status: String(r.status),
+    scheduledFor: dateOrNull(r.scheduledFor),
+    metAt: dateOrNull(r.metAt),
+    remindersSent: Number(r.remindersSent),
+    nextNudgeAt: dateOrNull(r.nextNudgeAt),
+    invitationSequence: intOrNull(r.invitationSequence),
+    pairing: {
+      id: String(r.pairingId),
+      status: String(r.pStatus),
+      cadenceDays: Number(r.cadenceDays),
+      groupChannelId: r.groupChannelId === null ? null : String(r.groupChannelId),
+      introducedAt: dateOrNull(r.introducedAt),
+      createdAt: date(r.pCreatedAt),
+      atRiskFlaggedAt: dateOrNull(r.atRiskFlaggedAt),
+      mentor: personOf(r, 'mr'),
+      mentee: personOf(r, 'me'),
+      programme,
+    },
+  };
+}
+
+/**
+ * One check-in with its pair, both members and its programme, in one joined statement (Prisma's nested `include`
+ * took five: every check-in click reads one, so in a burst of clicks this was most of their statements).
+ */
+export async function findCheckIn(db: Db, id: string): Promise<CheckInWithPair | null> {
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT ${CHECK_IN_WITH_PAIR_COLUMNS},
+      g.name AS "prName", g."startDate" AS "prStart", g."endDate" AS "prEnd", g.timezone AS "prZone",
+      g.status AS "prStatus"
+    FROM "CheckIn" c
+      JOIN "Pairing" p ON p.id = c."pairingId"
+      JOIN "Participant" mr ON mr.id = p."mentorId"
+      JOIN "Participant" me ON me.id = p."menteeId"
+      JOIN "Programme" g ON g.id = p."programmeId"
+    WHERE c.id = ${id}`;
+  const r = rows[0];
+  if (!r) return null;
+  return checkInWithPairOf(r, {
+    id: String(r.programmeId),
+    name: String(r.prName),
+    startDate: date(r.prStart),
+    endDate: date(r.prEnd),
+    timezone: String(r.prZone),
+    status: String(r.prStatus),
   });
 }
 

@@ -105,9 +105,7 @@ async function createCheckIns(tx: Tx, list: readonly NewCheckIn[]): Promise<numb
   return written;
 }
 
-export function findCheckIn(db: Db, id: string): Promise<CheckInWithPair | null> {
-  return db.checkIn.findUnique({ where: { id }, include: { pairing: { include: pairInclude } } });
-}
+export { findCheckIn } from './checkInReads.js';
 
 export function findPairing(db: Db, id: string): Promise<PairContext | null> {
   return db.pairing.findUnique({ where: { id }, include: pairInclude });

@@ -133,7 +133,7 @@ describe.each(testDatabaseKinds())('check-ins store on %s', (kind) => {
     const met = { status: 'met' as const, metAt: day(5), loggedBySlackId: 'UANA' };
     expect(await store.closeCheckIn(c, row, met, { dueAt: day(26), nextNudgeAt: day(25) }, [msg('met:1')], [request])).toBe(true);
     expect(await store.closeCheckIn(c, row, { status: 'skipped' }, null, [msg('skipped:1')])).toBe(false);
-    expect(await store.findCheckIn(c, one)).toMatchObject({ ...met, nextNudgeAt: null });
+    expect(await c.checkIn.findUnique({ where: { id: one } })).toMatchObject({ ...met, nextNudgeAt: null });
     const next = await c.checkIn.findUniqueOrThrow({ where: { pairingId_sequence: { pairingId: 'pair-1', sequence: 2 } } });
     expect(next).toMatchObject({ status: 'due', dueAt: day(26), nextNudgeAt: day(25) });
     expect((await store.findPairing(c, 'pair-1'))?.atRiskFlaggedAt).toBeNull();

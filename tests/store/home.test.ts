@@ -97,15 +97,13 @@ describe.each(testDatabaseKinds())('home store on %s', (kind) => {
     expect(early?.participant.menteePairings).toEqual([]);
     const [pair, ...others] = early!.participant.mentorPairings;
     expect(others).toEqual([]);
-    expect(pair).toMatchObject({ id: 'pair-live', introducedAt: day(5), mentee: { slackUserId: 'U0PARTNER' } });
+    expect(pair).toMatchObject({ id: 'pair-live', introducedAt: day(5), partnerSlackUserId: 'U0PARTNER' });
     expect(pair?.checkIns).toHaveLength(1);
     expect(pair?.checkIns[0]).toMatchObject({ id: 'ci-2', status: 'scheduled', dueAt: day(33), scheduledFor: day(32) });
     expect(early?.feedback).toHaveLength(1);
     expect(early?.feedback[0]).toMatchObject({ id: 'f1', rating: 4, learned: 'Reels', topics: [{ topicKey: 'social-media' }] });
 
-    expect((await homeParticipations(db.client, 'U0PARTNER'))[0]?.participant.menteePairings[0]?.mentor).toEqual({
-      slackUserId: 'U0ME',
-    });
+    expect((await homeParticipations(db.client, 'U0PARTNER'))[0]?.participant.menteePairings[0]?.partnerSlackUserId).toBe('U0ME');
     expect(await homeParticipations(db.client, 'U0NOBODY')).toEqual([]);
   });
 
@@ -128,6 +126,27 @@ describe.each(testDatabaseKinds())('home store on %s', (kind) => {
       expect(mine?.participant.mentorPairings.map((p) => p.id)).toEqual(['pair-live']);
     } finally {
       await c.pairing.delete({ where: { id: 'pair-broken' } });
+    }
+  });
+
+  test('a pair with no open check-in is shown without one; an erased partner takes the pair off the Home', async () => {
+    const c = db.client;
+    await c.participant.create({
+      data: { id: 'm2', programmeId: 'p-late', slackUserId: 'U0M2', role: 'mentor', seniorityLevel: 5 },
+    });
+    await c.pairing.create({
+      data: { id: 'pair-new', programmeId: 'p-late', mentorId: 'm2', menteeId: 'me-late', status: 'active' },
+    });
+    const late = async () => (await homeParticipations(c, 'U0ME')).find((r) => r.participant.id === 'me-late')?.participant;
+    try {
+      expect((await late())?.menteePairings).toEqual([
+        { id: 'pair-new', status: 'active', introducedAt: null, partnerSlackUserId: 'U0M2', checkIns: [] },
+      ]);
+      await c.participant.update({ where: { id: 'm2' }, data: { erasedAt: day(1) } });
+      expect((await late())?.menteePairings).toEqual([]);
+    } finally {
+      await c.pairing.delete({ where: { id: 'pair-new' } });
+      await c.participant.delete({ where: { id: 'm2' } });
     }
   });
 });
