@@ -2,7 +2,7 @@ import { assignDense, assignSparse, mergePairs, type WeightedPairs } from './ass
 import { allFeasiblePairs, buildCandidates } from './candidates.js';
 import type { Cohort } from './cohort.js';
 import { findImprovingPairs, pricingMemo, type RowPricer } from './pricing.js';
-import { cachingRowScorer, makeRowScorer, newRowCache } from './rowScorer.js';
+import { CACHE_MAX_MENTORS, cachingRowScorer, makeRowScorer, newRowCache } from './rowScorer.js';
 import type { RowThreads, RowThreadSession } from './rowThreads.js';
 
 export interface AssignCohortOptions {
@@ -72,7 +72,7 @@ export function assignCohort(c: Cohort, capacity: Int32Array, options: AssignCoh
   }
 
   const certify = options.certify === 'always' || (options.certify === 'auto' && mentees * c.mentors.length <= CERTIFY_LIMIT);
-  const withCache = certify && mentees * c.mentors.length <= CACHE_LIMIT;
+  const withCache = certify && mentees * c.mentors.length <= CACHE_LIMIT && c.mentors.length <= CACHE_MAX_MENTORS;
   const session = options.threads?.open(c, withCache) ?? null;
   try {
     return assignSparseRounds(c, capacity, options, certify, withCache, session);

@@ -1,6 +1,6 @@
 import type { WeightedPairs } from './assignment.js';
 import { type Cohort, pairWeight } from './cohort.js';
-import type { RowScorer } from './rowScorer.js';
+import { type RowCache, type RowScorer, RUNS_PER_ROW } from './rowScorer.js';
 import { WEIGHT_SCALE } from './score.js';
 
 /**
@@ -155,16 +155,65 @@ export function priceRows(
     bestMentor[at] = m;
     bestWeight[at] = w;
   };
+  // The order a scan by position gives (value, then the lower position), whatever the order of the offers.
+  const bestPosition = new Int32Array(cap);
+  const offerAt = (value: number, t: number, m: number, w: number): void => {
+    if (size === cap) {
+      const last = bestValue[cap - 1] as number;
+      if (value < last || (value === last && t > (bestPosition[cap - 1] as number))) return;
+    }
+    let at = size < cap ? size++ : cap - 1;
+    for (; at > 0; at--) {
+      const before = bestValue[at - 1] as number;
+      if (before > value || (before === value && (bestPosition[at - 1] as number) < t)) break;
+      bestValue[at] = before;
+      bestPosition[at] = bestPosition[at - 1] as number;
+      bestMentor[at] = bestMentor[at - 1] as number;
+      bestWeight[at] = bestWeight[at - 1] as number;
+    }
+    bestValue[at] = value;
+    bestPosition[at] = t;
+    bestMentor[at] = m;
+    bestWeight[at] = w;
+  };
+  const cache = scorer.cache;
+  /**
+   * Scans a cached row by weight, highest first, down to the weight that can neither improve the result nor
+   * enter the best r + 1; returns a bound on the values left unread (-Infinity when it read the whole row).
+   */
+  const scanSorted = (e: number, threshold: number, kinds: number): number => {
+    const { positions, runs, width } = cache as RowCache;
+    const base = e * width;
+    const runBase = e * RUNS_PER_ROW;
+    let from = 0;
+    for (let d = 0; d < kinds; d++) {
+      const packed = runs[runBase + d] as number;
+      const w = Math.floor(packed / 65_536);
+      const end = packed - w * 65_536;
+      const bound = w + highestPotential;
+      if (bound <= threshold || (size === cap && bound < (bestValue[cap - 1] as number))) return bound;
+      for (let q = from; q < end; q++) {
+        const t = positions[base + q] as number;
+        const value = w + (potentialByPosition[t] as number);
+        if (size === cap && value < (bestValue[cap - 1] as number)) continue;
+        const m = order[t] as number;
+        if (inGraph[m] === e) continue;
+        offerAt(value, t, m, w);
+      }
+      from = end;
+    }
+    return -Infinity;
+  };
   const inGraph = new Int32Array(nM).fill(-1);
   const triples: number[] = [];
   let scannedRows = 0;
   /** Keeps the improving pairs among the best r; records what is left outside for the next rounds. */
-  const keep = (e: number, threshold: number, scanned: boolean): void => {
+  const keep = (e: number, threshold: number, scanned: boolean, unscanned = -Infinity): void => {
     let q = 0;
     while (q < Math.min(size, r) && (bestValue[q] as number) > threshold) q++;
     if (memo && scanned) {
       memo.scannedIn[e] = round;
-      memo.bestOutside[e] = q < size ? (bestValue[q] as number) : -Infinity;
+      memo.bestOutside[e] = Math.max(q < size ? (bestValue[q] as number) : -Infinity, unscanned);
     }
     for (let k = 0; k < q; k++) triples.push(e, bestMentor[k] as number, bestWeight[k] as number);
   };
@@ -201,6 +250,12 @@ export function priceRows(
     scannedRows++;
     if (graph)
       for (let q = graph.start[e] as number; q < (graph.start[e + 1] as number); q++) inGraph[graph.mentor[q] as number] = e;
+    const kinds = cache ? (cache.runCount[e] as number) : -1;
+    if (kinds >= 0) {
+      const unscanned = scanSorted(e, threshold, kinds);
+      keep(e, threshold, true, unscanned);
+      return;
+    }
     const { weights: row, length } = scorer.row(e);
     const floor = memo ? -Infinity : threshold;
     for (let t = 0; t < length; t++) {

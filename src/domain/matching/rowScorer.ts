@@ -1,4 +1,5 @@
 import { type Cohort, pairWeight } from './cohort.js';
+import { WEIGHT_SCALE } from './score.js';
 
 /**
  * Scores one mentee against every mentor junior enough, fast: mentors are visited in seniority order so
@@ -13,6 +14,8 @@ export interface RowScorer {
    * call (it may be a shared buffer).
    */
   row(e: number): ScoredRow;
+  /** Rows kept sorted by weight for pricing (a caching scorer's cache). */
+  cache?: RowCache;
 }
 
 export interface ScoredRow {
@@ -161,44 +164,86 @@ export function makeRowScorer(c: Cohort): RowScorer {
   };
 }
 
-/** Rows kept for pricing rounds: 2 bytes a pair (weights are at most 10,000); lengths -1 = not scored yet. */
+/**
+ * Rows kept for pricing rounds, sorted: each row's feasible mentor positions by weight, highest first (2 bytes
+ * a pair, so mentors <= 65,535), and its runs of equal weight (weight x 65,536 + end of the run), so that
+ * pricing reads a row only down to the weight that can no longer improve the result. runCount per mentee:
+ * -1 = not scored yet, -2 = more distinct weights than RUNS_PER_ROW (such a row is scored again when priced).
+ */
 export interface RowCache {
   width: number;
-  weights: Int16Array;
-  lengths: Int32Array;
-  bests: Int16Array;
+  positions: Uint16Array;
+  runs: Int32Array;
+  runCount: Int32Array;
 }
+
+/** Distinct weights a cached row may have (scores are sums of a few discrete parts: at most 432 seen at 10,000). */
+export const RUNS_PER_ROW = 512;
+/** Rows are cached only when a mentor position fits the 2 bytes a pair. */
+export const CACHE_MAX_MENTORS = 65_535;
 
 export function newRowCache(
   mentees: number,
   width: number,
   allocate: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
 ): RowCache {
-  const lengths = new Int32Array(allocate(mentees * 4));
-  lengths.fill(-1);
+  const runCount = new Int32Array(allocate(mentees * 4));
+  runCount.fill(-1);
   return {
     width,
-    weights: new Int16Array(allocate(mentees * width * 2)),
-    lengths,
-    bests: new Int16Array(allocate(mentees * 2)),
+    positions: new Uint16Array(allocate(mentees * width * 2)),
+    runs: new Int32Array(allocate(mentees * RUNS_PER_ROW * 4)),
+    runCount,
   };
 }
 
 /**
- * Remembers every row it scores, so that pricing rounds re-read rows instead of re-scoring them. For cohorts
- * small enough to price in full. Threads may share one cache: each row is written by one thread only.
+ * Keeps every row it scores, sorted by weight (a counting sort over the row's distinct weights), for the
+ * pricing rounds (`sortedRows`). Threads may share one cache: each row is written by one thread only.
  */
 export function cachingRowScorer(inner: RowScorer, cache: RowCache): RowScorer {
-  const { width, weights: cached, lengths, bests } = cache;
+  const { width, positions, runs, runCount } = cache;
+  const count = new Int32Array(WEIGHT_SCALE + 1);
+  const distinct = new Int32Array(WEIGHT_SCALE + 1);
   return {
     order: inner.order,
+    cache,
     row(e: number): ScoredRow {
-      const known = lengths[e] as number;
-      if (known >= 0) return { weights: cached.subarray(e * width, e * width + known), length: known, best: bests[e] as number };
       const fresh = inner.row(e);
-      cached.set(fresh.weights.subarray(0, fresh.length), e * width);
-      bests[e] = fresh.best;
-      lengths[e] = fresh.length;
+      if (runCount[e] !== -1) return fresh;
+      const { weights: row, length } = fresh;
+      let kinds = 0;
+      for (let t = 0; t < length; t++) {
+        const w = row[t] as number;
+        if (w < 0) continue;
+        const seen = count[w] as number;
+        count[w] = seen + 1;
+        if (seen === 0) distinct[kinds++] = w;
+      }
+      if (kinds > RUNS_PER_ROW) {
+        for (let d = 0; d < kinds; d++) count[distinct[d] as number] = 0;
+        runCount[e] = -2;
+        return fresh;
+      }
+      const kindsSorted = distinct.subarray(0, kinds).sort();
+      const runBase = e * RUNS_PER_ROW;
+      let end = 0;
+      for (let d = 0; d < kinds; d++) {
+        const w = kindsSorted[kinds - 1 - d] as number;
+        const n = count[w] as number;
+        count[w] = end; // becomes the next free place of weight w
+        end += n;
+        runs[runBase + d] = w * 65_536 + end;
+      }
+      const base = e * width;
+      for (let t = 0; t < length; t++) {
+        const w = row[t] as number;
+        if (w < 0) continue;
+        positions[base + (count[w] as number)] = t;
+        count[w] = (count[w] as number) + 1;
+      }
+      for (let d = 0; d < kinds; d++) count[kindsSorted[d] as number] = 0;
+      runCount[e] = kinds;
       return fresh;
     },
   };
