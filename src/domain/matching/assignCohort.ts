@@ -1,4 +1,5 @@
 import { assignDense, assignSparse, mergePairs, type WeightedPairs } from './assignment.js';
+import { greedySeedPairs } from './greedySeed.js';
 import { allFeasiblePairs, buildCandidates } from './candidates.js';
 import type { Cohort } from './cohort.js';
 import { findImprovingPairs, pricingMemo, type RowPricer } from './pricing.js';
@@ -15,7 +16,7 @@ export interface AssignCohortOptions {
   candidatesPerPerson?: number;
   certify: 'auto' | 'always' | 'never';
   /** Called after each step (the benchmark times them; the domain code reads no clock). */
-  onStep?: (step: 'candidates' | 'solve' | 'pricing' | 're-solve', detail: string) => void;
+  onStep?: (step: 'candidates' | 'seed' | 'solve' | 'pricing' | 're-solve', detail: string) => void;
   /** Spreads the candidate search and pricing over threads (the same result as one thread). */
   threads?: RowThreads;
 }
@@ -108,6 +109,11 @@ function assignSparseRounds(
   const memo = certify ? pricingMemo(candidates.reserve, candidates.prunedBound, session?.allocate) : undefined;
   const priceAll: RowPricer | undefined = session ? (_, s, round, m) => session.price(s, round, m) : undefined;
   let pairs: WeightedPairs = candidates;
+  if (cache) {
+    const seed = greedySeedPairs(cache, scorer.order, capacity, candidates.menteeFeasible, candidates);
+    pairs = mergePairs(candidates, seed);
+    step('seed', `${seed.mentor.length} pairs`);
+  }
   let outcome = assignSparse({ mentees, capacity, pairs });
   step('solve', `${unmatchedCount(outcome.mentorForMentee)} unmatched`);
   let exact = false;
