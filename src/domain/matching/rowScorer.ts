@@ -202,7 +202,6 @@ export function newRowCache(
  * pricing rounds (`sortedRows`). Threads may share one cache: each row is written by one thread only.
  */
 export function cachingRowScorer(inner: RowScorer, cache: RowCache): RowScorer {
-  const { width, positions, runs, runCount } = cache;
   const count = new Int32Array(WEIGHT_SCALE + 1);
   const distinct = new Int32Array(WEIGHT_SCALE + 1);
   return {
@@ -210,41 +209,56 @@ export function cachingRowScorer(inner: RowScorer, cache: RowCache): RowScorer {
     cache,
     row(e: number): ScoredRow {
       const fresh = inner.row(e);
-      if (runCount[e] !== -1) return fresh;
-      const { weights: row, length } = fresh;
-      let kinds = 0;
-      for (let t = 0; t < length; t++) {
-        const w = row[t] as number;
-        if (w < 0) continue;
-        const seen = count[w] as number;
-        count[w] = seen + 1;
-        if (seen === 0) distinct[kinds++] = w;
-      }
-      if (kinds > RUNS_PER_ROW) {
-        for (let d = 0; d < kinds; d++) count[distinct[d] as number] = 0;
-        runCount[e] = -2;
-        return fresh;
-      }
-      const kindsSorted = distinct.subarray(0, kinds).sort();
-      const runBase = e * RUNS_PER_ROW;
-      let end = 0;
-      for (let d = 0; d < kinds; d++) {
-        const w = kindsSorted[kinds - 1 - d] as number;
-        const n = count[w] as number;
-        count[w] = end; // becomes the next free place of weight w
-        end += n;
-        runs[runBase + d] = w * 65_536 + end;
-      }
-      const base = e * width;
-      for (let t = 0; t < length; t++) {
-        const w = row[t] as number;
-        if (w < 0) continue;
-        positions[base + (count[w] as number)] = t;
-        count[w] = (count[w] as number) + 1;
-      }
-      for (let d = 0; d < kinds; d++) count[kindsSorted[d] as number] = 0;
-      runCount[e] = kinds;
+      if (cache.runCount[e] === -1) cache.runCount[e] = sortRow(fresh.weights, fresh.length, e, cache, count, distinct);
       return fresh;
     },
   };
+}
+
+/**
+ * Counting sort of one row by weight, highest first, into the cache; returns the number of runs (-2: too many).
+ * A plain function over typed arrays, like the scorer's hot loop (V8 keeps it specialised).
+ */
+function sortRow(
+  row: Int32Array | Int16Array,
+  length: number,
+  e: number,
+  cache: RowCache,
+  count: Int32Array,
+  distinct: Int32Array,
+): number {
+  let kinds = 0;
+  for (let t = 0; t < length; t++) {
+    const w = row[t] as number;
+    if (w < 0) continue;
+    const seen = count[w] as number;
+    count[w] = seen + 1;
+    if (seen === 0) distinct[kinds++] = w;
+  }
+  if (kinds > RUNS_PER_ROW) {
+    for (let d = 0; d < kinds; d++) count[distinct[d] as number] = 0;
+    return -2;
+  }
+  distinct.subarray(0, kinds).sort();
+  const runs = cache.runs;
+  const runBase = e * RUNS_PER_ROW;
+  let end = 0;
+  for (let d = 0; d < kinds; d++) {
+    const w = distinct[kinds - 1 - d] as number;
+    const n = count[w] as number;
+    count[w] = end; // from here on: the next free place for weight w
+    end += n;
+    runs[runBase + d] = w * 65_536 + end;
+  }
+  const positions = cache.positions;
+  const base = e * cache.width;
+  for (let t = 0; t < length; t++) {
+    const w = row[t] as number;
+    if (w < 0) continue;
+    const at = count[w] as number;
+    positions[base + at] = t;
+    count[w] = at + 1;
+  }
+  for (let d = 0; d < kinds; d++) count[distinct[d] as number] = 0;
+  return kinds;
 }
