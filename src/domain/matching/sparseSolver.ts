@@ -149,6 +149,8 @@ function augmentFreeRows(graph: SparseGraph, unmatchedCost: number, s: SolverSta
     let minValue = 0;
     let i = start;
     let sink = -1;
+    // The heap key of the best column without a row found so far: a column that cannot beat it is not pushed.
+    let sinkKey = Infinity;
 
     while (sink === -1) {
       scannedRows.push(i);
@@ -160,10 +162,13 @@ function augmentFreeRows(graph: SparseGraph, unmatchedCost: number, s: SolverSta
         if (done[j] === stamp) continue;
         const r = offset + (k === end ? unmatchedCost : (cost[k] as number)) - (v[j] as number);
         if (seen[j] !== stamp || r < (distance[j] as number)) {
+          const key = keyOf(r, j);
+          if (key > sinkKey) continue;
+          if (key < sinkKey && rowForCol[j] === -1) sinkKey = key;
           seen[j] = stamp;
           distance[j] = r;
           pathRow[j] = i;
-          heap.push(keyOf(r, j), j);
+          heap.push(key, j);
         }
       }
       let j = -1;
