@@ -49,7 +49,10 @@ describe('pricing rows kept sorted by weight', () => {
     }
   });
 
-  test('finds exactly the improving pairs a scan by position finds, round after round', () => {
+  test.each([
+    ['every row sorted', 0],
+    ['every third row with too many distinct weights (scored again)', 3],
+  ])('finds exactly the improving pairs a scan by position finds, round after round: %s', (_, overflowEvery) => {
     const random = makeRandom(11);
     for (let trial = 0; trial < 4; trial++) {
       const { c, capacity } = compiled(
@@ -62,15 +65,18 @@ describe('pricing rows kept sorted by weight', () => {
       const cache = newRowCache(mentees, c.mentors.length);
       const sorted = cachingRowScorer(makeRowScorer(c), cache);
       for (let e = 0; e < mentees; e++) sorted.row(e);
+      if (overflowEvery > 0) for (let e = 0; e < mentees; e += overflowEvery) cache.runCount[e] = -2;
       const byPosition = makeRowScorer(c);
       const memos = [sorted, byPosition].map(() => pricingMemo(candidates.reserve, candidates.prunedBound));
       let pairs = { start: candidates.start, mentor: candidates.mentor, weight: candidates.weight };
       let outcome = assignSparse({ mentees, capacity, pairs });
+      let found = 0;
       for (let round = 0; round < 6; round++) {
         const [a, b] = [sorted, byPosition].map((scorer, i) =>
           findImprovingPairs(c, scorer, null, outcome.menteePotential, outcome.mentorPotential, 4, pairs, memos[i]),
         );
         expect(a?.pairs).toEqual(b?.pairs);
+        found += a?.count ?? 0;
         if (!a || a.count === 0) break;
         const merged = { start: new Int32Array(mentees + 1), mentor: [] as number[], weight: [] as number[] };
         for (let e = 0; e < mentees; e++) {
@@ -85,6 +91,7 @@ describe('pricing rows kept sorted by weight', () => {
         pairs = { start: merged.start, mentor: Int32Array.from(merged.mentor), weight: Int32Array.from(merged.weight) };
         outcome = assignSparse({ mentees, capacity, pairs }, outcome.state);
       }
+      expect(found).toBeGreaterThan(0);
     }
   });
 });
