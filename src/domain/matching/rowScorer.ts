@@ -23,6 +23,14 @@ export interface ScoredRow {
   length: number;
   /** The highest weight in the row, -1 when no pair is possible. */
   best: number;
+  /**
+   * Counted while scoring, so that a sort need not read the row once more: count[w] is the number of the
+   * row's pairs of weight w, for the weights distinct[0..kinds-1] (some may have dropped to 0: forbidden
+   * pairs). Valid until the next call; a reader may change count (the next call clears it).
+   */
+  count: Int32Array;
+  distinct: Int32Array;
+  kinds: number;
 }
 
 /** Mentor attributes in seniority order, so the hot loop reads memory sequentially. */
@@ -80,7 +88,7 @@ function juniorPrefix(c: Cohort, cols: MentorColumns, e: number): number {
  * The hot loop, for cohorts with up to 32 topics: a plain function over locals and one interleaved array on
  * purpose. A closure version ran about twice as slow as soon as V8 stopped specialising it to one instance.
  */
-function scoreOneWordRow(c: Cohort, cols: MentorColumns, e: number, length: number, out: Int32Array): number {
+function scoreOneWordRow(c: Cohort, cols: MentorColumns, e: number, length: number, out: Int32Array, tally: Tally): number {
   const data = cols.data;
   const span = c.topicCount + 1;
   const eLearn = (c.menteeLearn[e] as number) | 0;
@@ -100,6 +108,8 @@ function scoreOneWordRow(c: Cohort, cols: MentorColumns, e: number, length: numb
   }
   const { different, same, unknown } = c.departmentPoints;
   const minWeight = c.minWeight;
+  const { count, distinct } = tally;
+  let kinds = 0;
   let best = -1;
   for (let t = 0, at = 0; t < length; t++, at += FIELDS) {
     let a = (data[at] as number) & eLearn;
@@ -121,19 +131,37 @@ function scoreOneWordRow(c: Cohort, cols: MentorColumns, e: number, length: numb
     } else {
       out[t] = w;
       if (w > best) best = w;
+      const n = count[w] as number;
+      count[w] = n + 1;
+      if (n === 0) distinct[kinds++] = w;
     }
   }
+  tally.kinds = kinds;
   return best;
 }
 
-function scoreGeneralRow(c: Cohort, cols: MentorColumns, e: number, length: number, out: Int32Array): number {
+function scoreGeneralRow(c: Cohort, cols: MentorColumns, e: number, length: number, out: Int32Array, tally: Tally): number {
+  const { count, distinct } = tally;
+  let kinds = 0;
   let best = -1;
   for (let t = 0; t < length; t++) {
     const w = pairWeight(c, cols.order[t] as number, e);
     out[t] = w < c.minWeight ? -1 : w;
-    if (w >= c.minWeight && w > best) best = w;
+    if (w < c.minWeight) continue;
+    if (w > best) best = w;
+    const n = count[w] as number;
+    count[w] = n + 1;
+    if (n === 0) distinct[kinds++] = w;
   }
+  tally.kinds = kinds;
   return best;
+}
+
+/** The scorer's per-row weight counts (see ScoredRow). */
+interface Tally {
+  count: Int32Array;
+  distinct: Int32Array;
+  kinds: number;
 }
 
 export function makeRowScorer(c: Cohort): RowScorer {
@@ -141,25 +169,30 @@ export function makeRowScorer(c: Cohort): RowScorer {
   const cols = mentorColumns(c);
   const out = new Int32Array(nM);
   const scoreRow = c.words === 1 ? scoreOneWordRow : scoreGeneralRow;
+  const tally: Tally = { count: new Int32Array(WEIGHT_SCALE + 1), distinct: new Int32Array(WEIGHT_SCALE + 1), kinds: 0 };
   return {
     order: cols.order,
     row(e: number): ScoredRow {
+      for (let d = 0; d < tally.kinds; d++) tally.count[tally.distinct[d] as number] = 0;
       const length = juniorPrefix(c, cols, e);
-      let best = scoreRow(c, cols, e, length, out);
+      let best = scoreRow(c, cols, e, length, out, tally);
       // Forbidden pairs (reporting line, avoid lists, past pairs) are few: blank them afterwards.
       let lostBest = false;
       const end = c.forbiddenStart[e + 1] as number;
       for (let f = c.forbiddenStart[e] as number; f < end; f++) {
         const t = cols.position[c.forbiddenMentor[f] as number] as number;
         if (t >= length) continue;
-        if (out[t] === best) lostBest = true;
+        const w = out[t] as number;
+        if (w < 0) continue;
+        if (w === best) lostBest = true;
+        tally.count[w] = (tally.count[w] as number) - 1;
         out[t] = -1;
       }
       if (lostBest) {
         best = -1;
         for (let t = 0; t < length; t++) if ((out[t] as number) > best) best = out[t] as number;
       }
-      return { weights: out, length, best };
+      return { weights: out, length, best, count: tally.count, distinct: tally.distinct, kinds: tally.kinds };
     },
   };
 }
@@ -202,14 +235,12 @@ export function newRowCache(
  * pricing rounds (`sortedRows`). Threads may share one cache: each row is written by one thread only.
  */
 export function cachingRowScorer(inner: RowScorer, cache: RowCache): RowScorer {
-  const count = new Int32Array(WEIGHT_SCALE + 1);
-  const distinct = new Int32Array(WEIGHT_SCALE + 1);
   return {
     order: inner.order,
     cache,
     row(e: number): ScoredRow {
       const fresh = inner.row(e);
-      if (cache.runCount[e] === -1) cache.runCount[e] = sortRow(fresh.weights, fresh.length, e, cache, count, distinct);
+      if (cache.runCount[e] === -1) cache.runCount[e] = sortRow(fresh, e, cache);
       return fresh;
     },
   };
@@ -219,26 +250,15 @@ export function cachingRowScorer(inner: RowScorer, cache: RowCache): RowScorer {
  * Counting sort of one row by weight, highest first, into the cache; returns the number of runs (-2: too many).
  * A plain function over typed arrays, like the scorer's hot loop (V8 keeps it specialised).
  */
-function sortRow(
-  row: Int32Array | Int16Array,
-  length: number,
-  e: number,
-  cache: RowCache,
-  count: Int32Array,
-  distinct: Int32Array,
-): number {
+function sortRow(scored: ScoredRow, e: number, cache: RowCache): number {
+  const { weights: row, length, count, distinct } = scored;
+  // The scorer counted the weights; forbidden pairs may have left a weight with none.
   let kinds = 0;
-  for (let t = 0; t < length; t++) {
-    const w = row[t] as number;
-    if (w < 0) continue;
-    const seen = count[w] as number;
-    count[w] = seen + 1;
-    if (seen === 0) distinct[kinds++] = w;
+  for (let d = 0; d < scored.kinds; d++) {
+    const w = distinct[d] as number;
+    if ((count[w] as number) > 0) distinct[kinds++] = w;
   }
-  if (kinds > RUNS_PER_ROW) {
-    for (let d = 0; d < kinds; d++) count[distinct[d] as number] = 0;
-    return -2;
-  }
+  if (kinds > RUNS_PER_ROW) return -2;
   distinct.subarray(0, kinds).sort();
   const runs = cache.runs;
   const runBase = e * RUNS_PER_ROW;
@@ -259,6 +279,5 @@ function sortRow(
     positions[base + at] = t;
     count[w] = at + 1;
   }
-  for (let d = 0; d < kinds; d++) count[distinct[d] as number] = 0;
   return kinds;
 }
