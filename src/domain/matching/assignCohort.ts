@@ -1,8 +1,9 @@
 import { assignDense, assignSparse, mergePairs, type WeightedPairs } from './assignment.js';
+import { greedySeedPairs } from './greedySeed.js';
 import { allFeasiblePairs, buildCandidates } from './candidates.js';
 import type { Cohort } from './cohort.js';
 import { findImprovingPairs, pricingMemo, type RowPricer } from './pricing.js';
-import { cachingRowScorer, makeRowScorer, newRowCache } from './rowScorer.js';
+import { CACHE_MAX_MENTORS, cachingRowScorer, makeRowScorer, newRowCache } from './rowScorer.js';
 import type { RowThreads, RowThreadSession } from './rowThreads.js';
 
 export interface AssignCohortOptions {
@@ -15,7 +16,7 @@ export interface AssignCohortOptions {
   candidatesPerPerson?: number;
   certify: 'auto' | 'always' | 'never';
   /** Called after each step (the benchmark times them; the domain code reads no clock). */
-  onStep?: (step: 'candidates' | 'solve' | 'pricing' | 're-solve', detail: string) => void;
+  onStep?: (step: 'candidates' | 'seed' | 'solve' | 'pricing' | 're-solve', detail: string) => void;
   /** Spreads the candidate search and pricing over threads (the same result as one thread). */
   threads?: RowThreads;
 }
@@ -72,7 +73,7 @@ export function assignCohort(c: Cohort, capacity: Int32Array, options: AssignCoh
   }
 
   const certify = options.certify === 'always' || (options.certify === 'auto' && mentees * c.mentors.length <= CERTIFY_LIMIT);
-  const withCache = certify && mentees * c.mentors.length <= CACHE_LIMIT;
+  const withCache = certify && mentees * c.mentors.length <= CACHE_LIMIT && c.mentors.length <= CACHE_MAX_MENTORS;
   const session = options.threads?.open(c, withCache) ?? null;
   try {
     return assignSparseRounds(c, capacity, options, certify, withCache, session);
@@ -108,6 +109,11 @@ function assignSparseRounds(
   const memo = certify ? pricingMemo(candidates.reserve, candidates.prunedBound, session?.allocate) : undefined;
   const priceAll: RowPricer | undefined = session ? (_, s, round, m) => session.price(s, round, m) : undefined;
   let pairs: WeightedPairs = candidates;
+  if (cache) {
+    const seed = greedySeedPairs(cache, scorer.order, capacity, candidates.menteeFeasible, candidates);
+    pairs = mergePairs(candidates, seed);
+    step('seed', `${seed.mentor.length} pairs`);
+  }
   let outcome = assignSparse({ mentees, capacity, pairs });
   step('solve', `${unmatchedCount(outcome.mentorForMentee)} unmatched`);
   let exact = false;

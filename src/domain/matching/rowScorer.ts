@@ -1,4 +1,5 @@
 import { type Cohort, pairWeight } from './cohort.js';
+import { WEIGHT_SCALE } from './score.js';
 
 /**
  * Scores one mentee against every mentor junior enough, fast: mentors are visited in seniority order so
@@ -13,6 +14,8 @@ export interface RowScorer {
    * call (it may be a shared buffer).
    */
   row(e: number): ScoredRow;
+  /** Rows kept sorted by weight for pricing (a caching scorer's cache). */
+  cache?: RowCache;
 }
 
 export interface ScoredRow {
@@ -20,6 +23,14 @@ export interface ScoredRow {
   length: number;
   /** The highest weight in the row, -1 when no pair is possible. */
   best: number;
+  /**
+   * Counted while scoring, so that a sort need not read the row once more: count[w] is the number of the
+   * row's pairs of weight w, for the weights distinct[0..kinds-1] (some may have dropped to 0: forbidden
+   * pairs). Valid until the next call; a reader may change count (the next call clears it).
+   */
+  count: Int32Array;
+  distinct: Int32Array;
+  kinds: number;
 }
 
 /** Mentor attributes in seniority order, so the hot loop reads memory sequentially. */
@@ -77,7 +88,7 @@ function juniorPrefix(c: Cohort, cols: MentorColumns, e: number): number {
  * The hot loop, for cohorts with up to 32 topics: a plain function over locals and one interleaved array on
  * purpose. A closure version ran about twice as slow as soon as V8 stopped specialising it to one instance.
  */
-function scoreOneWordRow(c: Cohort, cols: MentorColumns, e: number, length: number, out: Int32Array): number {
+function scoreOneWordRow(c: Cohort, cols: MentorColumns, e: number, length: number, out: Int32Array, tally: Tally): number {
   const data = cols.data;
   const span = c.topicCount + 1;
   const eLearn = (c.menteeLearn[e] as number) | 0;
@@ -97,6 +108,8 @@ function scoreOneWordRow(c: Cohort, cols: MentorColumns, e: number, length: numb
   }
   const { different, same, unknown } = c.departmentPoints;
   const minWeight = c.minWeight;
+  const { count, distinct } = tally;
+  let kinds = 0;
   let best = -1;
   for (let t = 0, at = 0; t < length; t++, at += FIELDS) {
     let a = (data[at] as number) & eLearn;
@@ -118,19 +131,37 @@ function scoreOneWordRow(c: Cohort, cols: MentorColumns, e: number, length: numb
     } else {
       out[t] = w;
       if (w > best) best = w;
+      const n = count[w] as number;
+      count[w] = n + 1;
+      if (n === 0) distinct[kinds++] = w;
     }
   }
+  tally.kinds = kinds;
   return best;
 }
 
-function scoreGeneralRow(c: Cohort, cols: MentorColumns, e: number, length: number, out: Int32Array): number {
+function scoreGeneralRow(c: Cohort, cols: MentorColumns, e: number, length: number, out: Int32Array, tally: Tally): number {
+  const { count, distinct } = tally;
+  let kinds = 0;
   let best = -1;
   for (let t = 0; t < length; t++) {
     const w = pairWeight(c, cols.order[t] as number, e);
     out[t] = w < c.minWeight ? -1 : w;
-    if (w >= c.minWeight && w > best) best = w;
+    if (w < c.minWeight) continue;
+    if (w > best) best = w;
+    const n = count[w] as number;
+    count[w] = n + 1;
+    if (n === 0) distinct[kinds++] = w;
   }
+  tally.kinds = kinds;
   return best;
+}
+
+/** The scorer's per-row weight counts (see ScoredRow). */
+interface Tally {
+  count: Int32Array;
+  distinct: Int32Array;
+  kinds: number;
 }
 
 export function makeRowScorer(c: Cohort): RowScorer {
@@ -138,68 +169,115 @@ export function makeRowScorer(c: Cohort): RowScorer {
   const cols = mentorColumns(c);
   const out = new Int32Array(nM);
   const scoreRow = c.words === 1 ? scoreOneWordRow : scoreGeneralRow;
+  const tally: Tally = { count: new Int32Array(WEIGHT_SCALE + 1), distinct: new Int32Array(WEIGHT_SCALE + 1), kinds: 0 };
   return {
     order: cols.order,
     row(e: number): ScoredRow {
+      for (let d = 0; d < tally.kinds; d++) tally.count[tally.distinct[d] as number] = 0;
       const length = juniorPrefix(c, cols, e);
-      let best = scoreRow(c, cols, e, length, out);
+      let best = scoreRow(c, cols, e, length, out, tally);
       // Forbidden pairs (reporting line, avoid lists, past pairs) are few: blank them afterwards.
       let lostBest = false;
       const end = c.forbiddenStart[e + 1] as number;
       for (let f = c.forbiddenStart[e] as number; f < end; f++) {
         const t = cols.position[c.forbiddenMentor[f] as number] as number;
         if (t >= length) continue;
-        if (out[t] === best) lostBest = true;
+        const w = out[t] as number;
+        if (w < 0) continue;
+        if (w === best) lostBest = true;
+        tally.count[w] = (tally.count[w] as number) - 1;
         out[t] = -1;
       }
       if (lostBest) {
         best = -1;
         for (let t = 0; t < length; t++) if ((out[t] as number) > best) best = out[t] as number;
       }
-      return { weights: out, length, best };
+      return { weights: out, length, best, count: tally.count, distinct: tally.distinct, kinds: tally.kinds };
     },
   };
 }
 
-/** Rows kept for pricing rounds: 2 bytes a pair (weights are at most 10,000); lengths -1 = not scored yet. */
+/**
+ * Rows kept for pricing rounds, sorted: each row's feasible mentor positions by weight, highest first (2 bytes
+ * a pair, so mentors <= 65,535), and its runs of equal weight (weight x 65,536 + end of the run), so that
+ * pricing reads a row only down to the weight that can no longer improve the result. runCount per mentee:
+ * -1 = not scored yet, -2 = more distinct weights than RUNS_PER_ROW (such a row is scored again when priced).
+ */
 export interface RowCache {
   width: number;
-  weights: Int16Array;
-  lengths: Int32Array;
-  bests: Int16Array;
+  positions: Uint16Array;
+  runs: Int32Array;
+  runCount: Int32Array;
 }
+
+/** Distinct weights a cached row may have (scores are sums of a few discrete parts: at most 432 seen at 10,000). */
+export const RUNS_PER_ROW = 512;
+/** Rows are cached only when a mentor position fits the 2 bytes a pair. */
+export const CACHE_MAX_MENTORS = 65_535;
 
 export function newRowCache(
   mentees: number,
   width: number,
   allocate: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
 ): RowCache {
-  const lengths = new Int32Array(allocate(mentees * 4));
-  lengths.fill(-1);
+  const runCount = new Int32Array(allocate(mentees * 4));
+  runCount.fill(-1);
   return {
     width,
-    weights: new Int16Array(allocate(mentees * width * 2)),
-    lengths,
-    bests: new Int16Array(allocate(mentees * 2)),
+    positions: new Uint16Array(allocate(mentees * width * 2)),
+    runs: new Int32Array(allocate(mentees * RUNS_PER_ROW * 4)),
+    runCount,
   };
 }
 
 /**
- * Remembers every row it scores, so that pricing rounds re-read rows instead of re-scoring them. For cohorts
- * small enough to price in full. Threads may share one cache: each row is written by one thread only.
+ * Keeps every row it scores, sorted by weight (a counting sort over the row's distinct weights), for the
+ * pricing rounds (`sortedRows`). Threads may share one cache: each row is written by one thread only.
  */
 export function cachingRowScorer(inner: RowScorer, cache: RowCache): RowScorer {
-  const { width, weights: cached, lengths, bests } = cache;
   return {
     order: inner.order,
+    cache,
     row(e: number): ScoredRow {
-      const known = lengths[e] as number;
-      if (known >= 0) return { weights: cached.subarray(e * width, e * width + known), length: known, best: bests[e] as number };
       const fresh = inner.row(e);
-      cached.set(fresh.weights.subarray(0, fresh.length), e * width);
-      bests[e] = fresh.best;
-      lengths[e] = fresh.length;
+      if (cache.runCount[e] === -1) cache.runCount[e] = sortRow(fresh, e, cache);
       return fresh;
     },
   };
+}
+
+/**
+ * Counting sort of one row by weight, highest first, into the cache; returns the number of runs (-2: too many).
+ * A plain function over typed arrays, like the scorer's hot loop (V8 keeps it specialised).
+ */
+function sortRow(scored: ScoredRow, e: number, cache: RowCache): number {
+  const { weights: row, length, count, distinct } = scored;
+  // The scorer counted the weights; forbidden pairs may have left a weight with none.
+  let kinds = 0;
+  for (let d = 0; d < scored.kinds; d++) {
+    const w = distinct[d] as number;
+    if ((count[w] as number) > 0) distinct[kinds++] = w;
+  }
+  if (kinds > RUNS_PER_ROW) return -2;
+  distinct.subarray(0, kinds).sort();
+  const runs = cache.runs;
+  const runBase = e * RUNS_PER_ROW;
+  let end = 0;
+  for (let d = 0; d < kinds; d++) {
+    const w = distinct[kinds - 1 - d] as number;
+    const n = count[w] as number;
+    count[w] = end; // from here on: the next free place for weight w
+    end += n;
+    runs[runBase + d] = w * 65_536 + end;
+  }
+  const positions = cache.positions;
+  const base = e * cache.width;
+  for (let t = 0; t < length; t++) {
+    const w = row[t] as number;
+    if (w < 0) continue;
+    const at = count[w] as number;
+    positions[base + at] = t;
+    count[w] = at + 1;
+  }
+  return kinds;
 }

@@ -149,21 +149,40 @@ function augmentFreeRows(graph: SparseGraph, unmatchedCost: number, s: SolverSta
     let minValue = 0;
     let i = start;
     let sink = -1;
+    // The heap key of the best column without a row found so far: a column that cannot beat it is not pushed.
+    let sinkKey = Infinity;
 
     while (sink === -1) {
       scannedRows.push(i);
       const offset = minValue - (u[i] as number);
       const end = rowStart[i + 1] as number;
-      for (let k = rowStart[i] as number; k <= end; k++) {
-        // k === end stands for the row's private unmatched column.
-        const j = k === end ? cols + i : (col[k] as number);
-        if (done[j] === stamp) continue;
-        const r = offset + (k === end ? unmatchedCost : (cost[k] as number)) - (v[j] as number);
-        if (seen[j] !== stamp || r < (distance[j] as number)) {
-          seen[j] = stamp;
-          distance[j] = r;
-          pathRow[j] = i;
-          heap.push(keyOf(r, j), j);
+      for (let k = rowStart[i] as number; k < end; k++) {
+        const j = col[k] as number;
+        const r = offset + (cost[k] as number) - (v[j] as number);
+        // A column is pushed only if this row reaches it sooner and it could still beat the best sink.
+        if (seen[j] === stamp && (r >= (distance[j] as number) || done[j] === stamp)) continue;
+        if (2 * r > sinkKey) continue;
+        const key = keyOf(r, j);
+        if (key > sinkKey) continue;
+        if (key < sinkKey && rowForCol[j] === -1) sinkKey = key;
+        seen[j] = stamp;
+        distance[j] = r;
+        pathRow[j] = i;
+        heap.push(key, j);
+      }
+      // The row's private unmatched column, cols + i.
+      const unmatched = cols + i;
+      if (done[unmatched] !== stamp) {
+        const r = offset + unmatchedCost - (v[unmatched] as number);
+        if (seen[unmatched] !== stamp || r < (distance[unmatched] as number)) {
+          const key = keyOf(r, unmatched);
+          if (key <= sinkKey) {
+            if (key < sinkKey && rowForCol[unmatched] === -1) sinkKey = key;
+            seen[unmatched] = stamp;
+            distance[unmatched] = r;
+            pathRow[unmatched] = i;
+            heap.push(key, unmatched);
+          }
         }
       }
       let j = -1;

@@ -1,0 +1,98 @@
+import {
+  assignSparse,
+  buildCandidates,
+  compileCohort,
+  mentorCapacity,
+  type Cohort,
+} from '../../../../src/domain/matching/index.js';
+import { findImprovingPairs, pricingMemo } from '../../../../src/domain/matching/pricing.js';
+import { cachingRowScorer, makeRowScorer, newRowCache, RUNS_PER_ROW } from '../../../../src/domain/matching/rowScorer.js';
+import { makeRandom, syntheticCohort } from './support.js';
+
+function compiled(seed: number, mentees: number, mentors: number): { c: Cohort; capacity: Int32Array } {
+  const cohort = syntheticCohort({ mentors, mentees, seed, doubleCapacityShare: 0.2 });
+  const active = <T extends { status: string }>(list: T[]): T[] => list.filter((p) => p.status === 'active');
+  const people = { mentors: active(cohort.mentors), mentees: active(cohort.mentees) };
+  return {
+    c: compileCohort(people.mentors, people.mentees, cohort),
+    capacity: Int32Array.from(people.mentors, (m) => mentorCapacity(m)),
+  };
+}
+
+describe('pricing rows kept sorted by weight', () => {
+  test('a cached row holds every feasible mentor position once, highest weight first, in runs of equal weight', () => {
+    const { c } = compiled(3, 80, 70);
+    const plain = makeRowScorer(c);
+    const cache = newRowCache(c.mentees.length, c.mentors.length);
+    const caching = cachingRowScorer(makeRowScorer(c), cache);
+    for (let e = 0; e < c.mentees.length; e++) {
+      caching.row(e);
+      const { weights, length } = plain.row(e);
+      const expected = Array.from(weights.subarray(0, length), (w, t) => [w, t] as const)
+        .filter(([w]) => w >= 0)
+        .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+      const kinds = cache.runCount[e] as number;
+      // One run per distinct weight: none left empty by a forbidden pair.
+      expect(kinds).toBe(new Set(expected.map(([w]) => w)).size);
+      const got: (readonly [number, number])[] = [];
+      let from = 0;
+      let lastWeight = Infinity;
+      for (let d = 0; d < kinds; d++) {
+        const packed = cache.runs[e * RUNS_PER_ROW + d] as number;
+        const w = Math.floor(packed / 65_536);
+        const end = packed % 65_536;
+        expect(w).toBeLessThan(lastWeight);
+        lastWeight = w;
+        for (let q = from; q < end; q++) got.push([w, cache.positions[e * cache.width + q] as number]);
+        from = end;
+      }
+      expect(got.sort((a, b) => b[0] - a[0] || a[1] - b[1])).toEqual(expected);
+    }
+  });
+
+  test.each([
+    ['every row sorted', 0],
+    ['every third row with too many distinct weights (scored again)', 3],
+  ])('finds exactly the improving pairs a scan by position finds, round after round: %s', (_, overflowEvery) => {
+    const random = makeRandom(11);
+    for (let trial = 0; trial < 4; trial++) {
+      const { c, capacity } = compiled(
+        Math.floor(random() * 1e9),
+        60 + Math.floor(random() * 60),
+        50 + Math.floor(random() * 60),
+      );
+      const mentees = c.mentees.length;
+      const candidates = buildCandidates(c, 2, makeRowScorer(c), 3);
+      const cache = newRowCache(mentees, c.mentors.length);
+      const sorted = cachingRowScorer(makeRowScorer(c), cache);
+      for (let e = 0; e < mentees; e++) sorted.row(e);
+      if (overflowEvery > 0) for (let e = 0; e < mentees; e += overflowEvery) cache.runCount[e] = -2;
+      const byPosition = makeRowScorer(c);
+      const memos = [sorted, byPosition].map(() => pricingMemo(candidates.reserve, candidates.prunedBound));
+      let pairs = { start: candidates.start, mentor: candidates.mentor, weight: candidates.weight };
+      let outcome = assignSparse({ mentees, capacity, pairs });
+      let found = 0;
+      for (let round = 0; round < 6; round++) {
+        const [a, b] = [sorted, byPosition].map((scorer, i) =>
+          findImprovingPairs(c, scorer, null, outcome.menteePotential, outcome.mentorPotential, 4, pairs, memos[i]),
+        );
+        expect(a?.pairs).toEqual(b?.pairs);
+        found += a?.count ?? 0;
+        if (!a || a.count === 0) break;
+        const merged = { start: new Int32Array(mentees + 1), mentor: [] as number[], weight: [] as number[] };
+        for (let e = 0; e < mentees; e++) {
+          for (const p of [pairs, a.pairs]) {
+            for (let k = p.start[e] as number; k < (p.start[e + 1] as number); k++) {
+              merged.mentor.push(p.mentor[k] as number);
+              merged.weight.push(p.weight[k] as number);
+            }
+          }
+          merged.start[e + 1] = merged.mentor.length;
+        }
+        pairs = { start: merged.start, mentor: Int32Array.from(merged.mentor), weight: Int32Array.from(merged.weight) };
+        outcome = assignSparse({ mentees, capacity, pairs }, outcome.state);
+      }
+      expect(found).toBeGreaterThan(0);
+    }
+  });
+});
