@@ -9,16 +9,12 @@ test('SQLite: a backlog of queries lets timers and sockets run in between (libsq
     let finished = 0;
     const queries = Array.from({ length: 1000 }, () => db.client.coordinator.findMany().then(() => (finished += 1)));
     // A timer due in 1 ms must not wait for the whole backlog (before the fix it fired after all 1,000).
-    const startedAt = Date.now();
-    const timerAt = await new Promise<{ finished: number; ms: number }>((resolve) =>
-      setTimeout(() => resolve({ finished, ms: Date.now() - startedAt }), 1),
-    );
+    const timerAt = await new Promise<{ finished: number }>((resolve) => setTimeout(() => resolve({ finished }), 1));
     await Promise.all(queries);
     // The check that fails without the fix: the timer ran before the backlog was through.
-    expect(timerAt.finished).toBeLessThan(1000);
-    // A bound for gross regressions only: 0.25 s measured alone with the fix, 2.0 to 2.4 s with another test
-    // process on the same 2 cores, 11 s without the fix for 1,500 queries.
-    expect(timerAt.ms).toBeLessThan(5000);
+    // Alone the timer runs before any query is through (0 of 1,000, after about 0.2 s). The count, not the wall
+    // clock, is the bound: in a full CI run on 2 cores the same timer once waited 8 s with the fix in place.
+    expect(timerAt.finished).toBeLessThan(100);
     const tx = await db.client.$transaction(async (t) => {
       await t.coordinator.create({ data: { slackUserId: 'UTX' } });
       return t.coordinator.count();
