@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Before and after, back to back: bench/compare.sh <checkout of the "before" commit> <section>...
-# Sections: matching fanout-sqlite fanout-postgres load-sqlite load-postgres report-sqlite report-postgres
-# dashboard-sqlite dashboard-postgres. "After" is this checkout. Each run's output goes to
+# Sections: matching matching-full fanout-sqlite fanout-postgres tick-sqlite tick-postgres load-sqlite load-postgres
+# report-sqlite report-postgres dashboard-sqlite dashboard-postgres. tick-<db> alternates the 10,000-nudge pass alone
+# (`--no-drain`) before and after, COMPARE_TICK_PAIRS times (default 3). "After" is this checkout. Each run's output goes to
 # bench-logs/<section>-<before|after>.log with its commit, start and end time and the load average; the
 # summary lines go to stdout. The "before" checkout needs `npm ci` (and the same database schema for load).
 set -u
@@ -26,6 +27,14 @@ for s in "$@"; do
     matching)
       run matching-before "$BEFORE" npx tsx bench/matching/run.ts --quick
       run matching-after "$AFTER" npx tsx bench/matching/run.ts --quick ;;
+    matching-full)
+      run matching-full-before "$BEFORE" npx tsx bench/matching/run.ts
+      run matching-full-after "$AFTER" npx tsx bench/matching/run.ts ;;
+    tick-*)
+      for i in $(seq "${COMPARE_TICK_PAIRS:-3}"); do
+        run "$s-before-$i" "$BEFORE" npx tsx bench/fanout/run.ts --pairs 10000 --db "$db" --no-drain
+        run "$s-after-$i" "$AFTER" npx tsx bench/fanout/run.ts --pairs 10000 --db "$db" --no-drain
+      done ;;
     fanout-*)
       run "$s-after" "$AFTER" npx tsx bench/fanout/run.ts --pairs 10000 --db "$db"
       run "$s-before" "$BEFORE" npx tsx bench/fanout/run.ts --pairs 10000 --db "$db" ;;
