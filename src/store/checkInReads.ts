@@ -1,6 +1,6 @@
 // The scheduler's biggest reads, in one SQL join each instead of Prisma `include`s (one query per relation, joined
 // in JavaScript): in a fan-out a pass reads every due check-in with its pair, its two members and its programme,
-// and that read was most of the pass's time (docs/benchmarks.md, "Planning 10,000 nudges in one read per batch").
+// and that read was most of the pass's time (docs/benchmarks-history.md, "Planning 10,000 nudges in one read per batch").
 import pg from 'pg';
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Db } from './database.js';

@@ -1,6 +1,6 @@
 // PostgreSQL: the node-postgres pool under a client's driver adapter. The store sends a few bulk statements to it
 // directly, as one statement each (its own transaction): Prisma serialises every raw query's parameters to JSON
-// and back, and the adapter converts them again, all on the app's one core (docs/benchmarks.md, "## Fan-out").
+// and back, and the adapter converts them again, all on the app's one core (docs/benchmarks-history.md, "PostgreSQL: the nudge batch as one statement").
 import type pg from 'pg';
 import type { Db } from './database.js';
 
