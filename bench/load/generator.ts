@@ -236,6 +236,24 @@ async function openConnections(appUrl: URL, agent: Agent, count: number): Promis
   );
 }
 
+/**
+ * Starts the i-th action at i / rate seconds from now, without waiting for earlier answers; when `cap` are in
+ * flight the next waits for one to finish (and is late: its latency counts from when it was really sent).
+ */
+async function openLoop(planned: Planned[], rate: number, cap: number, send: (p: Planned) => Promise<void>): Promise<void> {
+  const t0 = performance.now();
+  const inFlight = new Set<Promise<void>>();
+  for (let i = 0; i < planned.length; i++) {
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    while (inFlight.size >= cap) await Promise.race(inFlight);
+    const sending: Promise<void> = send(planned[i]!).finally(() => inFlight.delete(sending));
+    inFlight.add(sending);
+  }
+  await Promise.all(inFlight);
+}
+
 async function run(setup: Setup): Promise<Results> {
   const planned = plan(setup);
   const urls = setup.appUrls.map((u) => new URL(u));
@@ -269,26 +287,27 @@ async function run(setup: Setup): Promise<Results> {
       transportErrors.push(`${p.kind}: ${(err as Error).message}`);
     }
   };
+  const send = async (p: Planned) => {
+    events += 1;
+    const built = await build(setup, p, events);
+    if (!p.double) return fire(p, built, false);
+    // A double click: a second payload for the same button (its own action_ts and trigger), sent at once.
+    const again = await build(setup, p, events);
+    await Promise.all([fire(p, built, false), fire(p, again, true)]);
+  };
   // Each worker keeps one request in flight (a double click: two at once).
   const worker = async () => {
     for (;;) {
       const p = planned[next++];
       if (!p) return;
-      events += 1;
-      const built = await build(setup, p, events);
-      if (!p.double) {
-        await fire(p, built, false);
-        continue;
-      }
-      // A double click: a second payload for the same button (its own action_ts and trigger), sent at once.
-      const again = await build(setup, p, events);
-      await Promise.all([fire(p, built, false), fire(p, again, true)]);
+      await send(p);
     }
   };
   const cpuAtStart = process.cpuUsage();
   const startedAt = Date.now();
   const started = performance.now();
-  await Promise.all(Array.from({ length: setup.concurrency }, () => worker()));
+  if (setup.rate) await openLoop(planned, setup.rate, setup.concurrency, send);
+  else await Promise.all(Array.from({ length: setup.concurrency }, () => worker()));
   const wallMs = performance.now() - started;
   agent.destroy();
   const cpu = process.cpuUsage(cpuAtStart);

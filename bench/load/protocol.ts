@@ -28,6 +28,12 @@ export interface Setup {
   pairs: Pair[];
   requests: number;
   concurrency: number;
+  /**
+   * Requests a second, open loop: the i-th planned action starts at i / rate seconds whether or not the earlier
+   * ones were answered (as people act, not waiting for each other), `concurrency` at most in flight. Absent: a
+   * closed-loop burst, each of `concurrency` workers sending its next request as soon as the last was answered.
+   */
+  rate?: number;
   seed: number;
   /** The app's "today" (its clock) for picking days in the datetimepicker */
   today: string;

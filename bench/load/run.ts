@@ -1,6 +1,7 @@
 /**
  * Load benchmark: `npm run bench -- load [--db sqlite|postgres] [--requests N] [--concurrency N] [--pairs N]
- * [--replicas N]` (replicas: PostgreSQL only, N bot processes behind a round-robin balancer)
+ * [--replicas N] [--rate N]` (replicas: PostgreSQL only, N bot processes behind a round-robin balancer; rate: an
+ * open loop of N actions a second, a double click being one action, with --concurrency as a cap, instead of the burst)
  * (or `npx tsx bench/load/run.ts ...`). Without --db it runs SQLite, then PostgreSQL, each in a fresh process;
  * with `--compare-inbox` each of them four times (`--rounds N`: 2N times), alternating without and with the durable inbox.
  *
@@ -75,6 +76,9 @@ function flag(name: string): string | undefined {
 const DB_KIND = flag('db');
 const REQUESTS = Number(flag('requests') ?? 4000);
 const CONCURRENCY = Number(flag('concurrency') ?? 200);
+/** --rate N: an open loop at N requests a second (CONCURRENCY becomes a cap) instead of a closed-loop burst */
+const RATE = flag('rate') ? Number(flag('rate')) : undefined;
+if (RATE !== undefined && !(RATE > 0)) throw new Error('--rate: a positive number of requests a second');
 /** processes of the bot behind a round-robin "load balancer" (PostgreSQL only: SQLite is one process) */
 const REPLICAS = Number(flag('replicas') ?? 1);
 const PAIRS = Number(flag('pairs') ?? 150);
@@ -368,6 +372,7 @@ async function runOne(kind: string): Promise<void> {
         pairs: seeded.pairs,
         requests: REQUESTS,
         concurrency: CONCURRENCY,
+        ...(RATE ? { rate: RATE } : {}),
         seed: 5,
         today: TODAY,
       };
@@ -426,7 +431,7 @@ async function runOne(kind: string): Promise<void> {
     const seconds = results.wallMs / 1000;
     console.log('');
     console.log(
-      `${kind}: ${results.samples.length} requests, ${CONCURRENCY} in flight, in ${seconds.toFixed(1)} s = ${(results.samples.length / seconds).toFixed(0)} req/s`,
+      `${kind}: ${results.samples.length} requests, ${RATE ? `open loop at ${RATE} a second (at most ${CONCURRENCY} in flight)` : `${CONCURRENCY} in flight`}, in ${seconds.toFixed(1)} s = ${(results.samples.length / seconds).toFixed(0)} req/s`,
     );
     console.log(
       `ack latency (ms): p50 ${f(all.p50)}, p95 ${f(all.p95)}, p99 ${f(all.p99)}, max ${f(all.max)}; non-200: ${all.non200}; transport errors: ${results.transportErrors.length}`,
