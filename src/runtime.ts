@@ -88,7 +88,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   let listeningPort = 0;
   const publicUrl = () => config.publicUrl ?? `http://localhost:${listeningPort}`;
   // Slack's rate limits as last heard, and the Home publishes waiting for them (docs/request-lifecycle.md).
-  const pace = new SlackPace();
+  const pace = new SlackPace(Date.now, config.pacing);
   const home = new HomeQueue({
     pace,
     afterAck,

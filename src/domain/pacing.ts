@@ -39,6 +39,7 @@ export interface PacingConfig {
 export const SLACK_TIER_PER_MINUTE: Record<Tier, number> = { 1: 1, 2: 20, 3: 50, 4: 100 };
 
 export const SLACK_METHOD_TIERS: Record<string, Tier> = {
+  'views.publish': 4,
   'conversations.open': 3,
   'conversations.history': 3,
   'files.getUploadURLExternal': 4,

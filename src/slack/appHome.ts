@@ -12,11 +12,11 @@ export async function publishHomeNow(deps: ListenerDeps, client: WebClient, slac
 }
 
 /**
- * Publishes the person's Home, or, while Slack rate-limits views.publish, queues it to be published once
- * Retry-After has passed (`deps.home`); Slack keeps showing the Home it has meanwhile.
+ * Publishes the person's Home, or, when views.publish has no turn now (its documented pace, or Slack's Retry-After),
+ * queues it to be published once it has (`deps.home`); Slack keeps showing the Home it has meanwhile.
  */
 export async function publishHome(deps: ListenerDeps, client: WebClient, slackUserId: string): Promise<void> {
-  if (deps.pace.waitFor('views.publish') > 0) return deps.home.later(client, slackUserId);
+  if (!deps.pace.tryTake('views.publish')) return deps.home.later(client, slackUserId);
   try {
     await publishHomeNow(deps, client, slackUserId);
   } catch (err) {

@@ -1,6 +1,7 @@
-// App Home publishes that Slack's rate limit stopped (views.publish, Tier 4: about 100 a minute per workspace).
-// A Home can wait: each person's refresh is kept (one per person, however often they open the tab meanwhile) and
-// published once Retry-After has passed, at the back of the work after acks, instead of being dropped.
+// App Home publishes that wait for views.publish's turn (Tier 4: about 100 a minute per workspace; paced from it,
+// and from Slack's Retry-After when a 429 comes anyway). A Home can wait: each person's refresh is kept (one per
+// person, however often they open the tab meanwhile) and published when its turn comes, at the back of the work
+// after acks, instead of being dropped.
 import type { WebClient } from '@slack/web-api';
 import type { AppLogger } from '../logger.js';
 import type { AfterAckQueue } from '../requests/afterAck.js';
@@ -78,22 +79,22 @@ export class HomeQueue {
 
   private drain(): void {
     if (this.stopped || this.timer) return;
-    const wait = this.o.pace.waitFor('views.publish');
-    if (wait > 0) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        this.drain();
-      }, wait);
-      this.timer.unref();
+    if (this.o.pace.waitFor('views.publish') > 0) {
+      this.wakeWhenPaced();
       return;
     }
     while (this.running < this.width && this.pending.size > 0) {
       const [slackUserId, entry] = this.pending.entries().next().value!;
-      this.pending.delete(slackUserId);
       if (this.now() - entry.since > this.maxAgeMs) {
+        this.pending.delete(slackUserId);
         this.o.logger.warn('App Home not refreshed: Slack rate-limited views.publish for too long');
         continue;
       }
+      if (!this.o.pace.tryTake('views.publish')) {
+        this.wakeWhenPaced();
+        return;
+      }
+      this.pending.delete(slackUserId);
       this.running++;
       this.o.afterAck
         .run(() => this.o.publish(entry.client, slackUserId), 'background')
@@ -107,5 +108,16 @@ export class HomeQueue {
           this.drain();
         });
     }
+  }
+
+  private wakeWhenPaced(): void {
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.drain();
+      },
+      Math.max(1, this.o.pace.waitFor('views.publish')),
+    );
+    this.timer.unref();
   }
 }

@@ -36,3 +36,29 @@ describe.each(testDatabaseKinds())('rate-limited Web API calls from listeners on
     expect(h.logLines.filter((l) => logLevelOf(l) === 'error' || l.includes('not refreshed'))).toEqual([]);
   });
 });
+
+/**
+ * With pacing on (the default outside these tests), Home publishes keep to views.publish's documented tier (Tier 4,
+ * this replica's share of it) instead of finding the limit by 429s: the opens beyond the burst wait for their turn.
+ */
+describe.each(testDatabaseKinds())('App Home publishes paced by the documented tier on %s', (kind) => {
+  let h: Harness;
+  beforeAll(async () => {
+    // 50 replicas share the workspace: this one's share of Tier 4 is 2 publishes a minute, a burst of 2.
+    h = await startHarness(kind, { env: { SLACK_PACING: 'on', SLACK_REPLICAS: '50' } });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  test('opens beyond the pace wait for their turn: no call early, no 429', async () => {
+    const people = ['U0EMU0001', 'U0EMU0002', 'U0EMU0003', 'U0EMU0004'];
+    for (const user of people) await h.driver.appHomeOpened(user);
+    await h.emulator.waitForCall('views.publish', { count: 2, timeoutMs: 5000 });
+    await new Promise((r) => setTimeout(r, 1500));
+    const calls = h.emulator.callsTo('views.publish');
+    expect(calls).toHaveLength(2);
+    expect(calls.every((c) => c.status === 200)).toBe(true);
+    expect(h.logLines.filter((l) => logLevelOf(l) === 'error' || l.includes('not refreshed'))).toEqual([]);
+  });
+});

@@ -1,5 +1,7 @@
 import { AfterAckQueue } from '../../../src/requests/afterAck.js';
 import { HomeQueue } from '../../../src/slack/homeQueue.js';
+import { jest } from '@jest/globals';
+import { DEFAULT_PACING, pacingForReplica } from '../../../src/domain/pacing.js';
 import { SlackPace } from '../../../src/slack/pace.js';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} } as never;
@@ -65,4 +67,46 @@ test('an open whose publish starts at once (a free slot) leaves nothing to share
   await home.soon('U1', async () => void published++);
   await home.soon('U1', async () => void published++);
   expect(published).toBe(2);
+});
+
+test('Home publishes waiting for their turn go at the documented pace of views.publish, without calling Slack early', async () => {
+  jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+  try {
+    let now = 0;
+    const advance = async (ms: number) => {
+      now += ms;
+      jest.advanceTimersByTime(ms);
+      await turn();
+    };
+    // Tier 4 shared by 50 replicas: 2 a minute each, a burst of 2 (and the pacing reserve: 100 ms of the rate).
+    const pace = new SlackPace(() => now, pacingForReplica(DEFAULT_PACING, 50));
+    const calls: string[] = [];
+    const home = new HomeQueue({
+      pace,
+      afterAck: new AfterAckQueue(8),
+      logger: silent,
+      now: () => now,
+      publish: async (_client, user) => void calls.push(user),
+    });
+    for (const user of ['U1', 'U2', 'U3']) home.later({} as never, user);
+    await turn();
+    expect(calls).toEqual(['U1']);
+    await advance(150);
+    expect(calls).toEqual(['U1', 'U2']); // the burst of two is spent
+    await advance(29_000);
+    expect(calls).toEqual(['U1', 'U2']); // 2 a minute: the next turn comes 30 s later
+    await advance(1_000);
+    expect(calls).toEqual(['U1', 'U2', 'U3']);
+    expect(home.waiting).toBe(0);
+    home.stop();
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
+test('without a pace (SLACK_PACING=off) only Retry-After holds views.publish back', () => {
+  const pace = new SlackPace(() => 0);
+  for (let i = 0; i < 500; i++) expect(pace.tryTake('views.publish')).toBe(true);
+  expect(pace.noteIfLimited('views.publish', { code: 'slack_webapi_rate_limited_error', retryAfter: 3 })).toBe(true);
+  expect(pace.waitFor('views.publish')).toBe(3000);
 });
