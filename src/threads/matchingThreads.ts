@@ -45,12 +45,15 @@ export interface MatchingThreadsOptions {
 }
 
 export interface MatchingThreads extends RowThreads {
+  prepare(mentees: number, mentors: number): void;
   /** Stops the workers (tests; the workers do not keep a process alive anyway). */
   close(): Promise<void>;
   /** How many workers are usable (0 once one failed). */
   readonly usable: number;
   /** Chunks of rows the workers have done so far (the rest ran on the calling thread). */
   readonly workerChunks: number;
+  /** Whether the workers have been started (by prepare() or the first session that uses them). */
+  readonly started: boolean;
 }
 
 interface PoolWorker {
@@ -172,6 +175,17 @@ export function matchingThreads(options: MatchingThreadsOptions = {}): MatchingT
     },
     get workerChunks() {
       return workerChunks;
+    },
+    get started() {
+      return pool !== null;
+    },
+    prepare(mentees: number, mentors: number): void {
+      if (broken || pool || mentees * mentors < minPairs) return;
+      try {
+        start();
+      } catch {
+        broken = true;
+      }
     },
     open(c: Cohort, withCache: boolean): RowThreadSession | null {
       if (broken || c.mentees.length * c.mentors.length < minPairs) return null;
