@@ -37,6 +37,13 @@ export const PARALLEL_MIN_PAIRS = 5_000_000;
 /** A worker holding chunks that shows no progress for this long is given up. */
 const STALL_MS = 20_000;
 const WAIT_MS = 100;
+/**
+ * Chunks per thread. The scan's chunks are small (about 10 ms of CPU at 10,000 x 10,000) so that the last one
+ * a worker takes, possibly slowed by its warm-up or by other processes, keeps the calling thread waiting
+ * little; a pricing chunk is cheaper still, and each call prepares per-call tables.
+ */
+const SCAN_CHUNKS_PER_THREAD = 64;
+const PRICE_CHUNKS_PER_THREAD = 16;
 
 export interface MatchingThreadsOptions {
   /** Worker threads besides the main thread; default: the machine's cores - 1. */
@@ -45,12 +52,15 @@ export interface MatchingThreadsOptions {
 }
 
 export interface MatchingThreads extends RowThreads {
+  prepare(mentees: number, mentors: number): void;
   /** Stops the workers (tests; the workers do not keep a process alive anyway). */
   close(): Promise<void>;
   /** How many workers are usable (0 once one failed). */
   readonly usable: number;
   /** Chunks of rows the workers have done so far (the rest ran on the calling thread). */
   readonly workerChunks: number;
+  /** Whether the workers have been started (by prepare() or the first session that uses them). */
+  readonly started: boolean;
 }
 
 interface PoolWorker {
@@ -106,8 +116,9 @@ export function matchingThreads(options: MatchingThreadsOptions = {}): MatchingT
     rows: number,
     work: (from: number, to: number) => void,
     redo: (from: number, to: number) => void,
+    chunksPerThread: number,
   ): FromWorker[] => {
-    const chunkRows = Math.max(8, Math.ceil(rows / ((workers.length + 1) * 16)));
+    const chunkRows = Math.max(8, Math.ceil(rows / ((workers.length + 1) * chunksPerThread)));
     const chunks = Math.ceil(rows / chunkRows);
     const job: Job = {
       job: ++jobs,
@@ -173,6 +184,17 @@ export function matchingThreads(options: MatchingThreadsOptions = {}): MatchingT
     get workerChunks() {
       return workerChunks;
     },
+    get started() {
+      return pool !== null;
+    },
+    prepare(mentees: number, mentors: number): void {
+      if (broken || pool || mentees * mentors < minPairs) return;
+      try {
+        start();
+      } catch {
+        broken = true;
+      }
+    },
     open(c: Cohort, withCache: boolean): RowThreadSession | null {
       if (broken || c.mentees.length * c.mentors.length < minPairs) return null;
       let workers: PoolWorker[];
@@ -211,6 +233,7 @@ export function matchingThreads(options: MatchingThreadsOptions = {}): MatchingT
               heapSizes.fill(0, from, to);
               scanCandidateRows(scorer, mentees, mine, from, to);
             },
+            SCAN_CHUNKS_PER_THREAD,
           );
           for (const reply of replies) {
             if (!reply.ok || !('candidates' in reply) || !reply.candidates) continue;
@@ -245,6 +268,7 @@ export function matchingThreads(options: MatchingThreadsOptions = {}): MatchingT
               }
               add(priceRows(c, scorer, round, memo, null, from, to));
             },
+            PRICE_CHUNKS_PER_THREAD,
           );
           const parts = [mine];
           for (const reply of replies) {

@@ -1,5 +1,5 @@
 import { type Cohort, pairWeight } from './cohort.js';
-import { makeRowScorer, type RowScorer } from './rowScorer.js';
+import { makeRowScorer, type RowCache, type RowScorer, RUNS_PER_ROW } from './rowScorer.js';
 import { WEIGHT_SCALE } from './score.js';
 
 /**
@@ -167,8 +167,16 @@ export function scanCandidateRows(scorer: RowScorer, mentees: MenteeLists, mento
   const { byMentee, menteeFeasible } = mentees;
   // Mentor-side heaps are indexed by seniority position t (not mentor index) so the hot loop walks memory in order.
   const { byMentor, mentorWorst, feasibleByPosition } = mentors;
+  const cache = scorer.cache;
+  const bound = cache ? new MentorBound(mentorWorst) : null;
   for (let e = from; e < to; e++) {
     const { weights: row, length, best } = scorer.row(e);
+    if (cache && bound && (cache.runCount[e] as number) >= 0) {
+      if ((e - from) % BOUND_EVERY === 0) bound.refresh();
+      menteeFeasible[e] = countFeasible(row, length, feasibleByPosition);
+      offerSortedRow(e, row, length, best, order, cache, byMentee, byMentor, mentorWorst, bound);
+      continue;
+    }
     let feasible = 0;
     let menteeWorst = -Infinity;
     // Mentor side ranks by regret (how far below the mentee's best option), so that mentees whose scores are
@@ -190,6 +198,135 @@ export function scanCandidateRows(scorer: RowScorer, mentees: MenteeLists, mento
       if (forMentor && rKey + hash >= (mentorWorst[t] as number)) mentorWorst[t] = byMentor.offer(t, rKey + hash, e);
     }
     menteeFeasible[e] = feasible;
+  }
+}
+
+/** Rows scanned between two refreshes of the mentor-side bound. */
+const BOUND_EVERY = 32;
+/** Mentors (positions) with the lowest entry thresholds, checked pair by pair instead of lowering the bound. */
+const BOUND_EXCEPTIONS = 64;
+
+/**
+ * A key no mentor-side heap would take unless it reaches `floor`, but for a few exceptions (the heaps with
+ * the lowest thresholds, still filling ones included), checked one by one. Thresholds only rise, so a floor
+ * taken earlier stays valid.
+ */
+class MentorBound {
+  floor = -Infinity;
+  exceptions = new Int32Array(BOUND_EXCEPTIONS);
+  exceptionCount = 0;
+  private lowest = new Float64Array(BOUND_EXCEPTIONS + 1);
+
+  constructor(private readonly mentorWorst: Float64Array) {}
+
+  refresh(): void {
+    const worst = this.mentorWorst;
+    const n = worst.length;
+    if (n <= BOUND_EXCEPTIONS) {
+      this.floor = -Infinity;
+      this.exceptionCount = 0;
+      return;
+    }
+    // The BOUND_EXCEPTIONS + 1 lowest thresholds, kept sorted ascending (insertion; a rare event after the first rows).
+    const lowest = this.lowest;
+    const size = BOUND_EXCEPTIONS + 1;
+    for (let q = 0; q < size; q++) lowest[q] = worst[q] as number;
+    lowest.sort();
+    for (let t = size; t < n; t++) {
+      const x = worst[t] as number;
+      if (x >= (lowest[size - 1] as number)) continue;
+      let at = size - 1;
+      while (at > 0 && (lowest[at - 1] as number) > x) {
+        lowest[at] = lowest[at - 1] as number;
+        at--;
+      }
+      lowest[at] = x;
+    }
+    const floor = lowest[size - 1] as number;
+    let count = 0;
+    for (let t = 0; t < n && count < BOUND_EXCEPTIONS; t++) if ((worst[t] as number) < floor) this.exceptions[count++] = t;
+    this.floor = floor;
+    this.exceptionCount = count;
+  }
+}
+
+/** Counts the row's feasible pairs, per mentor position too (branch-free: a weight is -1 or >= 0). */
+function countFeasible(row: Int32Array | Int16Array, length: number, feasibleByPosition: Int32Array): number {
+  let feasible = 0;
+  for (let t = 0; t < length; t++) {
+    const f = 1 + ((row[t] as number) >> 31);
+    feasible += f;
+    feasibleByPosition[t] = (feasibleByPosition[t] as number) + f;
+  }
+  return feasible;
+}
+
+/**
+ * The same offers as the position-by-position scan, read from the row kept sorted by weight (highest first):
+ * the mentee side stops at the first weight that cannot enter its heap, the mentor side at the first whose
+ * regret key cannot reach the bound's floor (its exceptions are then checked one by one). The heaps keep the
+ * top k of a total order, so the order of the offers does not matter.
+ */
+function offerSortedRow(
+  e: number,
+  row: Int32Array | Int16Array,
+  length: number,
+  best: number,
+  order: Int32Array,
+  cache: RowCache,
+  byMentee: TopK,
+  byMentor: TopK,
+  mentorWorst: Float64Array,
+  bound: MentorBound,
+): void {
+  const positions = cache.positions;
+  const base = e * cache.width;
+  const runs = cache.runs;
+  const runBase = e * RUNS_PER_ROW;
+  const runCount = cache.runCount[e] as number;
+  let menteeWorst = -Infinity;
+  let begin = 0;
+  for (let d = 0; d < runCount; d++) {
+    const run = runs[runBase + d] as number;
+    const w = Math.floor(run / 65_536);
+    const end = run - w * 65_536;
+    const wKey = w * TIE_SPAN;
+    if (wKey + TIE_SPAN <= menteeWorst) break;
+    for (let at = begin; at < end; at++) {
+      const m = order[positions[base + at] as number] as number;
+      const key = wKey + tieHash(e, m);
+      if (key >= menteeWorst) menteeWorst = byMentee.offer(e, key, m);
+    }
+    begin = end;
+  }
+  const regretBase = WEIGHT_SCALE - best;
+  const floor = bound.floor;
+  // Pairs of weight >= visitedDown were offered by the walk below; the exceptions' lighter pairs are not.
+  let visitedDown = Infinity;
+  begin = 0;
+  for (let d = 0; d < runCount; d++) {
+    const run = runs[runBase + d] as number;
+    const w = Math.floor(run / 65_536);
+    const end = run - w * 65_536;
+    const rKey = (w + regretBase) * TIE_SPAN;
+    if (rKey + TIE_SPAN <= floor) break;
+    visitedDown = w;
+    for (let at = begin; at < end; at++) {
+      const t = positions[base + at] as number;
+      if (rKey + TIE_SPAN <= (mentorWorst[t] as number)) continue;
+      const key = rKey + tieHash(e, order[t] as number);
+      if (key >= (mentorWorst[t] as number)) mentorWorst[t] = byMentor.offer(t, key, e);
+    }
+    begin = end;
+  }
+  for (let q = 0; q < bound.exceptionCount; q++) {
+    const t = bound.exceptions[q] as number;
+    const w = t < length ? (row[t] as number) : -1;
+    if (w < 0 || w >= visitedDown) continue;
+    const rKey = (w + regretBase) * TIE_SPAN;
+    if (rKey + TIE_SPAN <= (mentorWorst[t] as number)) continue;
+    const key = rKey + tieHash(e, order[t] as number);
+    if (key >= (mentorWorst[t] as number)) mentorWorst[t] = byMentor.offer(t, key, e);
   }
 }
 

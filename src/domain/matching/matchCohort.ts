@@ -29,6 +29,7 @@ export function matchCohort(input: MatchInput): MatchResult {
   const pinErrors = checkPins(input);
   if (pinErrors.length > 0) return { ok: false, pinErrors };
   const options = input.options ?? {};
+  options.threads?.prepare?.(input.mentees.length, input.mentors.length);
   const mentors = sortedUnique(input.mentors, 'mentor');
   const mentees = sortedUnique(input.mentees, 'mentee');
   const settings: CohortSettings = {

@@ -9,6 +9,11 @@ import type { RowCache, RowScorer } from './rowScorer.js';
  * threads lives outside it (src/threads). Results must be exactly those of one thread.
  */
 export interface RowThreads {
+  /**
+   * Told at the start of a match how large its cohort may be, so that threads it would use can start while
+   * the cohort is compiled (optional; open() must work without it).
+   */
+  prepare?(mentees: number, mentors: number): void;
   /** A session for one cohort, or null when threads would not pay (small cohort) or are unavailable. */
   open(c: Cohort, withCache: boolean): RowThreadSession | null;
 }

@@ -83,6 +83,18 @@ describe('matching on worker threads', () => {
     expect(threads.workerChunks).toBeGreaterThan(0);
   });
 
+  test('prepare() starts the workers early only for a cohort large enough to use them', async () => {
+    const pool = matchingThreads({ workers: 1, minPairs: 100_000 });
+    pool.prepare(200, 200);
+    expect(pool.started).toBe(false);
+    pool.prepare(400, 300);
+    expect(pool.started).toBe(true);
+    const { c, capacity } = cohortOf(8, 300, 400, 0);
+    const options = { solver: 'sparse' as const, certify: 'always' as const };
+    expectSame(assignCohort(c, capacity, { ...options, threads: pool }), assignCohort(c, capacity, options));
+    await pool.close();
+  });
+
   test('small cohorts stay on one thread with the default size floor', async () => {
     const pool = matchingThreads({ workers: 1 });
     const { c, capacity } = cohortOf(7, 200, 200, 0);

@@ -6,6 +6,7 @@ import {
   passesHardConstraints,
   type Cohort,
 } from '../../../../src/domain/matching/index.js';
+import { cachingRowScorer, makeRowScorer, newRowCache } from '../../../../src/domain/matching/rowScorer.js';
 import { makeRandom, syntheticCohort } from './support.js';
 
 function compiled(seed: number, extraTopics = 0, minScore = 0): Cohort {
@@ -76,4 +77,23 @@ describe('candidate pairs', () => {
       expect(listed).toBeGreaterThanOrEqual(Math.min(k, cand.mentorFeasible[m] as number));
     }
   });
+
+  test.each([
+    [300, 400, 2, 3, 31],
+    [150, 600, 1, 0, 32],
+    [500, 250, 5, 20, 33],
+  ])(
+    '%i mentors x %i mentees, k = %i, reserve %i: read from the sorted row cache, exactly the scan by position',
+    (mentors, mentees, k, reserve, seed) => {
+      const input = syntheticCohort({ mentors, mentees, seed });
+      const c = compileCohort(input.mentors, input.mentees, input);
+      const byPosition = buildCandidates(c, k, makeRowScorer(c), reserve);
+      const cache = newRowCache(c.mentees.length, c.mentors.length);
+      const sorted = buildCandidates(c, k, cachingRowScorer(makeRowScorer(c), cache), reserve);
+      // More than the bound's 64 exceptions, and rows that were in fact read from the cache.
+      expect(c.mentors.length).toBeGreaterThan(64);
+      expect(cache.runCount.some((r) => r > 0)).toBe(true);
+      expect(sorted).toEqual(byPosition);
+    },
+  );
 });
