@@ -37,7 +37,20 @@ export interface SlackHttpReceiverOptions {
   observer?: RequestObserver;
   /** where every request is recorded before it is answered (docs/operations.md, "The inbox") */
   inbox?: Pick<DurableInbox, 'record' | 'attempt'>;
+  /**
+   * A slash command answered first (`ackFirst`): its answer computed beside its record, for the ack's body, and what
+   * follows it; undefined (at once, or once computed): answered empty, its listener replies on the response_url.
+   */
+  answerInAck?(body: SlackBody): Promise<AckAnswer | undefined> | undefined;
   nowSeconds?: () => number;
+}
+
+/** A slash command's answer given in its ack, while the loop is saturated (`answerInAck`). */
+export interface AckAnswer {
+  /** the ack's body (the person sees it as an ephemeral message); none: an empty 200 */
+  body?: unknown;
+  /** what follows the answer, run as the recorded request's attempt (the request is done when it is) */
+  follow?: () => Promise<void>;
 }
 
 const JUNK_REASON: Record<SignatureProblem, JunkReason> = {
@@ -159,6 +172,9 @@ export class SlackHttpReceiver implements Receiver {
    * person sees Slack's own failure notice for a click or a command instead of a false success).
    */
   private async recordThenAnswer(req: IncomingMessage, res: ServerResponse, body: SlackBody): Promise<void> {
+    // A command answered first has its answer computed while it is recorded (reads only: nothing is done with it
+    // unless the record is new).
+    const inAck = this.answerInAck(body);
     let ticket: InboxTicket | undefined;
     if (this.options.inbox) {
       try {
@@ -174,7 +190,40 @@ export class SlackHttpReceiver implements Receiver {
         return;
       }
     }
-    this.answer(req, res, body, ticket);
+    const answered = inAck ? await inAck : undefined;
+    if (answered) this.answerWith(res, body, answered, ticket);
+    else this.answer(req, res, body, ticket);
+  }
+
+  private answerInAck(body: SlackBody): Promise<AckAnswer | undefined> | undefined {
+    if (typeof body.command !== 'string' || !this.options.answerInAck || !this.options.ackFirst(body)) return undefined;
+    try {
+      return this.options.answerInAck(body)?.catch((err: unknown) => this.answerFailed(err));
+    } catch (err) {
+      return Promise.resolve(this.answerFailed(err));
+    }
+  }
+
+  /** The answer could not be computed: the command is answered empty and its listener replies as usual. */
+  private answerFailed(err: unknown): undefined {
+    this.options.logger.warn('a slash command could not be answered in its ack, its listener replies:', err);
+    return undefined;
+  }
+
+  /**
+   * The command's answer is the ack's body; what follows it runs now as the recorded request's attempt (its own
+   * work takes its turn in the after-ack queue), not through Bolt: nothing is answered twice.
+   */
+  private answerWith(res: ServerResponse, body: SlackBody, answer: AckAnswer, ticket?: InboxTicket): void {
+    if (answer.body) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+    else res.writeHead(200).end();
+    const work = answer.follow ?? (async () => undefined);
+    const { inbox, logger } = this.options;
+    const follow =
+      inbox && ticket
+        ? () => inbox.attempt(ticket, body, work)
+        : () => work().catch((err: unknown) => logger.error('the work after a command answered in its ack failed:', err));
+    this.options.backlog.start(inThisRequest(follow));
   }
 
   /** Slack checks TLS with an unsigned `ssl_check=1`: answer it and look at nothing else in the body. */

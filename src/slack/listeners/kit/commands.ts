@@ -1,6 +1,8 @@
 import type { App, RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { ACKED_BY_RECEIVER } from '../../../requests/httpReceiver.js';
+import { ACKED_BY_RECEIVER, type AckAnswer } from '../../../requests/httpReceiver.js';
+import type { SlackBody } from '../../../requests/body.js';
+import { respondWith } from '../../respond.js';
 import { INBOX_TICKET, type InboxTicket } from '../../../requests/inbox.js';
 import { isTriggerError } from '../../inbox.js';
 import { slashCommandSchema, type SlashCommand } from '../../payloads.js';
@@ -15,6 +17,8 @@ import {
 } from '../../../messages/common/commandReplies.js';
 import type { ListenerDeps } from './deps.js';
 import { isCoordinator } from './guards.js';
+import { SharedRead } from './sharedRead.js';
+import { coordinatorIds } from '../../../flows/coordinators.js';
 import { rememberSlackUser } from '../../directory.js';
 
 /** What a command answers at once (the ack), and work that must follow the ack (e.g. views.open). */
@@ -40,11 +44,26 @@ export const TRIGGER_BUDGET_MS = 2500;
 
 /** What to type again: the command, and for /rm-admin its verb (one the dispatcher knows). */
 function typed(command: SlashCommand): string {
-  const verb = command.text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  const verb = adminVerbOf(command);
   return command.command === ADMIN && /^[a-z]+$/.test(verb) ? `${ADMIN} ${verb}` : command.command;
 }
 
+const words = (command: SlashCommand) => command.text.trim().split(/\s+/).filter(Boolean);
+
+/** The first word after the command, lower case ('' for none): `/rm-admin`'s verb. */
+const adminVerbOf = (command: SlashCommand) => words(command)[0]?.toLowerCase() ?? '';
+
 export type CommandHandler = (command: SlashCommand, client: WebClient) => Promise<CommandOutcome>;
+
+export interface CommandOptions {
+  /**
+   * While the loop is saturated, the command goes straight to the urgent after-ack work (its answer or modal is what
+   * the person waits for), without waiting for Bolt's turn; `coordinatorsOnly`: someone who is not one is refused
+   * in the ack itself.
+   */
+  urgentWhileBusy?: boolean;
+  coordinatorsOnly?: boolean;
+}
 /** A `/rm-admin <verb> args...` handler: only coordinators reach it. */
 export type AdminHandler = (command: SlashCommand, args: string[], client: WebClient) => Promise<CommandOutcome>;
 
@@ -58,18 +77,23 @@ const ADMIN = '/rm-admin';
 export class CommandDispatcher {
   private readonly handlers = new Map<string, CommandHandler>();
   private readonly adminVerbs = new Map<string, AdminHandler>();
+  private readonly options = new Map<string, CommandOptions>();
+  /** In a burst, one read of who coordinates serves every command that arrived before it started. */
+  private readonly coordinators: SharedRead<ReadonlySet<string>>;
 
   constructor(
-    app: App,
+    private readonly app: App,
     private readonly deps: ListenerDeps,
   ) {
     this.handlers.set(ADMIN, (command, client) => this.dispatchAdmin(command, client));
     app.command(/.*/, (args) => this.dispatch(args));
+    this.coordinators = new SharedRead(() => coordinatorIds(deps));
   }
 
-  command(name: string, handler: CommandHandler): void {
+  command(name: string, handler: CommandHandler, options: CommandOptions = {}): void {
     if (this.handlers.has(name)) throw new Error(`two handlers for the command ${name}`);
     this.handlers.set(name, handler);
+    this.options.set(name, options);
   }
 
   admin(verb: string, handler: AdminHandler): void {
@@ -82,10 +106,98 @@ export class CommandDispatcher {
     return this.dispatchAdmin(command, client);
   }
 
+  /**
+   * The receiver's `answerInAck`: while the loop is saturated a command is answered before Bolt runs it. What can be
+   * answered from who the person is (`/rm-admin help`, a verb nobody registered, a refusal to someone who is not a
+   * coordinator, an unknown command) is answered in the ack's body: the coordinator check is one read shared by
+   * every command of the burst (`SharedRead`). Commands registered `urgentWhileBusy` (`/rm-join`, `/rm-report`) are
+   * acked empty and start at once as urgent after-ack work (their handler, its reply on the response_url, the
+   * modal or the report), instead of waiting for Bolt's turn behind every acknowledged click. Undefined for the
+   * others: Bolt runs them in their turn.
+   */
+  answerInAck(body: SlackBody): Promise<AckAnswer | undefined> | undefined {
+    const parsed = slashCommandSchema.safeParse(body);
+    if (!parsed.success) return undefined; // its listener logs it and answers
+    const command = parsed.data;
+    if (command.command === ADMIN) return this.adminInAck(command);
+    const handler = this.handlers.get(command.command);
+    if (!handler) return Promise.resolve({ body: unknownCommandReply(command.command) });
+    const options = this.options.get(command.command) ?? {};
+    if (!options.urgentWhileBusy) return undefined;
+    const receivedAt = Date.now();
+    const urgent: AckAnswer = { follow: () => this.runUrgent(command, receivedAt, handler) };
+    if (!options.coordinatorsOnly) return Promise.resolve(urgent);
+    return this.isCoordinatorNow(command.user_id).then((may) => (may ? urgent : { body: coordinatorOnlyReply(command.command) }));
+  }
+
+  /** `/rm-admin` from someone who may not, `/rm-admin help` and a verb nobody registered; undefined for the others. */
+  private async adminInAck(command: SlashCommand): Promise<AckAnswer | undefined> {
+    const verb = adminVerbOf(command);
+    if (!(await this.isCoordinatorNow(command.user_id))) return { body: coordinatorOnlyReply(command.command) };
+    const remember = () => this.rememberCoordinator(command);
+    if (verb === '' || verb === 'help') return { body: adminHelpReply(), follow: remember };
+    if (!this.adminVerbs.has(verb)) return { body: unknownAdminSubcommandReply(verb), follow: remember };
+    return undefined; // a coordinator's verb: its handler runs in its turn
+  }
+
+  /** `isCoordinator`, from the shared read (RM_COORDINATORS without any). */
+  private async isCoordinatorNow(slackUserId: string): Promise<boolean> {
+    if (this.deps.config.coordinators.includes(slackUserId)) return true;
+    return (await this.coordinators.get()).has(slackUserId);
+  }
+
+  /** A command acked empty: its handler, its reply on the response_url and what follows, in one urgent turn. */
+  private runUrgent(command: SlashCommand, receivedAt: number, handler: CommandHandler): Promise<void> {
+    const respond = (reply: RespondArguments) => respondWith(command.response_url, reply, this.deps.config.slackTimeoutMs);
+    return this.deps.afterAck.run(async () => {
+      const outcome = await handler(command, this.app.client);
+      if (outcome.reply) await respond(outcome.reply as RespondArguments);
+      await this.withTrigger(command, receivedAt, respond, outcome);
+    }, 'urgent');
+  }
+
+  /**
+   * Work that follows a command's answer: in the background when it needs no trigger; else bound to the trigger (a
+   * modal) at once, or, if Slack's rate limit or the 3 s stop it, a private note saying to run the command again.
+   * Never a failure the inbox would try again: the trigger cannot be used again.
+   */
+  private async withTrigger(
+    command: SlashCommand,
+    receivedAt: number,
+    respond: (reply: RespondArguments) => Promise<unknown>,
+    outcome: CommandOutcome,
+  ): Promise<void> {
+    const { deps } = this;
+    const work = outcome.afterAck;
+    if (!work) return;
+    if (outcome.afterAckInBackground) return work();
+    const tooLate = Date.now() - receivedAt > TRIGGER_BUDGET_MS;
+    if (!tooLate && deps.pace.waitFor('views.open') === 0) {
+      try {
+        await work();
+        return;
+      } catch (err) {
+        if (!deps.pace.noteIfLimited('views.open', err) && !isTriggerError(err)) throw err;
+      }
+    }
+    deps.logger.info(`${command.command}: Slack's rate limit or the trigger's 3 s stopped its modal; the person is told`);
+    await respond(slackBusyReply(typed(command)) as RespondArguments);
+  }
+
+  /**
+   * A coordinator has no profile here: the directory learns their zone (once; user_change keeps it current), so
+   * alerts reach them in their working hours. After the command's own work, so its answer never waits for it.
+   */
+  private rememberCoordinator(command: SlashCommand): Promise<void> {
+    const { db, clock, afterAck } = this.deps;
+    afterAck.run(() => rememberSlackUser(this.app.client, db, command.user_id, clock.now())).catch(() => undefined);
+    return Promise.resolve();
+  }
+
   private async dispatchAdmin(command: SlashCommand, client: WebClient): Promise<CommandOutcome> {
     if (!(await isCoordinator(this.deps, command.user_id))) return { reply: coordinatorOnlyReply(command.command) };
-    const [first, ...args] = command.text.trim().split(/\s+/).filter(Boolean);
-    const verb = first?.toLowerCase() ?? '';
+    const [, ...args] = words(command);
+    const verb = adminVerbOf(command);
     const handler = this.adminVerbs.get(verb);
     const outcome =
       verb === '' || verb === 'help'
@@ -93,10 +205,7 @@ export class CommandDispatcher {
         : handler
           ? await handler(command, args, client)
           : { reply: unknownAdminSubcommandReply(verb) };
-    // A coordinator has no profile here: the directory learns their zone (once; user_change keeps it current), so
-    // alerts reach them in their working hours. After the command's own work, so its answer never waits for it.
-    const { db, clock, afterAck } = this.deps;
-    afterAck.run(() => rememberSlackUser(client, db, command.user_id, clock.now())).catch(() => undefined);
+    await this.rememberCoordinator(command);
     return outcome;
   }
 
@@ -124,21 +233,7 @@ export class CommandDispatcher {
     }
     // When the request arrived (the inbox recorded it; else now): the trigger id lives 3 s from then.
     const receivedAt = (context[INBOX_TICKET] as InboxTicket | undefined)?.receivedAt.getTime() ?? Date.now();
-    // Work bound to the trigger (a modal): at once, or, if Slack's rate limit or the 3 s stop it, a private note
-    // saying to run the command again. Never a failure the inbox would try again: the trigger cannot be used again.
-    const withTrigger = async (work: () => Promise<void>) => {
-      const tooLate = Date.now() - receivedAt > TRIGGER_BUDGET_MS;
-      if (!tooLate && deps.pace.waitFor('views.open') === 0) {
-        try {
-          await work();
-          return;
-        } catch (err) {
-          if (!deps.pace.noteIfLimited('views.open', err) && !isTriggerError(err)) throw err;
-        }
-      }
-      deps.logger.info(`${parsed.data.command}: Slack's rate limit or the trigger's 3 s stopped its modal; the person is told`);
-      await respond(slackBusyReply(typed(parsed.data)) as RespondArguments);
-    };
+    const withTrigger = (work: () => Promise<void>) => this.withTrigger(parsed.data, receivedAt, respond, { afterAck: work });
     // What follows the ack (a modal to open within the trigger's 3 s) goes ahead of other listeners' work.
     const follow = (outcome: CommandOutcome) =>
       outcome.afterAck
