@@ -27,7 +27,13 @@ describe('the HTTP receiver answering a command in its ack', () => {
   const loop = { busy: true };
 
   beforeAll(async () => {
-    const ticket: InboxTicket = { id: 'r1', requestKey: 'trigger:T1', kind: 'slash_command', attempts: 1, receivedAt: new Date() };
+    const ticket: InboxTicket = {
+      id: 'r1',
+      requestKey: 'trigger:T1',
+      kind: 'slash_command',
+      attempts: 1,
+      receivedAt: new Date(),
+    };
     const receiver = new SlackHttpReceiver({
       signingSecret: SECRET,
       logger: quiet,
@@ -79,7 +85,10 @@ describe('the HTTP receiver answering a command in its ack', () => {
   }
 
   test('the answer is the body of the ack; what follows it runs as the attempt, and Bolt never sees the request', async () => {
-    answer = async () => ({ body: { response_type: 'ephemeral', text: 'the help' }, follow: async () => void events.push('follow') });
+    answer = async () => ({
+      body: { response_type: 'ephemeral', text: 'the help' },
+      follow: async () => void events.push('follow'),
+    });
     const res = await command();
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ response_type: 'ephemeral', text: 'the help' });

@@ -37,6 +37,12 @@ export interface CommandOutcome {
 export const ACK_BUDGET_MS = 100;
 
 /**
+ * While the loop is saturated, how long a command's ack may wait for the read its answer needs (who coordinates),
+ * beside its record: past it the ack goes empty and the answer follows on the response_url as urgent work.
+ */
+export const BUSY_ACK_BUDGET_MS = 50;
+
+/**
  * A trigger id lives 3 s from the click. Work bound to it that has not started within this long after the request
  * arrived would open nothing: the person is told to run the command again instead.
  */
@@ -56,12 +62,7 @@ const adminVerbOf = (command: SlashCommand) => words(command)[0]?.toLowerCase() 
 export type CommandHandler = (command: SlashCommand, client: WebClient) => Promise<CommandOutcome>;
 
 export interface CommandOptions {
-  /**
-   * While the loop is saturated, the command goes straight to the urgent after-ack work (its answer or modal is what
-   * the person waits for), without waiting for Bolt's turn; `coordinatorsOnly`: someone who is not one is refused
-   * in the ack itself.
-   */
-  urgentWhileBusy?: boolean;
+  /** For coordinators only: while the loop is saturated, someone who is not one is refused in the ack itself. */
   coordinatorsOnly?: boolean;
 }
 /** A `/rm-admin <verb> args...` handler: only coordinators reach it. */
@@ -109,25 +110,48 @@ export class CommandDispatcher {
   /**
    * The receiver's `answerInAck`: while the loop is saturated a command is answered before Bolt runs it. What can be
    * answered from who the person is (`/rm-admin help`, a verb nobody registered, a refusal to someone who is not a
-   * coordinator, an unknown command) is answered in the ack's body: the coordinator check is one read shared by
-   * every command of the burst (`SharedRead`). Commands registered `urgentWhileBusy` (`/rm-join`, `/rm-report`) are
-   * acked empty and start at once as urgent after-ack work (their handler, its reply on the response_url, the
-   * modal or the report), instead of waiting for Bolt's turn behind every acknowledged click. Undefined for the
-   * others: Bolt runs them in their turn.
+   * coordinator, an unknown command) is answered in the ack's body, computed beside its record: the coordinator
+   * check is one read shared by every command of the burst (`SharedRead`), and the ack waits for it at most
+   * `BUSY_ACK_BUDGET_MS`. Undefined for the others (their handler reads more, or works): acked empty, Bolt runs
+   * them in their turn and they answer on the response_url.
    */
   answerInAck(body: SlackBody): Promise<AckAnswer | undefined> | undefined {
     const parsed = slashCommandSchema.safeParse(body);
     if (!parsed.success) return undefined; // its listener logs it and answers
     const command = parsed.data;
-    if (command.command === ADMIN) return this.adminInAck(command);
+    if (command.command === ADMIN) return this.withinBudget(command, this.adminInAck(command));
     const handler = this.handlers.get(command.command);
     if (!handler) return Promise.resolve({ body: unknownCommandReply(command.command) });
-    const options = this.options.get(command.command) ?? {};
-    if (!options.urgentWhileBusy) return undefined;
+    if (!this.options.get(command.command)?.coordinatorsOnly) return undefined;
+    const refusal = { body: coordinatorOnlyReply(command.command) };
+    return this.withinBudget(
+      command,
+      this.isCoordinatorNow(command.user_id).then((may) => (may ? undefined : refusal)),
+    );
+  }
+
+  /**
+   * The answer when it is ready within `BUSY_ACK_BUDGET_MS`; else an empty ack, and what the answer would have been
+   * follows as urgent work: its body on the response_url, or the command's handler when it had none.
+   */
+  private async withinBudget(command: SlashCommand, answering: Promise<AckAnswer | undefined>): Promise<AckAnswer | undefined> {
     const receivedAt = Date.now();
-    const urgent: AckAnswer = { follow: () => this.runUrgent(command, receivedAt, handler) };
-    if (!options.coordinatorsOnly) return Promise.resolve(urgent);
-    return this.isCoordinatorNow(command.user_id).then((may) => (may ? urgent : { body: coordinatorOnlyReply(command.command) }));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(resolve, BUSY_ACK_BUDGET_MS, 'late');
+    });
+    const answer = await Promise.race([answering, late]).finally(() => clearTimeout(timer));
+    if (answer !== 'late') return answer;
+    const handler = this.handlers.get(command.command)!;
+    const respond = (reply: unknown) => respondWith(command.response_url, reply as object, this.deps.config.slackTimeoutMs);
+    return {
+      follow: async () => {
+        const later = await answering;
+        if (!later) return this.runUrgent(command, receivedAt, handler);
+        if (later.body) await this.deps.afterAck.run(() => respond(later.body), 'urgent');
+        await later.follow?.();
+      },
+    };
   }
 
   /** `/rm-admin` from someone who may not, `/rm-admin help` and a verb nobody registered; undefined for the others. */
@@ -146,31 +170,35 @@ export class CommandDispatcher {
     return (await this.coordinators.get()).has(slackUserId);
   }
 
-  /** A command acked empty: its handler, its reply on the response_url and what follows, in one urgent turn. */
-  private runUrgent(command: SlashCommand, receivedAt: number, handler: CommandHandler): Promise<void> {
+  /**
+   * A command acked empty, as Bolt's dispatch runs it while the loop is saturated: its handler, its reply on the
+   * response_url and its modal in one urgent turn; work that needs no trigger after it, in its turn.
+   */
+  private async runUrgent(command: SlashCommand, receivedAt: number, handler: CommandHandler): Promise<void> {
+    const { afterAck } = this.deps;
     const respond = (reply: RespondArguments) => respondWith(command.response_url, reply, this.deps.config.slackTimeoutMs);
-    return this.deps.afterAck.run(async () => {
+    const outcome = await afterAck.run(async () => {
       const outcome = await handler(command, this.app.client);
       if (outcome.reply) await respond(outcome.reply as RespondArguments);
-      await this.withTrigger(command, receivedAt, respond, outcome);
+      if (outcome.afterAck && !outcome.afterAckInBackground)
+        await this.withTrigger(command, receivedAt, respond, outcome.afterAck);
+      return outcome;
     }, 'urgent');
+    if (outcome.afterAck && outcome.afterAckInBackground) await afterAck.run(outcome.afterAck, 'normal');
   }
 
   /**
-   * Work that follows a command's answer: in the background when it needs no trigger; else bound to the trigger (a
-   * modal) at once, or, if Slack's rate limit or the 3 s stop it, a private note saying to run the command again.
-   * Never a failure the inbox would try again: the trigger cannot be used again.
+   * Work bound to the trigger (a modal): at once, or, if Slack's rate limit (its Retry-After, `SlackPace`) or the 3 s
+   * stop it, a private note saying to run the command again. Never a failure the inbox would try again: the
+   * trigger cannot be used again.
    */
   private async withTrigger(
     command: SlashCommand,
     receivedAt: number,
     respond: (reply: RespondArguments) => Promise<unknown>,
-    outcome: CommandOutcome,
+    work: () => Promise<void>,
   ): Promise<void> {
     const { deps } = this;
-    const work = outcome.afterAck;
-    if (!work) return;
-    if (outcome.afterAckInBackground) return work();
     const tooLate = Date.now() - receivedAt > TRIGGER_BUDGET_MS;
     if (!tooLate && deps.pace.waitFor('views.open') === 0) {
       try {
@@ -233,7 +261,7 @@ export class CommandDispatcher {
     }
     // When the request arrived (the inbox recorded it; else now): the trigger id lives 3 s from then.
     const receivedAt = (context[INBOX_TICKET] as InboxTicket | undefined)?.receivedAt.getTime() ?? Date.now();
-    const withTrigger = (work: () => Promise<void>) => this.withTrigger(parsed.data, receivedAt, respond, { afterAck: work });
+    const withTrigger = (work: () => Promise<void>) => this.withTrigger(parsed.data, receivedAt, respond, work);
     // What follows the ack (a modal to open within the trigger's 3 s) goes ahead of other listeners' work.
     const follow = (outcome: CommandOutcome) =>
       outcome.afterAck

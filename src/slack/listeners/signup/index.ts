@@ -10,7 +10,7 @@ import { handleJoin } from './command.js';
 import { submitSignup } from './submission.js';
 
 export function register({ routes, commands, deps }: Listeners): void {
-  commands.command('/rm-join', (command, client) => handleJoin(command, deps, client), { urgentWhileBusy: true });
+  commands.command('/rm-join', (command, client) => handleJoin(command, deps, client));
   onValueButtons(routes, deps, {
     [JOIN_PROGRAMME_ACTION]: joinProgramme,
     [HOME_ACTIONS.join]: joinFromHome,
