@@ -211,8 +211,9 @@ export class SlackHttpReceiver implements Receiver {
   }
 
   /**
-   * The command's answer is the ack's body; what follows it runs now as the recorded request's attempt (its own
-   * work takes its turn in the after-ack queue), not through Bolt: nothing is answered twice.
+   * The command's answer is the ack's body; what follows it runs as the recorded request's attempt, not through Bolt
+   * (nothing is answered twice): in its turn when the answer is given (held like any early-answered request while
+   * the loop is saturated), at once when the answer itself follows (an empty ack: it is what the person waits for).
    */
   private answerWith(res: ServerResponse, body: SlackBody, answer: AckAnswer, ticket?: InboxTicket): void {
     if (answer.body) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
@@ -223,7 +224,8 @@ export class SlackHttpReceiver implements Receiver {
       inbox && ticket
         ? () => inbox.attempt(ticket, body, work)
         : () => work().catch((err: unknown) => logger.error('the work after a command answered in its ack failed:', err));
-    this.options.backlog.start(inThisRequest(follow));
+    if (answer.body) this.options.backlog.submit(inThisRequest(follow), 'normal');
+    else this.options.backlog.start(inThisRequest(follow));
   }
 
   /** Slack checks TLS with an unsigned `ssl_check=1`: answer it and look at nothing else in the body. */
