@@ -38,10 +38,11 @@ export interface SlackHttpReceiverOptions {
   /** where every request is recorded before it is answered (docs/operations.md, "The inbox") */
   inbox?: Pick<DurableInbox, 'record' | 'attempt'>;
   /**
-   * A slash command answered first (`ackFirst`): its answer computed beside its record, for the ack's body, and what
-   * follows it; undefined (at once, or once computed): answered empty, its listener replies on the response_url.
+   * A slash command answered first (`ackFirst`): its answer computed beside its record (`recorded` settles when the
+   * record is written or failed), for the ack's body, and what follows it; undefined (at once, or once computed):
+   * answered empty, its listener replies on the response_url.
    */
-  answerInAck?(body: SlackBody): Promise<AckAnswer | undefined> | undefined;
+  answerInAck?(body: SlackBody, recorded: Promise<unknown>): Promise<AckAnswer | undefined> | undefined;
   nowSeconds?: () => number;
 }
 
@@ -172,13 +173,14 @@ export class SlackHttpReceiver implements Receiver {
    * person sees Slack's own failure notice for a click or a command instead of a false success).
    */
   private async recordThenAnswer(req: IncomingMessage, res: ServerResponse, body: SlackBody): Promise<void> {
+    const recording = this.options.inbox?.record(body);
     // A command answered first has its answer computed while it is recorded (reads only: nothing is done with it
     // unless the record is new).
-    const inAck = this.answerInAck(body);
+    const inAck = this.answerInAck(body, recording ?? Promise.resolve());
     let ticket: InboxTicket | undefined;
-    if (this.options.inbox) {
+    if (recording) {
       try {
-        const recorded = await this.options.inbox.record(body);
+        const recorded = await recording;
         if (recorded === 'duplicate') {
           res.writeHead(200).end();
           return;
@@ -195,10 +197,10 @@ export class SlackHttpReceiver implements Receiver {
     else this.answer(req, res, body, ticket);
   }
 
-  private answerInAck(body: SlackBody): Promise<AckAnswer | undefined> | undefined {
+  private answerInAck(body: SlackBody, recorded: Promise<unknown>): Promise<AckAnswer | undefined> | undefined {
     if (typeof body.command !== 'string' || !this.options.answerInAck || !this.options.ackFirst(body)) return undefined;
     try {
-      return this.options.answerInAck(body)?.catch((err: unknown) => this.answerFailed(err));
+      return this.options.answerInAck(body, recorded)?.catch((err: unknown) => this.answerFailed(err));
     } catch (err) {
       return Promise.resolve(this.answerFailed(err));
     }

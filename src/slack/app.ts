@@ -114,7 +114,7 @@ export function createSlackApp(deps: ListenerDeps, { work, loop, observer, inbox
         priorityOf: (actionId) => listeners?.routes.priorityOf(actionId) ?? 'normal',
         pressure: deps.pressure,
       }),
-      answerInAck: (body) => listeners?.commands.answerInAck(body),
+      answerInAck: (body, recorded) => listeners?.commands.answerInAck(body, recorded),
     });
     receiver = httpReceiver;
   }

@@ -37,8 +37,9 @@ export interface CommandOutcome {
 export const ACK_BUDGET_MS = 100;
 
 /**
- * While the loop is saturated, how long a command's ack may wait for the read its answer needs (who coordinates),
- * beside its record: past it the ack goes empty and the answer follows on the response_url as urgent work.
+ * While the loop is saturated, how long a command's ack may wait, once its record is written, for the read its answer
+ * needs (who coordinates; it started beside the record): past it the ack goes empty and the answer follows on the
+ * response_url as urgent work.
  */
 export const BUSY_ACK_BUDGET_MS = 50;
 
@@ -115,11 +116,11 @@ export class CommandDispatcher {
    * `BUSY_ACK_BUDGET_MS`. Undefined for the others (their handler reads more, or works): acked empty, Bolt runs
    * them in their turn and they answer on the response_url.
    */
-  answerInAck(body: SlackBody): Promise<AckAnswer | undefined> | undefined {
+  answerInAck(body: SlackBody, recorded: Promise<unknown> = Promise.resolve()): Promise<AckAnswer | undefined> | undefined {
     const parsed = slashCommandSchema.safeParse(body);
     if (!parsed.success) return undefined; // its listener logs it and answers
     const command = parsed.data;
-    if (command.command === ADMIN) return this.withinBudget(command, this.adminInAck(command));
+    if (command.command === ADMIN) return this.withinBudget(command, this.adminInAck(command), recorded);
     const handler = this.handlers.get(command.command);
     if (!handler) return Promise.resolve({ body: unknownCommandReply(command.command) });
     if (!this.options.get(command.command)?.coordinatorsOnly) return undefined;
@@ -127,20 +128,34 @@ export class CommandDispatcher {
     return this.withinBudget(
       command,
       this.isCoordinatorNow(command.user_id).then((may) => (may ? undefined : refusal)),
+      recorded,
     );
   }
 
   /**
-   * The answer when it is ready within `BUSY_ACK_BUDGET_MS`; else an empty ack, and what the answer would have been
-   * follows as urgent work: its body on the response_url, or the command's handler when it had none.
+   * The answer when it is ready within `BUSY_ACK_BUDGET_MS` of the record (the ack cannot go before it anyway); else
+   * an empty ack, and what the answer would have been follows as urgent work: its body on the response_url, or the
+   * command's handler when it had none.
    */
-  private async withinBudget(command: SlashCommand, answering: Promise<AckAnswer | undefined>): Promise<AckAnswer | undefined> {
+  private async withinBudget(
+    command: SlashCommand,
+    answering: Promise<AckAnswer | undefined>,
+    recorded: Promise<unknown>,
+  ): Promise<AckAnswer | undefined> {
     const receivedAt = Date.now();
     let timer: NodeJS.Timeout | undefined;
+    let settled = false;
     const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(resolve, BUSY_ACK_BUDGET_MS, 'late');
+      void recorded
+        .catch(() => undefined)
+        .then(() => {
+          if (!settled) timer = setTimeout(resolve, BUSY_ACK_BUDGET_MS, 'late');
+        });
     });
-    const answer = await Promise.race([answering, late]).finally(() => clearTimeout(timer));
+    const answer = await Promise.race([answering, late]).finally(() => {
+      settled = true;
+      clearTimeout(timer);
+    });
     if (answer !== 'late') return answer;
     const handler = this.handlers.get(command.command)!;
     const respond = (reply: unknown) => respondWith(command.response_url, reply as object, this.deps.config.slackTimeoutMs);

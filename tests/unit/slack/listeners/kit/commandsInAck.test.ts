@@ -124,6 +124,13 @@ describe('commands answered in the ack', () => {
     await answer!.follow!();
     expect(posted).toEqual([expect.objectContaining({ text: expect.stringContaining('`/rm-admin open`') })]);
 
+    // The wait is counted from the record (the ack cannot go before it): a read slower than the budget but done
+    // by the time the record is written is in the ack.
+    const recorded = new Promise((r) => setTimeout(r, 6 * BUSY_ACK_BUDGET_MS));
+    expect((await dispatcher.answerInAck(command(STORED, '/rm-admin', 'help'), recorded))?.body).toMatchObject({
+      text: expect.stringContaining('`/rm-admin open`'),
+    });
+
     // A coordinator's /rm-report, late: its handler runs as urgent work and replies on the response_url.
     posted.length = 0;
     const report = await dispatcher.answerInAck(command(STORED, '/rm-report'));
