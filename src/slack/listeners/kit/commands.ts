@@ -134,8 +134,8 @@ export class CommandDispatcher {
 
   /**
    * The answer when it is ready within `BUSY_ACK_BUDGET_MS` of the record (the ack cannot go before it anyway); else
-   * an empty ack, and what the answer would have been follows as urgent work: its body on the response_url, or the
-   * command's handler when it had none.
+   * an empty ack, and what the answer would have been follows: its body on the response_url as soon as it is known,
+   * or, when it had none, the command's handler as urgent work.
    */
   private async withinBudget(
     command: SlashCommand,
@@ -163,7 +163,8 @@ export class CommandDispatcher {
       follow: async () => {
         const later = await answering;
         if (!later) return this.runUrgent(command, receivedAt, handler);
-        if (later.body) await this.deps.afterAck.run(() => respond(later.body), 'urgent');
+        // One POST, as soon as the answer is known: it does not queue behind the urgent lane's handlers.
+        if (later.body) await respond(later.body);
         await later.follow?.();
       },
     };
