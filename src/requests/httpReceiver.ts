@@ -192,7 +192,8 @@ export class SlackHttpReceiver implements Receiver {
         return;
       }
     }
-    const answered = inAck ? await inAck : undefined;
+    // Calm when it arrived, saturated now (a burst starting): answered first all the same, so its answer is sought now.
+    const answered = await (inAck ?? this.answerInAck(body, Promise.resolve()));
     if (answered) this.answerWith(res, body, answered, ticket);
     else this.answer(req, res, body, ticket);
   }

@@ -25,6 +25,7 @@ describe('the HTTP receiver answering a command in its ack', () => {
   const processed: ReceiverEvent[] = [];
   const work = new InFlight();
   const loop = { busy: true };
+  let calmUntilRecorded = false;
 
   beforeAll(async () => {
     const ticket: InboxTicket = {
@@ -38,11 +39,12 @@ describe('the HTTP receiver answering a command in its ack', () => {
       signingSecret: SECRET,
       logger: quiet,
       backlog: new DispatchBacklog(loop, { work }),
-      ackFirst: () => 'urgent',
+      ackFirst: () => (calmUntilRecorded ? undefined : 'urgent'),
       answerInAck: () => answer(),
       inbox: {
         record: async () => {
           events.push('recorded');
+          calmUntilRecorded = false; // a burst starting while it was recorded
           if (record === 'fails') throw new Error('database down');
           return record === 'duplicate' ? 'duplicate' : ticket;
         },
@@ -110,6 +112,19 @@ describe('the HTTP receiver answering a command in its ack', () => {
     expect(res).toEqual({ status: 200, body: '' });
     expect(await work.idle(2000)).toBe(true);
     expect(events).toEqual(['recorded', 'attempt', 'follow', 'done']);
+    expect(processed).toEqual([]);
+  });
+
+  test('calm when it arrived, saturated once recorded (a burst starting): the answer is sought then, for the ack', async () => {
+    calmUntilRecorded = true;
+    let asked = 0;
+    answer = async () => {
+      asked++;
+      return { body: { text: 'the help' }, follow: async () => void events.push('follow') };
+    };
+    const res = await command();
+    expect(JSON.parse(res.body)).toEqual({ text: 'the help' });
+    expect(asked).toBe(1);
     expect(processed).toEqual([]);
   });
 
