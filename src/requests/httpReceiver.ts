@@ -8,7 +8,7 @@ import { JunkRequests } from './junk.js';
 import { ignoreRequests, outcomeOf, type JunkReason, type RequestObserver } from './observer.js';
 import { inThisRequest, requestIdFor, runInRequest } from './requestContext.js';
 import { checkSignatureHeaders, checkSlackSignature, type SignatureProblem } from './signature.js';
-import { INBOX_TICKET, type DurableInbox, type InboxTicket } from './inbox.js';
+import { errorLabel, INBOX_TICKET, type DurableInbox, type InboxTicket } from './inbox.js';
 
 export { BODY_LIMIT_BYTES } from './bodyReader.js';
 
@@ -209,7 +209,7 @@ export class SlackHttpReceiver implements Receiver {
 
   /** The answer could not be computed: the command is answered empty and its listener replies as usual. */
   private answerFailed(err: unknown): undefined {
-    this.options.logger.warn('a slash command could not be answered in its ack, its listener replies:', err);
+    this.options.logger.warn(`a slash command could not be answered in its ack (${errorLabel(err)}), its listener replies`);
     return undefined;
   }
 
@@ -226,7 +226,10 @@ export class SlackHttpReceiver implements Receiver {
     const follow =
       inbox && ticket
         ? () => inbox.attempt(ticket, body, work)
-        : () => work().catch((err: unknown) => logger.error('the work after a command answered in its ack failed:', err));
+        : () =>
+            work().catch((err: unknown) =>
+              logger.error(`the work after a command answered in its ack failed: ${errorLabel(err)}`),
+            );
     if (answer.body) this.options.backlog.submit(inThisRequest(follow), 'normal');
     else this.options.backlog.start(inThisRequest(follow));
   }
