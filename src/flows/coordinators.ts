@@ -19,6 +19,7 @@ import {
   listAdminsOfAll,
   programmeCoordinators,
   removeCoordinator as removeStored,
+  storedCoordinatorIds,
 } from '../store/coordinators.js';
 import { findRun, matchableProgrammes } from '../store/matching.js';
 import { coordinatorRefusalText, notYourProgrammeText, type CoordinatorList } from '../messages/coordinators.js';
@@ -54,6 +55,13 @@ export function coordinatorAccess(deps: CoordinatorDeps, slackUserId: string): P
 /** A coordinator of anything: every programme, or at least one. */
 export async function isCoordinator(deps: CoordinatorDeps, slackUserId: string): Promise<boolean> {
   return isAnyCoordinator(await coordinatorAccess(deps, slackUserId));
+}
+
+/** Everyone who coordinates anything (the same answer as `isCoordinator` for each), for many checks from one read. */
+export async function coordinatorIds(deps: CoordinatorDeps): Promise<ReadonlySet<string>> {
+  const stored = await storedCoordinatorIds(deps.db);
+  for (const id of deps.config.coordinators) stored.add(id);
+  return stored;
 }
 
 /** Whether this person may see and act on this programme. */

@@ -11,7 +11,8 @@ export interface AckFirstInputs {
  * Which verified requests the receiver answers before their listener runs. Slack ignores the answer to a
  * block action, an event or a closed view, so those are always answered at once. A slash command's answer is
  * its reply, so it waits for its listener, except while the event loop is saturated: then it is answered
- * empty and its reply goes to the response_url. View submissions (their answer may carry response_action)
+ * before its listener runs, with its reply when the receiver's `answerInAck` has it (who the person is decides
+ * it), else empty, and its reply goes to the response_url. View submissions (their answer may carry response_action)
  * and anything else wait for their listener.
  *
  * Only the fields that route are read here; each listener parses its payload with zod.

@@ -78,6 +78,15 @@ export class DispatchBacklog {
     this.scheduleDrain();
   }
 
+  /** Runs `dispatch` now, whatever the pressure (it takes its own turn elsewhere), counted as work in flight. */
+  start(dispatch: () => Promise<void>): void {
+    const work = this.options.work;
+    work?.begin();
+    dispatch()
+      .finally(() => work?.end())
+      .catch(() => undefined);
+  }
+
   /** Shutting down: start everything waiting now, and whatever arrives from here on at once. */
   flush(): void {
     this.closing = true;

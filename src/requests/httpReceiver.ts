@@ -8,7 +8,7 @@ import { JunkRequests } from './junk.js';
 import { ignoreRequests, outcomeOf, type JunkReason, type RequestObserver } from './observer.js';
 import { inThisRequest, requestIdFor, runInRequest } from './requestContext.js';
 import { checkSignatureHeaders, checkSlackSignature, type SignatureProblem } from './signature.js';
-import { INBOX_TICKET, type DurableInbox, type InboxTicket } from './inbox.js';
+import { errorLabel, INBOX_TICKET, type DurableInbox, type InboxTicket } from './inbox.js';
 
 export { BODY_LIMIT_BYTES } from './bodyReader.js';
 
@@ -37,7 +37,21 @@ export interface SlackHttpReceiverOptions {
   observer?: RequestObserver;
   /** where every request is recorded before it is answered (docs/operations.md, "The inbox") */
   inbox?: Pick<DurableInbox, 'record' | 'attempt'>;
+  /**
+   * A slash command answered first (`ackFirst`): its answer computed beside its record (`recorded` settles when the
+   * record is written or failed), for the ack's body, and what follows it; undefined (at once, or once computed):
+   * answered empty, its listener replies on the response_url.
+   */
+  answerInAck?(body: SlackBody, recorded: Promise<unknown>): Promise<AckAnswer | undefined> | undefined;
   nowSeconds?: () => number;
+}
+
+/** A slash command's answer given in its ack, while the loop is saturated (`answerInAck`). */
+export interface AckAnswer {
+  /** the ack's body (the person sees it as an ephemeral message); none: an empty 200 */
+  body?: unknown;
+  /** what follows the answer, run as the recorded request's attempt (the request is done when it is) */
+  follow?: () => Promise<void>;
 }
 
 const JUNK_REASON: Record<SignatureProblem, JunkReason> = {
@@ -159,10 +173,14 @@ export class SlackHttpReceiver implements Receiver {
    * person sees Slack's own failure notice for a click or a command instead of a false success).
    */
   private async recordThenAnswer(req: IncomingMessage, res: ServerResponse, body: SlackBody): Promise<void> {
+    const recording = this.options.inbox?.record(body);
+    // A command answered first has its answer computed while it is recorded (reads only: nothing is done with it
+    // unless the record is new).
+    const inAck = this.answerInAck(body, recording ?? Promise.resolve());
     let ticket: InboxTicket | undefined;
-    if (this.options.inbox) {
+    if (recording) {
       try {
-        const recorded = await this.options.inbox.record(body);
+        const recorded = await recording;
         if (recorded === 'duplicate') {
           res.writeHead(200).end();
           return;
@@ -174,7 +192,46 @@ export class SlackHttpReceiver implements Receiver {
         return;
       }
     }
-    this.answer(req, res, body, ticket);
+    // Calm when it arrived, saturated now (a burst starting): answered first all the same, so its answer is sought now.
+    const answered = await (inAck ?? this.answerInAck(body, Promise.resolve()));
+    if (answered) this.answerWith(res, body, answered, ticket);
+    else this.answer(req, res, body, ticket);
+  }
+
+  private answerInAck(body: SlackBody, recorded: Promise<unknown>): Promise<AckAnswer | undefined> | undefined {
+    if (typeof body.command !== 'string' || !this.options.answerInAck || !this.options.ackFirst(body)) return undefined;
+    try {
+      return this.options.answerInAck(body, recorded)?.catch((err: unknown) => this.answerFailed(err));
+    } catch (err) {
+      return Promise.resolve(this.answerFailed(err));
+    }
+  }
+
+  /** The answer could not be computed: the command is answered empty and its listener replies as usual. */
+  private answerFailed(err: unknown): undefined {
+    this.options.logger.warn(`a slash command could not be answered in its ack (${errorLabel(err)}), its listener replies`);
+    return undefined;
+  }
+
+  /**
+   * The command's answer is the ack's body; what follows it runs as the recorded request's attempt, not through Bolt
+   * (nothing is answered twice): in its turn when the answer is given (held like any early-answered request while
+   * the loop is saturated), at once when the answer itself follows (an empty ack: it is what the person waits for).
+   */
+  private answerWith(res: ServerResponse, body: SlackBody, answer: AckAnswer, ticket?: InboxTicket): void {
+    if (answer.body) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+    else res.writeHead(200).end();
+    const work = answer.follow ?? (async () => undefined);
+    const { inbox, logger } = this.options;
+    const follow =
+      inbox && ticket
+        ? () => inbox.attempt(ticket, body, work)
+        : () =>
+            work().catch((err: unknown) =>
+              logger.error(`the work after a command answered in its ack failed: ${errorLabel(err)}`),
+            );
+    if (answer.body) this.options.backlog.submit(inThisRequest(follow), 'normal');
+    else this.options.backlog.start(inThisRequest(follow));
   }
 
   /** Slack checks TLS with an unsigned `ssl_check=1`: answer it and look at nothing else in the body. */

@@ -5,7 +5,7 @@ import { httpFetch } from './httpFetch.js';
 import { DEFAULT_SLACK_TIMEOUT_MS } from './respond.js';
 import { inboxOutcome } from './inbox.js';
 import { INBOX_TICKET, type DurableInbox } from '../requests/inbox.js';
-import type { ListenerRouter } from './listeners/kit/router.js';
+import type { Listeners } from './listeners/kit/registry.js';
 import type { ListenerDeps } from './listeners/kit/deps.js';
 import type { InFlight } from '../requests/inFlight.js';
 import type { LoopPressure } from '../requests/loopPressure.js';
@@ -93,7 +93,7 @@ export function createSlackApp(deps: ListenerDeps, { work, loop, observer, inbox
   let receiver: Receiver;
   let httpReceiver: SlackHttpReceiver | undefined;
   let socketReceiver: SocketModeReceiver | undefined;
-  let routes: ListenerRouter | undefined = undefined; // the listeners register after the App exists
+  let listeners: Pick<Listeners, 'routes' | 'commands'> | undefined = undefined; // they register after the App exists
   if (config.mode === 'socket') {
     socketReceiver = new SocketModeReceiver({
       appToken: config.slackAppToken!,
@@ -110,7 +110,11 @@ export function createSlackApp(deps: ListenerDeps, { work, loop, observer, inbox
       noteRequest: () => loop.noteRequest(),
       ...(observer ? { observer } : {}),
       ...(inbox ? { inbox } : {}),
-      ackFirst: ackFirstPolicy({ priorityOf: (actionId) => routes?.priorityOf(actionId) ?? 'normal', pressure: deps.pressure }),
+      ackFirst: ackFirstPolicy({
+        priorityOf: (actionId) => listeners?.routes.priorityOf(actionId) ?? 'normal',
+        pressure: deps.pressure,
+      }),
+      answerInAck: (body, recorded) => listeners?.commands.answerInAck(body, recorded),
     });
     receiver = httpReceiver;
   }
@@ -133,6 +137,6 @@ export function createSlackApp(deps: ListenerDeps, { work, loop, observer, inbox
   app.error(async (error) => {
     logger.error('listener failed:', error);
   });
-  routes = registerListeners(app, deps);
+  listeners = registerListeners(app, deps);
   return { app, httpReceiver, socketReceiver, process };
 }

@@ -21,3 +21,13 @@ export async function respondLater(
   });
   if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
 }
+
+/** Posts a reply (an ephemeral message as a slash command's ack would carry it) to a response_url. */
+export async function respondWith(responseUrl: string, reply: object, timeoutMs = DEFAULT_SLACK_TIMEOUT_MS): Promise<void> {
+  const res = await httpFetch(timeoutMs)(responseUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(reply),
+  });
+  if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
+}

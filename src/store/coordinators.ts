@@ -21,6 +21,15 @@ export async function isCoordinator(db: Db, configured: readonly string[], slack
   return access.kind === 'all' || access.programmeIds.length > 0;
 }
 
+/** Everyone with a stored coordinator role (of every programme or of one): one read of each table. */
+export async function storedCoordinatorIds(db: Db): Promise<Set<string>> {
+  const [admins, scoped] = await Promise.all([
+    db.coordinator.findMany({ select: { slackUserId: true } }),
+    db.programmeCoordinator.findMany({ select: { slackUserId: true }, distinct: ['slackUserId'] }),
+  ]);
+  return new Set([...admins, ...scoped].map((c) => c.slackUserId));
+}
+
 /** The admins of all: RM_COORDINATORS and the stored ones, once each, sorted. */
 export async function listAdminsOfAll(db: Db | Tx, configured: readonly string[]): Promise<string[]> {
   const added = await db.coordinator.findMany({ select: { slackUserId: true } });

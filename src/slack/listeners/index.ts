@@ -33,8 +33,11 @@ const FEATURES: ReadonlyArray<(listeners: Listeners) => void> = [
   home,
 ];
 
-/** Registers every listener; the router tells the receiver which actions are urgent. */
-export function registerListeners(app: App, deps: ListenerDeps): ListenerRouter {
+/**
+ * Registers every listener; the router tells the receiver which actions are urgent, the command dispatcher which
+ * commands it can answer in their ack while the loop is saturated.
+ */
+export function registerListeners(app: App, deps: ListenerDeps): Pick<Listeners, 'routes' | 'commands'> {
   const listeners: Listeners = {
     app,
     deps,
@@ -43,5 +46,5 @@ export function registerListeners(app: App, deps: ListenerDeps): ListenerRouter 
   };
   for (const register of FEATURES) register(listeners);
   registerProgrammeChoice(listeners.routes, listeners.commands, deps);
-  return listeners.routes;
+  return listeners;
 }

@@ -4,6 +4,6 @@ import { registerReportButtons } from './buttons.js';
 import { handleReport } from './command.js';
 
 export function register({ routes, commands, deps }: Listeners): void {
-  commands.command('/rm-report', (command) => handleReport(command, deps));
+  commands.command('/rm-report', (command) => handleReport(command, deps), { coordinatorsOnly: true });
   registerReportButtons(routes, deps);
 }
