@@ -14,12 +14,11 @@ export async function respondLater(
   blocks?: types.KnownBlock[],
   timeoutMs = DEFAULT_SLACK_TIMEOUT_MS,
 ): Promise<void> {
-  const res = await httpFetch(timeoutMs)(responseUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text, ...(blocks ? { blocks } : {}) }),
-  });
-  if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
+  await respondWith(
+    responseUrl,
+    { response_type: 'ephemeral', replace_original: false, text, ...(blocks ? { blocks } : {}) },
+    timeoutMs,
+  );
 }
 
 /** Posts a reply (an ephemeral message as a slash command's ack would carry it) to a response_url. */

@@ -162,7 +162,7 @@ export class CommandDispatcher {
     return {
       follow: async () => {
         const later = await answering;
-        if (!later) return this.runUrgent(command, receivedAt, handler);
+        if (!later) return this.runUrgent(command, receivedAt, handler, this.app.client, respond);
         // One POST, as soon as the answer is known: it does not queue behind the urgent lane's handlers.
         if (later.body) await respond(later.body);
         await later.follow?.();
@@ -190,11 +190,16 @@ export class CommandDispatcher {
    * A command acked empty, as Bolt's dispatch runs it while the loop is saturated: its handler, its reply on the
    * response_url and its modal in one urgent turn; work that needs no trigger after it, in its turn.
    */
-  private async runUrgent(command: SlashCommand, receivedAt: number, handler: CommandHandler): Promise<void> {
+  private async runUrgent(
+    command: SlashCommand,
+    receivedAt: number,
+    handler: CommandHandler,
+    client: WebClient,
+    respond: (reply: RespondArguments) => Promise<unknown>,
+  ): Promise<void> {
     const { afterAck } = this.deps;
-    const respond = (reply: RespondArguments) => respondWith(command.response_url, reply, this.deps.config.slackTimeoutMs);
     const outcome = await afterAck.run(async () => {
-      const outcome = await handler(command, this.app.client);
+      const outcome = await handler(command, client);
       if (outcome.reply) await respond(outcome.reply as RespondArguments);
       if (outcome.afterAck && !outcome.afterAckInBackground)
         await this.withTrigger(command, receivedAt, respond, outcome.afterAck);
@@ -295,13 +300,7 @@ export class CommandDispatcher {
       // did); answer on the response_url (the person sees it the same way) in the same turn of the urgent
       // work: the answer, then the modal, without queueing again behind everyone else's.
       await ack();
-      const outcome = await deps.afterAck.run(async () => {
-        const outcome = await handler(parsed.data, client);
-        if (outcome.reply) await respond(outcome.reply as RespondArguments);
-        if (outcome.afterAck && !outcome.afterAckInBackground) await withTrigger(outcome.afterAck);
-        return outcome;
-      }, 'urgent');
-      if (outcome.afterAck && outcome.afterAckInBackground) await deps.afterAck.run(outcome.afterAck, 'normal');
+      await this.runUrgent(parsed.data, receivedAt, handler, client, respond);
       return;
     }
     const working = handler(parsed.data, client);
