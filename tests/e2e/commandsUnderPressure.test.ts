@@ -1,7 +1,7 @@
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { COORDINATOR, LEO, openedModal, openProgramme, ZOE } from '../support/programmeFlows.js';
+import { COORDINATOR, LEO, openedModal, openProgramme, resendCommand, ZOE } from '../support/programmeFlows.js';
 
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
@@ -55,10 +55,7 @@ describe.each(testDatabaseKinds())('slash commands while the event loop is satur
       await eventually(async () => ((await inboxStatus(answered.triggerId!)) === 'done' ? true : undefined), 5000, 'done');
 
     const calls = h.emulator.calls.length;
-    const replayed = await h.driver.raw({
-      body: new URLSearchParams(help.payload as Record<string, string>).toString(),
-      contentType: 'application/x-www-form-urlencoded',
-    });
+    const replayed = await resendCommand(h, help);
     expect(replayed.status).toBe(200);
     expect(replayed.body).toBe('');
     await settle();

@@ -4,7 +4,7 @@ import { outboxDrained, seedPair, seedProgramme, sentRow, tickAt, type Member } 
 import { testDatabaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { COORDINATOR, resend } from '../support/programmeFlows.js';
+import { COORDINATOR, resend, resendCommand } from '../support/programmeFlows.js';
 
 const ZOE: Member = { slackUserId: 'U0EMU0007', timezone: 'Europe/London' };
 const AMARA: Member = { slackUserId: 'U0EMU0001', timezone: 'Europe/London' };
@@ -60,10 +60,7 @@ describe.each(testDatabaseKinds())('replayed requests on %s', (kind) => {
     await outboxDrained(h);
     await settle();
     const calls = h.emulator.calls.length;
-    const replayed = await h.driver.raw({
-      body: new URLSearchParams(first.payload as Record<string, string>).toString(),
-      contentType: 'application/x-www-form-urlencoded',
-    });
+    const replayed = await resendCommand(h, first);
     expect(replayed.status).toBe(200);
     expect(replayed.body).toBe('');
     await settle();

@@ -75,3 +75,11 @@ export function resend(h: Harness, res: DriverResponse) {
     contentType: 'application/x-www-form-urlencoded',
   });
 }
+
+/** Sends exactly the same slash command again (its form fields), as Slack's retry or a replay does. */
+export function resendCommand(h: Harness, res: DriverResponse) {
+  return h.driver.raw({
+    body: new URLSearchParams(res.payload as Record<string, string>).toString(),
+    contentType: 'application/x-www-form-urlencoded',
+  });
+}
