@@ -79,10 +79,6 @@ export class HomeQueue {
 
   private drain(): void {
     if (this.stopped || this.timer) return;
-    if (this.o.pace.waitFor('views.publish') > 0) {
-      this.wakeWhenPaced();
-      return;
-    }
     while (this.running < this.width && this.pending.size > 0) {
       const [slackUserId, entry] = this.pending.entries().next().value!;
       if (this.now() - entry.since > this.maxAgeMs) {
