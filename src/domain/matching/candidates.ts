@@ -1,5 +1,5 @@
 import { type Cohort, pairWeight } from './cohort.js';
-import { makeRowScorer, type RowCache, type RowScorer, RUNS_PER_ROW } from './rowScorer.js';
+import { makeRowScorer, type RowCache, type RowScorer, RUNS_PER_ROW, runEnd, runWeight } from './rowScorer.js';
 import { WEIGHT_SCALE } from './score.js';
 
 /**
@@ -288,8 +288,8 @@ function offerSortedRow(
   let begin = 0;
   for (let d = 0; d < runCount; d++) {
     const run = runs[runBase + d] as number;
-    const w = Math.floor(run / 65_536);
-    const end = run - w * 65_536;
+    const w = runWeight(run);
+    const end = runEnd(run, w);
     const wKey = w * TIE_SPAN;
     if (wKey + TIE_SPAN <= menteeWorst) break;
     for (let at = begin; at < end; at++) {
@@ -306,8 +306,8 @@ function offerSortedRow(
   begin = 0;
   for (let d = 0; d < runCount; d++) {
     const run = runs[runBase + d] as number;
-    const w = Math.floor(run / 65_536);
-    const end = run - w * 65_536;
+    const w = runWeight(run);
+    const end = runEnd(run, w);
     const rKey = (w + regretBase) * TIE_SPAN;
     if (rKey + TIE_SPAN <= floor) break;
     visitedDown = w;

@@ -1,5 +1,5 @@
 import type { WeightedPairs } from './assignment.js';
-import { RUNS_PER_ROW, type RowCache } from './rowScorer.js';
+import { RUNS_PER_ROW, runEnd, runWeight, type RowCache } from './rowScorer.js';
 
 /**
  * Pairs that give the first candidate graph (nearly) as many pairs as the whole cohort allows: mentees with
@@ -29,8 +29,8 @@ export function greedySeedPairs(
     let from = 0;
     for (let d = 0; d < kinds && seedMentor[e] === -1; d++) {
       const packed = runs[e * RUNS_PER_ROW + d] as number;
-      const w = Math.floor(packed / 65_536);
-      const end = packed - w * 65_536;
+      const w = runWeight(packed);
+      const end = runEnd(packed, w);
       for (let q = from; q < end; q++) {
         const m = order[positions[e * width + q] as number] as number;
         if ((left[m] as number) > 0) {

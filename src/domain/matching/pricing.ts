@@ -1,6 +1,6 @@
 import type { WeightedPairs } from './assignment.js';
 import { type Cohort, pairWeight } from './cohort.js';
-import { type RowCache, type RowScorer, RUNS_PER_ROW } from './rowScorer.js';
+import { type RowCache, type RowScorer, RUNS_PER_ROW, runEnd, runWeight } from './rowScorer.js';
 import { WEIGHT_SCALE } from './score.js';
 
 /**
@@ -301,8 +301,8 @@ function scanSortedRow(
   let from = 0;
   for (let d = 0; d < kinds; d++) {
     const packed = runs[runBase + d] as number;
-    const w = Math.floor(packed / 65_536);
-    const end = packed - w * 65_536;
+    const w = runWeight(packed);
+    const end = runEnd(packed, w);
     const bound = w + highestPotential;
     if (bound <= threshold || (best.size === cap && bound < (values[cap - 1] as number))) return bound;
     for (let q = from; q < end; q++) {

@@ -212,6 +212,14 @@ export interface RowCache {
 
 /** Distinct weights a cached row may have (scores are sums of a few discrete parts: at most 432 seen at 10,000). */
 export const RUNS_PER_ROW = 512;
+/**
+ * A run of a cached row packs its weight and the end of its positions (exclusive) in one number: the weights
+ * are 0..WEIGHT_SCALE and the ends fit 16 bits.
+ */
+const RUN_END_SPAN = 65_536;
+export const packRun = (weight: number, end: number): number => weight * RUN_END_SPAN + end;
+export const runWeight = (packed: number): number => Math.floor(packed / RUN_END_SPAN);
+export const runEnd = (packed: number, weight: number): number => packed - weight * RUN_END_SPAN;
 /** Rows are cached only when a mentor position fits the 2 bytes a pair. */
 export const CACHE_MAX_MENTORS = 65_535;
 
@@ -268,7 +276,7 @@ function sortRow(scored: ScoredRow, e: number, cache: RowCache): number {
     const n = count[w] as number;
     count[w] = end; // from here on: the next free place for weight w
     end += n;
-    runs[runBase + d] = w * 65_536 + end;
+    runs[runBase + d] = packRun(w, end);
   }
   const positions = cache.positions;
   const base = e * cache.width;
