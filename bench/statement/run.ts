@@ -1,0 +1,42 @@
+/**
+ * Statement benchmark: `npm run bench -- statement [--db sqlite|postgres]`. The CPU one database statement costs
+ * this process through Prisma (a primary-key read) and through Prisma's raw path (`SELECT 1`), one after the other:
+ * the floor any request's work pays for each statement it sends (docs/benchmarks.md, "Why the burst's effects
+ * take seconds").
+ */
+import { cpus, loadavg } from 'node:os';
+import { openDatabase } from '../../src/store/database.js';
+import { scratchDatabase } from '../scratchDatabase.js';
+
+const at = process.argv.indexOf('--db');
+const kind = at >= 0 ? process.argv[at + 1] : 'sqlite';
+const STATEMENTS = 3000;
+const WARM_UP = 300;
+
+console.log(
+  `Statement benchmark, ${new Date().toISOString()}, ${cpus().length} x ${cpus()[0]?.model}, load ${loadavg()[0]!.toFixed(2)}`,
+);
+const scratch = await scratchDatabase(kind, 'statement');
+const db = await openDatabase(scratch.url);
+try {
+  const { client } = db;
+  await client.coordinator.create({ data: { slackUserId: 'U0BENCH' } });
+  const kinds: Array<[string, () => Promise<unknown>]> = [
+    ['Prisma findUnique by primary key', () => client.coordinator.findUnique({ where: { slackUserId: 'U0BENCH' } })],
+    ['Prisma raw SELECT 1', () => client.$queryRawUnsafe('SELECT 1')],
+  ];
+  for (const [name, statement] of kinds) {
+    for (let i = 0; i < WARM_UP; i++) await statement();
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    for (let i = 0; i < STATEMENTS; i++) await statement();
+    const used = process.cpuUsage(cpu);
+    const perStatement = (ms: number) => (ms / STATEMENTS).toFixed(3);
+    console.log(
+      `${kind}: ${name}: ${perStatement((used.user + used.system) / 1000)} ms CPU, ${perStatement(performance.now() - started)} ms wall a statement (${STATEMENTS}, one at a time)`,
+    );
+  }
+} finally {
+  await db.close();
+  await scratch.drop();
+}
