@@ -16,11 +16,29 @@ export function parseSlackBody(raw: string, contentType: string | undefined): Sl
   return body;
 }
 
+const PAYLOAD_FIELD = 'payload=';
+
 function fromForm(raw: string): unknown {
+  const alone = payloadAlone(raw);
+  if (alone !== undefined) return JSON.parse(alone);
   const fields = parseQuery(raw);
   const { payload } = fields;
   if (typeof payload === 'string') return JSON.parse(payload);
   return { ...fields };
+}
+
+/**
+ * An interaction's body is its one field `payload`: decoded natively, at a third of `querystring`'s cost for a click's
+ * 4 to 12 kB (it was most of the body's parse in a burst, bench/load). Undefined when the body is anything else, or
+ * not well encoded (`querystring` then reads it as leniently as before).
+ */
+function payloadAlone(raw: string): string | undefined {
+  if (!raw.startsWith(PAYLOAD_FIELD) || raw.includes('&')) return undefined;
+  try {
+    return decodeURIComponent(raw.slice(PAYLOAD_FIELD.length).replaceAll('+', ' '));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The type of the event inside an Events API envelope, if the body is one. */

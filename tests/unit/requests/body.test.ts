@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parse as parseQuery } from 'node:querystring';
 import { parseSlackBody } from '../../../src/requests/body.js';
 
 const vector = JSON.parse(
@@ -20,6 +21,30 @@ describe('parseSlackBody', () => {
     expect(parseSlackBody('{"type":"event_callback","event":{"type":"app_home_opened"}}', 'application/json').type).toBe(
       'event_callback',
     );
+  });
+
+  test("a payload reads as querystring reads it: '+' is a space, %2B a plus, text with & = % and any script", () => {
+    const payload = {
+      type: 'view_submission',
+      view: { state: { values: { b: { a: { value: 'Q&A = 100% + "ça va?" 🎉\nline two' } } } } },
+    };
+    // As a browser form encodes it (spaces as '+'), and as encodeURIComponent does (spaces as %20).
+    const forms = [
+      `payload=${encodeURIComponent(JSON.stringify(payload)).replaceAll('%20', '+')}`,
+      `payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    ];
+    for (const raw of forms) {
+      expect(parseSlackBody(raw, FORM)).toEqual(payload);
+      expect(parseSlackBody(raw, FORM)).toEqual(JSON.parse(parseQuery(raw).payload as string));
+    }
+  });
+
+  test('a payload beside other fields, or with a broken escape, is read by querystring as before', () => {
+    const payload = { type: 'block_actions', note: '100%' };
+    const json = JSON.stringify(payload);
+    expect(parseSlackBody(`payload=${encodeURIComponent(json)}&extra=1`, FORM)).toEqual(payload);
+    // querystring keeps a lone % as it is; decodeURIComponent would throw on it.
+    expect(parseSlackBody(`payload=${encodeURIComponent(json).replace('%25', '%')}`, FORM)).toEqual(payload);
   });
 
   test('throws on what is not an object', () => {
