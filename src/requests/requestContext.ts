@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 /**
  * The request a piece of work belongs to, carried through its async calls (AsyncLocalStorage), so that every
@@ -13,9 +13,13 @@ interface RequestContext {
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
-/** 8 random characters: enough to tell apart the requests of a few minutes of logs. */
+/**
+ * 8 random characters: enough to tell apart the requests of a few minutes of logs. From `randomUUID`, whose entropy
+ * Node draws for many ids at once: a draw of 6 bytes a request cost the ack up to 15 µs in a burst (bench/load).
+ */
 export function newRequestId(): string {
-  return randomBytes(6).toString('base64url');
+  const uuid = randomUUID();
+  return Buffer.from(uuid.slice(0, 8) + uuid.slice(9, 13), 'hex').toString('base64url');
 }
 
 /** Slack's retries of one event carry its `event_id`: one id for all of them. Anything else gets a new one. */
