@@ -58,7 +58,7 @@ let cpuBefore = process.cpuUsage();
 let rssBefore = 0;
 let peakRss = 0;
 const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  peakRss = Math.max(peakRss, process.memoryUsage.rss()); // RSS alone: the whole memoryUsage() walks the heap too
 }, 50);
 
 // LOAD_APP_WINDOW_PROF=<file>: a CPU profile of the measured window only (from 'measure' to 'report').
