@@ -256,15 +256,17 @@ export function matchingThreads(options: MatchingThreadsOptions = {}): MatchingT
           // A failed worker may have updated the memo of rows it did not finish: they are restored before redoing.
           const scannedIn = memo ? Int32Array.from(memo.scannedIn) : null;
           const bestOutside = memo ? Float64Array.from(memo.bestOutside) : null;
+          const unreadWeight = memo ? Float64Array.from(memo.unreadWeight) : null;
           const replies = run(
             live(),
             (job) => ({ ...job, session, type: 'price', round, memo: memo ? { ...memo, potentials: [] } : undefined }),
             nE,
             (from, to) => add(priceRows(c, scorer, round, memo, null, from, to)),
             (from, to) => {
-              if (memo && scannedIn && bestOutside) {
+              if (memo && scannedIn && bestOutside && unreadWeight) {
                 memo.scannedIn.set(scannedIn.subarray(from, to), from);
                 memo.bestOutside.set(bestOutside.subarray(from, to), from);
+                memo.unreadWeight.set(unreadWeight.subarray(from, to), from);
               }
               add(priceRows(c, scorer, round, memo, null, from, to));
             },

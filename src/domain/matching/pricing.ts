@@ -8,17 +8,20 @@ import { WEIGHT_SCALE } from './score.js';
  * their row again:
  * - before a mentee's row is scanned: its reserve (checked pair by pair) and its pruned bound (no other
  *   pair outside the graph weighs more), plus the highest mentor potential (potentials are <= 0);
- * - after a scan: the best weight + mentor potential among the pairs still outside the graph, at the
- *   potentials of that round; potentials move between rounds, so the bound grows by the largest rise
- *   of any mentor's potential since then.
+ * - after a scan: the best weight + mentor potential among the pairs it read and left outside the graph, at
+ *   the potentials of that round (potentials move between rounds, so this bound grows by the largest rise
+ *   of any mentor's potential since then), and the weight where the scan stopped reading: no pair below it
+ *   beats that weight + the highest mentor potential of the current round.
  */
 export interface PricingMemo {
   reserve: WeightedPairs;
   prunedBound: Int32Array;
   /** Per mentee: the round of its last scan, -1 = never scanned. Threads may share it (one writer per row). */
   scannedIn: Int32Array;
-  /** Per mentee: max(weight + mentor potential) over pairs left outside the graph at its last scan. */
+  /** Per mentee: max(weight + mentor potential) over the pairs its last scan read and left outside the graph. */
   bestOutside: Float64Array;
+  /** Per mentee: the highest weight its last scan did not read (-Infinity: it read the whole row). */
+  unreadWeight: Float64Array;
   /** Mentor potentials of each round. */
   potentials: Float64Array[];
 }
@@ -31,7 +34,14 @@ export function pricingMemo(
   const mentees = prunedBound.length;
   const scannedIn = new Int32Array(allocate(mentees * 4));
   scannedIn.fill(-1);
-  return { reserve, prunedBound, scannedIn, bestOutside: new Float64Array(allocate(mentees * 8)), potentials: [] };
+  return {
+    reserve,
+    prunedBound,
+    scannedIn,
+    bestOutside: new Float64Array(allocate(mentees * 8)),
+    unreadWeight: new Float64Array(allocate(mentees * 8)),
+    potentials: [],
+  };
 }
 
 /** Mentors per earlier round whose pairs are checked one by one instead of widening every bound. */
@@ -145,13 +155,14 @@ export function priceRows(
   const triples: number[] = [];
   let scannedRows = 0;
   /** Keeps the improving pairs among the best r; records what is left outside for the next rounds. */
-  const keep = (e: number, threshold: number, scanned: boolean, unscanned = -Infinity): void => {
+  const keep = (e: number, threshold: number, scanned: boolean, unread = -Infinity): void => {
     let q = 0;
     const size = best.size;
     while (q < Math.min(size, r) && (bestValue[q] as number) > threshold) q++;
     if (memo && scanned) {
       memo.scannedIn[e] = round;
-      memo.bestOutside[e] = Math.max(q < size ? (bestValue[q] as number) : -Infinity, unscanned);
+      memo.bestOutside[e] = q < size ? (bestValue[q] as number) : -Infinity;
+      memo.unreadWeight[e] = unread;
     }
     for (let k = 0; k < q; k++) triples.push(e, bestMentor[k] as number, bestWeight[k] as number);
   };
@@ -163,7 +174,9 @@ export function priceRows(
       const last = memo.scannedIn[e] as number;
       if (last >= 0) {
         const since = sinceRound[last] as { rest: number; mentors: number[] };
-        let settled = (memo.bestOutside[e] as number) + since.rest <= threshold;
+        let settled =
+          (memo.bestOutside[e] as number) + since.rest <= threshold &&
+          (memo.unreadWeight[e] as number) + highestPotential <= threshold;
         for (let q = 0; settled && q < since.mentors.length; q++) {
           const m = since.mentors[q] as number;
           const v = mentorPotential[m] as number;
@@ -190,7 +203,7 @@ export function priceRows(
       for (let q = graph.start[e] as number; q < (graph.start[e + 1] as number); q++) inGraph[graph.mentor[q] as number] = e;
     const kinds = cache ? (cache.runCount[e] as number) : -1;
     if (kinds >= 0) {
-      const unscanned = scanSortedRow(
+      const unread = scanSortedRow(
         cache as RowCache,
         e,
         threshold,
@@ -201,7 +214,7 @@ export function priceRows(
         inGraph,
         best,
       );
-      keep(e, threshold, true, unscanned);
+      keep(e, threshold, true, unread);
       return;
     }
     const { weights: row, length } = scorer.row(e);
@@ -281,7 +294,7 @@ class BestValues {
 
 /**
  * Scans a cached row by weight, highest first, down to the weight that can neither improve the result nor
- * enter the best r + 1; returns a bound on the values left unread (-Infinity when it read the whole row).
+ * enter the best r + 1; returns the weight of the first run left unread (-Infinity when it read the whole row).
  */
 function scanSortedRow(
   cache: RowCache,
@@ -304,7 +317,7 @@ function scanSortedRow(
     const w = runWeight(packed);
     const end = runEnd(packed, w);
     const bound = w + highestPotential;
-    if (bound <= threshold || (best.size === cap && bound < (values[cap - 1] as number))) return bound;
+    if (bound <= threshold || (best.size === cap && bound < (values[cap - 1] as number))) return w;
     for (let q = from; q < end; q++) {
       const t = positions[base + q] as number;
       const value = w + (potentialByPosition[t] as number);
