@@ -23,7 +23,7 @@ import {
   TopK,
 } from '../domain/matching/candidates.js';
 import type { Cohort } from '../domain/matching/cohort.js';
-import { type PricedRows, type PricingMemo, type PricingRound, priceRows } from '../domain/matching/pricing.js';
+import { memoRowsRestorer, type PricedRows, type PricingMemo, type PricingRound, priceRows } from '../domain/matching/pricing.js';
 import { newRowCache, type RowScorer } from '../domain/matching/rowScorer.js';
 import type { RowThreads, RowThreadSession } from '../domain/matching/rowThreads.js';
 import { BELL, DONE, type FromWorker, type Job, NEXT, STATE, type ToWorker, WORKER_FAILED, WORKER_OK } from './protocol.js';
@@ -252,20 +252,14 @@ export function matchingThreads(options: MatchingThreadsOptions = {}): MatchingT
             mine.scannedRows += part.scannedRows;
           };
           // A failed worker may have updated the memo of rows it did not finish: they are restored before redoing.
-          const scannedIn = memo ? Int32Array.from(memo.scannedIn) : null;
-          const bestOutside = memo ? Float64Array.from(memo.bestOutside) : null;
-          const unreadWeight = memo ? Float64Array.from(memo.unreadWeight) : null;
+          const restore = memo ? memoRowsRestorer(memo) : null;
           const replies = run(
             live(),
             (job) => ({ ...job, session, type: 'price', round, memo: memo ? { ...memo, potentials: [] } : undefined }),
             nE,
             (from, to) => add(priceRows(c, scorer, round, memo, null, from, to)),
             (from, to) => {
-              if (memo && scannedIn && bestOutside && unreadWeight) {
-                memo.scannedIn.set(scannedIn.subarray(from, to), from);
-                memo.bestOutside.set(bestOutside.subarray(from, to), from);
-                memo.unreadWeight.set(unreadWeight.subarray(from, to), from);
-              }
+              restore?.(from, to);
               add(priceRows(c, scorer, round, memo, null, from, to));
             },
             PRICE_CHUNKS_PER_THREAD,

@@ -106,7 +106,8 @@ function assignSparseRounds(
       : undefined,
   );
   step('candidates', `${candidates.mentor.length} pairs`);
-  const memo = certify ? pricingMemo(candidates.reserve, candidates.prunedBound, session?.allocate) : undefined;
+  const perMentee = 2 * k;
+  const memo = certify ? pricingMemo(candidates.reserve, candidates.prunedBound, session?.allocate, perMentee + 1) : undefined;
   const priceAll: RowPricer | undefined = session ? (_, s, round, m) => session.price(s, round, m) : undefined;
   let pairs: WeightedPairs = candidates;
   if (cache) {
@@ -134,7 +135,7 @@ function assignSparseRounds(
       rows,
       outcome.menteePotential,
       outcome.mentorPotential,
-      2 * k,
+      perMentee,
       pairs,
       memo,
       priceAll,

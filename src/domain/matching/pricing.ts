@@ -8,17 +8,26 @@ import { WEIGHT_SCALE } from './score.js';
  * their row again:
  * - before a mentee's row is scanned: its reserve (checked pair by pair) and its pruned bound (no other
  *   pair outside the graph weighs more), plus the highest mentor potential (potentials are <= 0);
- * - after a scan: the best weight + mentor potential among the pairs it read and left outside the graph, at
- *   the potentials of that round (potentials move between rounds, so this bound grows by the largest rise
- *   of any mentor's potential since then), and the weight where the scan stopped reading: no pair below it
- *   beats that weight + the highest mentor potential of the current round.
+ * - after a scan: the best few pairs it read and left outside the graph (checked pair by pair at the current
+ *   potentials); a bound on the others it read, weight + mentor potential at that round's potentials
+ *   (potentials move between rounds, so this bound grows by the largest rise of any mentor's potential
+ *   since then); and the weight where the scan stopped reading: no pair below it beats that weight + the
+ *   highest mentor potential of the current round.
  */
 export interface PricingMemo {
   reserve: WeightedPairs;
   prunedBound: Int32Array;
   /** Per mentee: the round of its last scan, -1 = never scanned. Threads may share it (one writer per row). */
   scannedIn: Int32Array;
-  /** Per mentee: max(weight + mentor potential) over the pairs its last scan read and left outside the graph. */
+  /** Per mentee, up to `outsideWidth` of them: the best pairs its last scan read and left outside the graph. */
+  outsideMentor: Int32Array;
+  outsideWeight: Int32Array;
+  outsideCount: Int32Array;
+  outsideWidth: number;
+  /**
+   * Per mentee: max(weight + mentor potential) over the other pairs its last scan read and left outside the
+   * graph, at the potentials of that round.
+   */
   bestOutside: Float64Array;
   /** Per mentee: the highest weight its last scan did not read (-Infinity: it read the whole row). */
   unreadWeight: Float64Array;
@@ -26,10 +35,12 @@ export interface PricingMemo {
   potentials: Float64Array[];
 }
 
+/** `outsideWidth`: best pairs left outside kept per mentee (perMentee + 1 keeps all a round's scan finds). */
 export function pricingMemo(
   reserve: WeightedPairs,
   prunedBound: Int32Array,
   allocate: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
+  outsideWidth = 0,
 ): PricingMemo {
   const mentees = prunedBound.length;
   const scannedIn = new Int32Array(allocate(mentees * 4));
@@ -38,10 +49,33 @@ export function pricingMemo(
     reserve,
     prunedBound,
     scannedIn,
+    outsideMentor: new Int32Array(allocate(mentees * outsideWidth * 4)),
+    outsideWeight: new Int32Array(allocate(mentees * outsideWidth * 4)),
+    outsideCount: new Int32Array(allocate(mentees * 4)),
+    outsideWidth,
     bestOutside: new Float64Array(allocate(mentees * 8)),
     unreadWeight: new Float64Array(allocate(mentees * 8)),
     potentials: [],
   };
+}
+
+/**
+ * A copy of the memo's rows, to put rows from..to-1 back (a thread that failed may have updated rows it did
+ * not finish).
+ */
+export function memoRowsRestorer(memo: PricingMemo): (from: number, to: number) => void {
+  const width = memo.outsideWidth;
+  const perRow: [Int32Array | Float64Array, number][] = [
+    [memo.scannedIn, 1],
+    [memo.bestOutside, 1],
+    [memo.unreadWeight, 1],
+    [memo.outsideCount, 1],
+    [memo.outsideMentor, width],
+    [memo.outsideWeight, width],
+  ];
+  const copies = perRow.map(([array]) => array.slice());
+  return (from, to) =>
+    perRow.forEach(([array, span], i) => array.set((copies[i] as typeof array).subarray(from * span, to * span), from * span));
 }
 
 /** Mentors per earlier round whose pairs are checked one by one instead of widening every bound. */
@@ -161,7 +195,16 @@ export function priceRows(
     while (q < Math.min(size, r) && (bestValue[q] as number) > threshold) q++;
     if (memo && scanned) {
       memo.scannedIn[e] = round;
-      memo.bestOutside[e] = q < size ? (bestValue[q] as number) : -Infinity;
+      const width = memo.outsideWidth;
+      const n = Math.min(size - q, width);
+      for (let k = 0; k < n; k++) {
+        memo.outsideMentor[e * width + k] = bestMentor[q + k] as number;
+        memo.outsideWeight[e * width + k] = bestWeight[q + k] as number;
+      }
+      memo.outsideCount[e] = n;
+      // Pairs the best values dropped are at most the last one.
+      const rest = q + n < size ? q + n : size === best.cap ? size - 1 : -1;
+      memo.bestOutside[e] = rest >= 0 ? (bestValue[rest] as number) : -Infinity;
       memo.unreadWeight[e] = unread;
     }
     for (let k = 0; k < q; k++) triples.push(e, bestMentor[k] as number, bestWeight[k] as number);
@@ -177,6 +220,11 @@ export function priceRows(
         let settled =
           (memo.bestOutside[e] as number) + since.rest <= threshold &&
           (memo.unreadWeight[e] as number) + highestPotential <= threshold;
+        const at = e * memo.outsideWidth;
+        for (let q = 0; settled && q < (memo.outsideCount[e] as number); q++) {
+          const m = memo.outsideMentor[at + q] as number;
+          if ((memo.outsideWeight[at + q] as number) + (mentorPotential[m] as number) > threshold) settled = false;
+        }
         for (let q = 0; settled && q < since.mentors.length; q++) {
           const m = since.mentors[q] as number;
           const v = mentorPotential[m] as number;
