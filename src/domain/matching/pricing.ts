@@ -153,16 +153,32 @@ export function pricingRound(
   // largest rise among the others (added to the bound).
   const round = memo ? memo.potentials.length : 0;
   const exceptions = Math.max(1, Math.min(EXCEPTIONS, nM >> 5));
+  const rises = new Float64Array(nM);
   const sinceRound = (memo?.potentials ?? []).map((old) => {
-    const rises = Float64Array.from(mentorPotential, (p, m) => p - (old[m] as number));
-    const sorted = Float64Array.from(rises).sort();
-    const rest = exceptions < nM ? (sorted[nM - 1 - exceptions] as number) : -Infinity;
+    for (let m = 0; m < nM; m++) rises[m] = (mentorPotential[m] as number) - (old[m] as number);
+    const rest = exceptions < nM ? largest(rises, exceptions + 1) : -Infinity;
     const mentors: number[] = [];
     for (let m = 0; m < nM && mentors.length < exceptions; m++) if ((rises[m] as number) > rest) mentors.push(m);
     return { rest, mentors };
   });
   memo?.potentials.push(Float64Array.from(mentorPotential));
   return { round, perMentee, menteePotential, mentorPotential, highestPotential, sinceRound, graph };
+}
+
+/** The count-th largest value (count <= values.length), in one pass: few values enter the top list. */
+export function largest(values: Float64Array, count: number): number {
+  const top = new Float64Array(count).fill(-Infinity); // descending
+  let filled = 0;
+  for (const x of values) {
+    if (filled === count && x <= (top[count - 1] as number)) continue;
+    let at = filled < count ? filled++ : count - 1;
+    while (at > 0 && (top[at - 1] as number) < x) {
+      top[at] = top[at - 1] as number;
+      at--;
+    }
+    top[at] = x;
+  }
+  return top[count - 1] as number;
 }
 
 /** Prices rows[from..to-1] (or mentees from..to-1 when rows is null). */

@@ -6,7 +6,7 @@ import {
   type Cohort,
 } from '../../../../src/domain/matching/index.js';
 import { mergePairs } from '../../../../src/domain/matching/assignment.js';
-import { findImprovingPairs, pricingMemo, type PricingResult } from '../../../../src/domain/matching/pricing.js';
+import { findImprovingPairs, largest, pricingMemo, type PricingResult } from '../../../../src/domain/matching/pricing.js';
 import { cachingRowScorer, makeRowScorer, newRowCache, RUNS_PER_ROW } from '../../../../src/domain/matching/rowScorer.js';
 import { makeRandom, syntheticCohort } from './support.js';
 
@@ -131,5 +131,17 @@ describe("pricing's memo", () => {
       }
     }
     expect(settledByPairs).toBeGreaterThan(0);
+  });
+});
+
+describe('largest', () => {
+  test('is the count-th value of a descending sort, ties included', () => {
+    const random = makeRandom(13);
+    for (let trial = 0; trial < 50; trial++) {
+      const values = Float64Array.from({ length: 1 + Math.floor(random() * 300) }, () => Math.floor(random() * 40) - 20);
+      const count = 1 + Math.floor(random() * values.length);
+      const sorted = Float64Array.from(values).sort().reverse();
+      expect(largest(values, count)).toBe(sorted[count - 1]);
+    }
   });
 });
