@@ -1,23 +1,6 @@
 import { type Cohort, pairWeight } from './cohort.js';
-import {
-  makeRowScorer,
-  type RowCache,
-  type RowScorer,
-  RUNS_PER_ROW as IMPORTED_RUNS_PER_ROW,
-  runEnd as importedRunEnd,
-  runWeight as importedRunWeight,
-} from './rowScorer.js';
-import { WEIGHT_SCALE as IMPORTED_WEIGHT_SCALE } from './score.js';
-
-/*
- * Imported helpers the hot loops call are read once into module constants: under tsx's require hook (the
- * matching worker in tests and benchmarks) every read of an imported binding is a getter call, and pricing
- * in the worker ran at about half the main thread's speed through them (10,000 x 10,000, tsx).
- */
-const runEnd = importedRunEnd;
-const runWeight = importedRunWeight;
-const RUNS_PER_ROW = IMPORTED_RUNS_PER_ROW;
-const WEIGHT_SCALE = IMPORTED_WEIGHT_SCALE;
+import { makeRowScorer, type RowCache, type RowScorer, RUNS_PER_ROW, runEnd, runWeight } from './rowScorer.js';
+import { WEIGHT_SCALE } from './score.js';
 
 /**
  * Feasible mentor-mentee pairs worth giving to the solver: for each mentee its k best mentors AND for each

@@ -1,11 +1,5 @@
 import { type Cohort, pairWeight } from './cohort.js';
-import { popcount32 as importedPopcount32, WEIGHT_SCALE } from './score.js';
-
-/*
- * Read once into a module constant: under tsx's require hook (the matching worker in tests and benchmarks)
- * every read of an imported binding is a getter call, about 440 of them a row in scoreGroupedRow's table.
- */
-const popcount32 = importedPopcount32;
+import { popcount32, WEIGHT_SCALE } from './score.js';
 
 /**
  * Scores one mentee against every mentor junior enough, fast: mentors are visited in seniority order so
