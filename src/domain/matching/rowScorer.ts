@@ -195,25 +195,16 @@ function scoreGroupedRow(
   const minWeight = c.minWeight;
   const { count, distinct } = tally;
   let kinds = 0;
-  let best = -1;
   for (let t = 0; t < length; t++) {
     const p = packed[t] as number;
     const w =
       (table[p & GROUP_MASK] as number) +
       (table[(p >>> GROUP_BITS) & GROUP_MASK] as number) +
       (table[p >>> (2 * GROUP_BITS)] as number);
-    if (w < minWeight) {
-      out[t] = -1;
-    } else {
-      out[t] = w;
-      if (w > best) best = w;
-      const n = count[w] as number;
-      count[w] = n + 1;
-      if (n === 0) distinct[kinds++] = w;
-    }
+    kinds = recordWeight(w, t, out, minWeight, count, distinct, kinds);
   }
   tally.kinds = kinds;
-  return best;
+  return highestWeight(distinct, kinds);
 }
 
 /**
@@ -242,7 +233,6 @@ function scoreOneWordRow(c: Cohort, cols: MentorColumns, e: number, length: numb
   const minWeight = c.minWeight;
   const { count, distinct } = tally;
   let kinds = 0;
-  let best = -1;
   for (let t = 0, at = 0; t < length; t++, at += FIELDS) {
     let a = (data[at] as number) & eLearn;
     a -= (a >>> 1) & 0x55555555;
@@ -258,34 +248,51 @@ function scoreOneWordRow(c: Cohort, cols: MentorColumns, e: number, length: numb
       (coverMentor[(data[at + 2] as number) + b] as number) +
       (d < 0 || eDept < 0 ? unknown : d === eDept ? same : different) +
       (context[data[at + 4] as number] as number);
-    if (w < minWeight) {
-      out[t] = -1;
-    } else {
-      out[t] = w;
-      if (w > best) best = w;
-      const n = count[w] as number;
-      count[w] = n + 1;
-      if (n === 0) distinct[kinds++] = w;
-    }
+    kinds = recordWeight(w, t, out, minWeight, count, distinct, kinds);
   }
   tally.kinds = kinds;
-  return best;
+  return highestWeight(distinct, kinds);
 }
 
 function scoreGeneralRow(c: Cohort, cols: MentorColumns, e: number, length: number, out: Int32Array, tally: Tally): number {
   const { count, distinct } = tally;
   let kinds = 0;
-  let best = -1;
   for (let t = 0; t < length; t++) {
     const w = pairWeight(c, cols.order[t] as number, e);
-    out[t] = w < c.minWeight ? -1 : w;
-    if (w < c.minWeight) continue;
-    if (w > best) best = w;
-    const n = count[w] as number;
-    count[w] = n + 1;
-    if (n === 0) distinct[kinds++] = w;
+    kinds = recordWeight(w, t, out, c.minWeight, count, distinct, kinds);
   }
   tally.kinds = kinds;
+  return highestWeight(distinct, kinds);
+}
+
+/**
+ * Writes the pair's weight at t (-1 below the minimum) and counts it in the row's tally (see ScoredRow);
+ * returns the number of distinct weights so far. Small enough for V8 to inline into the hot loops.
+ */
+function recordWeight(
+  w: number,
+  t: number,
+  out: Int32Array,
+  minWeight: number,
+  count: Int32Array,
+  distinct: Int32Array,
+  kinds: number,
+): number {
+  if (w < minWeight) {
+    out[t] = -1;
+    return kinds;
+  }
+  out[t] = w;
+  const n = count[w] as number;
+  count[w] = n + 1;
+  if (n === 0) distinct[kinds++] = w;
+  return kinds;
+}
+
+/** The row's highest weight: the largest of its distinct weights, -1 when it has none. */
+function highestWeight(distinct: Int32Array, kinds: number): number {
+  let best = -1;
+  for (let d = 0; d < kinds; d++) if ((distinct[d] as number) > best) best = distinct[d] as number;
   return best;
 }
 
