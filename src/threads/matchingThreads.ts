@@ -68,17 +68,31 @@ interface PoolWorker {
 }
 
 /**
- * The worker module next to this one: JavaScript in the built dist/; under tsx or jest (TypeScript sources)
- * a small bootstrap registers tsx in the worker first (Node 20 does not pass tsx's hooks on to workers). It
- * uses tsx's require hook, which compiles in the worker's own thread: the ES module hooks start one more
- * thread per worker, and the worker then took about 200 ms instead of 125 ms to load its modules (idle machine).
+ * The worker module next to this one: JavaScript in the built dist/. Under tsx or jest (TypeScript sources;
+ * Node 20 does not pass tsx's hooks on to workers) the worker bundles its sources with esbuild, which tsx
+ * itself runs on, and evaluates the bundle. tsx's ES module hooks start one more thread per worker (the
+ * worker then began its first chunk 100 to 150 ms later); tsx's require hook turns every imported binding
+ * into a getter call, and the worker priced rows at about half the main thread's speed.
  */
 function startWorker(workerData: unknown, transferList: MessagePort[]): Worker {
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL('./matchingWorker.js', here), { workerData, transferList });
-  const api = createRequire(here).resolve('tsx/cjs/api');
-  const entry = fileURLToPath(new URL('./matchingWorker.ts', here));
-  const bootstrap = `require(${JSON.stringify(api)}).register(); require(${JSON.stringify(entry)});`;
+  const esbuild = createRequire(createRequire(here).resolve('tsx/package.json')).resolve('esbuild');
+  const options = {
+    entryPoints: [fileURLToPath(new URL('./matchingWorker.ts', here))],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+  };
+  const bootstrap =
+    `const esbuild = require(${JSON.stringify(esbuild)});` +
+    `const { outputFiles } = esbuild.buildSync(${JSON.stringify(options)});` +
+    // Stops esbuild's service (a thread and a process) once the bundle is built.
+    `esbuild.stop();` +
+    `new Function('require', 'module', 'exports', outputFiles[0].text)(require, { exports: {} }, {});`;
   return new Worker(bootstrap, { eval: true, workerData, transferList });
 }
 
