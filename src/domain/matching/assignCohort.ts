@@ -112,7 +112,7 @@ function assignSparseRounds(
   let pairs: WeightedPairs = candidates;
   if (cache) {
     const seed = greedySeedPairs(cache, scorer.order, capacity, candidates.menteeFeasible, candidates);
-    pairs = mergePairs(candidates, seed);
+    pairs = mergePairs(candidates, seed, session?.allocate);
     step('seed', `${seed.mentor.length} pairs`);
   }
   let outcome = assignSparse({ mentees, capacity, pairs });
@@ -146,7 +146,8 @@ function assignSparseRounds(
       break;
     }
     rounds++;
-    pairs = mergePairs(pairs, extra.pairs);
+    // Each round's graph goes to the pricing threads: in shared memory it is not copied.
+    pairs = mergePairs(pairs, extra.pairs, session?.allocate);
     const before = unmatchedCount(outcome.mentorForMentee);
     outcome = assignSparse({ mentees, capacity, pairs }, outcome.state);
     step('re-solve', `${unmatchedCount(outcome.mentorForMentee)} unmatched`);

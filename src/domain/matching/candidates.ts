@@ -367,8 +367,9 @@ export function buildCandidates(
   const { byMentee, menteeFeasible } = mentees;
   const mentorFeasible = new Int32Array(nM);
   for (let t = 0; t < nM; t++) mentorFeasible[order[t] as number] = feasibleByPosition[t] as number;
-  const split = splitMenteeLists(byMentee, Math.max(1, Math.min(k, nM)));
-  const prunedBound = new Int32Array(nE);
+  // The reserve and the bounds go to every pricing round's threads: in shared memory they are not copied.
+  const split = splitMenteeLists(byMentee, Math.max(1, Math.min(k, nM)), scan.allocate);
+  const prunedBound = new Int32Array(scan.allocate(nE * 4));
   for (let e = 0; e < nE; e++) {
     const full = byMentee.sizes[e] === byMentee.k && (menteeFeasible[e] as number) > byMentee.k;
     prunedBound[e] = full ? Math.floor((byMentee.keys[e * byMentee.k] as number) / TIE_SPAN) : -1;
@@ -386,13 +387,14 @@ export function buildCandidates(
 function splitMenteeLists(
   byMentee: TopK,
   k: number,
+  allocate: Allocate,
 ): { top: TopK; rest: { start: Int32Array; mentor: Int32Array; weight: Int32Array } } {
   const owners = byMentee.sizes.length;
   const top = TopK.create(owners, k);
   const start = new Int32Array(owners + 1);
   for (let e = 0; e < owners; e++) start[e + 1] = (start[e] as number) + Math.max(0, (byMentee.sizes[e] as number) - k);
-  const mentor = new Int32Array(start[owners] as number);
-  const weight = new Int32Array(mentor.length);
+  const mentor = new Int32Array(allocate((start[owners] as number) * 4));
+  const weight = new Int32Array(allocate(mentor.length * 4));
   const { keys, items } = byMentee;
   // Insertion sort of each (short) list: several times faster than Array.prototype.sort with a comparator.
   const at = new Int32Array(byMentee.k);
