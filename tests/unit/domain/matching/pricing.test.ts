@@ -6,7 +6,13 @@ import {
   type Cohort,
 } from '../../../../src/domain/matching/index.js';
 import { mergePairs } from '../../../../src/domain/matching/assignment.js';
-import { findImprovingPairs, largest, pricingMemo, type PricingResult } from '../../../../src/domain/matching/pricing.js';
+import {
+  findImprovingPairs,
+  largest,
+  memoRowsRestorer,
+  pricingMemo,
+  type PricingResult,
+} from '../../../../src/domain/matching/pricing.js';
 import { cachingRowScorer, makeRowScorer, newRowCache, RUNS_PER_ROW } from '../../../../src/domain/matching/rowScorer.js';
 import { makeRandom, syntheticCohort } from './support.js';
 
@@ -143,5 +149,31 @@ describe('largest', () => {
       const sorted = Float64Array.from(values).sort().reverse();
       expect(largest(values, count)).toBe(sorted[count - 1]);
     }
+  });
+});
+
+describe('memoRowsRestorer', () => {
+  test('puts back every per-row array of the memo for the rows asked, and only those', () => {
+    const mentees = 8;
+    const width = 3;
+    const empty = { start: new Int32Array(mentees + 1), mentor: new Int32Array(0), weight: new Int32Array(0) };
+    const memo = pricingMemo(empty, new Int32Array(mentees), undefined, width);
+    const arrays = [
+      memo.scannedIn,
+      memo.bestOutside,
+      memo.unreadWeight,
+      memo.outsideCount,
+      memo.outsideMentor,
+      memo.outsideWeight,
+    ];
+    arrays.forEach((a, i) => a.forEach((_, q) => (a[q] = i * 100 + q)));
+    const before = arrays.map((a) => Array.from(a));
+    const restore = memoRowsRestorer(memo);
+    arrays.forEach((a) => a.fill(-7));
+    restore(2, 5);
+    arrays.forEach((a, i) => {
+      const span = a.length / mentees;
+      a.forEach((x, q) => expect(x).toBe(q >= 2 * span && q < 5 * span ? before[i]?.[q] : -7));
+    });
   });
 });
