@@ -9,10 +9,9 @@
  * receiveMessageOnPort (no event-loop turn needed). A worker that fails or stalls is dropped and its chunks
  * are done again on the main thread; the pool then stays single-threaded.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import {
   type CandidateSizes,
@@ -24,7 +23,7 @@ import {
   TopK,
 } from '../domain/matching/candidates.js';
 import type { Cohort } from '../domain/matching/cohort.js';
-import { type PricedRows, type PricingMemo, type PricingRound, priceRows } from '../domain/matching/pricing.js';
+import { memoRowsRestorer, type PricedRows, type PricingMemo, type PricingRound, priceRows } from '../domain/matching/pricing.js';
 import { newRowCache, type RowScorer } from '../domain/matching/rowScorer.js';
 import type { RowThreads, RowThreadSession } from '../domain/matching/rowThreads.js';
 import { BELL, DONE, type FromWorker, type Job, NEXT, STATE, type ToWorker, WORKER_FAILED, WORKER_OK } from './protocol.js';
@@ -69,18 +68,31 @@ interface PoolWorker {
 }
 
 /**
- * The worker module next to this one: JavaScript in the built dist/; under tsx or jest (TypeScript sources)
- * a small bootstrap registers tsx in the worker first (Node 20 does not pass tsx's hooks on to workers).
+ * The worker module next to this one: JavaScript in the built dist/. Under tsx or jest (TypeScript sources;
+ * Node 20 does not pass tsx's hooks on to workers) the worker bundles its sources with esbuild, which tsx
+ * itself runs on, and evaluates the bundle. tsx's ES module hooks start one more thread per worker (the
+ * worker then began its first chunk 100 to 150 ms later); tsx's require hook turns every imported binding
+ * into a getter call, and the worker priced rows at about half the main thread's speed.
  */
 function startWorker(workerData: unknown, transferList: MessagePort[]): Worker {
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL('./matchingWorker.js', here), { workerData, transferList });
-  const packageJson = createRequire(here).resolve('tsx/package.json');
-  const exports = (JSON.parse(readFileSync(packageJson, 'utf8')) as { exports: Record<string, { import: { default: string } }> })
-    .exports;
-  const api = new URL(exports['./esm/api']?.import.default ?? './dist/esm/api/index.mjs', pathToFileURL(packageJson)).href;
-  const entry = new URL('./matchingWorker.ts', here).href;
-  const bootstrap = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  const esbuild = createRequire(createRequire(here).resolve('tsx/package.json')).resolve('esbuild');
+  const options = {
+    entryPoints: [fileURLToPath(new URL('./matchingWorker.ts', here))],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+  };
+  const bootstrap =
+    `const esbuild = require(${JSON.stringify(esbuild)});` +
+    `const { outputFiles } = esbuild.buildSync(${JSON.stringify(options)});` +
+    // Stops esbuild's service (a thread and a process) once the bundle is built.
+    `esbuild.stop();` +
+    `new Function('require', 'module', 'exports', outputFiles[0].text)(require, { exports: {} }, {});`;
   return new Worker(bootstrap, { eval: true, workerData, transferList });
 }
 
@@ -254,18 +266,14 @@ export function matchingThreads(options: MatchingThreadsOptions = {}): MatchingT
             mine.scannedRows += part.scannedRows;
           };
           // A failed worker may have updated the memo of rows it did not finish: they are restored before redoing.
-          const scannedIn = memo ? Int32Array.from(memo.scannedIn) : null;
-          const bestOutside = memo ? Float64Array.from(memo.bestOutside) : null;
+          const restore = memo ? memoRowsRestorer(memo) : null;
           const replies = run(
             live(),
             (job) => ({ ...job, session, type: 'price', round, memo: memo ? { ...memo, potentials: [] } : undefined }),
             nE,
             (from, to) => add(priceRows(c, scorer, round, memo, null, from, to)),
             (from, to) => {
-              if (memo && scannedIn && bestOutside) {
-                memo.scannedIn.set(scannedIn.subarray(from, to), from);
-                memo.bestOutside.set(bestOutside.subarray(from, to), from);
-              }
+              restore?.(from, to);
               add(priceRows(c, scorer, round, memo, null, from, to));
             },
             PRICE_CHUNKS_PER_THREAD,

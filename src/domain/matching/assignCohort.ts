@@ -106,12 +106,13 @@ function assignSparseRounds(
       : undefined,
   );
   step('candidates', `${candidates.mentor.length} pairs`);
-  const memo = certify ? pricingMemo(candidates.reserve, candidates.prunedBound, session?.allocate) : undefined;
+  const perMentee = 2 * k;
+  const memo = certify ? pricingMemo(candidates.reserve, candidates.prunedBound, session?.allocate, perMentee + 1) : undefined;
   const priceAll: RowPricer | undefined = session ? (_, s, round, m) => session.price(s, round, m) : undefined;
   let pairs: WeightedPairs = candidates;
   if (cache) {
     const seed = greedySeedPairs(cache, scorer.order, capacity, candidates.menteeFeasible, candidates);
-    pairs = mergePairs(candidates, seed);
+    pairs = mergePairs(candidates, seed, session?.allocate);
     step('seed', `${seed.mentor.length} pairs`);
   }
   let outcome = assignSparse({ mentees, capacity, pairs });
@@ -134,7 +135,7 @@ function assignSparseRounds(
       rows,
       outcome.menteePotential,
       outcome.mentorPotential,
-      2 * k,
+      perMentee,
       pairs,
       memo,
       priceAll,
@@ -145,7 +146,8 @@ function assignSparseRounds(
       break;
     }
     rounds++;
-    pairs = mergePairs(pairs, extra.pairs);
+    // Each round's graph goes to the pricing threads: in shared memory it is not copied.
+    pairs = mergePairs(pairs, extra.pairs, session?.allocate);
     const before = unmatchedCount(outcome.mentorForMentee);
     outcome = assignSparse({ mentees, capacity, pairs }, outcome.state);
     step('re-solve', `${unmatchedCount(outcome.mentorForMentee)} unmatched`);

@@ -138,12 +138,16 @@ export function assignSparse(problem: AssignmentProblem, warm?: SparseAssignment
   return { mentorForMentee, state, menteePotential: state.rowPotential, mentorPotential };
 }
 
-/** Per mentee, the pairs of `a` then those of `b` (assumed disjoint). */
-export function mergePairs(a: WeightedPairs, b: WeightedPairs): WeightedPairs {
+/** Per mentee, the pairs of `a` then those of `b` (assumed disjoint), in memory from `allocate`. */
+export function mergePairs(
+  a: WeightedPairs,
+  b: WeightedPairs,
+  allocate: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
+): WeightedPairs {
   const mentees = a.start.length - 1;
-  const start = new Int32Array(mentees + 1);
-  const mentor = new Int32Array(a.mentor.length + b.mentor.length);
-  const weight = new Int32Array(mentor.length);
+  const start = new Int32Array(allocate((mentees + 1) * 4));
+  const mentor = new Int32Array(allocate((a.mentor.length + b.mentor.length) * 4));
+  const weight = new Int32Array(allocate(mentor.length * 4));
   let at = 0;
   for (let e = 0; e < mentees; e++) {
     start[e] = at;

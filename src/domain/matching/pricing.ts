@@ -8,30 +8,74 @@ import { WEIGHT_SCALE } from './score.js';
  * their row again:
  * - before a mentee's row is scanned: its reserve (checked pair by pair) and its pruned bound (no other
  *   pair outside the graph weighs more), plus the highest mentor potential (potentials are <= 0);
- * - after a scan: the best weight + mentor potential among the pairs still outside the graph, at the
- *   potentials of that round; potentials move between rounds, so the bound grows by the largest rise
- *   of any mentor's potential since then.
+ * - after a scan: the best few pairs it read and left outside the graph (checked pair by pair at the current
+ *   potentials); a bound on the others it read, weight + mentor potential at that round's potentials
+ *   (potentials move between rounds, so this bound grows by the largest rise of any mentor's potential
+ *   since then); and the weight where the scan stopped reading: no pair below it beats that weight + the
+ *   highest mentor potential of the current round.
  */
 export interface PricingMemo {
   reserve: WeightedPairs;
   prunedBound: Int32Array;
   /** Per mentee: the round of its last scan, -1 = never scanned. Threads may share it (one writer per row). */
   scannedIn: Int32Array;
-  /** Per mentee: max(weight + mentor potential) over pairs left outside the graph at its last scan. */
+  /** Per mentee, up to `outsideWidth` of them: the best pairs its last scan read and left outside the graph. */
+  outsideMentor: Int32Array;
+  outsideWeight: Int32Array;
+  outsideCount: Int32Array;
+  outsideWidth: number;
+  /**
+   * Per mentee: max(weight + mentor potential) over the other pairs its last scan read and left outside the
+   * graph, at the potentials of that round.
+   */
   bestOutside: Float64Array;
+  /** Per mentee: the highest weight its last scan did not read (-Infinity: it read the whole row). */
+  unreadWeight: Float64Array;
   /** Mentor potentials of each round. */
   potentials: Float64Array[];
 }
 
+/** `outsideWidth`: best pairs left outside kept per mentee (perMentee + 1 keeps all a round's scan finds). */
 export function pricingMemo(
   reserve: WeightedPairs,
   prunedBound: Int32Array,
   allocate: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
+  outsideWidth = 0,
 ): PricingMemo {
   const mentees = prunedBound.length;
   const scannedIn = new Int32Array(allocate(mentees * 4));
   scannedIn.fill(-1);
-  return { reserve, prunedBound, scannedIn, bestOutside: new Float64Array(allocate(mentees * 8)), potentials: [] };
+  return {
+    reserve,
+    prunedBound,
+    scannedIn,
+    outsideMentor: new Int32Array(allocate(mentees * outsideWidth * 4)),
+    outsideWeight: new Int32Array(allocate(mentees * outsideWidth * 4)),
+    outsideCount: new Int32Array(allocate(mentees * 4)),
+    outsideWidth,
+    bestOutside: new Float64Array(allocate(mentees * 8)),
+    unreadWeight: new Float64Array(allocate(mentees * 8)),
+    potentials: [],
+  };
+}
+
+/**
+ * A copy of the memo's rows, to put rows from..to-1 back (a thread that failed may have updated rows it did
+ * not finish).
+ */
+export function memoRowsRestorer(memo: PricingMemo): (from: number, to: number) => void {
+  const width = memo.outsideWidth;
+  const perRow: [Int32Array | Float64Array, number][] = [
+    [memo.scannedIn, 1],
+    [memo.bestOutside, 1],
+    [memo.unreadWeight, 1],
+    [memo.outsideCount, 1],
+    [memo.outsideMentor, width],
+    [memo.outsideWeight, width],
+  ];
+  const copies = perRow.map(([array]) => array.slice());
+  return (from, to) =>
+    perRow.forEach(([array, span], i) => array.set((copies[i] as typeof array).subarray(from * span, to * span), from * span));
 }
 
 /** Mentors per earlier round whose pairs are checked one by one instead of widening every bound. */
@@ -109,16 +153,32 @@ export function pricingRound(
   // largest rise among the others (added to the bound).
   const round = memo ? memo.potentials.length : 0;
   const exceptions = Math.max(1, Math.min(EXCEPTIONS, nM >> 5));
+  const rises = new Float64Array(nM);
   const sinceRound = (memo?.potentials ?? []).map((old) => {
-    const rises = Float64Array.from(mentorPotential, (p, m) => p - (old[m] as number));
-    const sorted = Float64Array.from(rises).sort();
-    const rest = exceptions < nM ? (sorted[nM - 1 - exceptions] as number) : -Infinity;
+    for (let m = 0; m < nM; m++) rises[m] = (mentorPotential[m] as number) - (old[m] as number);
+    const rest = exceptions < nM ? largest(rises, exceptions + 1) : -Infinity;
     const mentors: number[] = [];
     for (let m = 0; m < nM && mentors.length < exceptions; m++) if ((rises[m] as number) > rest) mentors.push(m);
     return { rest, mentors };
   });
   memo?.potentials.push(Float64Array.from(mentorPotential));
   return { round, perMentee, menteePotential, mentorPotential, highestPotential, sinceRound, graph };
+}
+
+/** The count-th largest value (count <= values.length), in one pass: few values enter the top list. */
+export function largest(values: Float64Array, count: number): number {
+  const top = new Float64Array(count).fill(-Infinity); // descending
+  let filled = 0;
+  for (const x of values) {
+    if (filled === count && x <= (top[count - 1] as number)) continue;
+    let at = filled < count ? filled++ : count - 1;
+    while (at > 0 && (top[at - 1] as number) < x) {
+      top[at] = top[at - 1] as number;
+      at--;
+    }
+    top[at] = x;
+  }
+  return top[count - 1] as number;
 }
 
 /** Prices rows[from..to-1] (or mentees from..to-1 when rows is null). */
@@ -145,13 +205,23 @@ export function priceRows(
   const triples: number[] = [];
   let scannedRows = 0;
   /** Keeps the improving pairs among the best r; records what is left outside for the next rounds. */
-  const keep = (e: number, threshold: number, scanned: boolean, unscanned = -Infinity): void => {
+  const keep = (e: number, threshold: number, scanned: boolean, unread = -Infinity): void => {
     let q = 0;
     const size = best.size;
     while (q < Math.min(size, r) && (bestValue[q] as number) > threshold) q++;
     if (memo && scanned) {
       memo.scannedIn[e] = round;
-      memo.bestOutside[e] = Math.max(q < size ? (bestValue[q] as number) : -Infinity, unscanned);
+      const width = memo.outsideWidth;
+      const n = Math.min(size - q, width);
+      for (let k = 0; k < n; k++) {
+        memo.outsideMentor[e * width + k] = bestMentor[q + k] as number;
+        memo.outsideWeight[e * width + k] = bestWeight[q + k] as number;
+      }
+      memo.outsideCount[e] = n;
+      // Pairs the best values dropped are at most the last one.
+      const rest = q + n < size ? q + n : size === best.cap ? size - 1 : -1;
+      memo.bestOutside[e] = rest >= 0 ? (bestValue[rest] as number) : -Infinity;
+      memo.unreadWeight[e] = unread;
     }
     for (let k = 0; k < q; k++) triples.push(e, bestMentor[k] as number, bestWeight[k] as number);
   };
@@ -163,7 +233,14 @@ export function priceRows(
       const last = memo.scannedIn[e] as number;
       if (last >= 0) {
         const since = sinceRound[last] as { rest: number; mentors: number[] };
-        let settled = (memo.bestOutside[e] as number) + since.rest <= threshold;
+        let settled =
+          (memo.bestOutside[e] as number) + since.rest <= threshold &&
+          (memo.unreadWeight[e] as number) + highestPotential <= threshold;
+        const at = e * memo.outsideWidth;
+        for (let q = 0; settled && q < (memo.outsideCount[e] as number); q++) {
+          const m = memo.outsideMentor[at + q] as number;
+          if ((memo.outsideWeight[at + q] as number) + (mentorPotential[m] as number) > threshold) settled = false;
+        }
         for (let q = 0; settled && q < since.mentors.length; q++) {
           const m = since.mentors[q] as number;
           const v = mentorPotential[m] as number;
@@ -190,7 +267,7 @@ export function priceRows(
       for (let q = graph.start[e] as number; q < (graph.start[e + 1] as number); q++) inGraph[graph.mentor[q] as number] = e;
     const kinds = cache ? (cache.runCount[e] as number) : -1;
     if (kinds >= 0) {
-      const unscanned = scanSortedRow(
+      const unread = scanSortedRow(
         cache as RowCache,
         e,
         threshold,
@@ -201,7 +278,7 @@ export function priceRows(
         inGraph,
         best,
       );
-      keep(e, threshold, true, unscanned);
+      keep(e, threshold, true, unread);
       return;
     }
     const { weights: row, length } = scorer.row(e);
@@ -281,7 +358,7 @@ class BestValues {
 
 /**
  * Scans a cached row by weight, highest first, down to the weight that can neither improve the result nor
- * enter the best r + 1; returns a bound on the values left unread (-Infinity when it read the whole row).
+ * enter the best r + 1; returns the weight of the first run left unread (-Infinity when it read the whole row).
  */
 function scanSortedRow(
   cache: RowCache,
@@ -304,7 +381,7 @@ function scanSortedRow(
     const w = runWeight(packed);
     const end = runEnd(packed, w);
     const bound = w + highestPotential;
-    if (bound <= threshold || (best.size === cap && bound < (values[cap - 1] as number))) return bound;
+    if (bound <= threshold || (best.size === cap && bound < (values[cap - 1] as number))) return w;
     for (let q = from; q < end; q++) {
       const t = positions[base + q] as number;
       const value = w + (potentialByPosition[t] as number);

@@ -47,6 +47,32 @@ describe('candidate pairs', () => {
     expect(all.mentor.length).toBe(count);
   });
 
+  test.each([
+    ['up to 32 topics', 0, 0],
+    ['with a minimum score', 0, 40],
+  ])(
+    "%s: rows scored through mentor groups give exactly the plain loop's weights, with the same weight counts",
+    (_, extraTopics, minScore) => {
+      for (const seed of [21, 23, 25]) {
+        const c = compiled(seed, extraTopics, minScore);
+        const grouped = makeRowScorer(c, 'always');
+        const plain = makeRowScorer(c, 'never');
+        for (let e = 0; e < c.mentees.length; e++) {
+          const a = grouped.row(e);
+          const aRow = { weights: Array.from(a.weights.subarray(0, a.length)), best: a.best };
+          const aCounts = Array.from(a.distinct.subarray(0, a.kinds), (w) => [w, a.count[w]]);
+          const b = plain.row(e);
+          expect(aRow).toEqual({ weights: Array.from(b.weights.subarray(0, b.length)), best: b.best });
+          expect(aCounts).toEqual(Array.from(b.distinct.subarray(0, b.kinds), (w) => [w, b.count[w]]));
+          aRow.weights.forEach((w, t) => {
+            const m = grouped.order[t] as number;
+            expect(w).toBe(feasible(c, m, e) ? pairWeight(c, m, e) : -1);
+          });
+        }
+      }
+    },
+  );
+
   test('top k on both sides: each person keeps its best feasible partners, weights are exact', () => {
     const c = compiled(22);
     const k = 3;

@@ -5,7 +5,14 @@ import {
   mentorCapacity,
   type Cohort,
 } from '../../../../src/domain/matching/index.js';
-import { findImprovingPairs, pricingMemo } from '../../../../src/domain/matching/pricing.js';
+import { mergePairs } from '../../../../src/domain/matching/assignment.js';
+import {
+  findImprovingPairs,
+  largest,
+  memoRowsRestorer,
+  pricingMemo,
+  type PricingResult,
+} from '../../../../src/domain/matching/pricing.js';
 import { cachingRowScorer, makeRowScorer, newRowCache, RUNS_PER_ROW } from '../../../../src/domain/matching/rowScorer.js';
 import { makeRandom, syntheticCohort } from './support.js';
 
@@ -94,5 +101,79 @@ describe('pricing rows kept sorted by weight', () => {
       }
       expect(found).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("pricing's memo", () => {
+  test('keeping the best pairs left outside settles more rows, and finds exactly the pairs of a full scan every round', () => {
+    const random = makeRandom(12);
+    let settledByPairs = 0;
+    for (let trial = 0; trial < 4; trial++) {
+      const { c, capacity } = compiled(
+        Math.floor(random() * 1e9),
+        80 + Math.floor(random() * 60),
+        70 + Math.floor(random() * 60),
+      );
+      const mentees = c.mentees.length;
+      const perMentee = 3;
+      const candidates = buildCandidates(c, 2, makeRowScorer(c), 3);
+      const cache = newRowCache(mentees, c.mentors.length);
+      const scorer = cachingRowScorer(makeRowScorer(c), cache);
+      const narrow = pricingMemo(candidates.reserve, candidates.prunedBound);
+      const wide = pricingMemo(candidates.reserve, candidates.prunedBound, undefined, perMentee + 1);
+      let pairs = { start: candidates.start, mentor: candidates.mentor, weight: candidates.weight };
+      let outcome = assignSparse({ mentees, capacity, pairs });
+      for (let round = 0; round < 8; round++) {
+        const [full, a, b] = [undefined, narrow, wide].map((memo) =>
+          findImprovingPairs(c, scorer, null, outcome.menteePotential, outcome.mentorPotential, perMentee, pairs, memo),
+        ) as [PricingResult, PricingResult, PricingResult];
+        expect(a.pairs).toEqual(full.pairs);
+        expect(b.pairs).toEqual(full.pairs);
+        expect(b.scannedRows).toBeLessThanOrEqual(a.scannedRows);
+        settledByPairs += a.scannedRows - b.scannedRows;
+        if (full.count === 0) break;
+        pairs = mergePairs(pairs, full.pairs);
+        outcome = assignSparse({ mentees, capacity, pairs }, outcome.state);
+      }
+    }
+    expect(settledByPairs).toBeGreaterThan(0);
+  });
+});
+
+describe('largest', () => {
+  test('is the count-th value of a descending sort, ties included', () => {
+    const random = makeRandom(13);
+    for (let trial = 0; trial < 50; trial++) {
+      const values = Float64Array.from({ length: 1 + Math.floor(random() * 300) }, () => Math.floor(random() * 40) - 20);
+      const count = 1 + Math.floor(random() * values.length);
+      const sorted = Float64Array.from(values).sort().reverse();
+      expect(largest(values, count)).toBe(sorted[count - 1]);
+    }
+  });
+});
+
+describe('memoRowsRestorer', () => {
+  test('puts back every per-row array of the memo for the rows asked, and only those', () => {
+    const mentees = 8;
+    const width = 3;
+    const empty = { start: new Int32Array(mentees + 1), mentor: new Int32Array(0), weight: new Int32Array(0) };
+    const memo = pricingMemo(empty, new Int32Array(mentees), undefined, width);
+    const arrays = [
+      memo.scannedIn,
+      memo.bestOutside,
+      memo.unreadWeight,
+      memo.outsideCount,
+      memo.outsideMentor,
+      memo.outsideWeight,
+    ];
+    arrays.forEach((a, i) => a.forEach((_, q) => (a[q] = i * 100 + q)));
+    const before = arrays.map((a) => Array.from(a));
+    const restore = memoRowsRestorer(memo);
+    arrays.forEach((a) => a.fill(-7));
+    restore(2, 5);
+    arrays.forEach((a, i) => {
+      const span = a.length / mentees;
+      a.forEach((x, q) => expect(x).toBe(q >= 2 * span && q < 5 * span ? before[i]?.[q] : -7));
+    });
   });
 });
