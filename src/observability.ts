@@ -1,6 +1,6 @@
 // What an operator watches: the metrics of one bot and its readiness, made from the parts src/runtime.ts starts.
 import { systemClock, type Clock } from './core/clock.js';
-import { BotMetrics } from './metrics/botMetrics.js';
+import { BotMetrics, type MetricSources } from './metrics/botMetrics.js';
 import { cachedQueue, type QueueSource } from './metrics/queues.js';
 import type { Readiness } from './requests/httpServer.js';
 import type { SlackAuthStatus } from './slack/authStatus.js';
@@ -23,7 +23,7 @@ export interface ObservedParts {
   /** the outbox sender's pauses on errors no retry fixes */
   sender: SenderStatus;
   /** work waiting in memory (the receiver's backlog exists in HTTP mode only) */
-  waiting: { dispatch(): number; afterAck(): number; inbox?(): number };
+  waiting: NonNullable<MetricSources['waiting']>;
   queueStatsMaxAgeMs?: number;
 }
 

@@ -80,6 +80,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     waiting: {
       dispatch: () => httpReceiver?.waiting ?? 0,
       afterAck: () => afterAck.waiting,
+      home: () => home.waiting,
       ...(options.inbox === false ? {} : { inbox: () => inbox?.recording ?? 0 }),
     },
     ...(options.queueStatsMaxAgeMs === undefined ? {} : { queueStatsMaxAgeMs: options.queueStatsMaxAgeMs }),

@@ -18,10 +18,11 @@ export interface MetricSources {
   /** the event loop as `LoopPressure` measures it */
   loop?: { readonly busy: boolean; readonly lagMs: number };
   /**
-   * work waiting in memory: answered requests not yet dispatched, listener work waiting for a slot, and (when
-   * the durable inbox is on) requests whose answer waits for their record
+   * work waiting in memory: answered requests not yet dispatched, listener work waiting for a slot, App Home
+   * refreshes waiting for `views.publish`'s turn, and (when the durable inbox is on) requests whose answer waits for
+   * their record
    */
-  waiting?: { dispatch(): number; afterAck(): number; inbox?(): number };
+  waiting?: { dispatch(): number; afterAck(): number; home?(): number; inbox?(): number };
   pool?: () => PoolStats | undefined;
   /** false while Slack refuses the bot token */
   slackAuthOk?: () => boolean;
@@ -238,13 +239,14 @@ export class BotMetrics {
     if (waiting) {
       new Gauge({
         name: 'rm_requests_waiting',
-        help: 'Work waiting in memory: inbox (read, answer waiting for its record), dispatch (answered, not yet dispatched), after_ack (listener work waiting for a slot)',
+        help: "Work waiting in memory: inbox (read, answer waiting for its record), dispatch (answered, not yet dispatched), after_ack (listener work waiting for a slot), home (App Home refreshes waiting for views.publish's turn)",
         labelNames: ['stage'],
         registers,
         collect() {
           if (waiting.inbox) this.set({ stage: 'inbox' }, waiting.inbox());
           this.set({ stage: 'dispatch' }, waiting.dispatch());
           this.set({ stage: 'after_ack' }, waiting.afterAck());
+          if (waiting.home) this.set({ stage: 'home' }, waiting.home());
         },
       });
     }

@@ -1,4 +1,5 @@
 import { logLevelOf } from '../../src/logger.js';
+import { metric, scrape } from '../support/metrics.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
@@ -59,6 +60,8 @@ describe.each(testDatabaseKinds())('App Home publishes paced by the documented t
     const calls = h.emulator.callsTo('views.publish');
     expect(calls).toHaveLength(2);
     expect(calls.every((c) => c.status === 200)).toBe(true);
+    // What waits is visible to the operator.
+    expect(metric(await scrape(h.appUrl), 'rm_requests_waiting', { stage: 'home' })).toBe(2);
     expect(h.logLines.filter((l) => logLevelOf(l) === 'error' || l.includes('not refreshed'))).toEqual([]);
   });
 });
