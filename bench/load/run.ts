@@ -48,6 +48,18 @@ import { effectsByKind } from './effects.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/**
+ * App Home refreshes waiting in the app for views.publish's turn, from its /metrics. 0 for an app older than the gauge
+ * (a581247 and before): its run stops as before, at the first 2 s without a Slack call.
+ */
+async function homesWaiting(port: number): Promise<number> {
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then(
+    (r) => r.text(),
+    () => '',
+  );
+  return Number(/^rm_requests_waiting\{stage="home"\} (\d+)/m.exec(text)?.[1] ?? 0);
+}
+
 /** CPU seconds used so far by every PostgreSQL server process on this machine (Linux /proc; 0 elsewhere). */
 function postgresCpuSeconds(): number {
   let ticks = 0;
@@ -384,8 +396,9 @@ async function runOne(kind: string): Promise<void> {
     const loadAvgAfter = loadavg();
 
     // The listeners' work after their acks (check-in writes, modals, Home publishes, late command answers) goes
-    // on: wait until neither Slack sees their calls nor new outbox rows appear for 2 s (at most a minute), then
-    // stop the app. Delivering the outbox (chat.postMessage at Slack's pace) takes much longer: not waited for.
+    // on: wait until neither Slack sees their calls nor new outbox rows appear for 2 s and no Home waits for its turn
+    // (a Retry-After can pause the Homes for longer than that), at most a minute, then stop the app. Delivering the
+    // outbox (chat.postMessage at Slack's pace) takes much longer: not waited for.
     t = performance.now();
     let quietSince = performance.now();
     let seen = -1;
@@ -393,7 +406,7 @@ async function runOne(kind: string): Promise<void> {
       const slackCalls = emulator.calls.filter((c) => c.method.startsWith('views.') || c.method === 'users.info').length;
       const now = slackCalls + emulator.responseUrlPosts().length + (await db.client.outboxMessage.count()); // clicks write outbox rows
 
-      if (now !== seen) {
+      if (now !== seen || (await homesWaiting(port)) > 0) {
         seen = now;
         quietSince = performance.now();
       }
