@@ -96,7 +96,7 @@ async function insertThroughLane(
 function insertIntoSqlite(db: Db, rows: readonly NewRow[], lease: InboxLease, now: Date): Promise<string[]> {
   return aheadOfTheQueue(async () => {
     // The rows as one JSON parameter that SQLite takes apart: Prisma maps each parameter in JavaScript, and four
-    // per row were most of the batch's cost (bench/load).
+    // per row cost more than that (70 against 79 to 85 µs a row of 3 kB, 100-row batches).
     const rowsJson = JSON.stringify(rows.map((r) => [r.id, r.requestKey, r.kind, r.bodyJson]));
     const written = await db.$queryRaw<Array<{ requestKey: string }>>`
       INSERT INTO "InboxRequest"
