@@ -59,9 +59,10 @@ function recordedFirst(
  */
 export function webClientOptions(slackApiUrl: string, timeoutMs = DEFAULT_SLACK_TIMEOUT_MS): WebClientOptions {
   // The default retries non-429 failures for about 30 minutes; listeners must answer well within 3 s,
-  // and messages that matter go through the outbox, which has its own retry schedule. A retry starts only
-  // within `timeoutMs` of the call (maxRetryTime), so a call that timed out is not tried again: a call takes at
-  // most about twice the timeout, and its after-ack work is not held longer.
+  // and messages that matter go through the outbox, which has its own retry schedule. A call that timed out is
+  // not tried again (`timedOut`), and a retry starts only within `timeoutMs` of the call (maxRetryTime): a call
+  // takes at most about twice the timeout, and its after-ack work is not held longer. maxRetryTime alone did not
+  // stop it: the timer and Date.now() keep different clocks, and a timeout read as 2,999 ms was sent again (CI).
   // A 429 fails the call at once (slack_webapi_rate_limited_error) instead of waiting out Retry-After: the
   // client would pause every call it makes meanwhile (up to a minute), holding the after-ack slots, and
   // what listeners call is either bound to a trigger that dies in 3 s (views.open) or refreshed at the
@@ -71,8 +72,27 @@ export function webClientOptions(slackApiUrl: string, timeoutMs = DEFAULT_SLACK_
     timeout: timeoutMs,
     fetch: httpFetch(timeoutMs),
     rejectRateLimitedCalls: true,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000, maxRetryTime: timeoutMs },
+    retryConfig: {
+      retries: 2,
+      factor: 2,
+      minTimeout: 200,
+      maxTimeout: 1000,
+      maxRetryTime: timeoutMs,
+      // p-retry gives up, with this error, when onFailedAttempt throws
+      onFailedAttempt: (err: Error) => {
+        if (timedOut(err)) throw err;
+      },
+    } as WebClientOptions['retryConfig'],
   };
+}
+
+/**
+ * Whether fetch gave up for the timeout. The WebClient wraps what fetch threw, and one it does not take for an Error
+ * (a DOMException from another realm, as under jest) becomes `Error(String(it))`: its name then leads the message.
+ */
+function timedOut(err: Error): boolean {
+  const original = (err as { original?: { name?: unknown; message?: unknown } }).original ?? err;
+  return original.name === 'TimeoutError' || String(original.message).startsWith('TimeoutError:');
 }
 
 /** What the request life cycle lends the app (src/runtime.ts makes one of each per bot). */
