@@ -480,7 +480,60 @@ function sortRow(scored: ScoredRow, e: number, cache: RowCache): number {
   }
   const positions = cache.positions;
   const base = e * cache.width;
-  for (let t = 0; t < length; t++) {
+  let t = 0;
+  // Eight weights read at a time, then placed in turn, as in scoreGroupedRow (score and sort of all rows at
+  // 10,000 x 10,000: 0.70-0.77 -> 0.67-0.68 s).
+  for (; t + 7 < length; t += 8) {
+    const w0 = row[t] as number;
+    const w1 = row[t + 1] as number;
+    const w2 = row[t + 2] as number;
+    const w3 = row[t + 3] as number;
+    const w4 = row[t + 4] as number;
+    const w5 = row[t + 5] as number;
+    const w6 = row[t + 6] as number;
+    const w7 = row[t + 7] as number;
+    if (w0 >= 0) {
+      const at = count[w0] as number;
+      positions[base + at] = t;
+      count[w0] = at + 1;
+    }
+    if (w1 >= 0) {
+      const at = count[w1] as number;
+      positions[base + at] = t + 1;
+      count[w1] = at + 1;
+    }
+    if (w2 >= 0) {
+      const at = count[w2] as number;
+      positions[base + at] = t + 2;
+      count[w2] = at + 1;
+    }
+    if (w3 >= 0) {
+      const at = count[w3] as number;
+      positions[base + at] = t + 3;
+      count[w3] = at + 1;
+    }
+    if (w4 >= 0) {
+      const at = count[w4] as number;
+      positions[base + at] = t + 4;
+      count[w4] = at + 1;
+    }
+    if (w5 >= 0) {
+      const at = count[w5] as number;
+      positions[base + at] = t + 5;
+      count[w5] = at + 1;
+    }
+    if (w6 >= 0) {
+      const at = count[w6] as number;
+      positions[base + at] = t + 6;
+      count[w6] = at + 1;
+    }
+    if (w7 >= 0) {
+      const at = count[w7] as number;
+      positions[base + at] = t + 7;
+      count[w7] = at + 1;
+    }
+  }
+  for (; t < length; t++) {
     const w = row[t] as number;
     if (w < 0) continue;
     const at = count[w] as number;
