@@ -2,7 +2,13 @@ import { describePair, formatPoints } from '../../../../src/domain/matching/reas
 import { WEIGHT_SCALE } from '../../../../src/domain/matching/score.js';
 import { person } from './support.js';
 
-const points = { mentorCoversMentee: 2500, menteeCoversMentor: 0, differentDepartment: 1000, workingHours: 1234, meetingPreference: 500 };
+const points = {
+  mentorCoversMentee: 2500,
+  menteeCoversMentor: 0,
+  differentDepartment: 1000,
+  workingHours: 1234,
+  meetingPreference: 500,
+};
 const context = { topicLabels: { ai: 'AI' }, mentorOffset: 0, menteeOffset: 60, overlapMinutes: 420 };
 
 describe('pair reasons', () => {

@@ -8,7 +8,11 @@ import { makeRandom, randomPairs } from './support.js';
 /** Splits pairs into `parts` random batches, as the candidate graph and the pricing rounds that add to it. */
 function batches(random: () => number, all: WeightedPairs, parts: number): WeightedPairs[] {
   const mentees = all.start.length - 1;
-  const lists = Array.from({ length: parts }, () => ({ start: new Int32Array(mentees + 1), mentor: [] as number[], weight: [] as number[] }));
+  const lists = Array.from({ length: parts }, () => ({
+    start: new Int32Array(mentees + 1),
+    mentor: [] as number[],
+    weight: [] as number[],
+  }));
   for (let e = 0; e < mentees; e++) {
     for (let k = all.start[e] as number; k < (all.start[e + 1] as number); k++) {
       // Most pairs arrive late, as in pricing (the first graph is thin).
