@@ -1,4 +1,4 @@
-import { type Cohort, compileCohort, pairPoints, pairWeight } from './cohort.js';
+import { type Cohort, compileCohort, pairPoints } from './cohort.js';
 import { findViolation, makeConstraintRules } from './constraints.js';
 import { describePair } from './reasons.js';
 import { WEIGHT_SCALE } from './score.js';
@@ -35,7 +35,14 @@ export function explainCompiled(
   const mentor = c.mentors[m] as MatchCandidate;
   const mentee = c.mentees[e] as MatchCandidate;
   return {
-    score: toScore(pairWeight(c, m, e)),
+    // pairWeight's sum, without computing the parts again.
+    score: toScore(
+      points.mentorCoversMentee +
+        points.menteeCoversMentor +
+        points.differentDepartment +
+        points.workingHours +
+        points.meetingPreference,
+    ),
     parts: {
       mentorCoversMentee: toScore(points.mentorCoversMentee),
       menteeCoversMentor: toScore(points.menteeCoversMentor),

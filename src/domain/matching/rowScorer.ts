@@ -195,7 +195,61 @@ function scoreGroupedRow(
   const minWeight = c.minWeight;
   const { count, distinct } = tally;
   let kinds = 0;
-  for (let t = 0; t < length; t++) {
+  let t = 0;
+  // Eight pairs at a time, their table reads before their counts: the same calls in the same order, and
+  // 5.7 -> 3.4 ns a pair (10,000 x 10,000, one thread: all rows 0.54 -> 0.32 s). One pair at a time, the
+  // count written for one pair held up the reads for the next.
+  for (; t + 7 < length; t += 8) {
+    const p0 = packed[t] as number;
+    const p1 = packed[t + 1] as number;
+    const p2 = packed[t + 2] as number;
+    const p3 = packed[t + 3] as number;
+    const p4 = packed[t + 4] as number;
+    const p5 = packed[t + 5] as number;
+    const p6 = packed[t + 6] as number;
+    const p7 = packed[t + 7] as number;
+    const w0 =
+      (table[p0 & GROUP_MASK] as number) +
+      (table[(p0 >>> GROUP_BITS) & GROUP_MASK] as number) +
+      (table[p0 >>> (2 * GROUP_BITS)] as number);
+    const w1 =
+      (table[p1 & GROUP_MASK] as number) +
+      (table[(p1 >>> GROUP_BITS) & GROUP_MASK] as number) +
+      (table[p1 >>> (2 * GROUP_BITS)] as number);
+    const w2 =
+      (table[p2 & GROUP_MASK] as number) +
+      (table[(p2 >>> GROUP_BITS) & GROUP_MASK] as number) +
+      (table[p2 >>> (2 * GROUP_BITS)] as number);
+    const w3 =
+      (table[p3 & GROUP_MASK] as number) +
+      (table[(p3 >>> GROUP_BITS) & GROUP_MASK] as number) +
+      (table[p3 >>> (2 * GROUP_BITS)] as number);
+    const w4 =
+      (table[p4 & GROUP_MASK] as number) +
+      (table[(p4 >>> GROUP_BITS) & GROUP_MASK] as number) +
+      (table[p4 >>> (2 * GROUP_BITS)] as number);
+    const w5 =
+      (table[p5 & GROUP_MASK] as number) +
+      (table[(p5 >>> GROUP_BITS) & GROUP_MASK] as number) +
+      (table[p5 >>> (2 * GROUP_BITS)] as number);
+    const w6 =
+      (table[p6 & GROUP_MASK] as number) +
+      (table[(p6 >>> GROUP_BITS) & GROUP_MASK] as number) +
+      (table[p6 >>> (2 * GROUP_BITS)] as number);
+    const w7 =
+      (table[p7 & GROUP_MASK] as number) +
+      (table[(p7 >>> GROUP_BITS) & GROUP_MASK] as number) +
+      (table[p7 >>> (2 * GROUP_BITS)] as number);
+    kinds = recordWeight(w0, t, out, minWeight, count, distinct, kinds);
+    kinds = recordWeight(w1, t + 1, out, minWeight, count, distinct, kinds);
+    kinds = recordWeight(w2, t + 2, out, minWeight, count, distinct, kinds);
+    kinds = recordWeight(w3, t + 3, out, minWeight, count, distinct, kinds);
+    kinds = recordWeight(w4, t + 4, out, minWeight, count, distinct, kinds);
+    kinds = recordWeight(w5, t + 5, out, minWeight, count, distinct, kinds);
+    kinds = recordWeight(w6, t + 6, out, minWeight, count, distinct, kinds);
+    kinds = recordWeight(w7, t + 7, out, minWeight, count, distinct, kinds);
+  }
+  for (; t < length; t++) {
     const p = packed[t] as number;
     const w =
       (table[p & GROUP_MASK] as number) +
@@ -426,7 +480,60 @@ function sortRow(scored: ScoredRow, e: number, cache: RowCache): number {
   }
   const positions = cache.positions;
   const base = e * cache.width;
-  for (let t = 0; t < length; t++) {
+  let t = 0;
+  // Eight weights read at a time, then placed in turn, as in scoreGroupedRow (score and sort of all rows at
+  // 10,000 x 10,000: 0.70-0.77 -> 0.67-0.68 s).
+  for (; t + 7 < length; t += 8) {
+    const w0 = row[t] as number;
+    const w1 = row[t + 1] as number;
+    const w2 = row[t + 2] as number;
+    const w3 = row[t + 3] as number;
+    const w4 = row[t + 4] as number;
+    const w5 = row[t + 5] as number;
+    const w6 = row[t + 6] as number;
+    const w7 = row[t + 7] as number;
+    if (w0 >= 0) {
+      const at = count[w0] as number;
+      positions[base + at] = t;
+      count[w0] = at + 1;
+    }
+    if (w1 >= 0) {
+      const at = count[w1] as number;
+      positions[base + at] = t + 1;
+      count[w1] = at + 1;
+    }
+    if (w2 >= 0) {
+      const at = count[w2] as number;
+      positions[base + at] = t + 2;
+      count[w2] = at + 1;
+    }
+    if (w3 >= 0) {
+      const at = count[w3] as number;
+      positions[base + at] = t + 3;
+      count[w3] = at + 1;
+    }
+    if (w4 >= 0) {
+      const at = count[w4] as number;
+      positions[base + at] = t + 4;
+      count[w4] = at + 1;
+    }
+    if (w5 >= 0) {
+      const at = count[w5] as number;
+      positions[base + at] = t + 5;
+      count[w5] = at + 1;
+    }
+    if (w6 >= 0) {
+      const at = count[w6] as number;
+      positions[base + at] = t + 6;
+      count[w6] = at + 1;
+    }
+    if (w7 >= 0) {
+      const at = count[w7] as number;
+      positions[base + at] = t + 7;
+      count[w7] = at + 1;
+    }
+  }
+  for (; t < length; t++) {
     const w = row[t] as number;
     if (w < 0) continue;
     const at = count[w] as number;

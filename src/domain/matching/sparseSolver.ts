@@ -131,21 +131,22 @@ function augmentFreeRows(graph: SparseGraph, unmatchedCost: number, s: SolverSta
   const allCols = cols + rows;
   const distance = new Float64Array(allCols);
   const pathRow = new Int32Array(allCols);
-  const seen = new Int32Array(allCols); // stamp: distance[j] is valid in this search
-  const done = new Int32Array(allCols); // stamp: j's distance is final
-  const scannedRows: number[] = [];
-  const doneCols: number[] = [];
+  // Per column, 2 x search + 1 once its distance is final, 2 x search while it is only valid in this search:
+  // one load tells both (the hot loop reads it for every edge).
+  const mark = new Int32Array(allCols);
+  const scannedRows = new Int32Array(rows);
+  const doneCols = new Int32Array(allCols);
   const heap = new ColumnHeap();
   // Heap key: 2 x distance, + 1 for a column that has a row, so equal distances prefer a sink.
-  const keyOf = (d: number, j: number): number => 2 * d + (rowForCol[j] === -1 ? 0 : 1);
-  let stamp = 0;
+  let seenMark = 0;
 
   for (let start = 0; start < rows; start++) {
     if (colForRow[start] !== -1) continue;
-    stamp++;
+    seenMark += 2;
+    const doneMark = seenMark + 1;
     heap.size = 0;
-    scannedRows.length = 0;
-    doneCols.length = 0;
+    let scanned = 0;
+    let doneCount = 0;
     let minValue = 0;
     let i = start;
     let sink = -1;
@@ -153,32 +154,35 @@ function augmentFreeRows(graph: SparseGraph, unmatchedCost: number, s: SolverSta
     let sinkKey = Infinity;
 
     while (sink === -1) {
-      scannedRows.push(i);
+      scannedRows[scanned++] = i;
       const offset = minValue - (u[i] as number);
       const end = rowStart[i + 1] as number;
       for (let k = rowStart[i] as number; k < end; k++) {
         const j = col[k] as number;
         const r = offset + (cost[k] as number) - (v[j] as number);
         // A column is pushed only if this row reaches it sooner and it could still beat the best sink.
-        if (seen[j] === stamp && (r >= (distance[j] as number) || done[j] === stamp)) continue;
         if (2 * r > sinkKey) continue;
-        const key = keyOf(r, j);
+        const m = mark[j] as number;
+        if (m === doneMark || (m === seenMark && r >= (distance[j] as number))) continue;
+        const free = rowForCol[j] === -1;
+        const key = free ? 2 * r : 2 * r + 1;
         if (key > sinkKey) continue;
-        if (key < sinkKey && rowForCol[j] === -1) sinkKey = key;
-        seen[j] = stamp;
+        if (free && key < sinkKey) sinkKey = key;
+        mark[j] = seenMark;
         distance[j] = r;
         pathRow[j] = i;
         heap.push(key, j);
       }
       // The row's private unmatched column, cols + i.
       const unmatched = cols + i;
-      if (done[unmatched] !== stamp) {
+      if (mark[unmatched] !== doneMark) {
         const r = offset + unmatchedCost - (v[unmatched] as number);
-        if (seen[unmatched] !== stamp || r < (distance[unmatched] as number)) {
-          const key = keyOf(r, unmatched);
+        if (mark[unmatched] !== seenMark || r < (distance[unmatched] as number)) {
+          const free = rowForCol[unmatched] === -1;
+          const key = free ? 2 * r : 2 * r + 1;
           if (key <= sinkKey) {
-            if (key < sinkKey && rowForCol[unmatched] === -1) sinkKey = key;
-            seen[unmatched] = stamp;
+            if (free && key < sinkKey) sinkKey = key;
+            mark[unmatched] = seenMark;
             distance[unmatched] = r;
             pathRow[unmatched] = i;
             heap.push(key, unmatched);
@@ -189,25 +193,31 @@ function augmentFreeRows(graph: SparseGraph, unmatchedCost: number, s: SolverSta
       while (heap.size > 0) {
         const key = heap.topKey();
         const candidate = heap.pop();
-        if (done[candidate] !== stamp && key === keyOf(distance[candidate] as number, candidate)) {
-          j = candidate;
-          break;
+        if (mark[candidate] !== doneMark) {
+          const d = distance[candidate] as number;
+          if (key === (rowForCol[candidate] === -1 ? 2 * d : 2 * d + 1)) {
+            j = candidate;
+            break;
+          }
         }
       }
       if (j < 0) throw new Error('sparse assignment: no augmenting path (unreachable with unmatched options)');
       minValue = distance[j] as number;
-      done[j] = stamp;
-      doneCols.push(j);
+      mark[j] = doneMark;
+      doneCols[doneCount++] = j;
       if (rowForCol[j] === -1) sink = j;
       else i = rowForCol[j] as number;
     }
 
     u[start] = (u[start] as number) + minValue;
-    for (let k = 1; k < scannedRows.length; k++) {
+    for (let k = 1; k < scanned; k++) {
       const r = scannedRows[k] as number;
       u[r] = (u[r] as number) + minValue - (distance[colForRow[r] as number] as number);
     }
-    for (const j of doneCols) v[j] = (v[j] as number) - (minValue - (distance[j] as number));
+    for (let k = 0; k < doneCount; k++) {
+      const j = doneCols[k] as number;
+      v[j] = (v[j] as number) - (minValue - (distance[j] as number));
+    }
     let j = sink;
     for (;;) {
       const r = pathRow[j] as number;

@@ -6,7 +6,7 @@ import {
   solveSparseAssignment,
   totalWeight,
 } from '../../../../src/domain/matching/index.js';
-import { mergePairs, slotLayout, toSlotGraph, unmatchedCost } from '../../../../src/domain/matching/assignment.js';
+import { expandToSlots, mergePairs, slotLayout, toSlotGraph, unmatchedCost } from '../../../../src/domain/matching/assignment.js';
 import { bruteForce, evaluate, makeRandom, minCostFlow, randomPairs } from './support.js';
 
 function randomCapacity(random: () => number, mentors: number, doubleShare: number): Int32Array {
@@ -116,6 +116,36 @@ describe('sparse solver internals', () => {
     const sum = (a: Int32Array): number => a.reduce((s, j, i) => s + (cost[i * n + j] as number), 0);
     expect(sum(sparse.colForRow)).toBe(sum(dense.colForRow));
     expect(new Set(sparse.colForRow).size).toBe(n);
+  });
+
+  test('with one slot per mentor, the solver graph is the general slot expansion, edge for edge', () => {
+    const random = makeRandom(505);
+    for (let round = 0; round < 20; round++) {
+      const mentees = 1 + Math.floor(random() * 40);
+      const mentors = 1 + Math.floor(random() * 40);
+      const capacity = new Int32Array(mentors).fill(1);
+      const pairs = randomPairs(random, mentees, mentors, random(), 2 + (round % 6));
+      const problem = { mentees, capacity, pairs };
+      const layout = slotLayout(capacity);
+      const fast = toSlotGraph(problem, layout);
+      const general = expandToSlots(problem, layout);
+      expect({ ...fast, rowStart: Array.from(fast.rowStart), col: Array.from(fast.col), cost: Array.from(fast.cost) }).toEqual({
+        ...general,
+        rowStart: Array.from(general.rowStart),
+        col: Array.from(general.col),
+        cost: Array.from(general.cost),
+      });
+    }
+    // Capacities other than 1 take the general path.
+    const capacity = Int32Array.from([2, 0, 1]);
+    const pairs = {
+      start: Int32Array.from([0, 2, 3]),
+      mentor: Int32Array.from([0, 2, 1]),
+      weight: Int32Array.from([10, 20, 30]),
+    };
+    const graph = toSlotGraph({ mentees: 2, capacity, pairs }, slotLayout(capacity));
+    expect(Array.from(graph.col)).toEqual([0, 1, 2]);
+    expect(Array.from(graph.rowStart)).toEqual([0, 3, 3]);
   });
 
   test('the dense solver rejects more rows than columns', () => {
