@@ -1,5 +1,5 @@
 import { type Cohort, pairWeight } from './cohort.js';
-import { makeRowScorer, type RowCache, type RowScorer, RUNS_PER_ROW, runEnd, runWeight } from './rowScorer.js';
+import { makeRowScorer, type RowCache, type RowScorer, RUNS_PER_ROW, runEnd, runWeight, sortedRowLength } from './rowScorer.js';
 import { WEIGHT_SCALE } from './score.js';
 
 /**
@@ -170,10 +170,12 @@ export function scanCandidateRows(scorer: RowScorer, mentees: MenteeLists, mento
   const cache = scorer.cache;
   const bound = cache ? new MentorBound(mentorWorst) : null;
   for (let e = from; e < to; e++) {
-    const { weights: row, length, best } = scorer.row(e);
+    // A row sorted into the cache now is counted by the sort (a row scanned again, after a failed thread, is not).
+    const sortsNow = cache !== undefined && cache.runCount[e] === -1;
+    const { weights: row, length, best } = scorer.row(e, feasibleByPosition);
     if (cache && bound && (cache.runCount[e] as number) >= 0) {
       if ((e - from) % BOUND_EVERY === 0) bound.refresh();
-      menteeFeasible[e] = countFeasible(row, length, feasibleByPosition);
+      menteeFeasible[e] = sortsNow ? sortedRowLength(cache, e) : countFeasible(row, length, feasibleByPosition);
       offerSortedRow(e, row, length, best, order, cache, byMentee, byMentor, mentorWorst, bound);
       continue;
     }

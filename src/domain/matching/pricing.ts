@@ -382,13 +382,16 @@ function scanSortedRow(
     const end = runEnd(packed, w);
     const bound = w + highestPotential;
     if (bound <= threshold || (best.size === cap && bound < (values[cap - 1] as number))) return w;
+    // The value a pair must reach to enter the best values (once they are full), kept in a local.
+    let floor = best.size === cap ? (values[cap - 1] as number) : -Infinity;
     for (let q = from; q < end; q++) {
       const t = positions[base + q] as number;
       const value = w + (potentialByPosition[t] as number);
-      if (best.size === cap && value < (values[cap - 1] as number)) continue;
+      if (value < floor) continue;
       const m = order[t] as number;
       if (inGraph[m] === e) continue;
       best.offerAt(value, t, m, w);
+      if (best.size === cap) floor = values[cap - 1] as number;
     }
     from = end;
   }

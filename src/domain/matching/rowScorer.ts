@@ -13,7 +13,7 @@ export interface RowScorer {
    * Weights of mentee e: weights[t] for mentor order[t], t < length. The view is only valid until the next
    * call (it may be a shared buffer).
    */
-  row(e: number): ScoredRow;
+  row(e: number, feasibleByPosition?: Int32Array): ScoredRow;
   /** Rows kept sorted by weight for pricing (a caching scorer's cache). */
   cache?: RowCache;
 }
@@ -443,12 +443,18 @@ export function newRowCache(
  * pricing rounds (`sortedRows`). Threads may share one cache: each row is written by one thread only.
  */
 export function cachingRowScorer(inner: RowScorer, cache: RowCache): RowScorer {
+  // Where a sort counts the feasible pairs when no caller asked for them (one branch-free loop either way).
+  const uncounted = new Int32Array(cache.width);
   return {
     order: inner.order,
     cache,
-    row(e: number): ScoredRow {
+    /**
+     * With `feasibleByPosition`, a row sorted into the cache by this call has its feasible pairs counted there
+     * too, per position, in the sort's pass over the row (see sortedRowLength for its total).
+     */
+    row(e: number, feasibleByPosition?: Int32Array): ScoredRow {
       const fresh = inner.row(e);
-      if (cache.runCount[e] === -1) cache.runCount[e] = sortRow(fresh, e, cache);
+      if (cache.runCount[e] === -1) cache.runCount[e] = sortRow(fresh, e, cache, feasibleByPosition ?? uncounted);
       return fresh;
     },
   };
@@ -458,7 +464,7 @@ export function cachingRowScorer(inner: RowScorer, cache: RowCache): RowScorer {
  * Counting sort of one row by weight, highest first, into the cache; returns the number of runs (-2: too many).
  * A plain function over typed arrays, like the scorer's hot loop (V8 keeps it specialised).
  */
-function sortRow(scored: ScoredRow, e: number, cache: RowCache): number {
+function sortRow(scored: ScoredRow, e: number, cache: RowCache, feasible: Int32Array): number {
   const { weights: row, length, count, distinct } = scored;
   // The scorer counted the weights; forbidden pairs may have left a weight with none.
   let kinds = 0;
@@ -492,41 +498,49 @@ function sortRow(scored: ScoredRow, e: number, cache: RowCache): number {
     const w5 = row[t + 5] as number;
     const w6 = row[t + 6] as number;
     const w7 = row[t + 7] as number;
+    feasible[t] = (feasible[t] as number) + 1 + (w0 >> 31);
     if (w0 >= 0) {
       const at = count[w0] as number;
       positions[base + at] = t;
       count[w0] = at + 1;
     }
+    feasible[t + 1] = (feasible[t + 1] as number) + 1 + (w1 >> 31);
     if (w1 >= 0) {
       const at = count[w1] as number;
       positions[base + at] = t + 1;
       count[w1] = at + 1;
     }
+    feasible[t + 2] = (feasible[t + 2] as number) + 1 + (w2 >> 31);
     if (w2 >= 0) {
       const at = count[w2] as number;
       positions[base + at] = t + 2;
       count[w2] = at + 1;
     }
+    feasible[t + 3] = (feasible[t + 3] as number) + 1 + (w3 >> 31);
     if (w3 >= 0) {
       const at = count[w3] as number;
       positions[base + at] = t + 3;
       count[w3] = at + 1;
     }
+    feasible[t + 4] = (feasible[t + 4] as number) + 1 + (w4 >> 31);
     if (w4 >= 0) {
       const at = count[w4] as number;
       positions[base + at] = t + 4;
       count[w4] = at + 1;
     }
+    feasible[t + 5] = (feasible[t + 5] as number) + 1 + (w5 >> 31);
     if (w5 >= 0) {
       const at = count[w5] as number;
       positions[base + at] = t + 5;
       count[w5] = at + 1;
     }
+    feasible[t + 6] = (feasible[t + 6] as number) + 1 + (w6 >> 31);
     if (w6 >= 0) {
       const at = count[w6] as number;
       positions[base + at] = t + 6;
       count[w6] = at + 1;
     }
+    feasible[t + 7] = (feasible[t + 7] as number) + 1 + (w7 >> 31);
     if (w7 >= 0) {
       const at = count[w7] as number;
       positions[base + at] = t + 7;
@@ -536,9 +550,18 @@ function sortRow(scored: ScoredRow, e: number, cache: RowCache): number {
   for (; t < length; t++) {
     const w = row[t] as number;
     if (w < 0) continue;
+    feasible[t] = (feasible[t] as number) + 1;
     const at = count[w] as number;
     positions[base + at] = t;
     count[w] = at + 1;
   }
   return kinds;
+}
+
+/** The number of feasible pairs of a row the cache holds (runCount[e] >= 0): the end of its last run. */
+export function sortedRowLength(cache: RowCache, e: number): number {
+  const kinds = cache.runCount[e] as number;
+  if (kinds <= 0) return 0;
+  const packed = cache.runs[e * RUNS_PER_ROW + kinds - 1] as number;
+  return runEnd(packed, runWeight(packed));
 }

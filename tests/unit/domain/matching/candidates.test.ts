@@ -105,14 +105,15 @@ describe('candidate pairs', () => {
   });
 
   test.each([
-    [300, 400, 2, 3, 31],
-    [150, 600, 1, 0, 32],
-    [500, 250, 5, 20, 33],
+    [300, 400, 2, 3, 31, 0],
+    [150, 600, 1, 0, 32, 0],
+    [500, 250, 5, 20, 33, 0],
+    [300, 400, 2, 3, 34, 45],
   ])(
-    '%i mentors x %i mentees, k = %i, reserve %i: read from the sorted row cache, exactly the scan by position',
-    (mentors, mentees, k, reserve, seed) => {
+    '%i mentors x %i mentees, k = %i, reserve %i: read from the sorted row cache, exactly the scan by position (seed %i, minimum score %i)',
+    (mentors, mentees, k, reserve, seed, minScore) => {
       const input = syntheticCohort({ mentors, mentees, seed });
-      const c = compileCohort(input.mentors, input.mentees, input);
+      const c = compileCohort(input.mentors, input.mentees, { ...input, minScore });
       const byPosition = buildCandidates(c, k, makeRowScorer(c), reserve);
       const cache = newRowCache(c.mentees.length, c.mentors.length);
       const sorted = buildCandidates(c, k, cachingRowScorer(makeRowScorer(c), cache), reserve);
@@ -120,6 +121,16 @@ describe('candidate pairs', () => {
       expect(c.mentors.length).toBeGreaterThan(64);
       expect(cache.runCount.some((r) => r > 0)).toBe(true);
       expect(sorted).toEqual(byPosition);
+      // Feasible pairs are counted by the sort of a row; rows already in the cache (a chunk scanned again after
+      // a thread failed) are counted by the scan.
+      expect(buildCandidates(c, k, cachingRowScorer(makeRowScorer(c), cache), reserve)).toEqual(byPosition);
+      // Rows with infeasible pairs among the scored ones (-1 weights), not only beyond their length.
+      const plain = makeRowScorer(c);
+      const gaps = c.mentees.filter((_, e) => {
+        const { weights, length } = plain.row(e);
+        return weights.subarray(0, length).includes(-1);
+      });
+      expect(gaps.length).toBeGreaterThan(minScore > 0 ? c.mentees.length / 2 : 0);
     },
   );
 });

@@ -105,6 +105,35 @@ describe('pricing rows kept sorted by weight', () => {
 });
 
 describe("pricing's memo", () => {
+  test('a row read from the cache keeps the same best pairs outside as a scan by position, ties in value included', () => {
+    const random = makeRandom(13);
+    for (let trial = 0; trial < 3; trial++) {
+      const { c } = compiled(Math.floor(random() * 1e9), 90, 80);
+      const mentees = c.mentees.length;
+      const perMentee = 2;
+      const candidates = buildCandidates(c, 2, makeRowScorer(c), 3);
+      const cache = newRowCache(mentees, c.mentors.length);
+      const sorted = cachingRowScorer(makeRowScorer(c), cache);
+      for (let e = 0; e < mentees; e++) sorted.row(e);
+      // Every pair improves (no row stops early on the threshold); mentor potentials that are differences of
+      // weights make many equal values, from pairs of different weights.
+      const menteePotential = new Float64Array(mentees).fill(1e6);
+      const weights = [...new Set(candidates.weight)].sort((x, y) => y - x);
+      const steps = weights.slice(1, 4).map((w) => (weights[0] as number) - w);
+      const mentorPotential = Float64Array.from({ length: c.mentors.length }, () =>
+        random() < 0.5 ? 0 : (steps[Math.floor(random() * steps.length)] as number),
+      );
+      const [a, b] = [sorted, makeRowScorer(c)].map((scorer) => {
+        const memo = pricingMemo(candidates.reserve, candidates.prunedBound, undefined, perMentee + 1);
+        const found = findImprovingPairs(c, scorer, null, menteePotential, mentorPotential, perMentee, candidates, memo);
+        const { outsideCount, outsideMentor, outsideWeight, bestOutside, scannedIn } = memo;
+        return { pairs: found.pairs, outsideCount, outsideMentor, outsideWeight, bestOutside, scannedIn };
+      });
+      expect(a).toEqual(b);
+      expect(Array.from(a?.outsideCount ?? []).filter((n) => n > 0).length).toBeGreaterThan(mentees / 2);
+    }
+  });
+
   test('keeping the best pairs left outside settles more rows, and finds exactly the pairs of a full scan every round', () => {
     const random = makeRandom(12);
     let settledByPairs = 0;
