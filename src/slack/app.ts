@@ -62,7 +62,7 @@ export function webClientOptions(slackApiUrl: string, timeoutMs = DEFAULT_SLACK_
   // and messages that matter go through the outbox, which has its own retry schedule. A call that timed out is
   // not tried again (`timedOut`), and a retry starts only within `timeoutMs` of the call (maxRetryTime): a call
   // takes at most about twice the timeout, and its after-ack work is not held longer. maxRetryTime alone did not
-  // stop it: the timer and Date.now() keep different clocks, and a timeout read as 2,999 ms was sent again (CI).
+  // stop it: the timer and Date.now() keep different clocks, so a timeout could read as 2,999 ms and be sent again.
   // A 429 fails the call at once (slack_webapi_rate_limited_error) instead of waiting out Retry-After: the
   // client would pause every call it makes meanwhile (up to a minute), holding the after-ack slots, and
   // what listeners call is either bound to a trigger that dies in 3 s (views.open) or refreshed at the
