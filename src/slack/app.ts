@@ -1,7 +1,7 @@
 import { App, SocketModeReceiver, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import { registerListeners } from './listeners/index.js';
-import { httpFetch } from './httpFetch.js';
+import { gaveUp, httpFetch } from './httpFetch.js';
 import { DEFAULT_SLACK_TIMEOUT_MS } from './respond.js';
 import { inboxOutcome } from './inbox.js';
 import { INBOX_TICKET, type DurableInbox } from '../requests/inbox.js';
@@ -60,7 +60,7 @@ function recordedFirst(
 export function webClientOptions(slackApiUrl: string, timeoutMs = DEFAULT_SLACK_TIMEOUT_MS): WebClientOptions {
   // The default retries non-429 failures for about 30 minutes; listeners must answer well within 3 s,
   // and messages that matter go through the outbox, which has its own retry schedule. A call that timed out is
-  // not tried again (`timedOut`), and a retry starts only within `timeoutMs` of the call (maxRetryTime): a call
+  // not tried again (`gaveUp`), and a retry starts only within `timeoutMs` of the call (maxRetryTime): a call
   // takes at most about twice the timeout, and its after-ack work is not held longer. maxRetryTime alone did not
   // stop it: the timer and Date.now() keep different clocks, so a timeout could read as 2,999 ms and be sent again.
   // A 429 fails the call at once (slack_webapi_rate_limited_error) instead of waiting out Retry-After: the
@@ -80,19 +80,10 @@ export function webClientOptions(slackApiUrl: string, timeoutMs = DEFAULT_SLACK_
       maxRetryTime: timeoutMs,
       // p-retry gives up, with this error, when onFailedAttempt throws
       onFailedAttempt: (err: Error) => {
-        if (timedOut(err)) throw err;
+        if (gaveUp((err as { original?: unknown }).original ?? err)) throw err;
       },
     } as WebClientOptions['retryConfig'],
   };
-}
-
-/**
- * Whether fetch gave up for the timeout. The WebClient wraps what fetch threw, and one it does not take for an Error
- * (a DOMException from another realm, as under jest) becomes `Error(String(it))`: its name then leads the message.
- */
-function timedOut(err: Error): boolean {
-  const original = (err as { original?: { name?: unknown; message?: unknown } }).original ?? err;
-  return original.name === 'TimeoutError' || String(original.message).startsWith('TimeoutError:');
 }
 
 /** What the request life cycle lends the app (src/runtime.ts makes one of each per bot). */

@@ -13,8 +13,18 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true }),
 };
 
-/** The error `fetch` gives when AbortSignal.timeout fires: the outbox reads its name as a timeout. */
+/** The error `fetch` gives when AbortSignal.timeout fires: `gaveUp` reads its name. */
 const timeoutError = () => new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+
+/**
+ * Whether a call's fetch gave up (its timeout, or its signal) rather than failed on the network, given what fetch
+ * threw (the WebClient's `original`). Across realms (under jest) the WebClient re-wraps the DOMException as
+ * `Error(String(it))`: its name then leads the message.
+ */
+export function gaveUp(thrown: unknown): boolean {
+  const e = thrown as { name?: unknown; message?: unknown } | undefined;
+  return /TimeoutError|AbortError/.test(`${String(e?.name)} ${String(e?.message)}`);
+}
 
 class ResponseHeaders {
   constructor(private readonly raw: http.IncomingHttpHeaders) {}

@@ -20,7 +20,7 @@ import {
 } from '../store/outbox.js';
 import type { OutboxPayload, OutgoingMessage } from '../messages/outgoing.js';
 import { DELIVERY_FAILED_KIND, deliveryFailedNotices } from '../messages/outbox.js';
-import { httpFetch } from './httpFetch.js';
+import { gaveUp, httpFetch } from './httpFetch.js';
 import type { SlackAuthStatus } from './authStatus.js';
 import { ALL_METHODS, AUTH_ERRORS, SCOPE_ERRORS, SenderStatus } from './senderStatus.js';
 
@@ -214,9 +214,7 @@ export function classifySlackError(err: unknown, method = 'chat.postMessage'): S
     case ErrorCode.HTTPError:
       return { type: 'transient', error: `http_${String(e.statusCode)}` };
     case ErrorCode.RequestError: {
-      // Across realms (e.g. under jest) the WebClient re-wraps the DOMException: its name ends up in the message.
-      const what = `${String(e.original?.name)} ${String(e.original?.message)}`;
-      return { type: 'transient', error: /TimeoutError|AbortError/.test(what) ? 'timeout' : 'network_error' };
+      return { type: 'transient', error: gaveUp(e.original) ? 'timeout' : 'network_error' };
     }
     default:
       return { type: 'transient', error: 'unexpected_error' };
