@@ -156,15 +156,16 @@ export class SlackHttpReceiver implements Receiver {
     }
     this.options.noteRequest?.();
     let body: SlackBody;
+    let json: string;
     try {
-      body = parseSlackBody(raw.toString('utf8'), contentType);
+      ({ body, json } = parseSlackBody(raw.toString('utf8'), contentType));
     } catch {
       this.refuse(req, res, 400, 'unparseable');
       return;
     }
     const kind = kindOf(body);
     res.once('finish', () => this.observer.answered(kind, outcomeOf(res.statusCode), (performance.now() - arrived) / 1000));
-    runInRequest(requestIdFor(body), () => void this.recordThenAnswer(req, res, body));
+    runInRequest(requestIdFor(body), () => void this.recordThenAnswer(req, res, body, json));
   }
 
   /**
@@ -172,8 +173,8 @@ export class SlackHttpReceiver implements Receiver {
    * empty 200 and goes no further; a request the database cannot take gets 503 (Slack retries an event, and the
    * person sees Slack's own failure notice for a click or a command instead of a false success).
    */
-  private async recordThenAnswer(req: IncomingMessage, res: ServerResponse, body: SlackBody): Promise<void> {
-    const recording = this.options.inbox?.record(body);
+  private async recordThenAnswer(req: IncomingMessage, res: ServerResponse, body: SlackBody, json: string): Promise<void> {
+    const recording = this.options.inbox?.record(body, json);
     // A command answered first has its answer computed while it is recorded (reads only: nothing is done with it
     // unless the record is new).
     const inAck = this.answerInAck(body, recording ?? Promise.resolve());

@@ -152,16 +152,21 @@ export class DurableInbox {
    * Records the request before it is answered: a ticket to do it under, 'duplicate' when Slack's retry or a
    * replay finds it recorded, undefined when it has no id of Slack's (nothing to record). Throws when the
    * database cannot take it: the caller answers 5xx, so Slack retries an event and the person sees Slack's
-   * own failure notice instead of a false success.
+   * own failure notice instead of a false success. `json` is the text the body was parsed from, kept as it is;
+   * without it (Socket Mode) the body is written out.
    */
-  record(body: SlackBody): Promise<InboxTicket | 'duplicate' | undefined> {
+  record(body: SlackBody, json?: string): Promise<InboxTicket | 'duplicate' | undefined> {
     const requestKey = requestKeyOf(body);
     if (!requestKey || this.stopped) {
       if (requestKey && this.stopped) return Promise.reject(new Error('the inbox is stopping'));
       return Promise.resolve(undefined);
     }
     return new Promise((resolve, reject) => {
-      this.waiting.push({ request: { requestKey, kind: inboxKindOf(body), bodyJson: JSON.stringify(body) }, resolve, reject });
+      this.waiting.push({
+        request: { requestKey, kind: inboxKindOf(body), bodyJson: json ?? JSON.stringify(body) },
+        resolve,
+        reject,
+      });
       // One batch per turn of the event loop: every request read in this turn is written with one statement,
       // right after the loop's I/O phase. (A 2 ms timer waited for the next turn's timers: under a burst,
       // when a turn takes tens of milliseconds, each ack waited a whole turn more.)
