@@ -26,10 +26,11 @@ export function countStatements() {
   const sqliteExecute = Sqlite3Client.prototype.execute;
   Sqlite3Client.prototype.execute = function (this: Sqlite3Client, ...args: Parameters<Sqlite3Client['execute']>) {
     note(args[0]);
+    // libsql runs the statement inside this call, before its promise is returned: time from here.
+    const started = performance.now();
     const result = sqliteExecute.apply(this, args);
     if (!byText) return result;
     const sql = typeof args[0] === 'string' ? args[0] : ((args[0] as { sql?: string }).sql ?? '');
-    const started = performance.now();
     return result.then((r) => {
       const entry = byText.get(sql) ?? { n: 0, rows: 0, ms: 0 };
       entry.n += 1;

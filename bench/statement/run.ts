@@ -2,9 +2,11 @@
  * Statement benchmark: `npm run bench -- statement [--db sqlite|postgres]`. The CPU one database statement costs
  * this process through Prisma (a primary-key read) and through Prisma's raw path (`SELECT 1`), one after the other:
  * the floor any request's work pays for each statement it sends (docs/benchmarks.md, "Why the burst's effects
- * take seconds").
+ * take seconds"); and the read every check-in click makes (`findCheckIn`: a check-in with its pair, both members
+ * and its programme, one joined statement).
  */
 import { cpus, loadavg } from 'node:os';
+import { findCheckIn } from '../../src/store/checkInReads.js';
 import { openDatabase } from '../../src/store/database.js';
 import { scratchDatabase } from '../scratchDatabase.js';
 
@@ -21,9 +23,29 @@ const db = await openDatabase(scratch.url);
 try {
   const { client } = db;
   await client.coordinator.create({ data: { slackUserId: 'U0BENCH' } });
+  const now = new Date();
+  const programme = await client.programme.create({
+    data: {
+      id: 'g1',
+      name: 'Bench',
+      startDate: now,
+      durationMonths: 6,
+      endDate: now,
+      signupDeadline: now,
+      createdBySlackId: 'U0BENCH',
+    },
+  });
+  const person = (slackUserId: string, role: string) =>
+    client.participant.create({ data: { id: slackUserId, programmeId: programme.id, slackUserId, role, seniorityLevel: 1 } });
+  const [mentor, mentee] = [await person('U0MENTOR', 'mentor'), await person('U0MENTEE', 'mentee')];
+  const pairing = await client.pairing.create({
+    data: { id: 'p1', programmeId: programme.id, mentorId: mentor.id, menteeId: mentee.id },
+  });
+  const checkIn = await client.checkIn.create({ data: { id: 'c1', pairingId: pairing.id, sequence: 1, dueAt: now } });
   const kinds: Array<[string, () => Promise<unknown>]> = [
     ['Prisma findUnique by primary key', () => client.coordinator.findUnique({ where: { slackUserId: 'U0BENCH' } })],
     ['Prisma raw SELECT 1', () => client.$queryRawUnsafe('SELECT 1')],
+    ["a click's check-in read (findCheckIn)", () => findCheckIn(client, checkIn.id)],
   ];
   for (const [name, statement] of kinds) {
     for (let i = 0; i < WARM_UP; i++) await statement();

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Client, Config, InStatement, ResultSet, Transaction, TransactionMode } from '@libsql/client';
 import { PrismaLibSql } from '@prisma/adapter-libsql';
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
+import { openSqliteWithStatementCache } from './libsqlStatementCache.js';
 
 /**
  * libsql runs each statement synchronously and resolves at once, so queued queries (and the code awaiting
@@ -97,10 +98,10 @@ function prioritise(adapter: SqlDriverAdapter): SqlDriverAdapter {
   return adapter;
 }
 
-/** Prisma's libsql adapter factory, with transactions kept on the client's one connection. */
+/** Prisma's libsql adapter factory, with transactions kept on the client's one connection and its statements prepared once. */
 export class PrismaLibSqlOneConnection extends PrismaLibSql {
   override createClient(config: Config): Client {
-    return transactionsOnOneConnection(super.createClient(config));
+    return transactionsOnOneConnection(openSqliteWithStatementCache(config) ?? super.createClient(config));
   }
 
   override async connect(): Promise<SqlDriverAdapter> {
