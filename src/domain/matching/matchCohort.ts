@@ -79,10 +79,10 @@ export function matchCohort(input: MatchInput): MatchResult {
       : null;
 
   const pairs: MatchedPair[] = [];
-  const mentorById = new Map(mentors.map((m) => [m.participantId, m] as const));
-  const menteeById = new Map(mentees.map((e) => [e.participantId, e] as const));
   const pins = [...input.pins].sort((a, b) => (a.menteeId < b.menteeId ? -1 : a.menteeId > b.menteeId ? 1 : 0));
   if (pins.length > 0) {
+    const mentorById = new Map(mentors.map((m) => [m.participantId, m] as const));
+    const menteeById = new Map(mentees.map((e) => [e.participantId, e] as const));
     const pinCohort = compileCohort(
       pins.map((p) => mentorById.get(p.mentorId) as MatchCandidate),
       pins.map((p) => menteeById.get(p.menteeId) as MatchCandidate),

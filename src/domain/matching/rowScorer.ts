@@ -71,6 +71,15 @@ const GROUP_MASK = (1 << GROUP_BITS) - 1;
 /** Mentor grouping: 'auto' when the groups are at most a quarter of the mentors (tests force it on or off). */
 export type MentorGrouping = 'auto' | 'always' | 'never';
 
+/** The id of `key` in `map`, a new one (the next integer) for a key not seen yet. */
+function groupId(map: Map<number, number>, key: number): number {
+  let id = map.get(key);
+  if (id === undefined) map.set(key, (id = map.size));
+  return id;
+}
+
+// Plain loops over the mentors here and in mentorColumns: run once per match, mostly before V8 optimises them,
+// and an array literal or a destructuring per mentor made them several times slower in a fresh process.
 function mentorGroups(c: Cohort, order: Int32Array, grouping: MentorGrouping): MentorGroups | null {
   const nM = order.length;
   if (grouping === 'never' || c.words !== 1) return null;
@@ -79,24 +88,16 @@ function mentorGroups(c: Cohort, order: Int32Array, grouping: MentorGrouping): M
   const contextIds = new Map<number, number>();
   const ids = new Int32Array(nM * 3);
   const span = c.topicCount + 1;
-  order.forEach((m, t) => {
-    const teach = (c.mentorTeach[m] as number) | 0;
-    const learn = (c.mentorLearn[m] as number) | 0;
-    // Departments are indices >= -1, preferences 0..2: one number for the (zone, preference, department) triple.
+  // Departments are indices >= -1, preferences 0..2: one number for the (zone, preference, department) triple.
+  const contextSpan = nM + c.mentees.length + 1;
+  for (let t = 0; t < nM; t++) {
+    const m = order[t] as number;
     const context =
-      ((c.mentorZone[m] as number) * 3 + (c.mentorPref[m] as number)) * (nM + c.mentees.length + 1) +
-      (c.mentorDept[m] as number) +
-      1;
-    for (const [map, key, at] of [
-      [teachIds, teach, 0],
-      [learnIds, learn, 1],
-      [contextIds, context, 2],
-    ] as const) {
-      let id = map.get(key);
-      if (id === undefined) map.set(key, (id = map.size));
-      ids[t * 3 + at] = id;
-    }
-  });
+      ((c.mentorZone[m] as number) * 3 + (c.mentorPref[m] as number)) * contextSpan + (c.mentorDept[m] as number) + 1;
+    ids[t * 3] = groupId(teachIds, (c.mentorTeach[m] as number) | 0);
+    ids[t * 3 + 1] = groupId(learnIds, (c.mentorLearn[m] as number) | 0);
+    ids[t * 3 + 2] = groupId(contextIds, context);
+  }
   const total = teachIds.size + learnIds.size + contextIds.size;
   if (total > GROUP_MASK + 1 || (grouping === 'auto' && 4 * total > nM)) return null;
   const groups: MentorGroups = {
@@ -110,8 +111,11 @@ function mentorGroups(c: Cohort, order: Int32Array, grouping: MentorGrouping): M
   };
   const learnAt = teachIds.size;
   const contextAt = learnAt + learnIds.size;
-  order.forEach((m, t) => {
-    const [teach, learn, context] = [ids[t * 3] as number, ids[t * 3 + 1] as number, ids[t * 3 + 2] as number];
+  for (let t = 0; t < nM; t++) {
+    const m = order[t] as number;
+    const teach = ids[t * 3] as number;
+    const learn = ids[t * 3 + 1] as number;
+    const context = ids[t * 3 + 2] as number;
     groups.teach[teach] = (c.mentorTeach[m] as number) | 0;
     groups.learn[learn] = (c.mentorLearn[m] as number) | 0;
     groups.learnRow[learn] = (c.mentorLearnCount[m] as number) * span;
@@ -119,32 +123,31 @@ function mentorGroups(c: Cohort, order: Int32Array, grouping: MentorGrouping): M
     groups.pref[context] = c.mentorPref[m] as number;
     groups.dept[context] = c.mentorDept[m] as number;
     groups.packed[t] = teach | ((learnAt + learn) << GROUP_BITS) | ((contextAt + context) << (2 * GROUP_BITS));
-  });
+  }
   return groups;
 }
 
 function mentorColumns(c: Cohort): MentorColumns {
   const nM = c.mentors.length;
-  const order = Int32Array.from({ length: nM }, (_, m) => m).sort(
-    (a, b) => (c.mentorSeniority[a] as number) - (c.mentorSeniority[b] as number) || a - b,
-  );
+  const order = new Int32Array(nM);
+  for (let m = 0; m < nM; m++) order[m] = m;
+  order.sort((a, b) => (c.mentorSeniority[a] as number) - (c.mentorSeniority[b] as number) || a - b);
   const position = new Int32Array(nM);
-  order.forEach((m, t) => (position[m] = t));
+  const seniority = new Float64Array(nM);
   const span = c.topicCount + 1;
   const data = new Int32Array(nM * FIELDS);
-  order.forEach((m, t) => {
-    data.set(
-      [
-        (c.mentorTeach[m * c.words] as number) | 0,
-        (c.mentorLearn[m * c.words] as number) | 0,
-        (c.mentorLearnCount[m] as number) * span,
-        c.mentorDept[m] as number,
-        (c.mentorZone[m] as number) * 3 + (c.mentorPref[m] as number),
-      ],
-      t * FIELDS,
-    );
-  });
-  return { order, position, seniority: Float64Array.from(order, (m) => c.mentorSeniority[m] as number), data };
+  for (let t = 0; t < nM; t++) {
+    const m = order[t] as number;
+    position[m] = t;
+    seniority[t] = c.mentorSeniority[m] as number;
+    const at = t * FIELDS;
+    data[at] = (c.mentorTeach[m * c.words] as number) | 0;
+    data[at + 1] = (c.mentorLearn[m * c.words] as number) | 0;
+    data[at + 2] = (c.mentorLearnCount[m] as number) * span;
+    data[at + 3] = c.mentorDept[m] as number;
+    data[at + 4] = (c.mentorZone[m] as number) * 3 + (c.mentorPref[m] as number);
+  }
+  return { order, position, seniority, data };
 }
 
 /** Number of mentors (in seniority order) junior enough for mentee e. */

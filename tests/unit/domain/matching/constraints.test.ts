@@ -3,6 +3,7 @@ import {
   findViolation,
   makeConstraintRules,
   passesHardConstraints,
+  type MatchCandidate,
 } from '../../../../src/domain/matching/index.js';
 import { makeRandom, person, syntheticCohort } from './support.js';
 
@@ -95,6 +96,12 @@ describe('hard constraints', () => {
         if (i % 4 === 0) e.avoidSlackUserIds = [`UM${(i * 7) % 15}`];
       });
       cohort.pastPairs.push({ mentorSlackUserId: 'UE3', menteeSlackUserId: 'UM4' });
+      // A Slack id listed twice on each side, and once on both sides (the same person).
+      const [e0, e1, e2] = cohort.mentees as [MatchCandidate, MatchCandidate, MatchCandidate];
+      const [m0, m1] = cohort.mentors as [MatchCandidate, MatchCandidate];
+      e1.slackUserId = e0.slackUserId;
+      m1.slackUserId = m0.slackUserId;
+      e2.slackUserId = m0.slackUserId;
       const c = compileCohort(cohort.mentors, cohort.mentees, {
         minSeniorityGap: cohort.minSeniorityGap,
         pastPairs: cohort.pastPairs,
