@@ -7,8 +7,15 @@ type Statement = ReturnType<Database.Database['prepare']>;
 /** Distinct statements kept prepared per connection, least recently used out first (texts differ by IN-list length). */
 export const CACHED_STATEMENTS = 256;
 
-/** A statement that changes the schema: the cache is emptied around it (a cached statement's columns could change). */
-const SCHEMA_CHANGE = /^\s*(CREATE|ALTER|DROP)\b/i;
+/**
+ * Longer texts are prepared each time, as before: a long IN-list or a multi-row INSERT is a text of its own for each
+ * length, and its prepared form holds 30 kB to 1 MB; preparing it is a small part of running it. (The longest
+ * statement a click runs, its check-in read, is about 1.2 kB.)
+ */
+export const CACHED_TEXT_LIMIT = 4096;
+
+/** A statement that changes the schema (after any leading comments): this connection's cache is emptied around it. */
+const SCHEMA_CHANGE = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(CREATE|ALTER|DROP)\b/i;
 
 /**
  * @libsql/client's SQLite client prepares every statement again and asks it twice for its column descriptions
@@ -17,6 +24,9 @@ const SCHEMA_CHANGE = /^\s*(CREATE|ALTER|DROP)\b/i;
  * prepared statements instead, kept per SQL text with their column descriptions; the client does the rest as before
  * (arguments, rows, errors). Undefined for a URL this does not read (the client then opens it as usual): only the
  * absolute `file:/...` paths that databaseUrl.ts makes, with nothing to decode.
+ *
+ * A reused statement keeps the values bound by its last run where a run binds fewer: Prisma always binds them all; a
+ * raw query given fewer arguments than placeholders would read the last run's instead of NULL.
  */
 export function openSqliteWithStatementCache(config: Config): Client | undefined {
   const path = /^file:(\/(?!\/)[^%?#]*)$/.exec(config.url)?.[1];
@@ -29,6 +39,7 @@ export function openSqliteWithStatementCache(config: Config): Client | undefined
 function withStatementCache(db: Database.Database): Database.Database {
   const statements = new Map<string, Statement>();
   const prepare = (sql: string): Statement => {
+    if (sql.length > CACHED_TEXT_LIMIT) return db.prepare(sql);
     if (SCHEMA_CHANGE.test(sql)) {
       statements.clear();
       return db.prepare(sql);
@@ -48,10 +59,16 @@ function withStatementCache(db: Database.Database): Database.Database {
     statements.clear(); // a script (a migration) may change the schema
     return db.exec(sql);
   };
+  // libsql closes the connection once its last statement is freed: let the cached ones go.
+  const close = (): Database.Database => {
+    statements.clear();
+    return db.close();
+  };
   return new Proxy(db, {
     get(target, prop) {
       if (prop === 'prepare') return prepare;
       if (prop === 'exec') return exec;
+      if (prop === 'close') return close;
       const value = Reflect.get(target, prop, target) as unknown;
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },

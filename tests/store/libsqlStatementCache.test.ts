@@ -3,7 +3,7 @@ import { jest } from '@jest/globals';
 import Database from 'libsql';
 import { findCheckIn } from '../../src/store/checkInReads.js';
 import { openDatabase, type Database as Store } from '../../src/store/database.js';
-import { CACHED_STATEMENTS, openSqliteWithStatementCache } from '../../src/store/libsqlStatementCache.js';
+import { CACHED_STATEMENTS, CACHED_TEXT_LIMIT, openSqliteWithStatementCache } from '../../src/store/libsqlStatementCache.js';
 import { createScratchDatabase, type ScratchDatabase } from '../support/databases.js';
 
 let scratch: ScratchDatabase;
@@ -64,7 +64,7 @@ test('errors are the same: a unique key taken twice is still P2002, and the stat
   await expect(store.client.coordinator.create({ data: { slackUserId: 'UDUP' } })).rejects.toMatchObject({ code: 'P2002' });
   await store.client.coordinator.create({ data: { slackUserId: 'UNEW' } });
   expect(await store.client.coordinator.count({ where: { slackUserId: { in: ['UDUP', 'UNEW'] } } })).toBe(2);
-  // Writes that return no rows and transactions run through the cache as well.
+  // Writes that return no rows, in a transaction, work as before.
   await store.client.$transaction(async (tx) => {
     await tx.coordinator.updateMany({ where: { slackUserId: 'UNEW' }, data: { slackUserId: 'UNEWER' } });
   });
@@ -87,6 +87,21 @@ test(`at most ${CACHED_STATEMENTS} statements are kept: the least recently used 
   expect(preparedCount(/AS first/)).toBe(2);
   await store.client.$queryRawUnsafe(`SELECT ${CACHED_STATEMENTS} AS n`);
   expect(preparedCount(new RegExp(`SELECT ${CACHED_STATEMENTS} AS n`))).toBe(1);
+});
+
+test(`a text over ${CACHED_TEXT_LIMIT} characters (a multi-row INSERT, a long IN-list) is prepared each time, not kept`, async () => {
+  const long = `SELECT 1 AS n WHERE 1 IN (${'2, '.repeat(CACHED_TEXT_LIMIT / 3)}1)`;
+  expect(await store.client.$queryRawUnsafe(long)).toEqual([{ n: 1 }]);
+  expect(await store.client.$queryRawUnsafe(long)).toEqual([{ n: 1 }]);
+  expect(prepared.filter((sql) => sql === long)).toHaveLength(2);
+});
+
+test('a schema change after a comment empties the cache too', async () => {
+  await findCheckIn(store.client, 'c1');
+  prepared.length = 0;
+  await store.client.$executeRawUnsafe('-- a probe\n/* of the cache */ CREATE TABLE "CacheProbe2" (id TEXT PRIMARY KEY)');
+  await findCheckIn(store.client, 'c1');
+  expect(preparedCount(/FROM "CheckIn" c/)).toBe(1);
 });
 
 test('a URL it does not read is left to the libsql client', () => {

@@ -22,6 +22,7 @@ describe('the HTTP receiver answering a command in its ack', () => {
   let record: 'new' | 'duplicate' | 'fails' = 'new';
   let answer: () => Promise<AckAnswer | undefined> | undefined;
   const events: string[] = [];
+  const recordedText: Array<string | undefined> = [];
   const processed: ReceiverEvent[] = [];
   const work = new InFlight();
   const loop = { busy: true };
@@ -42,8 +43,9 @@ describe('the HTTP receiver answering a command in its ack', () => {
       ackFirst: () => (calmUntilRecorded ? undefined : 'urgent'),
       answerInAck: () => answer(),
       inbox: {
-        record: async () => {
+        record: async (_body: SlackBody, json?: string) => {
           events.push('recorded');
+          recordedText.push(json);
           calmUntilRecorded = false; // a burst starting while it was recorded
           if (record === 'fails') throw new Error('database down');
           return record === 'duplicate' ? 'duplicate' : ticket;
@@ -104,6 +106,13 @@ describe('the HTTP receiver answering a command in its ack', () => {
     }
     expect(events).toEqual(['recorded', 'attempt', 'follow', 'done']);
     expect(processed).toEqual([]);
+    // The inbox keeps the JSON text the receiver parsed: for a command, its fields written out.
+    expect(JSON.parse(recordedText.at(-1) ?? 'null')).toEqual({
+      command: '/rm-admin',
+      text: 'help',
+      user_id: 'U1',
+      trigger_id: 'T1',
+    });
   });
 
   test('an empty answer whose reply follows (it was not ready in time) starts at once, even while the loop is saturated', async () => {
