@@ -56,9 +56,16 @@ describe.each(testDatabaseKinds())('slash commands under a busy database on %s',
   });
 
   test('when the database answers in time, the answer is in the ack itself', async () => {
-    const res = await h.driver.slashCommand({ userId: EMPLOYEE, command: '/rm-report' });
-    expect(res.status).toBe(200);
-    expect(res.json?.text).toContain('is for programme coordinators');
-    expect(res.elapsedMs).toBeLessThan(ACK_BUDGET_MS + 500);
+    // Up to three commands: on a loaded CI machine one answer can miss the 100 ms budget (CI saw it once) and go to
+    // the response_url instead, which is right for a late answer; the claim is that a timely one is in the ack.
+    const answers: Array<{ status: number; text?: string; elapsedMs: number }> = [];
+    for (let i = 0; i < 3 && !answers.some((a) => a.text); i++) {
+      const res = await h.driver.slashCommand({ userId: EMPLOYEE, command: '/rm-report' });
+      answers.push({ status: res.status, text: res.json?.text as string | undefined, elapsedMs: res.elapsedMs });
+    }
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    const inAck = answers.find((a) => a.text);
+    expect(inAck?.text).toContain('is for programme coordinators');
+    expect(inAck?.elapsedMs).toBeLessThan(ACK_BUDGET_MS + 500);
   });
 });
