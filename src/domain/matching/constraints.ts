@@ -17,10 +17,17 @@ export function makeConstraintRules(minSeniorityGap: number, pastPairs: readonly
   };
 }
 
+/** Visits the person's known managers, nearest first (direct manager, then the chain), without building a list. */
+export function forEachManager(person: MatchCandidate, visit: (slackUserId: string) => void): void {
+  if (person.managerSlackId) visit(person.managerSlackId);
+  for (const s of person.managementChain ?? []) visit(s);
+}
+
 /** The person's known managers, nearest first (direct manager, then the chain). */
 export function managersOf(person: MatchCandidate): string[] {
-  const chain = person.managementChain ?? [];
-  return person.managerSlackId ? [person.managerSlackId, ...chain] : [...chain];
+  const managers: string[] = [];
+  forEachManager(person, (s) => managers.push(s));
+  return managers;
 }
 
 /**

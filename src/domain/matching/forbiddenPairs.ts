@@ -1,4 +1,4 @@
-import { pairKey } from './constraints.js';
+import { forEachManager, pairKey } from './constraints.js';
 import type { MatchCandidate, PastPair } from './types.js';
 
 /** Index of each Slack id's person: a number, or a list for an id listed more than once (rare). */
@@ -38,10 +38,9 @@ export function compileForbidden(
       pairsM.push(index === menteeBySlack ? other : i);
     }
   };
-  /** The person's managers, nearest first (as managersOf lists them), then its avoid list. */
+  /** The person's managers, then its avoid list. */
   const forbidBlocked = (p: MatchCandidate, index: SlackIndex, other: number): void => {
-    if (p.managerSlackId) forbid(index, p.managerSlackId, other);
-    for (const s of p.managementChain ?? []) forbid(index, s, other);
+    forEachManager(p, (s) => forbid(index, s, other));
     for (const s of p.avoidSlackUserIds) forbid(index, s, other);
   };
   for (let m = 0; m < mentors.length; m++) {
