@@ -23,6 +23,7 @@ planning time and its CPU time; the drain takes about 100 s at 10,000 pairs).
  * holds the emulator and its record of every call), and Slack's side of the drain (`slackSide`): how long its
  * workspace bucket sat full (capacity the sender left unused) and how close the arrivals came to a 429.
  */
+import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { WebClient } from '@slack/web-api';
@@ -33,6 +34,7 @@ import { tick } from '../../src/jobs/tick.js';
 import { createLogger } from '../../src/logger.js';
 import { DEFAULT_PACING } from '../../src/domain/pacing.js';
 import { OutboxSender } from '../../src/slack/outbox.js';
+import { countStatements } from '../load/statements.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
 import { scratchDatabase } from '../scratchDatabase.js';
 import { duePairRows } from '../duePairs.js';
@@ -159,11 +161,25 @@ async function main(): Promise<void> {
     const rssAfterSeed = mb(process.memoryUsage().rss);
     console.log(`seeded ${PAIRS} pairs in ${((performance.now() - t) / 1000).toFixed(1)} s; RSS ${rssAfterSeed} MB`);
 
+    // FANOUT_TICK_PROF=<file>: a CPU profile of the tick alone (not the seeding, not the drain).
+    const profile = process.env.FANOUT_TICK_PROF ? new (await import('node:inspector/promises')).Session() : undefined;
+    if (profile) {
+      profile.connect();
+      await profile.post('Profiler.enable');
+      await profile.post('Profiler.start');
+    }
+    // LOAD_STATEMENTS_TOP=<file> (SQLite): the tick's statements, by text, with their rows and time (bench/load).
+    const statements = process.env.LOAD_STATEMENTS_TOP ? countStatements() : undefined;
     t = performance.now();
     const cpuBefore = process.cpuUsage();
     const report = await tick({ db }, TICK_AT);
     const tickS = (performance.now() - t) / 1000;
     const tickCpu = process.cpuUsage(cpuBefore);
+    if (profile) {
+      const { profile: taken } = await profile.post('Profiler.stop');
+      writeFileSync(process.env.FANOUT_TICK_PROF!, JSON.stringify(taken));
+    }
+    await statements?.writeTop();
     const queued = await db.outboxMessage.count({ where: { status: 'pending' } });
     console.log(
       `tick: ${report.checkIns.nudges} nudges written to the outbox in ${tickS.toFixed(2)} s (${queued} pending rows); CPU of this process ${((tickCpu.user + tickCpu.system) / 1e6).toFixed(2)} s (user ${(tickCpu.user / 1e6).toFixed(2)}, system ${(tickCpu.system / 1e6).toFixed(2)})`,
