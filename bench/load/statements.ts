@@ -5,6 +5,7 @@
  */
 import { Sqlite3Client } from '@libsql/client/sqlite3';
 import pg from 'pg';
+import { ArrayRowsSqliteClient } from '../../src/store/libsqlArrayRows.js';
 import type { StatementCounts } from './protocol.js';
 
 export function countStatements() {
@@ -23,23 +24,27 @@ export function countStatements() {
   };
   // LOAD_STATEMENTS_TOP=<file> (SQLite): per statement text, how often it ran, the rows it returned and its time.
   const byText = process.env.LOAD_STATEMENTS_TOP ? new Map<string, { n: number; rows: number; ms: number }>() : undefined;
-  const sqliteExecute = Sqlite3Client.prototype.execute;
-  Sqlite3Client.prototype.execute = function (this: Sqlite3Client, ...args: Parameters<Sqlite3Client['execute']>) {
-    note(args[0]);
-    // libsql runs the statement inside this call, before its promise is returned: time from here.
-    const started = performance.now();
-    const result = sqliteExecute.apply(this, args);
-    if (!byText) return result;
-    const sql = typeof args[0] === 'string' ? args[0] : ((args[0] as { sql?: string }).sql ?? '');
-    return result.then((r) => {
-      const entry = byText.get(sql) ?? { n: 0, rows: 0, ms: 0 };
-      entry.n += 1;
-      entry.rows += r.rows.length;
-      entry.ms += performance.now() - started;
-      byText.set(sql, entry);
-      return r;
-    });
-  } as Sqlite3Client['execute'];
+  // The app's SQLite client is a subclass with its own execute (src/store/libsqlArrayRows.ts): count at both.
+  for (const Client of [Sqlite3Client, ArrayRowsSqliteClient]) countAt(Client.prototype);
+  function countAt(prototype: Sqlite3Client) {
+    const sqliteExecute = prototype.execute;
+    prototype.execute = function (this: Sqlite3Client, ...args: Parameters<Sqlite3Client['execute']>) {
+      note(args[0]);
+      // libsql runs the statement inside this call, before its promise is returned: time from here.
+      const started = performance.now();
+      const result = sqliteExecute.apply(this, args);
+      if (!byText) return result;
+      const sql = typeof args[0] === 'string' ? args[0] : ((args[0] as { sql?: string }).sql ?? '');
+      return result.then((r) => {
+        const entry = byText.get(sql) ?? { n: 0, rows: 0, ms: 0 };
+        entry.n += 1;
+        entry.rows += r.rows.length;
+        entry.ms += performance.now() - started;
+        byText.set(sql, entry);
+        return r;
+      });
+    } as Sqlite3Client['execute'];
+  }
   const pgQuery = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     note(args[0]);

@@ -1,6 +1,6 @@
 import type { Client, Config } from '@libsql/client';
-import { Sqlite3Client } from '@libsql/client/sqlite3';
 import Database from 'libsql';
+import { sqliteClientWithArrayRows } from './libsqlArrayRows.js';
 
 type Statement = ReturnType<Database.Database['prepare']>;
 
@@ -21,9 +21,9 @@ const SCHEMA_CHANGE = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(CREATE|ALTER|DROP)\b
  * @libsql/client's SQLite client prepares every statement again and asks it twice for its column descriptions
  * (`executeStmt`): for the check-in a click reads (a five-table join) 200 µs a time against 22 µs to run it
  * prepared, most of a click's SQLite time in a burst (bench/load, LOAD_STATEMENTS_TOP). Its connection is given
- * prepared statements instead, kept per SQL text with their column descriptions; the client does the rest as before
- * (arguments, rows, errors). Undefined for a URL this does not read (the client then opens it as usual): only the
- * absolute `file:/...` paths that databaseUrl.ts makes, with nothing to decode.
+ * prepared statements instead, kept per SQL text with their column descriptions, and its statements run through
+ * executeWithArrayRows (rows as arrays; arguments and errors as before). Undefined for a URL this does not read (the
+ * client then opens it as usual): only the absolute `file:/...` paths that databaseUrl.ts makes, with nothing to decode.
  *
  * A reused statement keeps the values bound by its last run where a run binds fewer: Prisma always binds them all; a
  * raw query given fewer arguments than placeholders would read the last run's instead of NULL.
@@ -33,7 +33,7 @@ export function openSqliteWithStatementCache(config: Config): Client | undefined
   if (!path || config.authToken || config.syncUrl || config.encryptionKey) return undefined;
   const db = new Database(path);
   db.prepare('SELECT 1 AS checkThatTheDatabaseCanBeOpened').all();
-  return new Sqlite3Client(path, {}, withStatementCache(db), config.intMode ?? 'number') as unknown as Client;
+  return sqliteClientWithArrayRows(path, withStatementCache(db), config.intMode ?? 'number');
 }
 
 function withStatementCache(db: Database.Database): Database.Database {
@@ -85,7 +85,7 @@ function describedOnce(statement: Statement): Statement {
     rawRefusal = err;
   }
   statement.columns = () => columns;
-  // Raw mode stays on: @libsql/client asks for it before every run, and nothing else runs these statements.
+  // Raw mode stays on: every run asks for it first (executeWithArrayRows, @libsql/client), and nothing else runs these statements.
   statement.raw = () => {
     if (rawRefusal !== undefined) throw rawRefusal;
     return statement;
