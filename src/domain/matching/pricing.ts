@@ -191,111 +191,145 @@ export function priceRows(
   from: number,
   to: number,
 ): PricedRows {
-  const nM = c.mentors.length;
-  const { menteePotential, mentorPotential, highestPotential, sinceRound, graph, round } = p;
   const order = scorer.order;
   const potentialByPosition = new Float64Array(order.length);
-  for (let t = 0; t < order.length; t++) potentialByPosition[t] = mentorPotential[order[t] as number] as number;
+  for (let t = 0; t < order.length; t++) potentialByPosition[t] = p.mentorPotential[order[t] as number] as number;
   const r = Math.max(1, p.perMentee);
-  // The best r + 1 values (weight + mentor potential) of the current mentee outside the graph, descending.
-  const best = new BestValues(r + 1);
+  const s: RowPricing = {
+    c,
+    scorer,
+    p,
+    memo,
+    r,
+    // The best r + 1 values (weight + mentor potential) of the current mentee outside the graph, descending.
+    best: new BestValues(r + 1),
+    potentialByPosition,
+    inGraph: new Int32Array(c.mentors.length).fill(-1),
+    triples: [],
+    scannedRows: 0,
+  };
+  for (let i = from; i < to; i++) priceRow(s, rows ? (rows[i] as number) : i);
+  return { triples: s.triples, scannedRows: s.scannedRows };
+}
+
+/**
+ * One priceRows call's state. Plain functions over it rather than closures made per call: every pricing round
+ * made new closures, and V8 compiled the row's code again for each (a fresh process spent 50 to 70 ms of
+ * compiler time on them at 2,000 x 2,000).
+ */
+interface RowPricing {
+  c: Cohort;
+  scorer: RowScorer;
+  p: PricingRound;
+  memo: PricingMemo | undefined;
+  r: number;
+  best: BestValues;
+  potentialByPosition: Float64Array;
+  inGraph: Int32Array;
+  triples: number[];
+  scannedRows: number;
+}
+
+/** Keeps the improving pairs among the best r; records what is left outside for the next rounds. */
+function keepBest(s: RowPricing, e: number, threshold: number, scanned: boolean, unread: number): void {
+  const { best, memo, r } = s;
   const { values: bestValue, mentors: bestMentor, weights: bestWeight } = best;
+  let q = 0;
+  const size = best.size;
+  while (q < Math.min(size, r) && (bestValue[q] as number) > threshold) q++;
+  if (memo && scanned) {
+    memo.scannedIn[e] = s.p.round;
+    const width = memo.outsideWidth;
+    const n = Math.min(size - q, width);
+    for (let k = 0; k < n; k++) {
+      memo.outsideMentor[e * width + k] = bestMentor[q + k] as number;
+      memo.outsideWeight[e * width + k] = bestWeight[q + k] as number;
+    }
+    memo.outsideCount[e] = n;
+    // Pairs the best values dropped are at most the last one.
+    const rest = q + n < size ? q + n : size === best.cap ? size - 1 : -1;
+    memo.bestOutside[e] = rest >= 0 ? (bestValue[rest] as number) : -Infinity;
+    memo.unreadWeight[e] = unread;
+  }
+  const triples = s.triples;
+  for (let k = 0; k < q; k++) triples.push(e, bestMentor[k] as number, bestWeight[k] as number);
+}
+
+function priceRow(s: RowPricing, e: number): void {
+  const { c, memo, best, p } = s;
+  const { menteePotential, mentorPotential, highestPotential } = p;
+  // A pair improves when weight + mentorPotential > WEIGHT_SCALE - menteePotential.
+  const threshold = WEIGHT_SCALE - (menteePotential[e] as number);
+  best.size = 0;
+  if (memo) {
+    const last = memo.scannedIn[e] as number;
+    if (last >= 0) {
+      const since = p.sinceRound[last] as { rest: number; mentors: number[] };
+      let settled =
+        (memo.bestOutside[e] as number) + since.rest <= threshold &&
+        (memo.unreadWeight[e] as number) + highestPotential <= threshold;
+      const at = e * memo.outsideWidth;
+      for (let q = 0; settled && q < (memo.outsideCount[e] as number); q++) {
+        const m = memo.outsideMentor[at + q] as number;
+        if ((memo.outsideWeight[at + q] as number) + (mentorPotential[m] as number) > threshold) settled = false;
+      }
+      for (let q = 0; settled && q < since.mentors.length; q++) {
+        const m = since.mentors[q] as number;
+        const v = mentorPotential[m] as number;
+        if (WEIGHT_SCALE + v > threshold && pairWeight(c, m, e) + v > threshold) settled = false;
+      }
+      if (settled) return;
+    } else {
+      const bound = memo.prunedBound[e] as number;
+      if (bound < 0 || bound + highestPotential <= threshold) {
+        const { start, mentor, weight } = memo.reserve;
+        for (let q = start[e] as number; q < (start[e + 1] as number); q++) {
+          const m = mentor[q] as number;
+          const w = weight[q] as number;
+          const value = w + (mentorPotential[m] as number);
+          if (value > threshold) best.offer(value, m, w);
+        }
+        keepBest(s, e, threshold, false, -Infinity);
+        return;
+      }
+    }
+  }
+  s.scannedRows++;
+  const { graph } = p;
+  const { inGraph, potentialByPosition, scorer } = s;
+  const order = scorer.order;
   const cache = scorer.cache;
-  const inGraph = new Int32Array(nM).fill(-1);
-  const triples: number[] = [];
-  let scannedRows = 0;
-  /** Keeps the improving pairs among the best r; records what is left outside for the next rounds. */
-  const keep = (e: number, threshold: number, scanned: boolean, unread = -Infinity): void => {
-    let q = 0;
-    const size = best.size;
-    while (q < Math.min(size, r) && (bestValue[q] as number) > threshold) q++;
-    if (memo && scanned) {
-      memo.scannedIn[e] = round;
-      const width = memo.outsideWidth;
-      const n = Math.min(size - q, width);
-      for (let k = 0; k < n; k++) {
-        memo.outsideMentor[e * width + k] = bestMentor[q + k] as number;
-        memo.outsideWeight[e * width + k] = bestWeight[q + k] as number;
-      }
-      memo.outsideCount[e] = n;
-      // Pairs the best values dropped are at most the last one.
-      const rest = q + n < size ? q + n : size === best.cap ? size - 1 : -1;
-      memo.bestOutside[e] = rest >= 0 ? (bestValue[rest] as number) : -Infinity;
-      memo.unreadWeight[e] = unread;
-    }
-    for (let k = 0; k < q; k++) triples.push(e, bestMentor[k] as number, bestWeight[k] as number);
-  };
-  const visit = (e: number): void => {
-    // A pair improves when weight + mentorPotential > WEIGHT_SCALE - menteePotential.
-    const threshold = WEIGHT_SCALE - (menteePotential[e] as number);
-    best.size = 0;
-    if (memo) {
-      const last = memo.scannedIn[e] as number;
-      if (last >= 0) {
-        const since = sinceRound[last] as { rest: number; mentors: number[] };
-        let settled =
-          (memo.bestOutside[e] as number) + since.rest <= threshold &&
-          (memo.unreadWeight[e] as number) + highestPotential <= threshold;
-        const at = e * memo.outsideWidth;
-        for (let q = 0; settled && q < (memo.outsideCount[e] as number); q++) {
-          const m = memo.outsideMentor[at + q] as number;
-          if ((memo.outsideWeight[at + q] as number) + (mentorPotential[m] as number) > threshold) settled = false;
-        }
-        for (let q = 0; settled && q < since.mentors.length; q++) {
-          const m = since.mentors[q] as number;
-          const v = mentorPotential[m] as number;
-          if (WEIGHT_SCALE + v > threshold && pairWeight(c, m, e) + v > threshold) settled = false;
-        }
-        if (settled) return;
-      } else {
-        const bound = memo.prunedBound[e] as number;
-        if (bound < 0 || bound + highestPotential <= threshold) {
-          const { start, mentor, weight } = memo.reserve;
-          for (let q = start[e] as number; q < (start[e + 1] as number); q++) {
-            const m = mentor[q] as number;
-            const w = weight[q] as number;
-            const value = w + (mentorPotential[m] as number);
-            if (value > threshold) best.offer(value, m, w);
-          }
-          keep(e, threshold, false);
-          return;
-        }
-      }
-    }
-    scannedRows++;
-    if (graph)
-      for (let q = graph.start[e] as number; q < (graph.start[e + 1] as number); q++) inGraph[graph.mentor[q] as number] = e;
-    const kinds = cache ? (cache.runCount[e] as number) : -1;
-    if (kinds >= 0) {
-      const unread = scanSortedRow(
-        cache as RowCache,
-        e,
-        threshold,
-        kinds,
-        highestPotential,
-        potentialByPosition,
-        order,
-        inGraph,
-        best,
-      );
-      keep(e, threshold, true, unread);
-      return;
-    }
-    const { weights: row, length } = scorer.row(e);
-    const floor = memo ? -Infinity : threshold;
-    for (let t = 0; t < length; t++) {
-      const w = row[t] as number;
-      if (w < 0) continue;
-      const value = w + (potentialByPosition[t] as number);
-      if (value <= floor || (best.size === best.cap && value <= (bestValue[best.cap - 1] as number))) continue;
-      const m = order[t] as number;
-      if (inGraph[m] === e) continue;
-      best.offer(value, m, w);
-    }
-    keep(e, threshold, true);
-  };
-  for (let i = from; i < to; i++) visit(rows ? (rows[i] as number) : i);
-  return { triples, scannedRows };
+  if (graph)
+    for (let q = graph.start[e] as number; q < (graph.start[e + 1] as number); q++) inGraph[graph.mentor[q] as number] = e;
+  const kinds = cache ? (cache.runCount[e] as number) : -1;
+  if (kinds >= 0) {
+    const unread = scanSortedRow(
+      cache as RowCache,
+      e,
+      threshold,
+      kinds,
+      highestPotential,
+      potentialByPosition,
+      order,
+      inGraph,
+      best,
+    );
+    keepBest(s, e, threshold, true, unread);
+    return;
+  }
+  const { weights: row, length } = scorer.row(e);
+  const floor = memo ? -Infinity : threshold;
+  const bestValue = best.values;
+  for (let t = 0; t < length; t++) {
+    const w = row[t] as number;
+    if (w < 0) continue;
+    const value = w + (potentialByPosition[t] as number);
+    if (value <= floor || (best.size === best.cap && value <= (bestValue[best.cap - 1] as number))) continue;
+    const m = order[t] as number;
+    if (inGraph[m] === e) continue;
+    best.offer(value, m, w);
+  }
+  keepBest(s, e, threshold, true, -Infinity);
 }
 
 /**
