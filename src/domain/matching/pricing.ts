@@ -95,8 +95,13 @@ export interface PricingRound {
   menteePotential: Float64Array;
   mentorPotential: Float64Array;
   highestPotential: number;
-  /** Since each earlier round: the largest rise of a mentor potential but for a few exceptions, checked one by one. */
-  sinceRound: { rest: number; mentors: number[] }[];
+  /**
+   * Since each earlier round: the largest rise of a mentor potential but for a few exceptions (sinceMentors),
+   * checked one by one. In a typed array: objects holding a rise, an integer or -Infinity, changed shape between
+   * rounds, and V8 then compiled the pricing code again.
+   */
+  sinceRest: Float64Array;
+  sinceMentors: number[][];
   graph?: WeightedPairs;
 }
 
@@ -154,15 +159,20 @@ export function pricingRound(
   const round = memo ? memo.potentials.length : 0;
   const exceptions = Math.max(1, Math.min(EXCEPTIONS, nM >> 5));
   const rises = new Float64Array(nM);
-  const sinceRound = (memo?.potentials ?? []).map((old) => {
+  const earlier = memo?.potentials ?? [];
+  const sinceRest = new Float64Array(earlier.length);
+  const sinceMentors: number[][] = [];
+  for (let r = 0; r < earlier.length; r++) {
+    const old = earlier[r] as Float64Array;
     for (let m = 0; m < nM; m++) rises[m] = (mentorPotential[m] as number) - (old[m] as number);
     const rest = exceptions < nM ? largest(rises, exceptions + 1) : -Infinity;
     const mentors: number[] = [];
     for (let m = 0; m < nM && mentors.length < exceptions; m++) if ((rises[m] as number) > rest) mentors.push(m);
-    return { rest, mentors };
-  });
+    sinceRest[r] = rest;
+    sinceMentors.push(mentors);
+  }
   memo?.potentials.push(Float64Array.from(mentorPotential));
-  return { round, perMentee, menteePotential, mentorPotential, highestPotential, sinceRound, graph };
+  return { round, perMentee, menteePotential, mentorPotential, highestPotential, sinceRest, sinceMentors, graph };
 }
 
 /** The count-th largest value (count <= values.length), in one pass: few values enter the top list. */
@@ -206,10 +216,10 @@ export function priceRows(
     potentialByPosition,
     inGraph: new Int32Array(c.mentors.length).fill(-1),
     triples: [],
-    scannedRows: 0,
   };
-  for (let i = from; i < to; i++) priceRow(s, rows ? (rows[i] as number) : i);
-  return { triples: s.triples, scannedRows: s.scannedRows };
+  let scannedRows = 0;
+  for (let i = from; i < to; i++) scannedRows += priceRow(s, rows ? (rows[i] as number) : i);
+  return { triples: s.triples, scannedRows };
 }
 
 /**
@@ -227,8 +237,10 @@ interface RowPricing {
   potentialByPosition: Float64Array;
   inGraph: Int32Array;
   triples: number[];
-  scannedRows: number;
 }
+
+/** -Infinity, read from a constant: a `-Infinity` first reached in optimised code sent it back to the interpreter. */
+const NO_VALUE = -Infinity;
 
 /** Keeps the improving pairs among the best r; records what is left outside for the next rounds. */
 function keepBest(s: RowPricing, e: number, threshold: number, scanned: boolean, unread: number): void {
@@ -248,14 +260,15 @@ function keepBest(s: RowPricing, e: number, threshold: number, scanned: boolean,
     memo.outsideCount[e] = n;
     // Pairs the best values dropped are at most the last one.
     const rest = q + n < size ? q + n : size === best.cap ? size - 1 : -1;
-    memo.bestOutside[e] = rest >= 0 ? (bestValue[rest] as number) : -Infinity;
+    memo.bestOutside[e] = rest >= 0 ? (bestValue[rest] as number) : NO_VALUE;
     memo.unreadWeight[e] = unread;
   }
   const triples = s.triples;
   for (let k = 0; k < q; k++) triples.push(e, bestMentor[k] as number, bestWeight[k] as number);
 }
 
-function priceRow(s: RowPricing, e: number): void {
+/** Prices mentee e's row; returns 1 when it read the row again (0 when the memo settled it). */
+function priceRow(s: RowPricing, e: number): number {
   const { c, memo, best, p } = s;
   const { menteePotential, mentorPotential, highestPotential } = p;
   // A pair improves when weight + mentorPotential > WEIGHT_SCALE - menteePotential.
@@ -264,21 +277,21 @@ function priceRow(s: RowPricing, e: number): void {
   if (memo) {
     const last = memo.scannedIn[e] as number;
     if (last >= 0) {
-      const since = p.sinceRound[last] as { rest: number; mentors: number[] };
+      const exceptions = p.sinceMentors[last] as number[];
       let settled =
-        (memo.bestOutside[e] as number) + since.rest <= threshold &&
+        (memo.bestOutside[e] as number) + (p.sinceRest[last] as number) <= threshold &&
         (memo.unreadWeight[e] as number) + highestPotential <= threshold;
       const at = e * memo.outsideWidth;
       for (let q = 0; settled && q < (memo.outsideCount[e] as number); q++) {
         const m = memo.outsideMentor[at + q] as number;
         if ((memo.outsideWeight[at + q] as number) + (mentorPotential[m] as number) > threshold) settled = false;
       }
-      for (let q = 0; settled && q < since.mentors.length; q++) {
-        const m = since.mentors[q] as number;
+      for (let q = 0; settled && q < exceptions.length; q++) {
+        const m = exceptions[q] as number;
         const v = mentorPotential[m] as number;
         if (WEIGHT_SCALE + v > threshold && pairWeight(c, m, e) + v > threshold) settled = false;
       }
-      if (settled) return;
+      if (settled) return 0;
     } else {
       const bound = memo.prunedBound[e] as number;
       if (bound < 0 || bound + highestPotential <= threshold) {
@@ -289,12 +302,11 @@ function priceRow(s: RowPricing, e: number): void {
           const value = w + (mentorPotential[m] as number);
           if (value > threshold) best.offer(value, m, w);
         }
-        keepBest(s, e, threshold, false, -Infinity);
-        return;
+        keepBest(s, e, threshold, false, NO_VALUE);
+        return 0;
       }
     }
   }
-  s.scannedRows++;
   const { graph } = p;
   const { inGraph, potentialByPosition, scorer } = s;
   const order = scorer.order;
@@ -315,7 +327,7 @@ function priceRow(s: RowPricing, e: number): void {
       best,
     );
     keepBest(s, e, threshold, true, unread);
-    return;
+    return 1;
   }
   const { weights: row, length } = scorer.row(e);
   const floor = memo ? -Infinity : threshold;
@@ -329,7 +341,8 @@ function priceRow(s: RowPricing, e: number): void {
     if (inGraph[m] === e) continue;
     best.offer(value, m, w);
   }
-  keepBest(s, e, threshold, true, -Infinity);
+  keepBest(s, e, threshold, true, NO_VALUE);
+  return 1;
 }
 
 /**
