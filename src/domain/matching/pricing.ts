@@ -153,7 +153,9 @@ export function pricingRound(
 ): PricingRound {
   const nM = c.mentors.length;
   let highestPotential = -Infinity;
-  for (const p of mentorPotential) if (p > highestPotential) highestPotential = p;
+  for (let m = 0; m < mentorPotential.length; m++) {
+    if ((mentorPotential[m] as number) > highestPotential) highestPotential = mentorPotential[m] as number;
+  }
   // Since each earlier round: the few mentors whose potential rose most (checked pair by pair) and the
   // largest rise among the others (added to the bound).
   const round = memo ? memo.potentials.length : 0;
@@ -163,32 +165,46 @@ export function pricingRound(
   const sinceRest = new Float64Array(earlier.length);
   const sinceMentors: number[][] = [];
   for (let r = 0; r < earlier.length; r++) {
-    const old = earlier[r] as Float64Array;
-    for (let m = 0; m < nM; m++) rises[m] = (mentorPotential[m] as number) - (old[m] as number);
-    const rest = exceptions < nM ? largest(rises, exceptions + 1) : -Infinity;
     const mentors: number[] = [];
-    for (let m = 0; m < nM && mentors.length < exceptions; m++) if ((rises[m] as number) > rest) mentors.push(m);
-    sinceRest[r] = rest;
+    sinceRest[r] = risesSince(earlier[r] as Float64Array, mentorPotential, rises, exceptions, mentors);
     sinceMentors.push(mentors);
   }
-  memo?.potentials.push(Float64Array.from(mentorPotential));
+  memo?.potentials.push(mentorPotential.slice());
   return { round, perMentee, menteePotential, mentorPotential, highestPotential, sinceRest, sinceMentors, graph };
+}
+
+/**
+ * Since the round of `old`: the largest rise of a mentor potential but for the `exceptions` mentors whose
+ * potential rose most (added to `mentors`); `rises` is scratch. Its own function: a loop that V8 compiles while
+ * it runs (on-stack replacement) is compiled without what the code after it has not run yet, and that code then
+ * sends it back to the interpreter.
+ */
+function risesSince(old: Float64Array, now: Float64Array, rises: Float64Array, exceptions: number, mentors: number[]): number {
+  const nM = now.length;
+  for (let m = 0; m < nM; m++) rises[m] = (now[m] as number) - (old[m] as number);
+  const rest = exceptions < nM ? largest(rises, exceptions + 1) : -Infinity;
+  for (let m = 0; m < nM && mentors.length < exceptions; m++) if ((rises[m] as number) > rest) mentors.push(m);
+  return rest;
 }
 
 /** The count-th largest value (count <= values.length), in one pass: few values enter the top list. */
 export function largest(values: Float64Array, count: number): number {
   const top = new Float64Array(count).fill(-Infinity); // descending
   let filled = 0;
-  for (const x of values) {
-    if (filled === count && x <= (top[count - 1] as number)) continue;
+  // The answer is kept in a local, so that nothing after the loop needs V8's type feedback (see risesSince).
+  let answer = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i] as number;
+    if (filled === count && x <= answer) continue;
     let at = filled < count ? filled++ : count - 1;
     while (at > 0 && (top[at - 1] as number) < x) {
       top[at] = top[at - 1] as number;
       at--;
     }
     top[at] = x;
+    if (filled === count) answer = top[count - 1] as number;
   }
-  return top[count - 1] as number;
+  return answer;
 }
 
 /** Prices rows[from..to-1] (or mentees from..to-1 when rows is null). */
@@ -447,30 +463,43 @@ function scanSortedRow(
 
 /** The improving pairs of all parts as CSR by mentee (each mentee's pairs come from one part, in its order). */
 export function assemblePricing(nE: number, parts: PricedRows[]): PricingResult {
+  // The loops are in functions of their own: V8 compiles a long loop while it runs, without feedback for the
+  // code after it, and that code then sent it back to the interpreter (every round).
   const start = new Int32Array(nE + 1);
   let count = 0;
   let scannedRows = 0;
-  for (const part of parts) {
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p] as PricedRows;
     scannedRows += part.scannedRows;
-    for (let q = 0; q < part.triples.length; q += 3) {
-      const e = part.triples[q] as number;
-      start[e + 1] = (start[e + 1] as number) + 1;
-    }
+    countTriples(part.triples, start);
     count += part.triples.length / 3;
   }
-  for (let e = 0; e < nE; e++) start[e + 1] = (start[e + 1] as number) + (start[e] as number);
+  prefixSums(start);
   const fill = start.slice(0, nE);
   const mentor = new Int32Array(count);
   const weight = new Int32Array(count);
-  for (const part of parts) {
-    const t = part.triples;
-    for (let q = 0; q < t.length; q += 3) {
-      const e = t[q] as number;
-      const at = fill[e] as number;
-      mentor[at] = t[q + 1] as number;
-      weight[at] = t[q + 2] as number;
-      fill[e] = at + 1;
-    }
-  }
+  for (let p = 0; p < parts.length; p++) placeTriples((parts[p] as PricedRows).triples, fill, mentor, weight);
   return { pairs: { start, mentor, weight }, count, scannedRows };
+}
+
+/** Adds each triple's mentee to start[e + 1]. */
+function countTriples(triples: number[], start: Int32Array): void {
+  for (let q = 0; q < triples.length; q += 3) {
+    const e = triples[q] as number;
+    start[e + 1] = (start[e + 1] as number) + 1;
+  }
+}
+
+function prefixSums(start: Int32Array): void {
+  for (let e = 1; e < start.length; e++) start[e] = (start[e] as number) + (start[e - 1] as number);
+}
+
+function placeTriples(triples: number[], fill: Int32Array, mentor: Int32Array, weight: Int32Array): void {
+  for (let q = 0; q < triples.length; q += 3) {
+    const e = triples[q] as number;
+    const at = fill[e] as number;
+    mentor[at] = triples[q + 1] as number;
+    weight[at] = triples[q + 2] as number;
+    fill[e] = at + 1;
+  }
 }
