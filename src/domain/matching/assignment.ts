@@ -99,15 +99,23 @@ export function toSlotGraph(problem: AssignmentProblem, layout: SlotLayout): Spa
   for (let m = 0; oneSlotEach && m <= mentors; m++) oneSlotEach = layout.slotStart[m] === m;
   if (!oneSlotEach || pairs.start[0] !== 0) return expandToSlots(problem, layout);
   const edges = pairs.start[mentees] as number;
-  const cost = new Float64Array(edges);
-  for (let k = 0; k < edges; k++) cost[k] = WEIGHT_SCALE - (pairs.weight[k] as number);
   return {
     rows: mentees,
     cols: mentors,
     rowStart: pairs.start.slice(0, mentees + 1),
     col: pairs.mentor.slice(0, edges),
-    cost,
+    cost: costsOf(pairs.weight, edges),
   };
+}
+
+/**
+ * WEIGHT_SCALE - weight of the first `edges` pairs. A loop in a function of its own: V8 compiles a long loop while
+ * it runs, without feedback for the code after it, and that code (the graph's fields) then deoptimised it.
+ */
+function costsOf(weight: Int32Array, edges: number): Float64Array {
+  const cost = new Float64Array(edges);
+  for (let k = 0; k < edges; k++) cost[k] = WEIGHT_SCALE - (weight[k] as number);
+  return cost;
 }
 
 /** toSlotGraph for any capacities: each pair becomes one edge per slot of its mentor. */

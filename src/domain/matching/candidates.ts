@@ -397,6 +397,16 @@ function splitMenteeLists(
   for (let e = 0; e < owners; e++) start[e + 1] = (start[e] as number) + Math.max(0, (byMentee.sizes[e] as number) - k);
   const mentor = new Int32Array(allocate((start[owners] as number) * 4));
   const weight = new Int32Array(allocate(mentor.length * 4));
+  sortMenteeLists(byMentee, k, top, start, mentor, weight);
+  return { top, rest: { start, mentor, weight } };
+}
+
+/**
+ * splitMenteeLists' loop, in a function of its own: V8 compiles a long loop while it runs, without feedback for
+ * the code after it, and that code then sent it back to the interpreter.
+ */
+function sortMenteeLists(byMentee: TopK, k: number, top: TopK, start: Int32Array, mentor: Int32Array, weight: Int32Array): void {
+  const owners = byMentee.sizes.length;
   const { keys, items } = byMentee;
   // Insertion sort of each (short) list: several times faster than Array.prototype.sort with a comparator.
   const at = new Int32Array(byMentee.k);
@@ -427,9 +437,13 @@ function splitMenteeLists(
       weight[out] = Math.floor((byMentee.keys[at[s] as number] as number) / TIE_SPAN);
     }
   }
-  return { top, rest: { start, mentor, weight } };
 }
 
+/**
+ * The graph: both sides' lists, each mentee's sorted by mentor index without repeats. Each long loop is in a
+ * function of its own: V8 compiles a long loop while it runs, without feedback for the code after it, and that
+ * code then sent it back to the interpreter (once per loop here, in a fresh process).
+ */
 function union(
   c: Cohort,
   byMentee: TopK,
@@ -437,45 +451,82 @@ function union(
   order: Int32Array,
 ): { start: Int32Array; mentor: Int32Array; weight: Int32Array } {
   const nE = c.mentees.length;
-  const nM = c.mentors.length;
   const count = new Int32Array(nE + 1);
-  for (let e = 0; e < nE; e++) count[e + 1] = byMentee.sizes[e] as number;
-  for (let t = 0; t < nM; t++) {
+  count.set(byMentee.sizes, 1);
+  countMentorSide(byMentor, count);
+  runningTotals(count);
+  const total = count[nE] as number;
+  const rawMentor = new Int32Array(total);
+  const rawWeight = new Int32Array(total);
+  const fill = count.slice(0, nE);
+  putMenteeSide(byMentee, fill, rawMentor, rawWeight);
+  putMentorSide(c, byMentor, order, fill, rawMentor, rawWeight);
+  const start = new Int32Array(nE + 1);
+  const mentor = new Int32Array(total);
+  const weight = new Int32Array(total);
+  const out = sortWithoutRepeats(count, rawMentor, rawWeight, start, mentor, weight);
+  start[nE] = out;
+  return { start, mentor: mentor.slice(0, out), weight: weight.slice(0, out) };
+}
+
+function countMentorSide(byMentor: TopK, count: Int32Array): void {
+  for (let t = 0; t < byMentor.sizes.length; t++) {
     for (let s = 0; s < (byMentor.sizes[t] as number); s++) {
       const e = byMentor.items[t * byMentor.k + s] as number;
       count[e + 1] = (count[e + 1] as number) + 1;
     }
   }
-  for (let e = 0; e < nE; e++) count[e + 1] = (count[e + 1] as number) + (count[e] as number);
-  const total = count[nE] as number;
-  const rawMentor = new Int32Array(total);
-  const rawWeight = new Int32Array(total);
-  const fill = count.slice(0, nE);
-  const put = (e: number, m: number, weight: number): void => {
-    const at = fill[e] as number;
-    rawMentor[at] = m;
-    rawWeight[at] = weight;
-    fill[e] = at + 1;
-  };
-  for (let e = 0; e < nE; e++) {
+}
+
+function runningTotals(count: Int32Array): void {
+  for (let e = 1; e < count.length; e++) count[e] = (count[e] as number) + (count[e - 1] as number);
+}
+
+function putMenteeSide(byMentee: TopK, fill: Int32Array, rawMentor: Int32Array, rawWeight: Int32Array): void {
+  for (let e = 0; e < fill.length; e++) {
     for (let s = 0; s < (byMentee.sizes[e] as number); s++) {
-      put(e, byMentee.items[e * byMentee.k + s] as number, Math.floor((byMentee.keys[e * byMentee.k + s] as number) / TIE_SPAN));
+      const at = fill[e] as number;
+      rawMentor[at] = byMentee.items[e * byMentee.k + s] as number;
+      rawWeight[at] = Math.floor((byMentee.keys[e * byMentee.k + s] as number) / TIE_SPAN);
+      fill[e] = at + 1;
     }
   }
-  for (let t = 0; t < nM; t++) {
+}
+
+function putMentorSide(
+  c: Cohort,
+  byMentor: TopK,
+  order: Int32Array,
+  fill: Int32Array,
+  rawMentor: Int32Array,
+  rawWeight: Int32Array,
+): void {
+  for (let t = 0; t < byMentor.sizes.length; t++) {
     const m = order[t] as number;
     for (let s = 0; s < (byMentor.sizes[t] as number); s++) {
       const e = byMentor.items[t * byMentor.k + s] as number;
-      put(e, m, pairWeight(c, m, e));
+      const at = fill[e] as number;
+      rawMentor[at] = m;
+      rawWeight[at] = pairWeight(c, m, e);
+      fill[e] = at + 1;
     }
   }
-  // Each mentee's list sorted by mentor index (a stable insertion sort: lists are short), without the pairs
-  // both sides kept twice.
-  const start = new Int32Array(nE + 1);
-  const mentor = new Int32Array(total);
-  const weight = new Int32Array(total);
+}
+
+/**
+ * Each mentee's list (count[e]..count[e + 1]-1 of the raw lists) sorted by mentor index (a stable insertion sort:
+ * lists are short), without the pairs both sides kept twice, into start / mentor / weight; returns the pairs kept.
+ */
+function sortWithoutRepeats(
+  count: Int32Array,
+  rawMentor: Int32Array,
+  rawWeight: Int32Array,
+  start: Int32Array,
+  mentor: Int32Array,
+  weight: Int32Array,
+): number {
   let out = 0;
-  for (let e = 0; e < nE; e++) {
+  for (let e = 0; e + 1 < count.length; e++) {
     start[e] = out;
     const from = count[e] as number;
     const to = count[e + 1] as number;
@@ -500,8 +551,7 @@ function union(
       out++;
     }
   }
-  start[nE] = out;
-  return { start, mentor: mentor.slice(0, out), weight: weight.slice(0, out) };
+  return out;
 }
 
 /** Every feasible pair, for the dense solver. */

@@ -236,11 +236,12 @@ export function pairPoints(c: Cohort, m: number, e: number): PairPoints {
   const span = c.topicCount + 1;
   const dm = c.mentorDept[m] as number;
   const de = c.menteeDept[e] as number;
+  // All three read on every call: a branch read only for the rarer pairs lacked V8's feedback when it was optimised.
+  const { different, same, unknown } = c.departmentPoints;
   return {
     mentorCoversMentee: c.mentorCoversMenteePoints[(c.menteeLearnCount[e] as number) * span + forMentee] as number,
     menteeCoversMentor: c.menteeCoversMentorPoints[(c.mentorLearnCount[m] as number) * span + forMentor] as number,
-    differentDepartment:
-      dm < 0 || de < 0 ? c.departmentPoints.unknown : dm === de ? c.departmentPoints.same : c.departmentPoints.different,
+    differentDepartment: dm < 0 || de < 0 ? unknown : dm === de ? same : different,
     workingHours: c.zonePoints[(c.mentorZone[m] as number) * c.zoneCount + (c.menteeZone[e] as number)] as number,
     meetingPreference: c.preferencePoints[(c.mentorPref[m] as number) * 3 + (c.menteePref[e] as number)] as number,
   };

@@ -1,7 +1,11 @@
-/** Binary min-heap of (key, column) in typed arrays. */
+/**
+ * Binary min-heap of (key, column) in typed arrays. It starts small on purpose: it then grows during the first
+ * searches, before V8 optimises the solver; starting at 1,024 entries, it first grew in optimised code, which
+ * threw that code away (no feedback for the growing branch) and ran the rest of the first solve unoptimised.
+ */
 export class ColumnHeap {
-  private keys = new Float64Array(1024);
-  private items = new Int32Array(1024);
+  private keys = new Float64Array(16);
+  private items = new Int32Array(16);
   size = 0;
 
   push(key: number, item: number): void {

@@ -95,8 +95,13 @@ export interface PricingRound {
   menteePotential: Float64Array;
   mentorPotential: Float64Array;
   highestPotential: number;
-  /** Since each earlier round: the largest rise of a mentor potential but for a few exceptions, checked one by one. */
-  sinceRound: { rest: number; mentors: number[] }[];
+  /**
+   * Since each earlier round: the largest rise of a mentor potential but for a few exceptions (sinceMentors),
+   * checked one by one. In a typed array: objects holding a rise, an integer or -Infinity, changed shape between
+   * rounds, and V8 then compiled the pricing code again.
+   */
+  sinceRest: Float64Array;
+  sinceMentors: number[][];
   graph?: WeightedPairs;
 }
 
@@ -148,37 +153,58 @@ export function pricingRound(
 ): PricingRound {
   const nM = c.mentors.length;
   let highestPotential = -Infinity;
-  for (const p of mentorPotential) if (p > highestPotential) highestPotential = p;
+  for (let m = 0; m < mentorPotential.length; m++) {
+    if ((mentorPotential[m] as number) > highestPotential) highestPotential = mentorPotential[m] as number;
+  }
   // Since each earlier round: the few mentors whose potential rose most (checked pair by pair) and the
   // largest rise among the others (added to the bound).
   const round = memo ? memo.potentials.length : 0;
   const exceptions = Math.max(1, Math.min(EXCEPTIONS, nM >> 5));
   const rises = new Float64Array(nM);
-  const sinceRound = (memo?.potentials ?? []).map((old) => {
-    for (let m = 0; m < nM; m++) rises[m] = (mentorPotential[m] as number) - (old[m] as number);
-    const rest = exceptions < nM ? largest(rises, exceptions + 1) : -Infinity;
+  const earlier = memo?.potentials ?? [];
+  const sinceRest = new Float64Array(earlier.length);
+  const sinceMentors: number[][] = [];
+  for (let r = 0; r < earlier.length; r++) {
     const mentors: number[] = [];
-    for (let m = 0; m < nM && mentors.length < exceptions; m++) if ((rises[m] as number) > rest) mentors.push(m);
-    return { rest, mentors };
-  });
-  memo?.potentials.push(Float64Array.from(mentorPotential));
-  return { round, perMentee, menteePotential, mentorPotential, highestPotential, sinceRound, graph };
+    sinceRest[r] = risesSince(earlier[r] as Float64Array, mentorPotential, rises, exceptions, mentors);
+    sinceMentors.push(mentors);
+  }
+  memo?.potentials.push(mentorPotential.slice());
+  return { round, perMentee, menteePotential, mentorPotential, highestPotential, sinceRest, sinceMentors, graph };
+}
+
+/**
+ * Since the round of `old`: the largest rise of a mentor potential but for the `exceptions` mentors whose
+ * potential rose most (added to `mentors`); `rises` is scratch. Its own function: a loop that V8 compiles while
+ * it runs (on-stack replacement) is compiled without what the code after it has not run yet, and that code then
+ * sends it back to the interpreter.
+ */
+function risesSince(old: Float64Array, now: Float64Array, rises: Float64Array, exceptions: number, mentors: number[]): number {
+  const nM = now.length;
+  for (let m = 0; m < nM; m++) rises[m] = (now[m] as number) - (old[m] as number);
+  const rest = exceptions < nM ? largest(rises, exceptions + 1) : -Infinity;
+  for (let m = 0; m < nM && mentors.length < exceptions; m++) if ((rises[m] as number) > rest) mentors.push(m);
+  return rest;
 }
 
 /** The count-th largest value (count <= values.length), in one pass: few values enter the top list. */
 export function largest(values: Float64Array, count: number): number {
   const top = new Float64Array(count).fill(-Infinity); // descending
   let filled = 0;
-  for (const x of values) {
-    if (filled === count && x <= (top[count - 1] as number)) continue;
+  // The answer is kept in a local, so that nothing after the loop needs V8's type feedback (see risesSince).
+  let answer = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i] as number;
+    if (filled === count && x <= answer) continue;
     let at = filled < count ? filled++ : count - 1;
     while (at > 0 && (top[at - 1] as number) < x) {
       top[at] = top[at - 1] as number;
       at--;
     }
     top[at] = x;
+    if (filled === count) answer = top[count - 1] as number;
   }
-  return top[count - 1] as number;
+  return answer;
 }
 
 /** Prices rows[from..to-1] (or mentees from..to-1 when rows is null). */
@@ -191,111 +217,148 @@ export function priceRows(
   from: number,
   to: number,
 ): PricedRows {
-  const nM = c.mentors.length;
-  const { menteePotential, mentorPotential, highestPotential, sinceRound, graph, round } = p;
   const order = scorer.order;
   const potentialByPosition = new Float64Array(order.length);
-  for (let t = 0; t < order.length; t++) potentialByPosition[t] = mentorPotential[order[t] as number] as number;
+  for (let t = 0; t < order.length; t++) potentialByPosition[t] = p.mentorPotential[order[t] as number] as number;
   const r = Math.max(1, p.perMentee);
-  // The best r + 1 values (weight + mentor potential) of the current mentee outside the graph, descending.
-  const best = new BestValues(r + 1);
-  const { values: bestValue, mentors: bestMentor, weights: bestWeight } = best;
-  const cache = scorer.cache;
-  const inGraph = new Int32Array(nM).fill(-1);
-  const triples: number[] = [];
+  const s: RowPricing = {
+    c,
+    scorer,
+    p,
+    memo,
+    r,
+    // The best r + 1 values (weight + mentor potential) of the current mentee outside the graph, descending.
+    best: new BestValues(r + 1),
+    potentialByPosition,
+    inGraph: new Int32Array(c.mentors.length).fill(-1),
+    triples: [],
+  };
   let scannedRows = 0;
-  /** Keeps the improving pairs among the best r; records what is left outside for the next rounds. */
-  const keep = (e: number, threshold: number, scanned: boolean, unread = -Infinity): void => {
-    let q = 0;
-    const size = best.size;
-    while (q < Math.min(size, r) && (bestValue[q] as number) > threshold) q++;
-    if (memo && scanned) {
-      memo.scannedIn[e] = round;
-      const width = memo.outsideWidth;
-      const n = Math.min(size - q, width);
-      for (let k = 0; k < n; k++) {
-        memo.outsideMentor[e * width + k] = bestMentor[q + k] as number;
-        memo.outsideWeight[e * width + k] = bestWeight[q + k] as number;
+  for (let i = from; i < to; i++) scannedRows += priceRow(s, rows ? (rows[i] as number) : i);
+  return { triples: s.triples, scannedRows };
+}
+
+/**
+ * One priceRows call's state. Plain functions over it rather than closures made per call: every pricing round
+ * made new closures, and V8 compiled the row's code again for each (a fresh process spent 50 to 70 ms of
+ * compiler time on them at 2,000 x 2,000).
+ */
+interface RowPricing {
+  c: Cohort;
+  scorer: RowScorer;
+  p: PricingRound;
+  memo: PricingMemo | undefined;
+  r: number;
+  best: BestValues;
+  potentialByPosition: Float64Array;
+  inGraph: Int32Array;
+  triples: number[];
+}
+
+/** -Infinity, read from a constant: a `-Infinity` first reached in optimised code sent it back to the interpreter. */
+const NO_VALUE = -Infinity;
+
+/** Keeps the improving pairs among the best r; records what is left outside for the next rounds. */
+function keepBest(s: RowPricing, e: number, threshold: number, scanned: boolean, unread: number): void {
+  const { best, memo, r } = s;
+  const { values: bestValue, mentors: bestMentor, weights: bestWeight } = best;
+  let q = 0;
+  const size = best.size;
+  while (q < Math.min(size, r) && (bestValue[q] as number) > threshold) q++;
+  if (memo && scanned) {
+    memo.scannedIn[e] = s.p.round;
+    const width = memo.outsideWidth;
+    const n = Math.min(size - q, width);
+    for (let k = 0; k < n; k++) {
+      memo.outsideMentor[e * width + k] = bestMentor[q + k] as number;
+      memo.outsideWeight[e * width + k] = bestWeight[q + k] as number;
+    }
+    memo.outsideCount[e] = n;
+    // Pairs the best values dropped are at most the last one.
+    const rest = q + n < size ? q + n : size === best.cap ? size - 1 : -1;
+    memo.bestOutside[e] = rest >= 0 ? (bestValue[rest] as number) : NO_VALUE;
+    memo.unreadWeight[e] = unread;
+  }
+  const triples = s.triples;
+  for (let k = 0; k < q; k++) triples.push(e, bestMentor[k] as number, bestWeight[k] as number);
+}
+
+/** Prices mentee e's row; returns 1 when it read the row again (0 when the memo settled it). */
+function priceRow(s: RowPricing, e: number): number {
+  const { c, memo, best, p } = s;
+  const { menteePotential, mentorPotential, highestPotential } = p;
+  // A pair improves when weight + mentorPotential > WEIGHT_SCALE - menteePotential.
+  const threshold = WEIGHT_SCALE - (menteePotential[e] as number);
+  best.size = 0;
+  if (memo) {
+    const last = memo.scannedIn[e] as number;
+    if (last >= 0) {
+      const exceptions = p.sinceMentors[last] as number[];
+      let settled =
+        (memo.bestOutside[e] as number) + (p.sinceRest[last] as number) <= threshold &&
+        (memo.unreadWeight[e] as number) + highestPotential <= threshold;
+      const at = e * memo.outsideWidth;
+      for (let q = 0; settled && q < (memo.outsideCount[e] as number); q++) {
+        const m = memo.outsideMentor[at + q] as number;
+        if ((memo.outsideWeight[at + q] as number) + (mentorPotential[m] as number) > threshold) settled = false;
       }
-      memo.outsideCount[e] = n;
-      // Pairs the best values dropped are at most the last one.
-      const rest = q + n < size ? q + n : size === best.cap ? size - 1 : -1;
-      memo.bestOutside[e] = rest >= 0 ? (bestValue[rest] as number) : -Infinity;
-      memo.unreadWeight[e] = unread;
-    }
-    for (let k = 0; k < q; k++) triples.push(e, bestMentor[k] as number, bestWeight[k] as number);
-  };
-  const visit = (e: number): void => {
-    // A pair improves when weight + mentorPotential > WEIGHT_SCALE - menteePotential.
-    const threshold = WEIGHT_SCALE - (menteePotential[e] as number);
-    best.size = 0;
-    if (memo) {
-      const last = memo.scannedIn[e] as number;
-      if (last >= 0) {
-        const since = sinceRound[last] as { rest: number; mentors: number[] };
-        let settled =
-          (memo.bestOutside[e] as number) + since.rest <= threshold &&
-          (memo.unreadWeight[e] as number) + highestPotential <= threshold;
-        const at = e * memo.outsideWidth;
-        for (let q = 0; settled && q < (memo.outsideCount[e] as number); q++) {
-          const m = memo.outsideMentor[at + q] as number;
-          if ((memo.outsideWeight[at + q] as number) + (mentorPotential[m] as number) > threshold) settled = false;
+      for (let q = 0; settled && q < exceptions.length; q++) {
+        const m = exceptions[q] as number;
+        const v = mentorPotential[m] as number;
+        if (WEIGHT_SCALE + v > threshold && pairWeight(c, m, e) + v > threshold) settled = false;
+      }
+      if (settled) return 0;
+    } else {
+      const bound = memo.prunedBound[e] as number;
+      if (bound < 0 || bound + highestPotential <= threshold) {
+        const { start, mentor, weight } = memo.reserve;
+        for (let q = start[e] as number; q < (start[e + 1] as number); q++) {
+          const m = mentor[q] as number;
+          const w = weight[q] as number;
+          const value = w + (mentorPotential[m] as number);
+          if (value > threshold) best.offer(value, m, w);
         }
-        for (let q = 0; settled && q < since.mentors.length; q++) {
-          const m = since.mentors[q] as number;
-          const v = mentorPotential[m] as number;
-          if (WEIGHT_SCALE + v > threshold && pairWeight(c, m, e) + v > threshold) settled = false;
-        }
-        if (settled) return;
-      } else {
-        const bound = memo.prunedBound[e] as number;
-        if (bound < 0 || bound + highestPotential <= threshold) {
-          const { start, mentor, weight } = memo.reserve;
-          for (let q = start[e] as number; q < (start[e + 1] as number); q++) {
-            const m = mentor[q] as number;
-            const w = weight[q] as number;
-            const value = w + (mentorPotential[m] as number);
-            if (value > threshold) best.offer(value, m, w);
-          }
-          keep(e, threshold, false);
-          return;
-        }
+        keepBest(s, e, threshold, false, NO_VALUE);
+        return 0;
       }
     }
-    scannedRows++;
-    if (graph)
-      for (let q = graph.start[e] as number; q < (graph.start[e + 1] as number); q++) inGraph[graph.mentor[q] as number] = e;
-    const kinds = cache ? (cache.runCount[e] as number) : -1;
-    if (kinds >= 0) {
-      const unread = scanSortedRow(
-        cache as RowCache,
-        e,
-        threshold,
-        kinds,
-        highestPotential,
-        potentialByPosition,
-        order,
-        inGraph,
-        best,
-      );
-      keep(e, threshold, true, unread);
-      return;
-    }
-    const { weights: row, length } = scorer.row(e);
-    const floor = memo ? -Infinity : threshold;
-    for (let t = 0; t < length; t++) {
-      const w = row[t] as number;
-      if (w < 0) continue;
-      const value = w + (potentialByPosition[t] as number);
-      if (value <= floor || (best.size === best.cap && value <= (bestValue[best.cap - 1] as number))) continue;
-      const m = order[t] as number;
-      if (inGraph[m] === e) continue;
-      best.offer(value, m, w);
-    }
-    keep(e, threshold, true);
-  };
-  for (let i = from; i < to; i++) visit(rows ? (rows[i] as number) : i);
-  return { triples, scannedRows };
+  }
+  const { graph } = p;
+  const { inGraph, potentialByPosition, scorer } = s;
+  const order = scorer.order;
+  const cache = scorer.cache;
+  if (graph)
+    for (let q = graph.start[e] as number; q < (graph.start[e + 1] as number); q++) inGraph[graph.mentor[q] as number] = e;
+  const kinds = cache ? (cache.runCount[e] as number) : -1;
+  if (kinds >= 0) {
+    const unread = scanSortedRow(
+      cache as RowCache,
+      e,
+      threshold,
+      kinds,
+      highestPotential,
+      potentialByPosition,
+      order,
+      inGraph,
+      best,
+    );
+    keepBest(s, e, threshold, true, unread);
+    return 1;
+  }
+  const { weights: row, length } = scorer.row(e);
+  const floor = memo ? -Infinity : threshold;
+  const bestValue = best.values;
+  for (let t = 0; t < length; t++) {
+    const w = row[t] as number;
+    if (w < 0) continue;
+    const value = w + (potentialByPosition[t] as number);
+    if (value <= floor || (best.size === best.cap && value <= (bestValue[best.cap - 1] as number))) continue;
+    const m = order[t] as number;
+    if (inGraph[m] === e) continue;
+    best.offer(value, m, w);
+  }
+  keepBest(s, e, threshold, true, NO_VALUE);
+  return 1;
 }
 
 /**
@@ -400,30 +463,43 @@ function scanSortedRow(
 
 /** The improving pairs of all parts as CSR by mentee (each mentee's pairs come from one part, in its order). */
 export function assemblePricing(nE: number, parts: PricedRows[]): PricingResult {
+  // The loops are in functions of their own: V8 compiles a long loop while it runs, without feedback for the
+  // code after it, and that code then sent it back to the interpreter (every round).
   const start = new Int32Array(nE + 1);
   let count = 0;
   let scannedRows = 0;
-  for (const part of parts) {
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p] as PricedRows;
     scannedRows += part.scannedRows;
-    for (let q = 0; q < part.triples.length; q += 3) {
-      const e = part.triples[q] as number;
-      start[e + 1] = (start[e + 1] as number) + 1;
-    }
+    countTriples(part.triples, start);
     count += part.triples.length / 3;
   }
-  for (let e = 0; e < nE; e++) start[e + 1] = (start[e + 1] as number) + (start[e] as number);
+  prefixSums(start);
   const fill = start.slice(0, nE);
   const mentor = new Int32Array(count);
   const weight = new Int32Array(count);
-  for (const part of parts) {
-    const t = part.triples;
-    for (let q = 0; q < t.length; q += 3) {
-      const e = t[q] as number;
-      const at = fill[e] as number;
-      mentor[at] = t[q + 1] as number;
-      weight[at] = t[q + 2] as number;
-      fill[e] = at + 1;
-    }
-  }
+  for (let p = 0; p < parts.length; p++) placeTriples((parts[p] as PricedRows).triples, fill, mentor, weight);
   return { pairs: { start, mentor, weight }, count, scannedRows };
+}
+
+/** Adds each triple's mentee to start[e + 1]. */
+function countTriples(triples: number[], start: Int32Array): void {
+  for (let q = 0; q < triples.length; q += 3) {
+    const e = triples[q] as number;
+    start[e + 1] = (start[e + 1] as number) + 1;
+  }
+}
+
+function prefixSums(start: Int32Array): void {
+  for (let e = 1; e < start.length; e++) start[e] = (start[e] as number) + (start[e - 1] as number);
+}
+
+function placeTriples(triples: number[], fill: Int32Array, mentor: Int32Array, weight: Int32Array): void {
+  for (let q = 0; q < triples.length; q += 3) {
+    const e = triples[q] as number;
+    const at = fill[e] as number;
+    mentor[at] = triples[q + 1] as number;
+    weight[at] = triples[q + 2] as number;
+    fill[e] = at + 1;
+  }
 }

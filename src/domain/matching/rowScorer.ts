@@ -353,6 +353,17 @@ function highestWeight(distinct: Int32Array, kinds: number): number {
   return best;
 }
 
+/** The row's highest weight still counted (forbidden pairs uncounted), -1 when it has none. */
+function highestCountedWeight(tally: Tally): number {
+  const { count, distinct, kinds } = tally;
+  let best = -1;
+  for (let d = 0; d < kinds; d++) {
+    const w = distinct[d] as number;
+    if (w > best && (count[w] as number) > 0) best = w;
+  }
+  return best;
+}
+
 /** The scorer's per-row weight counts (see ScoredRow). */
 interface Tally {
   count: Int32Array;
@@ -380,21 +391,20 @@ export function makeRowScorer(c: Cohort, grouping: MentorGrouping = 'auto'): Row
       const length = juniorPrefix(c, cols, e);
       let best = scoreRow(c, cols, e, length, out, tally);
       // Forbidden pairs (reporting line, avoid lists, past pairs) are few: blank them afterwards.
-      let lostBest = false;
+      let blanked = false;
       const end = c.forbiddenStart[e + 1] as number;
       for (let f = c.forbiddenStart[e] as number; f < end; f++) {
         const t = cols.position[c.forbiddenMentor[f] as number] as number;
         if (t >= length) continue;
         const w = out[t] as number;
         if (w < 0) continue;
-        if (w === best) lostBest = true;
         tally.count[w] = (tally.count[w] as number) - 1;
         out[t] = -1;
+        blanked = true;
       }
-      if (lostBest) {
-        best = -1;
-        for (let t = 0; t < length; t++) if ((out[t] as number) > best) best = out[t] as number;
-      }
+      // A blanked pair may have held the best weight. Most rows blank some, so this path is warm when V8
+      // optimises (a rare rescan of the row was not, and sent the optimised code back to the interpreter).
+      if (blanked) best = highestCountedWeight(tally);
       return { weights: out, length, best, count: tally.count, distinct: tally.distinct, kinds: tally.kinds };
     },
   };
