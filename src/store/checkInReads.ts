@@ -5,7 +5,7 @@ import pg from 'pg';
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Db } from './database.js';
 import { poolOf } from './pgPool.js';
-import { isPostgres } from './provider.js';
+import { kindOf } from './provider.js';
 import { OPEN_STATUSES, type CheckInWithPair, type PairContext, type Person } from './checkIns.js';
 
 /** SQLite may hand back an instant as text; PostgreSQL and the SQLite adapter's typed columns give a Date. */
@@ -99,7 +99,7 @@ export async function findDueNudges(db: Db, now: Date, limit: number, among?: re
   // PostgreSQL: the ids as one array parameter (the driver adapter converts each bound parameter in JavaScript).
   const ids = !among
     ? Prisma.empty
-    : isPostgres(db)
+    : kindOf(db) === 'postgres'
       ? Prisma.sql`AND c.id = ANY(${[...among]})`
       : Prisma.sql`AND c.id IN (${Prisma.join([...among])})`;
   const rows = await rowsOf(

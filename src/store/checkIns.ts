@@ -3,10 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Db, Tx } from './database.js';
+import type { DatabaseKind } from './databaseUrl.js';
 import { isUniqueViolation } from './errors.js';
 import { createRequests, createRequestsInBulk, type NewFeedbackRequest } from './feedback.js';
 import { enqueueMessagesInBulk, withdrawPendingMessages } from './outbox.js';
 import { poolOf } from './pgPool.js';
+import { kindOf } from './provider.js';
 import { recordNudgesOnPostgres } from './pgNudges.js';
 import { endPairPause, startPairPause } from './pauses.js';
 import { MAX_NUDGES } from '../domain/schedule/rules.js';
@@ -68,8 +70,8 @@ export interface NewCheckIn {
 }
 
 /** The messages in one multi-row INSERT: a key that exists already (a double click, a retry) is skipped. */
-async function enqueueAll(tx: Tx, messages: OutgoingMessage[]): Promise<void> {
-  if (messages.length > 0) await enqueueMessagesInBulk(tx, messages);
+async function enqueueAll(tx: Tx, kind: DatabaseKind, messages: OutgoingMessage[]): Promise<void> {
+  if (messages.length > 0) await enqueueMessagesInBulk(tx, kind, messages);
 }
 
 /** Creates the check-in unless that sequence exists (another replica, a retry): a savepoint keeps the caller's transaction. */
@@ -230,7 +232,7 @@ export async function recordNudge(
   return db.$transaction(async (tx) => {
     const { count } = await tx.checkIn.updateMany({ where: asSeen(row), data: { remindersSent: sent, nextNudgeAt: next } });
     if (count !== 1) return false;
-    await enqueueAll(tx, Array.isArray(messages) ? [...messages] : [messages as OutgoingMessage]);
+    await enqueueAll(tx, kindOf(db), Array.isArray(messages) ? [...messages] : [messages as OutgoingMessage]);
     return true;
   });
 }
@@ -272,6 +274,7 @@ export async function recordNudges(db: Db, steps: readonly NudgeStep[]): Promise
     }
     await enqueueMessagesInBulk(
       tx,
+      kindOf(db),
       steps.filter((s) => claimed.has(s.row.id)).flatMap((s) => s.messages),
     );
     return claimed;
@@ -347,7 +350,7 @@ export async function closeCheckIn(
         data: { atRiskFlaggedAt: null },
       });
     if (feedbackRequests.length > 0) await createRequestsInBulk(tx, feedbackRequests);
-    await enqueueAll(tx, messages);
+    await enqueueAll(tx, kindOf(db), messages);
     return true;
   });
 }
@@ -409,7 +412,7 @@ export async function scheduleCheckIn(
       data: { status: 'scheduled', scheduledFor, nextNudgeAt, invitationSequence },
     });
     if (count !== 1) return false;
-    await enqueueAll(tx, messages);
+    await enqueueAll(tx, kindOf(db), messages);
     return true;
   });
 }
@@ -430,7 +433,7 @@ export async function flagAtRisk(db: Db, pairingId: string, now: Date, messages:
       data: { atRiskFlaggedAt: now },
     });
     if (count !== 1) return false;
-    await enqueueAll(tx, messages);
+    await enqueueAll(tx, kindOf(db), messages);
     return true;
   });
 }
@@ -451,6 +454,7 @@ export async function flagPairsAtRisk(
     const ids = new Set(claimed.map((c) => c.id));
     await enqueueMessagesInBulk(
       tx,
+      kindOf(db),
       flags.filter((f) => ids.has(f.pairingId)).flatMap((f) => f.messages),
     );
     return ids.size;
@@ -483,7 +487,7 @@ export async function endPairing(
     if (count !== 1) return false;
     await tx.checkIn.updateMany({ where: { pairingId, status: open }, data: { nextNudgeAt: null } });
     await createRequests(tx, finalSurvey);
-    await enqueueAll(tx, messages);
+    await enqueueAll(tx, kindOf(db), messages);
     return true;
   });
 }
@@ -514,6 +518,7 @@ export async function endPairings(db: Db, now: Date, endings: readonly PairEndin
     );
     await enqueueMessagesInBulk(
       tx,
+      kindOf(db),
       ended.flatMap((e) => e.messages),
     );
     return ended.length;
@@ -540,7 +545,7 @@ export async function setCadence(db: Db, pairingId: string, days: number, messag
       data: { cadenceDays: days, cadenceChosen: true },
     });
     if (count !== 1) return false;
-    await enqueueAll(tx, messages);
+    await enqueueAll(tx, kindOf(db), messages);
     return true;
   });
 }
@@ -557,7 +562,7 @@ export async function setPairingStatus(
     const { count } = await tx.pairing.updateMany({ where: { id: pairingId, status: from }, data: { status: to } });
     if (count !== 1) return false;
     await (to === 'paused' ? startPairPause(tx, pairingId, now) : endPairPause(tx, pairingId, now));
-    await enqueueAll(tx, messages);
+    await enqueueAll(tx, kindOf(db), messages);
     return true;
   });
 }

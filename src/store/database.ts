@@ -7,6 +7,7 @@ import { parseDatabaseUrl, sqliteFilePath, type DatabaseKind, type DatabaseTarge
 import { applyMigrations } from './migrations.js';
 import { openInboxLane } from './inboxLane.js';
 import { rememberPool } from './pgPool.js';
+import { rememberKind } from './provider.js';
 
 /** Both generated clients expose the same model API; the SQLite one's type stands for both. */
 export type Db = SqliteClient;
@@ -53,6 +54,7 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
       ? new PostgresClient({ adapter, transactionOptions })
       : new SqliteClient({ adapter, transactionOptions })
   ) as Db;
+  rememberKind(client, target.kind);
   if (adapter.pool) rememberPool(client, adapter.pool);
   // The query compiler (WebAssembly) loads on the first model query: load it now, so the first Slack
   // request does not pay for it within its 3 seconds.

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Prisma, type OutboxMessage } from '../generated/sqlite/client.js';
 import type { Db, Tx } from './database.js';
 import { isUniqueViolation } from './errors.js';
-import { isPostgres } from './provider.js';
+import type { DatabaseKind } from './databaseUrl.js';
 import type { OutboxPayload, OutboxTarget, OutgoingMessage } from '../messages/outgoing.js';
 
 export type { OutboxMessage };
@@ -127,13 +127,13 @@ function insertAsJson(tx: Tx, rows: readonly NewRow[], createdAt: Date) {
  * retried claim, another replica's transaction that won) is skipped by the unique key (ON CONFLICT DO NOTHING),
  * as enqueueMessage skips it. Returns the keys this call wrote.
  */
-export async function enqueueMessagesInBulk(tx: Tx, messages: readonly OutgoingMessage[]): Promise<string[]> {
+export async function enqueueMessagesInBulk(tx: Tx, kind: DatabaseKind, messages: readonly OutgoingMessage[]): Promise<string[]> {
   const written: string[] = [];
   // The same key twice in one INSERT would be written once, as enqueueMessage writes it once: keep the first.
   const seen = new Set<string>();
   const unique = messages.filter((m) => !seen.has(m.idempotencyKey) && seen.add(m.idempotencyKey));
   const createdAt = new Date();
-  const insert = isPostgres(tx) ? insertAsJson : insertAsValues;
+  const insert = kind === 'postgres' ? insertAsJson : insertAsValues;
   for (let i = 0; i < unique.length; i += INSERT_ROWS) {
     const rows = await insert(tx, unique.slice(i, i + INSERT_ROWS).map(newRow), createdAt);
     for (const r of rows) written.push(r.idempotencyKey);

@@ -5,6 +5,7 @@ import {
   TRANSACTION_TIMEOUT_MS,
   type Database,
 } from '../../src/store/database.js';
+import { kindOf } from '../../src/store/provider.js';
 import { testDatabaseKinds } from '../support/databases.js';
 import { useScratchDatabase } from '../support/storeDatabase.js';
 
@@ -19,9 +20,14 @@ describe.each(testDatabaseKinds())('database store on %s', (kind) => {
   test('opens a migrated database of the kind its URL names, which answers a ping', async () => {
     expect(db.kind).toBe(kind);
     expect(db.target.kind).toBe(kind);
+    expect(kindOf(db.client)).toBe(kind); // the statements written differently on each database follow it
     expect(await db.ping()).toBe(true);
     expect(await db.client.programme.count()).toBe(0);
     expect([TRANSACTION_MAX_WAIT_MS, TRANSACTION_TIMEOUT_MS]).toEqual([30_000, 30_000]);
+  });
+
+  test('a client that openDatabase did not open has no kind: the store refuses it rather than guess', () => {
+    expect(() => kindOf(Object.create(db.client) as typeof db.client)).toThrow('not opened by openDatabase');
   });
 
   test('a row written through one open is read back through a second open of the same database', async () => {

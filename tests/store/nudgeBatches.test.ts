@@ -194,12 +194,12 @@ describe.each(testDatabaseKinds())('set-based nudges on %s', (kind) => {
       ...(notBefore ? { notBefore } : {}),
     });
     const later = new Date('2026-05-01T08:30:00.250Z');
-    expect(await db.$transaction((tx) => enqueueMessagesInBulk(tx, [msg('bulk:1'), msg('bulk:2', later)]))).toEqual([
+    expect(await db.$transaction((tx) => enqueueMessagesInBulk(tx, kind, [msg('bulk:1'), msg('bulk:2', later)]))).toEqual([
       'bulk:1',
       'bulk:2',
     ]);
     const written = await db.$transaction((tx) =>
-      enqueueMessagesInBulk(tx, [msg('bulk:2'), msg('bulk:3', later), msg('bulk:3'), msg('bulk:1', later)]),
+      enqueueMessagesInBulk(tx, kind, [msg('bulk:2'), msg('bulk:3', later), msg('bulk:3'), msg('bulk:1', later)]),
     );
     expect(written).toEqual(['bulk:3']);
     const rows = await db.outboxMessage.findMany({
@@ -224,6 +224,7 @@ describe.each(testDatabaseKinds())('set-based nudges on %s', (kind) => {
     await db.$transaction((tx) =>
       enqueueMessagesInBulk(
         tx,
+        kind,
         texts.map((t, i) => msg(`hostile:${i}`, t)),
       ),
     );
