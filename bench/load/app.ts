@@ -146,6 +146,7 @@ process.on('message', async (m: AppRequest) => {
     measuring = true;
     cpuBefore = process.cpuUsage();
     statementsAtMeasure = statements.snapshot();
+    await statements.window(true);
     rssBefore = process.memoryUsage().rss;
     peakRss = rssBefore;
     loop.enable();
@@ -159,6 +160,7 @@ process.on('message', async (m: AppRequest) => {
     measuring = false;
     loop.disable();
     const cpu = process.cpuUsage(cpuBefore);
+    await statements.window(false);
     if (!profileToStop) await writeWindowProfile();
     const report: AppReport = {
       type: 'report',

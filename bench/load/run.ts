@@ -25,7 +25,8 @@
  * LOAD_APP_NOOP=bare with Node's HTTP server alone (read the body, answer 200): the floor of any app here.
  * Per kind: LOAD_ONLY=<kind> sends that kind only (its CPU per request); LOAD_IDLE_MS=<ms> measures the app's
  * CPU while idle after the work; LOAD_APP_WINDOW_PROF_TO=stop profiles until the app stops (the work after the
- * acks too); LOAD_STATEMENTS_TOP=<file> writes each SQLite statement's count, rows and time.
+ * acks too); LOAD_STATEMENTS_TOP=<file> writes each SQLite statement's count, rows and time;
+ * LOAD_WINDOW_STATEMENTS=<file> each statement text (both databases) sent during the measured load, with its count.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';

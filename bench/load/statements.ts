@@ -10,12 +10,16 @@ import type { StatementCounts } from './protocol.js';
 
 export function countStatements() {
   const counts: StatementCounts = { all: 0, inbox: 0, inboxWrites: 0, transactions: 0 };
+  // LOAD_WINDOW_STATEMENTS=<file> (both databases): each statement text sent during the measured load, with its count.
+  const inWindow = process.env.LOAD_WINDOW_STATEMENTS ? new Map<string, number>() : undefined;
+  let measuring = false;
   const note = (sql: unknown) => {
     const text =
       typeof sql === 'string'
         ? sql
         : ((sql as { sql?: string; text?: string } | null)?.sql ?? (sql as { text?: string } | null)?.text ?? '');
     counts.all += 1;
+    if (inWindow && measuring) inWindow.set(text.slice(0, 300), (inWindow.get(text.slice(0, 300)) ?? 0) + 1);
     if (/^\s*(BEGIN|COMMIT|ROLLBACK)/i.test(text)) counts.transactions += 1;
     if (text.includes('InboxRequest')) {
       counts.inbox += 1;
@@ -56,6 +60,14 @@ export function countStatements() {
       const { writeFileSync } = await import('node:fs');
       const top = [...byText].sort((a, b) => b[1].rows - a[1].rows).map(([sql, e]) => ({ ...e, sql: sql.slice(0, 400) }));
       writeFileSync(process.env.LOAD_STATEMENTS_TOP!, JSON.stringify(top, null, 1));
+    },
+    /** the measured load starts (true) or ends (false): what LOAD_WINDOW_STATEMENTS lists */
+    window: async (on: boolean) => {
+      measuring = on;
+      if (on || !inWindow) return;
+      const { writeFileSync } = await import('node:fs');
+      const top = [...inWindow].sort((a, b) => b[1] - a[1]).map(([sql, n]) => ({ n, sql }));
+      writeFileSync(process.env.LOAD_WINDOW_STATEMENTS!, JSON.stringify(top, null, 1));
     },
     snapshot: (): StatementCounts => ({ ...counts }),
     since: (before: StatementCounts): StatementCounts => ({

@@ -68,6 +68,42 @@ describe.each(testDatabaseKinds())('inbox records on %s', (kind) => {
     expect(await inbox.inboxQueueStats(c, at(63_000))).toMatchObject({ depth: 4, due: 4 - stillLeased });
     expect(await inbox.pruneInbox(c, at(63_000))).toBe(1);
   });
+
+  test('batches of any size keep every row as given (PostgreSQL pads them to a prepared size)', async () => {
+    const body = (key: string) => JSON.stringify({ trigger_id: key, text: 'Ça "marche" \\ 🎉', n: key.length });
+    const batchOf = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        requestKey: `${prefix}${i}`,
+        kind: `kind_${i % 3}`,
+        bodyJson: body(`${prefix}${i}`),
+      }));
+    for (const [prefix, n] of [
+      ['size3-', 3],
+      ['size17-', 17],
+      ['size250-', 250],
+    ] as const) {
+      const batch = [...batchOf(prefix, n), req('t2'), batchOf(prefix, 1)[0]!];
+      const entries = await inbox.recordRequests(c, batch, leaseOf('sizes', at(90_000)), at(1_000));
+      expect(entries.map((e) => e?.requestKey ?? null)).toEqual([...batch.slice(0, n).map((r) => r.requestKey), null, null]);
+      const rows = await c.inboxRequest.findMany({ where: { requestKey: { startsWith: prefix } } });
+      expect(rows).toHaveLength(n);
+      for (const row of rows) {
+        const given = batch.find((r) => r.requestKey === row.requestKey)!;
+        expect(row).toMatchObject({
+          id: entries.find((e) => e?.requestKey === row.requestKey)!.id,
+          kind: given.kind,
+          bodyJson: given.bodyJson,
+          status: 'pending',
+          attempts: 1,
+          leaseOwner: 'sizes',
+          leaseUntil: at(90_000),
+          nextAttemptAt: at(1_000),
+          receivedAt: at(1_000),
+        });
+      }
+    }
+    await c.inboxRequest.deleteMany({ where: { leaseOwner: 'sizes' } });
+  });
 });
 
 describe.each(testDatabaseKinds())('DurableInbox against the real store on %s', (kind) => {
