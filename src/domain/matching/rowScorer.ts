@@ -267,7 +267,7 @@ function scoreGroupedRow(
     kinds = recordWeight(w, t, out, minWeight, count, distinct, kinds);
   }
   tally.kinds = kinds;
-  return highestWeight(distinct, kinds);
+  return highestWeight(count, distinct, kinds);
 }
 
 /**
@@ -314,7 +314,7 @@ function scoreOneWordRow(c: Cohort, cols: MentorColumns, e: number, length: numb
     kinds = recordWeight(w, t, out, minWeight, count, distinct, kinds);
   }
   tally.kinds = kinds;
-  return highestWeight(distinct, kinds);
+  return highestWeight(count, distinct, kinds);
 }
 
 function scoreGeneralRow(c: Cohort, cols: MentorColumns, e: number, length: number, out: Int32Array, tally: Tally): number {
@@ -325,7 +325,7 @@ function scoreGeneralRow(c: Cohort, cols: MentorColumns, e: number, length: numb
     kinds = recordWeight(w, t, out, c.minWeight, count, distinct, kinds);
   }
   tally.kinds = kinds;
-  return highestWeight(distinct, kinds);
+  return highestWeight(count, distinct, kinds);
 }
 
 /**
@@ -352,16 +352,12 @@ function recordWeight(
   return kinds;
 }
 
-/** The row's highest weight: the largest of its distinct weights, -1 when it has none. */
-function highestWeight(distinct: Int32Array, kinds: number): number {
-  let best = -1;
-  for (let d = 0; d < kinds; d++) if ((distinct[d] as number) > best) best = distinct[d] as number;
-  return best;
-}
-
-/** The row's highest weight still counted (forbidden pairs uncounted), -1 when it has none. */
-function highestCountedWeight(tally: Tally): number {
-  const { count, distinct, kinds } = tally;
+/**
+ * The row's highest weight still counted (forbidden pairs, blanked afterwards, are uncounted), -1 when it has
+ * none. Right after scoring every distinct weight is counted; the check costs one read per distinct weight (about
+ * 180 a row), against the thousands of pairs a row scores.
+ */
+function highestWeight(count: Int32Array, distinct: Int32Array, kinds: number): number {
   let best = -1;
   for (let d = 0; d < kinds; d++) {
     const w = distinct[d] as number;
@@ -410,7 +406,7 @@ export function makeRowScorer(c: Cohort, grouping: MentorGrouping = 'auto'): Row
       }
       // A blanked pair may have held the best weight. Most rows blank some, so this path is warm when V8
       // optimises (a rare rescan of the row was not, and sent the optimised code back to the interpreter).
-      if (blanked) best = highestCountedWeight(tally);
+      if (blanked) best = highestWeight(tally.count, tally.distinct, tally.kinds);
       return { weights: out, length, best, count: tally.count, distinct: tally.distinct, kinds: tally.kinds };
     },
   };
