@@ -111,7 +111,7 @@ function assignSparseRounds(
   const priceAll: RowPricer | undefined = session ? (_, s, round, m) => session.price(s, round, m) : undefined;
   let pairs: WeightedPairs = candidates;
   if (cache) {
-    const seed = greedySeedPairs(cache, scorer.order, capacity, candidates.menteeFeasible, candidates);
+    const seed = greedySeedPairs(scorer, capacity, candidates.menteeFeasible, candidates);
     pairs = mergePairs(candidates, seed, session?.allocate);
     step('seed', `${seed.mentor.length} pairs`);
   }

@@ -173,10 +173,11 @@ export function scanCandidateRows(scorer: RowScorer, mentees: MenteeLists, mento
     // A row sorted into the cache now is counted by the sort (a row scanned again, after a failed thread, is not).
     const sortsNow = cache !== undefined && cache.runCount[e] === -1;
     const { weights: row, length, best } = scorer.row(e, feasibleByPosition);
-    if (cache && bound && (cache.runCount[e] as number) >= 0) {
+    if (cache && bound && scorer.sortedRow && (cache.runCount[e] as number) >= 0) {
       if ((e - from) % BOUND_EVERY === 0) bound.refresh();
       menteeFeasible[e] = sortsNow ? sortedRowLength(cache, e) : countFeasible(row, length, feasibleByPosition);
-      offerSortedRow(e, row, length, best, order, cache, byMentee, byMentor, mentorWorst, bound);
+      const sorted = scorer.sortedRow(e);
+      offerSortedRow(e, row, length, best, order, sorted, cache, byMentee, byMentor, mentorWorst, bound);
       continue;
     }
     let feasible = 0;
@@ -264,7 +265,8 @@ function countFeasible(row: Int32Array | Int16Array, length: number, feasibleByP
 }
 
 /**
- * The same offers as the position-by-position scan, read from the row kept sorted by weight (highest first):
+ * The same offers as the position-by-position scan, read from the row sorted by weight (highest first; the
+ * positions in `sorted`, the runs in the cache):
  * the mentee side stops at the first weight that cannot enter its heap, the mentor side at the first whose
  * regret key cannot reach the bound's floor (its exceptions are then checked one by one). The heaps keep the
  * top k of a total order, so the order of the offers does not matter.
@@ -275,14 +277,13 @@ function offerSortedRow(
   length: number,
   best: number,
   order: Int32Array,
+  positions: Uint16Array,
   cache: RowCache,
   byMentee: TopK,
   byMentor: TopK,
   mentorWorst: Float64Array,
   bound: MentorBound,
 ): void {
-  const positions = cache.positions;
-  const base = e * cache.width;
   const runs = cache.runs;
   const runBase = e * RUNS_PER_ROW;
   const runCount = cache.runCount[e] as number;
@@ -295,7 +296,7 @@ function offerSortedRow(
     const wKey = w * TIE_SPAN;
     if (wKey + TIE_SPAN <= menteeWorst) break;
     for (let at = begin; at < end; at++) {
-      const m = order[positions[base + at] as number] as number;
+      const m = order[positions[at] as number] as number;
       const key = wKey + tieHash(e, m);
       if (key >= menteeWorst) menteeWorst = byMentee.offer(e, key, m);
     }
@@ -314,7 +315,7 @@ function offerSortedRow(
     if (rKey + TIE_SPAN <= floor) break;
     visitedDown = w;
     for (let at = begin; at < end; at++) {
-      const t = positions[base + at] as number;
+      const t = positions[at] as number;
       if (rKey + TIE_SPAN <= (mentorWorst[t] as number)) continue;
       const key = rKey + tieHash(e, order[t] as number);
       if (key >= (mentorWorst[t] as number)) mentorWorst[t] = byMentor.offer(t, key, e);

@@ -1,5 +1,5 @@
 import type { WeightedPairs } from './assignment.js';
-import { RUNS_PER_ROW, runEnd, runWeight, type RowCache } from './rowScorer.js';
+import { RUNS_PER_ROW, runEnd, runWeight, type RowScorer } from './rowScorer.js';
 
 /**
  * Pairs that give the first candidate graph (nearly) as many pairs as the whole cohort allows: mentees with
@@ -10,8 +10,7 @@ import { RUNS_PER_ROW, runEnd, runWeight, type RowCache } from './rowScorer.js';
  * Returns the pairs not already in `graph` (CSR by mentee).
  */
 export function greedySeedPairs(
-  cache: RowCache,
-  order: Int32Array,
+  scorer: RowScorer,
   capacity: Int32Array,
   menteeFeasible: Int32Array,
   graph: WeightedPairs,
@@ -23,16 +22,27 @@ export function greedySeedPairs(
   );
   const seedMentor = new Int32Array(nE).fill(-1);
   const seedWeight = new Int32Array(nE);
-  const { positions, runs, runCount, width } = cache;
+  const { order, cache } = scorer;
+  if (!cache || !scorer.sortedRow) throw new RangeError('greedySeedPairs reads the rows of a caching scorer');
+  const { runs, runCount, depth } = cache;
   for (const e of byFewest) {
     const kinds = runCount[e] as number;
+    let positions = cache.positions;
+    let base = e * depth;
+    let kept = depth;
     let from = 0;
     for (let d = 0; d < kinds && seedMentor[e] === -1; d++) {
       const packed = runs[e * RUNS_PER_ROW + d] as number;
       const w = runWeight(packed);
       const end = runEnd(packed, w);
+      // Past the positions the cache keeps: the whole row, sorted again.
+      if (end > kept) {
+        positions = scorer.sortedRow(e);
+        base = 0;
+        kept = positions.length;
+      }
       for (let q = from; q < end; q++) {
-        const m = order[positions[e * width + q] as number] as number;
+        const m = order[positions[base + q] as number] as number;
         if ((left[m] as number) > 0) {
           left[m] = (left[m] as number) - 1;
           seedMentor[e] = m;

@@ -332,6 +332,7 @@ function priceRow(s: RowPricing, e: number): number {
   const kinds = cache ? (cache.runCount[e] as number) : -1;
   if (kinds >= 0) {
     const unread = scanSortedRow(
+      scorer,
       cache as RowCache,
       e,
       threshold,
@@ -422,8 +423,10 @@ class BestValues {
 /**
  * Scans a cached row by weight, highest first, down to the weight that can neither improve the result nor
  * enter the best r + 1; returns the weight of the first run left unread (-Infinity when it read the whole row).
+ * A run that ends beyond the positions the cache keeps is read from the scorer's whole row.
  */
 function scanSortedRow(
+  scorer: RowScorer,
   cache: RowCache,
   e: number,
   threshold: number,
@@ -434,9 +437,11 @@ function scanSortedRow(
   inGraph: Int32Array,
   best: BestValues,
 ): number {
-  const { positions, runs, width } = cache;
+  const { runs, depth } = cache;
   const { cap, values } = best;
-  const base = e * width;
+  let positions = cache.positions;
+  let base = e * depth;
+  let kept = depth;
   const runBase = e * RUNS_PER_ROW;
   let from = 0;
   for (let d = 0; d < kinds; d++) {
@@ -445,6 +450,11 @@ function scanSortedRow(
     const end = runEnd(packed, w);
     const bound = w + highestPotential;
     if (bound <= threshold || (best.size === cap && bound < (values[cap - 1] as number))) return w;
+    if (end > kept) {
+      positions = wholeRow(scorer, e);
+      base = 0;
+      kept = positions.length;
+    }
     // The value a pair must reach to enter the best values (once they are full), kept in a local.
     let floor = best.size === cap ? (values[cap - 1] as number) : -Infinity;
     for (let q = from; q < end; q++) {
@@ -459,6 +469,12 @@ function scanSortedRow(
     from = end;
   }
   return -Infinity;
+}
+
+/** The scorer's whole sorted row of mentee e (a caching scorer's: scanSortedRow is only called with one). */
+function wholeRow(scorer: RowScorer, e: number): Uint16Array {
+  if (!scorer.sortedRow) throw new Error('pricing: a cached row read without its scorer');
+  return scorer.sortedRow(e);
 }
 
 /** The improving pairs of all parts as CSR by mentee (each mentee's pairs come from one part, in its order). */

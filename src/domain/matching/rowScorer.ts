@@ -16,6 +16,12 @@ export interface RowScorer {
   row(e: number, feasibleByPosition?: Int32Array): ScoredRow;
   /** Rows kept sorted by weight for pricing (a caching scorer's cache). */
   cache?: RowCache;
+  /**
+   * A caching scorer's whole sorted row of mentee e (the cache keeps only its first `depth` positions): all its
+   * feasible mentor positions in the cache's order, runs as in the cache. Valid until the next call of either
+   * method; the row must be cacheable (runCount[e] >= 0).
+   */
+  sortedRow?(e: number): Uint16Array;
 }
 
 export interface ScoredRow {
@@ -261,7 +267,7 @@ function scoreGroupedRow(
     kinds = recordWeight(w, t, out, minWeight, count, distinct, kinds);
   }
   tally.kinds = kinds;
-  return highestWeight(distinct, kinds);
+  return highestWeight(count, distinct, kinds);
 }
 
 /**
@@ -308,7 +314,7 @@ function scoreOneWordRow(c: Cohort, cols: MentorColumns, e: number, length: numb
     kinds = recordWeight(w, t, out, minWeight, count, distinct, kinds);
   }
   tally.kinds = kinds;
-  return highestWeight(distinct, kinds);
+  return highestWeight(count, distinct, kinds);
 }
 
 function scoreGeneralRow(c: Cohort, cols: MentorColumns, e: number, length: number, out: Int32Array, tally: Tally): number {
@@ -319,7 +325,7 @@ function scoreGeneralRow(c: Cohort, cols: MentorColumns, e: number, length: numb
     kinds = recordWeight(w, t, out, c.minWeight, count, distinct, kinds);
   }
   tally.kinds = kinds;
-  return highestWeight(distinct, kinds);
+  return highestWeight(count, distinct, kinds);
 }
 
 /**
@@ -346,16 +352,12 @@ function recordWeight(
   return kinds;
 }
 
-/** The row's highest weight: the largest of its distinct weights, -1 when it has none. */
-function highestWeight(distinct: Int32Array, kinds: number): number {
-  let best = -1;
-  for (let d = 0; d < kinds; d++) if ((distinct[d] as number) > best) best = distinct[d] as number;
-  return best;
-}
-
-/** The row's highest weight still counted (forbidden pairs uncounted), -1 when it has none. */
-function highestCountedWeight(tally: Tally): number {
-  const { count, distinct, kinds } = tally;
+/**
+ * The row's highest weight still counted (forbidden pairs, blanked afterwards, are uncounted), -1 when it has
+ * none. Right after scoring every distinct weight is counted; the check costs one read per distinct weight (about
+ * 180 a row), against the thousands of pairs a row scores.
+ */
+function highestWeight(count: Int32Array, distinct: Int32Array, kinds: number): number {
   let best = -1;
   for (let d = 0; d < kinds; d++) {
     const w = distinct[d] as number;
@@ -404,7 +406,7 @@ export function makeRowScorer(c: Cohort, grouping: MentorGrouping = 'auto'): Row
       }
       // A blanked pair may have held the best weight. Most rows blank some, so this path is warm when V8
       // optimises (a rare rescan of the row was not, and sent the optimised code back to the interpreter).
-      if (blanked) best = highestCountedWeight(tally);
+      if (blanked) best = highestWeight(tally.count, tally.distinct, tally.kinds);
       return { weights: out, length, best, count: tally.count, distinct: tally.distinct, kinds: tally.kinds };
     },
   };
@@ -413,11 +415,16 @@ export function makeRowScorer(c: Cohort, grouping: MentorGrouping = 'auto'): Row
 /**
  * Rows kept for pricing rounds, sorted: each row's feasible mentor positions by weight, highest first (2 bytes
  * a pair, so mentors <= 65,535), and its runs of equal weight (weight x 65,536 + end of the run), so that
- * pricing reads a row only down to the weight that can no longer improve the result. runCount per mentee:
- * -1 = not scored yet, -2 = more distinct weights than RUNS_PER_ROW (such a row is scored again when priced).
+ * pricing reads a row only down to the weight that can no longer improve the result. Only the first `depth`
+ * positions of a row are kept; a reader that needs more asks the scorer for the whole row (sortedRow), which
+ * scores and sorts it again. runCount per mentee: -1 = not scored yet, -2 = more distinct weights than
+ * RUNS_PER_ROW (such a row is scored again when priced).
  */
 export interface RowCache {
+  /** Mentor positions a row may hold (the cohort's mentors). */
   width: number;
+  /** Sorted positions kept per row. */
+  depth: number;
   positions: Uint16Array;
   runs: Int32Array;
   runCount: Int32Array;
@@ -436,16 +443,26 @@ export const runEnd = (packed: number, weight: number): number => packed - weigh
 /** Rows are cached only when a mentor position fits the 2 bytes a pair. */
 export const CACHE_MAX_MENTORS = 65_535;
 
+/**
+ * Sorted positions a cached row keeps by default. Pricing reads a row only down to the weight that can no longer
+ * improve the result: at 10,000 x 10,000 a median 1,400 to 2,500 positions a round, at most 5,388, and 4,096
+ * or more in about 900 of the 58,000 rows read over all rounds. The rest of a row was 60 % of the cache's 200 MB,
+ * and a first touch of fresh memory costs a page fault (6 to 9 us a page here: 0.3 to 0.6 s of CPU at 10,000).
+ */
+export const CACHE_DEPTH = 4096;
+
 export function newRowCache(
   mentees: number,
   width: number,
   allocate: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
+  depth = Math.min(width, CACHE_DEPTH),
 ): RowCache {
   const runCount = new Int32Array(allocate(mentees * 4));
   runCount.fill(-1);
   return {
     width,
-    positions: new Uint16Array(allocate(mentees * width * 2)),
+    depth,
+    positions: new Uint16Array(allocate(mentees * depth * 2)),
     runs: new Int32Array(allocate(mentees * RUNS_PER_ROW * 4)),
     runCount,
   };
@@ -453,31 +470,60 @@ export function newRowCache(
 
 /**
  * Keeps every row it scores, sorted by weight (a counting sort over the row's distinct weights), for the
- * pricing rounds (`sortedRows`). Threads may share one cache: each row is written by one thread only.
+ * pricing rounds (`sortedRows`). Threads may share one cache: each row is written by one thread only. A row is
+ * sorted whole into this scorer's own buffer (small and warm), and its first `depth` positions are copied to
+ * the cache.
  */
 export function cachingRowScorer(inner: RowScorer, cache: RowCache): RowScorer {
   // Where a sort counts the feasible pairs when no caller asked for them (one branch-free loop either way).
   const uncounted = new Int32Array(cache.width);
+  const sorted = new Uint16Array(cache.width);
+  // Runs of a row sorted again for sortedRow: the same as the cache's, which another thread may be reading.
+  const scratchRuns = new Int32Array(RUNS_PER_ROW);
+  // The mentee whose whole row `sorted` holds, -1 for none.
+  let sortedFor = -1;
   return {
     order: inner.order,
     cache,
     /**
      * With `feasibleByPosition`, a row sorted into the cache by this call has its feasible pairs counted there
-     * too, per position, in the sort's pass over the row (see sortedRowLength for its total).
+     * too, in the sort's pass over the row (see sortedRowLength for its total).
      */
     row(e: number, feasibleByPosition?: Int32Array): ScoredRow {
       const fresh = inner.row(e);
-      if (cache.runCount[e] === -1) cache.runCount[e] = sortRow(fresh, e, cache, feasibleByPosition ?? uncounted);
+      sortedFor = -1;
+      if (cache.runCount[e] === -1) {
+        const kinds = sortRow(fresh, cache.runs, e * RUNS_PER_ROW, sorted, feasibleByPosition ?? uncounted);
+        if (kinds >= 0) {
+          keepHead(cache, e, sorted, kinds);
+          sortedFor = e;
+        }
+        cache.runCount[e] = kinds;
+      }
       return fresh;
+    },
+    sortedRow(e: number): Uint16Array {
+      if (sortedFor !== e) {
+        sortRow(inner.row(e), scratchRuns, 0, sorted, uncounted);
+        sortedFor = e;
+      }
+      return sorted;
     },
   };
 }
 
+/** Copies the first `depth` positions of mentee e's sorted row (`kinds` runs) into the cache. */
+function keepHead(cache: RowCache, e: number, sorted: Uint16Array, kinds: number): void {
+  const length = kinds > 0 ? sortedRowLength(cache, e, kinds) : 0;
+  cache.positions.set(sorted.subarray(0, Math.min(cache.depth, length)), e * cache.depth);
+}
+
 /**
- * Counting sort of one row by weight, highest first, into the cache; returns the number of runs (-2: too many).
- * A plain function over typed arrays, like the scorer's hot loop (V8 keeps it specialised).
+ * Counting sort of one row by weight, highest first, into `positions` and its runs into runs[runBase..]; returns
+ * the number of runs (-2: too many). A plain function over typed arrays, like the scorer's hot loop (V8 keeps it
+ * specialised).
  */
-function sortRow(scored: ScoredRow, e: number, cache: RowCache, feasible: Int32Array): number {
+function sortRow(scored: ScoredRow, runs: Int32Array, runBase: number, positions: Uint16Array, feasible: Int32Array): number {
   const { weights: row, length, count, distinct } = scored;
   // The scorer counted the weights; forbidden pairs may have left a weight with none.
   let kinds = 0;
@@ -487,8 +533,6 @@ function sortRow(scored: ScoredRow, e: number, cache: RowCache, feasible: Int32A
   }
   if (kinds > RUNS_PER_ROW) return -2;
   distinct.subarray(0, kinds).sort();
-  const runs = cache.runs;
-  const runBase = e * RUNS_PER_ROW;
   let end = 0;
   for (let d = 0; d < kinds; d++) {
     const w = distinct[kinds - 1 - d] as number;
@@ -497,8 +541,6 @@ function sortRow(scored: ScoredRow, e: number, cache: RowCache, feasible: Int32A
     end += n;
     runs[runBase + d] = packRun(w, end);
   }
-  const positions = cache.positions;
-  const base = e * cache.width;
   let t = 0;
   // Eight weights read at a time, then placed in turn, as in scoreGroupedRow (score and sort of all rows at
   // 10,000 x 10,000: 0.70-0.77 -> 0.67-0.68 s).
@@ -514,49 +556,49 @@ function sortRow(scored: ScoredRow, e: number, cache: RowCache, feasible: Int32A
     feasible[t] = (feasible[t] as number) + 1 + (w0 >> 31);
     if (w0 >= 0) {
       const at = count[w0] as number;
-      positions[base + at] = t;
+      positions[at] = t;
       count[w0] = at + 1;
     }
     feasible[t + 1] = (feasible[t + 1] as number) + 1 + (w1 >> 31);
     if (w1 >= 0) {
       const at = count[w1] as number;
-      positions[base + at] = t + 1;
+      positions[at] = t + 1;
       count[w1] = at + 1;
     }
     feasible[t + 2] = (feasible[t + 2] as number) + 1 + (w2 >> 31);
     if (w2 >= 0) {
       const at = count[w2] as number;
-      positions[base + at] = t + 2;
+      positions[at] = t + 2;
       count[w2] = at + 1;
     }
     feasible[t + 3] = (feasible[t + 3] as number) + 1 + (w3 >> 31);
     if (w3 >= 0) {
       const at = count[w3] as number;
-      positions[base + at] = t + 3;
+      positions[at] = t + 3;
       count[w3] = at + 1;
     }
     feasible[t + 4] = (feasible[t + 4] as number) + 1 + (w4 >> 31);
     if (w4 >= 0) {
       const at = count[w4] as number;
-      positions[base + at] = t + 4;
+      positions[at] = t + 4;
       count[w4] = at + 1;
     }
     feasible[t + 5] = (feasible[t + 5] as number) + 1 + (w5 >> 31);
     if (w5 >= 0) {
       const at = count[w5] as number;
-      positions[base + at] = t + 5;
+      positions[at] = t + 5;
       count[w5] = at + 1;
     }
     feasible[t + 6] = (feasible[t + 6] as number) + 1 + (w6 >> 31);
     if (w6 >= 0) {
       const at = count[w6] as number;
-      positions[base + at] = t + 6;
+      positions[at] = t + 6;
       count[w6] = at + 1;
     }
     feasible[t + 7] = (feasible[t + 7] as number) + 1 + (w7 >> 31);
     if (w7 >= 0) {
       const at = count[w7] as number;
-      positions[base + at] = t + 7;
+      positions[at] = t + 7;
       count[w7] = at + 1;
     }
   }
@@ -565,15 +607,14 @@ function sortRow(scored: ScoredRow, e: number, cache: RowCache, feasible: Int32A
     if (w < 0) continue;
     feasible[t] = (feasible[t] as number) + 1;
     const at = count[w] as number;
-    positions[base + at] = t;
+    positions[at] = t;
     count[w] = at + 1;
   }
   return kinds;
 }
 
 /** The number of feasible pairs of a row the cache holds (runCount[e] >= 0): the end of its last run. */
-export function sortedRowLength(cache: RowCache, e: number): number {
-  const kinds = cache.runCount[e] as number;
+export function sortedRowLength(cache: RowCache, e: number, kinds = cache.runCount[e] as number): number {
   if (kinds <= 0) return 0;
   const packed = cache.runs[e * RUNS_PER_ROW + kinds - 1] as number;
   return runEnd(packed, runWeight(packed));

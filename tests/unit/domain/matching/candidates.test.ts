@@ -124,6 +124,10 @@ describe('candidate pairs', () => {
       // Feasible pairs are counted by the sort of a row; rows already in the cache (a chunk scanned again after
       // a thread failed) are counted by the scan.
       expect(buildCandidates(c, k, cachingRowScorer(makeRowScorer(c), cache), reserve)).toEqual(byPosition);
+      // A cache that keeps only the head of each row: the scan reads the whole row it has just sorted.
+      const shallow = newRowCache(c.mentees.length, c.mentors.length, undefined, 7);
+      expect(buildCandidates(c, k, cachingRowScorer(makeRowScorer(c), shallow), reserve)).toEqual(byPosition);
+      expect(buildCandidates(c, k, cachingRowScorer(makeRowScorer(c), shallow), reserve)).toEqual(byPosition);
       // Rows with infeasible pairs among the scored ones (-1 weights), not only beyond their length.
       const plain = makeRowScorer(c);
       const gaps = c.mentees.filter((_, e) => {

@@ -23,7 +23,10 @@ describe('greedy seed pairs for the first candidate graph', () => {
       const cache = newRowCache(mentees, c.mentors.length);
       const scorer = cachingRowScorer(makeRowScorer(c), cache);
       const graph = buildCandidates(c, 1, scorer);
-      const seedPairs = greedySeedPairs(cache, scorer.order, capacity, graph.menteeFeasible, graph);
+      const seedPairs = greedySeedPairs(scorer, capacity, graph.menteeFeasible, graph);
+      // Rows read past the head a cache keeps give the same pairs.
+      const shallow = cachingRowScorer(makeRowScorer(c), newRowCache(mentees, c.mentors.length, undefined, 2));
+      expect(greedySeedPairs(shallow, capacity, buildCandidates(c, 1, shallow).menteeFeasible, graph)).toEqual(seedPairs);
       const used = new Int32Array(c.mentors.length);
       for (let e = 0; e < mentees; e++) {
         for (let q = seedPairs.start[e] as number; q < (seedPairs.start[e + 1] as number); q++) {

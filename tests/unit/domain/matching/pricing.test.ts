@@ -50,7 +50,7 @@ describe('pricing rows kept sorted by weight', () => {
         const end = packed % 65_536;
         expect(w).toBeLessThan(lastWeight);
         lastWeight = w;
-        for (let q = from; q < end; q++) got.push([w, cache.positions[e * cache.width + q] as number]);
+        for (let q = from; q < end; q++) got.push([w, cache.positions[e * cache.depth + q] as number]);
         from = end;
       }
       expect(got.sort((a, b) => b[0] - a[0] || a[1] - b[1])).toEqual(expected);
@@ -58,9 +58,10 @@ describe('pricing rows kept sorted by weight', () => {
   });
 
   test.each([
-    ['every row sorted', 0],
-    ['every third row with too many distinct weights (scored again)', 3],
-  ])('finds exactly the improving pairs a scan by position finds, round after round: %s', (_, overflowEvery) => {
+    ['every row sorted', 0, undefined],
+    ['every third row with too many distinct weights (scored again)', 3, undefined],
+    ['rows kept 6 positions deep (the rest sorted again when read)', 0, 6],
+  ])('finds exactly the improving pairs a scan by position finds, round after round: %s', (_, overflowEvery, depth) => {
     const random = makeRandom(11);
     for (let trial = 0; trial < 4; trial++) {
       const { c, capacity } = compiled(
@@ -70,7 +71,7 @@ describe('pricing rows kept sorted by weight', () => {
       );
       const mentees = c.mentees.length;
       const candidates = buildCandidates(c, 2, makeRowScorer(c), 3);
-      const cache = newRowCache(mentees, c.mentors.length);
+      const cache = newRowCache(mentees, c.mentors.length, undefined, depth);
       const sorted = cachingRowScorer(makeRowScorer(c), cache);
       for (let e = 0; e < mentees; e++) sorted.row(e);
       if (overflowEvery > 0) for (let e = 0; e < mentees; e += overflowEvery) cache.runCount[e] = -2;
