@@ -19,7 +19,10 @@ export function countStatements() {
         ? sql
         : ((sql as { sql?: string; text?: string } | null)?.sql ?? (sql as { text?: string } | null)?.text ?? '');
     counts.all += 1;
-    if (inWindow && measuring) inWindow.set(text.slice(0, 300), (inWindow.get(text.slice(0, 300)) ?? 0) + 1);
+    if (inWindow && measuring) {
+      const head = text.slice(0, 300);
+      inWindow.set(head, (inWindow.get(head) ?? 0) + 1);
+    }
     if (/^\s*(BEGIN|COMMIT|ROLLBACK)/i.test(text)) counts.transactions += 1;
     if (text.includes('InboxRequest')) {
       counts.inbox += 1;
