@@ -322,8 +322,29 @@ function offerSortedRow(
     }
     begin = end;
   }
-  for (let q = 0; q < bound.exceptionCount; q++) {
-    const t = bound.exceptions[q] as number;
+  offerExceptions(e, row, length, regretBase, visitedDown, order, byMentor, mentorWorst, bound.exceptions, bound.exceptionCount);
+}
+
+/**
+ * offerSortedRow's exceptions, the mentors below the bound's floor, checked one by one. In a function of its own:
+ * V8 compiles offerSortedRow on-stack during the first rows, before any exception exists (the floor is -Infinity
+ * until nearly every heap is full), and that code then fell back to the interpreter at this loop on every row (up
+ * to 97 times in a 2,000 x 2,000 match) until offerSortedRow was compiled again.
+ */
+function offerExceptions(
+  e: number,
+  row: Int32Array | Int16Array,
+  length: number,
+  regretBase: number,
+  visitedDown: number,
+  order: Int32Array,
+  byMentor: TopK,
+  mentorWorst: Float64Array,
+  exceptions: Int32Array,
+  count: number,
+): void {
+  for (let q = 0; q < count; q++) {
+    const t = exceptions[q] as number;
     const w = t < length ? (row[t] as number) : -1;
     if (w < 0 || w >= visitedDown) continue;
     const rKey = (w + regretBase) * TIE_SPAN;

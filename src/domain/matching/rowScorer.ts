@@ -374,42 +374,62 @@ interface Tally {
 }
 
 export function makeRowScorer(c: Cohort, grouping: MentorGrouping = 'auto'): RowScorer {
-  const nM = c.mentors.length;
-  const cols = mentorColumns(c);
-  const out = new Int32Array(nM);
-  const groups = mentorGroups(c, cols.order, grouping);
-  const table = new Int32Array(GROUP_MASK + 1);
-  const scoreRow = groups
-    ? (_: Cohort, __: MentorColumns, e: number, length: number, row: Int32Array, t: Tally): number =>
-        scoreGroupedRow(c, groups, e, length, row, t, table)
-    : c.words === 1
-      ? scoreOneWordRow
-      : scoreGeneralRow;
-  const tally: Tally = { count: new Int32Array(WEIGHT_SCALE + 1), distinct: new Int32Array(WEIGHT_SCALE + 1), kinds: 0 };
-  return {
-    order: cols.order,
-    row(e: number): ScoredRow {
-      for (let d = 0; d < tally.kinds; d++) tally.count[tally.distinct[d] as number] = 0;
-      const length = juniorPrefix(c, cols, e);
-      let best = scoreRow(c, cols, e, length, out, tally);
-      // Forbidden pairs (reporting line, avoid lists, past pairs) are few: blank them afterwards.
-      let blanked = false;
-      const end = c.forbiddenStart[e + 1] as number;
-      for (let f = c.forbiddenStart[e] as number; f < end; f++) {
-        const t = cols.position[c.forbiddenMentor[f] as number] as number;
-        if (t >= length) continue;
-        const w = out[t] as number;
-        if (w < 0) continue;
-        tally.count[w] = (tally.count[w] as number) - 1;
-        out[t] = -1;
-        blanked = true;
-      }
-      // A blanked pair may have held the best weight. Most rows blank some, so this path is warm when V8
-      // optimises (a rare rescan of the row was not, and sent the optimised code back to the interpreter).
-      if (blanked) best = highestWeight(tally.count, tally.distinct, tally.kinds);
-      return { weights: out, length, best, count: tally.count, distinct: tally.distinct, kinds: tally.kinds };
-    },
+  return new PlainRowScorer(c, grouping);
+}
+
+/**
+ * A class, not an object of closures made per match: a closure's first optimised code is specialised to its own
+ * context, so every match's new closures were compiled again, and the second match in a process scanned its
+ * first rows as slowly as the first match.
+ */
+class PlainRowScorer implements RowScorer {
+  readonly order: Int32Array;
+  private readonly cols: MentorColumns;
+  private readonly out: Int32Array;
+  private readonly groups: MentorGroups | null;
+  private readonly table = new Int32Array(GROUP_MASK + 1);
+  private readonly tally: Tally = {
+    count: new Int32Array(WEIGHT_SCALE + 1),
+    distinct: new Int32Array(WEIGHT_SCALE + 1),
+    kinds: 0,
   };
+
+  constructor(
+    private readonly c: Cohort,
+    grouping: MentorGrouping,
+  ) {
+    this.cols = mentorColumns(c);
+    this.order = this.cols.order;
+    this.out = new Int32Array(c.mentors.length);
+    this.groups = mentorGroups(c, this.cols.order, grouping);
+  }
+
+  row(e: number): ScoredRow {
+    const { c, cols, out, tally, groups } = this;
+    for (let d = 0; d < tally.kinds; d++) tally.count[tally.distinct[d] as number] = 0;
+    const length = juniorPrefix(c, cols, e);
+    let best = groups
+      ? scoreGroupedRow(c, groups, e, length, out, tally, this.table)
+      : c.words === 1
+        ? scoreOneWordRow(c, cols, e, length, out, tally)
+        : scoreGeneralRow(c, cols, e, length, out, tally);
+    // Forbidden pairs (reporting line, avoid lists, past pairs) are few: blank them afterwards.
+    let blanked = false;
+    const end = c.forbiddenStart[e + 1] as number;
+    for (let f = c.forbiddenStart[e] as number; f < end; f++) {
+      const t = cols.position[c.forbiddenMentor[f] as number] as number;
+      if (t >= length) continue;
+      const w = out[t] as number;
+      if (w < 0) continue;
+      tally.count[w] = (tally.count[w] as number) - 1;
+      out[t] = -1;
+      blanked = true;
+    }
+    // A blanked pair may have held the best weight. Most rows blank some, so this path is warm when V8
+    // optimises (a rare rescan of the row was not, and sent the optimised code back to the interpreter).
+    if (blanked) best = highestWeight(tally.count, tally.distinct, tally.kinds);
+    return { weights: out, length, best, count: tally.count, distinct: tally.distinct, kinds: tally.kinds };
+  }
 }
 
 /**
@@ -475,41 +495,55 @@ export function newRowCache(
  * the cache.
  */
 export function cachingRowScorer(inner: RowScorer, cache: RowCache): RowScorer {
+  return new CachingRowScorer(inner, cache);
+}
+
+/** A class for the reason PlainRowScorer is one. */
+class CachingRowScorer implements RowScorer {
+  readonly order: Int32Array;
   // Where a sort counts the feasible pairs when no caller asked for them (one branch-free loop either way).
-  const uncounted = new Int32Array(cache.width);
-  const sorted = new Uint16Array(cache.width);
+  private readonly uncounted: Int32Array;
+  private readonly sorted: Uint16Array;
   // Runs of a row sorted again for sortedRow: the same as the cache's, which another thread may be reading.
-  const scratchRuns = new Int32Array(RUNS_PER_ROW);
+  private readonly scratchRuns = new Int32Array(RUNS_PER_ROW);
   // The mentee whose whole row `sorted` holds, -1 for none.
-  let sortedFor = -1;
-  return {
-    order: inner.order,
-    cache,
-    /**
-     * With `feasibleByPosition`, a row sorted into the cache by this call has its feasible pairs counted there
-     * too, in the sort's pass over the row (see sortedRowLength for its total).
-     */
-    row(e: number, feasibleByPosition?: Int32Array): ScoredRow {
-      const fresh = inner.row(e);
-      sortedFor = -1;
-      if (cache.runCount[e] === -1) {
-        const kinds = sortRow(fresh, cache.runs, e * RUNS_PER_ROW, sorted, feasibleByPosition ?? uncounted);
-        if (kinds >= 0) {
-          keepHead(cache, e, sorted, kinds);
-          sortedFor = e;
-        }
-        cache.runCount[e] = kinds;
+  private sortedFor = -1;
+
+  constructor(
+    private readonly inner: RowScorer,
+    readonly cache: RowCache,
+  ) {
+    this.order = inner.order;
+    this.uncounted = new Int32Array(cache.width);
+    this.sorted = new Uint16Array(cache.width);
+  }
+
+  /**
+   * With `feasibleByPosition`, a row sorted into the cache by this call has its feasible pairs counted there
+   * too, in the sort's pass over the row (see sortedRowLength for its total).
+   */
+  row(e: number, feasibleByPosition?: Int32Array): ScoredRow {
+    const { cache, sorted } = this;
+    const fresh = this.inner.row(e);
+    this.sortedFor = -1;
+    if (cache.runCount[e] === -1) {
+      const kinds = sortRow(fresh, cache.runs, e * RUNS_PER_ROW, sorted, feasibleByPosition ?? this.uncounted);
+      if (kinds >= 0) {
+        keepHead(cache, e, sorted, kinds);
+        this.sortedFor = e;
       }
-      return fresh;
-    },
-    sortedRow(e: number): Uint16Array {
-      if (sortedFor !== e) {
-        sortRow(inner.row(e), scratchRuns, 0, sorted, uncounted);
-        sortedFor = e;
-      }
-      return sorted;
-    },
-  };
+      cache.runCount[e] = kinds;
+    }
+    return fresh;
+  }
+
+  sortedRow(e: number): Uint16Array {
+    if (this.sortedFor !== e) {
+      sortRow(this.inner.row(e), this.scratchRuns, 0, this.sorted, this.uncounted);
+      this.sortedFor = e;
+    }
+    return this.sorted;
+  }
 }
 
 /** Copies the first `depth` positions of mentee e's sorted row (`kinds` runs) into the cache. */
