@@ -261,18 +261,16 @@ export async function recordNudges(db: Db, steps: readonly NudgeStep[]): Promise
     if (group) group.push(s);
     else groups.set(key, [s]);
   }
-  const updatedAt = new Date();
   return db.$transaction(async (tx) => {
     const claimed = new Set<string>();
     for (const group of groups.values()) {
       const [{ row, sent, next }] = group as [NudgeStep, ...NudgeStep[]];
-      // Raw: Prisma compiled updateManyAndReturn's plan again for every batch (its 500 ids), 10 ms of CPU each.
-      const rows = await tx.$queryRaw<Array<{ id: string }>>`
-        UPDATE "CheckIn" SET "remindersSent" = ${sent}, "nextNudgeAt" = ${next}, "updatedAt" = ${updatedAt}
-        WHERE id IN (${Prisma.join(group.map((s) => s.row.id))}) AND status = ${row.status}
-          AND "remindersSent" = ${row.remindersSent} AND "nextNudgeAt" IS NOT DISTINCT FROM ${row.nextNudgeAt}
-        RETURNING id`;
-      for (const r of rows) claimed.add(String(r.id));
+      const rows = await tx.checkIn.updateManyAndReturn({
+        where: { ...asSeen(row), id: { in: group.map((s) => s.row.id) } },
+        data: { remindersSent: sent, nextNudgeAt: next },
+        select: { id: true },
+      });
+      for (const r of rows) claimed.add(r.id);
     }
     await enqueueMessagesInBulk(
       tx,
