@@ -115,7 +115,7 @@ async function build(setup: Setup, p: Planned, eventNumber: number): Promise<Bui
       api_app_id: setup.team.appId,
       event: { type: 'app_home_opened', user: p.userId, channel: dm, tab: 'home', event_ts: (now / 1000).toFixed(6) },
       type: 'event_callback',
-      event_id: `Ev0LOAD${String(eventNumber).padStart(8, '0')}`,
+      event_id: `Ev0LOAD${process.env.LOAD_EVENT_TAG ?? ''}${String(eventNumber).padStart(8, '0')}`,
       event_time: Math.floor(now / 1000),
       authorizations: [
         {
@@ -179,7 +179,7 @@ function post(
   agent: Agent,
   setup: Setup,
   built: Built,
-): Promise<{ status: number; ms: number; started: number; answerBytes: number; newConnection: boolean }> {
+): Promise<{ status: number; ms: number; started: number; answerBytes: number; newConnection: boolean; writtenMs: number }> {
   const timestamp = Math.floor(Date.now() / 1000);
   const headers = {
     'Content-Type': built.contentType,
@@ -192,6 +192,7 @@ function post(
     const started = performance.now();
     // Not a Slack header: lets the app's process see how long the request waited before it was read.
     (headers as Record<string, string>)['X-Load-Sent-At'] = String(performance.timeOrigin + started);
+    let writtenMs = NaN;
     const req = request(url, { method: 'POST', agent, headers, timeout: 10_000 }, (res) => {
       let answerBytes = 0;
       res.on('data', (chunk: Buffer) => (answerBytes += chunk.length));
@@ -202,10 +203,12 @@ function post(
           started,
           answerBytes,
           newConnection: !req.reusedSocket,
+          writtenMs,
         }),
       );
       res.on('error', reject);
     });
+    req.on('finish', () => (writtenMs = performance.now() - started));
     req.on('timeout', () => req.destroy(new Error('no answer within 10 s')));
     req.on('error', reject);
     req.end(built.body);
@@ -270,7 +273,7 @@ async function run(setup: Setup): Promise<Results> {
   const fire = async (p: Planned, built: Built, repeat: boolean) => {
     try {
       const url = urls[turn++ % urls.length]!;
-      const { status, ms, started: sentAt, answerBytes, newConnection } = await post(url, agent, setup, built);
+      const { status, ms, started: sentAt, answerBytes, newConnection, writtenMs } = await post(url, agent, setup, built);
       samples.push({
         kind: p.kind,
         repeat,
@@ -279,6 +282,7 @@ async function run(setup: Setup): Promise<Results> {
         at: sentAt - started,
         answerBytes,
         newConnection,
+        writtenMs,
         userId: p.userId,
         sentAt: performance.timeOrigin + sentAt,
         ...(built.issued ? { triggerId: built.issued.triggerId, responseUrl: built.issued.responseUrl } : {}),
