@@ -11,6 +11,7 @@ import {
   markRetry,
   pruneInbox,
   recordRequests,
+  rehearseRecords,
   releaseLeases,
   renewLeases,
   type InboxLease,
@@ -32,6 +33,8 @@ export function inboxRecords(db: Db) {
     pruneInbox: (before: Date) => pruneInbox(db, before),
     writeLanes: inboxWriteLanes(db),
     warmUp: (now: Date) => warmUpRecords(db, now),
+    rehearseRecords: (requests: readonly NewInboxRequest[], lease: InboxLease, now: Date) =>
+      rehearseRecords(db, requests, lease, now),
   };
 }
 
