@@ -4,8 +4,6 @@ import { DEFAULT_PACING, pacingForReplica, type PacingConfig } from './domain/pa
 
 export const DEFAULT_DATABASE_URL = 'file:./data/rm.db';
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
-/** Requests through the request path before listening: enough for V8 to optimise what a burst runs most. */
-export const DEFAULT_WARM_UP_REQUESTS = 400;
 
 function isIanaZone(zone: string): boolean {
   try {
@@ -108,15 +106,6 @@ const envSchema = z.object({
       .max(600_000, { error: 'must be between 1000 and 600000 (milliseconds)' })
       .default(60_000),
   ),
-  WARM_UP_REQUESTS: z.preprocess(
-    blankAsUndefined,
-    z.coerce
-      .number({ error: 'must be a number of requests' })
-      .int({ error: 'must be a whole number of requests' })
-      .min(0, { error: 'must be between 0 and 10000' })
-      .max(10_000, { error: 'must be between 0 and 10000' })
-      .default(DEFAULT_WARM_UP_REQUESTS),
-  ),
   DATABASE_URL: z.preprocess(
     blankAsUndefined,
     z
@@ -195,8 +184,6 @@ export interface Config {
   pacing: PacingConfig | undefined;
   /** How long a replica holds an inbox request before another may take it over (after a crash). */
   inboxLeaseMs: number;
-  /** HTTP mode: requests sent through the request path before listening (src/requests/warmUp.ts); 0: none. */
-  warmUpRequests: number;
   databaseUrl: string;
   port: number;
   coordinators: string[];
@@ -254,7 +241,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
               e.SLACK_REPLICAS,
             ),
       inboxLeaseMs: e.INBOX_LEASE_MS,
-      warmUpRequests: e.WARM_UP_REQUESTS,
       databaseUrl: e.DATABASE_URL,
       port: e.PORT,
       coordinators: e.RM_COORDINATORS,

@@ -23,8 +23,6 @@ import { SenderStatus } from './slack/senderStatus.js';
 import { flattenCounts, type BotMetrics } from './metrics/botMetrics.js';
 import { createMetrics, readinessCheck } from './observability.js';
 import { dashboardFor } from './dashboard/wiring.js';
-import type { DurableInbox } from './requests/inbox.js';
-import { warmUpRequestPath } from './requests/warmUp.js';
 
 export interface StartOptions {
   clock?: Clock;
@@ -149,8 +147,6 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   });
   // The record's statement runs once before the first request needs it (nothing is kept).
   await inbox?.warmUp().catch((err: unknown) => logger.warn(`inbox: the warm-up write failed (${safeMessage(err)})`));
-  // Then the whole request path, so that the first burst does not run it unoptimised (docs/request-lifecycle.md).
-  if (httpReceiver && config.warmUpRequests > 0) await warmUp(config, logger, inbox);
   loop.start();
   const port = await http.listen(options.port ?? config.port, options.host);
   listeningPort = port;
@@ -217,20 +213,4 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     return stopping;
   };
   return { port, db, scheduler, outbox, metrics, slackAuth, idle: (timeoutMs) => work.idle(timeoutMs), stop };
-}
-
-/** The request path's warm-up (src/requests/warmUp.ts); a failure is logged, and the bot starts all the same. */
-async function warmUp(config: Config, logger: AppLogger, inbox: DurableInbox | undefined): Promise<void> {
-  try {
-    const warmed = await warmUpRequestPath({
-      signingSecret: config.slackSigningSecret!,
-      logger: logger.child('warm-up'),
-      requests: config.warmUpRequests,
-      ...(inbox ? { inbox } : {}),
-    });
-    const refused = warmed.refused ? `, ${warmed.refused} answered otherwise than 200` : '';
-    logger.info(`warmed up: ${warmed.requests} requests through the request path in ${Math.round(warmed.ms)} ms${refused}`);
-  } catch (err) {
-    logger.warn(`the request path's warm-up failed (${safeMessage(err)})`);
-  }
 }

@@ -11,7 +11,6 @@ import {
   markRetry,
   pruneInbox,
   recordRequests,
-  rehearseRecords,
   releaseLeases,
   renewLeases,
   type InboxLease,
@@ -33,8 +32,6 @@ export function inboxRecords(db: Db) {
     pruneInbox: (before: Date) => pruneInbox(db, before),
     writeLanes: inboxWriteLanes(db),
     warmUp: (now: Date) => warmUpRecords(db, now),
-    rehearseRecords: (requests: readonly NewInboxRequest[], lease: InboxLease, now: Date) =>
-      rehearseRecords(db, requests, lease, now),
   };
 }
 

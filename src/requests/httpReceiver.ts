@@ -24,8 +24,7 @@ export const ACKED_BY_RECEIVER = 'ackedByReceiver';
 export interface SlackHttpReceiverOptions {
   signingSecret: string;
   logger: AppLogger;
-  /** where early-answered requests wait for Bolt (the warm-up's twin passes one that dispatches nothing) */
-  backlog: Pick<DispatchBacklog, 'submit' | 'start' | 'flush' | 'waiting'>;
+  backlog: DispatchBacklog;
   /**
    * Which requests are answered (empty, 200) as soon as they are verified, before Bolt dispatches them,
    * and how urgently they are dispatched; undefined: the listener's ack is the answer (a slash command while

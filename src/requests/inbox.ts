@@ -44,8 +44,6 @@ export interface InboxStore {
   readonly writeLanes?: number;
   /** runs the record's statement once without keeping anything (database caches, code paths): before listening */
   warmUp?(now: Date): Promise<void>;
-  /** `recordRequests` in a transaction rolled back: nothing kept (the request path's warm-up, before listening) */
-  rehearseRecords?: InboxStore['recordRequests'];
 }
 
 export interface InboxOptions {
@@ -144,21 +142,6 @@ export class DurableInbox {
   /** Before listening: the record's statement runs once (caches, code paths), so the first burst does not pay for it. */
   async warmUp(): Promise<void> {
     await this.options.store.warmUp?.(this.now());
-  }
-
-  /**
-   * A twin of this inbox whose records are rolled back (`rehearseRecords`): the same batching and statements, nothing
-   * kept, nothing polled or taken over. For the request path's warm-up (src/requests/warmUp.ts); undefined when the
-   * store cannot roll its records back.
-   */
-  rehearsal(): DurableInbox | undefined {
-    const { rehearseRecords } = this.options.store;
-    if (!rehearseRecords) return undefined;
-    return new DurableInbox({
-      ...this.options,
-      store: { ...this.options.store, recordRequests: rehearseRecords },
-      observer: undefined,
-    });
   }
 
   private lease(): Lease {

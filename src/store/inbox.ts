@@ -37,21 +37,20 @@ const ROWS_PER_INSERT = 200;
  * database itself says which keys were new, in the same statement that writes them, so a request is answered
  * after one round trip; two replicas inserting the same key at once get it once between them (PostgreSQL
  * waits for the other's transaction, then skips). Raw SQL also skips Prisma's query planning, the larger part
- * of a batch's CPU (bench/load). On PostgreSQL it writes through `lane`: the inbox's own connections, unless a
- * connection in a transaction is given (`rehearseRecords`).
+ * of a batch's CPU (bench/load).
  */
 export async function recordRequests(
   db: Db,
   requests: readonly NewInboxRequest[],
   lease: InboxLease,
   now: Date,
-  lane: Pick<pg.Pool, 'query'> | undefined = inboxLaneOf(db),
 ): Promise<Array<InboxEntry | null>> {
   const rows = new Map<string, InboxEntry & NewInboxRequest>();
   for (const r of requests)
     if (!rows.has(r.requestKey)) rows.set(r.requestKey, { ...r, id: randomUUID(), attempts: 1, receivedAt: now });
   const inserted = new Set<string>();
   const all = [...rows.values()];
+  const lane = inboxLaneOf(db);
   for (let i = 0; i < all.length; i += ROWS_PER_INSERT) {
     const batch = all.slice(i, i + ROWS_PER_INSERT);
     const written = lane ? await insertThroughLane(lane, batch, lease, now) : await insertIntoSqlite(db, batch, lease, now);
@@ -199,42 +198,6 @@ export async function warmUpRecords(db: Db, now: Date): Promise<void> {
     .catch((err: unknown) => {
       if (!(err instanceof RolledBack)) throw err;
     });
-}
-
-/**
- * Records the requests exactly as `recordRequests` does, then rolls the transaction back: the same statements on the
- * same connections, nothing kept. For the warm-up of the request path (src/requests/warmUp.ts), before listening.
- */
-export async function rehearseRecords(
-  db: Db,
-  requests: readonly NewInboxRequest[],
-  lease: InboxLease,
-  now: Date,
-): Promise<Array<InboxEntry | null>> {
-  const lane = inboxLaneOf(db);
-  if (lane) {
-    const client = await lane.connect();
-    try {
-      await client.query('BEGIN');
-      try {
-        return await recordRequests(db, requests, lease, now, client);
-      } finally {
-        await client.query('ROLLBACK');
-      }
-    } finally {
-      client.release();
-    }
-  }
-  let recorded: Array<InboxEntry | null> = [];
-  await db
-    .$transaction(async (tx) => {
-      recorded = await recordRequests(tx as unknown as Db, requests, lease, now);
-      throw new RolledBack();
-    })
-    .catch((err: unknown) => {
-      if (!(err instanceof RolledBack)) throw err;
-    });
-  return recorded;
 }
 
 /** Done: the body goes (it may hold what people typed); the key stays, so a late retry or replay is still known. */
