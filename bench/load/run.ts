@@ -26,7 +26,11 @@
  * Per kind: LOAD_ONLY=<kind> sends that kind only (its CPU per request); LOAD_IDLE_MS=<ms> measures the app's
  * CPU while idle after the work; LOAD_APP_WINDOW_PROF_TO=stop profiles until the app stops (the work after the
  * acks too); LOAD_STATEMENTS_TOP=<file> writes each SQLite statement's count, rows and time;
- * LOAD_WINDOW_STATEMENTS=<file> each statement text (both databases) sent during the measured load, with its count.
+ * LOAD_WINDOW_STATEMENTS=<file> each statement text (both databases) sent during the measured load, with its count;
+ * LOAD_TIMELINE=<file> each request's sending, reading by the app and answer, and the app's CPU every 50 ms;
+ * LOAD_PREWARM=<N> an unmeasured burst of N requests (and the work after it) before the measured one.
+ * The generator warms itself up first (LOAD_GEN_WARM_UP, default 400 requests built, signed and sent to a server of its
+ * own; 0 = none, as before 2026-12-07 evening: figures from before then had a cold generator).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
