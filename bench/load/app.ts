@@ -41,23 +41,35 @@ let measuring = false;
 const arrived = new WeakMap<IncomingMessage, number>();
 const inside: number[] = [];
 const waited: number[] = [];
+// LOAD_TIMELINE=<file> (run.ts): each request's sending, reading and answer, to see when in the burst time goes.
+const timeline: Array<[number, number, number]> | undefined = process.env.LOAD_TIMELINE ? [] : undefined;
+const sentAtOf = new WeakMap<IncomingMessage, number>();
 subscribe('http.server.request.start', (m) => {
   if (!measuring) return;
   const request = (m as { request: IncomingMessage }).request;
   arrived.set(request, performance.now());
   const sentAt = Number(request.headers['x-load-sent-at']);
   if (sentAt > 0) waited.push(performance.timeOrigin + performance.now() - sentAt);
+  if (sentAt > 0 && timeline) sentAtOf.set(request, sentAt);
 });
 subscribe('http.server.response.finish', (m) => {
   const { request } = m as { request: IncomingMessage; response: ServerResponse };
   const at = arrived.get(request);
   if (at !== undefined && request.url?.startsWith('/slack/events')) inside.push(performance.now() - at);
+  const sentAt = sentAtOf.get(request);
+  if (at !== undefined && sentAt !== undefined)
+    timeline?.push([sentAt, performance.timeOrigin + at, performance.timeOrigin + performance.now()]);
 });
 const loop = monitorEventLoopDelay({ resolution: 10 });
 let cpuBefore = process.cpuUsage();
 let rssBefore = 0;
 let peakRss = 0;
+const cpuTimeline: Array<[number, number]> = [];
 const sampler = setInterval(() => {
+  if (timeline && measuring) {
+    const c = process.cpuUsage();
+    cpuTimeline.push([performance.timeOrigin + performance.now(), (c.user + c.system) / 1e3]);
+  }
   peakRss = Math.max(peakRss, process.memoryUsage.rss()); // RSS alone: the whole memoryUsage() walks the heap too
 }, 50);
 
@@ -171,6 +183,7 @@ process.on('message', async (m: AppRequest) => {
       statements: statements.since(statementsAtMeasure),
       rssBefore,
       peakRss,
+      ...(timeline ? { timeline, cpuTimeline } : {}),
     };
     send(report);
   } else if (m.type === 'stop') {

@@ -6,7 +6,7 @@
  * Trigger ids and response URLs come from the emulator in the app's process (over IPC), since the
  * emulator checks them when the app uses them; the time for that is not part of the measured latency.
  */
-import { Agent, request } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { actionFor, findElement } from '../../src/devtools/emulator/blockActions.js';
 import type { JsonObject } from '../../src/devtools/emulator/json.js';
@@ -101,7 +101,7 @@ interface Built {
   issued?: Issued;
 }
 
-async function build(setup: Setup, p: Planned, eventNumber: number): Promise<Built> {
+async function build(setup: Setup, p: Planned, eventNumber: number, issuer: typeof issue = issue): Promise<Built> {
   const user = setup.users[p.userId];
   if (!user) throw new Error(`no user ${p.userId}`);
   const dm = setup.dms[p.userId] ?? '';
@@ -115,7 +115,7 @@ async function build(setup: Setup, p: Planned, eventNumber: number): Promise<Bui
       api_app_id: setup.team.appId,
       event: { type: 'app_home_opened', user: p.userId, channel: dm, tab: 'home', event_ts: (now / 1000).toFixed(6) },
       type: 'event_callback',
-      event_id: `Ev0LOAD${String(eventNumber).padStart(8, '0')}`,
+      event_id: `Ev0LOAD${process.env.LOAD_EVENT_TAG ?? ''}${String(eventNumber).padStart(8, '0')}`,
       event_time: Math.floor(now / 1000),
       authorizations: [
         {
@@ -132,7 +132,7 @@ async function build(setup: Setup, p: Planned, eventNumber: number): Promise<Bui
   }
   if (p.kind.startsWith('/')) {
     const [command = '', ...words] = p.kind.split(' ');
-    const issued = await issue(p.userId, dm, p.kind);
+    const issued = await issuer(p.userId, dm, p.kind);
     const fields: Record<string, string> = {
       token: setup.verificationToken,
       team_id: setup.team.id,
@@ -152,7 +152,7 @@ async function build(setup: Setup, p: Planned, eventNumber: number): Promise<Bui
   }
   const pair = p.pair!;
   const messageTs = String(pair.message.ts);
-  const issued = await issue(p.userId, pair.channelId, p.kind, messageTs);
+  const issued = await issuer(p.userId, pair.channelId, p.kind, messageTs);
   const found = findElement(pair.message.blocks as JsonObject[], p.kind, undefined, `nudge ${messageTs}`);
   const { action, state } = actionFor(found, p.dateTime ? { selectedDateTime: p.dateTime } : {}, (Date.now() / 1000).toFixed(6));
   const payload: JsonObject = {
@@ -179,7 +179,7 @@ function post(
   agent: Agent,
   setup: Setup,
   built: Built,
-): Promise<{ status: number; ms: number; started: number; answerBytes: number; newConnection: boolean }> {
+): Promise<{ status: number; ms: number; started: number; answerBytes: number; newConnection: boolean; writtenMs: number }> {
   const timestamp = Math.floor(Date.now() / 1000);
   const headers = {
     'Content-Type': built.contentType,
@@ -192,6 +192,7 @@ function post(
     const started = performance.now();
     // Not a Slack header: lets the app's process see how long the request waited before it was read.
     (headers as Record<string, string>)['X-Load-Sent-At'] = String(performance.timeOrigin + started);
+    let writtenMs = NaN;
     const req = request(url, { method: 'POST', agent, headers, timeout: 10_000 }, (res) => {
       let answerBytes = 0;
       res.on('data', (chunk: Buffer) => (answerBytes += chunk.length));
@@ -202,10 +203,12 @@ function post(
           started,
           answerBytes,
           newConnection: !req.reusedSocket,
+          writtenMs,
         }),
       );
       res.on('error', reject);
     });
+    req.on('finish', () => (writtenMs = performance.now() - started));
     req.on('timeout', () => req.destroy(new Error('no answer within 10 s')));
     req.on('error', reject);
     req.end(built.body);
@@ -237,6 +240,40 @@ async function openConnections(appUrl: URL, agent: Agent, count: number): Promis
 }
 
 /**
+ * The generator's own warm-up, before the clock starts: LOAD_GEN_WARM_UP (default 400; 0 = none) requests of the plan
+ * built, signed and POSTed to a server of this process's own (made-up trigger ids; the app sees none of them).
+ * Slack's side of a burst is warm; a fresh generator ran its first second's building, signing and reading of answers
+ * unoptimised, and its own delays counted in the acks' latency: in the first second its answers were read 24 to 66 ms
+ * after the app sent them (mean), against 10 to 22 ms later (`LOAD_TIMELINE`, PostgreSQL, 2026-12-07 19:07 to 19:55).
+ */
+async function warmUp(setup: Setup, planned: Planned[], count: number): Promise<void> {
+  if (count <= 0 || planned.length === 0) return;
+  const madeUp = async (): Promise<Issued> => ({
+    type: 'issued',
+    seq: 0,
+    triggerId: 'warm-up',
+    responseUrl: 'http://warm-up.invalid/',
+  });
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = new URL(`http://127.0.0.1:${(server.address() as { port: number }).port}/slack/events`);
+  const agent = new Agent({ keepAlive: true });
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const p = planned[next++ % planned.length]!;
+      await post(url, agent, setup, await build(setup, p, 0, madeUp));
+    }
+  };
+  await Promise.all(Array.from({ length: 20 }, worker));
+  agent.destroy();
+  server.close();
+}
+
+/**
  * Starts the i-th action at i / rate seconds from now, without waiting for earlier answers; when `cap` are in
  * flight the next waits for one to finish (and is late: its latency counts from when it was really sent).
  */
@@ -261,6 +298,7 @@ async function run(setup: Setup): Promise<Results> {
   // No maxSockets: the workers bound what is in flight. With maxSockets = concurrency, Node's agent destroys
   // a socket freed while the others are busy (free + active > maxSockets), so nearly every request opened
   // a new connection (3,315 of 4,000).
+  await warmUp(setup, planned, Number(process.env.LOAD_GEN_WARM_UP ?? 400));
   const agent = new Agent({ keepAlive: true, maxFreeSockets: Infinity });
   for (const url of urls) await openConnections(url, agent, Math.ceil((setup.concurrency * 1.2) / urls.length));
   const samples: Sample[] = [];
@@ -270,7 +308,7 @@ async function run(setup: Setup): Promise<Results> {
   const fire = async (p: Planned, built: Built, repeat: boolean) => {
     try {
       const url = urls[turn++ % urls.length]!;
-      const { status, ms, started: sentAt, answerBytes, newConnection } = await post(url, agent, setup, built);
+      const { status, ms, started: sentAt, answerBytes, newConnection, writtenMs } = await post(url, agent, setup, built);
       samples.push({
         kind: p.kind,
         repeat,
@@ -279,6 +317,7 @@ async function run(setup: Setup): Promise<Results> {
         at: sentAt - started,
         answerBytes,
         newConnection,
+        writtenMs,
         userId: p.userId,
         sentAt: performance.timeOrigin + sentAt,
         ...(built.issued ? { triggerId: built.issued.triggerId, responseUrl: built.issued.responseUrl } : {}),

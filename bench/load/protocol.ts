@@ -71,6 +71,8 @@ export interface Sample {
   answerBytes: number;
   /** sent on a connection opened for it (not a kept-alive one) */
   newConnection: boolean;
+  /** from its sending to the request handed to the OS whole (ms): the generator's own delay */
+  writtenMs?: number;
   /** who acted, and when the request was sent (ms since the epoch): the start of its time to effect */
   userId: string;
   sentAt: number;
@@ -110,6 +112,10 @@ export interface AppReport {
   statements: StatementCounts;
   rssBefore: number;
   peakRss: number;
+  /** per request (LOAD_TIMELINE only): [sent at, read at, answered at] (ms since the epoch) */
+  timeline?: Array<[number, number, number]>;
+  /** LOAD_TIMELINE only: [when, the process's CPU ms so far], every 50 ms */
+  cpuTimeline?: Array<[number, number]>;
 }
 
 /** Database statements sent by the app (bench/load/statements.ts). */

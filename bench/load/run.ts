@@ -26,7 +26,11 @@
  * Per kind: LOAD_ONLY=<kind> sends that kind only (its CPU per request); LOAD_IDLE_MS=<ms> measures the app's
  * CPU while idle after the work; LOAD_APP_WINDOW_PROF_TO=stop profiles until the app stops (the work after the
  * acks too); LOAD_STATEMENTS_TOP=<file> writes each SQLite statement's count, rows and time;
- * LOAD_WINDOW_STATEMENTS=<file> each statement text (both databases) sent during the measured load, with its count.
+ * LOAD_WINDOW_STATEMENTS=<file> each statement text (both databases) sent during the measured load, with its count;
+ * LOAD_TIMELINE=<file> each request's sending, reading by the app and answer, and the app's CPU every 50 ms;
+ * LOAD_PREWARM=<N> an unmeasured burst of N requests (and the work after it) before the measured one.
+ * The generator warms itself up first (LOAD_GEN_WARM_UP, default 400 requests built, signed and sent to a server of its
+ * own; 0 = none, as before 2026-12-07 evening: figures from before then had a cold generator).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -330,6 +334,65 @@ async function runOne(kind: string): Promise<void> {
       users[id] = userRef(emulator, id);
       dms[id] = emulator.channelFor([id]);
     }
+    // LOAD_PREWARM=<N> (an experiment): N requests of the same mix from a generator of their own, unmeasured, and
+    // the work after them done, before the measured burst, whose generator starts cold as always: how much of the
+    // burst's first second is the app's own first requests.
+    if (process.env.LOAD_PREWARM) {
+      const warm = forkWatched('the warm-up generator', join(here, 'generator.ts'), ['--import', 'tsx'], {
+        ...process.env,
+        LOAD_EVENT_TAG: 'W',
+      });
+      await new Promise<void>((resolve, reject) => {
+        warm.process.on('message', (m: IssueRequest | Results) => {
+          if (m.type === 'results') return resolve();
+          const triggerId = emulator.issueTriggerId(m.userId);
+          const responseUrl = emulator.issueResponseUrl({
+            userId: m.userId,
+            channelId: m.channelId,
+            ...(m.messageTs ? { messageTs: m.messageTs } : {}),
+          });
+          warm.send({ type: 'issued', seq: m.seq, triggerId, responseUrl });
+        });
+        void warm.exited.then(() => {
+          if (warm.process.exitCode !== 0) reject(new Error(warm.describeExit()));
+        });
+        warm.send({
+          type: 'setup',
+          appUrls: [`http://127.0.0.1:${port}/slack/events`],
+          signingSecret: SIGNING_SECRET,
+          verificationToken: VERIFICATION_TOKEN,
+          team: {
+            id: emulator.workspace.teamId,
+            domain: emulator.workspace.teamDomain,
+            appId: emulator.workspace.appId,
+            botUserId: emulator.workspace.botUserId,
+          },
+          users,
+          dms,
+          coordinators: seeded.coordinators,
+          joiners: seeded.joiners,
+          pairs: seeded.pairs,
+          requests: Number(process.env.LOAD_PREWARM),
+          concurrency: CONCURRENCY,
+          seed: 77,
+          today: TODAY,
+        } satisfies Setup);
+      });
+      await warm.exitWithin(5_000);
+      // Until no Home waits and Slack has seen no call but chat.postMessage (the outbox, at Slack's pace) for 2 s.
+      const t0 = performance.now();
+      let seen = -1;
+      for (let quiet = 0; quiet < 2000 && performance.now() - t0 < 30_000; quiet += 250) {
+        await sleep(250);
+        const now = emulator.calls.filter((c) => c.method !== 'chat.postMessage').length;
+        if (now !== seen || (await homesWaiting(port)) > 0) quiet = -250;
+        seen = now;
+      }
+      const pending = await db.client.outboxMessage.count({ where: { status: 'pending' } });
+      console.log(
+        `warmed up with ${process.env.LOAD_PREWARM} requests, then idle (${((performance.now() - t0) / 1000).toFixed(1)} s; outbox messages still pending: ${pending})`,
+      );
+    }
     emulator.reset();
     emulator.setRateLimits(true); // Slack's tiers: views.open 100/min, chat.postMessage 1/s per channel, ...
     const measuring = fromApp('measuring');
@@ -441,6 +504,14 @@ async function runOne(kind: string): Promise<void> {
     }))
       if (row.finishedAt) finished.set(row.requestKey.slice('trigger:'.length), row.finishedAt.getTime());
 
+    if (process.env.LOAD_TIMELINE) {
+      const { writeFileSync } = await import('node:fs');
+      const samples = results.samples.map((x) => [x.sentAt, x.ms, x.at, x.kind, x.status, x.writtenMs ?? null]);
+      writeFileSync(
+        process.env.LOAD_TIMELINE,
+        JSON.stringify({ startedAt: results.startedAt, samples, app: measured.timeline ?? [], cpu: measured.cpuTimeline ?? [] }),
+      );
+    }
     const all = summary(results.samples);
     const seconds = results.wallMs / 1000;
     console.log('');
