@@ -334,6 +334,28 @@ async function runOne(kind: string): Promise<void> {
       users[id] = userRef(emulator, id);
       dms[id] = emulator.channelFor([id]);
     }
+    /** What a generator is told: where the app listens, the workspace, the people and pairs, and how many requests. */
+    const setupFor = (appUrls: string[], requests: number, seed: number): Setup => ({
+      type: 'setup',
+      appUrls,
+      signingSecret: SIGNING_SECRET,
+      verificationToken: VERIFICATION_TOKEN,
+      team: {
+        id: emulator.workspace.teamId,
+        domain: emulator.workspace.teamDomain,
+        appId: emulator.workspace.appId,
+        botUserId: emulator.workspace.botUserId,
+      },
+      users,
+      dms,
+      coordinators: seeded.coordinators,
+      joiners: seeded.joiners,
+      pairs: seeded.pairs,
+      requests,
+      concurrency: CONCURRENCY,
+      seed,
+      today: TODAY,
+    });
     // LOAD_PREWARM=<N> (an experiment): N requests of the same mix from a generator of their own, unmeasured, and
     // the work after them done, before the measured burst, whose generator starts cold as always: how much of the
     // burst's first second is the app's own first requests.
@@ -356,27 +378,7 @@ async function runOne(kind: string): Promise<void> {
         void warm.exited.then(() => {
           if (warm.process.exitCode !== 0) reject(new Error(warm.describeExit()));
         });
-        warm.send({
-          type: 'setup',
-          appUrls: [`http://127.0.0.1:${port}/slack/events`],
-          signingSecret: SIGNING_SECRET,
-          verificationToken: VERIFICATION_TOKEN,
-          team: {
-            id: emulator.workspace.teamId,
-            domain: emulator.workspace.teamDomain,
-            appId: emulator.workspace.appId,
-            botUserId: emulator.workspace.botUserId,
-          },
-          users,
-          dms,
-          coordinators: seeded.coordinators,
-          joiners: seeded.joiners,
-          pairs: seeded.pairs,
-          requests: Number(process.env.LOAD_PREWARM),
-          concurrency: CONCURRENCY,
-          seed: 77,
-          today: TODAY,
-        } satisfies Setup);
+        warm.send(setupFor([`http://127.0.0.1:${port}/slack/events`], Number(process.env.LOAD_PREWARM), 77));
       });
       await warm.exitWithin(5_000);
       // Until no Home waits and Slack has seen no call but chat.postMessage (the outbox, at Slack's pace) for 2 s.
@@ -431,26 +433,12 @@ async function runOne(kind: string): Promise<void> {
         if (generator.process.exitCode !== 0) reject(new Error(generator.describeExit()));
       });
       const setup: Setup = {
-        type: 'setup',
-        appUrls: [port, ...replicaPorts].map((p) => `http://127.0.0.1:${p}/slack/events`),
-        signingSecret: SIGNING_SECRET,
-        verificationToken: VERIFICATION_TOKEN,
-        team: {
-          id: emulator.workspace.teamId,
-          domain: emulator.workspace.teamDomain,
-          appId: emulator.workspace.appId,
-          botUserId: emulator.workspace.botUserId,
-        },
-        users,
-        dms,
-        coordinators: seeded.coordinators,
-        joiners: seeded.joiners,
-        pairs: seeded.pairs,
-        requests: REQUESTS,
-        concurrency: CONCURRENCY,
+        ...setupFor(
+          [port, ...replicaPorts].map((p) => `http://127.0.0.1:${p}/slack/events`),
+          REQUESTS,
+          5,
+        ),
         ...(RATE ? { rate: RATE } : {}),
-        seed: 5,
-        today: TODAY,
       };
       generator.send(setup);
     });
