@@ -328,8 +328,8 @@ function offerSortedRow(
 /**
  * offerSortedRow's exceptions, the mentors below the bound's floor, checked one by one. In a function of its own:
  * V8 compiles offerSortedRow on-stack during the first rows, before any exception exists (the floor is -Infinity
- * until nearly every heap is full), and that code then fell back to the interpreter at this loop on every row (up
- * to 97 times in a 2,000 x 2,000 match) until offerSortedRow was compiled again.
+ * until nearly every heap is full), and that code then fell back to the interpreter at this loop on every row
+ * (156 times in one traced 2,000 x 2,000 first call of six) until offerSortedRow was compiled again.
  */
 function offerExceptions(
   e: number,
