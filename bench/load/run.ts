@@ -316,10 +316,10 @@ async function runOne(kind: string): Promise<void> {
         ),
       );
     };
-    let t = performance.now();
+    const seedingStart = performance.now();
     const seeded = await seed(db.client, emulator);
     console.log(
-      `${kind}: seeded ${seeded.participants} participants, ${seeded.pairs.length} pairs with a nudge each, in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+      `${kind}: seeded ${seeded.participants} participants, ${seeded.pairs.length} pairs with a nudge each, in ${((performance.now() - seedingStart) / 1000).toFixed(1)} s`,
     );
     if (kind === 'postgres') {
       // As after any bulk load: otherwise autovacuum and a checkpoint start on the freshly seeded tables
@@ -334,6 +334,35 @@ async function runOne(kind: string): Promise<void> {
       users[id] = userRef(emulator, id);
       dms[id] = emulator.channelFor([id]);
     }
+    const issueFor = (m: IssueRequest) => ({
+      type: 'issued' as const,
+      seq: m.seq,
+      triggerId: emulator.issueTriggerId(m.userId),
+      responseUrl: emulator.issueResponseUrl({
+        userId: m.userId,
+        channelId: m.channelId,
+        ...(m.messageTs ? { messageTs: m.messageTs } : {}),
+      }),
+    });
+    /**
+     * Waits until `activity` (a count of what Slack and the database have seen) has not moved for 2 s and no Home waits
+     * for its turn (a Retry-After can pause the Homes for longer than that), at most `maxMs`. Returns the seconds until
+     * the last movement.
+     */
+    const untilSettled = async (maxMs: number, activity: () => Promise<number>): Promise<number> => {
+      const t0 = performance.now();
+      let quietSince = t0;
+      let seen = -1;
+      while (performance.now() - quietSince < 2000 && performance.now() - t0 < maxMs) {
+        const now = await activity();
+        if (now !== seen || (await homesWaiting(port)) > 0) {
+          seen = now;
+          quietSince = performance.now();
+        }
+        await sleep(250);
+      }
+      return (quietSince - t0) / 1000;
+    };
     /** What a generator is told: where the app listens, the workspace, the people and pairs, and how many requests. */
     const setupFor = (appUrls: string[], requests: number, seed: number): Setup => ({
       type: 'setup',
@@ -367,13 +396,7 @@ async function runOne(kind: string): Promise<void> {
       await new Promise<void>((resolve, reject) => {
         warm.process.on('message', (m: IssueRequest | Results) => {
           if (m.type === 'results') return resolve();
-          const triggerId = emulator.issueTriggerId(m.userId);
-          const responseUrl = emulator.issueResponseUrl({
-            userId: m.userId,
-            channelId: m.channelId,
-            ...(m.messageTs ? { messageTs: m.messageTs } : {}),
-          });
-          warm.send({ type: 'issued', seq: m.seq, triggerId, responseUrl });
+          warm.send(issueFor(m));
         });
         void warm.exited.then(() => {
           if (warm.process.exitCode !== 0) reject(new Error(warm.describeExit()));
@@ -381,18 +404,14 @@ async function runOne(kind: string): Promise<void> {
         warm.send(setupFor([`http://127.0.0.1:${port}/slack/events`], Number(process.env.LOAD_PREWARM), 77));
       });
       await warm.exitWithin(5_000);
-      // Until no Home waits and Slack has seen no call but chat.postMessage (the outbox, at Slack's pace) for 2 s.
-      const t0 = performance.now();
-      let seen = -1;
-      for (let quiet = 0; quiet < 2000 && performance.now() - t0 < 30_000; quiet += 250) {
-        await sleep(250);
-        const now = emulator.calls.filter((c) => c.method !== 'chat.postMessage').length;
-        if (now !== seen || (await homesWaiting(port)) > 0) quiet = -250;
-        seen = now;
-      }
+      // Until Slack has seen no call but chat.postMessage (the outbox, at Slack's pace) for 2 s.
+      const settledS = await untilSettled(
+        30_000,
+        async () => emulator.calls.filter((c) => c.method !== 'chat.postMessage').length,
+      );
       const pending = await db.client.outboxMessage.count({ where: { status: 'pending' } });
       console.log(
-        `warmed up with ${process.env.LOAD_PREWARM} requests, then idle (${((performance.now() - t0) / 1000).toFixed(1)} s; outbox messages still pending: ${pending})`,
+        `warmed up with ${process.env.LOAD_PREWARM} requests, then idle (${settledS.toFixed(1)} s; outbox messages still pending: ${pending})`,
       );
     }
     emulator.reset();
@@ -417,15 +436,10 @@ async function runOne(kind: string): Promise<void> {
           postgresCpu = postgresCpuSeconds() - postgresCpu;
           return resolve(m);
         }
-        const triggerId = emulator.issueTriggerId(m.userId);
-        const responseUrl = emulator.issueResponseUrl({
-          userId: m.userId,
-          channelId: m.channelId,
-          ...(m.messageTs ? { messageTs: m.messageTs } : {}),
-        });
-        if (!m.messageTs) issuedAt.set(responseUrl, emulator.now()); // a slash command's (buttons come with a message)
-        if (!m.messageTs) commandOf.set(responseUrl, m.kind);
-        generator.send({ type: 'issued', seq: m.seq, triggerId, responseUrl });
+        const issued = issueFor(m);
+        if (!m.messageTs) issuedAt.set(issued.responseUrl, emulator.now()); // a slash command's (buttons come with a message)
+        if (!m.messageTs) commandOf.set(issued.responseUrl, m.kind);
+        generator.send(issued);
       });
       // The app dying under the load ends the generator's requests in transport errors: say so at once.
       void app.exited.then(() => reject(new Error(app.describeExit())));
@@ -448,23 +462,14 @@ async function runOne(kind: string): Promise<void> {
     const loadAvgAfter = loadavg();
 
     // The listeners' work after their acks (check-in writes, modals, Home publishes, late command answers) goes
-    // on: wait until neither Slack sees their calls nor new outbox rows appear for 2 s and no Home waits for its turn
-    // (a Retry-After can pause the Homes for longer than that), at most a minute, then stop the app. Delivering the
-    // outbox (chat.postMessage at Slack's pace) takes much longer: not waited for.
-    t = performance.now();
-    let quietSince = performance.now();
-    let seen = -1;
-    while (performance.now() - quietSince < 2000 && performance.now() - t < Number(process.env.LOAD_SETTLE_MS ?? 60_000)) {
+    // on: wait until neither Slack sees their calls nor new outbox rows appear, at most a minute, then stop the app.
+    // Delivering the outbox (chat.postMessage at Slack's pace) takes much longer: not waited for.
+    const outbox = db.client.outboxMessage;
+    const settleStart = performance.now();
+    const settledS = await untilSettled(Number(process.env.LOAD_SETTLE_MS ?? 60_000), async () => {
       const slackCalls = emulator.calls.filter((c) => c.method.startsWith('views.') || c.method === 'users.info').length;
-      const now = slackCalls + emulator.responseUrlPosts().length + (await db.client.outboxMessage.count()); // clicks write outbox rows
-
-      if (now !== seen || (await homesWaiting(port)) > 0) {
-        seen = now;
-        quietSince = performance.now();
-      }
-      await sleep(250);
-    }
-    const settledS = (quietSince - t) / 1000;
+      return slackCalls + emulator.responseUrlPosts().length + (await outbox.count()); // clicks write outbox rows
+    });
     // LOAD_IDLE_MS=<ms>: the app's own CPU while nothing happens (probes, polls), to subtract from the work's CPU.
     let idleCpuMsPerS: number | undefined;
     if (process.env.LOAD_IDLE_MS) {
@@ -483,7 +488,7 @@ async function runOne(kind: string): Promise<void> {
     const { errors, statements: statementsToStop, cpuMs: cpuToStop } = await stopped;
     await app.exitWithin(10_000);
     appRunning = false;
-    const settleS = (performance.now() - t) / 1000 - settledS - 2;
+    const settleS = (performance.now() - settleStart) / 1000 - settledS - 2;
     // When the app finished each recorded request's work, by trigger id (the inbox keeps real time, not the app's clock).
     const finished = new Map<string, number>();
     for (const row of await db.client.inboxRequest.findMany({
