@@ -2,9 +2,11 @@
 // UPDATE of the check-ins as read and the INSERT of the messages of those it claimed, in data-modifying CTEs. One
 // statement is one transaction, so the claims and their messages commit together or not at all, as in the
 // interactive transaction it replaces, in one round trip instead of four. The rows go in as two json parameters,
-// taken apart by the server (on the other core) instead of thousands of parameters converted in JavaScript.
+// taken apart by the server (on the other core) instead of thousands of parameters converted in JavaScript,
+// each sent as bytes (pgJsonParameter.ts).
 import type pg from 'pg';
 import { newRow, outboxJsonRow, OUTBOX_JSON_COLUMNS } from './outbox.js';
+import { jsonArrayParameter } from './pgJsonParameter.js';
 import type { NudgeStep } from './checkIns.js';
 
 // The UPDATE re-checks its WHERE on a row another replica changed meanwhile (READ COMMITTED), as Prisma's did: of
@@ -46,8 +48,8 @@ export async function recordNudgesOnPostgres(pool: pg.Pool, steps: readonly Nudg
       .map((m) => outboxJsonRow(newRow(m), s.row.id));
   });
   const { rows } = await pool.query<{ id: string }>(RECORD_NUDGES, [
-    `[${claims.join(',')}]`,
-    `[${messages.join(',')}]`,
+    jsonArrayParameter(claims),
+    jsonArrayParameter(messages),
     new Date().toISOString(),
   ]);
   return new Set(rows.map((r) => r.id));
