@@ -30,7 +30,12 @@ export async function runCheckIns(deps: CheckInDeps, now: Date): Promise<CheckIn
   const created = await createFirstCheckIns(deps.db);
   await planUnplanned(deps.db);
   const missed = await markMissed(deps.db, now);
-  const { nudges, held } = await sendNudges(deps.db, now);
-  const atRisk = await flagSilentPairs(deps.db, deps.coordinators ?? [], now);
+  // At once: the at-risk step reads meetings, pauses and flags, none of which the nudges write. On PostgreSQL its
+  // reads run on other connections while the nudges are decided (docs/benchmarks.md, "Fan-out"); on SQLite the
+  // adapter runs one statement or transaction at a time, as the nudges' own reads and writes already interleave.
+  const [{ nudges, held }, atRisk] = await Promise.all([
+    sendNudges(deps.db, now),
+    flagSilentPairs(deps.db, deps.coordinators ?? [], now),
+  ]);
   return { created, nudges, held, missed, atRisk, wrappedUp };
 }
