@@ -6,18 +6,60 @@ import { mentorCapacity } from './score.js';
 import type { MatchCandidate, MatchedPair, MatchInput, MatchResult, UnmatchedParticipant } from './types.js';
 import { explainWaiting, inactiveEntry } from './unmatchedReasons.js';
 
-const byId = (a: MatchCandidate, b: MatchCandidate): number =>
-  a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0;
+/**
+ * The people by participantId (stable): their ids sorted by the built-in sort, which compares strings as `<` does
+ * without a comparator call per step (a comparator ran mostly before V8 optimised it: 1 to 3 ms at 2,000).
+ */
+function byParticipantId(people: readonly MatchCandidate[]): MatchCandidate[] {
+  const ids: string[] = [];
+  const atId = new Map<string, number | number[]>();
+  for (let i = 0; i < people.length; i++) {
+    const id = (people[i] as MatchCandidate).participantId;
+    const seen = atId.get(id);
+    if (seen === undefined) {
+      atId.set(id, i);
+      ids.push(id);
+    } else if (typeof seen === 'number') atId.set(id, [seen, i]);
+    else seen.push(i);
+  }
+  ids.sort();
+  const sorted: MatchCandidate[] = [];
+  for (const id of ids) {
+    const at = atId.get(id) as number | number[];
+    if (typeof at === 'number') sorted.push(people[at] as MatchCandidate);
+    else for (const i of at) sorted.push(people[i] as MatchCandidate);
+  }
+  return sorted;
+}
 
 function sortedUnique(people: readonly MatchCandidate[], role: 'mentor' | 'mentee'): MatchCandidate[] {
-  const sorted = [...people].sort(byId);
-  sorted.forEach((p, i) => {
+  const sorted = byParticipantId(people);
+  for (let i = 0; i < sorted.length; i++) {
+    const p = sorted[i] as MatchCandidate;
     if (p.role !== role) throw new RangeError(`${p.participantId} is listed as a ${role} but has role ${p.role}`);
     if (i > 0 && sorted[i - 1]?.participantId === p.participantId) {
       throw new RangeError(`participant ${p.participantId} is listed twice`);
     }
-  });
+  }
   return sorted;
+}
+
+const byScoreThenMentee = (a: MatchedPair, b: MatchedPair): number => b.score - a.score || (a.menteeId < b.menteeId ? -1 : 1);
+
+/**
+ * Sorts pairs listed by menteeId as byScoreThenMentee does: each pair's score (two decimals) and place packed in
+ * one number for the built-in typed-array sort (a comparator ran mostly before V8 optimised it).
+ */
+function sortByScore(pairs: MatchedPair[]): void {
+  const n = pairs.length;
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = i - Math.round((pairs[i] as MatchedPair).score * 100) * n;
+  packed.sort();
+  const listed = pairs.slice();
+  for (let q = 0; q < n; q++) {
+    const x = packed[q] as number;
+    pairs[q] = listed[((x % n) + n) % n] as MatchedPair;
+  }
 }
 
 /**
@@ -101,7 +143,11 @@ export function matchCohort(input: MatchInput): MatchResult {
       ...explainCompiled(cohort, m, e, input.topicLabels),
     });
   });
-  pairs.sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.score - a.score || (a.menteeId < b.menteeId ? -1 : 1));
+  const pinnedCount = pins.length;
+  const pinned = pairs.slice(0, pinnedCount).sort(byScoreThenMentee);
+  pairs.splice(0, pinnedCount);
+  sortByScore(pairs);
+  pairs.unshift(...pinned);
 
   const waitingMentees: MatchCandidate[] = [];
   const menteeFeasible = new Map<MatchCandidate, number>();

@@ -135,9 +135,7 @@ function mentorGroups(c: Cohort, order: Int32Array, grouping: MentorGrouping): M
 
 function mentorColumns(c: Cohort): MentorColumns {
   const nM = c.mentors.length;
-  const order = new Int32Array(nM);
-  for (let m = 0; m < nM; m++) order[m] = m;
-  order.sort((a, b) => (c.mentorSeniority[a] as number) - (c.mentorSeniority[b] as number) || a - b);
+  const order = bySeniority(c.mentorSeniority);
   const position = new Int32Array(nM);
   const seniority = new Float64Array(nM);
   const span = c.topicCount + 1;
@@ -154,6 +152,34 @@ function mentorColumns(c: Cohort): MentorColumns {
     data[at + 4] = (c.mentorZone[m] as number) * 3 + (c.mentorPref[m] as number);
   }
   return { order, position, seniority, data };
+}
+
+/**
+ * Indices by seniority, then index: a stable counting sort over the distinct levels (few), sorted by the built-in
+ * typed-array sort. A comparator ran mostly before V8 optimised it (2 to 4 ms at 2,000 mentors).
+ */
+function bySeniority(seniority: Float64Array): Int32Array {
+  const n = seniority.length;
+  const levels = seniority.slice().sort();
+  let kinds = 0;
+  for (let q = 0; q < n; q++) if (q === 0 || levels[q] !== levels[q - 1]) levels[kinds++] = levels[q] as number;
+  const rank = new Map<number, number>();
+  for (let q = 0; q < kinds; q++) rank.set(levels[q] as number, q);
+  const next = new Int32Array(kinds + 1);
+  const levelOf = new Int32Array(n);
+  for (let m = 0; m < n; m++) {
+    const level = rank.get(seniority[m] as number) as number;
+    levelOf[m] = level;
+    next[level + 1] = (next[level + 1] as number) + 1;
+  }
+  for (let q = 1; q <= kinds; q++) next[q] = (next[q] as number) + (next[q - 1] as number);
+  const order = new Int32Array(n);
+  for (let m = 0; m < n; m++) {
+    const level = levelOf[m] as number;
+    order[next[level] as number] = m;
+    next[level] = (next[level] as number) + 1;
+  }
+  return order;
 }
 
 /** Number of mentors (in seniority order) junior enough for mentee e. */
