@@ -133,16 +133,21 @@ export function matchCohort(input: MatchInput): MatchResult {
     pins.forEach((p, i) => pairs.push({ ...p, pinned: true, ...explainCompiled(pinCohort, i, i, input.topicLabels) }));
   }
   const assignedCount = new Int32Array(solveMentors.length);
-  solved?.mentorForMentee.forEach((m, e) => {
-    if (m < 0) return;
+  const mentorForMentee = solved?.mentorForMentee ?? new Int32Array(0);
+  for (let e = 0; e < mentorForMentee.length; e++) {
+    const m = mentorForMentee[e] as number;
+    if (m < 0) continue;
     assignedCount[m] = (assignedCount[m] as number) + 1;
+    const { score, parts, reasons } = explainCompiled(cohort, m, e, input.topicLabels);
     pairs.push({
       mentorId: (solveMentors[m] as MatchCandidate).participantId,
       menteeId: (solveMentees[e] as MatchCandidate).participantId,
       pinned: false,
-      ...explainCompiled(cohort, m, e, input.topicLabels),
+      score,
+      parts,
+      reasons,
     });
-  });
+  }
   const pinnedCount = pins.length;
   const pinned = pairs.slice(0, pinnedCount).sort(byScoreThenMentee);
   pairs.splice(0, pinnedCount);
