@@ -1,5 +1,5 @@
 import type { Cohort } from './cohort.js';
-import { makeRowScorer, type RowCache, type RowScorer, RUNS_PER_ROW, runEnd, runWeight, sortedRowLength } from './rowScorer.js';
+import { makeRowScorer, type RowCache, type RowScorer, runEnd, runWeight, sortedRowLength } from './rowScorer.js';
 import { WEIGHT_SCALE } from './score.js';
 
 /**
@@ -289,7 +289,7 @@ function offerSortedRow(
   bound: MentorBound,
 ): void {
   const runs = cache.runs;
-  const runBase = e * RUNS_PER_ROW;
+  const runBase = cache.runStart[e] as number;
   const runCount = cache.runCount[e] as number;
   let menteeWorst = -Infinity;
   let begin = 0;

@@ -1,5 +1,5 @@
 import type { WeightedPairs } from './assignment.js';
-import { RUNS_PER_ROW, runEnd, runWeight, type RowScorer } from './rowScorer.js';
+import { runEnd, runWeight, type RowScorer } from './rowScorer.js';
 
 /**
  * Pairs that give the first candidate graph (nearly) as many pairs as the whole cohort allows: mentees with
@@ -22,7 +22,7 @@ export function greedySeedPairs(
   const seedWeight = new Int32Array(nE);
   const { order, cache } = scorer;
   if (!cache || !scorer.sortedRow) throw new RangeError('greedySeedPairs reads the rows of a caching scorer');
-  const { runs, runCount, depth } = cache;
+  const { runs, runStart, runCount, depth } = cache;
   for (const e of byFewest) {
     const kinds = runCount[e] as number;
     let positions = cache.positions;
@@ -30,7 +30,7 @@ export function greedySeedPairs(
     let kept = depth;
     let from = 0;
     for (let d = 0; d < kinds && seedMentor[e] === -1; d++) {
-      const packed = runs[e * RUNS_PER_ROW + d] as number;
+      const packed = runs[(runStart[e] as number) + d] as number;
       const w = runWeight(packed);
       const end = runEnd(packed, w);
       // Past the positions the cache keeps: the whole row, sorted again.

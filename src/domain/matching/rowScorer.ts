@@ -472,7 +472,15 @@ export interface RowCache {
   /** Sorted positions kept per row. */
   depth: number;
   positions: Uint16Array;
+  /**
+   * The rows' runs, each row's together at runStart[e] (runCount[e] of them), in the order the rows were sorted:
+   * packed, they touch a quarter of the memory a fixed RUNS_PER_ROW a row did (rows have about 150 to 180 runs),
+   * and a first touch of fresh memory costs a page fault.
+   */
   runs: Int32Array;
+  runStart: Int32Array;
+  /** runs[0 .. runsTaken[0] - 1] are taken (threads add to it with Atomics). */
+  runsTaken: Int32Array;
   runCount: Int32Array;
 }
 
@@ -510,6 +518,8 @@ export function newRowCache(
     depth,
     positions: new Uint16Array(allocate(mentees * depth * 2)),
     runs: new Int32Array(allocate(mentees * RUNS_PER_ROW * 4)),
+    runStart: new Int32Array(allocate(mentees * 4)),
+    runsTaken: new Int32Array(allocate(4)),
     runCount,
   };
 }
@@ -530,7 +540,8 @@ class CachingRowScorer implements RowScorer {
   // Where a sort counts the feasible pairs when no caller asked for them (one branch-free loop either way).
   private readonly uncounted: Int32Array;
   private readonly sorted: Uint16Array;
-  // Runs of a row sorted again for sortedRow: the same as the cache's, which another thread may be reading.
+  // The runs of the row `sorted` holds (a row sorted again for sortedRow: the same as the cache's, which another
+  // thread may be reading).
   private readonly scratchRuns = new Int32Array(RUNS_PER_ROW);
   // The mentee whose whole row `sorted` holds, -1 for none.
   private sortedFor = -1;
@@ -553,12 +564,11 @@ class CachingRowScorer implements RowScorer {
     const fresh = this.inner.row(e);
     this.sortedFor = -1;
     if (cache.runCount[e] === -1) {
-      const kinds = sortRow(fresh, cache.runs, e * RUNS_PER_ROW, sorted, feasibleByPosition ?? this.uncounted);
-      if (kinds >= 0) {
-        keepHead(cache, e, sorted, kinds);
-        this.sortedFor = e;
-      }
-      cache.runCount[e] = kinds;
+      const runs = this.scratchRuns;
+      const kinds = sortRow(fresh, runs, 0, sorted, feasibleByPosition ?? this.uncounted);
+      const kept = kinds >= 0 && keepHead(cache, e, sorted, runs, kinds);
+      if (kinds >= 0) this.sortedFor = e;
+      cache.runCount[e] = kept ? kinds : -2;
     }
     return fresh;
   }
@@ -572,10 +582,19 @@ class CachingRowScorer implements RowScorer {
   }
 }
 
-/** Copies the first `depth` positions of mentee e's sorted row (`kinds` runs) into the cache. */
-function keepHead(cache: RowCache, e: number, sorted: Uint16Array, kinds: number): void {
-  const length = kinds > 0 ? sortedRowLength(cache, e, kinds) : 0;
+/**
+ * Copies mentee e's runs and the first `depth` positions of its sorted row into the cache; false when the runs
+ * no longer fit (only after rows sorted twice, by a thread that failed and the one that took its rows over).
+ */
+function keepHead(cache: RowCache, e: number, sorted: Uint16Array, runs: Int32Array, kinds: number): boolean {
+  const at = Atomics.add(cache.runsTaken, 0, kinds);
+  if (at + kinds > cache.runs.length) return false;
+  cache.runs.set(runs.subarray(0, kinds), at);
+  cache.runStart[e] = at;
+  const last = kinds > 0 ? (runs[kinds - 1] as number) : 0;
+  const length = kinds > 0 ? runEnd(last, runWeight(last)) : 0;
   cache.positions.set(sorted.subarray(0, Math.min(cache.depth, length)), e * cache.depth);
+  return true;
 }
 
 /**
@@ -676,6 +695,6 @@ function sortRow(scored: ScoredRow, runs: Int32Array, runBase: number, positions
 /** The number of feasible pairs of a row the cache holds (runCount[e] >= 0): the end of its last run. */
 export function sortedRowLength(cache: RowCache, e: number, kinds = cache.runCount[e] as number): number {
   if (kinds <= 0) return 0;
-  const packed = cache.runs[e * RUNS_PER_ROW + kinds - 1] as number;
+  const packed = cache.runs[(cache.runStart[e] as number) + kinds - 1] as number;
   return runEnd(packed, runWeight(packed));
 }

@@ -13,7 +13,7 @@ import {
   pricingMemo,
   type PricingResult,
 } from '../../../../src/domain/matching/pricing.js';
-import { cachingRowScorer, makeRowScorer, newRowCache, RUNS_PER_ROW } from '../../../../src/domain/matching/rowScorer.js';
+import { cachingRowScorer, makeRowScorer, newRowCache } from '../../../../src/domain/matching/rowScorer.js';
 import { makeRandom, syntheticCohort } from './support.js';
 
 function compiled(seed: number, mentees: number, mentors: number): { c: Cohort; capacity: Int32Array } {
@@ -45,7 +45,7 @@ describe('pricing rows kept sorted by weight', () => {
       let from = 0;
       let lastWeight = Infinity;
       for (let d = 0; d < kinds; d++) {
-        const packed = cache.runs[e * RUNS_PER_ROW + d] as number;
+        const packed = cache.runs[(cache.runStart[e] as number) + d] as number;
         const w = Math.floor(packed / 65_536);
         const end = packed % 65_536;
         expect(w).toBeLessThan(lastWeight);
