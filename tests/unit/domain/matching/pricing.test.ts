@@ -30,7 +30,7 @@ describe('pricing rows kept sorted by weight', () => {
   test('a cached row holds every feasible mentor position once, highest weight first, in runs of equal weight', () => {
     const { c } = compiled(3, 80, 70);
     const plain = makeRowScorer(c);
-    const cache = newRowCache(c.mentees.length, c.mentors.length);
+    const cache = newRowCache(c.mentees.length, c.mentors.length, undefined, c.mentors.length);
     const caching = cachingRowScorer(makeRowScorer(c), cache);
     for (let e = 0; e < c.mentees.length; e++) {
       caching.row(e);
