@@ -154,26 +154,30 @@ export function matchCohort(input: MatchInput): MatchResult {
   sortByScore(pairs);
   pairs.unshift(...pinned);
 
+  // Plain loops over the people (once per match, mostly before V8 optimises them).
   const waitingMentees: MatchCandidate[] = [];
   const menteeFeasible = new Map<MatchCandidate, number>();
-  solveMentees.forEach((p, e) => {
-    if ((solved?.mentorForMentee[e] ?? -1) >= 0) return;
+  for (let e = 0; e < solveMentees.length; e++) {
+    if ((mentorForMentee[e] ?? -1) >= 0) continue;
+    const p = solveMentees[e] as MatchCandidate;
     waitingMentees.push(p);
     menteeFeasible.set(p, solved?.menteeFeasible[e] ?? 0);
-  });
+  }
   const idleMentors: MatchCandidate[] = [];
   const mentorFeasible = new Map<MatchCandidate, number>();
-  solveMentors.forEach((p, m) => {
-    if (assignedCount[m] !== 0 || used.has(p.participantId)) return;
+  for (let m = 0; m < solveMentors.length; m++) {
+    const p = solveMentors[m] as MatchCandidate;
+    if (assignedCount[m] !== 0 || used.has(p.participantId)) continue;
     idleMentors.push(p);
     mentorFeasible.set(p, solved?.mentorFeasible[m] ?? 0);
-  });
-  const inSolve = new Set(solveMentors);
+  }
+  // The people outside the solve only explain someone waiting.
+  const inSolve = waitingMentees.length > 0 ? new Set(solveMentors) : null;
   unmatched.push(
     ...explainWaiting(waitingMentees, {
       solveOthers: solveMentors,
       feasibleInSolve: (p) => menteeFeasible.get(p) ?? 0,
-      outsideOthers: mentors.filter((m) => m.status === 'active' && !inSolve.has(m)),
+      outsideOthers: inSolve ? mentors.filter((m) => m.status === 'active' && !inSolve.has(m)) : [],
       cohort,
       settings,
       input,
@@ -181,7 +185,8 @@ export function matchCohort(input: MatchInput): MatchResult {
     ...explainWaiting(idleMentors, {
       solveOthers: solveMentees,
       feasibleInSolve: (p) => mentorFeasible.get(p) ?? 0,
-      outsideOthers: mentees.filter((e) => e.status === 'active' && takenMentees.has(e.participantId)),
+      outsideOthers:
+        idleMentors.length > 0 ? mentees.filter((e) => e.status === 'active' && takenMentees.has(e.participantId)) : [],
       cohort,
       settings,
       input,
@@ -189,7 +194,9 @@ export function matchCohort(input: MatchInput): MatchResult {
   );
   unmatched.sort((a, b) => (a.role === b.role ? (a.participantId < b.participantId ? -1 : 1) : a.role === 'mentee' ? -1 : 1));
 
-  const totalScore = Math.round(pairs.reduce((s, p) => s + p.score * 100, 0)) / 100;
+  let total = 0;
+  for (let i = 0; i < pairs.length; i++) total += (pairs[i] as MatchedPair).score * 100;
+  const totalScore = Math.round(total) / 100;
   return {
     ok: true,
     pairs,
