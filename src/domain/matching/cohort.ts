@@ -281,10 +281,31 @@ export function pairPoints(c: Cohort, m: number, e: number): PairPoints {
   };
 }
 
-/** The pair's integer weight 0..WEIGHT_SCALE (feasibility is checked separately). */
+/**
+ * The pair's integer weight 0..WEIGHT_SCALE (feasibility is checked separately): pairPoints' sum (a test checks
+ * it), without the object. Pricing asks it for about 200,000 pairs at 2,000 x 2,000, many of them before V8
+ * optimises the caller (and so before the object could be left out): 31 to 45 ms -> 11 to 17 ms for 200,000 pairs
+ * in a fresh process.
+ */
 export function pairWeight(c: Cohort, m: number, e: number): number {
-  const p = pairPoints(c, m, e);
-  return p.mentorCoversMentee + p.menteeCoversMentor + p.differentDepartment + p.workingHours + p.meetingPreference;
+  const words = c.words;
+  let forMentee = 0;
+  let forMentor = 0;
+  for (let w = 0; w < words; w++) {
+    forMentee += popcount32((c.mentorTeach[m * words + w] as number) & (c.menteeLearn[e * words + w] as number));
+    forMentor += popcount32((c.menteeTeach[e * words + w] as number) & (c.mentorLearn[m * words + w] as number));
+  }
+  const span = c.topicCount + 1;
+  const dm = c.mentorDept[m] as number;
+  const de = c.menteeDept[e] as number;
+  const { different, same, unknown } = c.departmentPoints;
+  return (
+    (c.mentorCoversMenteePoints[(c.menteeLearnCount[e] as number) * span + forMentee] as number) +
+    (c.menteeCoversMentorPoints[(c.mentorLearnCount[m] as number) * span + forMentor] as number) +
+    (dm < 0 || de < 0 ? unknown : dm === de ? same : different) +
+    (c.zonePoints[(c.mentorZone[m] as number) * c.zoneCount + (c.menteeZone[e] as number)] as number) +
+    (c.preferencePoints[(c.mentorPref[m] as number) * 3 + (c.menteePref[e] as number)] as number)
+  );
 }
 
 /** Seniority gap and the forbidden list only (people are already filtered to active ones). */
