@@ -23,7 +23,8 @@ export function greedySeedPairs(
   const { order, cache } = scorer;
   if (!cache || !scorer.sortedRow) throw new RangeError('greedySeedPairs reads the rows of a caching scorer');
   const { runs, runStart, runCount, depth } = cache;
-  for (const e of byFewest) {
+  for (let q = 0; q < nE; q++) {
+    const e = byFewest[q] as number;
     const kinds = runCount[e] as number;
     let positions = cache.positions;
     let base = e * depth;

@@ -24,8 +24,8 @@ function byParticipantId(people: readonly MatchCandidate[]): MatchCandidate[] {
   }
   ids.sort();
   const sorted: MatchCandidate[] = [];
-  for (const id of ids) {
-    const at = atId.get(id) as number | number[];
+  for (let q = 0; q < ids.length; q++) {
+    const at = atId.get(ids[q] as string) as number | number[];
     if (typeof at === 'number') sorted.push(people[at] as MatchCandidate);
     else for (const i of at) sorted.push(people[i] as MatchCandidate);
   }
@@ -90,7 +90,8 @@ export function matchCohort(input: MatchInput): MatchResult {
   const unmatched: UnmatchedParticipant[] = [];
   const solveMentors: MatchCandidate[] = [];
   const capacities: number[] = [];
-  for (const m of mentors) {
+  for (let i = 0; i < mentors.length; i++) {
+    const m = mentors[i] as MatchCandidate;
     if (m.status !== 'active') {
       if (!used.has(m.participantId)) unmatched.push(inactiveEntry(m));
       continue;
@@ -102,7 +103,8 @@ export function matchCohort(input: MatchInput): MatchResult {
     }
   }
   const solveMentees: MatchCandidate[] = [];
-  for (const e of mentees) {
+  for (let i = 0; i < mentees.length; i++) {
+    const e = mentees[i] as MatchCandidate;
     if (takenMentees.has(e.participantId)) continue;
     if (e.status !== 'active') unmatched.push(inactiveEntry(e));
     else solveMentees.push(e);
