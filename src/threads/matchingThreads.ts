@@ -238,6 +238,7 @@ export function matchingThreads(options: MatchingThreadsOptions = {}): MatchingT
               sizes,
               byMentee: { keys, items, sizes: heapSizes },
               menteeFeasible: mentees.menteeFeasible,
+              menteeBest: mentees.menteeBest,
             }),
             nE,
             (from, to) => scanCandidateRows(scorer, mentees, mine, from, to),

@@ -48,8 +48,8 @@ parentPort?.on('message', (message: ToWorker) => {
     if (!session) throw new Error(`unknown session ${message.session}`);
     const { c, scorer } = session;
     if (message.type === 'candidates') {
-      const { byMentee: b, menteeFeasible, sizes } = message;
-      const mentees: MenteeLists = { byMentee: new TopK(sizes.menteeK, b.keys, b.items, b.sizes), menteeFeasible };
+      const { byMentee: b, menteeFeasible, menteeBest, sizes } = message;
+      const mentees: MenteeLists = { byMentee: new TopK(sizes.menteeK, b.keys, b.items, b.sizes), menteeFeasible, menteeBest };
       const mentors = newMentorLists(c, sizes);
       const did = claimChunks(message, c.mentees.length, (from, to) => scanCandidateRows(scorer, mentees, mentors, from, to));
       if (did === 0) return reply(message, { job: message.job, ok: true });

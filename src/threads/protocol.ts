@@ -32,6 +32,7 @@ export type ToWorker =
       sizes: CandidateSizes;
       byMentee: { keys: Float64Array; items: Int32Array; sizes: Int32Array };
       menteeFeasible: Int32Array;
+      menteeBest: Int32Array;
     })
   | (Job & { type: 'price'; round: PricingRound; memo: PricingMemo | undefined });
 

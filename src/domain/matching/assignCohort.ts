@@ -48,7 +48,11 @@ const CACHE_LIMIT = 100_000_000;
 const MAX_CERTIFY_ROUNDS = 30;
 const MAX_REPAIR_ROUNDS = 12;
 
-const unmatchedCount = (mentorForMentee: Int32Array): number => mentorForMentee.reduce((s, m) => s + (m < 0 ? 1 : 0), 0);
+function unmatchedCount(mentorForMentee: Int32Array): number {
+  let count = 0;
+  for (let e = 0; e < mentorForMentee.length; e++) if ((mentorForMentee[e] as number) < 0) count++;
+  return count;
+}
 
 /**
  * Assigns the cohort's mentees to its mentors (capacity per mentor index). Dense for small cohorts;

@@ -160,7 +160,11 @@ export function assignSparse(problem: AssignmentProblem, warm?: SparseAssignment
   const layout = slotLayout(problem.capacity);
   const graph = toSlotGraph(problem, layout);
   const state = solveSparseAssignment(graph, unmatchedCost(problem.mentees, graph.cols), warm);
-  const mentorForMentee = Int32Array.from(state.colForRow, (s) => (s < 0 ? -1 : (layout.slotMentor[s] as number)));
+  const mentorForMentee = new Int32Array(state.colForRow.length);
+  for (let e = 0; e < mentorForMentee.length; e++) {
+    const s = state.colForRow[e] as number;
+    mentorForMentee[e] = s < 0 ? -1 : (layout.slotMentor[s] as number);
+  }
   const mentors = problem.capacity.length;
   const mentorPotential = new Float64Array(mentors).fill(-Infinity);
   for (let s = 0; s < graph.cols; s++) {

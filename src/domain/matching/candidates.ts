@@ -1,5 +1,5 @@
-import { type Cohort, pairWeight } from './cohort.js';
-import { makeRowScorer, type RowCache, type RowScorer, RUNS_PER_ROW, runEnd, runWeight, sortedRowLength } from './rowScorer.js';
+import type { Cohort } from './cohort.js';
+import { makeRowScorer, type RowCache, type RowScorer, runEnd, runWeight, sortedRowLength } from './rowScorer.js';
 import { WEIGHT_SCALE } from './score.js';
 
 /**
@@ -120,6 +120,8 @@ export class TopK {
 export interface MenteeLists {
   byMentee: TopK;
   menteeFeasible: Int32Array;
+  /** Each row's highest weight: with it a mentor-side key gives back its pair's weight (see mentorSideWeight). */
+  menteeBest: Int32Array;
 }
 
 /** What a scan collects per mentor (by seniority position); each thread keeps its own, merged afterwards. */
@@ -149,6 +151,7 @@ export function newMenteeLists(c: Cohort, sizes: CandidateSizes, allocate: Alloc
   return {
     byMentee: TopK.create(nE, sizes.menteeK, allocate),
     menteeFeasible: new Int32Array(allocate(nE * 4)),
+    menteeBest: new Int32Array(allocate(nE * 4)),
   };
 }
 
@@ -164,7 +167,7 @@ export function newMentorLists(c: Cohort, sizes: CandidateSizes): MentorLists {
 /** Scores mentee rows from..to-1 and offers their pairs to both sides' heaps. */
 export function scanCandidateRows(scorer: RowScorer, mentees: MenteeLists, mentors: MentorLists, from: number, to: number): void {
   const order = scorer.order;
-  const { byMentee, menteeFeasible } = mentees;
+  const { byMentee, menteeFeasible, menteeBest } = mentees;
   // Mentor-side heaps are indexed by seniority position t (not mentor index) so the hot loop walks memory in order.
   const { byMentor, mentorWorst, feasibleByPosition } = mentors;
   const cache = scorer.cache;
@@ -173,6 +176,7 @@ export function scanCandidateRows(scorer: RowScorer, mentees: MenteeLists, mento
     // A row sorted into the cache now is counted by the sort (a row scanned again, after a failed thread, is not).
     const sortsNow = cache !== undefined && cache.runCount[e] === -1;
     const { weights: row, length, best } = scorer.row(e, feasibleByPosition);
+    menteeBest[e] = best;
     if (cache && bound && scorer.sortedRow && (cache.runCount[e] as number) >= 0) {
       if ((e - from) % BOUND_EVERY === 0) bound.refresh();
       menteeFeasible[e] = sortsNow ? sortedRowLength(cache, e) : countFeasible(row, length, feasibleByPosition);
@@ -285,7 +289,7 @@ function offerSortedRow(
   bound: MentorBound,
 ): void {
   const runs = cache.runs;
-  const runBase = e * RUNS_PER_ROW;
+  const runBase = cache.runStart[e] as number;
   const runCount = cache.runCount[e] as number;
   let menteeWorst = -Infinity;
   let begin = 0;
@@ -384,11 +388,12 @@ export function buildCandidates(
 ): CandidatePairs {
   const nM = c.mentors.length;
   const nE = c.mentees.length;
+  if (nM > ITEM_SPAN) throw new RangeError(`at most ${ITEM_SPAN} mentors`);
   const order = scorer.order;
   const sizes = candidateSizes(c, k, reserve);
   const mentees = newMenteeLists(c, sizes, scan.allocate);
   const { byMentor, feasibleByPosition } = scan.scanner(c, scorer, sizes, mentees);
-  const { byMentee, menteeFeasible } = mentees;
+  const { byMentee, menteeFeasible, menteeBest } = mentees;
   const mentorFeasible = new Int32Array(nM);
   for (let t = 0; t < nM; t++) mentorFeasible[order[t] as number] = feasibleByPosition[t] as number;
   // The reserve and the bounds go to every pricing round's threads: in shared memory they are not copied.
@@ -399,7 +404,7 @@ export function buildCandidates(
     prunedBound[e] = full ? Math.floor((byMentee.keys[e * byMentee.k] as number) / TIE_SPAN) : -1;
   }
   return {
-    ...union(c, split.top, byMentor, order),
+    ...union(c, split.top, byMentor, order, menteeBest),
     menteeFeasible: Int32Array.from(menteeFeasible),
     mentorFeasible,
     reserve: split.rest,
@@ -424,40 +429,44 @@ function splitMenteeLists(
 }
 
 /**
+ * An item (mentor index) below ITEM_SPAN packs with its key into one double that sorts as the lists' order:
+ * key x ITEM_SPAN + (ITEM_SPAN - 1 - item), exact while key x ITEM_SPAN < 2^53 (mentee-side keys are below
+ * (WEIGHT_SCALE + 1) x TIE_SPAN < 2^31).
+ */
+const ITEM_SPAN = 2 ** 21;
+
+/**
  * splitMenteeLists' loop, in a function of its own: V8 compiles a long loop while it runs, without feedback for
- * the code after it, and that code then sent it back to the interpreter.
+ * the code after it, and that code then sent it back to the interpreter. Each list is sorted by the built-in
+ * typed-array sort of its packed pairs (mostly before V8 optimises this loop: an insertion sort of the 25 pairs
+ * in JavaScript took 9 to 12 ms of a 2,000 x 2,000 first call).
  */
 function sortMenteeLists(byMentee: TopK, k: number, top: TopK, start: Int32Array, mentor: Int32Array, weight: Int32Array): void {
   const owners = byMentee.sizes.length;
   const { keys, items } = byMentee;
-  // Insertion sort of each (short) list: several times faster than Array.prototype.sort with a comparator.
-  const at = new Int32Array(byMentee.k);
+  const packed = new Float64Array(byMentee.k);
   for (let e = 0; e < owners; e++) {
     const base = e * byMentee.k;
     const size = byMentee.sizes[e] as number;
-    for (let s = 0; s < size; s++) {
-      const x = base + s;
-      const key = keys[x] as number;
-      const item = items[x] as number;
-      let q = s;
-      for (; q > 0; q--) {
-        const y = at[q - 1] as number;
-        const yKey = keys[y] as number;
-        if (yKey > key || (yKey === key && (items[y] as number) < item)) break;
-        at[q] = y;
-      }
-      at[q] = x;
-    }
+    for (let s = 0; s < size; s++)
+      packed[s] = (keys[base + s] as number) * ITEM_SPAN + (ITEM_SPAN - 1 - (items[base + s] as number));
+    const sorted = packed.subarray(0, size).sort(); // ascending: the list's last pair first
     const kept = Math.min(k, size);
-    for (let s = 0; s < kept; s++) {
-      top.keys[e * k + s] = byMentee.keys[at[s] as number] as number;
-      top.items[e * k + s] = byMentee.items[at[s] as number] as number;
+    let out = start[e] as number;
+    for (let s = 0; s < size; s++) {
+      const x = sorted[size - 1 - s] as number;
+      const key = Math.floor(x / ITEM_SPAN);
+      const item = ITEM_SPAN - 1 - (x - key * ITEM_SPAN);
+      if (s < kept) {
+        top.keys[e * k + s] = key;
+        top.items[e * k + s] = item;
+      } else {
+        mentor[out] = item;
+        weight[out] = Math.floor(key / TIE_SPAN);
+        out++;
+      }
     }
     top.sizes[e] = kept;
-    for (let s = kept, out = start[e] as number; s < size; s++, out++) {
-      mentor[out] = byMentee.items[at[s] as number] as number;
-      weight[out] = Math.floor((byMentee.keys[at[s] as number] as number) / TIE_SPAN);
-    }
   }
 }
 
@@ -471,6 +480,7 @@ function union(
   byMentee: TopK,
   byMentor: TopK,
   order: Int32Array,
+  menteeBest: Int32Array,
 ): { start: Int32Array; mentor: Int32Array; weight: Int32Array } {
   const nE = c.mentees.length;
   const count = new Int32Array(nE + 1);
@@ -482,7 +492,7 @@ function union(
   const rawWeight = new Int32Array(total);
   const fill = count.slice(0, nE);
   putMenteeSide(byMentee, fill, rawMentor, rawWeight);
-  putMentorSide(c, byMentor, order, fill, rawMentor, rawWeight);
+  putMentorSide(byMentor, order, menteeBest, fill, rawMentor, rawWeight);
   const start = new Int32Array(nE + 1);
   const mentor = new Int32Array(total);
   const weight = new Int32Array(total);
@@ -515,10 +525,19 @@ function putMenteeSide(byMentee: TopK, fill: Int32Array, rawMentor: Int32Array, 
   }
 }
 
+/**
+ * The weight of a pair from its mentor-side key, (weight + WEIGHT_SCALE - the row's best) x TIE_SPAN + a hash below
+ * TIE_SPAN: two operations instead of scoring the pair again (10,000 pairs at 2,000 x 2,000, mostly before V8
+ * optimises this loop).
+ */
+function mentorSideWeight(key: number, rowBest: number): number {
+  return Math.floor(key / TIE_SPAN) - WEIGHT_SCALE + rowBest;
+}
+
 function putMentorSide(
-  c: Cohort,
   byMentor: TopK,
   order: Int32Array,
+  menteeBest: Int32Array,
   fill: Int32Array,
   rawMentor: Int32Array,
   rawWeight: Int32Array,
@@ -526,10 +545,11 @@ function putMentorSide(
   for (let t = 0; t < byMentor.sizes.length; t++) {
     const m = order[t] as number;
     for (let s = 0; s < (byMentor.sizes[t] as number); s++) {
-      const e = byMentor.items[t * byMentor.k + s] as number;
+      const x = t * byMentor.k + s;
+      const e = byMentor.items[x] as number;
       const at = fill[e] as number;
       rawMentor[at] = m;
-      rawWeight[at] = pairWeight(c, m, e);
+      rawWeight[at] = mentorSideWeight(byMentor.keys[x] as number, menteeBest[e] as number);
       fill[e] = at + 1;
     }
   }

@@ -1,5 +1,5 @@
 import type { WeightedPairs } from './assignment.js';
-import { RUNS_PER_ROW, runEnd, runWeight, type RowScorer } from './rowScorer.js';
+import { runEnd, runWeight, type RowScorer } from './rowScorer.js';
 
 /**
  * Pairs that give the first candidate graph (nearly) as many pairs as the whole cohort allows: mentees with
@@ -17,22 +17,21 @@ export function greedySeedPairs(
 ): WeightedPairs {
   const nE = menteeFeasible.length;
   const left = Int32Array.from(capacity);
-  const byFewest = Int32Array.from({ length: nE }, (_, e) => e).sort(
-    (a, b) => (menteeFeasible[a] as number) - (menteeFeasible[b] as number) || a - b,
-  );
+  const byFewest = menteesByFewest(menteeFeasible);
   const seedMentor = new Int32Array(nE).fill(-1);
   const seedWeight = new Int32Array(nE);
   const { order, cache } = scorer;
   if (!cache || !scorer.sortedRow) throw new RangeError('greedySeedPairs reads the rows of a caching scorer');
-  const { runs, runCount, depth } = cache;
-  for (const e of byFewest) {
+  const { runs, runStart, runCount, depth } = cache;
+  for (let q = 0; q < nE; q++) {
+    const e = byFewest[q] as number;
     const kinds = runCount[e] as number;
     let positions = cache.positions;
     let base = e * depth;
     let kept = depth;
     let from = 0;
     for (let d = 0; d < kinds && seedMentor[e] === -1; d++) {
-      const packed = runs[e * RUNS_PER_ROW + d] as number;
+      const packed = runs[(runStart[e] as number) + d] as number;
       const w = runWeight(packed);
       const end = runEnd(packed, w);
       // Past the positions the cache keeps: the whole row, sorted again.
@@ -67,4 +66,18 @@ export function greedySeedPairs(
     start[e + 1] = mentor.length;
   }
   return { start, mentor: Int32Array.from(mentor), weight: Int32Array.from(weight) };
+}
+
+/**
+ * Mentee indices by feasible count, then index: (count x nE + e) sorted by the built-in typed-array sort, which
+ * needs no comparator call per step (a comparator ran mostly before V8 optimised it: 2 to 4 ms at 2,000).
+ */
+function menteesByFewest(menteeFeasible: Int32Array): Int32Array {
+  const nE = menteeFeasible.length;
+  const packed = new Float64Array(nE);
+  for (let e = 0; e < nE; e++) packed[e] = (menteeFeasible[e] as number) * nE + e;
+  packed.sort();
+  const byFewest = new Int32Array(nE);
+  for (let q = 0; q < nE; q++) byFewest[q] = (packed[q] as number) % nE;
+  return byFewest;
 }

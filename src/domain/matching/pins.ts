@@ -32,7 +32,8 @@ export function checkPins(input: PinInput & Pick<MatchInput, 'pins' | 'pairedEls
   const used = new Map<string, number>();
   const elsewhereMentees = new Set((input.pairedElsewhere ?? []).map((p) => p.menteeId));
   for (const p of input.pairedElsewhere ?? []) used.set(p.mentorId, (used.get(p.mentorId) ?? 0) + 1);
-  const mentorsById = new Map(input.mentors.map((m) => [m.participantId, m] as const));
+  // Built only for pins: a match without any (the usual one) skips a pass over the mentors.
+  const mentorsById = new Map(input.pins.length > 0 ? input.mentors.map((m) => [m.participantId, m] as const) : []);
   for (const pin of input.pins) {
     const single = checkPin(pin, input);
     if (single) {

@@ -1,6 +1,6 @@
 import type { WeightedPairs } from './assignment.js';
 import { type Cohort, pairWeight } from './cohort.js';
-import { type RowCache, type RowScorer, RUNS_PER_ROW, runEnd, runWeight } from './rowScorer.js';
+import { type RowCache, type RowScorer, runEnd, runWeight } from './rowScorer.js';
 import { WEIGHT_SCALE } from './score.js';
 
 /**
@@ -442,7 +442,7 @@ function scanSortedRow(
   let positions = cache.positions;
   let base = e * depth;
   let kept = depth;
-  const runBase = e * RUNS_PER_ROW;
+  const runBase = cache.runStart[e] as number;
   let from = 0;
   for (let d = 0; d < kinds; d++) {
     const packed = runs[runBase + d] as number;

@@ -46,13 +46,19 @@ function coverage(
   learnerIsMentee: boolean,
 ): string {
   const wanted = unique(learner.learns);
+  // Plain loops: explaining a match runs this twice a pair, mostly before V8 optimises it.
   const covered: string[] = [];
-  for (const t of wanted) if (teacher.teaches.includes(t)) covered.push(label(t, topicLabels));
+  for (let q = 0; q < wanted.length; q++) {
+    const t = wanted[q] as string;
+    if (teacher.teaches.includes(t)) covered.push(label(t, topicLabels));
+  }
   if (wanted.length === 0) return `${learner.displayName} has not listed topics to learn (${pointsText(points)})`;
   const subject = learnerIsMentee ? `${teacher.displayName} covers` : `${teacher.displayName} can teach ${learner.displayName}`;
   const what = `topic${wanted.length === 1 ? '' : 's'} ${learner.displayName} wants to learn`;
   if (covered.length === 0) {
-    const names = wanted.map((t) => label(t, topicLabels)).join(', ');
+    const labels: string[] = [];
+    for (let q = 0; q < wanted.length; q++) labels.push(label(wanted[q] as string, topicLabels));
+    const names = labels.join(', ');
     return `${subject} none of the topics ${learner.displayName} wants to learn (${names}) (${pointsText(points)})`;
   }
   return `${subject} ${covered.length} of ${wanted.length} ${what}: ${covered.join(', ')} (${pointsText(points)})`;

@@ -135,9 +135,7 @@ function mentorGroups(c: Cohort, order: Int32Array, grouping: MentorGrouping): M
 
 function mentorColumns(c: Cohort): MentorColumns {
   const nM = c.mentors.length;
-  const order = new Int32Array(nM);
-  for (let m = 0; m < nM; m++) order[m] = m;
-  order.sort((a, b) => (c.mentorSeniority[a] as number) - (c.mentorSeniority[b] as number) || a - b);
+  const order = bySeniority(c.mentorSeniority);
   const position = new Int32Array(nM);
   const seniority = new Float64Array(nM);
   const span = c.topicCount + 1;
@@ -154,6 +152,34 @@ function mentorColumns(c: Cohort): MentorColumns {
     data[at + 4] = (c.mentorZone[m] as number) * 3 + (c.mentorPref[m] as number);
   }
   return { order, position, seniority, data };
+}
+
+/**
+ * Indices by seniority, then index: a stable counting sort over the distinct levels (few), sorted by the built-in
+ * typed-array sort. A comparator ran mostly before V8 optimised it (2 to 4 ms at 2,000 mentors).
+ */
+function bySeniority(seniority: Float64Array): Int32Array {
+  const n = seniority.length;
+  const levels = seniority.slice().sort();
+  let kinds = 0;
+  for (let q = 0; q < n; q++) if (q === 0 || levels[q] !== levels[q - 1]) levels[kinds++] = levels[q] as number;
+  const rank = new Map<number, number>();
+  for (let q = 0; q < kinds; q++) rank.set(levels[q] as number, q);
+  const next = new Int32Array(kinds + 1);
+  const levelOf = new Int32Array(n);
+  for (let m = 0; m < n; m++) {
+    const level = rank.get(seniority[m] as number) as number;
+    levelOf[m] = level;
+    next[level + 1] = (next[level + 1] as number) + 1;
+  }
+  for (let q = 1; q <= kinds; q++) next[q] = (next[q] as number) + (next[q - 1] as number);
+  const order = new Int32Array(n);
+  for (let m = 0; m < n; m++) {
+    const level = levelOf[m] as number;
+    order[next[level] as number] = m;
+    next[level] = (next[level] as number) + 1;
+  }
+  return order;
 }
 
 /** Number of mentors (in seniority order) junior enough for mentee e. */
@@ -446,7 +472,15 @@ export interface RowCache {
   /** Sorted positions kept per row. */
   depth: number;
   positions: Uint16Array;
+  /**
+   * The rows' runs, each row's together at runStart[e] (runCount[e] of them), in the order the rows were sorted:
+   * packed, they touch a quarter of the memory a fixed RUNS_PER_ROW a row did (rows have about 150 to 180 runs),
+   * and a first touch of fresh memory costs a page fault.
+   */
   runs: Int32Array;
+  runStart: Int32Array;
+  /** runs[0 .. runsTaken[0] - 1] are taken (threads add to it with Atomics). */
+  runsTaken: Int32Array;
   runCount: Int32Array;
 }
 
@@ -470,12 +504,18 @@ export const CACHE_MAX_MENTORS = 65_535;
  * and a first touch of fresh memory costs a page fault (6 to 9 us a page here: 0.3 to 0.6 s of CPU at 10,000).
  */
 export const CACHE_DEPTH = 4096;
+/**
+ * Share of a row kept when that is less: pricing and the seed read at most 60 % of a row at 2,000 x 2,000 (1,183
+ * of 2,000 positions; the seed 14 rows further) and at 5,000 x 5,000 (pricing 35 rows of 17,761 further, the
+ * seed 17), and each position less is 2 bytes a row of fresh memory (a page fault per 4 kB).
+ */
+export const CACHE_SHARE = 0.6;
 
 export function newRowCache(
   mentees: number,
   width: number,
   allocate: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
-  depth = Math.min(width, CACHE_DEPTH),
+  depth = Math.min(width, CACHE_DEPTH, Math.ceil(width * CACHE_SHARE)),
 ): RowCache {
   const runCount = new Int32Array(allocate(mentees * 4));
   runCount.fill(-1);
@@ -484,6 +524,8 @@ export function newRowCache(
     depth,
     positions: new Uint16Array(allocate(mentees * depth * 2)),
     runs: new Int32Array(allocate(mentees * RUNS_PER_ROW * 4)),
+    runStart: new Int32Array(allocate(mentees * 4)),
+    runsTaken: new Int32Array(allocate(4)),
     runCount,
   };
 }
@@ -504,7 +546,8 @@ class CachingRowScorer implements RowScorer {
   // Where a sort counts the feasible pairs when no caller asked for them (one branch-free loop either way).
   private readonly uncounted: Int32Array;
   private readonly sorted: Uint16Array;
-  // Runs of a row sorted again for sortedRow: the same as the cache's, which another thread may be reading.
+  // The runs of the row `sorted` holds (a row sorted again for sortedRow: the same as the cache's, which another
+  // thread may be reading).
   private readonly scratchRuns = new Int32Array(RUNS_PER_ROW);
   // The mentee whose whole row `sorted` holds, -1 for none.
   private sortedFor = -1;
@@ -527,12 +570,11 @@ class CachingRowScorer implements RowScorer {
     const fresh = this.inner.row(e);
     this.sortedFor = -1;
     if (cache.runCount[e] === -1) {
-      const kinds = sortRow(fresh, cache.runs, e * RUNS_PER_ROW, sorted, feasibleByPosition ?? this.uncounted);
-      if (kinds >= 0) {
-        keepHead(cache, e, sorted, kinds);
-        this.sortedFor = e;
-      }
-      cache.runCount[e] = kinds;
+      const runs = this.scratchRuns;
+      const kinds = sortRow(fresh, runs, 0, sorted, feasibleByPosition ?? this.uncounted);
+      const kept = kinds >= 0 && keepHead(cache, e, sorted, runs, kinds);
+      if (kinds >= 0) this.sortedFor = e;
+      cache.runCount[e] = kept ? kinds : -2;
     }
     return fresh;
   }
@@ -546,10 +588,19 @@ class CachingRowScorer implements RowScorer {
   }
 }
 
-/** Copies the first `depth` positions of mentee e's sorted row (`kinds` runs) into the cache. */
-function keepHead(cache: RowCache, e: number, sorted: Uint16Array, kinds: number): void {
-  const length = kinds > 0 ? sortedRowLength(cache, e, kinds) : 0;
+/**
+ * Copies mentee e's runs and the first `depth` positions of its sorted row into the cache; false when the runs
+ * no longer fit (only after rows sorted twice, by a thread that failed and the one that took its rows over).
+ */
+function keepHead(cache: RowCache, e: number, sorted: Uint16Array, runs: Int32Array, kinds: number): boolean {
+  const at = Atomics.add(cache.runsTaken, 0, kinds);
+  if (at + kinds > cache.runs.length) return false;
+  cache.runs.set(runs.subarray(0, kinds), at);
+  cache.runStart[e] = at;
+  const last = kinds > 0 ? (runs[kinds - 1] as number) : 0;
+  const length = kinds > 0 ? runEnd(last, runWeight(last)) : 0;
   cache.positions.set(sorted.subarray(0, Math.min(cache.depth, length)), e * cache.depth);
+  return true;
 }
 
 /**
@@ -650,6 +701,6 @@ function sortRow(scored: ScoredRow, runs: Int32Array, runBase: number, positions
 /** The number of feasible pairs of a row the cache holds (runCount[e] >= 0): the end of its last run. */
 export function sortedRowLength(cache: RowCache, e: number, kinds = cache.runCount[e] as number): number {
   if (kinds <= 0) return 0;
-  const packed = cache.runs[e * RUNS_PER_ROW + kinds - 1] as number;
+  const packed = cache.runs[(cache.runStart[e] as number) + kinds - 1] as number;
   return runEnd(packed, runWeight(packed));
 }

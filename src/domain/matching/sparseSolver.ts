@@ -37,7 +37,12 @@ export function solveSparseAssignment(graph: SparseGraph, unmatchedCost: number,
     augmentingRowReduction(graph, unmatchedCost, s);
     augmentFreeRows(graph, unmatchedCost, s);
   }
-  const colForRow = Int32Array.from(s.colForRow, (j) => (j >= cols ? -1 : j));
+  // A loop, not Int32Array.from with a function: a call per row, mostly before V8 optimises it.
+  const colForRow = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const j = s.colForRow[i] as number;
+    colForRow[i] = j >= cols ? -1 : j;
+  }
   return { colForRow, rowPotential: s.u, colPotential: s.v.slice(0, cols), unmatchedPotential: s.v.slice(cols) };
 }
 

@@ -31,10 +31,13 @@ export function workingOverlapMinutes(
 ): number {
   const aStart = day.startMinute - offsetA;
   const aEnd = day.endMinute - offsetA;
-  let total = 0;
-  for (const shift of [-MINUTES_PER_DAY, 0, MINUTES_PER_DAY]) {
-    total += overlap(aStart, aEnd, day.startMinute - offsetB + shift, day.endMinute - offsetB + shift);
-  }
+  const bStart = day.startMinute - offsetB;
+  const bEnd = day.endMinute - offsetB;
+  // B's day the day before, the same day and the day after (written out: explaining a match calls this per pair).
+  const total =
+    overlap(aStart, aEnd, bStart - MINUTES_PER_DAY, bEnd - MINUTES_PER_DAY) +
+    overlap(aStart, aEnd, bStart, bEnd) +
+    overlap(aStart, aEnd, bStart + MINUTES_PER_DAY, bEnd + MINUTES_PER_DAY);
   return Math.min(total, day.endMinute - day.startMinute);
 }
 

@@ -2,6 +2,7 @@ import {
   allFeasiblePairs,
   buildCandidates,
   compileCohort,
+  pairPoints,
   pairWeight,
   passesHardConstraints,
   type Cohort,
@@ -27,6 +28,20 @@ function feasible(c: Cohort, m: number, e: number): boolean {
 }
 
 describe('candidate pairs', () => {
+  test.each([
+    ['up to 32 topics', 0],
+    ['more than 32 topics', 40],
+  ])('%s: a pair weight is the sum of its score parts', (_, extraTopics) => {
+    const c = compiled(22, extraTopics);
+    for (let e = 0; e < c.mentees.length; e++) {
+      for (let m = 0; m < c.mentors.length; m++) {
+        const p = pairPoints(c, m, e);
+        const sum = p.mentorCoversMentee + p.menteeCoversMentor + p.differentDepartment + p.workingHours + p.meetingPreference;
+        expect(pairWeight(c, m, e)).toBe(sum);
+      }
+    }
+  });
+
   test.each([
     ['up to 32 topics (one word per topic set)', 0, 0],
     ['more than 32 topics (several words)', 40, 0],

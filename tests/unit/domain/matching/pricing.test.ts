@@ -13,7 +13,7 @@ import {
   pricingMemo,
   type PricingResult,
 } from '../../../../src/domain/matching/pricing.js';
-import { cachingRowScorer, makeRowScorer, newRowCache, RUNS_PER_ROW } from '../../../../src/domain/matching/rowScorer.js';
+import { cachingRowScorer, makeRowScorer, newRowCache } from '../../../../src/domain/matching/rowScorer.js';
 import { makeRandom, syntheticCohort } from './support.js';
 
 function compiled(seed: number, mentees: number, mentors: number): { c: Cohort; capacity: Int32Array } {
@@ -30,7 +30,7 @@ describe('pricing rows kept sorted by weight', () => {
   test('a cached row holds every feasible mentor position once, highest weight first, in runs of equal weight', () => {
     const { c } = compiled(3, 80, 70);
     const plain = makeRowScorer(c);
-    const cache = newRowCache(c.mentees.length, c.mentors.length);
+    const cache = newRowCache(c.mentees.length, c.mentors.length, undefined, c.mentors.length);
     const caching = cachingRowScorer(makeRowScorer(c), cache);
     for (let e = 0; e < c.mentees.length; e++) {
       caching.row(e);
@@ -45,7 +45,7 @@ describe('pricing rows kept sorted by weight', () => {
       let from = 0;
       let lastWeight = Infinity;
       for (let d = 0; d < kinds; d++) {
-        const packed = cache.runs[e * RUNS_PER_ROW + d] as number;
+        const packed = cache.runs[(cache.runStart[e] as number) + d] as number;
         const w = Math.floor(packed / 65_536);
         const end = packed % 65_536;
         expect(w).toBeLessThan(lastWeight);
