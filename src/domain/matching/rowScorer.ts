@@ -562,8 +562,8 @@ class CachingRowScorer implements RowScorer {
   }
 
   /**
-   * With `feasibleByPosition`, a row sorted into the cache by this call has its feasible pairs counted there
-   * too, in the sort's pass over the row (see sortedRowLength for its total).
+   * With `feasibleByPosition`, a row sorted into the cache (and kept there) by this call has its feasible pairs
+   * counted there too, in the sort's pass over the row (see sortedRowLength for its total).
    */
   row(e: number, feasibleByPosition?: Int32Array): ScoredRow {
     const { cache, sorted } = this;
@@ -574,6 +574,8 @@ class CachingRowScorer implements RowScorer {
       const kinds = sortRow(fresh, runs, 0, sorted, feasibleByPosition ?? this.uncounted);
       const kept = kinds >= 0 && keepHead(cache, e, sorted, runs, kinds);
       if (kinds >= 0) this.sortedFor = e;
+      // A row not kept is scanned, and counted there, by position: take back what the sort counted.
+      if (kinds >= 0 && !kept && feasibleByPosition) uncountFeasible(fresh, feasibleByPosition);
       cache.runCount[e] = kept ? kinds : -2;
     }
     return fresh;
@@ -586,6 +588,11 @@ class CachingRowScorer implements RowScorer {
     }
     return this.sorted;
   }
+}
+
+/** Undoes sortRow's count of a row's feasible pairs (only for a row the cache could not keep). */
+function uncountFeasible({ weights, length }: ScoredRow, feasible: Int32Array): void {
+  for (let t = 0; t < length; t++) if ((weights[t] as number) >= 0) feasible[t] = (feasible[t] as number) - 1;
 }
 
 /**

@@ -143,6 +143,12 @@ describe('candidate pairs', () => {
       const shallow = newRowCache(c.mentees.length, c.mentors.length, undefined, 7);
       expect(buildCandidates(c, k, cachingRowScorer(makeRowScorer(c), shallow), reserve)).toEqual(byPosition);
       expect(buildCandidates(c, k, cachingRowScorer(makeRowScorer(c), shallow), reserve)).toEqual(byPosition);
+      // A cache whose runs are all taken (as after rows sorted twice by a thread that failed and the one that took
+      // its rows over): every row is sorted, not kept, and counted once.
+      const full = newRowCache(c.mentees.length, c.mentors.length);
+      full.runsTaken[0] = full.runs.length - 1;
+      expect(buildCandidates(c, k, cachingRowScorer(makeRowScorer(c), full), reserve)).toEqual(byPosition);
+      expect(full.runCount.every((r) => r === -2)).toBe(true);
       // Rows with infeasible pairs among the scored ones (-1 weights), not only beyond their length.
       const plain = makeRowScorer(c);
       const gaps = c.mentees.filter((_, e) => {
