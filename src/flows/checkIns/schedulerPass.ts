@@ -1,5 +1,6 @@
 // The check-in steps of a scheduler pass. Each reads the database, decides with src/domain/schedule as of
 // `now`, and changes one row at a time with a compare-and-set claim, so replicas can run them at once.
+import { sideBySide } from '../../core/sideBySide.js';
 import { recordGroupChannels } from '../../store/checkIns.js';
 import type { Db } from '../../store/database.js';
 import { BATCH } from './batches.js';
@@ -33,7 +34,7 @@ export async function runCheckIns(deps: CheckInDeps, now: Date): Promise<CheckIn
   // At once: the at-risk step reads meetings, pauses and flags, none of which the nudges write. On PostgreSQL its
   // reads run on other connections while the nudges are decided (docs/benchmarks.md, "Fan-out"); on SQLite the
   // adapter runs one statement or transaction at a time, as the nudges' own reads and writes already interleave.
-  const [{ nudges, held }, atRisk] = await Promise.all([
+  const [{ nudges, held }, atRisk] = await sideBySide([
     sendNudges(deps.db, now),
     flagSilentPairs(deps.db, deps.coordinators ?? [], now),
   ]);
