@@ -258,8 +258,11 @@ export interface PairPoints {
   meetingPreference: number;
 }
 
-/** The pair's score parts in integer points; their sum is pairWeight. */
-export function pairPoints(c: Cohort, m: number, e: number): PairPoints {
+/**
+ * How many of the mentee's topics the mentor teaches (high 16 bits) and of the mentor's the mentee teaches (low 16
+ * bits): a cohort's topics are far fewer than 65,536 (its points tables are (topics + 1)^2 long).
+ */
+function topicsCovered(c: Cohort, m: number, e: number): number {
   const words = c.words;
   let forMentee = 0;
   let forMentor = 0;
@@ -267,15 +270,25 @@ export function pairPoints(c: Cohort, m: number, e: number): PairPoints {
     forMentee += popcount32((c.mentorTeach[m * words + w] as number) & (c.menteeLearn[e * words + w] as number));
     forMentor += popcount32((c.menteeTeach[e * words + w] as number) & (c.mentorLearn[m * words + w] as number));
   }
-  const span = c.topicCount + 1;
+  return forMentee * 0x10000 + forMentor;
+}
+
+function departmentPoints(c: Cohort, m: number, e: number): number {
   const dm = c.mentorDept[m] as number;
   const de = c.menteeDept[e] as number;
   // All three read on every call: a branch read only for the rarer pairs lacked V8's feedback when it was optimised.
   const { different, same, unknown } = c.departmentPoints;
+  return dm < 0 || de < 0 ? unknown : dm === de ? same : different;
+}
+
+/** The pair's score parts in integer points; their sum is pairWeight. */
+export function pairPoints(c: Cohort, m: number, e: number): PairPoints {
+  const covered = topicsCovered(c, m, e);
+  const span = c.topicCount + 1;
   return {
-    mentorCoversMentee: c.mentorCoversMenteePoints[(c.menteeLearnCount[e] as number) * span + forMentee] as number,
-    menteeCoversMentor: c.menteeCoversMentorPoints[(c.mentorLearnCount[m] as number) * span + forMentor] as number,
-    differentDepartment: dm < 0 || de < 0 ? unknown : dm === de ? same : different,
+    mentorCoversMentee: c.mentorCoversMenteePoints[(c.menteeLearnCount[e] as number) * span + (covered >>> 16)] as number,
+    menteeCoversMentor: c.menteeCoversMentorPoints[(c.mentorLearnCount[m] as number) * span + (covered & 0xffff)] as number,
+    differentDepartment: departmentPoints(c, m, e),
     workingHours: c.zonePoints[(c.mentorZone[m] as number) * c.zoneCount + (c.menteeZone[e] as number)] as number,
     meetingPreference: c.preferencePoints[(c.mentorPref[m] as number) * 3 + (c.menteePref[e] as number)] as number,
   };
@@ -288,21 +301,12 @@ export function pairPoints(c: Cohort, m: number, e: number): PairPoints {
  * in a fresh process.
  */
 export function pairWeight(c: Cohort, m: number, e: number): number {
-  const words = c.words;
-  let forMentee = 0;
-  let forMentor = 0;
-  for (let w = 0; w < words; w++) {
-    forMentee += popcount32((c.mentorTeach[m * words + w] as number) & (c.menteeLearn[e * words + w] as number));
-    forMentor += popcount32((c.menteeTeach[e * words + w] as number) & (c.mentorLearn[m * words + w] as number));
-  }
+  const covered = topicsCovered(c, m, e);
   const span = c.topicCount + 1;
-  const dm = c.mentorDept[m] as number;
-  const de = c.menteeDept[e] as number;
-  const { different, same, unknown } = c.departmentPoints;
   return (
-    (c.mentorCoversMenteePoints[(c.menteeLearnCount[e] as number) * span + forMentee] as number) +
-    (c.menteeCoversMentorPoints[(c.mentorLearnCount[m] as number) * span + forMentor] as number) +
-    (dm < 0 || de < 0 ? unknown : dm === de ? same : different) +
+    (c.mentorCoversMenteePoints[(c.menteeLearnCount[e] as number) * span + (covered >>> 16)] as number) +
+    (c.menteeCoversMentorPoints[(c.mentorLearnCount[m] as number) * span + (covered & 0xffff)] as number) +
+    departmentPoints(c, m, e) +
     (c.zonePoints[(c.mentorZone[m] as number) * c.zoneCount + (c.menteeZone[e] as number)] as number) +
     (c.preferencePoints[(c.mentorPref[m] as number) * 3 + (c.menteePref[e] as number)] as number)
   );
