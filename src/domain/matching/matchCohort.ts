@@ -1,6 +1,7 @@
 import { assignCohort } from './assignCohort.js';
 import { type CohortSettings, compileCohort } from './cohort.js';
 import { explainCompiled } from './explain.js';
+import { orderByKey } from './orderByKey.js';
 import { checkPins } from './pins.js';
 import { mentorCapacity } from './score.js';
 import type { MatchCandidate, MatchedPair, MatchInput, MatchResult, UnmatchedParticipant } from './types.js';
@@ -46,20 +47,13 @@ function sortedUnique(people: readonly MatchCandidate[], role: 'mentor' | 'mente
 
 const byScoreThenMentee = (a: MatchedPair, b: MatchedPair): number => b.score - a.score || (a.menteeId < b.menteeId ? -1 : 1);
 
-/**
- * Sorts pairs listed by menteeId as byScoreThenMentee does: each pair's score (two decimals) and place packed in
- * one number for the built-in typed-array sort (a comparator ran mostly before V8 optimised it).
- */
+/** Sorts pairs listed by menteeId as byScoreThenMentee does: by score (two decimals), highest first, then place. */
 function sortByScore(pairs: MatchedPair[]): void {
-  const n = pairs.length;
-  const packed = new Float64Array(n);
-  for (let i = 0; i < n; i++) packed[i] = i - Math.round((pairs[i] as MatchedPair).score * 100) * n;
-  packed.sort();
+  const keys = new Float64Array(pairs.length);
+  for (let i = 0; i < pairs.length; i++) keys[i] = -Math.round((pairs[i] as MatchedPair).score * 100);
+  const order = orderByKey(keys);
   const listed = pairs.slice();
-  for (let q = 0; q < n; q++) {
-    const x = packed[q] as number;
-    pairs[q] = listed[((x % n) + n) % n] as MatchedPair;
-  }
+  for (let q = 0; q < order.length; q++) pairs[q] = listed[order[q] as number] as MatchedPair;
 }
 
 /**
