@@ -386,8 +386,8 @@ async function runOne(kind: string): Promise<void> {
       today: TODAY,
     });
     // LOAD_PREWARM=<N> (an experiment): N requests of the same mix from a generator of their own, unmeasured, and
-    // the work after them done, before the measured burst, whose generator starts cold as always: how much of the
-    // burst's first second is the app's own first requests.
+    // the work after them done, before the measured burst: how much of the burst's first second is the app's own
+    // first requests.
     if (process.env.LOAD_PREWARM) {
       const warm = forkWatched('the warm-up generator', join(here, 'generator.ts'), ['--import', 'tsx'], {
         ...process.env,

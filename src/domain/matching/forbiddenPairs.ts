@@ -1,4 +1,4 @@
-import { pairKey } from './constraints.js';
+import { forEachManager, pairKey } from './constraints.js';
 import type { MatchCandidate, PastPair } from './types.js';
 
 /** Index of each Slack id's person: a number, or a list for an id listed more than once (rare). */
@@ -43,16 +43,14 @@ function forbid(found: Found, index: SlackIndex, s: string, other: number, other
 
 /** The person's managers (direct manager, then the chain), then its avoid list. */
 function forbidBlocked(found: Found, p: MatchCandidate, index: SlackIndex, other: number, othersAreMentors: boolean): void {
-  if (p.managerSlackId) forbid(found, index, p.managerSlackId, other, othersAreMentors);
-  const chain = p.managementChain;
-  if (chain) for (let q = 0; q < chain.length; q++) forbid(found, index, chain[q] as string, other, othersAreMentors);
+  forEachManager(p, (s) => forbid(found, index, s, other, othersAreMentors));
   const avoid = p.avoidSlackUserIds;
   for (let q = 0; q < avoid.length; q++) forbid(found, index, avoid[q] as string, other, othersAreMentors);
 }
 
 /**
  * Reporting line, avoid lists, past pairs and same person, as (mentee, mentor) index pairs. Plain loops and
- * functions, without closures or arrays made per person (run once per match, mostly before V8 optimises it).
+ * functions, without arrays made per person (run once per match, mostly before V8 optimises it).
  */
 export function compileForbidden(
   mentors: readonly MatchCandidate[],
