@@ -26,8 +26,8 @@ function claimChunks(job: Job, rows: number, work: (from: number, to: number) =>
   }
 }
 
-function reply(job: Job, message: FromWorker, transfer: ArrayBuffer[] = []): void {
-  port.postMessage(message, transfer);
+function reply(job: Job, message: FromWorker): void {
+  port.postMessage(message);
   Atomics.store(job.control, STATE + index, message.ok ? WORKER_OK : WORKER_FAILED);
   ring(job.control);
 }
@@ -55,12 +55,11 @@ parentPort?.on('message', (message: ToWorker) => {
       if (did === 0) return reply(message, { job: message.job, ok: true });
       const { keys, items, sizes: heapSizes } = mentors.byMentor;
       const result = { keys, items, sizes: heapSizes, feasibleByPosition: mentors.feasibleByPosition };
-      return reply(message, { job: message.job, ok: true, candidates: result }, [
-        keys.buffer as ArrayBuffer,
-        items.buffer as ArrayBuffer,
-        heapSizes.buffer as ArrayBuffer,
-        mentors.feasibleByPosition.buffer as ArrayBuffer,
-      ]);
+      // Copied, not transferred: the first buffer an isolate detaches makes V8 throw away all of that isolate's
+      // optimised code that read typed arrays (its "ArrayBufferDetaching" protector), and the worker then priced
+      // round 2 from the interpreter and compiled its scorer and pricing again. The copy is under a megabyte at
+      // 10,000 mentors.
+      return reply(message, { job: message.job, ok: true, candidates: result });
     }
     const triples: number[] = [];
     let scannedRows = 0;

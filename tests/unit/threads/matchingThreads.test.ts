@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   assignCohort,
   compileCohort,
@@ -102,5 +106,44 @@ describe('matching on worker threads', () => {
     expect(result.exact).toBe(true);
     expect(pool.workerChunks).toBe(0);
     await pool.close();
+  });
+});
+
+describe('the worker keeps its optimised code', () => {
+  // V8 throws away all of an isolate's optimised code that reads typed arrays the first time that isolate detaches
+  // an ArrayBuffer (a transfer does), and its trace says so: nothing the worker does in a match may detach one.
+  test('no ArrayBuffer is detached while a match runs on a worker', () => {
+    const url = (path: string): string => JSON.stringify(new URL(path, import.meta.url).href);
+    const script = `
+      import { matchingThreads } from ${url('../../../src/threads/matchingThreads.ts')};
+      import { assignCohort, compileCohort, mentorCapacity } from ${url('../../../src/domain/matching/index.ts')};
+      import { syntheticCohort } from ${url('../../../bench/matching/synthetic.ts')};
+      const input = syntheticCohort({ mentors: 1000, mentees: 1000, seed: 3, doubleCapacityShare: 0 });
+      const c = compileCohort(input.mentors, input.mentees, input);
+      const capacity = Int32Array.from(input.mentors, (m) => mentorCapacity(m));
+      const threads = matchingThreads({ workers: 1, minPairs: 0 });
+      threads.prepare(1000, 1000);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      process.stdout.write('MATCHING\\n');
+      const options = { solver: 'sparse', certify: 'always', threads };
+      for (let i = 0; i < 20 && threads.workerChunks === 0; i++) assignCohort(c, capacity, options);
+      process.stdout.write('DONE ' + threads.workerChunks + '\\n');
+      await threads.close();
+    `;
+    // A file, not -e: a worker inherits --input-type=module, and its CommonJS bootstrap would not run.
+    const dir = mkdtempSync(join(tmpdir(), 'rm-detach-'));
+    let out: string;
+    try {
+      writeFileSync(join(dir, 'match.mjs'), script);
+      out = execFileSync(process.execPath, ['--trace-protector-invalidation', '--import', 'tsx', join(dir, 'match.mjs')], {
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: '' },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const during = out.slice(out.indexOf('MATCHING'));
+    expect(during).toMatch(/^DONE [1-9]/m);
+    expect(during).not.toContain('ArrayBufferDetaching');
   });
 });
