@@ -218,7 +218,7 @@ function programmeBlocks(p: HomeProgrammeSummary): Block[] {
       elements: [labelled(button('Edit programme', HOME_ACTIONS.editProgramme, p.id), (n) => `Edit ${n}`, p.name)],
     },
     ...(p.recentChanges.length > 0
-      ? [context(`*Recent changes*\n${p.recentChanges.map((c) => changeLine(c, p.readerZone)).join('\n')}`.slice(0, 3000))]
+      ? [context(`*Recent changes*\n${p.recentChanges.map((c) => changeLine(c, p.readerZone)).join('\n')}`)]
       : []),
   ];
 }
