@@ -44,6 +44,14 @@ export function fitText(text: string, max = TEXT_MAX): string {
   return `${text.slice(0, cut).trimEnd()}…`;
 }
 
+/** Plain text shortened with "…" to at most `max` characters, never splitting a surrogate pair (an emoji). */
+export function clipPlain(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
+  return `${text.slice(0, cut).trimEnd()}…`;
+}
+
 export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text });
 export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });
 /** A section of mrkdwn, shortened to Slack's limit (topic lists and free text can be long). */
@@ -83,11 +91,8 @@ export function labelled(b: types.Button, say: (...names: string[]) => string, .
     const longest = shortened.reduce((at, n, i) => (n.length > shortened[at]!.length ? i : at), 0);
     const name = shortened[longest]!;
     if (name.length <= 2) break;
-    shortened[longest] = `${name
-      .replace(/…$/, '')
-      .slice(0, name.replace(/…$/, '').length - 1)
-      .trimEnd()}…`;
+    shortened[longest] = clipPlain(name, name.length - 1);
     label = say(...shortened);
   }
-  return { ...b, accessibility_label: label.slice(0, ACCESSIBILITY_LABEL_MAX) };
+  return { ...b, accessibility_label: clipPlain(label, ACCESSIBILITY_LABEL_MAX) };
 }

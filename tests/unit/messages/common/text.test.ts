@@ -1,4 +1,14 @@
-import { button, context, escapeText, labelled, section, unescapeText } from '../../../../src/messages/common/text.js';
+import { selectInput } from '../../../../src/messages/common/inputs.js';
+import {
+  ACCESSIBILITY_LABEL_MAX,
+  button,
+  clipPlain,
+  context,
+  escapeText,
+  labelled,
+  section,
+  unescapeText,
+} from '../../../../src/messages/common/text.js';
 
 describe('escapeText', () => {
   test("Slack's three characters, and nothing else", () => {
@@ -77,5 +87,37 @@ describe("a section's or context's text over Slack's 3,000 characters", () => {
     expect(emoji).toBe(`${'a'.repeat(2998)}…`);
     expect(emoji.length).toBeLessThanOrEqual(3000);
     expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(emoji)).toBe(false);
+  });
+});
+
+describe('plain text shortened to a Slack limit never splits a character made of a surrogate pair (an emoji)', () => {
+  /** A lone half of a surrogate pair: JSON carries it as "\ud83d", which is not a character at all. */
+  const broken = (s: string) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
+  test('accessibility labels of names full of emoji', () => {
+    const b = button('Edit profile', 'home_edit_profile', 'p1');
+    for (const name of ['🚀'.repeat(40), `a${'🚀'.repeat(40)}`, `Spring 2026 ${'🌱'.repeat(30)}`]) {
+      const label = labelled(b, (n) => `Edit your profile in ${n}`, name).accessibility_label!;
+      expect(label.length).toBeLessThanOrEqual(ACCESSIBILITY_LABEL_MAX);
+      expect(label.endsWith('…')).toBe(true);
+      expect(broken(label)).toBe(false);
+    }
+  });
+
+  test("a select's option text (75 characters)", () => {
+    for (const label of [`ab${'🚀'.repeat(40)}`, `a${'🚀'.repeat(40)}`]) {
+      const block = selectInput('topic', 'Topic', [{ value: 'v', label }], { initial: 'v' });
+      const el = block.element as { options: { text: { text: string } }[]; initial_option: { text: { text: string } } };
+      const text = el.options[0]!.text.text;
+      expect(text.length).toBeLessThanOrEqual(75);
+      expect(broken(text)).toBe(false);
+      expect(el.initial_option).toEqual(el.options[0]);
+    }
+  });
+
+  test('clipPlain', () => {
+    expect(clipPlain('short', 75)).toBe('short');
+    expect(clipPlain('x'.repeat(80), 75)).toBe(`${'x'.repeat(74)}…`);
+    expect(clipPlain(`${'x'.repeat(73)}😀😀`, 75)).toBe(`${'x'.repeat(73)}…`);
   });
 });
