@@ -7,6 +7,7 @@ import { validateBlocks } from '../../../src/devtools/emulator/blockKit.js';
 import { TOPIC_LIMITS } from '../../../src/domain/programmeEdits.js';
 import type { Topic } from '../../../src/domain/topics.js';
 import { profileModal } from '../../../src/messages/digestReplies.js';
+import { feedbackModal, surveyModal } from '../../../src/messages/feedback.js';
 import { homeView } from '../../../src/messages/home.js';
 import { introMessage } from '../../../src/messages/matching/messages.js';
 import { programmeOpenedMessages } from '../../../src/messages/programmes/programmeOpened.js';
@@ -157,5 +158,27 @@ describe('messages listing every topic of a full catalogue stay within Slack lim
       minSeniorityGap: 2,
     });
     expectWithinLimits(note!.blocks!);
+  });
+
+  test('the feedback and survey modals, with every topic and objectives full of ampersands', () => {
+    const feedback = feedbackModal({
+      requestKey: 'k1',
+      programmeName: 'Spring',
+      partnerSlackId: 'U2',
+      sequence: 1,
+      role: 'mentor',
+      topics,
+      answer: { rating: 5, learned: '&'.repeat(1000), topics: keys, concern: null },
+    });
+    expectWithinLimits(feedback.blocks, 100);
+    const survey = surveyModal({
+      requestKey: 'k2',
+      kind: 'midpoint',
+      programmeName: 'Spring',
+      programmeObjectives: '&'.repeat(2000),
+      pairObjectives: '<'.repeat(1000),
+      role: 'mentee',
+    });
+    expectWithinLimits(survey.blocks, 100);
   });
 });
