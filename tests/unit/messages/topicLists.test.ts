@@ -182,3 +182,30 @@ describe('messages listing every topic of a full catalogue stay within Slack lim
     expectWithinLimits(survey.blocks, 100);
   });
 });
+
+test("App Home's confirm dialogs stay within Slack's 300 characters, whatever the programme's name", () => {
+  const view = homeView({
+    isCoordinator: false,
+    openProgrammes: 0,
+    programmes: [],
+    participations: [
+      {
+        participantId: 'p1',
+        programmeId: 'prog-1',
+        programmeName: '&'.repeat(80),
+        role: 'mentor',
+        status: 'active',
+        phase: 'running',
+        timezone: 'Europe/London',
+        seniorityLevel: 1,
+        department: 'R&D',
+        teaches: [],
+        learns: [],
+        meetingPreference: 'video',
+        partnerSlackIds: ['U2'],
+        feedback: [],
+      },
+    ],
+  });
+  expectWithinLimits(view.blocks, 100);
+});
