@@ -3,7 +3,7 @@
 import type { types } from '@slack/bolt';
 import { slackDay } from './common/dates.js';
 import type { OutgoingMessage } from './outgoing.js';
-import { button, context, escapeText, header, labelled, plain, section, type Block } from './common/text.js';
+import { button, clipPlain, context, escapeText, header, labelled, plain, section, type Block } from './common/text.js';
 
 export const DIGEST_ACTIONS = {
   nudge: 'digest_nudge',
@@ -54,12 +54,12 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const who = (id: string) => `<@${id}>`;
 
 function confirmOf(title: string, text: string, confirm: string): types.ConfirmationDialog {
-  return { title: plain(title), text: plain(text.slice(0, 300)), confirm: plain(confirm), deny: plain('Cancel') };
+  return { title: plain(title), text: plain(clipPlain(text, 300)), confirm: plain(confirm), deny: plain('Cancel') };
 }
 
 const value = (v: Record<string, string | number>) => JSON.stringify(v);
 const name = (p: DigestPerson) => p.displayName || `the ${p.role ?? 'participant'}`;
-const fit = (text: string) => (text.length <= BUTTON_TEXT_MAX ? text : `${text.slice(0, BUTTON_TEXT_MAX - 1)}…`);
+const fit = (text: string) => clipPlain(text, BUTTON_TEXT_MAX);
 
 function profileButton(p: DigestPerson, second = false): types.Button {
   const actionId = second ? DIGEST_ACTIONS.secondProfile : DIGEST_ACTIONS.profile;

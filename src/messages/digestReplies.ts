@@ -88,7 +88,7 @@ export function profileModal(p: ProfileView): types.ModalView {
     section(
       `*Teaches*: ${p.teaches.map(escapeText).join(', ') || '–'}\n*Wants to learn*: ${p.learns.map(escapeText).join(', ') || '–'}`,
     ),
-    section(`*Goals, in their words*\n${or(p.goals).slice(0, 2900)}`),
+    section(`*Goals, in their words*\n${or(p.goals)}`),
     context('Feedback, private concerns and whom someone asked not to be paired with are never shown here.'),
   ];
   const { submit: _submit, ...view } = modal('digest_profile', 'Profile', blocks, { close: 'Close' });

@@ -5,7 +5,7 @@ import { acceptsParticipantChanges, type ProgrammePhase } from '../domain/progra
 import { PHASE_LABELS } from './programmes/phase.js';
 import { changeLine, type RecordedChange } from './programmes/programmeChanges.js';
 import { slackDay } from './common/dates.js';
-import { context, divider, escapeText, header, labelled, plain, section, type Block, button } from './common/text.js';
+import { context, divider, escapeText, fitText, header, labelled, plain, section, type Block, button } from './common/text.js';
 import { DASHBOARD_ACTIONS } from './dashboard.js';
 
 export const HOME_ACTIONS = {
@@ -81,9 +81,12 @@ export interface HomeModel {
   programmes: HomeProgrammeSummary[];
 }
 
+/** Slack's limit on a confirm dialog's text. */
+const CONFIRM_TEXT_MAX = 300;
+
 const confirmDialog = (title: string, text: string, confirm: string): types.ConfirmationDialog => ({
   title: plain(title),
-  text: { type: 'mrkdwn', text },
+  text: { type: 'mrkdwn', text: fitText(text, CONFIRM_TEXT_MAX) },
   confirm: plain(confirm),
   deny: plain('Cancel'),
   style: 'danger',
@@ -218,7 +221,7 @@ function programmeBlocks(p: HomeProgrammeSummary): Block[] {
       elements: [labelled(button('Edit programme', HOME_ACTIONS.editProgramme, p.id), (n) => `Edit ${n}`, p.name)],
     },
     ...(p.recentChanges.length > 0
-      ? [context(`*Recent changes*\n${p.recentChanges.map((c) => changeLine(c, p.readerZone)).join('\n')}`.slice(0, 3000))]
+      ? [context(`*Recent changes*\n${p.recentChanges.map((c) => changeLine(c, p.readerZone)).join('\n')}`)]
       : []),
   ];
 }

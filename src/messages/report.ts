@@ -3,21 +3,16 @@ import { PHASE_LABELS } from './programmes/phase.js';
 import { isoDateOf, localDate } from '../core/localDate.js';
 import { MIN_AGGREGATE_RESPONSES, monthLabel, percent, reportSections, type ProgrammeReport } from '../domain/report/index.js';
 import { slackDay, slackStamp } from './common/dates.js';
-import { button, context, escapeText, header, labelled, type Block } from './common/text.js';
+import { button, clipPlain, context, escapeText, fitText, header, labelled, type Block } from './common/text.js';
 
 export const REPORT_ACTIONS = { exportCsv: 'report_export_csv', chart: 'report_chart', open: 'report_open' } as const;
 
-/** Slack's limits for a message: 50 blocks, 3000 characters of section text, 150 of a header. */
+/** Slack's limits for a message: 50 blocks, 150 characters of a header (section text: fitText). */
 export const MAX_MESSAGE_BLOCKS = 50;
-const SECTION_TEXT_MAX = 3000;
 const HEADER_MAX = 150;
 
 /** The programme's phase when the report was made, on the programme's calendar. */
 const phaseOn = (p: ProgrammeReport['programme'], at: Date): string => PHASE_LABELS[programmePhase(p, localDate(at, p.timezone))];
-
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 /**
  * The ephemeral /rm-report answer: every figure in sections, then the Export CSV and Chart buttons. Its dates are
@@ -31,19 +26,16 @@ export function reportMessage(
   const pr = report.programme;
   const dates = `${slackDay(isoDateOf(pr.startDate), readerZone)} to ${slackDay(isoDateOf(pr.endDate), readerZone)}`;
   const blocks: Block[] = [
-    header(clip(`Programme health: ${pr.name}`, HEADER_MAX)),
+    header(clipPlain(`Programme health: ${pr.name}`, HEADER_MAX)),
     context(
-      clip(
-        `${phaseOn(pr, report.generatedAt)} · ${dates} · figures as of ${slackStamp(report.generatedAt, readerZone)} · averages, distributions, scores and topics need ${MIN_AGGREGATE_RESPONSES} answers from ${MIN_AGGREGATE_RESPONSES} people or more`,
-        SECTION_TEXT_MAX,
-      ),
+      `${phaseOn(pr, report.generatedAt)} · ${dates} · figures as of ${slackStamp(report.generatedAt, readerZone)} · averages, distributions, scores and topics need ${MIN_AGGREGATE_RESPONSES} answers from ${MIN_AGGREGATE_RESPONSES} people or more`,
     ),
   ];
   for (const s of reportSections(report, { escape: escapeText })) {
     blocks.push({
       type: 'section',
       block_id: `report_${s.id}`,
-      text: { type: 'mrkdwn', text: clip(`*${s.title}*\n${s.lines.join('\n')}`, SECTION_TEXT_MAX) },
+      text: { type: 'mrkdwn', text: fitText(`*${s.title}*\n${s.lines.join('\n')}`) },
     });
   }
   blocks.push({
@@ -66,7 +58,7 @@ export function reportOverview(reports: ProgrammeReport[], more: number): { text
     blocks.push({
       type: 'section',
       block_id: `report_programme:${r.programme.id}`,
-      text: { type: 'mrkdwn', text: clip(line, SECTION_TEXT_MAX) },
+      text: { type: 'mrkdwn', text: fitText(line) },
       accessory: labelled(
         button('Full report', REPORT_ACTIONS.open, r.programme.id),
         (n) => `Full report of ${n}`,
@@ -111,7 +103,7 @@ export function reportChartAltText(report: ProgrammeReport): string {
   const intro =
     `Chart of ${report.programme.name}: check-ins met per month as bars, and the average check-in rating out of 5 ` +
     `as a line (shown for months with at least ${MIN_AGGREGATE_RESPONSES} answers from ${MIN_AGGREGATE_RESPONSES} people).`;
-  return clip(months.length > 0 ? `${intro} ${months.join('; ')}.` : `${intro} No months yet.`, ALT_TEXT_MAX);
+  return clipPlain(months.length > 0 ? `${intro} ${months.join('; ')}.` : `${intro} No months yet.`, ALT_TEXT_MAX);
 }
 
 /** The comment that goes with the files in the DM. */

@@ -135,9 +135,9 @@ export class SlackHttpReceiver implements Receiver {
     const timestamp = header(req, 'x-slack-request-timestamp');
     const signature = header(req, 'x-slack-signature');
     const headerProblem = checkSignatureHeaders(timestamp, signature, this.now());
-    if (headerProblem === 'missing headers' && contentType?.startsWith(FORM)) {
-      // Only Slack's unsigned `ssl_check` is worth reading, and it is tiny.
-      await this.maybeSslCheck(req, res, arrived);
+    if (headerProblem && contentType?.startsWith(FORM)) {
+      // Only Slack's `ssl_check` is worth reading, and it is tiny.
+      await this.maybeSslCheck(req, res, arrived, JUNK_REASON[headerProblem]);
       return;
     }
     if (headerProblem) {
@@ -151,7 +151,8 @@ export class SlackHttpReceiver implements Receiver {
     }
     const problem = checkSlackSignature(this.options.signingSecret, timestamp, signature, raw, this.now());
     if (problem) {
-      this.refuse(req, res, 401, JUNK_REASON[problem]);
+      if (isSslCheck(raw, contentType)) this.answerSslCheck(res, arrived);
+      else this.refuse(req, res, 401, JUNK_REASON[problem]);
       return;
     }
     this.options.noteRequest?.();
@@ -160,7 +161,9 @@ export class SlackHttpReceiver implements Receiver {
     try {
       ({ body, json } = parseSlackBody(raw.toString('utf8'), contentType));
     } catch {
-      this.refuse(req, res, 400, 'unparseable');
+      // An ssl_check names no kind of payload, signed or not.
+      if (isSslCheck(raw, contentType)) this.answerSslCheck(res, arrived);
+      else this.refuse(req, res, 400, 'unparseable');
       return;
     }
     const kind = kindOf(body);
@@ -235,13 +238,21 @@ export class SlackHttpReceiver implements Receiver {
     else this.options.backlog.start(inThisRequest(follow));
   }
 
-  /** Slack checks TLS with an unsigned `ssl_check=1`: answer it and look at nothing else in the body. */
-  private async maybeSslCheck(req: IncomingMessage, res: ServerResponse, arrived: number): Promise<void> {
+  /** A form body without valid signature headers: answered 200 if it is an `ssl_check`, else refused for `reason`. */
+  private async maybeSslCheck(req: IncomingMessage, res: ServerResponse, arrived: number, reason: JunkReason): Promise<void> {
     const raw = await readBody(req, UNSIGNED_BODY_LIMIT_BYTES);
-    if (raw === TOO_LARGE || !SSL_CHECK.test(raw.toString('utf8'))) {
-      this.refuse(req, res, 401, 'unsigned');
+    if (raw === TOO_LARGE || !isSslCheck(raw, FORM)) {
+      this.refuse(req, res, 401, reason);
       return;
     }
+    this.answerSslCheck(res, arrived);
+  }
+
+  /**
+   * Slack checks TLS with an `ssl_check=1` form body: Bolt answers it 200 whatever its signature headers say (it
+   * verifies nothing), and so does this receiver, looking at nothing else in the body.
+   */
+  private answerSslCheck(res: ServerResponse, arrived: number): void {
     res.once('finish', () => this.observer.answered('ssl_check', 'ok', (performance.now() - arrived) / 1000));
     res.writeHead(200).end();
   }
@@ -333,6 +344,11 @@ function describeKind(body: SlackBody): string {
   if (typeof body.command === 'string') return 'slash command';
   const eventType = eventTypeOf(body);
   return eventType ? `${String(body.type)}/${eventType}` : String(body.type);
+}
+
+/** An `ssl_check=1` form body (a few dozen bytes: a larger body is not one). */
+function isSslCheck(raw: Buffer, contentType: string | undefined): boolean {
+  return !!contentType?.startsWith(FORM) && raw.length <= UNSIGNED_BODY_LIMIT_BYTES && SSL_CHECK.test(raw.toString('utf8'));
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

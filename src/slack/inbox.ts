@@ -27,9 +27,20 @@ export interface InboxSettings {
 /** Slack's errors about a trigger id: it lives 3 s and opens one modal, so no later attempt can use it. */
 const TRIGGER_ERRORS = new Set(['expired_trigger_id', 'exchanged_trigger_id', 'invalid_trigger_id']);
 
+/**
+ * An error about the trigger id: one of its codes, or `invalid_arguments` explained as "invalid `trigger_id`" (how
+ * views.open's documentation shows a bad trigger refused).
+ */
 export function isTriggerError(err: unknown): boolean {
-  const error = (err as { data?: { error?: unknown } } | undefined)?.data?.error;
-  return typeof error === 'string' && TRIGGER_ERRORS.has(error);
+  const data = (err as { data?: { error?: unknown; response_metadata?: { messages?: unknown } } } | undefined)?.data;
+  if (typeof data?.error !== 'string') return false;
+  if (TRIGGER_ERRORS.has(data.error)) return true;
+  const messages = data.response_metadata?.messages;
+  return (
+    data.error === 'invalid_arguments' &&
+    Array.isArray(messages) &&
+    messages.some((m) => typeof m === 'string' && m.includes('trigger_id'))
+  );
 }
 
 /** The person who asked, if the request was someone's action. */

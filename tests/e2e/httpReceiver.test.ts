@@ -46,6 +46,38 @@ describe.each(testDatabaseKinds())('the HTTP receiver on %s', (kind) => {
     expect(h.emulator.responseUrlPosts({})).toHaveLength(0);
   });
 
+  test('an ssl_check that comes signed is answered 200 as well (Bolt answers any ssl_check=1 form body so)', async () => {
+    h.emulator.reset();
+    const signed = await h.driver.raw({
+      body: 'ssl_check=1&token=gIkuvaNzQIHg97ATvDxqgjtO',
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(signed.status).toBe(200);
+    const stale = await h.driver.raw({
+      body: 'ssl_check=1&token=gIkuvaNzQIHg97ATvDxqgjtO',
+      contentType: 'application/x-www-form-urlencoded',
+      timestamp: Math.floor(Date.now() / 1000) - 3600,
+    });
+    expect(stale.status).toBe(200);
+    const forged = await h.driver.raw({
+      body: 'ssl_check=1',
+      contentType: 'application/x-www-form-urlencoded',
+      signature: `v0=${'0'.repeat(64)}`,
+    });
+    expect(forged.status).toBe(200);
+    // a stale or forged slash command is still refused
+    const command = 'command=%2Frm-join&user_id=U0EMU0001&text=ssl_check%3D1';
+    const staleCommand = {
+      body: command,
+      contentType: 'application/x-www-form-urlencoded',
+      timestamp: Math.floor(Date.now() / 1000) - 3600,
+    };
+    expect((await h.driver.raw(staleCommand)).status).toBe(401);
+    expect((await h.driver.raw({ ...staleCommand, timestamp: undefined, signature: `v0=${'0'.repeat(64)}` })).status).toBe(401);
+    expect(await h.bot.idle(2000)).toBe(true);
+    expect(h.emulator.calls).toHaveLength(0);
+  });
+
   test('a 4 MB unsigned body is refused (401) before it is read: the answer comes while the client is still sending', async () => {
     const sent = await slowPost(h.appUrl, { total: FOUR_MB });
     expect(sent.answer).toMatch(/^HTTP\/1\.1 401 /);

@@ -53,4 +53,16 @@ describe.each(testDatabaseKinds())('a modal Slack will not open now, on %s', (ki
     const notice = await eventually(() => told(h, LEO)[before], 3000, 'the private note');
     expect(notice.text).toContain('run `/rm-join` again');
   });
+
+  test('views.open\'s documented answer to a bad trigger (invalid_arguments, "invalid `trigger_id`") is told at once, not tried again', async () => {
+    const calls = h.emulator.callsTo('views.open').length;
+    h.emulator.injectFault({ method: 'views.open', error: 'invalid_arguments', messages: ['invalid `trigger_id`'], times: 1 });
+    const before = told(h, LEO).length;
+    expect((await h.driver.slashCommand({ userId: LEO, command: '/rm-join' })).status).toBe(200);
+    const notice = await eventually(() => told(h, LEO)[before], 3000, 'the private note');
+    expect(notice.text).toContain('run `/rm-join` again');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.logLines.filter((l) => l.includes('request failed (attempt'))).toEqual([]);
+    expect(h.emulator.callsTo('views.open')).toHaveLength(calls + 1);
+  });
 });

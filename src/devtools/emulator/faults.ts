@@ -12,6 +12,8 @@ export interface FaultSpec {
   channel?: string;
   /** Answer HTTP 200 `{ ok: false, error }`. */
   error?: string;
+  /** With `error`: Slack's explanation, `response_metadata.messages` (as views.open's "invalid `trigger_id`"). */
+  messages?: string[];
   /** Answer this HTTP status (500, 503, 429 ...). */
   status?: number;
   /** Seconds for Retry-After when status is 429 (default 1). */

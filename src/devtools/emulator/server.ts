@@ -403,7 +403,12 @@ export class SlackEmulator {
       const error = fault.error ?? (fault.status === 429 ? 'ratelimited' : 'internal_error');
       return respond(fault.status, { ok: false, error }, headers);
     }
-    if (fault?.error) return respond(200, { ok: false, error: fault.error });
+    if (fault?.error)
+      return respond(200, {
+        ok: false,
+        error: fault.error,
+        ...(fault.messages ? { response_metadata: { messages: fault.messages } } : {}),
+      });
 
     if (this.rateLimited) {
       const decision = this.limiter.check(method, this.rateChannel(params));

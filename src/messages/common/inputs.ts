@@ -1,7 +1,7 @@
 // Input blocks for modals. Each input's block_id is the form field's name and its action_id is
 // always "value", so parsing (src/slack/forms) and inline errors use the same names.
 import type { types } from '@slack/bolt';
-import { plain } from './text.js';
+import { clipPlain, plain } from './text.js';
 
 export const VALUE = 'value';
 export interface Choice {
@@ -10,7 +10,9 @@ export interface Choice {
 }
 
 type Option = types.PlainTextOption;
-const option = (c: Choice): Option => ({ text: plain(c.label.slice(0, 75)), value: c.value });
+/** Slack's limit on an option's text. */
+const OPTION_TEXT_MAX = 75;
+const option = (c: Choice): Option => ({ text: plain(clipPlain(c.label, OPTION_TEXT_MAX)), value: c.value });
 
 interface InputOpts {
   optional?: boolean;

@@ -21,12 +21,44 @@ export const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replac
 /** The reverse, for a text worded for mrkdwn that Slack shows as plain text (a modal's inline error). */
 export const unescapeText = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
+/** Slack's limit on a text object's `text`: a section's, a context element's. */
+export const TEXT_MAX = 3000;
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
+/**
+ * mrkdwn `text` shortened with "…" to at most `max` characters. The cut never splits an escaped character
+ * (`&amp;`, `&lt;`, `&gt;`), a token (`<@U…>`, `<!date^…|…>`, a link: escaped user text holds no `<`, so every
+ * `<` opens one of ours) or a surrogate pair: the text is cut before it instead.
+ */
+export function fitText(text: string, max = TEXT_MAX): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
+  const open = text.lastIndexOf('<', cut - 1);
+  const close = open < 0 ? -1 : text.indexOf('>', open);
+  if (open >= 0 && (close < 0 || close >= cut)) cut = open;
+  const amp = text.lastIndexOf('&', cut - 1);
+  const semicolon = amp < 0 ? -1 : text.indexOf(';', amp);
+  if (amp >= 0 && semicolon >= cut && semicolon - amp <= 4) cut = amp;
+  return `${text.slice(0, cut).trimEnd()}…`;
+}
+
+/** Plain text shortened with "…" to at most `max` characters, never splitting a surrogate pair (an emoji). */
+export function clipPlain(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
+  return `${text.slice(0, cut).trimEnd()}…`;
+}
+
 export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text });
 export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });
-export const section = (text: string): SectionBlock => ({ type: 'section', text: mrkdwn(text) });
+/** A section of mrkdwn, shortened to Slack's limit (topic lists and free text can be long). */
+export const section = (text: string): SectionBlock => ({ type: 'section', text: mrkdwn(fitText(text)) });
 export const header = (text: string): HeaderBlock => ({ type: 'header', text: plain(text) });
 export const divider = (): DividerBlock => ({ type: 'divider' });
-export const context = (text: string): ContextBlock => ({ type: 'context', elements: [mrkdwn(text)] });
+export const context = (text: string): ContextBlock => ({ type: 'context', elements: [mrkdwn(fitText(text))] });
 
 /** A button; `confirm` asks before the click counts. */
 export const button = (
@@ -59,11 +91,8 @@ export function labelled(b: types.Button, say: (...names: string[]) => string, .
     const longest = shortened.reduce((at, n, i) => (n.length > shortened[at]!.length ? i : at), 0);
     const name = shortened[longest]!;
     if (name.length <= 2) break;
-    shortened[longest] = `${name
-      .replace(/…$/, '')
-      .slice(0, name.replace(/…$/, '').length - 1)
-      .trimEnd()}…`;
+    shortened[longest] = clipPlain(name, name.length - 1);
     label = say(...shortened);
   }
-  return { ...b, accessibility_label: label.slice(0, ACCESSIBILITY_LABEL_MAX) };
+  return { ...b, accessibility_label: clipPlain(label, ACCESSIBILITY_LABEL_MAX) };
 }

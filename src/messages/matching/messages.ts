@@ -162,9 +162,12 @@ function introContent(
     : [];
   const blocks: Block[] = [
     section(welcome),
+    // One section each: a long topic list is shortened in its own section, never at the other person's expense.
     section(
-      `${who(pair.mentor, 'mentor')} ${labels(pair.mentor.teaches, topicLabels)}; wants to learn ${labels(pair.mentor.learns, topicLabels)}.\n` +
-        `${who(pair.mentee, 'mentee')} ${labels(pair.mentee.learns, topicLabels)}; can share ${labels(pair.mentee.teaches, topicLabels)}.`,
+      `${who(pair.mentor, 'mentor')} ${labels(pair.mentor.teaches, topicLabels)}; wants to learn ${labels(pair.mentor.learns, topicLabels)}.`,
+    ),
+    section(
+      `${who(pair.mentee, 'mentee')} ${labels(pair.mentee.learns, topicLabels)}; can share ${labels(pair.mentee.teaches, topicLabels)}.`,
     ),
     section(`:clock3: ${times}\n${overlapLine(pair.mentor, pair.mentee, at)}`),
     ...apart,

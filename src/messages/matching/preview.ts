@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { context, divider, escapeText, header, labelled, plain, section, type Block, button } from '../common/text.js';
+import { context, divider, escapeText, fitText, header, labelled, plain, section, type Block, button } from '../common/text.js';
 
 export const MATCH_PREVIEW = 'match_preview';
 export const MATCH_ACTIONS = {
@@ -78,11 +78,9 @@ function pairItem(p: PreviewPair, runId: string, editable: boolean): Item {
     .slice(0, 6)
     .map((r) => `• ${escapeText(r)}`)
     .join('\n');
-  const text =
-    `*${nameOf(p.mentor)}* (mentor) with *${nameOf(p.mentee)}* (mentee): *${p.score.toFixed(1)}*/100${p.pinned ? ' :pushpin: pinned' : ''}\n${reasons}`.slice(
-      0,
-      2900,
-    );
+  const text = fitText(
+    `*${nameOf(p.mentor)}* (mentor) with *${nameOf(p.mentee)}* (mentee): *${p.score.toFixed(1)}*/100${p.pinned ? ' :pushpin: pinned' : ''}\n${reasons}`,
+  );
   const blocks: Block[] = [{ type: 'section', block_id: `pair:${p.id}`, text: { type: 'mrkdwn', text } }];
   if (editable) {
     const names = [p.mentor.displayName || p.mentor.slackUserId, p.mentee.displayName || p.mentee.slackUserId];
@@ -109,7 +107,7 @@ function unmatchedItems(preview: DraftPreview): Item[] {
   const items: Item[] = [];
   for (let i = 0; i < lines.length; i += 10) {
     const head = i === 0 ? `*Waitlist (${lines.length})*\n` : '';
-    items.push([section(`${head}${lines.slice(i, i + 10).join('\n')}`.slice(0, 2900))]);
+    items.push([section(`${head}${lines.slice(i, i + 10).join('\n')}`)]);
   }
   return items;
 }
@@ -181,7 +179,7 @@ export function previewModal(preview: DraftPreview, page: number, notice?: strin
         : `This draft is ${preview.status}.`,
     ),
   ];
-  if (notice) blocks.push(section(`:warning: ${notice}`.slice(0, 2900)));
+  if (notice) blocks.push(section(`:warning: ${notice}`));
   if (editable) {
     blocks.push({
       type: 'actions',

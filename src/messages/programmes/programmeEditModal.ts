@@ -2,7 +2,7 @@
 import { TOPIC_LIMITS, type CatalogueTopic } from '../../domain/programmeEdits.js';
 import type { ProgrammeDraft } from '../../domain/programmes.js';
 import { modal, multiSelectInput, textInput } from '../common/inputs.js';
-import { context, escapeText } from '../common/text.js';
+import { clipPlain, context, escapeText } from '../common/text.js';
 import { programmeFields } from './programmeModal.js';
 
 export const PROGRAMME_EDIT_MODAL = 'programme_edit';
@@ -21,7 +21,7 @@ export function programmeEditModal(
   const direction = (t: CatalogueTopic) => (t.direction === 'upward' ? 'junior teaches' : 'senior teaches');
   const choices = topics.map((t) => ({
     value: t.key,
-    label: `${t.label.slice(0, TOPIC_LIMITS.label - 20)} (${direction(t)})`,
+    label: `${clipPlain(t.label, TOPIC_LIMITS.label - 20)} (${direction(t)})`,
   }));
   const newTopics = (blockId: string, label: string) =>
     textInput(blockId, label, {

@@ -17,10 +17,7 @@ export function programmeOpenedMessages(
       kind: 'programme.opened',
       to: { users: [p.coordinatorId] },
       text: `${name} is open for signup.`,
-      blocks: [
-        section(coordinatorText),
-        ...(p.objectives ? [context(`Objectives: ${escapeText(p.objectives.slice(0, 2900))}`)] : []),
-      ],
+      blocks: [section(coordinatorText), ...(p.objectives ? [context(`Objectives: ${escapeText(p.objectives)}`)] : [])],
     },
   ];
   if (p.announcementChannel) {

@@ -1,4 +1,14 @@
-import { button, escapeText, labelled, unescapeText } from '../../../../src/messages/common/text.js';
+import { selectInput } from '../../../../src/messages/common/inputs.js';
+import {
+  ACCESSIBILITY_LABEL_MAX,
+  button,
+  clipPlain,
+  context,
+  escapeText,
+  labelled,
+  section,
+  unescapeText,
+} from '../../../../src/messages/common/text.js';
 
 describe('escapeText', () => {
   test("Slack's three characters, and nothing else", () => {
@@ -46,5 +56,68 @@ describe('accessibility labels of repeated buttons', () => {
     const pair = labelled(b, (a, c) => `Remove the pair ${a} and ${c}`, 'Ana', 'B'.repeat(100)).accessibility_label!;
     expect(pair).toMatch(/^Remove the pair Ana and B+…$/);
     expect(pair.length).toBeLessThanOrEqual(75);
+  });
+});
+
+describe("a section's or context's text over Slack's 3,000 characters", () => {
+  const textOf = (b: { text?: { text: string } }) => b.text!.text;
+
+  test('is shortened with … to 3,000 characters; shorter text is left as it is', () => {
+    expect(textOf(section('short & sweet'))).toBe('short & sweet');
+    const long = textOf(section('word '.repeat(1000)));
+    expect(long.length).toBeLessThanOrEqual(3000);
+    expect(long).toMatch(/^(word )+word…$/);
+    const ctx = context(`Objectives: ${escapeText('R&D '.repeat(1000))}`);
+    const el = ctx.elements[0] as { text: string };
+    expect(el.text.length).toBeLessThanOrEqual(3000);
+    expect(el.text.endsWith('…')).toBe(true);
+  });
+
+  test('never cuts an escaped character, a mention or date token, or a surrogate pair in half', () => {
+    // each case puts the 2,999th character (where "…" goes) inside the thing that must stay whole
+    for (const pad of [2996, 2997, 2998]) {
+      const t = textOf(section(`${'a'.repeat(pad)}${escapeText('&&&&')}`));
+      expect(t).toMatch(/^a+(&amp;)*…$/);
+    }
+    for (const pad of [2990, 2995, 2998]) {
+      const t = textOf(section(`${'a'.repeat(pad)}<@U0EMU0001> <!date^1767225600^{date}|1 Jan 2026> and more`));
+      expect(t).toMatch(/^a+(<@U0EMU0001> )?…$/);
+    }
+    const emoji = textOf(section(`${'a'.repeat(2998)}😀😀`));
+    expect(emoji).toBe(`${'a'.repeat(2998)}…`);
+    expect(emoji.length).toBeLessThanOrEqual(3000);
+    expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(emoji)).toBe(false);
+  });
+});
+
+describe('plain text shortened to a Slack limit never splits a character made of a surrogate pair (an emoji)', () => {
+  /** A lone half of a surrogate pair: JSON carries it as "\ud83d", which is not a character at all. */
+  const broken = (s: string) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
+  test('accessibility labels of names full of emoji', () => {
+    const b = button('Edit profile', 'home_edit_profile', 'p1');
+    for (const name of ['🚀'.repeat(40), `a${'🚀'.repeat(40)}`, `Spring 2026 ${'🌱'.repeat(30)}`]) {
+      const label = labelled(b, (n) => `Edit your profile in ${n}`, name).accessibility_label!;
+      expect(label.length).toBeLessThanOrEqual(ACCESSIBILITY_LABEL_MAX);
+      expect(label.endsWith('…')).toBe(true);
+      expect(broken(label)).toBe(false);
+    }
+  });
+
+  test("a select's option text (75 characters)", () => {
+    for (const label of [`ab${'🚀'.repeat(40)}`, `a${'🚀'.repeat(40)}`]) {
+      const block = selectInput('topic', 'Topic', [{ value: 'v', label }], { initial: 'v' });
+      const el = block.element as { options: { text: { text: string } }[]; initial_option: { text: { text: string } } };
+      const text = el.options[0]!.text.text;
+      expect(text.length).toBeLessThanOrEqual(75);
+      expect(broken(text)).toBe(false);
+      expect(el.initial_option).toEqual(el.options[0]);
+    }
+  });
+
+  test('clipPlain', () => {
+    expect(clipPlain('short', 75)).toBe('short');
+    expect(clipPlain('x'.repeat(80), 75)).toBe(`${'x'.repeat(74)}…`);
+    expect(clipPlain(`${'x'.repeat(73)}😀😀`, 75)).toBe(`${'x'.repeat(73)}…`);
   });
 });
