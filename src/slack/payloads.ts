@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { withoutControlCharacters } from '../domain/inputs.js';
+import { unescapeText } from '../messages/common/text.js';
 
 // Every payload from Slack is parsed here before a listener acts on it.
 
@@ -7,8 +8,13 @@ const slackId = z.string().regex(/^[A-Z0-9]+$/);
 
 export const slashCommandSchema = z.object({
   command: z.string().startsWith('/'),
-  // What follows the command, as typed: control characters (a NUL is a 500 on PostgreSQL) are dropped.
-  text: z.string().default('').transform(withoutControlCharacters),
+  // What follows the command, as typed: Slack sends `&`, `<` and `>` typed by the person as `&amp;`, `&lt;` and `&gt;`
+  // (mentions stay `<@U…>` tokens), so "R&D" names the programme R&D; control characters (a NUL is a 500 on
+  // PostgreSQL) are dropped.
+  text: z
+    .string()
+    .default('')
+    .transform((text) => withoutControlCharacters(unescapeText(text))),
   user_id: slackId,
   team_id: slackId,
   channel_id: z.string().min(1),

@@ -260,6 +260,13 @@ describe.each(testDatabaseKinds())('/rm-report on %s', (kind) => {
     expect(res.json?.text).toContain('*Spring 2026*');
   });
 
+  test('a name with &, < or > is read as typed: Slack sends them escaped', async () => {
+    // What Slack sends for `/rm-report R&D <Co>` (docs.slack.dev, formatting: &, < and > arrive as entities).
+    const res = await h.driver.slashCommand({ userId: COORDINATOR, command: '/rm-report', text: 'R&amp;D &lt;Co&gt;' });
+    // Escaped once for Slack to show "R&D <Co>"; read as the entities themselves it was escaped twice.
+    expect(res.json?.text).toContain('I know no programme called "R&amp;D &lt;Co&gt;"');
+  });
+
   describe('Export CSV and Chart', () => {
     let message: EphemeralMessage;
     let csv: Record<string, string>;
