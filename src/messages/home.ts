@@ -226,6 +226,12 @@ function programmeBlocks(p: HomeProgrammeSummary): Block[] {
   ];
 }
 
+/** Slack's limit on a Home tab's blocks. */
+export const HOME_MAX_BLOCKS = 100;
+/** Participations and programmes shown at most (the dashboard lists every programme). */
+const MAX_PARTICIPATIONS = 10;
+const MAX_PROGRAMMES = 20;
+
 /** The App Home tab: participants, coordinators and anyone else each see what is theirs (max 100 blocks). */
 export function homeView(model: HomeModel): { type: 'home'; blocks: Block[] } {
   const blocks: Block[] = [header('Reverse mentoring')];
@@ -236,7 +242,7 @@ export function homeView(model: HomeModel): { type: 'home'; blocks: Block[] } {
       ),
     );
   }
-  for (const p of model.participations.slice(0, 10)) blocks.push(divider(), ...participationBlocks(p));
+  for (const p of model.participations.slice(0, MAX_PARTICIPATIONS)) blocks.push(divider(), ...participationBlocks(p));
   blocks.push(divider());
   if (model.openProgrammes > 0) {
     blocks.push({
@@ -250,19 +256,40 @@ export function homeView(model: HomeModel): { type: 'home'; blocks: Block[] } {
   } else {
     blocks.push(section('No programme is open for signup right now.'));
   }
-  if (model.isCoordinator) {
-    blocks.push(divider(), header('Coordinator'));
-    for (const p of model.programmes.slice(0, 20)) blocks.push(...programmeBlocks(p));
-    if (model.programmes.length === 0) blocks.push(section('No programmes yet.'));
-    blocks.push({
+  if (model.isCoordinator) blocks.push(...coordinatorBlocks(model.programmes, HOME_MAX_BLOCKS - blocks.length));
+  return { type: 'home', blocks: blocks.slice(0, HOME_MAX_BLOCKS) };
+}
+
+/**
+ * The coordinator's part in `room` blocks: its buttons and help line always, then as many programmes as fit, and
+ * how many more there are (a person in ten programmes who coordinates twenty would otherwise lose the buttons).
+ */
+function coordinatorBlocks(programmes: readonly HomeProgrammeSummary[], room: number): Block[] {
+  const head: Block[] = [divider(), header('Coordinator')];
+  const tail: Block[] = [
+    {
       type: 'actions',
       block_id: 'coordinator',
       elements: [
         button('Open a programme', HOME_ACTIONS.openProgramme, 'open', 'primary'),
         button('Open the dashboard', DASHBOARD_ACTIONS.open, 'open'),
       ],
-    });
-    blocks.push(context('You are a coordinator: `/rm-admin help` lists what you can do.'));
+    },
+    context('You are a coordinator: `/rm-admin help` lists what you can do.'),
+  ];
+  // One block kept for the note on programmes left out.
+  const forProgrammes = room - head.length - tail.length - 1;
+  const listed: Block[] = [];
+  let shown = 0;
+  for (const p of programmes.slice(0, MAX_PROGRAMMES)) {
+    const own = programmeBlocks(p);
+    if (listed.length + own.length > forProgrammes) break;
+    listed.push(...own);
+    shown++;
   }
-  return { type: 'home', blocks: blocks.slice(0, 100) };
+  const more = programmes.length - shown;
+  if (programmes.length === 0) listed.push(section('No programmes yet.'));
+  else if (more > 0)
+    listed.push(context(`${more} more ${more === 1 ? 'programme' : 'programmes'}: the dashboard lists every one.`));
+  return [...head, ...listed, ...tail];
 }
