@@ -5,7 +5,19 @@ import { acceptsParticipantChanges, type ProgrammePhase } from '../domain/progra
 import { PHASE_LABELS } from './programmes/phase.js';
 import { changeLine, type RecordedChange } from './programmes/programmeChanges.js';
 import { slackDay } from './common/dates.js';
-import { context, divider, escapeText, fitText, header, labelled, plain, section, type Block, button } from './common/text.js';
+import {
+  clipPlain,
+  context,
+  divider,
+  escapeText,
+  fitText,
+  header,
+  labelled,
+  plain,
+  section,
+  type Block,
+  button,
+} from './common/text.js';
 import { DASHBOARD_ACTIONS } from './dashboard.js';
 
 export const HOME_ACTIONS = {
@@ -173,7 +185,7 @@ function participationBlocks(p: HomeParticipation): Block[] {
 }
 
 const KIND_LABELS: Record<string, string> = { checkin: 'Check-in', midpoint: 'Halfway survey', final: 'Final survey' };
-const excerpt = (text: string, max = 140) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const excerpt = (text: string) => clipPlain(text, 140);
 
 function ownFeedbackBlocks(feedback: OwnFeedback[], zone: string): Block[] {
   if (feedback.length === 0) return [];

@@ -71,7 +71,8 @@ const JUNK_REASON: Record<SignatureProblem, JunkReason> = {
  * saturates the event loop. Measured in bench/load, see docs/benchmarks.md.
  *
  * What is not Slack's costs little: without signature headers, or with a timestamp more than 5 minutes away,
- * a request gets 401 before its body is read (an unsigned one may only be Slack's tiny `ssl_check`); a body
+ * a request gets 401 before its body is read (a form body is read up to 4 kB first: it may be Slack's tiny
+ * `ssl_check`, answered 200 whatever its signature); a body
  * over `BODY_LIMIT_BYTES` gets 413 without being read whole; a forged signature 401; a body that is not
  * Slack's 400. None reaches a listener, and none is logged one line each (`JunkRequests`: a counter and a
  * summary line a minute). A request no listener acknowledges gets 500 (at once when its listeners are done,

@@ -33,6 +33,7 @@ const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
  */
 export function fitText(text: string, max = TEXT_MAX): string {
   if (text.length <= max) return text;
+  if (max < 2) return '…'.slice(0, Math.max(0, max));
   let cut = max - 1;
   if (isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
   const open = text.lastIndexOf('<', cut - 1);
@@ -47,6 +48,7 @@ export function fitText(text: string, max = TEXT_MAX): string {
 /** Plain text shortened with "…" to at most `max` characters, never splitting a surrogate pair (an emoji). */
 export function clipPlain(text: string, max: number): string {
   if (text.length <= max) return text;
+  if (max < 2) return '…'.slice(0, Math.max(0, max));
   let cut = max - 1;
   if (isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
   return `${text.slice(0, cut).trimEnd()}…`;

@@ -1,7 +1,7 @@
 // /rm-admin edit: refusals, and the record of changes as coordinators read it in App Home. No I/O.
 import { isSlackChannelId, isSlackUserId } from '../../domain/inputs.js';
 import { slackDay, slackStamp } from '../common/dates.js';
-import { escapeText } from '../common/text.js';
+import { clipPlain, escapeText } from '../common/text.js';
 
 export type EditRefusal = 'not_coordinator' | 'missing' | 'closed' | 'stale';
 
@@ -41,7 +41,7 @@ const FIELD_LABELS: Record<string, string> = {
   topicsRestored: 'topics brought back',
 };
 
-const excerpt = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const excerpt = (text: string) => clipPlain(text, 60);
 
 /** A recorded value in words; user text escaped (it can mention nobody) and cut short. */
 function valueText(field: string, value: string, readerZone: string): string {

@@ -5,10 +5,13 @@ import {
   clipPlain,
   context,
   escapeText,
+  fitText,
   labelled,
   section,
   unescapeText,
 } from '../../../../src/messages/common/text.js';
+import { homeView } from '../../../../src/messages/home.js';
+import { changeLine } from '../../../../src/messages/programmes/programmeChanges.js';
 
 describe('escapeText', () => {
   test("Slack's three characters, and nothing else", () => {
@@ -119,5 +122,52 @@ describe('plain text shortened to a Slack limit never splits a character made of
     expect(clipPlain('short', 75)).toBe('short');
     expect(clipPlain('x'.repeat(80), 75)).toBe(`${'x'.repeat(74)}…`);
     expect(clipPlain(`${'x'.repeat(73)}😀😀`, 75)).toBe(`${'x'.repeat(73)}…`);
+  });
+
+  test('at the limit nothing changes; one over, the result keeps to it; a limit under 2 gives at most "…"', () => {
+    for (const cut of [fitText, clipPlain]) {
+      expect(cut('x'.repeat(3000), 3000)).toBe('x'.repeat(3000));
+      expect(cut('x'.repeat(3001), 3000)).toBe(`${'x'.repeat(2999)}…`);
+      expect(cut('abc', 1)).toBe('…');
+      expect(cut('abc', 0)).toBe('');
+    }
+  });
+
+  test("one's own feedback on App Home and a changed value in a programme's recent changes keep emoji whole", () => {
+    const feedback = { kind: 'checkin', on: '2026-04-06', rating: 4, progress: null, recommendScore: null, topics: [] };
+    const home = homeView({
+      isCoordinator: true,
+      openProgrammes: 0,
+      participations: [
+        {
+          participantId: 'p1',
+          programmeId: 'prog-1',
+          programmeName: 'Spring',
+          role: 'mentor',
+          status: 'active',
+          phase: 'running',
+          timezone: 'Europe/London',
+          seniorityLevel: 2,
+          department: 'Sales',
+          teaches: [],
+          learns: [],
+          meetingPreference: 'video',
+          partnerSlackIds: ['U2'],
+          feedback: [{ ...feedback, text: `${'x'.repeat(138)}😀😀😀` }],
+        },
+      ],
+      programmes: [],
+    });
+    const ownFeedback = (home.blocks as { text?: { text: string } }[])
+      .map((b) => b.text?.text ?? '')
+      .find((t) => t.includes('Your feedback'));
+    expect(ownFeedback).toContain('xxx…');
+    expect(broken(ownFeedback!)).toBe(false);
+    const line = changeLine(
+      { field: 'objectives', before: 'Old', after: `${'x'.repeat(58)}😀😀😀`, changedBySlackId: 'U1', changedAt: new Date(0) },
+      'Europe/London',
+    );
+    expect(line).toContain('xxx…');
+    expect(broken(line)).toBe(false);
   });
 });
