@@ -6,21 +6,29 @@ import { unescapeText } from '../messages/common/text.js';
 
 const slackId = z.string().regex(/^[A-Z0-9]+$/);
 
-export const slashCommandSchema = z.object({
-  command: z.string().startsWith('/'),
-  // What follows the command, as typed: Slack sends `&`, `<` and `>` typed by the person as `&amp;`, `&lt;` and `&gt;`
-  // (mentions stay `<@U…>` tokens), so "R&D" names the programme R&D; control characters (a NUL is a 500 on
-  // PostgreSQL) are dropped.
-  text: z
-    .string()
-    .default('')
-    .transform((text) => withoutControlCharacters(unescapeText(text))),
-  user_id: slackId,
-  team_id: slackId,
-  channel_id: z.string().min(1),
-  trigger_id: z.string().min(1),
-  response_url: z.url(),
-});
+/** The people mentioned in a command's text as Slack sends it: `<@U…>` or `<@U…|name>` tokens (with should_escape). */
+export function mentionsIn(textAsSent: string): string[] {
+  return [...textAsSent.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!);
+}
+
+export const slashCommandSchema = z
+  .object({
+    command: z.string().startsWith('/'),
+    text: z.string().default(''),
+    user_id: slackId,
+    team_id: slackId,
+    channel_id: z.string().min(1),
+    trigger_id: z.string().min(1),
+    response_url: z.url(),
+  })
+  .transform((command) => ({
+    ...command,
+    // What follows the command, as typed: Slack sends `&`, `<` and `>` typed by the person as `&amp;`, `&lt;` and
+    // `&gt;`, so "R&D" names the programme R&D; control characters (a NUL is a 500 on PostgreSQL) are dropped.
+    text: withoutControlCharacters(unescapeText(command.text)),
+    // Read before unescaping: a `<@U…>` the person typed as text arrives as `&lt;@U…&gt;` and mentions nobody.
+    mentionedUserIds: mentionsIn(command.text),
+  }));
 export type SlashCommand = z.infer<typeof slashCommandSchema>;
 
 export const appHomeOpenedSchema = z.object({

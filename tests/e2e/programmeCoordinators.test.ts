@@ -119,6 +119,13 @@ describe.each(testDatabaseKinds())('coordinators per programme on %s', (kind) =>
     ]);
   });
 
+  test('a mention typed as text is no mention: Slack sends it escaped, and nobody is added', async () => {
+    // What Slack sends for `/rm-admin coordinator add <@U…> <programme>` typed as plain text (should_escape on).
+    const typed = await say(MARGARET, `coordinator add &lt;@${ZOE.slackUserId}&gt; ${A}`);
+    expect(typed).toContain('Usage: `/rm-admin coordinator add @person');
+    expect(await say(MARGARET, 'coordinator list')).not.toContain(ZOE.slackUserId);
+  });
+
   test("a programme's coordinator manages its coordinators only; they see only their programme's", async () => {
     const before = await db().programmeCoordinator.count();
     expect(await say(KLAUS, `coordinator add <@${ZOE.slackUserId}> ${B}`)).toContain(`*${B}* is not one of your programmes`);

@@ -57,6 +57,8 @@ async function handleCoordinatorCommand(command: SlashCommand, args: string[], d
   const parsed = mention.safeParse(target ?? '');
   if ((verb !== 'add' && verb !== 'remove') || !parsed.success) return { reply: coordinatorUsageReply() };
   const userId = /^<@([UW][A-Z0-9]+)/.exec(parsed.data)![1]!;
+  // A mention Slack made, not one typed as text (which Slack sends escaped).
+  if (!command.mentionedUserIds.includes(userId)) return { reply: coordinatorUsageReply() };
   const meant = await scopeMeant(command, ['coordinator', verb, `<@${userId}>`], rest, deps);
   if ('outcome' in meant) return meant.outcome;
   const { scope } = meant;

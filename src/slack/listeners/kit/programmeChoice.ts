@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ProgrammeMeant } from '../../../flows/programmes.js';
 import { ephemeral, type EphemeralReply } from '../../../messages/common/commandReplies.js';
 import { PROGRAMME_CHOICE_ACTION, programmeChoiceReply } from '../../../messages/programmes/programmeChoice.js';
-import type { SlashCommand } from '../../payloads.js';
+import { mentionsIn, type SlashCommand } from '../../payloads.js';
 import { onButtons } from './buttons.js';
 import type { CommandDispatcher } from './commands.js';
 import type { ListenerDeps } from './deps.js';
@@ -58,9 +58,12 @@ export function registerProgrammeChoice(routes: ListenerRouter, commands: Comman
         deps.logger.warn(`ignored an unreadable ${PROGRAMME_CHOICE_ACTION} value`);
         return;
       }
+      // The words are the command's own, kept by the bot in the button: its mentions were Slack's.
+      const text = [...chosen.data.words, chosen.data.programme].join(' ');
       const command: SlashCommand = {
         command: '/rm-admin',
-        text: [...chosen.data.words, chosen.data.programme].join(' '),
+        text,
+        mentionedUserIds: mentionsIn(text),
         user_id: click.user.id,
         team_id: click.team.id,
         channel_id: click.channel.id,
