@@ -1,24 +1,17 @@
 import type { types } from '@slack/bolt';
 import { validateBlocks } from '../../../src/devtools/emulator/blockKit.js';
-import { HOME_MAX_BLOCKS, homeView, type HomeParticipation, type HomeProgrammeSummary } from '../../../src/messages/home.js';
+import { HOME_MAX_BLOCKS, homeView, type HomeProgrammeSummary } from '../../../src/messages/home.js';
+import { homeParticipation } from './homeParticipation.js';
 
-const participation = (i: number): HomeParticipation => ({
-  participantId: `p${i}`,
-  programmeId: `prog-${i}`,
-  programmeName: `Cohort ${i}`,
-  role: i % 2 === 0 ? 'mentor' : 'mentee',
-  status: 'active',
-  phase: 'running',
-  timezone: 'Europe/London',
-  seniorityLevel: 2,
-  department: 'Sales',
-  teaches: ['TikTok'],
-  learns: ['Strategy'],
-  meetingPreference: 'video',
-  partnerSlackIds: ['U2'],
-  nextCheckIn: '2026-04-20',
-  feedback: [{ kind: 'checkin', on: '2026-04-06', rating: 4, progress: null, recommendScore: null, text: 'Good', topics: [] }],
-});
+const participation = (i: number) =>
+  homeParticipation({
+    participantId: `p${i}`,
+    programmeId: `prog-${i}`,
+    programmeName: `Cohort ${i}`,
+    role: i % 2 === 0 ? 'mentor' : 'mentee',
+    nextCheckIn: '2026-04-20',
+    feedback: [{ kind: 'checkin', on: '2026-04-06', rating: 4, progress: null, recommendScore: null, text: 'Good', topics: [] }],
+  });
 
 const programme = (i: number): HomeProgrammeSummary => ({
   id: `prog-${i}`,

@@ -8,10 +8,11 @@ import { TOPIC_LIMITS } from '../../../src/domain/programmeEdits.js';
 import type { Topic } from '../../../src/domain/topics.js';
 import { profileModal } from '../../../src/messages/digestReplies.js';
 import { feedbackModal, surveyModal } from '../../../src/messages/feedback.js';
-import { homeView, type HomeParticipation } from '../../../src/messages/home.js';
+import { homeView } from '../../../src/messages/home.js';
 import { introMessage } from '../../../src/messages/matching/messages.js';
 import { programmeOpenedMessages } from '../../../src/messages/programmes/programmeOpened.js';
 import { signupConfirmation } from '../../../src/messages/signup/signupConfirmation.js';
+import { homeParticipation } from './homeParticipation.js';
 
 const TEXT_MAX = 3000;
 const topics: Topic[] = Array.from({ length: TOPIC_LIMITS.count }, (_, i) => ({
@@ -21,25 +22,6 @@ const topics: Topic[] = Array.from({ length: TOPIC_LIMITS.count }, (_, i) => ({
 }));
 const keys = topics.map((t) => t.key);
 const labels = topics.map((t) => t.label);
-
-/** A participation in App Home, with what a test does not care about filled in. */
-const participation = (over: Partial<HomeParticipation>): HomeParticipation => ({
-  participantId: 'p1',
-  programmeId: 'prog-1',
-  programmeName: 'Spring',
-  role: 'mentor',
-  status: 'active',
-  phase: 'running',
-  timezone: 'Europe/London',
-  seniorityLevel: 1,
-  department: 'R&D',
-  teaches: [],
-  learns: [],
-  meetingPreference: 'video',
-  partnerSlackIds: ['U2'],
-  feedback: [],
-  ...over,
-});
 
 /** Every text a section or context block holds, each within 3,000 characters; and nothing else Slack refuses. */
 function expectWithinLimits(blocks: readonly (types.KnownBlock | types.Block)[], maxBlocks = 50) {
@@ -112,7 +94,7 @@ describe('messages listing every topic of a full catalogue stay within Slack lim
       openProgrammes: 0,
       programmes: [],
       participations: [
-        participation({
+        homeParticipation({
           teaches: labels,
           learns: labels,
           feedback: Array.from({ length: 5 }, () => ({
@@ -196,7 +178,7 @@ test("App Home's confirm dialogs stay within Slack's 300 characters, whatever th
     isCoordinator: false,
     openProgrammes: 0,
     programmes: [],
-    participations: [participation({ programmeName: '&'.repeat(80) })],
+    participations: [homeParticipation({ programmeName: '&'.repeat(80) })],
   });
   expectWithinLimits(view.blocks, 100);
 });

@@ -12,6 +12,7 @@ import {
 } from '../../../../src/messages/common/text.js';
 import { homeView } from '../../../../src/messages/home.js';
 import { changeLine } from '../../../../src/messages/programmes/programmeChanges.js';
+import { homeParticipation } from '../homeParticipation.js';
 
 describe('escapeText', () => {
   test("Slack's three characters, and nothing else", () => {
@@ -138,24 +139,7 @@ describe('plain text shortened to a Slack limit never splits a character made of
     const home = homeView({
       isCoordinator: true,
       openProgrammes: 0,
-      participations: [
-        {
-          participantId: 'p1',
-          programmeId: 'prog-1',
-          programmeName: 'Spring',
-          role: 'mentor',
-          status: 'active',
-          phase: 'running',
-          timezone: 'Europe/London',
-          seniorityLevel: 2,
-          department: 'Sales',
-          teaches: [],
-          learns: [],
-          meetingPreference: 'video',
-          partnerSlackIds: ['U2'],
-          feedback: [{ ...feedback, text: `${'x'.repeat(138)}😀😀😀` }],
-        },
-      ],
+      participations: [homeParticipation({ feedback: [{ ...feedback, text: `${'x'.repeat(138)}😀😀😀` }] })],
       programmes: [],
     });
     const ownFeedback = (home.blocks as { text?: { text: string } }[])
