@@ -6,9 +6,18 @@ import { unescapeText } from '../messages/common/text.js';
 
 const slackId = z.string().regex(/^[A-Z0-9]+$/);
 
-/** The people mentioned in a command's text as Slack sends it: `<@U…>` or `<@U…|name>` tokens (with should_escape). */
+/** A mention as Slack sends it in a command's text (with should_escape): `<@U…>` or `<@U…|name>`. */
+const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/;
+
+/** The people mentioned in a command's text as Slack sends it. */
 export function mentionsIn(textAsSent: string): string[] {
-  return [...textAsSent.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!);
+  return [...textAsSent.matchAll(new RegExp(MENTION, 'g'))].map((m) => m[1]!);
+}
+
+/** The person a word of a command names, when the word is a mention and nothing else. */
+export function mentionedIn(word: string): string | undefined {
+  const m = new RegExp(`^${MENTION.source}$`).exec(word);
+  return m?.[1];
 }
 
 export const slashCommandSchema = z

@@ -27,32 +27,35 @@ export const TEXT_MAX = 3000;
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /**
- * mrkdwn `text` shortened with "…" to at most `max` characters. The cut never splits an escaped character
- * (`&amp;`, `&lt;`, `&gt;`), a token (`<@U…>`, `<!date^…|…>`, a link: escaped user text holds no `<`, so every
- * `<` opens one of ours) or a surrogate pair: the text is cut before it instead.
+ * `text` shortened with "…" to at most `max` characters, never between the halves of a surrogate pair (an emoji);
+ * `keepWhole` may move the cut earlier still.
  */
-export function fitText(text: string, max = TEXT_MAX): string {
+function shorten(text: string, max: number, keepWhole = (_: string, cut: number) => cut): string {
   if (text.length <= max) return text;
   if (max < 2) return '…'.slice(0, Math.max(0, max));
   let cut = max - 1;
   if (isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
+  return `${text.slice(0, keepWhole(text, cut)).trimEnd()}…`;
+}
+
+/**
+ * A cut of mrkdwn moved before an escaped character (`&amp;`, `&lt;`, `&gt;`) or a token (`<@U…>`, `<!date^…|…>`, a
+ * link: escaped user text holds no `<`, so every `<` opens one of ours) that it would split.
+ */
+function beforeEntityOrToken(text: string, cut: number): number {
   const open = text.lastIndexOf('<', cut - 1);
   const close = open < 0 ? -1 : text.indexOf('>', open);
   if (open >= 0 && (close < 0 || close >= cut)) cut = open;
   const amp = text.lastIndexOf('&', cut - 1);
   const semicolon = amp < 0 ? -1 : text.indexOf(';', amp);
-  if (amp >= 0 && semicolon >= cut && semicolon - amp <= 4) cut = amp;
-  return `${text.slice(0, cut).trimEnd()}…`;
+  return amp >= 0 && semicolon >= cut && semicolon - amp <= 4 ? amp : cut;
 }
 
+/** mrkdwn `text` shortened with "…" to at most `max` characters, never through an entity, a token or an emoji. */
+export const fitText = (text: string, max = TEXT_MAX): string => shorten(text, max, beforeEntityOrToken);
+
 /** Plain text shortened with "…" to at most `max` characters, never splitting a surrogate pair (an emoji). */
-export function clipPlain(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max < 2) return '…'.slice(0, Math.max(0, max));
-  let cut = max - 1;
-  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
-  return `${text.slice(0, cut).trimEnd()}…`;
-}
+export const clipPlain = (text: string, max: number): string => shorten(text, max);
 
 export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text });
 export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   addCoordinator,
   coordinatorAccess,
@@ -11,7 +10,7 @@ import type { ListenerDeps } from './kit/deps.js';
 import type { Listeners } from './kit/registry.js';
 import type { CommandOutcome } from './kit/commands.js';
 import { programmeNotSettledReply } from './kit/programmeChoice.js';
-import type { SlashCommand } from '../payloads.js';
+import { mentionedIn, type SlashCommand } from '../payloads.js';
 import { ephemeral } from '../../messages/common/commandReplies.js';
 import { programmeChoiceReply } from '../../messages/programmes/programmeChoice.js';
 import {
@@ -20,9 +19,6 @@ import {
   coordinatorRemovedText,
   coordinatorUsageReply,
 } from '../../messages/coordinators.js';
-
-// With should_escape on, Slack sends a mention as <@U123ABC> or <@U123ABC|name>.
-const mention = z.string().regex(/^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/);
 
 /**
  * The scope an add or remove means: `all` (every programme), a programme named, or, with none named, the only
@@ -54,11 +50,10 @@ async function handleCoordinatorCommand(command: SlashCommand, args: string[], d
     if (args.length > 1) return { reply: coordinatorUsageReply() };
     return { reply: coordinatorListReply(await coordinatorList(deps, command.user_id)) };
   }
-  const parsed = mention.safeParse(target ?? '');
-  if ((verb !== 'add' && verb !== 'remove') || !parsed.success) return { reply: coordinatorUsageReply() };
-  const userId = /^<@([UW][A-Z0-9]+)/.exec(parsed.data)![1]!;
+  const userId = mentionedIn(target ?? '');
   // A mention Slack made, not one typed as text (which Slack sends escaped).
-  if (!command.mentionedUserIds.includes(userId)) return { reply: coordinatorUsageReply() };
+  if ((verb !== 'add' && verb !== 'remove') || !userId || !command.mentionedUserIds.includes(userId))
+    return { reply: coordinatorUsageReply() };
   const meant = await scopeMeant(command, ['coordinator', verb, `<@${userId}>`], rest, deps);
   if ('outcome' in meant) return meant.outcome;
   const { scope } = meant;
